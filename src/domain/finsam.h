@@ -1,0 +1,55 @@
+/*
+ * finsam.h - Finsam money (DOMAIN.md 2, R9): the budget frame of a förbund
+ * and what each party pays, in whole kronor that add up exactly.
+ *
+ * Shares are integers in millionths (ppm, 1 000 000 = the whole group).
+ * T = min(2*S, 4*O_i*1e6/share_i for every kommun and region), rounded down
+ * to whole kronor; FK pays T/2, the kommuner T/4 by share, the regioner T/4
+ * by share, rounded with largest remainder so the sum is exactly T.
+ */
+#ifndef BERED_FINSAM_H
+#define BERED_FINSAM_H
+
+#include "arende.h"
+#include "rules.h"
+
+#define SHARE_ONE 1000000
+
+struct budget_offer {
+	int64_t		 party_id;
+	enum party_kind	 kind;
+	int64_t		 amount;	/* kronor offered, >= 0 */
+	int64_t		 share_ppm;	/* kommun/region only; 0 for FK/AF */
+	int64_t		 pays;		/* output: kronor */
+	int64_t		 limit;		/* output: frame this party alone allows */
+	bool		 binding;	/* output: this party sets the frame */
+};
+
+struct budget {
+	int			 year;
+	int64_t			 frame;		/* output: T */
+	size_t			 n;
+	struct budget_offer	 o[MAX_PARTIES];
+};
+
+/*
+ * Checks the offers against the förbund's parties fb: FK, every member
+ * kommun and region must have an offer; AF makes none; amounts >= 0;
+ * each group's shares sum to SHARE_ONE. Failures go to out with rule
+ * "R9" and the field name first in the message ("offers[2].share: ...").
+ * Returns the number of failures.
+ */
+size_t	 budget_check(const struct budget *b, const struct forbund *fb,
+	    struct rule_list *out);
+/* Computes frame, limits, binding and pays. b must have passed budget_check. */
+void	 budget_compute(struct budget *b);
+/* Equal default shares (ppm, largest remainder) for n members into out. */
+void	 budget_equal_shares(size_t n, int64_t *out);
+/*
+ * Splits total into n parts by weights (largest remainder), so the parts
+ * sum to total exactly. Ties go to the lower index.
+ */
+void	 split_largest_remainder(int64_t total, const int64_t *weights,
+	    size_t n, int64_t *out);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * perm.h - who may see and do what (DOMAIN.md 6, R1, R7). Pure functions
+ * of the user and the object. Anything not visible is reported as not
+ * found by the caller (404), exactly as for missing data.
+ */
+#ifndef BERED_PERM_H
+#define BERED_PERM_H
+
+#include "arende.h"
+
+/* May u see förbund fid at all (its page, its needs)? */
+bool	 perm_forbund_visible(const struct user *u, int64_t fid);
+/*
+ * May u see case a? Same förbund (ledamot, kansli); styrelse only Finsam
+ * cases of its förbund (R1); esf-kansli ESF+ cases where FK deltar;
+ * nationell and admin all.
+ */
+bool	 perm_case_visible(const struct user *u, const struct arende *a);
+/* May u create or edit cases (fields, transitions) in förbund fid? */
+bool	 perm_case_edit(const struct user *u, const struct arende *a);
+bool	 perm_case_create(const struct user *u, int64_t fid);
+/*
+ * R7: may u record the party-owned fields (forankrad, mandat,
+ * agarprovning, beslut) of party_id? Only that party's own ledamot.
+ */
+bool	 perm_party_own_fields(const struct user *u, int64_t party_id);
+/* Admin only: förbund, users. */
+bool	 perm_admin(const struct user *u);
+/* May u manage utlysningar (kansli, esf-kansli, admin)? */
+bool	 perm_calls_edit(const struct user *u);
+/* May u see national follow-up across förbund (nationell, admin, esf-kansli)? */
+bool	 perm_followup_all(const struct user *u);
+/* Board: may u see/edit meetings of fid (styrelse sees, kansli edits). */
+bool	 perm_board_view(const struct user *u, int64_t fid);
+bool	 perm_board_edit(const struct user *u, int64_t fid);
+
+#endif

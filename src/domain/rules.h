@@ -1,0 +1,86 @@
+/*
+ * rules.h - the state machines of DOMAIN.md 7 and the rules R1-R8.
+ *
+ * Every guard is decided here and only here, each naming its rule id.
+ * A check collects EVERY failing guard, never stops at the first.
+ * Pure functions: the caller supplies "today", the linked utlysning and the
+ * configuration; nothing here reads a clock, a file or a database.
+ */
+#ifndef BERED_RULES_H
+#define BERED_RULES_H
+
+#include "arende.h"
+
+#define RULES_MAX 32
+
+struct rule_result {
+	char	 rule[8];	/* "R4", or "G" for a plain state-machine guard */
+	bool	 ok;
+	char	 message[256];	/* Swedish, for the page and the API */
+};
+
+struct rule_list {
+	size_t			 n;
+	struct rule_result	 r[RULES_MAX];
+};
+
+/* ESF+ programme period (configuration, not code; DOMAIN.md 1, R4). */
+struct esf_config {
+	char	 calls_until[DATE_LEN];		/* default 2027-12-31 */
+	char	 activity_until[DATE_LEN];	/* default 2029-12-31 */
+	char	 period_start[DATE_LEN];	/* default 2021-01-01 */
+};
+
+struct rule_ctx {
+	char			 today[DATE_LEN];
+	const struct esf_config	*cfg;
+	const struct utlysning	*call;		/* the linked call, or NULL */
+	bool			 board_decision; /* move made by a board decision (R1, R9) */
+};
+
+void	 esf_config_default(struct esf_config *c);
+void	 rule_list_init(struct rule_list *l);
+/* Appends a result (printf-style message). */
+void	 rule_add(struct rule_list *l, const char *rule, bool ok,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Number of entries with ok == false. */
+size_t	 rule_failures(const struct rule_list *l);
+
+/* True if the state machine of a->kind has an edge a->state -> to. */
+bool	 transition_exists(enum kind k, enum state from, enum state to);
+/*
+ * The targets reachable from `from` in kind k's machine, in display order,
+ * into out (at most ST__COUNT); returns their number.
+ */
+size_t	 transition_targets(enum kind k, enum state from, enum state *out);
+
+/*
+ * Checks the move of a to state `to`. Fills out with every failing guard
+ * (and passing ones, ok = true, so the page can show a checklist).
+ * Returns the number of failing guards; 0 means the move is allowed.
+ * A move with no edge fails with one entry naming the states.
+ */
+size_t	 transition_check(const struct arende *a, enum state to,
+	    const struct rule_ctx *ctx, struct rule_list *out);
+
+/*
+ * R4: can FK be the fallback projektägare of a? Fills out with every
+ * condition, ok or not. Returns true if all hold.
+ */
+bool	 fk_fallback_eligible(const struct arende *a, const struct rule_ctx *ctx,
+	    struct rule_list *out);
+
+/*
+ * Validates a party row's own consistency before saving (R5: FK is never
+ * utförare; agarprovning/beslut values). Returns failures count.
+ */
+size_t	 party_row_check(const struct party_row *row, struct rule_list *out);
+
+/* True for states inside the beredningsstruktur (up to overens). */
+bool	 state_inside_beredning(enum kind k, enum state s);
+/* True if s ends the case (avslutad, avbruten, utanfor_rutinen, avslag). */
+bool	 state_is_final(enum state s);
+/* The main-path step number 1..9 of DOMAIN.md 3.1/3.2 that s belongs to. */
+int	 state_process_step(enum kind k, enum state s);
+
+#endif

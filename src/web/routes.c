@@ -1,0 +1,86 @@
+/*
+ * routes.c - the route table: every URL Bered answers, with its policy.
+ * Order matters only for readability; matching is exact per segment.
+ */
+#include "routes.h"
+
+#define API (P_API | P_NOSTORE)
+#define PAGE (P_LOGIN | P_NOSTORE)
+#define FORM (P_LOGIN | P_CSRF | P_NOSTORE)
+
+const struct route routes[] = {
+	/* platform */
+	{ "GET", "/healthz", h_healthz, P_PUBLIC },
+	{ "GET", "/static/*", h_static, P_PUBLIC },
+	{ "GET", "/login", h_login_form, P_PUBLIC | P_NOSTORE },
+	{ "POST", "/login", h_login, P_PUBLIC | P_NOSTORE },
+	{ "POST", "/logout", h_logout, FORM },
+	{ "GET", "/konto", h_account, PAGE },
+	{ "POST", "/konto/nycklar", h_token_create, FORM },
+	{ "POST", "/konto/nycklar/:id/aterkalla", h_token_revoke, FORM },
+
+	/* API: ESF+ routine */
+	{ "GET", "/api/v1/openapi.json", api_openapi, P_PUBLIC },
+	{ "GET", "/api/v1/me", api_me, API },
+	{ "GET", "/api/v1/forbund", api_forbund_list, API },
+	{ "POST", "/api/v1/forbund", api_forbund_create, API },
+	{ "GET", "/api/v1/forbund/:id", api_forbund_get, API },
+	{ "POST", "/api/v1/users", api_users_create, API },
+	{ "GET", "/api/v1/forbund/:id/needs", api_needs_list, API },
+	{ "POST", "/api/v1/forbund/:id/needs", api_needs_create, API },
+	{ "GET", "/api/v1/calls", api_calls_list, API },
+	{ "POST", "/api/v1/calls", api_calls_create, API },
+	{ "GET", "/api/v1/cases", api_cases_list, API },
+	{ "POST", "/api/v1/cases", api_cases_create, API },
+	{ "GET", "/api/v1/cases/:id", api_case_get, API },
+	{ "PATCH", "/api/v1/cases/:id", api_case_patch, API },
+	{ "PUT", "/api/v1/cases/:id/parties/:id", api_case_party_put, API },
+	{ "POST", "/api/v1/cases/:id/transitions", api_case_transition, API },
+	{ "GET", "/api/v1/cases/:id/fk-eligibility", api_case_fk_eligibility, API },
+	{ "GET", "/api/v1/followup", api_followup, API },
+
+	/* API: Finsam */
+	{ "GET", "/api/v1/forbund/:id/meetings", api_meetings_list, API },
+	{ "POST", "/api/v1/forbund/:id/meetings", api_meetings_create, API },
+	{ "GET", "/api/v1/meetings/:id", api_meeting_get, API },
+	{ "POST", "/api/v1/meetings/:id/agenda", api_meeting_agenda, API },
+	{ "POST", "/api/v1/meetings/:id/decisions", api_meeting_decision, API },
+	{ "GET", "/api/v1/forbund/:id/budgets/:id", api_budget_get, API },
+	{ "PUT", "/api/v1/forbund/:id/budgets/:id", api_budget_put, API },
+	{ "GET", "/api/v1/cases/:id/participants", api_participants_get, API },
+	{ "PUT", "/api/v1/cases/:id/participants/:id", api_participants_put, API },
+
+	/* UI: ESF+ routine */
+	{ "GET", "/", ui_start, PAGE },
+	{ "GET", "/arenden", ui_cases_list, PAGE },
+	{ "GET", "/arenden/ny", ui_case_new, PAGE },
+	{ "POST", "/arenden", ui_case_create, FORM },
+	{ "GET", "/arenden/:id", ui_case_show, PAGE },
+	{ "POST", "/arenden/:id", ui_case_update, FORM },
+	{ "POST", "/arenden/:id/parter/:id", ui_case_party, FORM },
+	{ "POST", "/arenden/:id/overgang", ui_case_transition, FORM },
+	{ "GET", "/behov", ui_needs, PAGE },
+	{ "POST", "/behov", ui_need_create, FORM },
+	{ "GET", "/utlysningar", ui_calls, PAGE },
+	{ "POST", "/utlysningar", ui_call_create, FORM },
+	{ "GET", "/forbund", ui_forbund_list, PAGE },
+	{ "POST", "/forbund", ui_forbund_create, FORM },
+	{ "GET", "/forbund/:id", ui_forbund_show, PAGE },
+	{ "GET", "/anvandare", ui_users, PAGE },
+	{ "POST", "/anvandare", ui_user_create, FORM },
+	{ "GET", "/uppfoljning", ui_followup, PAGE },
+
+	/* UI: Finsam */
+	{ "GET", "/styrelse", ui_meetings, PAGE },
+	{ "POST", "/styrelse", ui_meeting_create, FORM },
+	{ "GET", "/styrelse/moten/:id", ui_meeting_show, PAGE },
+	{ "POST", "/styrelse/moten/:id", ui_meeting_update, FORM },
+	{ "POST", "/styrelse/moten/:id/dagordning", ui_meeting_agenda, FORM },
+	{ "POST", "/styrelse/moten/:id/beslut", ui_meeting_decision, FORM },
+	{ "GET", "/styrelse/moten/:id/protokoll", ui_meeting_print, PAGE },
+	{ "GET", "/budget", ui_budget, PAGE },
+	{ "POST", "/budget", ui_budget_save, FORM },
+	{ "POST", "/arenden/:id/deltagare", ui_participants_save, FORM },
+};
+
+const size_t nroutes = sizeof(routes) / sizeof(routes[0]);

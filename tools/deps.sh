@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs the Debian packages Bered needs to build, test and benchmark,
+# when they are missing. As root it runs apt-get; otherwise it prints the
+# exact line to run.
+set -e
+pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
+libsodium-dev libcmocka-dev python3 curl"
+[ "${BERED_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk nginx-light procps"
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+		|| missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+	echo "Installerar saknade paket:$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q >/dev/null || true
+	apt-get install -y -q --no-install-recommends $missing
+else
+	echo "Saknade paket. Kör som root:" >&2
+	echo "  apt-get install -y$missing" >&2
+	exit 1
+fi
