@@ -20,10 +20,10 @@ PORT    ?= 8080
 DB      ?= var/bered.db
 
 SRC      = $(sort $(wildcard src/*.c src/util/*.c src/domain/*.c src/store/*.c src/web/*.c))
-ASM      = $(wildcard src/web/*.S)
+ASM      = $(wildcard src/*/*.S)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
 DOMSRC   = $(wildcard src/util/*.c src/domain/*.c)
-STORESRC = $(DOMSRC) $(wildcard src/store/*.c)
+STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/*.S)
 UNIT     = $(patsubst tests/unit/%.c,build-san/tests/%,$(wildcard tests/unit/test_*.c))
 STORET   = $(patsubst tests/store/%.c,build-san/tests/%,$(wildcard tests/store/test_*.c))
 
@@ -41,9 +41,9 @@ deps:
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(RELFLAGS) $(DEPCFLAGS) -c $< -o $@
-build/obj/%.o: src/%.S $(wildcard www/*)
+build/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
 	@mkdir -p $(dir $@)
-	$(CC) -c $< -o $@ -Iwww
+	$(CC) -c $< -o $@ -I.
 build/bered: $(call obj,build,$(SRC) $(ASM))
 	$(CC) -pie -pthread -o $@ $^ $(DEPLIBS)
 
@@ -51,9 +51,9 @@ build/bered: $(call obj,build,$(SRC) $(ASM))
 build-san/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -c $< -o $@
-build-san/obj/%.o: src/%.S $(wildcard www/*)
+build-san/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
 	@mkdir -p $(dir $@)
-	$(CC) -c $< -o $@ -Iwww
+	$(CC) -c $< -o $@ -I.
 build-san/bered: $(call obj,build-san,$(SRC) $(ASM))
 	$(CC) $(SANFLAGS) -pthread -o $@ $^ $(DEPLIBS)
 build-san/tests/test_%: tests/unit/test_%.c $(call obj,build-san,$(DOMSRC))
