@@ -58,10 +58,10 @@ build-san/bered: $(call obj,build-san,$(SRC) $(ASM))
 	$(CC) $(SANFLAGS) -pthread -o $@ $^ $(DEPLIBS)
 build-san/tests/test_%: tests/unit/test_%.c $(call obj,build-san,$(DOMSRC))
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(SANFLAGS) -o $@ $^ -lcmocka
+	$(CC) $(BASE) $(SANFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka
 build-san/tests/test_%: tests/store/test_%.c $(call obj,build-san,$(STORESRC))
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -o $@ $^ -lcmocka $(DEPLIBS)
+	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -o $@ $(filter %.c %.o,$^) -lcmocka $(DEPLIBS)
 
 # ---- the two commands ----
 run: deps build/bered

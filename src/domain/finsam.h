@@ -14,6 +14,8 @@
 #include "rules.h"
 
 #define SHARE_ONE 1000000
+/* Largest single offer, kronor: keeps 4*amount*SHARE_ONE inside int64. */
+#define BUDGET_AMOUNT_MAX 1000000000000LL
 
 struct budget_offer {
 	int64_t		 party_id;
@@ -41,6 +43,16 @@ struct budget {
  */
 size_t	 budget_check(const struct budget *b, const struct forbund *fb,
 	    struct rule_list *out);
+/*
+ * Prepares shares as a person or an API client gave them, before
+ * budget_check (kinds must be filled): a group (the kommuner, the
+ * regioner) where no member has a share (all 0 = omitted) gets equal
+ * shares; a group whose shares miss SHARE_ONE by at most one ppm per
+ * member (decimal rounding, 3 x 0.333333) has its last member's share
+ * adjusted so the sum is exact. Anything further off is left for
+ * budget_check to refuse.
+ */
+void	 budget_prepare_shares(struct budget *b);
 /* Computes frame, limits, binding and pays. b must have passed budget_check. */
 void	 budget_compute(struct budget *b);
 /* Equal default shares (ppm, largest remainder) for n members into out. */

@@ -1,0 +1,396 @@
+/*
+ * finsam.c - Finsam money (DOMAIN.md 2, rule R9): checks a förbund's
+ * budget offers, computes the budget frame T, which party binds it and
+ * what each party pays, in whole kronor that add up exactly to T.
+ *
+ * Pure C: no I/O, no allocation. The web layer converts input into a
+ * struct budget, calls budget_prepare_shares() and budget_check(), stores
+ * it and calls budget_compute() to show or answer it.
+ *
+ * The frame (R9, DOMAIN.md 2): the state (FK, also for AF) pays half, the
+ * kommuner together a quarter and the regioner together a quarter; each
+ * kommun's part of its quarter is its share (ppm) as the förbundsordning
+ * says. The party that offers least relative to what it must pay sets
+ * the frame:
+ *
+ *	T = min(2*S, 4*O_i*SHARE_ONE/share_i for every kommun and region i)
+ *
+ * rounded down to whole kronor. A förbund whose members are all of one
+ * kind (Gotland: Region Gotland is kommun 0980 with regional tasks and
+ * stands for both) lets that group carry the other quarter as well, so
+ * its members' limits are 2*O_i*SHARE_ONE/share_i.
+ *
+ * AF makes no offer of its own (the state's half is paid through FK): an
+ * offer from AF is refused by budget_check, not silently ignored, so that
+ * a client learns that the money it entered does not count.
+ */
+#include <string.h>
+
+#include "finsam.h"
+
+/*
+ * Products of kronor and ppm can approach the int64 limit (4 * 10^12 kr
+ * * 10^6), so intermediate arithmetic is done in 128 bits.
+ */
+typedef __int128 wide;
+
+/* The groups that split a quarter of the frame among their members. */
+static bool
+is_member_kind(enum party_kind k)
+{
+	return k == PK_KOMMUN || k == PK_REGION;
+}
+
+static const struct party *
+forbund_party(const struct forbund *fb, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < fb->nparties; i++) {
+		if (fb->parties[i].id == id) {
+			return &fb->parties[i];
+		}
+	}
+	return NULL;
+}
+
+static const struct budget_offer *
+budget_offer_of(const struct budget *b, int64_t party_id)
+{
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].party_id == party_id) {
+			return &b->o[i];
+		}
+	}
+	return NULL;
+}
+
+/* Number of groups (kommuner, regioner) with at least one member in b. */
+static int
+budget_groups(const struct budget *b)
+{
+	bool	 k = false, r = false;
+	size_t	 i;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].kind == PK_KOMMUN) {
+			k = true;
+		} else if (b->o[i].kind == PK_REGION) {
+			r = true;
+		}
+	}
+	return (k ? 1 : 0) + (r ? 1 : 0);
+}
+
+/* R9: one offer on its own: its party, kind, amount and share. */
+static void
+check_offer(const struct budget *b, size_t i, const struct forbund *fb,
+    struct rule_list *out)
+{
+	const struct budget_offer	*o = &b->o[i];
+	const struct party		*p;
+	size_t				 j;
+
+	p = forbund_party(fb, o->party_id);
+	if (p == NULL) {
+		rule_add(out, "R9", false, "offers[%zu].party_id: Parten %lld "
+		    "hör inte till förbundet.", i, (long long)o->party_id);
+		return;
+	}
+	for (j = 0; j < i; j++) {
+		if (b->o[j].party_id == o->party_id) {
+			rule_add(out, "R9", false, "offers[%zu].party_id: %s "
+			    "har redan ett bidrag i listan.", i, p->name);
+			return;
+		}
+	}
+	if (p->kind != o->kind) {
+		rule_add(out, "R9", false, "offers[%zu].party_id: Fel partstyp "
+		    "för %s.", i, p->name);
+		return;
+	}
+	if (p->kind == PK_AF) {
+		rule_add(out, "R9", false, "offers[%zu].party_id: "
+		    "Arbetsförmedlingen lämnar inget eget bidrag; statens "
+		    "hälft betalas genom Försäkringskassan.", i);
+		return;
+	}
+	if (o->amount < 0) {
+		rule_add(out, "R9", false, "offers[%zu].amount: Beloppet för %s "
+		    "kan inte vara negativt.", i, p->name);
+	} else if (o->amount > BUDGET_AMOUNT_MAX) {
+		rule_add(out, "R9", false, "offers[%zu].amount: Beloppet för %s "
+		    "är orimligt stort.", i, p->name);
+	}
+	if (p->kind == PK_FK && o->share_ppm != 0) {
+		rule_add(out, "R9", false, "offers[%zu].share: Försäkringskassan "
+		    "har ingen andel; staten betalar alltid hälften av ramen.",
+		    i);
+	} else if (is_member_kind(p->kind) &&
+	    (o->share_ppm <= 0 || o->share_ppm > SHARE_ONE)) {
+		rule_add(out, "R9", false, "offers[%zu].share: Andelen för %s "
+		    "måste vara större än 0 och högst 1.", i, p->name);
+	}
+}
+
+/*
+ * R9: each group's shares (all of them valid) sum to exactly 1. Offers
+ * already refused for their party (unknown, repeated, wrong kind) do not
+ * count, so one mistake is reported once.
+ */
+static void
+check_group_sum(const struct budget *b, const struct forbund *fb,
+    enum party_kind kind, struct rule_list *out)
+{
+	const struct party	*p;
+	int64_t			 sum = 0;
+	size_t			 i, last = 0, n = 0;
+
+	for (i = 0; i < b->n; i++) {
+		p = forbund_party(fb, b->o[i].party_id);
+		if (b->o[i].kind != kind || p == NULL || p->kind != kind ||
+		    budget_offer_of(b, p->id) != &b->o[i]) {
+			continue;
+		}
+		if (b->o[i].share_ppm <= 0 || b->o[i].share_ppm > SHARE_ONE) {
+			return;		/* already reported per offer */
+		}
+		sum += b->o[i].share_ppm;
+		last = i;
+		n++;
+	}
+	if (n == 0 || sum == SHARE_ONE) {
+		return;
+	}
+	rule_add(out, "R9", false, "offers[%zu].share: %s andelar summerar "
+	    "till %lld,%06lld, inte 1.", last,
+	    kind == PK_KOMMUN ? "Kommunernas" : "Regionernas",
+	    (long long)(sum / SHARE_ONE), (long long)(sum % SHARE_ONE));
+}
+
+size_t
+budget_check(const struct budget *b, const struct forbund *fb,
+    struct rule_list *out)
+{
+	size_t	 before = rule_failures(out), i, members = 0;
+	bool	 fk = false;
+
+	for (i = 0; i < b->n; i++) {
+		check_offer(b, i, fb, out);
+	}
+	/* R9: FK and every member kommun and region must have an offer. */
+	for (i = 0; i < fb->nparties; i++) {
+		const struct party *p = &fb->parties[i];
+
+		if (p->kind == PK_FK) {
+			fk = true;
+		} else if (is_member_kind(p->kind)) {
+			members++;
+		} else {
+			continue;
+		}
+		if (budget_offer_of(b, p->id) == NULL) {
+			rule_add(out, "R9", false, "offers: Bidrag saknas från "
+			    "%s.", p->name);
+		}
+	}
+	if (!fk) {
+		rule_add(out, "R9", false, "offers: Förbundet saknar "
+		    "Försäkringskassan som part.");
+	}
+	if (members == 0) {
+		rule_add(out, "R9", false, "offers: Förbundet har ingen kommun "
+		    "eller region som medlem.");
+	}
+	check_group_sum(b, fb, PK_KOMMUN, out);
+	check_group_sum(b, fb, PK_REGION, out);
+	return rule_failures(out) - before;
+}
+
+/* Shares of one group: equal when all omitted, rounding slack absorbed. */
+static void
+prepare_group(struct budget *b, enum party_kind kind)
+{
+	int64_t	 eq[MAX_PARTIES], sum = 0, diff;
+	size_t	 idx[MAX_PARTIES], i, n = 0, given = 0;
+
+	for (i = 0; i < b->n && n < MAX_PARTIES; i++) {
+		if (b->o[i].kind == kind) {
+			idx[n++] = i;
+			if (b->o[i].share_ppm != 0) {
+				given++;
+			}
+			sum += b->o[i].share_ppm;
+		}
+	}
+	if (n == 0) {
+		return;
+	}
+	if (given == 0) {
+		budget_equal_shares(n, eq);
+		for (i = 0; i < n; i++) {
+			b->o[idx[i]].share_ppm = eq[i];
+		}
+		return;
+	}
+	if (given != n) {
+		return;		/* some omitted: budget_check names them */
+	}
+	diff = SHARE_ONE - sum;
+	if (diff != 0 && diff >= -(int64_t)n && diff <= (int64_t)n &&
+	    b->o[idx[n - 1]].share_ppm + diff > 0) {
+		b->o[idx[n - 1]].share_ppm += diff;
+	}
+}
+
+void
+budget_prepare_shares(struct budget *b)
+{
+	prepare_group(b, PK_KOMMUN);
+	prepare_group(b, PK_REGION);
+}
+
+/* The frame party o alone allows; -1 when it sets no limit (AF). */
+static int64_t
+offer_limit(const struct budget_offer *o, int groups)
+{
+	wide	 l;
+
+	if (o->kind == PK_FK) {
+		return 2 * o->amount;
+	}
+	if (!is_member_kind(o->kind) || o->share_ppm <= 0) {
+		return -1;
+	}
+	/* The group's part of T is 1/(2*groups): a quarter, or a half. */
+	l = (wide)2 * groups * o->amount * SHARE_ONE / o->share_ppm;
+	return l > INT64_MAX ? INT64_MAX : (int64_t)l;
+}
+
+void
+budget_compute(struct budget *b)
+{
+	int64_t	 weights[MAX_PARTIES] = { 0 }, pays[MAX_PARTIES] = { 0 };
+	int64_t	 t = -1;
+	int	 groups;
+	size_t	 i;
+
+	if (b->n > MAX_PARTIES) {
+		b->n = MAX_PARTIES;
+	}
+	groups = budget_groups(b);
+
+	for (i = 0; i < b->n; i++) {
+		b->o[i].limit = offer_limit(&b->o[i], groups);
+		b->o[i].binding = false;
+		b->o[i].pays = 0;
+		if (b->o[i].limit >= 0 && (t < 0 || b->o[i].limit < t)) {
+			t = b->o[i].limit;
+		}
+	}
+	if (t < 0 || groups == 0) {
+		t = 0;
+	}
+	b->frame = t;
+	/*
+	 * Weights in units of 1/(2*groups*SHARE_ONE) of T: FK has half of
+	 * them, each member its share of its group's part.
+	 */
+	for (i = 0; i < b->n; i++) {
+		if (b->o[i].kind == PK_FK) {
+			weights[i] = (int64_t)groups * SHARE_ONE;
+		} else if (is_member_kind(b->o[i].kind) &&
+		    b->o[i].share_ppm > 0) {
+			weights[i] = b->o[i].share_ppm;
+		} else {
+			weights[i] = 0;
+		}
+		if (b->o[i].limit >= 0 && b->o[i].limit == t) {
+			b->o[i].binding = true;
+		}
+	}
+	split_largest_remainder(t, weights, b->n, pays);
+	for (i = 0; i < b->n; i++) {
+		b->o[i].pays = pays[i];
+	}
+}
+
+void
+budget_equal_shares(size_t n, int64_t *out)
+{
+	int64_t	 ones[MAX_PARTIES];
+	size_t	 i;
+
+	if (n == 0) {
+		return;
+	}
+	if (n > MAX_PARTIES) {
+		n = MAX_PARTIES;
+	}
+	for (i = 0; i < n; i++) {
+		ones[i] = 1;
+	}
+	split_largest_remainder(SHARE_ONE, ones, n, out);
+}
+
+/*
+ * True if part a (remainder ra) comes before part b in the order the
+ * leftover kronor are handed out: larger remainder first, then lower
+ * index.
+ */
+static bool
+before_in_order(wide ra, size_t a, wide rb, size_t b)
+{
+	return ra > rb || (ra == rb && a < b);
+}
+
+/*
+ * total and weights must be >= 0. With all weights 0 every part is 0.
+ * The leftover kronor (fewer than n) go one each to the parts with the
+ * largest remainders; each round picks the next part in that order after
+ * the one picked before, so no scratch memory is needed.
+ */
+void
+split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
+    int64_t *out)
+{
+	wide	 w = 0, given = 0, left, prev_r = 0, best_r;
+	size_t	 i, prev = 0, best;
+	bool	 have_prev = false;
+
+	for (i = 0; i < n; i++) {
+		w += weights[i];
+	}
+	if (w <= 0) {
+		memset(out, 0, n * sizeof(*out));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		out[i] = (int64_t)((wide)total * weights[i] / w);
+		given += out[i];
+	}
+	for (left = total - given; left > 0; left--) {
+		best = n;
+		best_r = -1;
+		for (i = 0; i < n; i++) {
+			wide r = (wide)total * weights[i] % w;
+
+			if (have_prev && !before_in_order(prev_r, prev, r, i)) {
+				continue;	/* already handed out */
+			}
+			if (best == n || before_in_order(r, i, best_r, best)) {
+				best = i;
+				best_r = r;
+			}
+		}
+		if (best == n) {
+			break;		/* cannot happen: left < n */
+		}
+		out[best]++;
+		prev = best;
+		prev_r = best_r;
+		have_prev = true;
+	}
+}

@@ -1,0 +1,141 @@
+/*
+ * followup.c - the follow-up figures of DOMAIN.md 5, counted as API.md's
+ * "Follow-up counting rules" say, from rows the store hands over.
+ *
+ * A case counts in the period in which it was identified: every figure,
+ * also a decision taken years later, is attributed to identified_on.
+ * Pure counting; the store decides which förbund and län are included.
+ */
+#include "followup.h"
+
+#include <string.h>
+
+/* identified_on within [from, to]; "" or NULL bounds are open. */
+static bool
+in_period(const char *d, const char *from, const char *to)
+{
+	bool has_from = from != NULL && from[0] != '\0';
+	bool has_to = to != NULL && to[0] != '\0';
+
+	if (d[0] == '\0') {
+		/* Never identified: only an unbounded period holds it. */
+		return !has_from && !has_to;
+	}
+	if (has_from && strcmp(d, from) < 0) {
+		return false;
+	}
+	if (has_to && strcmp(d, to) > 0) {
+		return false;
+	}
+	return true;
+}
+
+/* ESF+: the case was submitted (applied), whatever came after. */
+static bool
+esf_applied(const struct followup_row *r)
+{
+	switch (r->state) {
+	case ST_INSKICKAD:
+	case ST_BEVILJAD:
+	case ST_AVSLAG:
+	case ST_GENOMFORANDE:
+	case ST_SLUTRAPPORTERAD:
+	case ST_AVSLUTAD:
+		return true;
+	default:
+		return r->reached_inskickad;
+	}
+}
+
+/*
+ * ESF+: granted by ESF-rådet. avslutad only follows slutrapporterad, which
+ * follows a grant, so an avslutad ESF+ case was granted.
+ */
+static bool
+esf_granted(enum state s)
+{
+	return s == ST_BEVILJAD || s == ST_GENOMFORANDE ||
+	    s == ST_SLUTRAPPORTERAD || s == ST_AVSLUTAD;
+}
+
+/* ESF+: passed overens (reached ansokan or later). */
+static bool
+esf_passed_overens(const struct followup_row *r)
+{
+	return r->passed_overens || esf_applied(r) || r->state == ST_ANSOKAN ||
+	    r->state == ST_PARTSBESLUT;
+}
+
+static void
+count_esf(const struct followup_row *r, struct followup *out)
+{
+	out->esf.identified++;
+	if (esf_applied(r)) {
+		out->esf.applied++;
+	}
+	if (esf_granted(r->state)) {
+		out->esf.granted++;
+	} else if (r->state == ST_AVSLAG) {
+		out->esf.refused++;
+	} else if (r->state == ST_AVBRUTEN) {
+		out->esf.no_application++;
+		if (r->reason >= REASON_NONE && r->reason < REASON__COUNT) {
+			out->esf.reasons[r->reason]++;
+		}
+	} else if (r->state == ST_UTANFOR_RUTINEN) {
+		out->esf.outside_routine++;
+	}
+	if (esf_passed_overens(r)) {
+		if (r->has_owner && r->owner_kind >= PK_FK &&
+		    r->owner_kind < PK__COUNT) {
+			out->esf.owners[r->owner_kind]++;
+			if (r->owner_kind == PK_FK) {
+				out->esf.fk_fallback_owner++;
+			}
+		}
+		for (int k = 0; k < PK__COUNT; k++) {
+			if (r->cofinancer_kinds & (1u << k)) {
+				out->esf.cofinancers[k]++;
+			}
+		}
+	}
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (r->days_in_state[s] > 0) {
+			out->esf.days_total[s] += r->days_in_state[s];
+			out->esf.days_cases[s]++;
+		}
+	}
+}
+
+static void
+count_finsam(const struct followup_row *r, struct followup *out)
+{
+	out->finsam.identified++;
+	if (r->state == ST_BEVILJAD || r->state == ST_GENOMFORANDE ||
+	    r->state == ST_AVSLUTAD) {
+		out->finsam.granted++;
+		if (r->granted_amount > 0) {
+			out->finsam.granted_amount += r->granted_amount;
+		}
+	}
+	if (r->participants > 0) {
+		out->finsam.participants += r->participants;
+	}
+}
+
+void
+followup_count(const struct followup_row *rows, size_t n, const char *from,
+    const char *to, struct followup *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n; i++) {
+		if (!in_period(rows[i].identified_on, from, to)) {
+			continue;
+		}
+		if (rows[i].kind == KIND_ESF) {
+			count_esf(&rows[i], out);
+		} else if (rows[i].kind == KIND_FINSAM) {
+			count_finsam(&rows[i], out);
+		}
+	}
+}

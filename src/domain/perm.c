@@ -1,0 +1,175 @@
+/*
+ * perm.c - who may see and do what (DOMAIN.md 6, R1, R7).
+ *
+ * Pure functions of the user and the object: no lookups. A NULL user (not
+ * logged in) may do nothing. The caller turns "not visible" into 404, so
+ * a user outside a förbund cannot tell its data from missing data.
+ *
+ * Summary of the roles:
+ *   ledamot, kansli  everything of their own förbund; edit cases there
+ *   styrelse         own förbund, Finsam cases only (R1), read-only
+ *   esf-kansli       ESF+ cases of any förbund where FK takes part; edits
+ *                    them, but never a party's own fields (R7)
+ *   nationell        everything, read-only
+ *   admin            everything to read; administers users, förbund and
+ *                    calls, but edits no case (cases are the parties')
+ */
+#include "perm.h"
+
+/* True if u belongs to förbund fid (and fid is a real id). */
+static bool
+member_of(const struct user *u, int64_t fid)
+{
+	return u->forbund_id != 0 && u->forbund_id == fid;
+}
+
+/* True if a party of kind FK takes part in a. */
+static bool
+fk_deltar(const struct arende *a)
+{
+	size_t n = a->nparties < MAX_PARTIES ? a->nparties : MAX_PARTIES;
+
+	for (size_t i = 0; i < n; i++) {
+		if (a->parties[i].kind == PK_FK && a->parties[i].deltar) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+perm_forbund_visible(const struct user *u, int64_t fid)
+{
+	if (u == NULL) {
+		return false;
+	}
+	switch (u->role) {
+	case ROLE_LEDAMOT:
+	case ROLE_KANSLI:
+	case ROLE_STYRELSE:
+		return member_of(u, fid);
+	case ROLE_ESF_KANSLI:
+	case ROLE_NATIONELL:
+	case ROLE_ADMIN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool
+perm_case_visible(const struct user *u, const struct arende *a)
+{
+	if (u == NULL || a == NULL) {
+		return false;
+	}
+	switch (u->role) {
+	case ROLE_LEDAMOT:
+	case ROLE_KANSLI:
+		return member_of(u, a->forbund_id);
+	case ROLE_STYRELSE:
+		/* R1: the board never sees an ESF+ matter. */
+		return member_of(u, a->forbund_id) && a->kind == KIND_FINSAM;
+	case ROLE_ESF_KANSLI:
+		return a->kind == KIND_ESF && fk_deltar(a);
+	case ROLE_NATIONELL:
+	case ROLE_ADMIN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * May u change a's case fields and move it? Party-owned fields need
+ * perm_party_own_fields in addition (R7).
+ */
+bool
+perm_case_edit(const struct user *u, const struct arende *a)
+{
+	if (u == NULL || a == NULL) {
+		return false;
+	}
+	switch (u->role) {
+	case ROLE_LEDAMOT:
+	case ROLE_KANSLI:
+		return member_of(u, a->forbund_id);
+	case ROLE_ESF_KANSLI:
+		/* FK's ESF office handles FK's ESF+ cases, in any förbund. */
+		return a->kind == KIND_ESF && fk_deltar(a);
+	default:
+		return false;
+	}
+}
+
+bool
+perm_case_create(const struct user *u, int64_t fid)
+{
+	if (u == NULL) {
+		return false;
+	}
+	return (u->role == ROLE_LEDAMOT || u->role == ROLE_KANSLI) &&
+	    member_of(u, fid);
+}
+
+/* R7: a party's förankring, mandate, examination and decision are its own. */
+bool
+perm_party_own_fields(const struct user *u, int64_t party_id)
+{
+	if (u == NULL || party_id == 0) {
+		return false;
+	}
+	return u->role == ROLE_LEDAMOT && u->party_id == party_id;
+}
+
+bool
+perm_admin(const struct user *u)
+{
+	return u != NULL && u->role == ROLE_ADMIN;
+}
+
+bool
+perm_calls_edit(const struct user *u)
+{
+	if (u == NULL) {
+		return false;
+	}
+	return u->role == ROLE_KANSLI || u->role == ROLE_ESF_KANSLI ||
+	    u->role == ROLE_ADMIN;
+}
+
+bool
+perm_followup_all(const struct user *u)
+{
+	if (u == NULL) {
+		return false;
+	}
+	return u->role == ROLE_NATIONELL || u->role == ROLE_ADMIN ||
+	    u->role == ROLE_ESF_KANSLI;
+}
+
+/* The board's meetings: its own styrelse and kansli; admin, nationell. */
+bool
+perm_board_view(const struct user *u, int64_t fid)
+{
+	if (u == NULL) {
+		return false;
+	}
+	switch (u->role) {
+	case ROLE_STYRELSE:
+	case ROLE_KANSLI:
+		return member_of(u, fid);
+	case ROLE_NATIONELL:
+	case ROLE_ADMIN:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The kansli prepares the board's agenda and records its decisions. */
+bool
+perm_board_edit(const struct user *u, int64_t fid)
+{
+	return u != NULL && u->role == ROLE_KANSLI && member_of(u, fid);
+}

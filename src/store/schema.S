@@ -1,0 +1,37 @@
+/*
+ * schema.S - embeds the migrations (schema/NNN_*.sql) in the binary, so
+ * `bered migrate` needs no files at run time. Each is NUL-terminated and
+ * has a length symbol (bytes, without the NUL); store_int.h declares them.
+ * Assembled from the repository root with -I. (see Makefile).
+ */
+	.section .rodata
+	.global	schema_001_init
+	.type	schema_001_init, @object
+schema_001_init:
+	.incbin	"src/store/schema/001_init.sql"
+schema_001_init_end:
+	.byte	0
+	.size	schema_001_init, . - schema_001_init
+
+	.global	schema_002_indexes
+	.type	schema_002_indexes, @object
+schema_002_indexes:
+	.incbin	"src/store/schema/002_indexes.sql"
+schema_002_indexes_end:
+	.byte	0
+	.size	schema_002_indexes, . - schema_002_indexes
+
+	.balign	8
+	.global	schema_001_init_len
+	.type	schema_001_init_len, @object
+schema_001_init_len:
+	.quad	schema_001_init_end - schema_001_init
+	.size	schema_001_init_len, 8
+
+	.global	schema_002_indexes_len
+	.type	schema_002_indexes_len, @object
+schema_002_indexes_len:
+	.quad	schema_002_indexes_end - schema_002_indexes
+	.size	schema_002_indexes_len, 8
+
+	.section .note.GNU-stack, "", @progbits

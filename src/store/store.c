@@ -1,0 +1,369 @@
+/*
+ * store.c - the backend dispatch behind store.h. store_open() picks the
+ * backend by URL (a file path = SQLite, "postgres://..." = PostgreSQL,
+ * not yet built in); every other function forwards through the backend's
+ * struct store_ops. No SQL and no policy here: contracts are in store.h.
+ */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+store_open(const char *url, struct store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (url == NULL || url[0] == '\0') {
+		snprintf(err, errlen, "Ingen databas angiven (--db).");
+		return B_INVALID;
+	}
+	if (strncmp(url, "postgres://", 11) == 0 ||
+	    strncmp(url, "postgresql://", 13) == 0) {
+		snprintf(err, errlen,
+		    "PostgreSQL-stöd finns inte i denna version");
+		return B_INVALID;
+	}
+	if (strncmp(url, "sqlite://", 9) == 0) {
+		url += 9;
+	}
+	return store_sqlite_open(url, out, err, errlen);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s != NULL) {
+		s->ops->close(s);
+	}
+}
+
+int
+store_migrate(struct store *s, char *err, size_t errlen)
+{
+	return s->ops->migrate(s, err, errlen);
+}
+
+int
+store_schema_version(struct store *s, int *db_version, int *binary_version)
+{
+	return s->ops->schema_version(s, db_version, binary_version);
+}
+
+int
+store_begin(struct store *s)
+{
+	return s->ops->begin(s);
+}
+
+int
+store_commit(struct store *s)
+{
+	return s->ops->commit(s);
+}
+
+int
+store_rollback(struct store *s)
+{
+	return s->ops->rollback(s);
+}
+
+/* ---- förbund and parties ------------------------------------------ */
+
+int
+store_forbund_create(struct store *s, const struct forbund *in,
+    int64_t actor, int64_t *id)
+{
+	return s->ops->forbund_create(s, in, actor, id);
+}
+
+int
+store_forbund_get(struct store *s, int64_t id, struct forbund *out)
+{
+	return s->ops->forbund_get(s, id, out);
+}
+
+int
+store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n)
+{
+	return s->ops->forbund_list(s, out, n);
+}
+
+int
+store_party_get(struct store *s, int64_t id, struct party *out)
+{
+	return s->ops->party_get(s, id, out);
+}
+
+int
+store_member_kommuner_count(struct store *s, int64_t *count)
+{
+	return s->ops->member_kommuner_count(s, count);
+}
+
+/* ---- users ---------------------------------------------------------- */
+
+int
+store_user_create(struct store *s, const struct user *u, const char *pwhash,
+    int64_t actor, int64_t *id)
+{
+	return s->ops->user_create(s, u, pwhash, actor, id);
+}
+
+int
+store_user_get(struct store *s, int64_t id, struct user *out)
+{
+	return s->ops->user_get(s, id, out);
+}
+
+int
+store_user_by_email(struct store *s, const char *email, struct user *out,
+    char *pwhash, size_t pwlen)
+{
+	return s->ops->user_by_email(s, email, out, pwhash, pwlen);
+}
+
+int
+store_user_list(struct store *s, int64_t forbund_id, struct user **out,
+    size_t *n)
+{
+	return s->ops->user_list(s, forbund_id, out, n);
+}
+
+/* ---- sessions, throttling, tokens ----------------------------------- */
+
+int
+store_session_create(struct store *s, const struct session *in)
+{
+	return s->ops->session_create(s, in);
+}
+
+int
+store_session_get(struct store *s, const char *id_hash, struct session *out)
+{
+	return s->ops->session_get(s, id_hash, out);
+}
+
+int
+store_session_touch(struct store *s, const char *id_hash, int64_t now)
+{
+	return s->ops->session_touch(s, id_hash, now);
+}
+
+int
+store_session_delete(struct store *s, const char *id_hash)
+{
+	return s->ops->session_delete(s, id_hash);
+}
+
+int
+store_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
+{
+	return s->ops->session_purge(s, idle_before, abs_before);
+}
+
+int
+store_throttle_count(struct store *s, const char *key, int64_t since,
+    int *count)
+{
+	return s->ops->throttle_count(s, key, since, count);
+}
+
+int
+store_throttle_add(struct store *s, const char *key, int64_t now)
+{
+	return s->ops->throttle_add(s, key, now);
+}
+
+int
+store_throttle_clear(struct store *s, const char *key)
+{
+	return s->ops->throttle_clear(s, key);
+}
+
+int
+store_token_create(struct store *s, int64_t user_id, const char *name,
+    const char *hash, int64_t *id)
+{
+	return s->ops->token_create(s, user_id, name, hash, id);
+}
+
+int
+store_token_user(struct store *s, const char *hash, int64_t *user_id)
+{
+	return s->ops->token_user(s, hash, user_id);
+}
+
+int
+store_token_list(struct store *s, int64_t user_id, struct api_token **out,
+    size_t *n)
+{
+	return s->ops->token_list(s, user_id, out, n);
+}
+
+int
+store_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
+{
+	return s->ops->token_revoke(s, user_id, token_id);
+}
+
+/* ---- needs and calls ------------------------------------------------ */
+
+int
+store_need_create(struct store *s, struct need *in, int64_t actor)
+{
+	return s->ops->need_create(s, in, actor);
+}
+
+int
+store_need_get(struct store *s, int64_t id, struct need *out)
+{
+	return s->ops->need_get(s, id, out);
+}
+
+int
+store_need_list(struct store *s, int64_t forbund_id, struct need **out,
+    size_t *n)
+{
+	return s->ops->need_list(s, forbund_id, out, n);
+}
+
+int
+store_call_create(struct store *s, struct utlysning *in, int64_t actor)
+{
+	return s->ops->call_create(s, in, actor);
+}
+
+int
+store_call_get(struct store *s, int64_t id, struct utlysning *out)
+{
+	return s->ops->call_get(s, id, out);
+}
+
+int
+store_call_list(struct store *s, struct utlysning **out, size_t *n)
+{
+	return s->ops->call_list(s, out, n);
+}
+
+/* ---- cases ------------------------------------------------------------- */
+
+int
+store_case_create(struct store *s, struct arende *a, int64_t actor)
+{
+	return s->ops->case_create(s, a, actor);
+}
+
+int
+store_case_get(struct store *s, int64_t id, struct arende *out)
+{
+	return s->ops->case_get(s, id, out);
+}
+
+int
+store_case_list(struct store *s, const struct case_filter *f,
+    struct case_brief **out, size_t *n)
+{
+	return s->ops->case_list(s, f, out, n);
+}
+
+int
+store_case_count(struct store *s, const struct case_filter *f, int64_t *n)
+{
+	return s->ops->case_count(s, f, n);
+}
+
+int
+store_case_save(struct store *s, const struct arende *before,
+    const struct arende *after, int64_t actor, const char *comment)
+{
+	return s->ops->case_save(s, before, after, actor, comment);
+}
+
+int
+store_case_history(struct store *s, int64_t case_id,
+    struct history_entry **out, size_t *n)
+{
+	return s->ops->case_history(s, case_id, out, n);
+}
+
+int
+store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
+    struct followup_row **out, size_t *n)
+{
+	return s->ops->followup_rows(s, forbund_id, lan, out, n);
+}
+
+/* ---- Finsam ------------------------------------------------------------ */
+
+int
+store_meeting_create(struct store *s, struct meeting *in, int64_t actor)
+{
+	return s->ops->meeting_create(s, in, actor);
+}
+
+int
+store_meeting_get(struct store *s, int64_t id, struct meeting *out)
+{
+	return s->ops->meeting_get(s, id, out);
+}
+
+int
+store_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
+    size_t *n)
+{
+	return s->ops->meeting_list(s, forbund_id, out, n);
+}
+
+int
+store_meeting_update(struct store *s, const struct meeting *in, int64_t actor)
+{
+	return s->ops->meeting_update(s, in, actor);
+}
+
+int
+store_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor)
+{
+	return s->ops->agenda_add(s, meeting_id, case_id, actor);
+}
+
+int
+store_agenda_decide(struct store *s, int64_t meeting_id,
+    const struct agenda_item *item, int64_t actor)
+{
+	return s->ops->agenda_decide(s, meeting_id, item, actor);
+}
+
+int
+store_budget_get(struct store *s, int64_t forbund_id, int year,
+    struct budget *out)
+{
+	return s->ops->budget_get(s, forbund_id, year, out);
+}
+
+int
+store_budget_put(struct store *s, int64_t forbund_id, const struct budget *in,
+    int64_t actor)
+{
+	return s->ops->budget_put(s, forbund_id, in, actor);
+}
+
+int
+store_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
+{
+	return s->ops->granted_sum(s, forbund_id, year, sum);
+}
+
+int
+store_participants_put(struct store *s, const struct participants *in,
+    int64_t actor)
+{
+	return s->ops->participants_put(s, in, actor);
+}
+
+int
+store_participants_list(struct store *s, int64_t case_id,
+    struct participants **out, size_t *n)
+{
+	return s->ops->participants_list(s, case_id, out, n);
+}

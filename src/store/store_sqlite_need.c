@@ -1,0 +1,237 @@
+/*
+ * store_sqlite_need.c - SQLite backend: needs from the
+ * behovskartläggning and ESF-rådet's calls (utlysningar). Contracts are
+ * in store.h; every creation is written to the audit log.
+ */
+#include "store_sqlite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- needs ------------------------------------------------------------ */
+
+#define NEED_COLS "SELECT id, forbund_id, malgrupp, behov, utbud, " \
+	"created_on FROM need "
+
+static void
+need_row(sqlite3_stmt *st, struct need *n)
+{
+	memset(n, 0, sizeof(*n));
+	n->id = sq_col_i64(st, 0);
+	n->forbund_id = sq_col_i64(st, 1);
+	sq_col_str(st, 2, n->malgrupp, sizeof(n->malgrupp));
+	sq_col_str(st, 3, n->behov, sizeof(n->behov));
+	sq_col_str(st, 4, n->utbud, sizeof(n->utbud));
+	sq_col_str(st, 5, n->created_on, sizeof(n->created_on));
+}
+
+int
+sq_need_create(struct store *s, struct need *in, int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	bool outer;
+	int rc;
+
+	if (in->created_on[0] == '\0') {
+		date_today(in->created_on);
+	} else if (!date_valid(in->created_on)) {
+		return B_INVALID;
+	}
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_NEED_INS, "INSERT INTO need (forbund_id, "
+	    "malgrupp, behov, utbud, created_on) VALUES (?, ?, ?, ?, ?) "
+	    "RETURNING id");
+	rc = B_INTERNAL;
+	if (st != NULL) {
+		sq_bind_i64(st, 1, in->forbund_id);
+		sq_bind_str(st, 2, in->malgrupp);
+		sq_bind_str(st, 3, in->behov);
+		sq_bind_str(st, 4, in->utbud);
+		sq_bind_str(st, 5, in->created_on);
+		rc = sq_insert_id(q, st, &in->id, "need insert");
+	}
+	if (rc == B_OK) {
+		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "need",
+		    .entity_id = in->id, .field = "malgrupp",
+		    .new_value = in->malgrupp,
+		    .comment = "Behovet registrerades" });
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
+sq_need_get(struct store *s, int64_t id, struct need *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = sq_prep(q, SQ_NEED_GET, NEED_COLS "WHERE id = ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		need_row(st, out);
+	}
+	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
+	    sq_err(q, rc, "need get");
+	sq_done(st);
+	return rc;
+}
+
+int
+sq_need_list(struct store *s, int64_t forbund_id, struct need **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct need *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_NEED_LIST, NEED_COLS "WHERE forbund_id = ? "
+	    "ORDER BY id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, forbund_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		need_row(st, &v[(*n)++]);
+	}
+	rc = sq_err(q, rc, "need list");
+	sq_done(st);
+	if (rc != B_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	*out = v;
+	return rc;
+}
+
+/* ---- calls (utlysningar) --------------------------------------------- */
+
+#define CALL_COLS "SELECT id, title, reference, opens, closes, " \
+	"programomrade, esf_share_pct FROM utlysning "
+
+static void
+call_row(sqlite3_stmt *st, struct utlysning *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sq_col_i64(st, 0);
+	sq_col_str(st, 1, c->title, sizeof(c->title));
+	sq_col_str(st, 2, c->reference, sizeof(c->reference));
+	sq_col_str(st, 3, c->opens, sizeof(c->opens));
+	sq_col_str(st, 4, c->closes, sizeof(c->closes));
+	sq_col_str(st, 5, c->programomrade, sizeof(c->programomrade));
+	c->esf_share_pct = sqlite3_column_int(st, 6);
+}
+
+static bool
+date_ok(const char *d)
+{
+	return d[0] == '\0' || date_valid(d);
+}
+
+int
+sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	bool outer;
+	int rc;
+
+	if (in->title[0] == '\0' || !date_ok(in->opens) ||
+	    !date_ok(in->closes) || in->esf_share_pct < 0 ||
+	    in->esf_share_pct > 100) {
+		return B_INVALID;
+	}
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_CALL_INS, "INSERT INTO utlysning (title, "
+	    "reference, opens, closes, programomrade, esf_share_pct) "
+	    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+	rc = B_INTERNAL;
+	if (st != NULL) {
+		sq_bind_str(st, 1, in->title);
+		sq_bind_text(st, 2, in->reference);
+		sq_bind_text(st, 3, in->opens);
+		sq_bind_text(st, 4, in->closes);
+		sq_bind_text(st, 5, in->programomrade);
+		sq_bind_i64(st, 6, in->esf_share_pct);
+		rc = sq_insert_id(q, st, &in->id, "call insert");
+	}
+	if (rc == B_OK) {
+		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "call",
+		    .entity_id = in->id, .field = "title",
+		    .new_value = in->title,
+		    .comment = "Utlysningen registrerades" });
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
+sq_call_get(struct store *s, int64_t id, struct utlysning *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = sq_prep(q, SQ_CALL_GET, CALL_COLS "WHERE id = ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		call_row(st, out);
+	}
+	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
+	    sq_err(q, rc, "call get");
+	sq_done(st);
+	return rc;
+}
+
+int
+sq_call_list(struct store *s, struct utlysning **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct utlysning *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* Newest closing date first; calls without one last. */
+	st = sq_prep(q, SQ_CALL_LIST, CALL_COLS "ORDER BY closes IS NULL, "
+	    "closes DESC, id DESC");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		call_row(st, &v[(*n)++]);
+	}
+	rc = sq_err(q, rc, "call list");
+	sq_done(st);
+	if (rc != B_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	*out = v;
+	return rc;
+}

@@ -1,0 +1,481 @@
+/*
+ * api_org.c - the JSON API of the organisation around the cases: who am
+ * I, förbund and their parties, users, the behovskartläggning (needs) and
+ * ESF-rådet's utlysningar (calls).
+ *
+ * Rights come from domain/perm.c; kommun and län codes are checked
+ * against the reference list in kommuner.c. Another förbund's data is
+ * answered 404, exactly as missing data.
+ */
+#include "api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cmd.h"
+#include "../domain/perm.h"
+#include "../util/xmalloc.h"
+#include "kommuner.h"
+#include "routes.h"
+
+#define PASSWORD_MIN 12		/* characters */
+#define PASSWORD_MAX 1024	/* bytes: hashing is costly enough */
+
+/* Copies s into out (outsz bytes), truncating, always terminated. */
+static void
+copy(char *out, size_t outsz, const char *s)
+{
+	size_t	 len = strlen(s);
+
+	if (len >= outsz) {
+		len = outsz - 1;
+	}
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
+void
+api_me(struct req *r)
+{
+	api_json(r, 200, api_user_json(&r->user));
+}
+
+void
+api_forbund_list(struct req *r)
+{
+	struct forbund_brief	*fb = NULL;
+	size_t			 n = 0, i;
+	json_t			*arr;
+	int			 err;
+
+	if ((err = store_forbund_list(r->st, &fb, &n)) != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		json_t	*o;
+
+		if (!perm_forbund_visible(&r->user, fb[i].id)) {
+			continue;
+		}
+		o = json_object();
+		json_object_set_new(o, "id", json_integer(fb[i].id));
+		json_object_set_new(o, "name", json_string(fb[i].name));
+		json_object_set_new(o, "nparties",
+		    json_integer((json_int_t)fb[i].nparties));
+		json_array_append_new(arr, o);
+	}
+	free(fb);
+	api_json(r, 200, arr);
+}
+
+static json_t *
+forbund_json(const struct forbund *f)
+{
+	json_t	*o = json_object(), *parties = json_array();
+	size_t	 i;
+
+	json_object_set_new(o, "id", json_integer(f->id));
+	json_object_set_new(o, "name", json_string(f->name));
+	for (i = 0; i < f->nparties && i < MAX_PARTIES; i++) {
+		json_array_append_new(parties, api_party_json(&f->parties[i]));
+	}
+	json_object_set_new(o, "parties", parties);
+	return o;
+}
+
+/* Loads förbund id if visible; answers 404 and returns false if not. */
+static bool
+load_forbund(struct req *r, int64_t id, struct forbund *f)
+{
+	int	 err;
+
+	if (!perm_forbund_visible(&r->user, id)) {
+		api_error_berr(r, B_NOTFOUND);
+		return false;
+	}
+	if ((err = store_forbund_get(r->st, id, f)) != B_OK) {
+		api_error_berr(r, err);
+		return false;
+	}
+	return true;
+}
+
+void
+api_forbund_get(struct req *r)
+{
+	struct forbund	*f = xmalloc(sizeof(*f));
+
+	if (load_forbund(r, r->id[0], f)) {
+		api_json(r, 200, forbund_json(f));
+	}
+	free(f);
+}
+
+static void
+add_party(struct forbund *f, enum party_kind kind, const char *code,
+    const char *name)
+{
+	struct party	*p = &f->parties[f->nparties++];
+
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	copy(p->code, sizeof(p->code), code);
+	copy(p->name, sizeof(p->name), name);
+}
+
+/*
+ * Adds the members listed in the body's array `field` ("kommuner" or
+ * "regioner") to f, naming each bad element ("kommuner[2]").
+ */
+static void
+parse_members(json_t *o, const char *field, enum party_kind kind,
+    struct forbund *f, struct field_errors *fe)
+{
+	json_t		*arr = json_object_get(o, field), *v;
+	size_t		 i, j, first = f->nparties;
+	char		 el[32], name[NAME_MAX_];
+	const char	*code;
+
+	if (arr == NULL || !json_is_array(arr) || json_array_size(arr) == 0) {
+		field_error_add(fe, field, "%s måste vara en lista med minst "
+		    "en kod.", field);
+		return;
+	}
+	json_array_foreach(arr, i, v) {
+		snprintf(el, sizeof(el), "%s[%zu]", field, i);
+		code = json_is_string(v) ? json_string_value(v) : "";
+		if (kind == PK_KOMMUN ? !kommun_org_name(code, name,
+		    sizeof(name)) : region_name(code) == NULL) {
+			field_error_add(fe, el, "%s: okänd %s.", el,
+			    kind == PK_KOMMUN ? "kommunkod" : "länskod");
+			continue;
+		}
+		for (j = first; j < f->nparties; j++) {
+			if (strcmp(f->parties[j].code, code) == 0) {
+				field_error_add(fe, el, "%s: %s finns redan "
+				    "i listan.", el, code);
+			}
+		}
+		if (field_error_get(fe, el) != NULL) {
+			continue;
+		}
+		if (f->nparties >= MAX_PARTIES) {
+			field_error_add(fe, field, "För många parter i "
+			    "förbundet (högst %d).", MAX_PARTIES);
+			return;
+		}
+		add_party(f, kind, code, kind == PK_KOMMUN ? name :
+		    region_name(code));
+	}
+}
+
+void
+api_forbund_create(struct req *r)
+{
+	struct field_errors	 fe;
+	struct forbund		*f = xmalloc(sizeof(*f));
+	json_t			*o = NULL;
+	int64_t			 id;
+	int			 err;
+
+	if (!perm_admin(&r->user)) {
+		api_error_berr(r, B_FORBIDDEN);
+		goto out;
+	}
+	if (!api_body(r, &o)) {
+		goto out;
+	}
+	memset(f, 0, sizeof(*f));
+	field_errors_init(&fe);
+	json_text(o, &fe, "name", f->name, sizeof(f->name), true, false);
+	/* Every förbund has the state's two parties. */
+	add_party(f, PK_FK, "", "Försäkringskassan");
+	add_party(f, PK_AF, "", "Arbetsförmedlingen");
+	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
+	parse_members(o, "regioner", PK_REGION, f, &fe);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	err = store_forbund_create(r->st, f, r->user.id, &id);
+	if (err == B_OK) {
+		err = store_forbund_get(r->st, id, f);
+	}
+	if (err == B_CONFLICT) {
+		api_error(r, 409, "conflict", "Det finns redan ett förbund "
+		    "med det namnet.");
+	} else if (err != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		api_json(r, 201, forbund_json(f));
+	}
+out:
+	json_decref(o);
+	free(f);
+}
+
+/* Number of UTF-8 characters in s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Checks the förbund and party of a new user against its role. */
+static void
+check_user_scope(struct req *r, const struct user *u, struct field_errors *fe)
+{
+	struct party	 p;
+	bool		 bound = u->role == ROLE_LEDAMOT ||
+	    u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE;
+
+	if (bound && u->forbund_id == 0) {
+		field_error_add(fe, "forbund_id", "Rollen %s kräver ett "
+		    "förbund.", role_code(u->role));
+	}
+	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
+		field_error_add(fe, "party_id", "En ledamot representerar en "
+		    "part: party_id måste anges.");
+	}
+	if (u->forbund_id != 0) {
+		struct forbund	*f = xmalloc(sizeof(*f));
+
+		if (!perm_forbund_visible(&r->user, u->forbund_id) ||
+		    store_forbund_get(r->st, u->forbund_id, f) != B_OK) {
+			field_error_add(fe, "forbund_id",
+			    "Förbundet finns inte.");
+		}
+		free(f);
+	}
+	if (u->party_id != 0 && (store_party_get(r->st, u->party_id, &p) !=
+	    B_OK || p.forbund_id != u->forbund_id)) {
+		field_error_add(fe, "party_id", "Parten finns inte i "
+		    "förbundet.");
+	}
+}
+
+/* Reads the body of POST /users into u and pw. */
+static void
+parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
+    struct field_errors *fe)
+{
+	char	 role[32];
+
+	json_text(o, fe, "email", u->email, sizeof(u->email), true, false);
+	if (u->email[0] != '\0' && (strchr(u->email, '@') == NULL ||
+	    strchr(u->email, ' ') != NULL)) {
+		field_error_add(fe, "email", "email måste vara en "
+		    "e-postadress.");
+	}
+	json_text(o, fe, "name", u->name, sizeof(u->name), true, false);
+	if (json_text(o, fe, "role", role, sizeof(role), true, false) &&
+	    !role_from_code(role, &u->role)) {
+		field_error_add(fe, "role", "Okänd roll: %s.", role);
+	}
+	/* The password is taken as given: spaces are characters too. */
+	if (json_has(o, "password") &&
+	    json_is_string(json_object_get(o, "password")) &&
+	    json_string_length(json_object_get(o, "password")) < pwsz &&
+	    strlen(json_string_value(json_object_get(o, "password"))) ==
+	    json_string_length(json_object_get(o, "password"))) {
+		copy(pw, pwsz, json_string_value(json_object_get(o, "password")));
+		if (utf8_chars(pw) < PASSWORD_MIN) {
+			field_error_add(fe, "password", "Lösenordet måste ha "
+			    "minst %d tecken.", PASSWORD_MIN);
+		}
+	} else {
+		field_error_add(fe, "password", "password måste vara en "
+		    "textsträng på %d-%d tecken.", PASSWORD_MIN, PASSWORD_MAX);
+	}
+	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
+	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);
+	if (field_error_get(fe, "role") == NULL &&
+	    field_error_get(fe, "forbund_id") == NULL &&
+	    field_error_get(fe, "party_id") == NULL) {
+		check_user_scope(r, u, fe);
+	}
+}
+
+void
+api_users_create(struct req *r)
+{
+	struct field_errors	 fe;
+	struct user		 u;
+	char			*pw = xmalloc(PASSWORD_MAX + 1);
+	char			 hash[256];
+	json_t			*o = NULL;
+	int			 err;
+
+	pw[0] = '\0';
+	if (!perm_admin(&r->user)) {
+		api_error_berr(r, B_FORBIDDEN);
+		goto out;
+	}
+	if (!api_body(r, &o)) {
+		goto out;
+	}
+	memset(&u, 0, sizeof(u));
+	field_errors_init(&fe);
+	parse_user(r, o, &u, pw, PASSWORD_MAX + 1, &fe);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	if (password_hash(pw, hash, sizeof(hash)) != 0) {
+		api_error_berr(r, B_INTERNAL);
+		goto out;
+	}
+	err = store_user_create(r->st, &u, hash, r->user.id, &u.id);
+	if (err == B_CONFLICT) {
+		api_error(r, 409, "conflict",
+		    "Det finns redan en användare med den e-postadressen.");
+	} else if (err != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		api_json(r, 201, api_user_json(&u));
+	}
+out:
+	/* Do not leave the password in freed memory. */
+	memset(pw, 0, PASSWORD_MAX + 1);
+	free(pw);
+	json_decref(o);
+}
+
+void
+api_needs_list(struct req *r)
+{
+	struct need	*n = NULL;
+	size_t		 nn = 0, i;
+	json_t		*arr;
+	int		 err;
+
+	if (!perm_forbund_visible(&r->user, r->id[0])) {
+		api_error_berr(r, B_NOTFOUND);
+		return;
+	}
+	if ((err = store_need_list(r->st, r->id[0], &n, &nn)) != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < nn; i++) {
+		json_array_append_new(arr, api_need_json(&n[i]));
+	}
+	free(n);
+	api_json(r, 200, arr);
+}
+
+void
+api_needs_create(struct req *r)
+{
+	struct field_errors	 fe;
+	struct forbund		*f = xmalloc(sizeof(*f));
+	struct need		*n = xmalloc(sizeof(*n));
+	json_t			*o = NULL;
+	int			 err;
+
+	if (!load_forbund(r, r->id[0], f)) {
+		goto out;
+	}
+	/* Needs are where cases start: the same people record them. */
+	if (!perm_case_create(&r->user, f->id)) {
+		api_error_berr(r, B_FORBIDDEN);
+		goto out;
+	}
+	if (!api_body(r, &o)) {
+		goto out;
+	}
+	memset(n, 0, sizeof(*n));
+	field_errors_init(&fe);
+	n->forbund_id = f->id;
+	json_text(o, &fe, "malgrupp", n->malgrupp, sizeof(n->malgrupp), true,
+	    true);
+	json_text(o, &fe, "behov", n->behov, sizeof(n->behov), true, true);
+	json_text(o, &fe, "utbud", n->utbud, sizeof(n->utbud), false, true);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	date_today(n->created_on);
+	if ((err = store_need_create(r->st, n, r->user.id)) != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		api_json(r, 201, api_need_json(n));
+	}
+out:
+	json_decref(o);
+	free(n);
+	free(f);
+}
+
+void
+api_calls_list(struct req *r)
+{
+	struct utlysning	*c = NULL;
+	size_t			 n = 0, i;
+	json_t			*arr;
+	int			 err;
+
+	if ((err = store_call_list(r->st, &c, &n)) != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		json_array_append_new(arr, api_call_json(&c[i]));
+	}
+	free(c);
+	api_json(r, 200, arr);
+}
+
+void
+api_calls_create(struct req *r)
+{
+	struct field_errors	 fe;
+	struct utlysning	 c;
+	json_t			*o = NULL;
+	int64_t			 pct = 0;
+	int			 err;
+
+	if (!perm_calls_edit(&r->user)) {
+		api_error_berr(r, B_FORBIDDEN);
+		return;
+	}
+	if (!api_body(r, &o)) {
+		return;
+	}
+	memset(&c, 0, sizeof(c));
+	field_errors_init(&fe);
+	json_text(o, &fe, "title", c.title, sizeof(c.title), true, false);
+	json_text(o, &fe, "reference", c.reference, sizeof(c.reference),
+	    false, false);
+	json_date(o, &fe, "opens", c.opens, true);
+	json_date(o, &fe, "closes", c.closes, true);
+	json_text(o, &fe, "programomrade", c.programomrade,
+	    sizeof(c.programomrade), false, false);
+	json_int64(o, &fe, "esf_share_pct", &pct, 0, 100, false);
+	c.esf_share_pct = (int)pct;
+	if (c.opens[0] != '\0' && c.closes[0] != '\0' &&
+	    strcmp(c.opens, c.closes) > 0) {
+		field_error_add(&fe, "closes", "closes kan inte ligga före "
+		    "opens.");
+	}
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+	} else if ((err = store_call_create(r->st, &c, r->user.id)) != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		api_json(r, 201, api_call_json(&c));
+	}
+	json_decref(o);
+}

@@ -1,0 +1,51 @@
+/*
+ * kommuner.h - the reference list of Sweden's 290 kommuner and 21 län
+ * (shared/data/swedish_kommuner_lan.csv, SCB's codes), used to validate
+ * the members of a new förbund and to name its parties.
+ *
+ * A region is identified by its länskod ("01" = Region Stockholm). Gotland
+ * has no separate region: kommun 0980 carries the regional tasks, and
+ * region code "09" is named "Region Gotland".
+ * Pure lookups over constant tables; every returned string is static.
+ */
+#ifndef BERED_KOMMUNER_H
+#define BERED_KOMMUNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define KOMMUNER_TOTAL 290
+#define LAN_TOTAL 21
+
+struct kommun_ref {
+	const char	*code;		/* kommunkod, 4 digits */
+	const char	*name;		/* "Upplands Väsby" */
+	const char	*lan;		/* länskod, 2 digits */
+};
+
+struct lan_ref {
+	const char	*code;		/* länskod, 2 digits */
+	const char	*name;		/* "Stockholms län" */
+	const char	*region;	/* "Region Stockholm" */
+};
+
+/* Every kommun in code order, and every län in code order. */
+extern const struct kommun_ref kommun_refs[KOMMUNER_TOTAL];
+extern const struct lan_ref lan_refs[LAN_TOTAL];
+
+/* The kommun's name ("Upplands Väsby"), or NULL for an unknown code. */
+const char	*kommun_name(const char *code);
+/* The länskod of kommun code, or NULL for an unknown code. */
+const char	*kommun_lan(const char *code);
+/* The län's name ("Stockholms län"), or NULL for an unknown code. */
+const char	*lan_name(const char *code);
+/* The region's name ("Region Stockholm"), or NULL for an unknown code. */
+const char	*region_name(const char *code);
+/*
+ * The kommun as an organisation, for party names ("Lunds kommun",
+ * "Uppsala kommun", "Falu kommun", "Region Gotland"), into out. Returns
+ * false (out = "") for an unknown code.
+ */
+bool		 kommun_org_name(const char *code, char *out, size_t outsz);
+
+#endif
