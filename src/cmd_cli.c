@@ -22,9 +22,9 @@
 #include "web/http.h"
 
 struct opt {
-	const char	*name;	/* without the leading "--" */
-	const char	**val;	/* for options with a value */
-	bool		*flag;	/* for flags */
+	const char *name; /* without the leading "--" */
+	const char **val; /* for options with a value */
+	bool *flag;	  /* for flags */
 };
 
 /*
@@ -33,7 +33,7 @@ struct opt {
  */
 static int
 parse_opts(const char *cmd, int argc, char **argv, int start,
-    const struct opt *opts, size_t nopts)
+	   const struct opt *opts, size_t nopts)
 {
 	for (int i = start; i < argc; i++) {
 		const char *a = argv[i], *eq;
@@ -41,7 +41,8 @@ parse_opts(const char *cmd, int argc, char **argv, int start,
 		size_t len;
 
 		if (strncmp(a, "--", 2) != 0) {
-			fprintf(stderr, "bered %s: oväntat argument: %s\n", cmd, a);
+			fprintf(stderr, "bered %s: oväntat argument: %s\n", cmd,
+				a);
 			return 2;
 		}
 		a += 2;
@@ -54,7 +55,8 @@ parse_opts(const char *cmd, int argc, char **argv, int start,
 			}
 		}
 		if (o == NULL) {
-			fprintf(stderr, "bered %s: okänd flagga: %s\n", cmd, argv[i]);
+			fprintf(stderr, "bered %s: okänd flagga: %s\n", cmd,
+				argv[i]);
 			return 2;
 		}
 		if (o->flag != NULL) {
@@ -64,8 +66,8 @@ parse_opts(const char *cmd, int argc, char **argv, int start,
 		} else if (i + 1 < argc) {
 			*o->val = argv[++i];
 		} else {
-			fprintf(stderr, "bered %s: --%s kräver ett värde\n", cmd,
-			    o->name);
+			fprintf(stderr, "bered %s: --%s kräver ett värde\n",
+				cmd, o->name);
 			return 2;
 		}
 	}
@@ -80,7 +82,8 @@ open_migrated(const char *db)
 	char err[256];
 
 	if (store_open(db, &s, err, sizeof(err)) != B_OK) {
-		fprintf(stderr, "bered: kan inte öppna databasen %s: %s\n", db, err);
+		fprintf(stderr, "bered: kan inte öppna databasen %s: %s\n", db,
+			err);
 		return NULL;
 	}
 	if (store_migrate(s, err, sizeof(err)) != B_OK) {
@@ -124,22 +127,23 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 	const char *idle = NULL, *absolute = NULL, *secure;
 	int64_t n;
 	const struct opt opts[] = {
-		{ "listen", &o->listen, NULL },
-		{ "threads", &threads, NULL },
-		{ "quiet", NULL, quiet },
-		{ "esf-calls-until", &calls, NULL },
-		{ "esf-activity-until", &activity, NULL },
-		{ "session-idle", &idle, NULL },
-		{ "session-absolute", &absolute, NULL },
+	    {"listen", &o->listen, NULL},
+	    {"threads", &threads, NULL},
+	    {"quiet", NULL, quiet},
+	    {"esf-calls-until", &calls, NULL},
+	    {"esf-activity-until", &activity, NULL},
+	    {"session-idle", &idle, NULL},
+	    {"session-absolute", &absolute, NULL},
 	};
 
 	if (parse_opts("serve", argc, argv, 1, opts,
-	    sizeof(opts) / sizeof(opts[0])) != 0) {
+		       sizeof(opts) / sizeof(opts[0])) != 0) {
 		return 2;
 	}
 	if (threads != NULL) {
 		if (!parse_int64(threads, &n) || n < 1 || n > 256) {
-			fprintf(stderr, "bered serve: --threads ska vara 1-256\n");
+			fprintf(stderr,
+				"bered serve: --threads ska vara 1-256\n");
 			return 2;
 		}
 		o->threads = (unsigned)n;
@@ -157,8 +161,9 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 	}
 	if ((idle != NULL && !positive_seconds(idle, &o->cfg.session_idle)) ||
 	    (absolute != NULL &&
-	    !positive_seconds(absolute, &o->cfg.session_absolute))) {
-		fprintf(stderr, "bered serve: sessionstider anges i sekunder (> 0)\n");
+	     !positive_seconds(absolute, &o->cfg.session_absolute))) {
+		fprintf(stderr,
+			"bered serve: sessionstider anges i sekunder (> 0)\n");
 		return 2;
 	}
 	secure = getenv("BERED_SECURE_COOKIES");
@@ -196,22 +201,24 @@ user_text_ok(const char *email, const char *name, const char *password)
 {
 	if (email == NULL || name == NULL || password == NULL) {
 		fprintf(stderr, "bered user add: --email, --name, --role och "
-		    "--password krävs\n");
+				"--password krävs\n");
 		return 2;
 	}
 	if (strlen(email) >= SHORT_MAX || strchr(email, '@') == NULL ||
 	    strchr(email, ' ') != NULL || !text_valid_utf8(email, false)) {
-		fprintf(stderr, "bered user add: ogiltig e-postadress: %s\n", email);
+		fprintf(stderr, "bered user add: ogiltig e-postadress: %s\n",
+			email);
 		return 2;
 	}
 	if (name[0] == '\0' || strlen(name) >= NAME_MAX_ ||
 	    !text_valid_utf8(name, false)) {
 		fprintf(stderr, "bered user add: --name ska vara 1-%d tecken\n",
-		    NAME_MAX_ - 1);
+			NAME_MAX_ - 1);
 		return 2;
 	}
 	if (password[0] == '\0' || strlen(password) > 1024) {
-		fprintf(stderr, "bered user add: --password får inte vara tomt\n");
+		fprintf(stderr,
+			"bered user add: --password får inte vara tomt\n");
 		return 2;
 	}
 	return 0;
@@ -230,36 +237,41 @@ user_org_ok(struct store *s, struct user *u)
 
 	if (u->party_id != 0) {
 		if (store_party_get(s, u->party_id, &p) != B_OK) {
-			fprintf(stderr, "bered user add: parten %lld finns inte\n",
-			    (long long)u->party_id);
+			fprintf(stderr,
+				"bered user add: parten %lld finns inte\n",
+				(long long)u->party_id);
 			goto out;
 		}
 		if (u->forbund_id == 0) {
 			u->forbund_id = p.forbund_id;
 		} else if (p.forbund_id != u->forbund_id) {
-			fprintf(stderr, "bered user add: parten %lld hör inte till "
-			    "förbundet %lld\n", (long long)u->party_id,
-			    (long long)u->forbund_id);
+			fprintf(stderr,
+				"bered user add: parten %lld hör inte till "
+				"förbundet %lld\n",
+				(long long)u->party_id,
+				(long long)u->forbund_id);
 			goto out;
 		}
 	}
 	if (u->forbund_id != 0) {
 		f = calloc(1, sizeof(*f));
-		if (f == NULL || store_forbund_get(s, u->forbund_id, f) != B_OK) {
-			fprintf(stderr, "bered user add: förbundet %lld finns inte\n",
-			    (long long)u->forbund_id);
+		if (f == NULL ||
+		    store_forbund_get(s, u->forbund_id, f) != B_OK) {
+			fprintf(stderr,
+				"bered user add: förbundet %lld finns inte\n",
+				(long long)u->forbund_id);
 			goto out;
 		}
 	}
 	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
 		fprintf(stderr, "bered user add: en ledamot behöver --forbund "
-		    "och --party\n");
+				"och --party\n");
 		goto out;
 	}
 	if ((u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE) &&
 	    u->forbund_id == 0) {
 		fprintf(stderr, "bered user add: rollen %s behöver --forbund\n",
-		    role_code(u->role));
+			role_code(u->role));
 		goto out;
 	}
 	rc = 0;
@@ -274,9 +286,9 @@ user_add(const char *db, int argc, char **argv)
 	const char *email = NULL, *name = NULL, *role = NULL, *pw = NULL;
 	const char *forbund = NULL, *party = NULL;
 	const struct opt opts[] = {
-		{ "email", &email, NULL }, { "name", &name, NULL },
-		{ "role", &role, NULL }, { "password", &pw, NULL },
-		{ "forbund", &forbund, NULL }, { "party", &party, NULL },
+	    {"email", &email, NULL},	 {"name", &name, NULL},
+	    {"role", &role, NULL},	 {"password", &pw, NULL},
+	    {"forbund", &forbund, NULL}, {"party", &party, NULL},
 	};
 	char hash[crypto_pwhash_STRBYTES];
 	struct store *s = NULL;
@@ -286,21 +298,23 @@ user_add(const char *db, int argc, char **argv)
 
 	memset(&u, 0, sizeof(u));
 	if ((rc = parse_opts("user add", argc, argv, 2, opts,
-	    sizeof(opts) / sizeof(opts[0]))) != 0 ||
+			     sizeof(opts) / sizeof(opts[0]))) != 0 ||
 	    (rc = user_text_ok(email, name, pw)) != 0) {
 		return rc;
 	}
 	if (role == NULL || !role_from_code(role, &u.role)) {
-		fprintf(stderr, "bered user add: okänd roll %s (ledamot, kansli, "
-		    "styrelse, esf-kansli, nationell, admin)\n",
-		    role != NULL ? role : "");
+		fprintf(stderr,
+			"bered user add: okänd roll %s (ledamot, kansli, "
+			"styrelse, esf-kansli, nationell, admin)\n",
+			role != NULL ? role : "");
 		return 2;
 	}
-	if ((forbund != NULL && (!parse_int64(forbund, &u.forbund_id) ||
-	    u.forbund_id < 1)) || (party != NULL &&
-	    (!parse_int64(party, &u.party_id) || u.party_id < 1))) {
+	if ((forbund != NULL &&
+	     (!parse_int64(forbund, &u.forbund_id) || u.forbund_id < 1)) ||
+	    (party != NULL &&
+	     (!parse_int64(party, &u.party_id) || u.party_id < 1))) {
 		fprintf(stderr, "bered user add: --forbund och --party är "
-		    "positiva heltal (id)\n");
+				"positiva heltal (id)\n");
 		return 2;
 	}
 	snprintf(u.email, sizeof(u.email), "%s", email);
@@ -313,15 +327,18 @@ user_add(const char *db, int argc, char **argv)
 		goto out;
 	}
 	if (password_hash(pw, hash, sizeof(hash)) != 0) {
-		fprintf(stderr, "bered user add: lösenordet kunde inte hashas\n");
+		fprintf(stderr,
+			"bered user add: lösenordet kunde inte hashas\n");
 		goto out;
 	}
 	err = store_user_create(s, &u, hash, 0, &id);
 	if (err == B_CONFLICT) {
-		fprintf(stderr, "bered user add: e-postadressen %s finns redan\n",
-		    email);
+		fprintf(stderr,
+			"bered user add: e-postadressen %s finns redan\n",
+			email);
 	} else if (err != B_OK) {
-		fprintf(stderr, "bered user add: användaren kunde inte sparas\n");
+		fprintf(stderr,
+			"bered user add: användaren kunde inte sparas\n");
 	} else {
 		printf("%lld\n", (long long)id);
 		rc = 0;
@@ -338,7 +355,7 @@ cmd_user(const char *db, int argc, char **argv)
 		return user_add(db, argc, argv);
 	}
 	fprintf(stderr, "bered user: använd \"bered user add ...\" "
-	    "(se bered user --help)\n");
+			"(se bered user --help)\n");
 	return 2;
 }
 
@@ -347,7 +364,8 @@ token_create(const char *db, int argc, char **argv)
 {
 	const char *email = NULL, *name = "cli";
 	const struct opt opts[] = {
-		{ "email", &email, NULL }, { "name", &name, NULL },
+	    {"email", &email, NULL},
+	    {"name", &name, NULL},
 	};
 	char tok[65], hash[65];
 	struct store *s;
@@ -356,26 +374,31 @@ token_create(const char *db, int argc, char **argv)
 	int rc = 1;
 
 	if (parse_opts("token create", argc, argv, 2, opts,
-	    sizeof(opts) / sizeof(opts[0])) != 0) {
+		       sizeof(opts) / sizeof(opts[0])) != 0) {
 		return 2;
 	}
 	if (email == NULL || email[0] == '\0' || strlen(name) >= NAME_MAX_ ||
 	    !text_valid_utf8(name, false)) {
-		fprintf(stderr, "bered token create: --email krävs (och --name "
-		    "högst %d tecken)\n", NAME_MAX_ - 1);
+		fprintf(stderr,
+			"bered token create: --email krävs (och --name "
+			"högst %d tecken)\n",
+			NAME_MAX_ - 1);
 		return 2;
 	}
 	if ((s = open_migrated(db)) == NULL) {
 		return 1;
 	}
 	if (store_user_by_email(s, email, &u, NULL, 0) != B_OK) {
-		fprintf(stderr, "bered token create: ingen användare med "
-		    "e-postadressen %s\n", email);
+		fprintf(stderr,
+			"bered token create: ingen användare med "
+			"e-postadressen %s\n",
+			email);
 		goto out;
 	}
 	token_new(tok, hash);
 	if (store_token_create(s, u.id, name, hash, &id) != B_OK) {
-		fprintf(stderr, "bered token create: nyckeln kunde inte sparas\n");
+		fprintf(stderr,
+			"bered token create: nyckeln kunde inte sparas\n");
 		goto out;
 	}
 	printf("%s\n", tok);
@@ -393,6 +416,6 @@ cmd_token(const char *db, int argc, char **argv)
 		return token_create(db, argc, argv);
 	}
 	fprintf(stderr, "bered token: använd \"bered token create --email E\" "
-	    "(se bered token --help)\n");
+			"(se bered token --help)\n");
 	return 2;
 }

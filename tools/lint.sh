@@ -17,7 +17,7 @@ if grep -lE '#include\s*[<"]microhttpd\.h' src/*.c src/domain/*.[ch] src/store/*
 	say "microhttpd.h outside src/web"
 fi
 # Raw HTML only through html_lit() with a literal.
-if grep -nE 'html_raw_\(' src --include=*.c | grep -vE 'src/web/html\.c' ; then
+if grep -rnE 'html_raw_\(' src --include=*.c | grep -vE 'src/web/html\.c' ; then
 	say "html_raw_ called directly; use html_lit(b, \"literal\")"
 fi
 # Unbounded or unchecked C calls.

@@ -165,7 +165,8 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 /* Scratch space for comparing one field (too big for many stack frames). */
 struct diffbuf {
 	char	 old_raw[TEXT_MAX + 1], new_raw[TEXT_MAX + 1];
-	char	 old_shown[TEXT_MAX + 1], new_shown[TEXT_MAX + 1];
+	/* Shown values: only short fields are shown, so these suffice. */
+	char	 old_shown[SHORT_MAX + 8], new_shown[SHORT_MAX + 8];
 	char	 field[64];
 	char	 comment[TEXT_MAX + 1];
 };

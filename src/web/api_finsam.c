@@ -297,7 +297,8 @@ api_meeting_decision(struct req *r)
 		goto out;
 	}
 	decision_parse(body, d, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_decide(r, m, d, a, &rl, &fe, &fs);
+	/* svc_decide adds its own checks to the parser's errors. */
+	err = svc_decide(r, m, d, a, &rl, &fe, &fs);
 	if (err != B_OK) {
 		answer_err(r, err, &rl, &fe);
 		goto out;
@@ -554,6 +555,7 @@ participants_json(const struct participants *p)
 {
 	json_t	*o = json_object();
 
+	json_object_set_new(o, "case_id", json_integer(p->case_id));
 	json_object_set_new(o, "year", json_integer(p->year));
 	json_object_set_new(o, "women", json_integer(p->women));
 	json_object_set_new(o, "men", json_integer(p->men));

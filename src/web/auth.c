@@ -20,7 +20,7 @@
 #include "../util/log.h"
 #include "http.h"
 
-#define TOUCH_INTERVAL 60	/* seconds between last_seen writes */
+#define TOUCH_INTERVAL 60 /* seconds between last_seen writes */
 /* An address may fail for several accounts: 4x the per-account limit. */
 #define IP_FACTOR 4
 
@@ -95,7 +95,8 @@ bool
 password_verify(const char *pw, const char *hash)
 {
 	if (hash == NULL || hash[0] == '\0') {
-		/* Unknown user: spend the same time on a hash that never matches. */
+		/* Unknown user: spend the same time on a hash that never
+		 * matches. */
 		pthread_once(&dummy_once, dummy_init);
 		if (dummy_hash[0] != '\0' &&
 		    crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0) {
@@ -113,7 +114,7 @@ is_hex64(const char *s)
 
 	for (i = 0; s[i] != '\0'; i++) {
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		    (s[i] >= 'a' && s[i] <= 'f'))) {
+		      (s[i] >= 'a' && s[i] <= 'f'))) {
 			return false;
 		}
 	}
@@ -159,9 +160,10 @@ set_cookie(struct req *r, const char *value, bool clear)
 {
 	char line[256];
 
-	snprintf(line, sizeof(line), "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s",
-	    SESSION_COOKIE, value, clear ? "; Max-Age=0" : "",
-	    r->cfg->secure_cookies ? "; Secure" : "");
+	snprintf(line, sizeof(line),
+		 "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", SESSION_COOKIE,
+		 value, clear ? "; Max-Age=0" : "",
+		 r->cfg->secure_cookies ? "; Secure" : "");
 	req_set_header(r, "Set-Cookie", line);
 }
 
@@ -186,7 +188,7 @@ auth_session_start(struct req *r, const struct user *u)
 	s.last_seen = now;
 	/* Expired sessions of anyone are removed here, not on every request. */
 	(void)store_session_purge(r->st, now - r->cfg->session_idle,
-	    now - r->cfg->session_absolute);
+				  now - r->cfg->session_absolute);
 	err = store_session_create(r->st, &s);
 	if (err == B_OK) {
 		set_cookie(r, id, false);
@@ -242,8 +244,8 @@ auth_csrf_ok(struct req *r)
 {
 	const char *f = req_form(r, "_csrf");
 
-	if (!r->logged_in || r->via_token || f == NULL ||
-	    strlen(f) != 64 || strlen(r->sess.csrf) != 64) {
+	if (!r->logged_in || r->via_token || f == NULL || strlen(f) != 64 ||
+	    strlen(r->sess.csrf) != 64) {
 		return false;
 	}
 	return sodium_memcmp(f, r->sess.csrf, 64) == 0;
@@ -281,12 +283,12 @@ auth_cross_origin(struct req *r)
 	if (referer != NULL) {
 		return host == NULL || !same_host(referer, host, true);
 	}
-	return false;	/* neither sent: SameSite=Lax still applies */
+	return false; /* neither sent: SameSite=Lax still applies */
 }
 
 static void
 throttle_keys(struct req *r, const char *email, char *ukey, size_t ulen,
-    char *ikey, size_t ilen)
+	      char *ikey, size_t ilen)
 {
 	size_t o;
 
@@ -312,7 +314,8 @@ auth_throttled(struct req *r, const char *email)
 	    store_throttle_count(r->st, ikey, since, &ni) != B_OK) {
 		return false;
 	}
-	return nu >= r->cfg->login_max_failures || ni >= IP_FACTOR * r->cfg->login_max_failures;
+	return nu >= r->cfg->login_max_failures ||
+	       ni >= IP_FACTOR * r->cfg->login_max_failures;
 }
 
 void

@@ -14,37 +14,37 @@
 #define SESSION_COOKIE "bered_session"
 
 /* Hex SHA-256 of data into out. */
-void	 sha256_hex(const void *data, size_t len, char out[65]);
+void sha256_hex(const void *data, size_t len, char out[65]);
 /*
  * Checks pw against an Argon2id hash from password_hash(). With hash NULL
  * (unknown user) it verifies against a dummy hash so that the answer takes
  * as long as for a real user, and returns false.
  */
-bool	 password_verify(const char *pw, const char *hash);
+bool password_verify(const char *pw, const char *hash);
 
 /*
  * Reads the session cookie: on a live session fills r->sess, r->user and
  * sets r->logged_in. Expired sessions (idle or absolute) are deleted.
  * Touches last_seen at most once a minute.
  */
-void	 auth_session_load(struct req *r);
+void auth_session_load(struct req *r);
 /* Starts a session for u: stores it and adds the Set-Cookie header. */
-int	 auth_session_start(struct req *r, const struct user *u);
+int auth_session_start(struct req *r, const struct user *u);
 /* Deletes r's session (if any) and clears the cookie. */
-void	 auth_session_end(struct req *r);
+void auth_session_end(struct req *r);
 /* "Authorization: Bearer TOKEN": fills r->user, r->via_token. */
-bool	 auth_bearer(struct req *r);
+bool auth_bearer(struct req *r);
 /* True if the form's _csrf equals the session's (constant time). */
-bool	 auth_csrf_ok(struct req *r);
+bool auth_csrf_ok(struct req *r);
 /* True if an Origin/Referer present names another site than Host. */
-bool	 auth_cross_origin(struct req *r);
+bool auth_cross_origin(struct req *r);
 
 /*
  * Login throttling: true if the account (email) or r's address has too
  * many failed logins within the window; checked before the password.
  */
-bool	 auth_throttled(struct req *r, const char *email);
-void	 auth_login_failed(struct req *r, const char *email);
-void	 auth_login_succeeded(struct req *r, const char *email);
+bool auth_throttled(struct req *r, const char *email);
+void auth_login_failed(struct req *r, const char *email);
+void auth_login_succeeded(struct req *r, const char *email);
 
 #endif

@@ -21,7 +21,8 @@ field_errors_init(struct field_errors *fe)
 }
 
 void
-field_error_add(struct field_errors *fe, const char *field, const char *fmt, ...)
+field_error_add(struct field_errors *fe, const char *field, const char *fmt,
+		...)
 {
 	struct field_error *e;
 	va_list ap;
@@ -97,8 +98,8 @@ text_valid_utf8(const char *s, bool multiline)
 		if (n == 0) {
 			return false;
 		}
-		if (cp < 0x20 && !(multiline &&
-		    (cp == '\t' || cp == '\n' || cp == '\r'))) {
+		if (cp < 0x20 &&
+		    !(multiline && (cp == '\t' || cp == '\n' || cp == '\r'))) {
 			return false;
 		}
 		if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
@@ -146,11 +147,12 @@ parse_int64(const char *s, int64_t *out)
 static bool
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
 }
 
-/* The field's value with ASCII white space trimmed into out; false if too long. */
+/* The field's value with ASCII white space trimmed into out; false if too long.
+ */
 static bool
 trimmed(const char *v, char *out, size_t outsz)
 {
@@ -173,7 +175,8 @@ trimmed(const char *v, char *out, size_t outsz)
 
 bool
 form_text(struct req *r, struct field_errors *fe, const char *field,
-    const char *label, char *out, size_t outsz, bool required, bool multiline)
+	  const char *label, char *out, size_t outsz, bool required,
+	  bool multiline)
 {
 	const char *v = req_form(r, field);
 
@@ -186,13 +189,13 @@ form_text(struct req *r, struct field_errors *fe, const char *field,
 	}
 	if (!text_valid_utf8(v, multiline)) {
 		field_error_add(fe, field, "%s innehåller otillåtna tecken.",
-		    label);
+				label);
 		return false;
 	}
 	if (!trimmed(v, out, outsz)) {
 		out[0] = '\0';
 		field_error_add(fe, field, "%s får vara högst %zu tecken.",
-		    label, outsz - 1);
+				label, outsz - 1);
 		return false;
 	}
 	if (out[0] == '\0' && required) {
@@ -224,7 +227,8 @@ strip_spaces(const char *v, char *out, size_t outsz)
 
 bool
 form_int64(struct req *r, struct field_errors *fe, const char *field,
-    const char *label, int64_t *out, int64_t min, int64_t max, bool required)
+	   const char *label, int64_t *out, int64_t min, int64_t max,
+	   bool required)
 {
 	const char *v = req_form(r, field);
 	char s[64];
@@ -245,11 +249,11 @@ form_int64(struct req *r, struct field_errors *fe, const char *field,
 	if (x < min || x > max) {
 		if (max == INT64_MAX) {
 			field_error_add(fe, field, "%s måste vara minst %lld.",
-			    label, (long long)min);
+					label, (long long)min);
 		} else {
 			field_error_add(fe, field,
-			    "%s måste vara mellan %lld och %lld.", label,
-			    (long long)min, (long long)max);
+					"%s måste vara mellan %lld och %lld.",
+					label, (long long)min, (long long)max);
 		}
 		return false;
 	}
@@ -259,7 +263,7 @@ form_int64(struct req *r, struct field_errors *fe, const char *field,
 
 bool
 form_date(struct req *r, struct field_errors *fe, const char *field,
-    const char *label, char out[DATE_LEN], bool required)
+	  const char *label, char out[DATE_LEN], bool required)
 {
 	const char *v = req_form(r, field);
 	char s[32];
@@ -279,7 +283,8 @@ form_date(struct req *r, struct field_errors *fe, const char *field,
 	}
 	if (!date_valid(s)) {
 		field_error_add(fe, field,
-		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.", label);
+				"%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.",
+				label);
 		return false;
 	}
 	memcpy(out, s, DATE_LEN);
@@ -292,13 +297,13 @@ form_bool(struct req *r, const char *field)
 	const char *v = req_form(r, field);
 
 	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 ||
-	    strcmp(v, "true") == 0);
+			     strcmp(v, "true") == 0);
 }
 
 bool
 form_enum(struct req *r, struct field_errors *fe, const char *field,
-    const char *label, const char *const *codes, size_t ncodes, int *out,
-    bool required)
+	  const char *label, const char *const *codes, size_t ncodes, int *out,
+	  bool required)
 {
 	const char *v = req_form(r, field);
 

@@ -14,10 +14,12 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,13 +30,16 @@
 
 #include "../util/log.h"
 #include "../util/xmalloc.h"
+#include "auth.h"
 
-#define CONN_LIMIT	512
-#define CONN_TIMEOUT	30		/* seconds of inactivity */
-#define CONN_MEMORY	(32 * 1024)	/* request headers must fit */
-#define DRAIN_MAX_MS	10000		/* wait for requests in flight */
+#define CONN_LIMIT 512
+#define CONN_TIMEOUT 30			 /* seconds of inactivity */
+#define CONN_MEMORY (32 * 1024)		 /* request headers must fit */
+#define DRAIN_MAX_MS 10000		 /* wait for requests in flight */
+#define DISCARD_MAX (64LL * 1024 * 1024) /* read and drop up to this */
 
-static const char CSP[] = "default-src 'self'; script-src 'self'; "
+static const char CSP[] =
+    "default-src 'self'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
     "form-action 'self'; base-uri 'none'";
 
@@ -51,9 +56,10 @@ static size_t nstores;
 static atomic_int inflight;
 
 struct hctx {
-	struct req	 r;
-	int64_t		 t0;		/* µs, monotonic */
-	bool		 answered;	/* queued on the first call (413) */
+	struct req r;
+	int64_t t0;    /* µs, monotonic */
+	bool answered; /* queued on the first call (413) */
+	bool uri_too_long;
 };
 
 void
@@ -151,8 +157,8 @@ log_request(const struct hctx *h)
 	}
 	path[i] = '\0';
 	log_info("%s %s %d %lldus user=%lld", r->method, path, r->status,
-	    (long long)(now_us() - h->t0),
-	    (long long)(r->logged_in ? r->user.id : 0));
+		 (long long)(now_us() - h->t0),
+		 (long long)(r->logged_in ? r->user.id : 0));
 }
 
 static bool
@@ -176,8 +182,8 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	size_t len = r->out.len;
 	char *body = buf_detach(&r->out);
 
-	resp = MHD_create_response_from_buffer(len, body,
-	    MHD_RESPMEM_MUST_FREE);
+	resp =
+	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(body);
 		return MHD_NO;
@@ -192,7 +198,7 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	}
 	for (size_t i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->headers[i].key,
-		    r->headers[i].val);
+					r->headers[i].val);
 	}
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
@@ -201,20 +207,61 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	return ret;
 }
 
-static bool
-declared_too_large(struct MHD_Connection *c)
+/* The declared body length, or -1 when none (chunked) or malformed. */
+static long long
+declared_length(struct MHD_Connection *c)
 {
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-	    "Content-Length");
+	const char *cl =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	char *end;
 	unsigned long long n;
 
 	if (cl == NULL) {
-		return false;
+		return -1;
 	}
 	errno = 0;
 	n = strtoull(cl, &end, 10);
-	return errno != 0 || *end != '\0' || n > HTTP_BODY_MAX;
+	if (errno != 0 || *end != '\0' || n > LLONG_MAX) {
+		return LLONG_MAX;
+	}
+	return (long long)n;
+}
+
+/*
+ * A too large body is refused at once when the client waits for "100
+ * Continue" or the body is huge. Otherwise it is read and thrown away
+ * (never kept), because a client still sending when the connection
+ * closes gets a broken pipe instead of the 413.
+ */
+static bool
+refuse_at_once(struct MHD_Connection *c, long long len)
+{
+	const char *expect =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
+
+	return len > DISCARD_MAX ||
+	       (expect != NULL && strcasecmp(expect, "100-continue") == 0);
+}
+
+static enum MHD_Result
+add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+	    const char *value)
+{
+	size_t *len = cls;
+
+	(void)kind;
+	*len += strlen(key) + (value != NULL ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+/* Query strings are for filters: anything longer is refused (414). */
+static bool
+query_too_long(struct MHD_Connection *c)
+{
+	size_t len = 0;
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &len);
+	return len > HTTP_QUERY_MAX;
 }
 
 static struct hctx *
@@ -235,20 +282,27 @@ hctx_new(struct MHD_Connection *c, const char *url, const char *method)
 
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *c, const char *url,
-    const char *method, const char *version, const char *upload,
-    size_t *upload_size, void **con_cls)
+	  const char *method, const char *version, const char *upload,
+	  size_t *upload_size, void **con_cls)
 {
 	struct hctx *h = *con_cls;
 
 	(void)cls;
 	(void)version;
 	if (h == NULL) {
+		long long len;
+
 		*con_cls = h = hctx_new(c, url, method);
-		if (!declared_too_large(c)) {
+		h->uri_too_long = query_too_long(c);
+		len = declared_length(c);
+		if (len <= HTTP_BODY_MAX) {
 			return MHD_YES;
 		}
-		/* Refuse before the body is sent (no 100 Continue). */
 		h->r.body_too_large = true;
+		if (!refuse_at_once(c, len)) {
+			return MHD_YES;
+		}
+		/* Before the body is sent: no 100 Continue, then close. */
 		http_dispatch(&h->r);
 		return respond(c, h);
 	}
@@ -269,6 +323,10 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (h->uri_too_long) {
+		http_fail(&h->r, 414, "uri_too_long", "Adressen är för lång.");
+		return respond(c, h);
+	}
 	h->r.st = worker_store();
 	http_dispatch(&h->r);
 	return respond(c, h);
@@ -276,7 +334,7 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 
 static void
 completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
-    enum MHD_RequestTerminationCode toe)
+	     enum MHD_RequestTerminationCode toe)
 {
 	struct hctx *h = *con_cls;
 
@@ -296,8 +354,8 @@ completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
  * Parses "HOST:PORT" or "[V6]:PORT" into ss. Returns false on bad input.
  */
 static bool
-parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6,
-    char *host, size_t hostlen)
+parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6, char *host,
+	     size_t hostlen)
 {
 	const char *colon;
 	char *end;
@@ -360,31 +418,47 @@ pool_size(unsigned want)
 	return n < 2 ? 2 : (unsigned)n;
 }
 
+/* libmicrohttpd's own messages, as log lines like ours. */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) {
+		msg[--n] = '\0';
+	}
+	log_err("httpd: %s", msg);
+}
+
 static struct MHD_Daemon *
 start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
-    bool v6)
+	     bool v6)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
 	if (v6) {
 		flags |= MHD_USE_IPv6;
 	}
-	return MHD_start_daemon(flags, 0, NULL, NULL, access_cb, NULL,
-	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-	    MHD_OPTION_END);
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR,
+	    (const struct sockaddr *)ss, MHD_OPTION_THREAD_POOL_SIZE,
+	    pool_size(o->threads), MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, completed_cb,
+	    NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
 }
 
 /* After the listen socket is closed: wait for requests being answered. */
 static void
 drain(void)
 {
-	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	struct timespec ts = {0, 10 * 1000 * 1000};
 
 	for (int waited = 0; waited < DRAIN_MAX_MS; waited += 10) {
 		if (atomic_load(&inflight) == 0) {
@@ -393,7 +467,7 @@ drain(void)
 		nanosleep(&ts, NULL);
 	}
 	log_err("shutdown: %d requests still running, stopping anyway",
-	    atomic_load(&inflight));
+		atomic_load(&inflight));
 }
 
 int
@@ -408,11 +482,15 @@ http_serve(const struct serve_opts *o)
 	int sig = 0;
 
 	if (!parse_listen(o->listen, &ss, &v6, host, sizeof(host))) {
-		fprintf(stderr, "bered: ogiltig --listen-adress: %s "
-		    "(väntade t.ex. 127.0.0.1:8080)\n", o->listen);
+		fprintf(stderr,
+			"bered: ogiltig --listen-adress: %s "
+			"(väntade t.ex. 127.0.0.1:8080)\n",
+			o->listen);
 		return 2;
 	}
 	server = o;
+	/* Makes the dummy hash now: the first unknown e-mail is not slower. */
+	(void)password_verify("", NULL);
 	/* Workers inherit the mask: only this thread takes the signals. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -426,7 +504,7 @@ http_serve(const struct serve_opts *o)
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", host,
-	    v6 ? "]" : "", info != NULL ? (unsigned)info->port : 0U);
+	       v6 ? "]" : "", info != NULL ? (unsigned)info->port : 0U);
 	fflush(stdout);
 	while (sigwait(&set, &sig) != 0) {
 	}

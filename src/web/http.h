@@ -10,44 +10,48 @@
 
 #include "req.h"
 
-#define HTTP_BODY_MAX (1024 * 1024)	/* larger bodies answer 413 */
+#define HTTP_BODY_MAX (1024 * 1024) /* larger bodies answer 413 */
+#define HTTP_QUERY_MAX 8192 /* longer query strings answer 414 */
 
 struct serve_opts {
-	const char		*db;		/* store URL, opened per worker */
-	const char		*listen;	/* "HOST:PORT", "[::1]:PORT"; 0 = any port */
-	unsigned		 threads;	/* 0 = number of CPUs, at least 2 */
-	struct app_config	 cfg;
+	const char *db;	    /* store URL, opened per worker */
+	const char *listen; /* "HOST:PORT", "[::1]:PORT"; 0 = any port */
+	unsigned threads;   /* 0 = number of CPUs, at least 2 */
+	struct app_config cfg;
 };
 
 /* Fills cfg with the defaults (API.md, DOMAIN.md). */
-void	 app_config_default(struct app_config *cfg);
+void app_config_default(struct app_config *cfg);
 /*
  * Serves until SIGINT or SIGTERM, then lets requests in flight finish and
  * returns 0; 1 (message on stderr) if the server cannot start. Prints
  * "listening on http://HOST:PORT" on stdout once it accepts connections.
  */
-int	 http_serve(const struct serve_opts *o);
+int http_serve(const struct serve_opts *o);
 
 /* Zeroes r and sets the defaults (status 200, HTML). */
-void	 req_init(struct req *r);
+void req_init(struct req *r);
 /* Frees everything r owns (body, form, headers, out). */
-void	 req_free(struct req *r);
+void req_free(struct req *r);
 /*
  * Routes r (method, path, body, conn and st set by the caller), enforces
  * the route's policy and runs the handler. The response is left in r.
  */
-void	 http_dispatch(struct req *r);
+void http_dispatch(struct req *r);
 /* True for paths answered in JSON (errors included). */
-bool	 http_is_api_path(const char *path);
+bool http_is_api_path(const char *path);
+/* An error as the path calls for: JSON for the API, else an HTML page. */
+void http_fail(struct req *r, int status, const char *code,
+	       const char *message);
 /* Writes a JSON error in API.md's shape into r (status, code, message). */
-void	 http_json_error(struct req *r, int status, const char *code,
-	    const char *message);
+void http_json_error(struct req *r, int status, const char *code,
+		     const char *message);
 /*
  * Parses an application/x-www-form-urlencoded body into r->form
  * (percent-decoding, '+' as space). False on malformed encoding or too
  * many fields.
  */
-bool	 form_parse_urlencoded(struct req *r, const char *body, size_t len);
+bool form_parse_urlencoded(struct req *r, const char *body, size_t len);
 /* Cookie value of name, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
 

@@ -46,7 +46,7 @@ json_str(struct buf *b, const char *s)
 
 void
 http_json_error(struct req *r, int status, const char *code,
-    const char *message)
+		const char *message)
 {
 	r->status = status;
 	r->ctype = "application/json; charset=utf-8";
@@ -58,9 +58,8 @@ http_json_error(struct req *r, int status, const char *code,
 	buf_puts(&r->out, ",\"rules\":[]}}");
 }
 
-/* An error in the form the path calls for: JSON for the API, else a page. */
-static void
-fail(struct req *r, int status, const char *code, const char *message)
+void
+http_fail(struct req *r, int status, const char *code, const char *message)
 {
 	if (http_is_api_path(r->path)) {
 		http_json_error(r, status, code, message);
@@ -96,7 +95,7 @@ match_id(const char **s, int64_t *out)
 /* True if path matches pattern; ids receive the :id values. */
 static bool
 route_match(const char *pat, const char *path, int64_t ids[REQ_MAX_IDS],
-    size_t *nid)
+	    size_t *nid)
 {
 	*nid = 0;
 	while (*pat != '\0') {
@@ -144,8 +143,9 @@ find_route(struct req *r, char *allow, size_t allowlen)
 			return &routes[i];
 		}
 		if (strstr(allow, routes[i].method) == NULL) {
-			int n = snprintf(allow + alen, allowlen - alen, "%s%s",
-			    alen > 0 ? ", " : "", routes[i].method);
+			int n =
+			    snprintf(allow + alen, allowlen - alen, "%s%s",
+				     alen > 0 ? ", " : "", routes[i].method);
 
 			if (n > 0 && (size_t)n < allowlen - alen) {
 				alen += (size_t)n;
@@ -166,17 +166,17 @@ is_urlencoded(const char *ctype)
 	size_t n = strlen(t);
 
 	return ctype != NULL && strncasecmp(ctype, t, n) == 0 &&
-	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+	       (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
 struct query_ctx {
-	struct buf	*b;
-	bool		 first;
+	struct buf *b;
+	bool first;
 };
 
 static enum MHD_Result
 add_query(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
+	  const char *value)
 {
 	struct query_ctx *q = cls;
 
@@ -206,8 +206,8 @@ login_redirect(struct req *r)
 		q.b = &target;
 		q.first = true;
 		if (r->conn != NULL) {
-			MHD_get_connection_values(r->conn,
-			    MHD_GET_ARGUMENT_KIND, add_query, &q);
+			MHD_get_connection_values(
+			    r->conn, MHD_GET_ARGUMENT_KIND, add_query, &q);
 		}
 		buf_puts(&loc, "?next=");
 		html_url(&loc, buf_cstr(&target));
@@ -225,20 +225,23 @@ enforce(struct req *r, const struct route *rt)
 		r->no_store = true;
 	}
 	if (r->st == NULL && rt->fn != h_static) {
-		fail(r, 500, "internal",
-		    "Databasen går inte att nå just nu. Försök igen om en stund.");
+		http_fail(
+		    r, 500, "internal",
+		    "Databasen går inte att nå just nu. Försök igen om en "
+		    "stund.");
 		return false;
 	}
 	if ((rt->policy & P_API) && !auth_bearer(r)) {
 		req_set_header(r, "WWW-Authenticate", "Bearer");
-		http_json_error(r, 401, "unauthorized",
+		http_json_error(
+		    r, 401, "unauthorized",
 		    "Authorization: Bearer TOKEN saknas eller är ogiltig.");
 		return false;
 	}
 	if (r->body.len > 0 && is_urlencoded(req_header(r, "Content-Type")) &&
 	    !form_parse_urlencoded(r, r->body.p, r->body.len)) {
-		fail(r, 400, "bad_request",
-		    "Formulärdata är felaktigt kodade.");
+		http_fail(r, 400, "bad_request",
+			  "Formulärdata är felaktigt kodade.");
 		return false;
 	}
 	if ((rt->policy & P_LOGIN) && !r->logged_in) {
@@ -246,7 +249,8 @@ enforce(struct req *r, const struct route *rt)
 		return false;
 	}
 	if ((rt->policy & P_CSRF) && !auth_csrf_ok(r)) {
-		fail(r, 403, "forbidden",
+		http_fail(
+		    r, 403, "forbidden",
 		    "Formuläret har gått ut eller kom från en annan sida. "
 		    "Gå tillbaka, ladda om sidan och försök igen.");
 		return false;
@@ -261,23 +265,25 @@ http_dispatch(struct req *r)
 	char allow[64];
 
 	if (r->body_too_large) {
-		fail(r, 413, "too_large", "Begäran är för stor (högst 1 MiB).");
+		http_fail(r, 413, "too_large",
+			  "Begäran är för stor (högst 1 MiB).");
 		return;
 	}
 	/* Pages show who is logged in, also on 404 and 405 pages. */
-	if (!http_is_api_path(r->path) && strncmp(r->path, "/static/", 8) != 0 &&
+	if (!http_is_api_path(r->path) &&
+	    strncmp(r->path, "/static/", 8) != 0 &&
 	    strcmp(r->path, "/healthz") != 0) {
 		auth_session_load(r);
 	}
 	rt = find_route(r, allow, sizeof(allow));
 	if (rt == NULL && allow[0] != '\0') {
 		req_set_header(r, "Allow", allow);
-		fail(r, 405, "method_not_allowed",
-		    "Metoden är inte tillåten för den här adressen.");
+		http_fail(r, 405, "method_not_allowed",
+			  "Metoden är inte tillåten för den här adressen.");
 		return;
 	}
 	if (rt == NULL) {
-		fail(r, 404, "not_found", "Sidan finns inte.");
+		http_fail(r, 404, "not_found", "Sidan finns inte.");
 		return;
 	}
 	if (enforce(r, rt)) {

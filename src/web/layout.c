@@ -18,24 +18,24 @@
 #include "html.h"
 
 struct nav_link {
-	const char	*href;
-	const char	*label;
-	unsigned	 roles;	/* bit per enum role; 0 = everyone */
+	const char *href;
+	const char *label;
+	unsigned roles; /* bit per enum role; 0 = everyone */
 };
 
 #define R(x) (1u << (x))
 
 static const struct nav_link nav[] = {
-	{ "/", "Start", 0 },
-	{ "/arenden", "Ärenden", 0 },
-	{ "/behov", "Behov", 0 },
-	{ "/utlysningar", "Utlysningar", 0 },
-	{ "/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI) },
-	{ "/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE) },
-	{ "/uppfoljning", "Uppföljning", 0 },
-	{ "/forbund", "Förbund", R(ROLE_ADMIN) },
-	{ "/anvandare", "Användare", R(ROLE_ADMIN) },
-	{ "/konto", "Konto", 0 },
+    {"/", "Start", 0},
+    {"/arenden", "Ärenden", 0},
+    {"/behov", "Behov", 0},
+    {"/utlysningar", "Utlysningar", 0},
+    {"/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI)},
+    {"/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE)},
+    {"/uppfoljning", "Uppföljning", 0},
+    {"/forbund", "Förbund", R(ROLE_ADMIN)},
+    {"/anvandare", "Användare", R(ROLE_ADMIN)},
+    {"/konto", "Konto", 0},
 };
 
 /* True if the link href is the page being shown (or a page under it). */
@@ -48,7 +48,7 @@ nav_current(const char *href, const char *path)
 		return strcmp(path, "/") == 0;
 	}
 	return strncmp(path, href, n) == 0 &&
-	    (path[n] == '\0' || path[n] == '/');
+	       (path[n] == '\0' || path[n] == '/');
 }
 
 static void
@@ -59,13 +59,14 @@ head(struct req *r, const char *title)
 	buf_reset(b);
 	r->ctype = "text/html; charset=utf-8";
 	html_lit(b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n");
+		    "<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">\n");
 	htmlf(b, "<title>%s – Bered</title>\n", title);
 	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-	    "</head>\n<body>\n"
-	    "<a class=\"skip-link\" href=\"#innehall\">Hoppa till innehållet</a>\n");
+		    "</head>\n<body>\n"
+		    "<a class=\"skip-link\" href=\"#innehall\">Hoppa till "
+		    "innehållet</a>\n");
 }
 
 /* "Namn, roll, förbund" of the logged-in user. */
@@ -75,14 +76,15 @@ who(struct req *r)
 	struct buf *b = &r->out;
 	struct forbund *f;
 
-	htmlf(b, "<p class=\"who\"><span class=\"who-name\">%s</span>, "
-	    "<span class=\"who-role\">%s</span>", r->user.name,
-	    role_label(r->user.role));
+	htmlf(b,
+	      "<p class=\"who\"><span class=\"who-name\">%s</span>, "
+	      "<span class=\"who-role\">%s</span>",
+	      r->user.name, role_label(r->user.role));
 	if (r->user.forbund_id != 0 && r->st != NULL) {
 		f = xmalloc(sizeof(*f));
 		if (store_forbund_get(r->st, r->user.forbund_id, f) == B_OK) {
 			htmlf(b, ", <span class=\"who-forbund\">%s</span>",
-			    f->name);
+			      f->name);
 		}
 		free(f);
 	}
@@ -100,18 +102,20 @@ navigation(struct req *r)
 			continue;
 		}
 		if (nav_current(nav[i].href, r->path)) {
-			htmlf(b, "<li><a href=\"%s\" aria-current=\"page\">%s"
-			    "</a></li>\n", nav[i].href, nav[i].label);
+			htmlf(b,
+			      "<li><a href=\"%s\" aria-current=\"page\">%s"
+			      "</a></li>\n",
+			      nav[i].href, nav[i].label);
 		} else {
 			htmlf(b, "<li><a href=\"%s\">%s</a></li>\n",
-			    nav[i].href, nav[i].label);
+			      nav[i].href, nav[i].label);
 		}
 	}
 	html_lit(b, "<li><form method=\"post\" action=\"/logout\" "
-	    "class=\"logout\">");
+		    "class=\"logout\">");
 	html_csrf(r);
 	html_lit(b, "<button type=\"submit\">Logga ut</button></form></li>\n"
-	    "</ul>\n</nav>\n");
+		    "</ul>\n</nav>\n");
 }
 
 static void
@@ -121,7 +125,7 @@ begin(struct req *r, const char *title, bool h1)
 
 	head(r, title);
 	html_lit(b, "<header class=\"site\">\n<div class=\"brand\">"
-	    "<a href=\"/\" class=\"app-name\">Bered</a>");
+		    "<a href=\"/\" class=\"app-name\">Bered</a>");
 	if (r->logged_in && !r->via_token) {
 		who(r);
 		html_lit(b, "</div>\n");
@@ -150,9 +154,10 @@ layout_begin_noh1(struct req *r, const char *title)
 void
 layout_end(struct req *r)
 {
-	html_lit(&r->out, "</main>\n<footer class=\"site\"><p>Bered – "
-	    "beredning av ESF+-projekt och Finsam-insatser i "
-	    "samordningsförbund</p></footer>\n</body>\n</html>\n");
+	html_lit(&r->out,
+		 "</main>\n<footer class=\"site\"><p>Bered – "
+		 "beredning av ESF+-projekt och Finsam-insatser i "
+		 "samordningsförbund</p></footer>\n</body>\n</html>\n");
 }
 
 static const char *
@@ -173,6 +178,8 @@ error_title(int status)
 		return "Det gick inte att genomföra";
 	case 413:
 		return "För stor begäran";
+	case 414:
+		return "För lång adress";
 	case 422:
 		return "Ogiltiga uppgifter";
 	case 429:
@@ -194,7 +201,7 @@ layout_error(struct req *r, int status, const char *message)
 		html_lit(&r->out, "<p><a href=\"/\">Till startsidan</a></p>\n");
 	} else {
 		html_lit(&r->out, "<p><a href=\"/login\">Till inloggningen</a>"
-		    "</p>\n");
+				  "</p>\n");
 	}
 	layout_end(r);
 }
@@ -207,7 +214,7 @@ layout_error_berr(struct req *r, int err)
 	switch (err) {
 	case B_NOTFOUND:
 		msg = "Det du söker finns inte, eller så har du inte "
-		    "behörighet att se det.";
+		      "behörighet att se det.";
 		break;
 	case B_FORBIDDEN:
 		msg = "Du har inte behörighet att göra detta.";
@@ -217,7 +224,7 @@ layout_error_berr(struct req *r, int err)
 		break;
 	case B_CONFLICT:
 		msg = "Ändringen krockar med en annan ändring som gjorts "
-		    "under tiden. Ladda om sidan och försök igen.";
+		      "under tiden. Ladda om sidan och försök igen.";
 		break;
 	default:
 		msg = "Ett internt fel inträffade. Försök igen om en stund.";
@@ -230,7 +237,7 @@ void
 html_csrf(struct req *r)
 {
 	htmlf(&r->out, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-	    req_csrf(r));
+	      req_csrf(r));
 }
 
 void
@@ -241,39 +248,43 @@ html_error_summary(struct req *r, const struct field_errors *fe)
 	if (fe == NULL || fe->n == 0) {
 		return;
 	}
-	html_lit(b, "<div class=\"error-summary\" role=\"alert\" "
-	    "tabindex=\"-1\">\n<h2>Formuläret innehåller fel</h2>\n<ul>\n");
+	html_lit(
+	    b, "<div class=\"error-summary\" role=\"alert\" "
+	       "tabindex=\"-1\">\n<h2>Formuläret innehåller fel</h2>\n<ul>\n");
 	for (size_t i = 0; i < fe->n; i++) {
 		htmlf(b, "<li><a href=\"#%s\">%s</a></li>\n", fe->e[i].field,
-		    fe->e[i].message);
+		      fe->e[i].message);
 	}
 	html_lit(b, "</ul>\n</div>\n");
 }
 
 void
-html_field_error(struct req *r, const struct field_errors *fe, const char *field)
+html_field_error(struct req *r, const struct field_errors *fe,
+		 const char *field)
 {
 	const char *msg = fe != NULL ? field_error_get(fe, field) : NULL;
 
 	if (msg == NULL) {
 		return;
 	}
-	htmlf(&r->out, "<p class=\"field-error\" id=\"%s-fel\">"
-	    "<span class=\"visually-hidden\">Fel: </span>%s</p>\n", field, msg);
+	htmlf(&r->out,
+	      "<p class=\"field-error\" id=\"%s-fel\">"
+	      "<span class=\"visually-hidden\">Fel: </span>%s</p>\n",
+	      field, msg);
 }
 
 /* The label, the error message and the aria attributes' state. */
 static bool
 field_start(struct req *r, const struct field_errors *fe, const char *field,
-    const char *label, bool required, const char *cls)
+	    const char *label, bool required)
 {
 	bool bad = fe != NULL && field_error_get(fe, field) != NULL;
 
-	htmlf(&r->out, "<div class=\"field%s%s\">\n<label for=\"%s\">%s",
-	    cls, bad ? " field-invalid" : "", field, label);
+	htmlf(&r->out, "<div class=\"field%s\">\n<label for=\"%s\">%s",
+	      bad ? " field-invalid" : "", field, label);
 	if (required) {
 		html_lit(&r->out, " <span class=\"required\">(obligatoriskt)"
-		    "</span>");
+				  "</span>");
 	}
 	html_lit(&r->out, "</label>\n");
 	html_field_error(r, fe, field);
@@ -287,19 +298,21 @@ aria(struct req *r, const char *field, bool bad, bool required)
 		html_lit(&r->out, " required");
 	}
 	if (bad) {
-		htmlf(&r->out, " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
-		    field);
+		htmlf(&r->out,
+		      " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
+		      field);
 	}
 }
 
 void
 html_input(struct req *r, const struct field_errors *fe, const char *field,
-    const char *label, const char *type, const char *value, bool required)
+	   const char *label, const char *type, const char *value,
+	   bool required)
 {
-	bool bad = field_start(r, fe, field, label, required, "");
+	bool bad = field_start(r, fe, field, label, required);
 
 	htmlf(&r->out, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"",
-	    type, field, field, value != NULL ? value : "");
+	      type, field, field, value != NULL ? value : "");
 	if (strcmp(type, "number") == 0) {
 		html_lit(&r->out, " inputmode=\"numeric\"");
 	}
@@ -309,12 +322,12 @@ html_input(struct req *r, const struct field_errors *fe, const char *field,
 
 void
 html_textarea(struct req *r, const struct field_errors *fe, const char *field,
-    const char *label, const char *value, bool required)
+	      const char *label, const char *value, bool required)
 {
-	bool bad = field_start(r, fe, field, label, required, "");
+	bool bad = field_start(r, fe, field, label, required);
 
 	htmlf(&r->out, "<textarea id=\"%s\" name=\"%s\" rows=\"5\"", field,
-	    field);
+	      field);
 	aria(r, field, bad, required);
 	htmlf(&r->out, ">%s</textarea>\n</div>\n", value != NULL ? value : "");
 }
@@ -322,31 +335,34 @@ html_textarea(struct req *r, const struct field_errors *fe, const char *field,
 void
 html_checkbox(struct req *r, const char *field, const char *label, bool checked)
 {
-	htmlf(&r->out, "<div class=\"field field-checkbox\">\n"
-	    "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s>\n"
-	    "<label for=\"%s\">%s</label>\n</div>\n", field, field,
-	    checked ? " checked" : "", field, label);
+	htmlf(&r->out,
+	      "<div class=\"field field-checkbox\">\n"
+	      "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s>\n"
+	      "<label for=\"%s\">%s</label>\n</div>\n",
+	      field, field, checked ? " checked" : "", field, label);
 }
 
 void
 html_select(struct req *r, const struct field_errors *fe, const char *field,
-    const char *label, const char *const *codes, const char *const *labels,
-    size_t n, const char *selected, bool allow_empty)
+	    const char *label, const char *const *codes,
+	    const char *const *labels, size_t n, const char *selected,
+	    bool allow_empty)
 {
-	bool bad = field_start(r, fe, field, label, false, "");
+	bool bad = field_start(r, fe, field, label, false);
 
 	htmlf(&r->out, "<select id=\"%s\" name=\"%s\"", field, field);
 	aria(r, field, bad, false);
 	html_lit(&r->out, ">\n");
 	if (allow_empty) {
 		htmlf(&r->out, "<option value=\"\"%s>– Välj –</option>\n",
-		    selected == NULL || selected[0] == '\0' ? " selected" : "");
+		      selected == NULL || selected[0] == '\0' ? " selected"
+							      : "");
 	}
 	for (size_t i = 0; i < n; i++) {
 		bool sel = selected != NULL && strcmp(selected, codes[i]) == 0;
 
 		htmlf(&r->out, "<option value=\"%s\"%s>%s</option>\n", codes[i],
-		    sel ? " selected" : "", labels[i]);
+		      sel ? " selected" : "", labels[i]);
 	}
 	html_lit(&r->out, "</select>\n</div>\n");
 }
@@ -375,17 +391,22 @@ html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
 			continue;
 		}
 		if (x->ok) {
-			html_lit(b, "<li class=\"rule-ok\"><span class=\"rule-mark\" "
+			html_lit(
+			    b,
+			    "<li class=\"rule-ok\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✓</span> <strong "
 			    "class=\"rule-status\">Uppfylls:</strong> ");
 		} else {
-			html_lit(b, "<li class=\"rule-fail\"><span class=\"rule-mark\" "
+			html_lit(
+			    b,
+			    "<li class=\"rule-fail\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✗</span> <strong "
 			    "class=\"rule-status\">Uppfylls inte:</strong> ");
 		}
 		/* "G" marks a plain state-machine guard: no rule id to show. */
 		if (x->rule[0] != '\0' && strcmp(x->rule, "G") != 0) {
-			htmlf(b, "<span class=\"rule-id\">%s</span>: ", x->rule);
+			htmlf(b,
+			      "<span class=\"rule-id\">%s</span>: ", x->rule);
 		}
 		htmlf(b, "%s</li>\n", x->message);
 	}

@@ -54,7 +54,7 @@ req_query(struct req *r, const char *name)
 		return NULL;
 	}
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
+					   name);
 }
 
 const char *
@@ -242,8 +242,8 @@ form_parse_urlencoded(struct req *r, const char *body, size_t len)
 				return false;
 			}
 			k = urldecode(body + start, eq - start);
-			v = eq < i ? urldecode(body + eq + 1, i - eq - 1) :
-			    xstrdup("");
+			v = eq < i ? urldecode(body + eq + 1, i - eq - 1)
+				   : xstrdup("");
 			if (k == NULL || v == NULL) {
 				free(k);
 				free(v);
@@ -253,7 +253,7 @@ form_parse_urlencoded(struct req *r, const char *body, size_t len)
 			r->form[r->nform].val = v;
 			r->nform++;
 		}
-		i++;	/* skip '&' */
+		i++; /* skip '&' */
 	}
 	return true;
 }

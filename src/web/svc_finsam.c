@@ -241,41 +241,52 @@ out:
 	return err;
 }
 
-/* The decision's own fields; the agenda and the case are checked later. */
+/* Adds an error for field unless the parser already named that field. */
+static void
+decision_error(struct field_errors *fe, const char *field, const char *msg)
+{
+	if (field_error_get(fe, field) == NULL) {
+		field_error_add(fe, field, "%s", msg);
+	}
+}
+
+/*
+ * The decision's own fields, adding to what the form or JSON parser
+ * found so that every error shows at once; the agenda and the case are
+ * checked later.
+ */
 static bool
 decision_valid(const struct board_decision *d, struct field_errors *fe)
 {
-	size_t	 before = fe->n;
-
 	if (d->case_id <= 0) {
-		field_error_add(fe, "case_id", "Välj ett ärende på "
+		decision_error(fe, "case_id", "Välj ett ärende på "
 		    "dagordningen.");
 	}
 	if (d->outcome != ST_BEVILJAD && d->outcome != ST_AVSLAG) {
-		field_error_add(fe, "outcome", "Välj beslut: beviljad eller "
+		decision_error(fe, "outcome", "Välj beslut: beviljad eller "
 		    "avslag.");
 		return false;
 	}
 	if (d->outcome == ST_AVSLAG) {
-		return fe->n == before;
+		return fe->n == 0;
 	}
 	if (d->amount < 0) {
-		field_error_add(fe, "amount", "Ange beviljat belopp i hela "
+		decision_error(fe, "amount", "Ange beviljat belopp i hela "
 		    "kronor (0 eller mer).");
 	}
-	if (d->period_start[0] == '\0' || !date_valid(d->period_start)) {
-		field_error_add(fe, "period_start", "Ange periodens första dag "
+	if (!date_valid(d->period_start)) {
+		decision_error(fe, "period_start", "Ange periodens första dag "
 		    "(ÅÅÅÅ-MM-DD).");
 	}
-	if (d->period_end[0] == '\0' || !date_valid(d->period_end)) {
-		field_error_add(fe, "period_end", "Ange periodens sista dag "
+	if (!date_valid(d->period_end)) {
+		decision_error(fe, "period_end", "Ange periodens sista dag "
 		    "(ÅÅÅÅ-MM-DD).");
 	} else if (date_valid(d->period_start) &&
 	    strcmp(d->period_start, d->period_end) > 0) {
-		field_error_add(fe, "period_end", "Periodens sista dag kan inte "
+		decision_error(fe, "period_end", "Periodens sista dag kan inte "
 		    "ligga före dess första dag.");
 	}
-	return fe->n == before;
+	return fe->n == 0;
 }
 
 /*

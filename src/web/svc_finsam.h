@@ -78,7 +78,8 @@ int	 svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
 /*
  * Records the board's decision d in meeting m (loaded with edit access):
  * validates d (fields "case_id", "outcome", "amount", "period_start",
- * "period_end"), requires the case on m's agenda and undecided (else
+ * "period_end"; fe may already hold the parser's errors, which are kept
+ * and not repeated, and then nothing is saved), requires the case on m's agenda and undecided (else
  * B_CONFLICT with rl), moves the case with svc_case_move(board_decision)
  * after setting granted_amount, decision_on = meeting date and the
  * period, and records the agenda item's outcome. a receives the saved

@@ -19,7 +19,8 @@
 #include "routes.h"
 
 #define LOGIN_BAD "Fel e-postadress eller lösenord."
-#define LOGIN_THROTTLED "För många misslyckade inloggningsförsök. Vänta " \
+#define LOGIN_THROTTLED                                                        \
+	"För många misslyckade inloggningsförsök. Vänta "                 \
 	"15 minuter och försök sedan igen."
 
 void
@@ -63,45 +64,51 @@ safe_next(const char *next)
 /* A login field with autocomplete (WCAG 1.3.5), tied to its error. */
 static void
 login_field(struct req *r, const struct field_errors *fe, const char *field,
-    const char *label, const char *type, const char *autocomplete,
-    const char *value)
+	    const char *label, const char *type, const char *autocomplete,
+	    const char *value)
 {
 	bool bad = field_error_get(fe, field) != NULL;
 
-	htmlf(&r->out, "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
-	    bad ? " field-invalid" : "", field, label);
+	htmlf(&r->out,
+	      "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
+	      bad ? " field-invalid" : "", field, label);
 	html_field_error(r, fe, field);
-	htmlf(&r->out, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\" "
-	    "autocomplete=\"%s\" required", type, field, field, value,
-	    autocomplete);
+	htmlf(&r->out,
+	      "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\" "
+	      "autocomplete=\"%s\" required",
+	      type, field, field, value, autocomplete);
 	if (bad) {
-		htmlf(&r->out, " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
-		    field);
+		htmlf(&r->out,
+		      " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
+		      field);
 	}
 	html_lit(&r->out, ">\n</div>\n");
 }
 
 static void
 login_page(struct req *r, const struct field_errors *fe, const char *email,
-    const char *next, const char *notice)
+	   const char *next, const char *notice)
 {
 	layout_begin(r, "Logga in");
 	if (notice != NULL) {
 		htmlf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>\n",
-		    notice);
+		      notice);
 	}
 	html_error_summary(r, fe);
 	html_lit(&r->out, "<form method=\"post\" action=\"/login\" "
-	    "class=\"login\" novalidate>\n");
+			  "class=\"login\" novalidate>\n");
 	if (strcmp(next, "/") != 0) {
-		htmlf(&r->out, "<input type=\"hidden\" name=\"next\" "
-		    "value=\"%s\">\n", next);
+		htmlf(&r->out,
+		      "<input type=\"hidden\" name=\"next\" "
+		      "value=\"%s\">\n",
+		      next);
 	}
 	login_field(r, fe, "email", "E-postadress", "email", "username", email);
 	login_field(r, fe, "password", "Lösenord", "password",
-	    "current-password", "");
-	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\" "
-	    "class=\"primary\">Logga in</button></div>\n</form>\n");
+		    "current-password", "");
+	html_lit(&r->out,
+		 "<div class=\"actions\"><button type=\"submit\" "
+		 "class=\"primary\">Logga in</button></div>\n</form>\n");
 	layout_end(r);
 }
 
@@ -126,7 +133,7 @@ h_login_form(struct req *r)
 /* Checks the credentials; true and *u filled if they are right. */
 static bool
 login_check(struct req *r, const char *email, const char *pw, struct user *u,
-    int *err)
+	    int *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	bool ok;
@@ -154,13 +161,14 @@ h_login(struct req *r)
 	int err;
 
 	if (auth_cross_origin(r)) {
-		layout_error(r, 403, "Inloggningen kom från en annan webbplats "
-		    "och avvisades.");
+		layout_error(r, 403,
+			     "Inloggningen kom från en annan webbplats "
+			     "och avvisades.");
 		return;
 	}
 	field_errors_init(&fe);
 	form_text(r, &fe, "email", "E-postadress", email, sizeof(email), true,
-	    false);
+		  false);
 	if (pw == NULL || pw[0] == '\0') {
 		field_error_add(&fe, "password", "Lösenord måste fyllas i.");
 	}
@@ -190,7 +198,8 @@ h_login(struct req *r)
 	}
 	auth_login_succeeded(r, email);
 	if (r->logged_in && !r->via_token) {
-		/* A login replaces the old session; its cookie is overwritten. */
+		/* A login replaces the old session; its cookie is overwritten.
+		 */
 		(void)store_session_delete(r->st, r->sess.id_hash);
 	}
 	if (auth_session_start(r, &u) != B_OK) {
@@ -210,11 +219,12 @@ h_logout(struct req *r)
 static void
 account_details(struct req *r)
 {
-	htmlf(&r->out, "<section aria-labelledby=\"uppgifter\">\n"
-	    "<h2 id=\"uppgifter\">Dina uppgifter</h2>\n<dl class=\"facts\">\n"
-	    "<dt>Namn</dt><dd>%s</dd>\n<dt>E-postadress</dt><dd>%s</dd>\n"
-	    "<dt>Roll</dt><dd>%s</dd>\n</dl>\n</section>\n", r->user.name,
-	    r->user.email, role_label(r->user.role));
+	htmlf(&r->out,
+	      "<section aria-labelledby=\"uppgifter\">\n"
+	      "<h2 id=\"uppgifter\">Dina uppgifter</h2>\n<dl class=\"facts\">\n"
+	      "<dt>Namn</dt><dd>%s</dd>\n<dt>E-postadress</dt><dd>%s</dd>\n"
+	      "<dt>Roll</dt><dd>%s</dd>\n</dl>\n</section>\n",
+	      r->user.name, r->user.email, role_label(r->user.role));
 }
 
 static void
@@ -227,17 +237,21 @@ token_row(struct req *r, const struct api_token *t)
 	htmlf(&r->out, "<tr><td>%s</td><td>%s</td>", t->name, date);
 	if (t->revoked) {
 		html_lit(&r->out, "<td><span class=\"badge badge-closed\">"
-		    "Återkallad</span></td><td></td></tr>\n");
+				  "Återkallad</span></td><td></td></tr>\n");
 		return;
 	}
 	html_lit(&r->out, "<td><span class=\"badge badge-ok\">Aktiv</span>"
-	    "</td><td>");
-	htmlf(&r->out, "<form method=\"post\" action=\"/konto/nycklar/%lld/"
-	    "aterkalla\" class=\"inline\">", (long long)t->id);
+			  "</td><td>");
+	htmlf(&r->out,
+	      "<form method=\"post\" action=\"/konto/nycklar/%lld/"
+	      "aterkalla\" class=\"inline\">",
+	      (long long)t->id);
 	html_csrf(r);
-	htmlf(&r->out, "<button type=\"submit\" class=\"danger\">Återkalla"
-	    "<span class=\"visually-hidden\"> nyckeln %s</span></button>"
-	    "</form></td></tr>\n", t->name);
+	htmlf(&r->out,
+	      "<button type=\"submit\" class=\"danger\">Återkalla"
+	      "<span class=\"visually-hidden\"> nyckeln %s</span></button>"
+	      "</form></td></tr>\n",
+	      t->name);
 }
 
 static int
@@ -254,7 +268,9 @@ token_table(struct req *r)
 	if (n == 0) {
 		html_lit(&r->out, "<p>Du har inga API-nycklar ännu.</p>\n");
 	} else {
-		html_lit(&r->out, "<table>\n<caption>Dina API-nycklar</caption>\n"
+		html_lit(
+		    &r->out,
+		    "<table>\n<caption>Dina API-nycklar</caption>\n"
 		    "<thead><tr><th scope=\"col\">Namn</th><th scope=\"col\">"
 		    "Skapad</th><th scope=\"col\">Status</th><th scope=\"col\">"
 		    "<span class=\"visually-hidden\">Åtgärd</span></th></tr>"
@@ -271,20 +287,24 @@ token_table(struct req *r)
 /* The account page; newtok (shown once) after a token was created. */
 static void
 account_page(struct req *r, const struct field_errors *fe, const char *name,
-    const char *newtok)
+	     const char *newtok)
 {
 	int err;
 
 	layout_begin(r, "Konto");
 	if (newtok != NULL) {
-		htmlf(&r->out, "<div class=\"notice\" role=\"status\">\n"
-		    "<h2>Ny API-nyckel skapad</h2>\n<p>Kopiera nyckeln nu. "
-		    "Den visas bara den här gången och kan inte tas fram "
-		    "igen.</p>\n<p><code class=\"token\">%s</code></p>\n</div>\n",
-		    newtok);
+		htmlf(&r->out,
+		      "<div class=\"notice\" role=\"status\">\n"
+		      "<h2>Ny API-nyckel skapad</h2>\n<p>Kopiera nyckeln nu. "
+		      "Den visas bara den här gången och kan inte tas fram "
+		      "igen.</p>\n<p><code "
+		      "class=\"token\">%s</code></p>\n</div>\n",
+		      newtok);
 	}
 	account_details(r);
-	html_lit(&r->out, "<section aria-labelledby=\"nycklar\">\n"
+	html_lit(
+	    &r->out,
+	    "<section aria-labelledby=\"nycklar\">\n"
 	    "<h2 id=\"nycklar\">API-nycklar</h2>\n<p>Med en API-nyckel kan "
 	    "andra system använda Bered med dina behörigheter. Skicka den i "
 	    "rubriken <code>Authorization: Bearer NYCKEL</code>. "
@@ -299,10 +319,12 @@ account_page(struct req *r, const struct field_errors *fe, const char *name,
 	html_error_summary(r, fe);
 	html_lit(&r->out, "<form method=\"post\" action=\"/konto/nycklar\">\n");
 	html_csrf(r);
-	html_input(r, fe, "name", "Namn på nyckeln (till exempel systemets "
-	    "namn)", "text", name, false);
+	html_input(r, fe, "name",
+		   "Namn på nyckeln (till exempel systemets "
+		   "namn)",
+		   "text", name, false);
 	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
-	    "Skapa nyckel</button></div>\n</form>\n</section>\n");
+			  "Skapa nyckel</button></div>\n</form>\n</section>\n");
 	layout_end(r);
 }
 
@@ -325,7 +347,7 @@ h_token_create(struct req *r)
 
 	field_errors_init(&fe);
 	if (!form_text(r, &fe, "name", "Namn på nyckeln", name, sizeof(name),
-	    false, false)) {
+		       false, false)) {
 		r->status = 422;
 		account_page(r, &fe, "", NULL);
 		return;

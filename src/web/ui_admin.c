@@ -129,6 +129,18 @@ out:
 	free(f);
 }
 
+/* Copies s into out (outsz bytes), truncating, always terminated. */
+static void
+copy(char *out, size_t outsz, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len >= outsz)
+		len = outsz - 1;
+	memcpy(out, s, len);
+	out[len] = '\0';
+}
+
 static void
 add_party(struct forbund *f, enum party_kind kind, const char *code,
     const char *name)
@@ -140,8 +152,8 @@ add_party(struct forbund *f, enum party_kind kind, const char *code,
 	p = &f->parties[f->nparties++];
 	memset(p, 0, sizeof(*p));
 	p->kind = kind;
-	snprintf(p->code, sizeof(p->code), "%s", code);
-	snprintf(p->name, sizeof(p->name), "%s", name);
+	copy(p->code, sizeof(p->code), code);
+	copy(p->name, sizeof(p->name), name);
 }
 
 /*
@@ -172,8 +184,11 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 		if (!ok || f->nparties >= MAX_PARTIES) {
 			size_t bl = strlen(bad);
 
-			snprintf(bad + bl, sizeof(bad) - bl, "%s%s",
-			    bl > 0 ? ", " : "", tok);
+			if (bl > 0 && bl + 2 < sizeof(bad)) {
+				copy(bad + bl, sizeof(bad) - bl, ", ");
+				bl += 2;
+			}
+			copy(bad + bl, sizeof(bad) - bl, tok);
 			continue;
 		}
 		add_party(f, kind, tok, kind == PK_KOMMUN ? name :

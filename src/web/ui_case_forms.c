@@ -105,11 +105,11 @@ fields_readonly(struct req *r, const struct arende *a, const struct shown *s)
 		dl_text(r, "Ansökan inskickad", a->submitted_on);
 		dl_text(r, "ESF-rådets ärende-id", a->esf_arende_id);
 	}
-	if (s->decision || a->kind == KIND_FINSAM) {
+	if (s->decision) {
 		dl_text(r, "Beslutsdatum", a->decision_on);
 		dl_amount(r, "Beviljat belopp", a->granted_amount);
 	}
-	if (s->organisation || a->kind == KIND_FINSAM) {
+	if (s->organisation) {
 		dl_text(r, "Period från", a->project_start);
 		dl_text(r, "Period till", a->project_end);
 	}
@@ -312,16 +312,6 @@ ui_case_fields(struct req *r, const struct arende *a,
 		fs_esf(r, a, f, v->fe, &s);
 	html_lit(&r->out, "<button type=\"submit\">Spara uppgifter</button>\n"
 	    "</form>\n");
-	if (a->kind == KIND_FINSAM && (a->decision_on[0] != '\0' ||
-	    a->granted_amount >= 0)) {
-		html_lit(&r->out, "<h3>Styrelsens beslut</h3>\n"
-		    "<dl class=\"facts\">\n");
-		dl_text(r, "Beslutsdatum", a->decision_on);
-		dl_amount(r, "Beviljat belopp", a->granted_amount);
-		dl_text(r, "Period från", a->project_start);
-		dl_text(r, "Period till", a->project_end);
-		html_lit(&r->out, "</dl>\n");
-	}
 	html_lit(&r->out, "</section>\n");
 }
 

@@ -167,6 +167,12 @@ ui_case_map(struct req *r, const struct arende *a,
 		cur = stop_step(a, h, nh);
 	else
 		cur = state_process_step(a->kind, a->state);
+	/*
+	 * inskickad and beviljad record the outcome of their step: that
+	 * step is done and the next one is under way.
+	 */
+	if (a->state == ST_INSKICKAD || a->state == ST_BEVILJAD)
+		cur++;
 	if (cur < 1)
 		cur = 1;
 	if (cur > nsteps)
@@ -176,13 +182,17 @@ ui_case_map(struct req *r, const struct arende *a,
 	    "<h2 id=\"processkarta\">Processkarta</h2>\n");
 	offramp_notice(r, a);
 	if (a->kind == KIND_ESF) {
-		html_lit(&r->out, "<h3>Inom beredningsstrukturen</h3>\n");
+		html_lit(&r->out, "<div class=\"process-split\">\n"
+		    "<div class=\"process-inside\">\n"
+		    "<h3>Inom beredningsstrukturen</h3>\n");
 		step_list(r, a, steps, 1, ESF_INSIDE_STEPS, cur);
-		html_lit(&r->out, "<h3>Utanför beredningsstrukturen – förbundet "
-		    "följer endast</h3>\n<p>Från steg 4 är besluten parternas "
-		    "egna. Förbundet finansierar inte ESF+-projekt och "
-		    "ESF+-ärenden tas aldrig upp i förbundsstyrelsen (R1).</p>\n");
+		html_lit(&r->out, "</div>\n<div class=\"process-outside\">\n"
+		    "<h3>Utanför beredningsstrukturen – förbundet följer endast"
+		    "</h3>\n<p>Från steg 4 är besluten parternas egna. Förbundet "
+		    "finansierar inte ESF+-projekt och ESF+-ärenden tas aldrig upp "
+		    "i förbundsstyrelsen (R1).</p>\n");
 		step_list(r, a, steps, ESF_INSIDE_STEPS + 1, nsteps, cur);
+		html_lit(&r->out, "</div>\n</div>\n");
 	} else {
 		step_list(r, a, steps, 1, nsteps, cur);
 	}
@@ -266,6 +276,9 @@ target_section(struct req *r, const struct arende *a, enum state to,
 		if (fails == 0)
 			html_lit(&r->out, "<p class=\"rules-ok\">Alla villkor "
 			    "är uppfyllda.</p>\n");
+		else if (fails == 1)
+			html_lit(&r->out, "<p class=\"rules-fail\">1 villkor är "
+			    "inte uppfyllt.</p>\n");
 		else
 			htmlf(&r->out, "<p class=\"rules-fail\">%zu villkor är "
 			    "inte uppfyllda.</p>\n", fails);

@@ -176,9 +176,14 @@ shared_fields(struct req *r, const struct arende *a,
 	}
 }
 
+/*
+ * One party's form. The user's own party is shown open under its own
+ * heading; the others fold into <details> (no script needed), opened when
+ * they carry errors.
+ */
 static void
 party_form(struct req *r, const struct arende *a, const struct party_row *p,
-    const struct ui_case_view *v)
+    const struct ui_case_view *v, bool folded)
 {
 	bool edit = perm_case_edit(&r->user, a);
 	bool own = perm_party_own_fields(&r->user, p->party_id);
@@ -189,9 +194,17 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 		p = v->party_form;
 	if (!edit && !own)
 		return;
-	htmlf(&r->out, "<h3 id=\"part-%lld\">", (long long)p->party_id);
-	html_text(&r->out, p->party_name);
-	html_lit(&r->out, "</h3>\n");
+	if (folded) {
+		htmlf(&r->out, "<details id=\"part-%lld\"%s><summary>Ändra ",
+		    (long long)p->party_id, err ? " open" : "");
+		html_text(&r->out, p->party_name);
+		html_lit(&r->out, "</summary>\n");
+	} else {
+		htmlf(&r->out, "<h3 id=\"part-%lld\">Er part: ",
+		    (long long)p->party_id);
+		html_text(&r->out, p->party_name);
+		html_lit(&r->out, "</h3>\n");
+	}
 	if (err && v->party_rules != NULL && rule_failures(v->party_rules) > 0)
 		html_rules(r, v->party_rules, true);
 	if (fe != NULL && fe->n > 0)
@@ -211,6 +224,8 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 	html_lit(&r->out, "<button type=\"submit\">Spara ");
 	html_text(&r->out, p->party_name);
 	html_lit(&r->out, "</button>\n</form>\n");
+	if (folded)
+		html_lit(&r->out, "</details>\n");
 }
 
 void
@@ -230,11 +245,13 @@ ui_case_parties(struct req *r, const struct arende *a,
 	/* The user's own party first: it is the one they record most. */
 	for (i = 0; i < a->nparties; i++) {
 		if (a->parties[i].party_id == r->user.party_id)
-			party_form(r, a, &a->parties[i], v);
+			party_form(r, a, &a->parties[i], v, false);
 	}
+	if (perm_case_edit(&r->user, a))
+		html_lit(&r->out, "<h3>Ändra en part</h3>\n");
 	for (i = 0; i < a->nparties; i++) {
 		if (a->parties[i].party_id != r->user.party_id)
-			party_form(r, a, &a->parties[i], v);
+			party_form(r, a, &a->parties[i], v, true);
 	}
 	html_lit(&r->out, "</section>\n");
 }

@@ -96,9 +96,9 @@ list_filters(struct req *r, int kind, int st)
 	}
 	html_lit(&r->out, "<form method=\"get\" action=\"/arenden\" "
 	    "class=\"filter\">\n<fieldset>\n<legend>Filtrera ärenden</legend>\n");
-	html_select(r, NULL, "kind", "Typ", kind_codes, klabels, 2,
+	html_select(r, NULL, "kind", "Typ (alla om inget väljs)", kind_codes, klabels, 2,
 	    kind >= 0 ? kind_code((enum kind)kind) : NULL, true);
-	html_select(r, NULL, "state", "Läge", codes, labels, ST__COUNT,
+	html_select(r, NULL, "state", "Läge (alla om inget väljs)", codes, labels, ST__COUNT,
 	    st >= 0 ? state_code((enum state)st) : NULL, true);
 	if (r->user.forbund_id == 0 && ui_scope_forbund(r) != 0)
 		htmlf(&r->out, "<input type=\"hidden\" name=\"forbund\" "

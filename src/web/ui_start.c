@@ -153,8 +153,13 @@ case_ready(struct req *r, const struct arende *a, enum state *to,
 		*fails = f;
 		for (k = 0; k < rl.n; k++) {
 			if (!rl.r[k].ok) {
-				snprintf(first, firstsz, "%s: %s", rl.r[k].rule,
-				    rl.r[k].message);
+				/* "G" is a plain guard: no rule id to show. */
+				if (strcmp(rl.r[k].rule, "G") == 0)
+					snprintf(first, firstsz, "%s",
+					    rl.r[k].message);
+				else
+					snprintf(first, firstsz, "%s: %s",
+					    rl.r[k].rule, rl.r[k].message);
 				break;
 			}
 		}
@@ -204,7 +209,14 @@ todo_kansli(struct req *r)
 		    store_case_get(r->st, c[i].id, a) != B_OK ||
 		    !perm_case_visible(&r->user, a))
 			continue;
-		if (case_ready(r, a, &to, &fails, first, sizeof(first))) {
+		if (a->kind == KIND_FINSAM && a->state == ST_ANSVARSFORDELNING) {
+			/* R9: only the board decides; the kansli prepares. */
+			kansli_item(r, a->id, a->title, a->state, "väntar på "
+			    "styrelsens beslut: sätt ärendet på ett mötes "
+			    "dagordning");
+			nready++;
+		} else if (case_ready(r, a, &to, &fails, first,
+		    sizeof(first))) {
 			snprintf(what, sizeof(what), "kan flyttas till ”%s”",
 			    state_label(to));
 			kansli_item(r, a->id, a->title, a->state, what);
@@ -245,10 +257,12 @@ todo_esf_kansli(struct req *r)
 	struct arende *a = xmalloc(sizeof(*a));
 	struct case_brief *c = NULL;
 	char msg[4][MSG_LEN];
-	size_t n = 0, i, j, m, shown = 0;
+	size_t n = 0, i, j, m, shown = 0, nowned = 0;
+	size_t *owned;
 
 	if (store_case_list(r->st, &f, &c, &n) != B_OK)
 		n = 0;
+	owned = xcalloc(n + 1, sizeof(*owned));
 	html_lit(&r->out, "<h2>ESF+-ärenden som väntar på "
 	    "Försäkringskassan</h2>\n<ul class=\"todo\">\n");
 	for (i = 0; i < n; i++) {
@@ -261,6 +275,8 @@ todo_esf_kansli(struct req *r)
 
 			if (p->kind != PK_FK)
 				continue;
+			if (a->owner_party_id == p->party_id)
+				owned[nowned++] = i;
 			m = party_waits(a, p, false, msg);
 			/* R5: FK as owner needs a written överenskommelse. */
 			if (a->owner_party_id == p->party_id &&
@@ -278,6 +294,18 @@ todo_esf_kansli(struct req *r)
 	if (shown == 0)
 		html_lit(&r->out, "<p>Inget ESF+-ärende väntar på "
 		    "Försäkringskassan just nu.</p>\n");
+	html_lit(&r->out, "<h2>Pågående ärenden där Försäkringskassan är "
+	    "projektägare</h2>\n");
+	if (nowned == 0)
+		html_lit(&r->out, "<p>Inga.</p>\n");
+	else
+		html_lit(&r->out, "<ul class=\"todo\">\n");
+	for (i = 0; i < nowned; i++)
+		kansli_item(r, c[owned[i]].id, c[owned[i]].title,
+		    c[owned[i]].state, "FK administrerar och samordnar (R5)");
+	if (nowned > 0)
+		html_lit(&r->out, "</ul>\n");
+	free(owned);
 	free(c);
 	free(a);
 }
@@ -326,8 +354,6 @@ ui_start(struct req *r)
 {
 	layout_begin(r, "Att göra");
 	ui_ok_notice(r);
-	htmlf(&r->out, "<p>Inloggad som %s (%s).</p>\n", r->user.name,
-	    role_label(r->user.role));
 	switch (r->user.role) {
 	case ROLE_LEDAMOT:
 		todo_ledamot(r);

@@ -1,0 +1,221 @@
+"""The HTML pages of the routine over HTTP: every page is validated
+(balanced tags, lang="sv", labels, unique ids, one h1, heading order, no
+inline script or style), forms are posted as a browser would post them,
+refusals come back as pages naming the rule."""
+
+import re
+
+import lib
+from lib import check, check_page, expect, test
+
+K = "kansli@demo.bered.se"
+
+
+def follow(c, r, what):
+    expect(r, 303, what)
+    loc = r.header("Location") or ""
+    check(loc.startswith("/"), "%s: Location %r" % (what, loc))
+    return loc, check_page(c.get(loc), 200, what + " (after redirect)")
+
+
+def one_form(page, action_re, what, pred=None):
+    forms = page.find_forms(action_re)
+    if pred:
+        forms = [f for f in forms if pred(f)]
+    check(forms, "%s: no form posting to %s" % (what, action_re))
+    return forms[0]
+
+
+def move_form(page, cid, to):
+    def has_to(f):
+        return ("to", to) in lib.form_values(f)
+    forms = [f for f in page.find_forms(r"/arenden/%d/overgang" % cid)
+             if has_to(f)]
+    return forms[0] if forms else None
+
+
+@test
+def pages_of_every_state(ctx):
+    """Every demo case page, as kansli: valid, no-store, process map."""
+    c = ctx.login(K)
+    k = ctx.api(K)
+    cases = lib.items(k.api("GET", "/api/v1/cases?forbund_id=%d" % ctx.fa))
+    states = {x["state"] for x in cases}
+    want = {"identifierad", "utformning", "overens", "ansokan", "partsbeslut",
+            "inskickad", "beviljad", "avslag", "genomforande",
+            "slutrapporterad", "avslutad", "avbruten", "utanfor_rutinen",
+            "ansvarsfordelning"}
+    check(want <= states, "the demo lacks cases in states %s"
+          % sorted(want - states))
+    for kind in ("esf", "finsam"):
+        ks = {x["state"] for x in cases if x["kind"] == kind}
+        need = want - {"ansvarsfordelning"} if kind == "esf" else \
+            {"identifierad", "utformning", "ansvarsfordelning", "beviljad",
+             "avslag", "genomforande", "avslutad", "avbruten"}
+        check(need <= ks, "demo %s cases lack states %s"
+              % (kind, sorted(need - ks)))
+    fb_owner = [x for x in cases if x["kind"] == "esf" and
+                x.get("owner_party_id") == ctx.pa["fk"] and
+                x["state"] == "genomforande"]
+    check(fb_owner, "the demo has no ESF+ case in genomforande with FK "
+          "as (fallback) owner")
+    for x in cases:
+        r = c.get("/arenden/%d" % x["id"])
+        p = check_page(r, 200, "case page %s (%s)" % (x["id"], x["state"]))
+        check("no-store" in (r.header("Cache-Control") or ""),
+              "GET /arenden/%d: no Cache-Control: no-store" % x["id"])
+        check(x["title"] in p.text, "case page %d lacks its title"
+              % x["id"])
+    for path in ("/", "/arenden", "/arenden/ny", "/behov", "/utlysningar",
+                 "/uppfoljning", "/konto", "/arenden?kind=esf",
+                 "/arenden?state=beviljad"):
+        check_page(c.get(path), 200, "GET " + path)
+    a = ctx.login("admin@demo.bered.se")
+    for path in ("/forbund", "/forbund/%d" % ctx.fa, "/anvandare",
+                 "/uppfoljning", "/arenden"):
+        check_page(a.get(path), 200, "admin GET " + path)
+    r = c.get("/arenden")
+    rows = len(re.findall(r'href="/arenden/\d+"', r.text))
+    check(rows >= 20, "GET /arenden as kansli links %d cases, want >= 20 "
+          "(the benchmark page)" % rows)
+    for x in (c, k, a):
+        x.close()
+
+
+@test
+def start_page_todo(ctx):
+    c = ctx.login("ledamot.region@demo.bered.se")
+    p = check_page(c.get("/"), 200, "start page of ledamot.region")
+    check("Steg till arbete för personer med psykisk ohälsa" in p.text,
+          "start page of Region's ledamot does not list the case waiting "
+          "for Region's förankring")
+    check("Förebygga och motverka arbetslöshet" in p.text,
+          "start page does not show the call closing in 10 days")
+    c.close()
+
+
+@test
+def case_routine_by_forms(ctx):
+    c = ctx.login(K)
+    p = check_page(c.get("/arenden/ny"), 200, "new case form")
+    f = one_form(p, r"/arenden", "GET /arenden/ny")
+    names = lib.field_names(f)
+    for n in ("title", "kind"):
+        check(n in names, "new case form lacks %r: %s" % (n, names))
+    vals = lib.form_values(f, {"title": "E2E via formulär", "kind": "esf",
+                               "description": "Skapad i webbläsaren."})
+    r = c.post_form(f["action"], vals)
+    loc, page = follow(c, r, "POST /arenden")
+    m = re.fullmatch(r"/arenden/(\d+)", loc)
+    check(m is not None, "POST /arenden redirected to %r" % loc)
+    cid = int(m.group(1))
+    check("E2E via formulär" in page.text, "new case page lacks the title")
+    # Too early: a refusal page with status 409 naming the rule.
+    mf = move_form(page, cid, "utformning")
+    check(mf is not None, "case page offers no move to utformning")
+    r = c.post_form(mf["action"], lib.form_values(mf))
+    p409 = check_page(r, 409, "move to utformning with no parties")
+    check("Minst två parter" in p409.text or "G" in p409.text,
+          "409 page does not say what is missing")
+    mf = move_form(page, cid, "utanfor_rutinen")
+    check(mf is not None, "case page offers no move to utanfor_rutinen")
+    r = c.post_form(mf["action"], lib.form_values(mf))
+    p409 = check_page(r, 409, "move to utanfor_rutinen (R6)")
+    check("R6" in p409.text, "409 page for utanfor_rutinen does not name R6")
+    # Party forms: FK and Kalmar take part.
+    for key in ("fk", "0880"):
+        pid = ctx.pa[key]
+        page = check_page(c.get("/arenden/%d" % cid), 200)
+        pf = one_form(page, r"/arenden/%d/parter/%d" % (cid, pid),
+                      "party form %s" % key)
+        vals = lib.form_values(pf, {"deltar_%d" % pid: True,
+                                    "medfinansiar_%d" % pid: True})
+        r = c.post_form(pf["action"], vals)
+        follow(c, r, "POST party form %s" % key)
+    k = ctx.api(K)
+    case = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    dl = sorted(p["party_id"] for p in case["parties"] if p["deltar"])
+    check(dl == sorted([ctx.pa["fk"], ctx.pa["0880"]]),
+          "after the party forms, deltar = %s" % dl)
+    page = check_page(c.get("/arenden/%d" % cid), 200)
+    mf = move_form(page, cid, "utformning")
+    r = c.post_form(mf["action"], lib.form_values(mf))
+    follow(c, r, "move to utformning")
+    case = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    check(case["state"] == "utformning", "state after the move form: %s"
+          % case["state"])
+    # R7 in the browser: AF's ledamot posts Kalmar's förankring.
+    af = ctx.login("ledamot.af@demo.bered.se")
+    kal = ctx.pa["0880"]
+    page = check_page(af.get("/arenden/%d" % cid), 200, "case as AF")
+    check(not page.find_forms(r"/arenden/%d/parter/%d" % (cid, kal),
+                              "post") or
+          "forankrad_%d" % kal not in
+          lib.field_names(page.find_forms(r"/arenden/%d/parter/%d"
+                                          % (cid, kal))[0]),
+          "AF's ledamot is offered Kalmar's own fields (R7)")
+    r = af.post_form("/arenden/%d/parter/%d" % (cid, kal),
+                     {"_csrf": af.csrf, "egna": "1",
+                      "forankrad_%d" % kal: lib.today()})
+    p403 = check_page(r, 403, "AF posts Kalmar's förankring")
+    check("R7" in p403.text, "403 page does not name R7")
+    # Kalmar's ledamot records its own förankring through its form.
+    kc = ctx.login("ledamot.kalmar@demo.bered.se")
+    page = check_page(kc.get("/arenden/%d" % cid), 200, "case as Kalmar")
+    pf = one_form(page, r"/arenden/%d/parter/%d" % (cid, kal), "own form")
+    check("forankrad_%d" % kal in lib.field_names(pf),
+          "Kalmar's ledamot is not offered its own förankring field")
+    r = kc.post_form(pf["action"], lib.form_values(
+        pf, {"forankrad_%d" % kal: lib.today()}))
+    follow(kc, r, "Kalmar records förankring")
+    case = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    row = [p for p in case["parties"] if p["party_id"] == kal][0]
+    check(row["forankrad"] == lib.today(), "förankring via form: %r" % row)
+    # A bad date in the case form: 4xx page with the error by the field.
+    page = check_page(c.get("/arenden/%d" % cid), 200)
+    cf = one_form(page, r"/arenden/%d" % cid, "case fields form")
+    vals = lib.form_values(cf, {"title": ""})
+    r = c.post_form(cf["action"], vals)
+    check_page(r, 422, "case form with empty title")
+    check('aria-invalid="true"' in r.text or "aria-describedby" in r.text,
+          "422 form does not tie the error to the field")
+    for x in (c, k, af, kc):
+        x.close()
+
+
+@test
+def needs_and_calls_pages(ctx):
+    c = ctx.login(K)
+    p = check_page(c.get("/behov"), 200, "needs page")
+    f = one_form(p, r"/behov", "GET /behov")
+    vals = lib.form_values(f, {"malgrupp": "E2E-målgrupp <b>",
+                               "behov": "Behov & stöd", "utbud": "Inget"})
+    r = c.post_form("/behov", vals)
+    if r.status == 303:
+        _, p = follow(c, r, "POST /behov")
+    else:
+        p = check_page(r, (200, 201), "POST /behov")
+    p = check_page(c.get("/behov"), 200)
+    check("E2E-målgrupp <b>" in p.text, "the new need is not listed")
+    check("E2E-målgrupp <b>" not in c.get("/behov").text,
+          "need text is not escaped in HTML")
+    r = c.post_form("/behov", lib.form_values(f, {"malgrupp": "",
+                                                  "behov": ""}))
+    check_page(r, 422, "POST /behov empty")
+    p = check_page(c.get("/utlysningar"), 200, "calls page")
+    f = one_form(p, r"/utlysningar", "GET /utlysningar")
+    vals = lib.form_values(f, {"title": "E2E-utlysning", "reference":
+                               "2026/09950", "opens": lib.today(),
+                               "closes": "2026-02-30"})
+    check_page(c.post_form("/utlysningar", vals), 422, "call with 2026-02-30")
+    vals = lib.form_values(f, {"title": "E2E-utlysning", "reference":
+                               "2026/09950", "opens": lib.today(),
+                               "closes": lib.today(40)})
+    r = c.post_form("/utlysningar", vals)
+    if r.status == 303:
+        follow(c, r, "POST /utlysningar")
+    else:
+        check_page(r, (200, 201), "POST /utlysningar")
+    check("E2E-utlysning" in check_page(c.get("/utlysningar"), 200).text,
+          "the new call is not listed")
+    c.close()

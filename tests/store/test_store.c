@@ -1,0 +1,422 @@
+/*
+ * test_store.c - the conformance suite of the storage layer (store.h),
+ * part 1: lifecycle and migrations, förbund and parties, users,
+ * sessions, login throttling, API tokens, needs and calls, the
+ * append-only audit log and transactions. Part 2 (cases, follow-up,
+ * Finsam) is test_store_case.c; the fixture is store_fixture.h. Tests
+ * drive store.h only, except where the database itself must be shown to
+ * refuse something (a raw sqlite3 connection to the same file).
+ */
+#include "store_fixture.h"
+
+/* ---- lifecycle ---------------------------------------------------------- */
+
+static void
+test_store_migrate_idempotent(void **state)
+{
+	struct fix *x = *state;
+	struct store *s2 = NULL;
+	struct forbund_brief *fb;
+	sqlite3_stmt *st;
+	sqlite3 *db;
+	char err[256];
+	size_t n;
+	int dbv, binv;
+
+	assert_int_equal(store_migrate(x->s, err, sizeof(err)), B_OK);
+	assert_int_equal(store_migrate(x->s, err, sizeof(err)), B_OK);
+	assert_int_equal(store_schema_version(x->s, &dbv, &binv), B_OK);
+	assert_int_equal(dbv, binv);
+	assert_true(binv >= 2);
+	/* WAL is a property of the file: the pragmas reached it. */
+	db = raw_open(x);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	/* A second connection migrating the same file changes nothing. */
+	assert_int_equal(store_open(x->path, &s2, err, sizeof(err)), B_OK);
+	assert_int_equal(store_migrate(s2, err, sizeof(err)), B_OK);
+	assert_int_equal(store_forbund_list(s2, &fb, &n), B_OK);
+	assert_int_equal(n, 2);
+	free(fb);
+	store_close(s2);
+	store_close(NULL);
+}
+
+static void
+test_store_newer_db_refused(void **state)
+{
+	struct fix *x = *state;
+	sqlite3 *db = raw_open(x);
+	char err[256] = "", want[128];
+	int dbv, binv;
+
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version "
+	    "(version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_migrate(x->s, err, sizeof(err)), B_CONFLICT);
+	assert_int_equal(store_schema_version(x->s, &dbv, &binv), B_OK);
+	assert_int_equal(dbv, 99);
+	snprintf(want, sizeof(want), "Databasen har schemaversion 99 men "
+	    "denna bered känner bara till %d; uppgradera bered.", binv);
+	assert_string_equal(err, want);
+}
+
+static void
+test_store_open_urls(void **state)
+{
+	struct store *s = (struct store *)(uintptr_t)1;	/* must be reset */
+	char err[256] = "";
+
+	(void)state;
+	assert_int_not_equal(store_open("postgres://db/bered", &s, err,
+	    sizeof(err)), B_OK);
+	assert_null(s);
+	assert_string_equal(err, "PostgreSQL-stöd finns inte i denna version");
+	assert_int_not_equal(store_open("/nonexistent-dir/x/bered.db", &s,
+	    err, sizeof(err)), B_OK);
+	assert_null(s);
+	assert_true(strlen(err) > 0);
+}
+
+/* ---- förbund and users -------------------------------------------------- */
+
+static void
+test_store_forbund(void **state)
+{
+	struct fix *x = *state;
+	struct forbund *f = calloc(1, sizeof(*f));
+	struct forbund_brief *list;
+	struct party p;
+	int64_t count, id;
+	size_t n;
+
+	assert_int_equal(store_forbund_get(x->s, x->fb1, f), B_OK);
+	assert_string_equal(f->name, "Samordningsförbundet Sydväst");
+	assert_int_equal(f->nparties, 5);
+	/* FK, AF, kommuner by name, regioner. */
+	assert_int_equal(f->parties[0].kind, PK_FK);
+	assert_int_equal(f->parties[1].kind, PK_AF);
+	assert_string_equal(f->parties[2].name, "Lunds kommun");
+	assert_string_equal(f->parties[3].name, "Malmö stad");
+	assert_string_equal(f->parties[3].code, "1280");
+	assert_int_equal(f->parties[4].kind, PK_REGION);
+	assert_int_equal(f->parties[4].forbund_id, x->fb1);
+	assert_int_equal(store_forbund_get(x->s, 9999, f), B_NOTFOUND);
+
+	assert_int_equal(store_forbund_list(x->s, &list, &n), B_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "Samordningsförbundet Norr");
+	assert_int_equal(list[1].nparties, 5);
+	free(list);
+
+	assert_int_equal(store_party_get(x->s, x->skane, &p), B_OK);
+	assert_string_equal(p.name, "Region Skåne");
+	assert_string_equal(p.code, "12");
+	assert_int_equal(p.kind, PK_REGION);
+	assert_int_equal(store_party_get(x->s, 9999, &p), B_NOTFOUND);
+	/* 1280, 1281, 0180: Malmö counts once though in two förbund. */
+	assert_int_equal(store_member_kommuner_count(x->s, &count), B_OK);
+	assert_int_equal(count, 3);
+
+	memset(f, 0, sizeof(*f));
+	assert_int_equal(store_forbund_create(x->s, f, 0, &id), B_INVALID);
+	free(f);
+}
+
+static void
+test_store_users(void **state)
+{
+	struct fix *x = *state;
+	struct user u, got, *list;
+	char hash[128];
+	int64_t id;
+	size_t n;
+	sqlite3 *db;
+
+	assert_int_equal(store_user_get(x->s, x->user, &got), B_OK);
+	assert_string_equal(got.name, "Karin Kansli");
+	assert_int_equal(got.role, ROLE_KANSLI);
+	assert_int_equal(got.forbund_id, x->fb1);
+	assert_int_equal(got.party_id, 0);
+	assert_int_equal(store_user_by_email(x->s, "KANSLI@Sydvast.se", &got,
+	    hash, sizeof(hash)), B_OK);
+	assert_int_equal(got.id, x->user);
+	assert_string_equal(hash, "$argon2id$hash");
+	assert_int_equal(store_user_by_email(x->s, "nobody@x.se", &got, NULL,
+	    0), B_NOTFOUND);
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.email, sizeof(u.email), "Kansli@SYDVAST.se");
+	snprintf(u.name, sizeof(u.name), "Dubblett");
+	u.role = ROLE_ADMIN;
+	assert_int_equal(store_user_create(x->s, &u, "h", 0, &id), B_CONFLICT);
+
+	snprintf(u.email, sizeof(u.email), "ledamot@malmo.se");
+	u.role = ROLE_LEDAMOT;
+	u.forbund_id = x->fb1;
+	u.party_id = x->sthlm;	/* a party of another förbund */
+	assert_int_equal(store_user_create(x->s, &u, "h", 0, &id), B_INVALID);
+	u.party_id = x->malmo;
+	u.forbund_id = 9999;
+	assert_int_equal(store_user_create(x->s, &u, "h", 0, &id), B_INVALID);
+	u.forbund_id = x->fb1;
+	assert_int_equal(store_user_create(x->s, &u, "secret-hash", x->user,
+	    &id), B_OK);
+	assert_int_equal(store_user_get(x->s, id, &got), B_OK);
+	assert_int_equal(got.party_id, x->malmo);
+
+	assert_int_equal(store_user_list(x->s, x->fb1, &list, &n), B_OK);
+	assert_int_equal(n, 2);
+	free(list);
+	assert_int_equal(store_user_list(x->s, x->fb2, &list, &n), B_OK);
+	assert_int_equal(n, 0);
+	free(list);
+	assert_int_equal(store_user_list(x->s, 0, &list, &n), B_OK);
+	assert_int_equal(n, 2);
+	free(list);
+
+	/* Audited, and never with a password hash. */
+	db = raw_open(x);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
+	    "entity = 'user'"), 2);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
+	    "old_value LIKE '%hash%' OR new_value LIKE '%hash%' OR "
+	    "comment LIKE '%hash%'"), 0);
+	sqlite3_close(db);
+}
+
+/* ---- sessions, throttling, tokens --------------------------------------- */
+
+static void
+test_store_sessions(void **state)
+{
+	struct fix *x = *state;
+	struct session in, got;
+
+	memset(&in, 0, sizeof(in));
+	snprintf(in.id_hash, sizeof(in.id_hash), "%064d", 1);
+	snprintf(in.csrf, sizeof(in.csrf), "csrf-token");
+	in.user_id = x->user;
+	in.created = 1000;
+	in.last_seen = 1000;
+	assert_int_equal(store_session_create(x->s, &in), B_OK);
+	assert_int_equal(store_session_create(x->s, &in), B_CONFLICT);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_OK);
+	assert_int_equal(got.user_id, x->user);
+	assert_string_equal(got.csrf, "csrf-token");
+	assert_int_equal(got.created, 1000);
+	assert_int_equal(store_session_touch(x->s, in.id_hash, 2000), B_OK);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_OK);
+	assert_int_equal(got.last_seen, 2000);
+	assert_int_equal(store_session_touch(x->s, "nope", 2000), B_NOTFOUND);
+	assert_int_equal(store_session_get(x->s, "nope", &got), B_NOTFOUND);
+
+	/* Idle since before 1500: not yet; created before 1001: yes. */
+	assert_int_equal(store_session_purge(x->s, 1500, 500), B_OK);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_OK);
+	assert_int_equal(store_session_purge(x->s, 1500, 1001), B_OK);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got),
+	    B_NOTFOUND);
+
+	in.id_hash[0] = 'a';
+	assert_int_equal(store_session_create(x->s, &in), B_OK);
+	assert_int_equal(store_session_delete(x->s, in.id_hash), B_OK);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got),
+	    B_NOTFOUND);
+	in.user_id = 9999;
+	assert_int_equal(store_session_create(x->s, &in), B_NOTFOUND);
+}
+
+static void
+test_store_throttle(void **state)
+{
+	struct fix *x = *state;
+	int count;
+
+	assert_int_equal(store_throttle_add(x->s, "u:a@b.se", 100), B_OK);
+	assert_int_equal(store_throttle_add(x->s, "u:a@b.se", 200), B_OK);
+	assert_int_equal(store_throttle_add(x->s, "ip:10.0.0.1", 200), B_OK);
+	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 0, &count),
+	    B_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 150, &count),
+	    B_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(store_throttle_clear(x->s, "u:a@b.se"), B_OK);
+	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 0, &count),
+	    B_OK);
+	assert_int_equal(count, 0);
+	assert_int_equal(store_throttle_count(x->s, "ip:10.0.0.1", 0, &count),
+	    B_OK);
+	assert_int_equal(count, 1);
+}
+
+static void
+test_store_tokens(void **state)
+{
+	struct fix *x = *state;
+	struct api_token *list;
+	struct user u;
+	int64_t id, id2, other, uid;
+	size_t n;
+
+	memset(&u, 0, sizeof(u));
+	snprintf(u.email, sizeof(u.email), "annan@x.se");
+	snprintf(u.name, sizeof(u.name), "Annan");
+	u.role = ROLE_NATIONELL;
+	assert_int_equal(store_user_create(x->s, &u, NULL, 0, &other), B_OK);
+
+	assert_int_equal(store_token_create(x->s, x->user, "CI", "hash-1",
+	    &id), B_OK);
+	assert_int_equal(store_token_create(x->s, other, "Annans", "hash-1",
+	    &id2), B_CONFLICT);
+	assert_int_equal(store_token_create(x->s, other, "Annans", "hash-2",
+	    &id2), B_OK);
+	assert_int_equal(store_token_create(x->s, 9999, "x", "hash-3", &uid),
+	    B_NOTFOUND);
+	assert_int_equal(store_token_user(x->s, "hash-1", &uid), B_OK);
+	assert_int_equal(uid, x->user);
+	assert_int_equal(store_token_user(x->s, "hash-x", &uid), B_NOTFOUND);
+
+	assert_int_equal(store_token_list(x->s, x->user, &list, &n), B_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].name, "CI");
+	assert_false(list[0].revoked);
+	assert_int_equal(strlen(list[0].created_at), 20);
+	free(list);
+
+	/* Another user's token is "not found" to this user. */
+	assert_int_equal(store_token_revoke(x->s, x->user, id2), B_NOTFOUND);
+	assert_int_equal(store_token_user(x->s, "hash-2", &uid), B_OK);
+	assert_int_equal(store_token_revoke(x->s, x->user, id), B_OK);
+	assert_int_equal(store_token_revoke(x->s, x->user, id), B_OK);
+	assert_int_equal(store_token_user(x->s, "hash-1", &uid), B_NOTFOUND);
+	assert_int_equal(store_token_list(x->s, x->user, &list, &n), B_OK);
+	assert_int_equal(n, 1);
+	assert_true(list[0].revoked);
+	free(list);
+}
+
+/* ---- needs and calls ---------------------------------------------------- */
+
+static void
+test_store_needs_calls(void **state)
+{
+	struct fix *x = *state;
+	struct need nd, got, *nl;
+	struct utlysning c, cg, *cl;
+	size_t n;
+
+	memset(&nd, 0, sizeof(nd));
+	nd.forbund_id = x->fb1;
+	snprintf(nd.malgrupp, sizeof(nd.malgrupp), "Unga vuxna 18-29");
+	snprintf(nd.behov, sizeof(nd.behov), "Stöd till arbete");
+	assert_int_equal(store_need_create(x->s, &nd, x->user), B_OK);
+	assert_true(nd.id > 0);
+	assert_int_equal(strlen(nd.created_on), 10);
+	assert_int_equal(store_need_get(x->s, nd.id, &got), B_OK);
+	assert_string_equal(got.malgrupp, "Unga vuxna 18-29");
+	assert_string_equal(got.utbud, "");
+	assert_int_equal(store_need_list(x->s, x->fb1, &nl, &n), B_OK);
+	assert_int_equal(n, 1);
+	free(nl);
+	assert_int_equal(store_need_list(x->s, x->fb2, &nl, &n), B_OK);
+	assert_int_equal(n, 0);
+	free(nl);
+	nd.forbund_id = 9999;
+	assert_int_equal(store_need_create(x->s, &nd, x->user), B_NOTFOUND);
+	assert_int_equal(store_need_get(x->s, 9999, &got), B_NOTFOUND);
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.title, sizeof(c.title), "Insatser mot utanförskap");
+	snprintf(c.closes, sizeof(c.closes), "2025-03-01");
+	c.esf_share_pct = 60;
+	assert_int_equal(store_call_create(x->s, &c, x->user), B_OK);
+	snprintf(c.title, sizeof(c.title), "Senare utlysning");
+	snprintf(c.closes, sizeof(c.closes), "2026-03-01");
+	assert_int_equal(store_call_create(x->s, &c, x->user), B_OK);
+	snprintf(c.closes, sizeof(c.closes), "2026-02-30");
+	assert_int_equal(store_call_create(x->s, &c, x->user), B_INVALID);
+	snprintf(c.closes, sizeof(c.closes), "2026-02-28");
+	c.esf_share_pct = 101;
+	assert_int_equal(store_call_create(x->s, &c, x->user), B_INVALID);
+	assert_int_equal(store_call_list(x->s, &cl, &n), B_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(cl[0].title, "Senare utlysning");
+	assert_int_equal(cl[1].esf_share_pct, 60);
+	assert_int_equal(store_call_get(x->s, cl[1].id, &cg), B_OK);
+	assert_string_equal(cg.title, "Insatser mot utanförskap");
+	assert_string_equal(cg.opens, "");
+	free(cl);
+}
+
+static void
+test_store_audit_append_only(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a = new_case(x, KIND_ESF, "Historik");
+	sqlite3 *db = raw_open(x);
+	int64_t before;
+
+	before = raw_count(db, "SELECT COUNT(*) FROM audit");
+	assert_true(before > 0);
+	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET comment = 'x'",
+	    NULL, NULL, NULL), SQLITE_CONSTRAINT_TRIGGER);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
+	    NULL), SQLITE_CONSTRAINT_TRIGGER);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit"), before);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
+	    "comment = 'x'"), 0);
+	sqlite3_close(db);
+	free(a);
+}
+
+/* The caller's transaction wraps the store's own (savepoints). */
+static void
+test_store_transaction(void **state)
+{
+	struct fix *x = *state;
+	struct case_filter f = { 0, -1, -1, 0, 0, 0 };
+	struct arende *a;
+	int64_t cnt;
+
+	assert_int_equal(store_begin(x->s), B_OK);
+	a = new_case(x, KIND_ESF, "Ångras");
+	assert_int_equal(store_rollback(x->s), B_OK);
+	assert_int_equal(store_case_count(x->s, &f, &cnt), B_OK);
+	assert_int_equal(cnt, 0);
+	free(a);
+	assert_int_equal(store_begin(x->s), B_OK);
+	a = new_case(x, KIND_ESF, "Behålls");
+	assert_int_equal(store_commit(x->s), B_OK);
+	assert_int_equal(store_case_count(x->s, &f, &cnt), B_OK);
+	assert_int_equal(cnt, 1);
+	free(a);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_store_migrate_idempotent),
+		T(test_store_newer_db_refused),
+		cmocka_unit_test(test_store_open_urls),
+		T(test_store_forbund),
+		T(test_store_users),
+		T(test_store_sessions),
+		T(test_store_throttle),
+		T(test_store_tokens),
+		T(test_store_needs_calls),
+		T(test_store_audit_append_only),
+		T(test_store_transaction),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
