@@ -11,7 +11,7 @@
 #include "req.h"
 
 #define HTTP_BODY_MAX (1024 * 1024) /* larger bodies answer 413 */
-#define HTTP_QUERY_MAX 8192 /* longer query strings answer 414 */
+#define HTTP_QUERY_MAX 4096 /* longer (decoded) queries answer 414 */
 
 struct serve_opts {
 	const char *db;	    /* store URL, opened per worker */

@@ -191,6 +191,8 @@ add_query(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+#define NEXT_MAX 1024 /* longest target remembered across the login */
+
 /* 303 to the login page, remembering where a GET wanted to go. */
 static void
 login_redirect(struct req *r)
@@ -209,8 +211,11 @@ login_redirect(struct req *r)
 			MHD_get_connection_values(
 			    r->conn, MHD_GET_ARGUMENT_KIND, add_query, &q);
 		}
-		buf_puts(&loc, "?next=");
-		html_url(&loc, buf_cstr(&target));
+		/* A huge target would not fit the response headers. */
+		if (target.len <= NEXT_MAX) {
+			buf_puts(&loc, "?next=");
+			html_url(&loc, buf_cstr(&target));
+		}
 	}
 	req_redirect(r, buf_cstr(&loc));
 	buf_free(&target);

@@ -84,10 +84,11 @@ decision_part(struct req *r, const struct arende *a,
 	html_lit(&r->out, " – ");
 	ui_date(r, a->project_end);
 	html_lit(&r->out, "</dd>\n<dt>Beslutat</dt><dd>");
-	ui_date(r, a->decision_on);
 	if (dm != NULL) {
-		html_lit(&r->out, " vid ");
+		html_lit(&r->out, "Vid ");
 		meeting_ref(r, dm);
+	} else {
+		ui_date(r, a->decision_on);
 	}
 	html_lit(&r->out, "</dd>\n</dl>\n");
 }

@@ -47,7 +47,7 @@ ui_finsam_notice(struct req *r)
 		}
 		if (notices[i].warn) {
 			html_lit(&r->out, "<div class=\"notice warning\" "
-			    "role=\"status\"><p><strong>Observera:</strong> ");
+			    "role=\"status\"><p>");
 		} else {
 			html_lit(&r->out, "<div class=\"notice notice-ok\" "
 			    "role=\"status\"><p>");

@@ -19,6 +19,10 @@ import urllib.parse
 from html.parser import HTMLParser
 
 
+def short(path, n=100):
+    return path if len(path) <= n else path[:n] + "...(%d chars)" % len(path)
+
+
 class Failure(AssertionError):
     """A failed check; the message says route, request, expected and got."""
 
@@ -188,7 +192,7 @@ class Response:
         return self._json
 
     def where(self):
-        return "%s %s -> %d" % (self.method, self.path, self.status)
+        return "%s %s -> %d" % (self.method, short(self.path), self.status)
 
     def rule_ids(self):
         """Rule ids named in an API error (failing ones)."""
@@ -280,7 +284,7 @@ def expect(r, status, what=""):
         r.status == status
     if not ok:
         raise Failure("%s%s %s: expected %s, got %d: %s"
-                      % (what + ": " if what else "", r.method, r.path,
+                      % (what + ": " if what else "", r.method, short(r.path),
                          status, r.status, r.text[:600]))
     return r
 
