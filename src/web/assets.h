@@ -1,5 +1,5 @@
 /*
- * assets.h - static files from www/, compiled into the binary (assets.S
+ * assets.h - static files from www/, compiled into the binary (assets_data.S
  * with .incbin) and served from memory: no file opens per request.
  */
 #ifndef BERED_ASSETS_H

@@ -48,7 +48,6 @@ static const struct serve_opts *server;
 
 /* Each worker's store, and the list of all of them for shutdown. */
 static _Thread_local struct store *tl_store;
-static _Thread_local bool tl_store_failed;
 static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct store **stores;
 static size_t nstores;
@@ -90,12 +89,12 @@ worker_store(void)
 	char err[256];
 	struct store *s;
 
-	if (tl_store != NULL || tl_store_failed) {
+	if (tl_store != NULL) {
 		return tl_store;
 	}
 	if (store_open(server->db, &s, err, sizeof(err)) != B_OK) {
+		/* Tried again on the next request: the cause may pass. */
 		log_err("worker: cannot open the database: %s", err);
-		tl_store_failed = true;
 		return NULL;
 	}
 	pthread_mutex_lock(&stores_lock);
@@ -445,13 +444,15 @@ start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
 		flags |= MHD_USE_IPv6;
 	}
 	return MHD_start_daemon(
-	    flags, 0, NULL, NULL, access_cb, NULL, MHD_OPTION_SOCK_ADDR,
-	    (const struct sockaddr *)ss, MHD_OPTION_THREAD_POOL_SIZE,
-	    pool_size(o->threads), MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)CONN_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	    (size_t)CONN_MEMORY, MHD_OPTION_NOTIFY_COMPLETED, completed_cb,
-	    NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* must be first */
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_END);
 }
 
 /* After the listen socket is closed: wait for requests being answered. */

@@ -11,7 +11,6 @@
  */
 #include "svc_finsam.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

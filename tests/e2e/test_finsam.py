@@ -363,6 +363,8 @@ def board_flow_pages(ctx):
             over[n] = lib.today(30)
         elif "end" in n or "slut" in n:
             over[n] = lib.today(395)
+    if "case_id" in names:
+        over["case_id"] = str(cid)
     outcome = [x for x in df["fields"] if "outcome" in x["name"] or
                "beslut" in x["name"]]
     check(outcome, "decision form has no outcome field: %s" % names)

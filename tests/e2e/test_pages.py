@@ -102,8 +102,11 @@ def case_routine_by_forms(ctx):
     names = lib.field_names(f)
     for n in ("title", "kind"):
         check(n in names, "new case form lacks %r: %s" % (n, names))
+    check("finsam_malgrupp" in names, "new case form lacks the Finsam "
+          "målgrupp choice: %s" % names)
     vals = lib.form_values(f, {"title": "E2E via formulär", "kind": "esf",
-                               "description": "Skapad i webbläsaren."})
+                               "description": "Skapad i webbläsaren.",
+                               "finsam_malgrupp": True})
     r = c.post_form(f["action"], vals)
     loc, page = follow(c, r, "POST /arenden")
     m = re.fullmatch(r"/arenden/(\d+)(\?.*)?", loc)
