@@ -187,5 +187,7 @@ END {
 	printf "target RSS <= 32 MiB:                   %.1f MiB %s\n",
 	    hwm / 1024, hwm <= 32768 ? "met" : "MISSED"
 	miss += hwm > 32768
-	exit (strict == 1 && miss > 0) ? 1 : 0
+	if (strict == 1 && miss > 0) {
+		exit 1
+	}
 }' "$tmp/results"
