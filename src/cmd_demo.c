@@ -22,7 +22,6 @@
 
 #include "cmd.h"
 #include "domain/arende.h"
-#include "domain/finsam.h"
 #include "domain/rules.h"
 #include "store/store.h"
 #include "util/buf.h"
@@ -31,54 +30,27 @@
 
 #include "cmd_demo.h"
 
-/* One förbund as the walk sees it. */
-struct side {
-	int64_t		 fid;
-	int64_t		 pid[NPA];	/* 0 = not a party here */
-	int64_t		 ledamot[NPA];	/* user id of each party's ledamot */
-	int64_t		 kansli;	/* who drafts and moves */
-};
-
-struct demo {
-	struct store		*st;
-	char			 today[DATE_LEN];
-	char			 err[512];
-	struct esf_config	 cfg;
-	struct side		 a, b;
-	int64_t			 uid[DEMO_NUSERS];
-	int64_t			 need[DEMO_NNEEDS];
-	struct utlysning	 call[NCALLS];
-	struct meeting		 meeting[2];
-	struct arende		 before, after;	/* the case being edited */
-};
-
-static void
-scpy(char *dst, size_t n, const char *src)
+void
+demo_scpy(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src);
 }
 
-/* The year of a valid ISO date. */
-static int
-year_of(const char *date)
+int
+demo_year(const char *date)
 {
 	return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
-	    (date[2] - '0') * 10 + (date[3] - '0');
+	       (date[2] - '0') * 10 + (date[3] - '0');
 }
 
-static void
-rel(const struct demo *d, int days, char out[DATE_LEN])
+void
+demo_rel(const struct demo *d, int days, char out[DATE_LEN])
 {
 	date_from_days(date_to_days(d->today) + days, out);
 }
 
-static int
-fail(struct demo *d, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Records the first error for the one-line message; returns -1. */
-static int
-fail(struct demo *d, const char *fmt, ...)
+int
+demo_fail(struct demo *d, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -99,8 +71,8 @@ edit_begin(struct demo *d, int64_t id)
 	int e;
 
 	if ((e = store_case_get(d->st, id, &d->before)) != B_OK) {
-		return fail(d, "kunde inte läsa ärende %lld (fel %d)",
-		    (long long)id, e);
+		return demo_fail(d, "kunde inte läsa ärende %lld (fel %d)",
+				 (long long)id, e);
 	}
 	d->after = d->before;
 	return 0;
@@ -113,8 +85,8 @@ edit_save(struct demo *d, int64_t actor, const char *comment)
 
 	e = store_case_save(d->st, &d->before, &d->after, actor, comment);
 	if (e != B_OK) {
-		return fail(d, "kunde inte spara ärendet \"%s\" (fel %d)",
-		    d->after.title, e);
+		return demo_fail(d, "kunde inte spara ärendet \"%s\" (fel %d)",
+				 d->after.title, e);
 	}
 	return edit_begin(d, d->after.id);
 }
@@ -124,9 +96,9 @@ edit_save(struct demo *d, int64_t actor, const char *comment)
  * after the domain's own check. Refused moves are demo bugs: the message
  * names the failing rules.
  */
-static int
-edit_move(struct demo *d, enum state to, int64_t actor, const char *comment,
-    bool board)
+int
+demo_move(struct demo *d, enum state to, int64_t actor, const char *comment,
+	  bool board)
 {
 	struct rule_ctx ctx;
 	struct rule_list rl;
@@ -135,13 +107,13 @@ edit_move(struct demo *d, enum state to, int64_t actor, const char *comment,
 	size_t i;
 
 	memset(&ctx, 0, sizeof(ctx));
-	scpy(ctx.today, sizeof(ctx.today), d->today);
+	demo_scpy(ctx.today, sizeof(ctx.today), d->today);
 	ctx.cfg = &d->cfg;
 	ctx.board_decision = board;
 	if (d->after.call_id != 0) {
 		if (store_call_get(d->st, d->after.call_id, &call) != B_OK) {
-			return fail(d, "utlysning %lld saknas",
-			    (long long)d->after.call_id);
+			return demo_fail(d, "utlysning %lld saknas",
+					 (long long)d->after.call_id);
 		}
 		ctx.call = &call;
 	}
@@ -150,11 +122,12 @@ edit_move(struct demo *d, enum state to, int64_t actor, const char *comment,
 		for (i = 0; i < rl.n; i++) {
 			if (!rl.r[i].ok) {
 				buf_printf(&why, "%s: %s; ", rl.r[i].rule,
-				    rl.r[i].message);
+					   rl.r[i].message);
 			}
 		}
-		fail(d, "reglerna stoppar \"%s\" %s -> %s: %s", d->after.title,
-		    state_code(d->after.state), state_code(to), buf_cstr(&why));
+		demo_fail(d, "reglerna stoppar \"%s\" %s -> %s: %s",
+			  d->after.title, state_code(d->after.state),
+			  state_code(to), buf_cstr(&why));
 		buf_free(&why);
 		return -1;
 	}
@@ -168,15 +141,16 @@ row(struct demo *d, const struct side *sd, int p)
 	struct party_row *r = arende_party_mut(&d->after, sd->pid[p]);
 
 	if (r == NULL) {
-		fail(d, "part %d saknas på ärendet \"%s\"", p, d->after.title);
+		demo_fail(d, "part %d saknas på ärendet \"%s\"", p,
+			  d->after.title);
 	}
 	return r;
 }
 
 /* Kansli records which parties take part, co-finance and carry out. */
-static int
-set_participation(struct demo *d, const struct side *sd, unsigned parties,
-    unsigned cofin, unsigned utf)
+int
+demo_participation(struct demo *d, const struct side *sd, unsigned parties,
+		   unsigned cofin, unsigned utf)
 {
 	struct party_row *r;
 	int p;
@@ -191,9 +165,11 @@ set_participation(struct demo *d, const struct side *sd, unsigned parties,
 		r->deltar = true;
 		r->medfinansiar = (cofin & B(p)) != 0;
 		if (r->medfinansiar) {
-			scpy(r->medfinansiering, sizeof(r->medfinansiering),
-			    p == P_FK || p == P_AF ? "0,5 årsarbetskraft" :
-			    "400 000 kr och 0,25 årsarbetskraft");
+			demo_scpy(r->medfinansiering,
+				  sizeof(r->medfinansiering),
+				  p == P_FK || p == P_AF
+				      ? "0,5 årsarbetskraft"
+				      : "400 000 kr och 0,25 årsarbetskraft");
 		}
 		r->utforare = (utf & B(p)) != 0;
 	}
@@ -204,9 +180,9 @@ set_participation(struct demo *d, const struct side *sd, unsigned parties,
  * R7: each party's own fields are saved by that party's own ledamot, one
  * save per party, so the history shows who recorded what.
  */
-static int
-party_own(struct demo *d, const struct side *sd, unsigned parties, int what,
-    int owner, const char *date)
+int
+demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
+	       int what, int owner, const char *date)
 {
 	struct party_row *r;
 	int p;
@@ -219,18 +195,19 @@ party_own(struct demo *d, const struct side *sd, unsigned parties, int what,
 			return -1;
 		}
 		if (what == 0) {
-			scpy(r->forankrad, sizeof(r->forankrad), date);
+			demo_scpy(r->forankrad, sizeof(r->forankrad), date);
 		} else if (what == 1) {
 			r->mandat = true;
 			/* R3: every party examines ownership; FK avstår. */
-			r->agarprovning = p == owner && p != P_FK ? AGP_KAN :
-			    AGP_AVSTAR;
+			r->agarprovning =
+			    p == owner && p != P_FK ? AGP_KAN : AGP_AVSTAR;
 		} else {
 			r->beslut = BESLUT_JA;
 		}
-		if (edit_save(d, sd->ledamot[p], what == 0 ? "Förankrad" :
-		    what == 1 ? "Mandat och ägarprövning" : "Partens beslut")
-		    != 0) {
+		if (edit_save(d, sd->ledamot[p],
+			      what == 0	  ? "Förankrad"
+			      : what == 1 ? "Mandat och ägarprövning"
+					  : "Partens beslut") != 0) {
 			return -1;
 		}
 	}
@@ -249,11 +226,11 @@ esf_dates(struct demo *d, const struct esf_plan *pl, struct arende *a)
 	today = date_to_days(d->today);
 	/* R8: submitted before the call closes, and never in the future. */
 	date_from_days(closes - 4 < today ? closes - 4 : today - 1,
-	    a->submitted_on);
+		       a->submitted_on);
 	date_from_days(closes + 50, a->decision_on);
 	date_from_days(closes + 80, a->project_start);
 	if (pl->end_rel != 0) {
-		rel(d, pl->end_rel, a->project_end);
+		demo_rel(d, pl->end_rel, a->project_end);
 	} else {
 		date_from_days(closes + 80 + 730, a->project_end);
 	}
@@ -261,91 +238,108 @@ esf_dates(struct demo *d, const struct esf_plan *pl, struct arende *a)
 
 static int
 esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
-    enum state next)
+	 enum state next)
 {
 	struct arende *a = &d->after;
 	char date[DATE_LEN];
 
 	switch (next) {
 	case ST_UTFORMNING:
-		if (set_participation(d, sd, pl->parties, pl->cofin,
-		    pl->utf) != 0) {
+		if (demo_participation(d, sd, pl->parties, pl->cofin,
+				       pl->utf) != 0) {
 			return -1;
 		}
-		return edit_move(d, next, sd->kansli, "Parterna utformar "
-		    "projektidén", false);
+		return demo_move(d, next, sd->kansli,
+				 "Parterna utformar "
+				 "projektidén",
+				 false);
 	case ST_OVERENS:
-		rel(d, -230, date);
-		if (party_own(d, sd, pl->parties, 0, pl->owner, date) != 0) {
+		demo_rel(d, -230, date);
+		if (demo_party_own(d, sd, pl->parties, 0, pl->owner, date) !=
+		    0) {
 			return -1;
 		}
-		return edit_move(d, next, sd->kansli, "Förankrat hos alla "
-		    "parter", false);
+		return demo_move(d, next, sd->kansli,
+				 "Förankrat hos alla "
+				 "parter",
+				 false);
 	case ST_ANSOKAN:
-		if (party_own(d, sd, pl->parties, 1, pl->owner, "") != 0) {
+		if (demo_party_own(d, sd, pl->parties, 1, pl->owner, "") != 0) {
 			return -1;
 		}
 		a->owner_party_id = sd->pid[pl->owner];
-		return edit_move(d, next, sd->kansli, "Överens om projektägare "
-		    "och medfinansiärer", false);
+		return demo_move(d, next, sd->kansli,
+				 "Överens om projektägare "
+				 "och medfinansiärer",
+				 false);
 	case ST_PARTSBESLUT:
 		a->call_id = d->call[pl->call].id;
-		return edit_move(d, next, sd->ledamot[pl->owner], "Ansökan "
-		    "formulerad", false);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 "Ansökan "
+				 "formulerad",
+				 false);
 	case ST_INSKICKAD:
-		if (party_own(d, sd, pl->parties, 2, pl->owner, "") != 0) {
+		if (demo_party_own(d, sd, pl->parties, 2, pl->owner, "") != 0) {
 			return -1;
 		}
 		esf_dates(d, pl, a);
 		a->decision_on[0] = a->project_start[0] = '\0';
 		a->project_end[0] = '\0';
-		return edit_move(d, next, sd->ledamot[pl->owner], "Ansökan "
-		    "inskickad till Svenska ESF-rådet", false);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 "Ansökan "
+				 "inskickad till Svenska ESF-rådet",
+				 false);
 	case ST_BEVILJAD:
 	case ST_AVSLAG:
 		esf_dates(d, pl, a);
 		a->project_start[0] = a->project_end[0] = '\0';
 		snprintf(a->esf_arende_id, sizeof(a->esf_arende_id),
-		    "%.4s/%05lld", a->decision_on, (long long)(300 + a->id));
+			 "%.4s/%05lld", a->decision_on,
+			 (long long)(300 + a->id));
 		if (next == ST_BEVILJAD) {
 			a->granted_amount = pl->amount;
 		}
-		return edit_move(d, next, sd->ledamot[pl->owner],
-		    next == ST_BEVILJAD ? "ESF-rådet beviljade ansökan" :
-		    "ESF-rådet avslog ansökan", false);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 next == ST_BEVILJAD
+				     ? "ESF-rådet beviljade ansökan"
+				     : "ESF-rådet avslog ansökan",
+				 false);
 	case ST_GENOMFORANDE:
 		esf_dates(d, pl, a);
-		scpy(a->projektledare, sizeof(a->projektledare), "Linnea Strand");
-		scpy(a->controller, sizeof(a->controller), "Oskar Lindgren");
-		scpy(a->administrator, sizeof(a->administrator), "Ulla Björk");
+		demo_scpy(a->projektledare, sizeof(a->projektledare),
+			  "Linnea Strand");
+		demo_scpy(a->controller, sizeof(a->controller),
+			  "Oskar Lindgren");
+		demo_scpy(a->administrator, sizeof(a->administrator),
+			  "Ulla Björk");
 		if (pl->owner == P_FK) {
 			/* R5: the överenskommelse before FK's project runs. */
 			date_from_days(date_to_days(a->project_start) - 10,
-			    a->overenskommelse_on);
+				       a->overenskommelse_on);
 		}
-		return edit_move(d, next, sd->ledamot[pl->owner],
-		    "Projektorganisationen är på plats", false);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 "Projektorganisationen är på plats", false);
 	case ST_SLUTRAPPORTERAD:
-		rel(d, pl->end_rel + 30, a->final_report_on);
-		return edit_move(d, next, sd->ledamot[pl->owner],
-		    "Slutrapport inlämnad", false);
+		demo_rel(d, pl->end_rel + 30, a->final_report_on);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 "Slutrapport inlämnad", false);
 	case ST_AVSLUTAD:
-		return edit_move(d, next, sd->ledamot[pl->owner],
-		    "Projektet avslutat", false);
+		return demo_move(d, next, sd->ledamot[pl->owner],
+				 "Projektet avslutat", false);
 	default:
-		return fail(d, "okänt steg %s", state_code(next));
+		return demo_fail(d, "okänt steg %s", state_code(next));
 	}
 }
 
 static const enum state esf_path[] = {
-	ST_IDENTIFIERAD, ST_UTFORMNING, ST_OVERENS, ST_ANSOKAN,
-	ST_PARTSBESLUT, ST_INSKICKAD, ST_BEVILJAD, ST_GENOMFORANDE,
-	ST_SLUTRAPPORTERAD, ST_AVSLUTAD,
+    ST_IDENTIFIERAD,	ST_UTFORMNING, ST_OVERENS,  ST_ANSOKAN,
+    ST_PARTSBESLUT,	ST_INSKICKAD,  ST_BEVILJAD, ST_GENOMFORANDE,
+    ST_SLUTRAPPORTERAD, ST_AVSLUTAD,
 };
 
-static int
-case_new(struct demo *d, const struct side *sd, enum kind k,
-    const char *title, const char *desc, int need, bool outside)
+int
+demo_case_new(struct demo *d, const struct side *sd, enum kind k,
+	      const char *title, const char *desc, int need, bool outside)
 {
 	struct arende a;
 	int e;
@@ -353,33 +347,37 @@ case_new(struct demo *d, const struct side *sd, enum kind k,
 	arende_init(&a);
 	a.forbund_id = sd->fid;
 	a.kind = k;
-	scpy(a.title, sizeof(a.title), title);
-	scpy(a.description, sizeof(a.description), desc);
+	demo_scpy(a.title, sizeof(a.title), title);
+	demo_scpy(a.description, sizeof(a.description), desc);
 	a.finsam_malgrupp = !outside;
 	if (outside) {
-		scpy(a.external_cofinancers, sizeof(a.external_cofinancers),
-		    "Privata vårdgivare");
+		demo_scpy(a.external_cofinancers,
+			  sizeof(a.external_cofinancers), "Privata vårdgivare");
 	}
 	a.need_id = need >= 0 ? d->need[need] : 0;
-	rel(d, -260, a.identified_on);
+	demo_rel(d, -260, a.identified_on);
 	if ((e = store_case_create(d->st, &a, sd->kansli)) != B_OK) {
-		return fail(d, "kunde inte skapa \"%s\" (fel %d)", title, e);
+		return demo_fail(d, "kunde inte skapa \"%s\" (fel %d)", title,
+				 e);
 	}
 	return edit_begin(d, a.id);
 }
 
 /* Leaves the main path through avbruten or utanfor_rutinen. */
-static int
-offramp(struct demo *d, const struct side *sd, enum state to, enum reason why,
-    const char *text)
+int
+demo_offramp(struct demo *d, const struct side *sd, enum state to,
+	     enum reason why, const char *text)
 {
 	if (to == ST_AVBRUTEN) {
 		d->after.reason = why;
-		scpy(d->after.reason_text, sizeof(d->after.reason_text), text);
-		return edit_move(d, to, sd->kansli, text, false);
+		demo_scpy(d->after.reason_text, sizeof(d->after.reason_text),
+			  text);
+		return demo_move(d, to, sd->kansli, text, false);
 	}
-	return edit_move(d, to, sd->kansli, "Målgruppen är inte Finsams: "
-	    "dialogen fortsätter utanför beredningsgruppen", false);
+	return demo_move(d, to, sd->kansli,
+			 "Målgruppen är inte Finsams: "
+			 "dialogen fortsätter utanför beredningsgruppen",
+			 false);
 }
 
 static int
@@ -388,8 +386,8 @@ esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl)
 	size_t i;
 	enum state next;
 
-	if (case_new(d, sd, KIND_ESF, pl->title, pl->desc, pl->need,
-	    pl->outside) != 0) {
+	if (demo_case_new(d, sd, KIND_ESF, pl->title, pl->desc, pl->need,
+			  pl->outside) != 0) {
 		return -1;
 	}
 	for (i = 1; i < sizeof(esf_path) / sizeof(esf_path[0]); i++) {
@@ -405,200 +403,8 @@ esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl)
 		}
 	}
 	if (pl->offramp != pl->last) {
-		return offramp(d, sd, pl->offramp, pl->reason,
-		    pl->reason_text);
-	}
-	return 0;
-}
-
-/* ---- Finsam cases and the board ----------------------------------------- */
-
-static int
-meeting_new(struct demo *d, int i, int days, const char *notes)
-{
-	struct meeting *m = &d->meeting[i];
-	int e;
-
-	memset(m, 0, sizeof(*m));
-	m->forbund_id = d->a.fid;
-	rel(d, days, m->date);
-	scpy(m->present, sizeof(m->present), "Bengt Olsson (ordförande, "
-	    "Kalmar kommun), Anna Lindqvist (Region Kalmar län), Karin Holm "
-	    "(Försäkringskassan), Johan Berg (Arbetsförmedlingen), Hanna "
-	    "Åkesson (Nybro kommun); föredragande Eva Lund, förbundschef");
-	scpy(m->notes, sizeof(m->notes), notes);
-	if ((e = store_meeting_create(d->st, m, d->a.kansli)) != B_OK) {
-		return fail(d, "kunde inte skapa sammanträde (fel %d)", e);
-	}
-	return 0;
-}
-
-/* R1, R9: the board decides on the agenda item, which moves the case. */
-static int
-board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
-{
-	struct meeting *m = &d->meeting[pl->meeting];
-	struct agenda_item it;
-	struct arende *a = &d->after;
-	int e;
-
-	e = store_agenda_add(d->st, m->id, a->id, d->a.kansli);
-	if (e != B_OK) {
-		return fail(d, "kunde inte sätta \"%s\" på dagordningen "
-		    "(fel %d)", a->title, e);
-	}
-	memset(&it, 0, sizeof(it));
-	it.case_id = a->id;
-	it.outcome = (int)to;
-	it.amount = to == ST_BEVILJAD ? pl->amount : -1;
-	scpy(a->decision_on, sizeof(a->decision_on), m->date);
-	if (to == ST_BEVILJAD) {
-		a->granted_amount = pl->amount;
-		rel(d, pl->start_rel, a->project_start);
-		rel(d, pl->end_rel, a->project_end);
-		scpy(it.period_start, sizeof(it.period_start),
-		    a->project_start);
-		scpy(it.period_end, sizeof(it.period_end), a->project_end);
-	}
-	if ((e = store_agenda_decide(d->st, m->id, &it, d->a.kansli)) != B_OK) {
-		return fail(d, "kunde inte protokollföra beslut (fel %d)", e);
-	}
-	return edit_move(d, to, d->a.kansli, to == ST_BEVILJAD ?
-	    "Styrelsen beviljade finansiering" : "Styrelsen avslog", true);
-}
-
-static int
-finsam_participants(struct demo *d, const struct finsam_plan *pl)
-{
-	struct participants p;
-	int e;
-
-	if (pl->women + pl->men == 0) {
-		return 0;
-	}
-	memset(&p, 0, sizeof(p));
-	p.case_id = d->after.id;
-	p.year = year_of(d->today);
-	p.women = pl->women;
-	p.men = pl->men;
-	p.to_work = pl->work;
-	p.to_studies = pl->studies;
-	p.job_seeking = pl->seeking;
-	p.other = pl->other;
-	if ((e = store_participants_put(d->st, &p, d->a.kansli)) != B_OK) {
-		return fail(d, "kunde inte spara deltagare (fel %d)", e);
-	}
-	return 0;
-}
-
-static const enum state finsam_path[] = {
-	ST_IDENTIFIERAD, ST_UTFORMNING, ST_ANSVARSFORDELNING, ST_BEVILJAD,
-	ST_GENOMFORANDE, ST_AVSLUTAD,
-};
-
-static int
-finsam_step(struct demo *d, const struct side *sd,
-    const struct finsam_plan *pl, enum state next)
-{
-	char date[DATE_LEN];
-
-	switch (next) {
-	case ST_UTFORMNING:
-		if (set_participation(d, sd, pl->parties, 0, pl->utf) != 0) {
-			return -1;
-		}
-		return edit_move(d, next, sd->kansli, "Parterna utformar "
-		    "insatsen", false);
-	case ST_ANSVARSFORDELNING:
-		rel(d, -200, date);
-		if (party_own(d, sd, pl->parties, 0, -1, date) != 0) {
-			return -1;
-		}
-		return edit_move(d, next, sd->kansli, "Parterna är överens om "
-		    "ansvarsfördelningen", false);
-	case ST_BEVILJAD:
-	case ST_AVSLAG:
-		return board_decide(d, pl, next);
-	case ST_GENOMFORANDE:
-		return edit_move(d, next, sd->kansli, "Insatsen har startat",
-		    false);
-	case ST_AVSLUTAD:
-		return edit_move(d, next, sd->kansli, "Insatsen är avslutad",
-		    false);
-	default:
-		return fail(d, "okänt steg %s", state_code(next));
-	}
-}
-
-static int
-finsam_build(struct demo *d, const struct side *sd,
-    const struct finsam_plan *pl)
-{
-	size_t i;
-	enum state next;
-
-	if (case_new(d, sd, KIND_FINSAM, pl->title, pl->desc, pl->need,
-	    false) != 0) {
-		return -1;
-	}
-	for (i = 1; i < sizeof(finsam_path) / sizeof(finsam_path[0]); i++) {
-		if (d->after.state == pl->last) {
-			break;
-		}
-		next = finsam_path[i];
-		if (next == ST_BEVILJAD && pl->last == ST_AVSLAG) {
-			next = ST_AVSLAG;
-		}
-		if (finsam_step(d, sd, pl, next) != 0) {
-			return -1;
-		}
-	}
-	if (pl->offramp != pl->last) {
-		return offramp(d, sd, pl->offramp, REASON_ANNAT, pl->desc);
-	}
-	return finsam_participants(d, pl);
-}
-
-/*
- * This year's budget: FK's offer for the state, the kommuner's quarter
- * split by population-like shares (ppm), the region's whole quarter.
- * Emmaboda's offer is the binding one.
- */
-static int
-budget_build(struct demo *d, const struct forbund *fb)
-{
-	static const struct {
-		int	 p;
-		int64_t	 amount, share;
-	} offers[] = {
-		{ P_FK, 2400000, 0 },
-		{ P_K1, 790000, 657895 },
-		{ P_K2, 225000, 187970 },
-		{ P_K3, 100000, 88346 },
-		{ P_K4, 80000, 65789 },
-		{ P_REGION, 1200000, SHARE_ONE },
-	};
-	struct budget b;
-	struct rule_list rl;
-	size_t i;
-	int e;
-
-	memset(&b, 0, sizeof(b));
-	b.year = year_of(d->today);
-	for (i = 0; i < sizeof(offers) / sizeof(offers[0]); i++) {
-		b.o[i].party_id = d->a.pid[offers[i].p];
-		b.o[i].kind = demo_parties_a[offers[i].p].kind;
-		b.o[i].amount = offers[i].amount;
-		b.o[i].share_ppm = offers[i].share;
-	}
-	b.n = i;
-	rule_list_init(&rl);
-	if (budget_check(&b, fb, &rl) != 0) {
-		return fail(d, "budgeten underkänns: %s", rl.r[0].message);
-	}
-	budget_compute(&b);
-	if ((e = store_budget_put(d->st, d->a.fid, &b, d->a.kansli)) != B_OK) {
-		return fail(d, "kunde inte spara budgeten (fel %d)", e);
+		return demo_offramp(d, sd, pl->offramp, pl->reason,
+				    pl->reason_text);
 	}
 	return 0;
 }
@@ -607,24 +413,24 @@ budget_build(struct demo *d, const struct forbund *fb)
 
 static int
 forbund_new(struct demo *d, const char *name, const struct demo_party *ps,
-    const int *pos, size_t n, struct side *sd, struct forbund *fb)
+	    const int *pos, size_t n, struct side *sd, struct forbund *fb)
 {
 	size_t i, j;
 	int e;
 
 	memset(fb, 0, sizeof(*fb));
-	scpy(fb->name, sizeof(fb->name), name);
+	demo_scpy(fb->name, sizeof(fb->name), name);
 	for (i = 0; i < n; i++) {
 		fb->parties[i].kind = ps[i].kind;
-		scpy(fb->parties[i].code, sizeof(fb->parties[i].code),
-		    ps[i].code);
-		scpy(fb->parties[i].name, sizeof(fb->parties[i].name),
-		    ps[i].name);
+		demo_scpy(fb->parties[i].code, sizeof(fb->parties[i].code),
+			  ps[i].code);
+		demo_scpy(fb->parties[i].name, sizeof(fb->parties[i].name),
+			  ps[i].name);
 	}
 	fb->nparties = n;
 	e = store_forbund_create(d->st, fb, d->uid[U_ADMIN], &sd->fid);
 	if (e != B_OK || (e = store_forbund_get(d->st, sd->fid, fb)) != B_OK) {
-		return fail(d, "kunde inte skapa %s (fel %d)", name, e);
+		return demo_fail(d, "kunde inte skapa %s (fel %d)", name, e);
 	}
 	/* The store may order parties its own way: match kind and code. */
 	for (i = 0; i < n; i++) {
@@ -635,7 +441,8 @@ forbund_new(struct demo *d, const char *name, const struct demo_party *ps,
 			}
 		}
 		if (sd->pid[pos[i]] == 0) {
-			return fail(d, "parten %s saknas i %s", ps[i].name, name);
+			return demo_fail(d, "parten %s saknas i %s", ps[i].name,
+					 name);
 		}
 	}
 	return 0;
@@ -657,15 +464,18 @@ users_new(struct demo *d, int which, const char *hash)
 		}
 		sd = which == 2 ? &d->b : &d->a;
 		memset(&u, 0, sizeof(u));
-		scpy(u.email, sizeof(u.email), demo_users[i].email);
-		scpy(u.name, sizeof(u.name), demo_users[i].name);
+		demo_scpy(u.email, sizeof(u.email), demo_users[i].email);
+		demo_scpy(u.name, sizeof(u.name), demo_users[i].name);
 		u.role = demo_users[i].role;
 		u.forbund_id = which == 0 ? 0 : sd->fid;
-		u.party_id = demo_users[i].party >= 0 ? sd->pid[demo_users[i].party] : 0;
+		u.party_id =
+		    demo_users[i].party >= 0 ? sd->pid[demo_users[i].party] : 0;
 		e = store_user_create(d->st, &u, hash,
-		    which == 0 ? 0 : d->uid[U_ADMIN], &d->uid[i]);
+				      which == 0 ? 0 : d->uid[U_ADMIN],
+				      &d->uid[i]);
 		if (e != B_OK) {
-			return fail(d, "kunde inte skapa användaren %s (fel %d)",
+			return demo_fail(
+			    d, "kunde inte skapa användaren %s (fel %d)",
 			    demo_users[i].email, e);
 		}
 		if (which != 0 && demo_users[i].party >= 0) {
@@ -686,35 +496,40 @@ needs_calls_new(struct demo *d)
 	for (i = 0; i < DEMO_NNEEDS; i++) {
 		memset(&n, 0, sizeof(n));
 		n.forbund_id = d->a.fid;
-		scpy(n.malgrupp, sizeof(n.malgrupp), demo_needs[i].malgrupp);
-		scpy(n.behov, sizeof(n.behov), demo_needs[i].behov);
-		scpy(n.utbud, sizeof(n.utbud), demo_needs[i].utbud);
-		rel(d, -280, n.created_on);
+		demo_scpy(n.malgrupp, sizeof(n.malgrupp),
+			  demo_needs[i].malgrupp);
+		demo_scpy(n.behov, sizeof(n.behov), demo_needs[i].behov);
+		demo_scpy(n.utbud, sizeof(n.utbud), demo_needs[i].utbud);
+		demo_rel(d, -280, n.created_on);
 		if ((e = store_need_create(d->st, &n, d->a.kansli)) != B_OK) {
-			return fail(d, "kunde inte spara behov (fel %d)", e);
+			return demo_fail(d, "kunde inte spara behov (fel %d)",
+					 e);
 		}
 		d->need[i] = n.id;
 	}
 	for (i = 0; i < NCALLS; i++) {
 		c = &d->call[i];
 		memset(c, 0, sizeof(*c));
-		rel(d, demo_calls[i].opens, c->opens);
-		rel(d, demo_calls[i].closes, c->closes);
-		snprintf(c->title, sizeof(c->title), "%s – %d", demo_calls[i].title,
-		    year_of(c->opens));
+		demo_rel(d, demo_calls[i].opens, c->opens);
+		demo_rel(d, demo_calls[i].closes, c->closes);
+		snprintf(c->title, sizeof(c->title), "%s – %d",
+			 demo_calls[i].title, demo_year(c->opens));
 		snprintf(c->reference, sizeof(c->reference), "%d/%05d",
-		    year_of(c->opens), demo_calls[i].refno);
-		scpy(c->programomrade, sizeof(c->programomrade),
-		    demo_calls[i].omrade);
+			 demo_year(c->opens), demo_calls[i].refno);
+		demo_scpy(c->programomrade, sizeof(c->programomrade),
+			  demo_calls[i].omrade);
 		c->esf_share_pct = demo_calls[i].pct;
-		if ((e = store_call_create(d->st, c, d->uid[U_ADMIN])) != B_OK) {
-			return fail(d, "kunde inte spara utlysning (fel %d)", e);
+		if ((e = store_call_create(d->st, c, d->uid[U_ADMIN])) !=
+		    B_OK) {
+			return demo_fail(
+			    d, "kunde inte spara utlysning (fel %d)", e);
 		}
 	}
 	return 0;
 }
 
-/* ---- the whole demo ------------------------------------------------------- */
+/* ---- the whole demo -------------------------------------------------------
+ */
 
 static int
 demo_build(struct demo *d, const char *hash)
@@ -725,22 +540,26 @@ demo_build(struct demo *d, const char *hash)
 
 	fb = xcalloc(1, sizeof(*fb));
 	if (users_new(d, 0, hash) != 0 ||
-	    forbund_new(d, DEMO_FORBUND, demo_parties_a,
-	    (const int[]){ P_FK, P_AF, P_K1, P_K2, P_K3, P_K4, P_REGION }, NPA,
-	    &d->a, fb) != 0 || users_new(d, 1, hash) != 0) {
+	    forbund_new(
+		d, DEMO_FORBUND, demo_parties_a,
+		(const int[]){P_FK, P_AF, P_K1, P_K2, P_K3, P_K4, P_REGION},
+		NPA, &d->a, fb) != 0 ||
+	    users_new(d, 1, hash) != 0) {
 		goto out;
 	}
 	d->a.kansli = d->uid[U_KANSLI];
-	if (budget_build(d, fb) != 0 ||
+	if (demo_budget_build(d, fb) != 0 ||
 	    forbund_new(d, DEMO_FORBUND2, demo_parties_b, demo_parties_b_pos,
-	    demo_nparties_b, &d->b, fb) != 0 ||
+			demo_nparties_b, &d->b, fb) != 0 ||
 	    users_new(d, 2, hash) != 0) {
 		goto out;
 	}
 	d->b.kansli = d->uid[U_ADMIN];
 	if (needs_calls_new(d) != 0 ||
-	    meeting_new(d, 0, -150, "Styrelsen beslutade om två insatser.") ||
-	    meeting_new(d, 1, -20, "Styrelsen behandlade två ansökningar.")) {
+	    demo_meeting_new(d, 0, -150,
+			     "Styrelsen beslutade om två insatser.") ||
+	    demo_meeting_new(d, 1, -20,
+			     "Styrelsen behandlade två ansökningar.")) {
 		goto out;
 	}
 	for (i = 0; i < demo_nesf; i++) {
@@ -749,12 +568,12 @@ demo_build(struct demo *d, const char *hash)
 		}
 	}
 	for (i = 0; i < demo_nfinsam; i++) {
-		if (finsam_build(d, &d->a, &demo_finsam_plans[i]) != 0) {
+		if (demo_finsam_build(d, &d->a, &demo_finsam_plans[i]) != 0) {
 			goto out;
 		}
 	}
 	if (esf_build(d, &d->b, &demo_esf_plan_b) != 0 ||
-	    finsam_build(d, &d->b, &demo_finsam_plan_b) != 0) {
+	    demo_finsam_build(d, &d->b, &demo_finsam_plan_b) != 0) {
 		goto out;
 	}
 	rc = 0;
@@ -773,16 +592,18 @@ print_logins(void)
 	printf("Inloggningar (lösenord för alla: %s)\n", DEMO_PASSWORD);
 	printf("  %-34s %-11s %s\n", "e-post", "roll", "part / förbund");
 	for (i = 0; i < DEMO_NUSERS; i++) {
-		where = demo_users[i].forbund == 1 ? DEMO_FORBUND :
-		    demo_users[i].forbund == 2 ? DEMO_FORBUND2 : "alla förbund";
+		where = demo_users[i].forbund == 1   ? DEMO_FORBUND
+			: demo_users[i].forbund == 2 ? DEMO_FORBUND2
+						     : "alla förbund";
 		p = NULL;
 		if (demo_users[i].party >= 0) {
-			p = demo_users[i].forbund == 2 ? &demo_parties_b[2] :
-			    &demo_parties_a[demo_users[i].party];
+			p = demo_users[i].forbund == 2
+				? &demo_parties_b[2]
+				: &demo_parties_a[demo_users[i].party];
 		}
 		printf("  %-34s %-11s %s%s%s\n", demo_users[i].email,
-		    role_code(demo_users[i].role), p != NULL ? p->name : "",
-		    p != NULL ? ", " : "", where);
+		       role_code(demo_users[i].role), p != NULL ? p->name : "",
+		       p != NULL ? ", " : "", where);
 	}
 }
 
@@ -809,10 +630,10 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: bered demo [--db URL]\n"
-	    "Fyller databasen med demodata: två samordningsförbund, en "
-	    "användare per roll,\nutlysningar, ESF+-ärenden och "
-	    "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
-	    "Körs den igen skrivs bara inloggningarna ut.\n");
+		   "Fyller databasen med demodata: två samordningsförbund, en "
+		   "användare per roll,\nutlysningar, ESF+-ärenden och "
+		   "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
+		   "Körs den igen skrivs bara inloggningarna ut.\n");
 }
 
 /* Runs the demo inside one transaction; returns 0 or 1 (message on stderr). */
@@ -828,11 +649,11 @@ demo_run(struct store *st)
 	date_today(d->today);
 	esf_config_default(&d->cfg);
 	if (password_hash(DEMO_PASSWORD, hash, sizeof(hash)) != 0) {
-		fail(d, "kunde inte hasha lösenordet");
+		demo_fail(d, "kunde inte hasha lösenordet");
 		goto out;
 	}
 	if (store_begin(st) != B_OK) {
-		fail(d, "kunde inte starta transaktion");
+		demo_fail(d, "kunde inte starta transaktion");
 		goto out;
 	}
 	if (demo_build(d, hash) != 0) {
@@ -840,17 +661,18 @@ demo_run(struct store *st)
 		goto out;
 	}
 	if (store_commit(st) != B_OK) {
-		fail(d, "kunde inte spara demodata");
+		demo_fail(d, "kunde inte spara demodata");
 		goto out;
 	}
 	rc = 0;
 	printf("Demodata skapad: %s (%zu ESF+-ärenden, %zu Finsam-insatser) "
-	    "och %s.\n", DEMO_FORBUND, demo_nesf, demo_nfinsam, DEMO_FORBUND2);
+	       "och %s.\n",
+	       DEMO_FORBUND, demo_nesf, demo_nfinsam, DEMO_FORBUND2);
 	print_logins();
 out:
 	if (rc != 0) {
-		fprintf(stderr, "bered demo: %s\n", d->err[0] != '\0' ? d->err :
-		    "okänt fel");
+		fprintf(stderr, "bered demo: %s\n",
+			d->err[0] != '\0' ? d->err : "okänt fel");
 	}
 	free(d);
 	return rc;
@@ -867,7 +689,8 @@ cmd_demo(const char *db, int argc, char **argv)
 		if (i == 0 && strcmp(argv[i], "demo") == 0) {
 			continue;
 		}
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
 			return 0;
 		}
@@ -889,8 +712,8 @@ cmd_demo(const char *db, int argc, char **argv)
 		goto out;
 	}
 	if (e != B_OK) {
-		fprintf(stderr, "bered demo: kunde inte läsa förbunden (fel %d)\n",
-		    e);
+		fprintf(stderr,
+			"bered demo: kunde inte läsa förbunden (fel %d)\n", e);
 		goto out;
 	}
 	rc = demo_run(st);

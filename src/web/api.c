@@ -45,7 +45,8 @@ api_json(struct req *r, int status, json_t *obj)
 	r->status = status;
 	r->ctype = "application/json; charset=utf-8";
 	buf_reset(&r->out);
-	s = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_ENCODE_ANY) :
+	s = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_ENCODE_ANY |
+	    JSON_REAL_PRECISION(15)) :
 	    NULL;
 	if (s != NULL) {
 		buf_puts(&r->out, s);
@@ -165,7 +166,8 @@ api_body(struct req *r, json_t **out)
 
 		json_decref(o);
 		field_errors_init(&fe);
-		field_error_add(&fe, "body", "Kroppen måste vara ett JSON-objekt.");
+		field_error_add(&fe, "body",
+		    "Kroppen måste vara ett JSON-objekt.");
 		api_error_fields(r, &fe);
 		return false;
 	}
@@ -215,7 +217,8 @@ json_text(json_t *o, struct field_errors *fe, const char *field,
 		return true;
 	}
 	if (!json_is_string(v)) {
-		field_error_add(fe, field, "%s måste vara en textsträng.", field);
+		field_error_add(fe, field, "%s måste vara en textsträng.",
+		    field);
 		return false;
 	}
 	s = json_string_value(v);
@@ -233,8 +236,8 @@ json_text(json_t *o, struct field_errors *fe, const char *field,
 		len--;
 	}
 	if (len >= outsz) {
-		field_error_add(fe, field, "%s får vara högst %zu byte.", field,
-		    outsz - 1);
+		field_error_add(fe, field, "%s får vara högst %zu byte.",
+		    field, outsz - 1);
 		return false;
 	}
 	memcpy(out, s, len);
@@ -266,8 +269,9 @@ json_int64(json_t *o, struct field_errors *fe, const char *field,
 	}
 	x = json_integer_value(v);
 	if (x < min || x > max) {
-		field_error_add(fe, field, "%s måste vara mellan %lld och %lld.",
-		    field, (long long)min, (long long)max);
+		field_error_add(fe, field,
+		    "%s måste vara mellan %lld och %lld.", field,
+		    (long long)min, (long long)max);
 		return false;
 	}
 	*out = (int64_t)x;
@@ -293,7 +297,8 @@ json_date(json_t *o, struct field_errors *fe, const char *field,
 	if (s == NULL || json_string_length(v) != DATE_LEN - 1 ||
 	    !date_valid(s)) {
 		field_error_add(fe, field,
-		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.", field);
+		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.",
+		    field);
 		return false;
 	}
 	memcpy(out, s, DATE_LEN);
@@ -396,17 +401,18 @@ history_json(const struct history_entry *h, size_t nh)
 
 	for (i = 0; h != NULL && i < nh; i++) {
 		json_t	*o = json_object();
-		bool	 move = h[i].from >= 0 && h[i].to >= 0 &&
-		    h[i].from < ST__COUNT && h[i].to < ST__COUNT;
+		bool	 from = h[i].from >= 0 && h[i].from < ST__COUNT;
+		bool	 to = h[i].to >= 0 && h[i].to < ST__COUNT;
 
 		json_object_set_new(o, "at", jstr(h[i].at));
 		json_object_set_new(o, "user_id", jid_or_null(h[i].user_id));
 		json_object_set_new(o, "user_name", jstr(h[i].user_name));
-		json_object_set_new(o, "type", jstr(move ? "transition" :
-		    "change"));
-		json_object_set_new(o, "from", move ?
+		/* A field change has neither state; creation only a "to". */
+		json_object_set_new(o, "type", jstr(from && to ? "transition" :
+		    to ? "created" : "change"));
+		json_object_set_new(o, "from", from ?
 		    jstr(state_code((enum state)h[i].from)) : json_null());
-		json_object_set_new(o, "to", move ?
+		json_object_set_new(o, "to", to ?
 		    jstr(state_code((enum state)h[i].to)) : json_null());
 		json_object_set_new(o, "comment", jstr(h[i].comment));
 		json_array_append_new(a, o);
@@ -418,7 +424,8 @@ history_json(const struct history_entry *h, size_t nh)
 static void
 case_later_fields(json_t *o, const struct arende *a)
 {
-	json_object_set_new(o, "submitted_on", api_date_or_null(a->submitted_on));
+	json_object_set_new(o, "submitted_on",
+	    api_date_or_null(a->submitted_on));
 	json_object_set_new(o, "esf_arende_id", jstr_or_null(a->esf_arende_id));
 	json_object_set_new(o, "decision_on", api_date_or_null(a->decision_on));
 	json_object_set_new(o, "granted_amount", a->granted_amount >= 0 ?
@@ -457,7 +464,8 @@ api_case_json(const struct arende *a, const struct history_entry *h,
 	json_object_set_new(o, "external_cofinancers",
 	    jstr_or_null(a->external_cofinancers));
 	json_object_set_new(o, "need_id", jid_or_null(a->need_id));
-	json_object_set_new(o, "owner_party_id", jid_or_null(a->owner_party_id));
+	json_object_set_new(o, "owner_party_id",
+	    jid_or_null(a->owner_party_id));
 	json_object_set_new(o, "call_id", jid_or_null(a->call_id));
 	json_object_set_new(o, "identified_on",
 	    api_date_or_null(a->identified_on));

@@ -56,12 +56,13 @@ check_keys(json_t *o, const char *const *allowed, size_t n,
 			}
 		}
 		if (!ok) {
-			field_error_add(fe, key, "%s kan inte anges här.", key);
+			field_error_add(fe, key, "%s kan inte anges här.",
+			    key);
 		}
 	}
 }
 
-/* The optional "parties" extension of a new case: ids of parties that deltar. */
+/* The "parties" extension of a new case: ids of the parties that deltar. */
 static void
 parse_create_parties(json_t *o, struct arende *a, struct field_errors *fe)
 {
@@ -80,12 +81,13 @@ parse_create_parties(json_t *o, struct arende *a, struct field_errors *fe)
 	json_array_foreach(arr, i, v) {
 		snprintf(field, sizeof(field), "parties[%zu]", i);
 		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-			field_error_add(fe, field, "%s måste vara ett part-id.",
-			    field);
+			field_error_add(fe, field,
+			    "%s måste vara ett part-id.", field);
 		} else if (a->nparties >= MAX_PARTIES) {
 			field_error_add(fe, "parties", "För många parter.");
 		} else if (arende_party(a, json_integer_value(v)) != NULL) {
-			field_error_add(fe, field, "Parten finns redan i listan.");
+			field_error_add(fe, field,
+			    "Parten finns redan i listan.");
 		} else {
 			struct party_row *p = &a->parties[a->nparties++];
 
@@ -105,7 +107,8 @@ parse_create(json_t *o, struct arende *a, struct field_errors *fe)
 	json_int64(o, fe, "forbund_id", &a->forbund_id, 1, INT64_MAX, true);
 	if (json_text(o, fe, "kind", kind, sizeof(kind), true, false) &&
 	    !kind_from_code(kind, &a->kind)) {
-		field_error_add(fe, "kind", "kind måste vara esf eller finsam.");
+		field_error_add(fe, "kind",
+		    "kind måste vara esf eller finsam.");
 	}
 	json_text(o, fe, "title", a->title, sizeof(a->title), true, false);
 	json_text(o, fe, "description", a->description,
@@ -252,7 +255,8 @@ api_cases_list(struct req *r)
 	if (!list_filter(r, &f)) {
 		return;
 	}
-	if (f.forbund_id != 0 && !perm_forbund_visible(&r->user, f.forbund_id)) {
+	if (f.forbund_id != 0 &&
+	    !perm_forbund_visible(&r->user, f.forbund_id)) {
 		api_error_berr(r, B_NOTFOUND);
 		return;
 	}

@@ -62,8 +62,8 @@ parse_query(struct req *r, struct fu_query *q)
 		if (lan_name(v) != NULL) {
 			memcpy(q->lan, v, strlen(v) + 1);
 		} else {
-			field_error_add(&fe, "lan", "lan måste vara en länskod "
-			    "(två siffror, t.ex. 01).");
+			field_error_add(&fe, "lan", "lan måste vara en "
+			    "länskod (två siffror, t.ex. 01).");
 		}
 	}
 	if (fe.n > 0) {
@@ -173,7 +173,8 @@ finsam_json(const struct followup *f)
 {
 	json_t	*o = json_object();
 
-	json_object_set_new(o, "identified", json_integer(f->finsam.identified));
+	json_object_set_new(o, "identified",
+	    json_integer(f->finsam.identified));
 	json_object_set_new(o, "granted", json_integer(f->finsam.granted));
 	json_object_set_new(o, "granted_amount",
 	    json_integer(f->finsam.granted_amount));

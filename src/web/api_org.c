@@ -288,14 +288,16 @@ parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
 	    json_string_length(json_object_get(o, "password")) < pwsz &&
 	    strlen(json_string_value(json_object_get(o, "password"))) ==
 	    json_string_length(json_object_get(o, "password"))) {
-		copy(pw, pwsz, json_string_value(json_object_get(o, "password")));
+		copy(pw, pwsz,
+		    json_string_value(json_object_get(o, "password")));
 		if (utf8_chars(pw) < PASSWORD_MIN) {
 			field_error_add(fe, "password", "Lösenordet måste ha "
 			    "minst %d tecken.", PASSWORD_MIN);
 		}
 	} else {
 		field_error_add(fe, "password", "password måste vara en "
-		    "textsträng på %d-%d tecken.", PASSWORD_MIN, PASSWORD_MAX);
+		    "textsträng på %d-%d tecken.", PASSWORD_MIN,
+		    PASSWORD_MAX);
 	}
 	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
 	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);

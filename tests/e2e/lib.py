@@ -96,9 +96,14 @@ class Server:
         return self.proc is not None and self.proc.poll() is None
 
     def stop(self, timeout=20.0):
-        """SIGTERM; returns the exit status (None if it had to be killed)."""
+        """SIGTERM; returns the exit status (None if it had to be killed).
+        Safe to call again: later calls return the same status."""
         if self.proc is None:
             return None
+        if self.proc.returncode is not None:
+            if not self.errfile.closed:
+                self.errfile.close()
+            return self.proc.returncode
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
@@ -107,7 +112,8 @@ class Server:
             self.proc.kill()
             self.proc.wait()
             rc = None
-        self.errfile.close()
+        if not self.errfile.closed:
+            self.errfile.close()
         return rc
 
     def stop_kill(self):
@@ -204,6 +210,10 @@ class Response:
                 if isinstance(r, dict)]
 
 
+# Every HTML answer any test received; validated once more at the end.
+FETCHED_PAGES = []
+
+
 class Client:
     """One keep-alive connection with a cookie jar (no redirects followed)."""
 
@@ -247,6 +257,10 @@ class Client:
                 raise
             return self.request(method, path, body, headers, retry=False)
         r = Response(method, path, resp.status, resp.getheaders(), data)
+        if (r.header("Content-Type") or "").startswith("text/html") and \
+                not 300 <= r.status < 400 and r.body.strip() and \
+                len(FETCHED_PAGES) < 2000:
+            FETCHED_PAGES.append(r)
         for sc in r.header_all("Set-Cookie"):
             name, _, rest = sc.partition("=")
             value = rest.split(";", 1)[0]
@@ -651,3 +665,33 @@ def items(r, key="cases"):
             if isinstance(j.get(k), list):
                 return j[k]
     raise Failure("%s: not a list answer: %r" % (r.where(), r.text[:300]))
+
+
+def sigterm_with_request_in_flight(server, token, body):
+    """Starts a POST, sends SIGTERM while its body is half sent, finishes
+    the body, and returns (status line of the answer, exit status)."""
+    import socket
+    data = body.encode("utf-8")
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=15)
+    head = ("POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+            "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+            "Content-Length: %d\r\nConnection: close\r\n\r\n"
+            % (server.port, token, len(data))).encode()
+    half = len(data) // 2
+    s.sendall(head + data[:half])
+    time.sleep(0.3)
+    server.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    answer = b""
+    try:
+        s.sendall(data[half:])
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            answer += d
+    except OSError:
+        pass
+    s.close()
+    rc = server.stop()
+    return answer.split(b"\r\n", 1)[0].decode("latin-1"), rc

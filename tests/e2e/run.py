@@ -10,6 +10,7 @@ At the end the server gets SIGTERM and must exit 0, and its stderr must
 hold no sanitizer report. Exits non-zero on any failure, with a summary.
 """
 
+import json
 import os
 import re
 import shutil
@@ -127,7 +128,20 @@ def load_tests():
     import test_esf_api  # noqa: F401
     import test_pages  # noqa: F401
     import test_finsam  # noqa: F401
+    lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS
+
+
+def every_fetched_page_valid(ctx):
+    """Each HTML page any test fetched, whatever it checked itself."""
+    bad = []
+    for r in lib.FETCHED_PAGES:
+        p = lib.parse_page(r)
+        if p.errors:
+            bad.append("%s: %s" % (r.where(), "; ".join(p.errors[:5])))
+    check(lib.FETCHED_PAGES, "no HTML page was fetched")
+    check(not bad, "%d of %d fetched pages are invalid:\n    %s"
+          % (len(bad), len(lib.FETCHED_PAGES), "\n    ".join(bad[:20])))
 
 
 def main():
@@ -174,6 +188,21 @@ def main():
     except Exception:
         results.append(("setup", "crashed:\n" + traceback.format_exc(), 0))
     finally:
+        if ctx.server is not None and ctx.server.alive() and \
+                hasattr(ctx, "fa"):
+            try:
+                body = json.dumps({"forbund_id": ctx.fa, "kind": "esf",
+                                   "title": "Mitt i avstängningen",
+                                   "description": "x" * 2000})
+                line, rc = lib.sigterm_with_request_in_flight(
+                    ctx.server, ctx.token("kansli@demo.bered.se"), body)
+                results.append(("SIGTERM finishes a request in flight",
+                                None if " 201" in line else
+                                "POST in flight at SIGTERM answered %r "
+                                "(want 201)" % line, 0))
+            except Exception:
+                results.append(("SIGTERM finishes a request in flight",
+                                "crashed:\n" + traceback.format_exc(), 0))
         servers = ([ctx.server] if ctx.server else []) + ctx.extra_servers
         for s in servers:
             alive = s.alive()

@@ -32,6 +32,47 @@ def sec_headers(r, html=None):
           "%s: Content-Type without charset=utf-8: %r" % (r.where(), ct))
 
 
+GOOD_PAGE = """<!DOCTYPE html>
+<html lang="sv"><head><meta charset="utf-8"><title>T</title></head>
+<body><h1>Rubrik</h1><h2>Del</h2><ul><li>a<li>b</ul>
+<form method="post" action="/x"><input type="hidden" name="_csrf" value="c">
+<label for="f">Fält</label><input id="f" name="f">
+<label>Inne <input type="checkbox" name="g"></label>
+<select name="s" aria-label="Val"><option value="1">Ett</select>
+<button type="submit">Spara</button></form></body></html>"""
+
+BAD_PAGES = {
+    "unbalanced": ("<div><span></div>", "closes"),
+    "lang": ('<html lang="en">', "lang"),
+    "label": ('<input id="q" name="q">', "no <label"),
+    "duplicate id": ('<p id="f">x</p>', "not unique"),
+    "two h1": ("<h1>Igen</h1>", "<h1>"),
+    "skipped level": ("<h4>Djup</h4>", "skips"),
+    "inline script": ("<script>alert(1)</script>", "inline <script>"),
+    "inline style": ('<p style="color:red">x</p>', "style"),
+    "csrf": ('<form method="post" action="/y"><button>x</button></form>',
+             "_csrf"),
+}
+
+
+@test
+def validator_self_check(ctx):
+    """The page validator accepts a valid page and catches each fault."""
+    p = lib.Page()
+    p.feed(GOOD_PAGE)
+    p.finish()
+    check(not p.errors, "validator rejects a valid page: %s" % p.errors)
+    for name, (snippet, word) in BAD_PAGES.items():
+        html = GOOD_PAGE.replace("</body>", snippet + "</body>")
+        if name == "lang":
+            html = GOOD_PAGE.replace('<html lang="sv">', snippet)
+        p = lib.Page()
+        p.feed(html)
+        p.finish()
+        check(any(word in e for e in p.errors),
+              "validator misses %s (errors: %s)" % (name, p.errors))
+
+
 @test
 def healthz_and_headers(ctx):
     c = Client(ctx.port)
