@@ -629,7 +629,7 @@ demo_exists(struct store *st, int *err)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: bered demo [--db URL]\n"
+	fprintf(f, "Användning: bered demo [--db URL]\n"
 		   "Fyller databasen med demodata: två samordningsförbund, en "
 		   "användare per roll,\nutlysningar, ESF+-ärenden och "
 		   "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
