@@ -130,6 +130,7 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 	    {"listen", &o->listen, NULL},
 	    {"threads", &threads, NULL},
 	    {"quiet", NULL, quiet},
+	    {"trust-proxy", NULL, &o->trust_proxy},
 	    {"esf-calls-until", &calls, NULL},
 	    {"esf-activity-until", &activity, NULL},
 	    {"session-idle", &idle, NULL},

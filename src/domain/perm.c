@@ -148,6 +148,13 @@ perm_followup_all(const struct user *u)
 	    u->role == ROLE_ESF_KANSLI;
 }
 
+/* R1: the board's views show nothing of ESF+. */
+bool
+perm_esf_visible(const struct user *u)
+{
+	return u != NULL && u->role != ROLE_STYRELSE;
+}
+
 /* The board's meetings: its own styrelse and kansli; admin, nationell. */
 bool
 perm_board_view(const struct user *u, int64_t fid)

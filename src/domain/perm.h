@@ -30,6 +30,12 @@ bool	 perm_admin(const struct user *u);
 bool	 perm_calls_edit(const struct user *u);
 /* May u see national follow-up across förbund (nationell, admin, esf-kansli)? */
 bool	 perm_followup_all(const struct user *u);
+/*
+ * R1: may u see anything of the ESF+ routine at all (ESF+ cases, their
+ * follow-up figures, ESF-rådet's calls)? Everyone but the board: ESF+
+ * matters are never raised in the förbund's styrelse.
+ */
+bool	 perm_esf_visible(const struct user *u);
 /* Board: may u see/edit meetings of fid (styrelse sees, kansli edits). */
 bool	 perm_board_view(const struct user *u, int64_t fid);
 bool	 perm_board_edit(const struct user *u, int64_t fid);

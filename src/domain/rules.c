@@ -601,7 +601,6 @@ g_esf_start(const struct arende *a, enum state to,
 	const char *s = a->project_start, *e = a->project_end;
 
 	(void)to;
-	(void)ctx;
 	if (!date_valid(s) || !date_valid(e)) {
 		rule_add(l, "G", false, "Projektperioden (start- och "
 		    "slutdatum) är inte angiven");
@@ -614,8 +613,21 @@ g_esf_start(const struct arende *a, enum state to,
 	named(l, a->projektledare, "Projektledare");
 	named(l, a->controller, "Controller");
 	named(l, a->administrator, "Administratör");
-	/* R5: with FK as owner an överenskommelse comes first. */
+	/*
+	 * R5: with FK as owner another party still carries out the
+	 * rehabilitation (rows may have changed since ansokan), and an
+	 * överenskommelse comes first. R4: now that the project dates are
+	 * set, the FK-owned project must end within the programme period.
+	 */
 	if (o != NULL && o->kind == PK_FK) {
+		r4_period(a, ctx, l);
+		if (participants_where(a, other_utforare, NULL) > 0) {
+			rule_add(l, "R5", true, "Minst en annan part än "
+			    "Försäkringskassan är utförare");
+		} else {
+			rule_add(l, "R5", false, "Försäkringskassan är "
+			    "projektägare men ingen annan part är utförare");
+		}
 		if (date_valid(a->overenskommelse_on)) {
 			rule_add(l, "R5", true, "Överenskommelse om "
 			    "ansvarsfördelningen registrerad %s",

@@ -76,6 +76,20 @@ bool	 fk_fallback_eligible(const struct arende *a, const struct rule_ctx *ctx,
  */
 size_t	 party_row_check(const struct party_row *row, struct rule_list *out);
 
+/*
+ * Checks an edit of a case's own fields (before -> after, same case and
+ * state) against the facts a step already taken rests on: a Finsam
+ * insats's money, decision date and grant period are set only by the
+ * board's decision (R9); an ESF+ case's projektägare is fixed once the
+ * parties have agreed (R2, R4), its utlysning and submission date once
+ * the application is submitted (R8); and a date, amount or name that a
+ * passed guard required cannot be removed. Appends each failure to out
+ * as "field: message" (the API field name first, as budget_check does)
+ * and returns the number of failures this call added.
+ */
+size_t	 case_fields_check(const struct arende *before,
+	    const struct arende *after, struct rule_list *out);
+
 /* True for states inside the beredningsstruktur (up to overens). */
 bool	 state_inside_beredning(enum kind k, enum state s);
 /* True if s ends the case (avslutad, avbruten, utanfor_rutinen, avslag). */

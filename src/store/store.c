@@ -67,6 +67,20 @@ store_rollback(struct store *s)
 	return s->ops->rollback(s);
 }
 
+int
+store_read_begin(struct store *s)
+{
+	return s != NULL ? s->ops->read_begin(s) : B_OK;
+}
+
+void
+store_read_end(struct store *s)
+{
+	if (s != NULL) {
+		s->ops->read_end(s);
+	}
+}
+
 /* ---- förbund and parties ------------------------------------------ */
 
 int
@@ -80,6 +94,12 @@ int
 store_forbund_get(struct store *s, int64_t id, struct forbund *out)
 {
 	return s->ops->forbund_get(s, id, out);
+}
+
+int
+store_forbund_name(struct store *s, int64_t id, char *name, size_t namelen)
+{
+	return s->ops->forbund_name(s, id, name, namelen);
 }
 
 int

@@ -39,6 +39,17 @@ int	 store_schema_version(struct store *s, int *db_version, int *binary_version)
 int	 store_begin(struct store *s);
 int	 store_commit(struct store *s);
 int	 store_rollback(struct store *s);
+/*
+ * A read snapshot for a run of reads (one web request): the reads between
+ * store_read_begin and store_read_end share one read transaction, so the
+ * database's read lock is taken once instead of once per query (each take
+ * costs system calls). A write, store_begin or a transaction of the store's
+ * own ends the snapshot first, so nothing is ever written from a stale
+ * snapshot; later reads are then single-statement again. store_read_end
+ * does nothing when no snapshot is open. Both accept NULL.
+ */
+int	 store_read_begin(struct store *s);
+void	 store_read_end(struct store *s);
 
 /* ---- förbund and parties ------------------------------------------ */
 
@@ -52,6 +63,9 @@ struct forbund_brief {
 int	 store_forbund_create(struct store *s, const struct forbund *in,
 	    int64_t actor, int64_t *id);
 int	 store_forbund_get(struct store *s, int64_t id, struct forbund *out);
+/* Only the name of förbund id (no parties): for page headers. */
+int	 store_forbund_name(struct store *s, int64_t id, char *name,
+	    size_t namelen);
 int	 store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
 int	 store_party_get(struct store *s, int64_t id, struct party *out);
 /* Distinct kommunkoder that are members of any förbund (follow-up). */
@@ -130,6 +144,12 @@ struct case_filter {
 	int64_t	 party_id;	/* 0 = any; else only cases where it deltar */
 	int	 limit;		/* 0 = no limit */
 	int	 offset;
+	/*
+	 * true: only cases where a party of kind FK deltar (what esf-kansli
+	 * may see, perm_case_visible), so the list needs no case loads.
+	 * Last member: initialisers that leave it out keep false = any.
+	 */
+	bool	 fk_deltar;
 };
 
 struct case_brief {

@@ -23,10 +23,13 @@ struct store_ops {
 	int	(*begin)(struct store *);
 	int	(*commit)(struct store *);
 	int	(*rollback)(struct store *);
+	int	(*read_begin)(struct store *);
+	void	(*read_end)(struct store *);
 
 	int	(*forbund_create)(struct store *, const struct forbund *,
 		    int64_t, int64_t *);
 	int	(*forbund_get)(struct store *, int64_t, struct forbund *);
+	int	(*forbund_name)(struct store *, int64_t, char *, size_t);
 	int	(*forbund_list)(struct store *, struct forbund_brief **,
 		    size_t *);
 	int	(*party_get)(struct store *, int64_t, struct party *);

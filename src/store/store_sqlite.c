@@ -93,19 +93,30 @@ sq_close(struct store *s)
 
 /* ---- statements, binding, columns, errors ---------------------------- */
 
+static void sq_read_close(struct sq *);
+
 sqlite3_stmt *
 sq_prep(struct sq *q, enum sq_id id, const char *sql)
 {
 	int rc;
 
-	if (q->st[id] != NULL) {
-		return q->st[id];
+	if (q->st[id] == NULL) {
+		rc = sqlite3_prepare_v3(q->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &q->st[id], NULL);
+		if (rc != SQLITE_OK) {
+			log_err("store: prepare %d: %s", (int)id,
+			    sqlite3_errmsg(q->db));
+			q->st[id] = NULL;
+			return NULL;
+		}
 	}
-	rc = sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &q->st[id], NULL);
-	if (rc != SQLITE_OK) {
-		log_err("store: prepare %d: %s", (int)id, sqlite3_errmsg(q->db));
-		q->st[id] = NULL;
+	/*
+	 * Every statement passes here just before it runs: a write ends the
+	 * read snapshot first, since upgrading a deferred read transaction
+	 * fails (SQLITE_BUSY_SNAPSHOT) once another connection has written.
+	 */
+	if (q->reading && !sqlite3_stmt_readonly(q->st[id])) {
+		sq_read_close(q);
 	}
 	return q->st[id];
 }
@@ -148,14 +159,39 @@ sq_err(struct sq *q, int rc, const char *what)
 int
 sq_run(struct sq *q, sqlite3_stmt *st, const char *what)
 {
-	int rc;
-
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	rc = sq_err(q, sqlite3_step(st), what);
+	return sq_step_end(q, st, sqlite3_step(st), what);
+}
+
+int
+sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
+{
+	rc = sq_err(q, rc, what);
 	sq_done(st);
 	return rc;
+}
+
+int
+sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
+{
+	if (rc == SQLITE_DONE) {
+		sq_done(st);
+		return B_NOTFOUND;
+	}
+	return sq_step_end(q, st, rc, what);
+}
+
+void *
+sq_list_end(int rc, void *v, size_t *n)
+{
+	if (rc != B_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	return v;
 }
 
 int
@@ -277,9 +313,49 @@ sq_simple(struct sq *q, enum sq_id id, const char *sql)
 	return sq_run(q, sq_prep(q, id, sql), sql);
 }
 
+/*
+ * store_read_begin: a deferred BEGIN, so the reads up to store_read_end
+ * share one read transaction and take the WAL read lock once (two fcntl
+ * calls per statement otherwise). Only when no transaction is open.
+ */
+static int
+sq_read_begin(struct store *s)
+{
+	struct sq *q = sq_of(s);
+	int rc;
+
+	if (q->reading || sqlite3_get_autocommit(q->db) == 0) {
+		return B_OK;
+	}
+	rc = sq_simple(q, SQ_BEGIN_READ, "BEGIN DEFERRED");
+	q->reading = rc == B_OK;
+	return rc;
+}
+
+/* Ends the snapshot of sq_read_begin, if one is open. */
+static void
+sq_read_close(struct sq *q)
+{
+	if (!q->reading) {
+		return;
+	}
+	q->reading = false;
+	if (sqlite3_get_autocommit(q->db) == 0 &&
+	    sq_simple(q, SQ_COMMIT, "COMMIT") != B_OK) {
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	}
+}
+
+static void
+sq_read_end(struct store *s)
+{
+	sq_read_close(sq_of(s));
+}
+
 int
 sq_tx_begin(struct sq *q, bool *outer)
 {
+	sq_read_close(q);
 	*outer = sqlite3_get_autocommit(q->db) != 0;
 	if (*outer) {
 		return sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE");
@@ -312,6 +388,7 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 static int
 sq_begin(struct store *s)
 {
+	sq_read_close(sq_of(s));
 	return sq_simple(sq_of(s), SQ_BEGIN, "BEGIN IMMEDIATE");
 }
 
@@ -372,9 +449,7 @@ sq_read_version(struct sq *q, int *v)
 	}
 	rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	rc = sq_err(q, rc, "schema version");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "schema version");
 }
 
 /* Applies migration m inside the transaction the caller holds. */
@@ -495,8 +570,11 @@ static const struct store_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
 	.forbund_create = sq_forbund_create,
 	.forbund_get = sq_forbund_get,
+	.forbund_name = sq_forbund_name,
 	.forbund_list = sq_forbund_list,
 	.party_get = sq_party_get,
 	.member_kommuner_count = sq_member_kommuner_count,

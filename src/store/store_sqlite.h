@@ -16,9 +16,10 @@
 
 /* One cached prepared statement per query; prepared on first use. */
 enum sq_id {
-	SQ_BEGIN, SQ_COMMIT, SQ_ROLLBACK, SQ_SAVEPOINT, SQ_RELEASE,
+	SQ_BEGIN, SQ_BEGIN_READ, SQ_COMMIT, SQ_ROLLBACK, SQ_SAVEPOINT, SQ_RELEASE,
 	SQ_ROLLBACK_TO, SQ_AUDIT, SQ_VERSION,
-	SQ_FORBUND_INS, SQ_PARTY_INS, SQ_FORBUND_GET, SQ_FORBUND_PARTIES,
+	SQ_FORBUND_INS, SQ_PARTY_INS, SQ_FORBUND_GET, SQ_FORBUND_NAME,
+	SQ_FORBUND_PARTIES,
 	SQ_FORBUND_LIST, SQ_PARTY_GET, SQ_KOMMUNER,
 	SQ_USER_INS, SQ_USER_GET, SQ_USER_EMAIL, SQ_USER_LIST,
 	SQ_USER_LIST_ALL,
@@ -44,6 +45,7 @@ struct sq {
 	struct store	 base;		/* first: a struct store * is a struct sq * */
 	sqlite3		*db;
 	sqlite3_stmt	*st[SQ__COUNT];
+	bool		 reading;	/* a store_read_begin snapshot is open */
 };
 
 /* An audit row (entity 'arende', 'forbund', ...); NULL/"" fields = NULL. */
@@ -74,6 +76,20 @@ int		 sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id,
 int		 sq_err(struct sq *q, int rc, const char *what);
 /* Steps st once expecting SQLITE_DONE, then sq_done(); returns berr. */
 int		 sq_run(struct sq *q, sqlite3_stmt *st, const char *what);
+/* Ends a run of sqlite3_step (last result rc): sq_err, then sq_done. */
+int		 sq_step_end(struct sq *q, sqlite3_stmt *st, int rc,
+		    const char *what);
+/*
+ * Ends a one-row lookup after its row (if any) was read: sq_done, and
+ * B_OK for SQLITE_ROW, B_NOTFOUND for SQLITE_DONE (no row), else sq_err.
+ */
+int		 sq_one_end(struct sq *q, sqlite3_stmt *st, int rc,
+		    const char *what);
+/*
+ * The list to hand out after its query ended with berr rc: v itself, or
+ * on an error NULL, with v freed and *n set to 0.
+ */
+void		*sq_list_end(int rc, void *v, size_t *n);
 /*
  * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint when the
  * caller already opened one with store_begin(). sq_tx_end() commits when
@@ -105,6 +121,7 @@ enum party_kind	 sq_party_kind(const char *code);
 int	 sq_forbund_create(struct store *, const struct forbund *, int64_t,
 	    int64_t *);
 int	 sq_forbund_get(struct store *, int64_t, struct forbund *);
+int	 sq_forbund_name(struct store *, int64_t, char *, size_t);
 int	 sq_forbund_list(struct store *, struct forbund_brief **, size_t *);
 int	 sq_party_get(struct store *, int64_t, struct party *);
 int	 sq_member_kommuner_count(struct store *, int64_t *);

@@ -56,10 +56,7 @@ sq_session_get(struct store *s, const char *id_hash, struct session *out)
 		out->created = sq_col_i64(st, 3);
 		out->last_seen = sq_col_i64(st, 4);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "session get");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "session get");
 }
 
 int
@@ -136,9 +133,7 @@ sq_throttle_count(struct store *s, const char *key, int64_t since,
 	if (rc == SQLITE_ROW) {
 		*count = sqlite3_column_int(st, 0);
 	}
-	rc = sq_err(q, rc, "throttle count");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "throttle count");
 }
 
 /* Also forgets this key's failures older than a day, so rows stay few. */
@@ -238,10 +233,7 @@ sq_token_user(struct store *s, const char *hash, int64_t *user_id)
 	if (rc == SQLITE_ROW) {
 		*user_id = sq_col_i64(st, 0);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "token user");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "token user");
 }
 
 int
@@ -273,14 +265,8 @@ sq_token_list(struct store *s, int64_t user_id, struct api_token **out,
 		sq_col_str(st, 3, t->created_at, sizeof(t->created_at));
 		t->revoked = sq_col_i64(st, 4) != 0;
 	}
-	rc = sq_err(q, rc, "token list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "token list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }
 
@@ -299,10 +285,7 @@ token_owned(struct sq *q, int64_t user_id, int64_t token_id)
 	sq_bind_i64(st, 1, token_id);
 	sq_bind_i64(st, 2, user_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "token owned");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "token owned");
 }
 
 /* Revoking an already revoked own token is B_OK (idempotent). */

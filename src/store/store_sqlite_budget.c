@@ -32,10 +32,7 @@ budget_id(struct sq *q, int64_t forbund_id, int year, int64_t *id)
 	if (rc == SQLITE_ROW) {
 		*id = sq_col_i64(st, 0);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "budget id");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "budget id");
 }
 
 int
@@ -70,9 +67,7 @@ sq_budget_get(struct store *s, int64_t forbund_id, int year,
 		o->amount = sq_col_i64(st, 2);
 		o->share_ppm = sq_col_i64(st, 3);
 	}
-	rc = sq_err(q, rc, "budget offers");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "budget offers");
 }
 
 /* Offers must be sane and each for a distinct party of the förbund. */
@@ -264,9 +259,7 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	if (rc == SQLITE_ROW) {
 		*sum = sq_col_i64(st, 0);
 	}
-	rc = sq_err(q, rc, "granted sum");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "granted sum");
 }
 
 /* ---- participants (R10) ------------------------------------------------ */
@@ -318,9 +311,7 @@ part_old(struct sq *q, const struct participants *in, char *out, size_t len)
 		part_row(st, &p);
 		part_text(&p, out, len);
 	}
-	rc = sq_err(q, rc, "participants get");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "participants get");
 }
 
 static int
@@ -403,13 +394,7 @@ sq_participants_list(struct store *s, int64_t case_id,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		part_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "participants list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "participants list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }

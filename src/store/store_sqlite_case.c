@@ -144,9 +144,7 @@ case_parties(struct sq *q, struct arende *a)
 	    a->nparties < MAX_PARTIES) {
 		party_row_read(st, &a->parties[a->nparties++]);
 	}
-	rc = sq_err(q, rc, "case parties");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "case parties");
 }
 
 int
@@ -165,9 +163,7 @@ sq_case_get(struct store *s, int64_t id, struct arende *out)
 	if (rc == SQLITE_ROW) {
 		case_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "case get");
-	sq_done(st);
+	rc = sq_one_end(q, st, rc, "case get");
 	return rc == B_OK ? case_parties(q, out) : rc;
 }
 
@@ -332,12 +328,17 @@ out:
  * Two variants of each query, with and without a förbund, so the common
  * one (a förbund's cases, newest first) walks the index
  * arende(forbund_id, updated_at) instead of scanning. ?1 förbund,
- * ?2 kind code, ?3 state code, ?4 party that deltar (NULL = any).
+ * ?2 kind code, ?3 state code, ?4 party that deltar (NULL = any),
+ * ?7 1 = only cases where an FK party deltar (mirrors fk_deltar of
+ * perm_case_visible for esf-kansli). ?5 and ?6 are LIMIT and OFFSET.
  */
 #define CASE_FILTER \
 	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND " \
 	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE " \
-	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) "
+	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND " \
+	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk " \
+	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND " \
+	"ap.deltar = 1 AND fk.kind = 'fk')) "
 #define CASE_LIST "SELECT a.id, a.forbund_id, a.kind, a.state, a.title, " \
 	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at " \
 	"FROM arende a LEFT JOIN party p ON p.id = a.owner_party_id WHERE "
@@ -356,6 +357,7 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_text(st, 2, f->kind < 0 ? NULL : kind_code(f->kind));
 	sq_bind_text(st, 3, f->state < 0 ? NULL : state_code(f->state));
 	sq_bind_id(st, 4, f->party_id);
+	sq_bind_i64(st, 7, f->fk_deltar ? 1 : 0);
 	return B_OK;
 }
 
@@ -411,14 +413,8 @@ sq_case_list(struct store *s, const struct case_filter *f,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		case_brief_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "case list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "case list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }
 
@@ -448,9 +444,7 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 	if (rc == SQLITE_ROW) {
 		*n = sq_col_i64(st, 0);
 	}
-	rc = sq_err(q, rc, "case count");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "case count");
 }
 
 /* ---- history ------------------------------------------------------------ */
@@ -485,10 +479,7 @@ case_exists(struct sq *q, int64_t id)
 	}
 	sq_bind_i64(st, 1, id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "case exists");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "case exists");
 }
 
 int
@@ -515,16 +506,10 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		history_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "case history");
-	sq_done(st);
+	rc = sq_step_end(q, st, rc, "case history");
 	if (rc == B_OK && *n == 0) {
 		rc = case_exists(q, case_id);
 	}
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }

@@ -68,9 +68,7 @@ meeting_items(struct sq *q, struct meeting *m)
 	    m->nitems < MEETING_ITEMS_MAX) {
 		item_row(st, &m->items[m->nitems++]);
 	}
-	rc = sq_err(q, rc, "meeting items");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "meeting items");
 }
 
 int
@@ -124,9 +122,7 @@ sq_meeting_get(struct store *s, int64_t id, struct meeting *out)
 	if (rc == SQLITE_ROW) {
 		meeting_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "meeting get");
-	sq_done(st);
+	rc = sq_one_end(q, st, rc, "meeting get");
 	return rc == B_OK ? meeting_items(q, out) : rc;
 }
 
@@ -154,17 +150,11 @@ sq_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		meeting_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "meeting list");
-	sq_done(st);
+	rc = sq_step_end(q, st, rc, "meeting list");
 	for (size_t i = 0; rc == B_OK && i < *n; i++) {
 		rc = meeting_items(q, &v[i]);
 	}
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }
 
@@ -256,9 +246,7 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 		sq_col_str(st, 1, kind, sizeof(kind));
 		sq_col_str(st, 2, state, sizeof(state));
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "agenda case");
-	sq_done(st);
+	rc = sq_one_end(q, st, rc, "agenda case");
 	if (rc != B_OK) {
 		return rc;
 	}

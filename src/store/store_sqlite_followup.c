@@ -85,8 +85,7 @@ fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		fu_case_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "followup cases");
-	sq_done(st);
+	rc = sq_step_end(q, st, rc, "followup cases");
 	*out = v;
 	return rc;
 }
@@ -138,9 +137,7 @@ fu_cofinancers(struct sq *q, int64_t forbund_id, const char *lan,
 			r->cofinancer_kinds |= 1u << sq_party_kind(code);
 		}
 	}
-	rc = sq_err(q, rc, "followup cofinancers");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "followup cofinancers");
 }
 
 /* Days of an RFC 3339 timestamp's date part; -1 if malformed. */
@@ -225,9 +222,7 @@ fu_days_in_state(struct sq *q, int64_t forbund_id, const char *lan,
 		}
 	}
 	fu_close(&w, now);
-	rc = sq_err(q, rc, "followup history");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "followup history");
 }
 
 int

@@ -80,10 +80,7 @@ sq_need_get(struct store *s, int64_t id, struct need *out)
 	if (rc == SQLITE_ROW) {
 		need_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "need get");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "need get");
 }
 
 int
@@ -108,14 +105,8 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		need_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "need list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "need list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }
 
@@ -198,10 +189,7 @@ sq_call_get(struct store *s, int64_t id, struct utlysning *out)
 	if (rc == SQLITE_ROW) {
 		call_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "call get");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "call get");
 }
 
 int
@@ -225,13 +213,7 @@ sq_call_list(struct store *s, struct utlysning **out, size_t *n)
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		call_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "call list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "call list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }

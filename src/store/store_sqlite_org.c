@@ -124,9 +124,7 @@ sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 		out->id = sq_col_i64(st, 0);
 		sq_col_str(st, 1, out->name, sizeof(out->name));
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "forbund get");
-	sq_done(st);
+	rc = sq_one_end(q, st, rc, "forbund get");
 	if (rc != B_OK) {
 		return rc;
 	}
@@ -141,9 +139,30 @@ sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 	    out->nparties < MAX_PARTIES) {
 		party_row(st, &out->parties[out->nparties++]);
 	}
-	rc = sq_err(q, rc, "forbund parties");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "forbund parties");
+}
+
+int
+sq_forbund_name(struct store *s, int64_t id, char *name, size_t namelen)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (namelen > 0) {
+		name[0] = '\0';
+	}
+	st = sq_prep(q, SQ_FORBUND_NAME, "SELECT name FROM forbund "
+	    "WHERE id = ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sq_col_str(st, 0, name, namelen);
+	}
+	return sq_one_end(q, st, rc, "forbund name");
 }
 
 int
@@ -170,14 +189,8 @@ sq_forbund_list(struct store *s, struct forbund_brief **out, size_t *n)
 		v[*n].nparties = (size_t)sq_col_i64(st, 2);
 		(*n)++;
 	}
-	rc = sq_err(q, rc, "forbund list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "forbund list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }
 
@@ -199,10 +212,7 @@ sq_party_get(struct store *s, int64_t id, struct party *out)
 	if (rc == SQLITE_ROW) {
 		party_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "party get");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "party get");
 }
 
 int
@@ -222,9 +232,7 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 	if (rc == SQLITE_ROW) {
 		*count = sq_col_i64(st, 0);
 	}
-	rc = sq_err(q, rc, "kommuner count");
-	sq_done(st);
-	return rc;
+	return sq_step_end(q, st, rc, "kommuner count");
 }
 
 /* ---- users ---------------------------------------------------------- */
@@ -338,10 +346,7 @@ sq_user_get(struct store *s, int64_t id, struct user *out)
 	if (rc == SQLITE_ROW) {
 		user_row(st, out);
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "user get");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "user get");
 }
 
 int
@@ -369,10 +374,7 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
 			sq_col_str(st, 6, pwhash, pwlen);
 		}
 	}
-	rc = rc == SQLITE_ROW ? B_OK : rc == SQLITE_DONE ? B_NOTFOUND :
-	    sq_err(q, rc, "user by email");
-	sq_done(st);
-	return rc;
+	return sq_one_end(q, st, rc, "user by email");
 }
 
 int
@@ -404,13 +406,7 @@ sq_user_list(struct store *s, int64_t forbund_id, struct user **out,
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		user_row(st, &v[(*n)++]);
 	}
-	rc = sq_err(q, rc, "user list");
-	sq_done(st);
-	if (rc != B_OK) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	rc = sq_step_end(q, st, rc, "user list");
+	*out = sq_list_end(rc, v, n);
 	return rc;
 }

@@ -522,6 +522,25 @@ api_need_json(const struct need *n)
 	return o;
 }
 
+void
+api_check_keys(json_t *o, const char *const *allowed,
+    struct field_errors *fe)
+{
+	const char		*key;
+	const char *const	*k;
+	json_t			*v;
+
+	json_object_foreach(o, key, v) {
+		(void)v;
+		for (k = allowed; *k != NULL && strcmp(*k, key) != 0; k++) {
+			continue;
+		}
+		if (*k == NULL) {
+			field_error_add(fe, key, "Okänt fält: %.40s.", key);
+		}
+	}
+}
+
 bool
 api_load_case(struct req *r, int64_t id, struct arende *a)
 {

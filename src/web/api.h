@@ -53,6 +53,12 @@ json_t	*api_call_json(const struct utlysning *c);
 json_t	*api_need_json(const struct need *n);
 json_t	*api_date_or_null(const char *d);
 
+/*
+ * Adds a field error for every key of o not in allowed (NULL-terminated),
+ * so that a misspelt key is refused by name instead of silently ignored.
+ */
+void	 api_check_keys(json_t *o, const char *const *allowed,
+	    struct field_errors *fe);
 /* Loads case id visible to r->user into a; answers 404 and returns false if not. */
 bool	 api_load_case(struct req *r, int64_t id, struct arende *a);
 

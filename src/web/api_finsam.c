@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "../domain/finsam.h"
+#include "../domain/perm.h"
 #include "../util/xmalloc.h"
 #include "api.h"
 #include "routes.h"
@@ -136,6 +137,8 @@ meeting_parse(json_t *body, struct meeting *m, struct field_errors *fe)
 	json_text(body, fe, "present", m->present, sizeof(m->present), false,
 	    true);
 	json_text(body, fe, "notes", m->notes, sizeof(m->notes), false, true);
+	api_check_keys(body, (const char *const[]){ "date", "present",
+	    "notes", NULL }, fe);
 }
 
 void
@@ -207,6 +210,7 @@ api_meeting_agenda(struct req *r)
 		goto out;
 	}
 	json_int64(body, &fe, "case_id", &case_id, 1, INT64_MAX, true);
+	api_check_keys(body, (const char *const[]){ "case_id", NULL }, &fe);
 	err = fe.n > 0 ? B_INVALID : svc_agenda_add(r, m, case_id, &rl, &fe);
 	if (err != B_OK) {
 		answer_err(r, err, &rl, &fe);
@@ -245,6 +249,8 @@ decision_parse(json_t *body, struct board_decision *d,
 	json_date(body, fe, "period_end", d->period_end, false);
 	json_text(body, fe, "comment", d->comment, sizeof(d->comment), false,
 	    true);
+	api_check_keys(body, (const char *const[]){ "case_id", "outcome",
+	    "amount", "period_start", "period_end", "comment", NULL }, fe);
 }
 
 /* 201: the case, plus over_frame and the meeting year's money. */
@@ -459,7 +465,8 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 	snprintf(f, sizeof(f), "offers[%zu].share", i);
 	if (x != NULL && !json_is_null(x)) {
 		share = json_is_number(x) ? json_number_value(x) : -1;
-		if (!(share > 0 && share <= 1)) {
+		/* A share below one millionth would read as "not given". */
+		if (!(share * SHARE_ONE >= 0.5 && share <= 1)) {
 			field_error_add(fe, f, "Andelen anges som ett tal större "
 			    "än 0 och högst 1 (till exempel 0.25).");
 		} else {
@@ -471,9 +478,16 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 static void
 budget_parse(json_t *body, struct budget *b, struct field_errors *fe)
 {
-	json_t	*offers = json_object_get(body, "offers");
-	size_t	 i;
+	json_t		*offers = json_object_get(body, "offers"), *v;
+	const char	*key;
+	size_t		 i;
 
+	/* A misspelt key must not pass silently. */
+	json_object_foreach(body, key, v) {
+		if (strcmp(key, "offers") != 0) {
+			field_error_add(fe, key, "Okänt fält: ange bara offers.");
+		}
+	}
 	if (!json_is_array(offers)) {
 		field_error_add(fe, "offers", "Ange offers: en lista med ett "
 		    "bidrag per part.");
@@ -621,7 +635,15 @@ api_participants_put(struct req *r)
 
 	memset(&p, 0, sizeof(p));
 	field_errors_init(&fe);
-	if (!participants_case(r, a) || !api_body(r, &body)) {
+	if (!participants_case(r, a)) {
+		goto out;
+	}
+	/* A wrong role is 403 whatever it sent (not 422 for a bad body). */
+	if (!perm_case_edit(&r->user, a)) {
+		api_error_berr(r, B_FORBIDDEN);
+		goto out;
+	}
+	if (!api_body(r, &body)) {
 		goto out;
 	}
 	p.year = r->id[1] > PARTICIPANTS_YEAR_MAX ? 0 : (int)r->id[1];

@@ -217,7 +217,9 @@ api_followup(struct req *r)
 	    json_integer(q.forbund_id) : json_null());
 	json_object_set_new(o, "lan", q.lan[0] != '\0' ? json_string(q.lan) :
 	    json_null());
-	json_object_set_new(o, "esf", esf_json(&f));
+	/* R1: the board sees nothing of ESF+, not even its figures. */
+	json_object_set_new(o, "esf", perm_esf_visible(&r->user) ?
+	    esf_json(&f) : json_null());
 	json_object_set_new(o, "finsam", finsam_json(&f));
 	json_object_set_new(o, "kommuner_members", json_integer(members));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));

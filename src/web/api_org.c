@@ -404,6 +404,8 @@ api_needs_create(struct req *r)
 	    true);
 	json_text(o, &fe, "behov", n->behov, sizeof(n->behov), true, true);
 	json_text(o, &fe, "utbud", n->utbud, sizeof(n->utbud), false, true);
+	api_check_keys(o, (const char *const[]){ "malgrupp", "behov", "utbud",
+	    NULL }, &fe);
 	if (fe.n > 0) {
 		api_error_fields(r, &fe);
 		goto out;
@@ -466,6 +468,8 @@ api_calls_create(struct req *r)
 	json_text(o, &fe, "programomrade", c.programomrade,
 	    sizeof(c.programomrade), false, false);
 	json_int64(o, &fe, "esf_share_pct", &pct, 0, 100, false);
+	api_check_keys(o, (const char *const[]){ "title", "reference",
+	    "opens", "closes", "programomrade", "esf_share_pct", NULL }, &fe);
 	c.esf_share_pct = (int)pct;
 	if (c.opens[0] != '\0' && c.closes[0] != '\0' &&
 	    strcmp(c.opens, c.closes) > 0) {

@@ -33,6 +33,23 @@ sha256_hex(const void *data, size_t len, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
+/*
+ * The Argon2id cost. libsodium's INTERACTIVE limit takes 64 MiB per hash:
+ * twice the 32 MiB the whole server may use (issue 2), and once per
+ * concurrent login. We use the alternative OWASP lists for Argon2id
+ * (Password Storage Cheat Sheet: m = 12 MiB, t = 3, p = 1), which trades
+ * memory for passes at about the same cost to an attacker, and let only
+ * one hash run at a time (pwhash_lock), so password hashing adds at most
+ * 12 MiB to the peak however many logins arrive together. Logins queue
+ * for a few tens of milliseconds instead; failed ones are throttled.
+ * Every hash string carries its own parameters, so hashes made with the
+ * earlier 64 MiB cost still verify (at their own cost, one at a time).
+ */
+#define PWHASH_OPS 3ULL
+#define PWHASH_MEM ((size_t)12 * 1024 * 1024)
+
+static pthread_mutex_t pwhash_lock = PTHREAD_MUTEX_INITIALIZER;
+
 /* BERED_FAST_HASH=1 (tests only) uses the minimum cost. */
 static void
 pwhash_limits(unsigned long long *ops, size_t *mem)
@@ -43,8 +60,8 @@ pwhash_limits(unsigned long long *ops, size_t *mem)
 		*ops = crypto_pwhash_OPSLIMIT_MIN;
 		*mem = crypto_pwhash_MEMLIMIT_MIN;
 	} else {
-		*ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
-		*mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+		*ops = PWHASH_OPS;
+		*mem = PWHASH_MEM;
 	}
 }
 
@@ -53,15 +70,29 @@ password_hash(const char *pw, char *out, size_t outlen)
 {
 	unsigned long long ops;
 	size_t mem;
+	int rc;
 
 	if (outlen < crypto_pwhash_STRBYTES) {
 		return -1;
 	}
 	pwhash_limits(&ops, &mem);
-	if (crypto_pwhash_str(out, pw, strlen(pw), ops, mem) != 0) {
-		return -1;
-	}
-	return 0;
+	pthread_mutex_lock(&pwhash_lock);
+	rc = crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13);
+	pthread_mutex_unlock(&pwhash_lock);
+	return rc == 0 ? 0 : -1;
+}
+
+/* crypto_pwhash_str_verify under pwhash_lock: true if pw matches. */
+static bool
+pwhash_verify(const char *hash, const char *pw)
+{
+	int rc;
+
+	pthread_mutex_lock(&pwhash_lock);
+	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
+	pthread_mutex_unlock(&pwhash_lock);
+	return rc == 0;
 }
 
 void
@@ -98,13 +129,12 @@ password_verify(const char *pw, const char *hash)
 		/* Unknown user: spend the same time on a hash that never
 		 * matches. */
 		pthread_once(&dummy_once, dummy_init);
-		if (dummy_hash[0] != '\0' &&
-		    crypto_pwhash_str_verify(dummy_hash, pw, strlen(pw)) == 0) {
+		if (dummy_hash[0] != '\0' && pwhash_verify(dummy_hash, pw)) {
 			log_err("dummy password hash matched");
 		}
 		return false;
 	}
-	return crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+	return pwhash_verify(hash, pw);
 }
 
 static bool

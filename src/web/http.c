@@ -34,7 +34,7 @@
 
 #define CONN_LIMIT 512
 #define CONN_TIMEOUT 30			 /* seconds of inactivity */
-#define CONN_MEMORY (32 * 1024)		 /* request headers must fit */
+#define CONN_MEMORY (16 * 1024)		 /* request headers must fit */
 #define DRAIN_MAX_MS 10000		 /* wait for requests in flight */
 #define DISCARD_MAX (64LL * 1024 * 1024) /* read and drop up to this */
 
@@ -118,12 +118,73 @@ close_stores(void)
 	pthread_mutex_unlock(&stores_lock);
 }
 
+/* Keeps the value of the last X-Forwarded-For line in *cls. */
+static enum MHD_Result
+last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+	       const char *value)
+{
+	const char **last = cls;
+
+	(void)kind;
+	if (value != NULL && strcasecmp(key, "X-Forwarded-For") == 0) {
+		*last = value;
+	}
+	return MHD_YES;
+}
+
+/*
+ * --trust-proxy: the last entry of the last X-Forwarded-For line, which
+ * our proxy appended (the entries before it come from the client and
+ * prove nothing), in canonical form so that one client cannot look like
+ * many by spelling its address differently. False when there is none or
+ * it is not a bare IPv4 or IPv6 address.
+ */
+static bool
+forwarded_address(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	const char *v = NULL, *p, *end;
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	int af = AF_INET;
+	size_t n;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, last_forwarded, &v);
+	if (v == NULL) {
+		return false;
+	}
+	p = strrchr(v, ',');
+	p = p != NULL ? p + 1 : v;
+	while (*p == ' ' || *p == '\t') {
+		p++;
+	}
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
+		end--;
+	}
+	n = (size_t)(end - p);
+	if (n == 0 || n >= sizeof(addr)) {
+		return false;
+	}
+	memcpy(addr, p, n);
+	addr[n] = '\0';
+	if (inet_pton(af, addr, bin) != 1) {
+		af = AF_INET6;
+		if (inet_pton(af, addr, bin) != 1) {
+			return false;
+		}
+	}
+	return inet_ntop(af, bin, out, (socklen_t)outlen) != NULL;
+}
+
 static void
 client_address(struct MHD_Connection *c, char *out, size_t outlen)
 {
 	const union MHD_ConnectionInfo *ci;
 	const struct sockaddr *sa;
 
+	if (server->trust_proxy && forwarded_address(c, out, outlen)) {
+		return;
+	}
 	snprintf(out, outlen, "-");
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	if (ci == NULL || ci->client_addr == NULL) {
@@ -155,9 +216,9 @@ log_request(const struct hctx *h)
 		path[i] = c < 0x20 || c == 0x7f || c == '"' ? '?' : (char)c;
 	}
 	path[i] = '\0';
-	log_info("%s %s %d %lldus user=%lld", r->method, path, r->status,
-		 (long long)(now_us() - h->t0),
-		 (long long)(r->logged_in ? r->user.id : 0));
+	log_info("%s %s %d %lldus user=%lld addr=%s", r->method, path,
+		 r->status, (long long)(now_us() - h->t0),
+		 (long long)(r->logged_in ? r->user.id : 0), r->remote);
 }
 
 static bool
@@ -327,7 +388,10 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		return respond(c, h);
 	}
 	h->r.st = worker_store();
+	/* One read lock for the whole request, not one per query. */
+	(void)store_read_begin(h->r.st);
 	http_dispatch(&h->r);
+	store_read_end(h->r.st);
 	return respond(c, h);
 }
 

@@ -74,19 +74,17 @@ static void
 who(struct req *r)
 {
 	struct buf *b = &r->out;
-	struct forbund *f;
+	char name[NAME_MAX_];
 
 	htmlf(b,
 	      "<p class=\"who\"><span class=\"who-name\">%s</span>, "
 	      "<span class=\"who-role\">%s</span>",
 	      r->user.name, role_label(r->user.role));
-	if (r->user.forbund_id != 0 && r->st != NULL) {
-		f = xmalloc(sizeof(*f));
-		if (store_forbund_get(r->st, r->user.forbund_id, f) == B_OK) {
-			htmlf(b, ", <span class=\"who-forbund\">%s</span>",
-			      f->name);
-		}
-		free(f);
+	/* Only the name: every page pays for this lookup. */
+	if (r->user.forbund_id != 0 && r->st != NULL &&
+	    store_forbund_name(r->st, r->user.forbund_id, name,
+			       sizeof(name)) == B_OK) {
+		htmlf(b, ", <span class=\"who-forbund\">%s</span>", name);
 	}
 	html_lit(b, "</p>\n");
 }
@@ -380,7 +378,8 @@ html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
 		return;
 	}
 	if (failing_only) {
-		html_lit(b, "<ul class=\"rules\" role=\"alert\">\n");
+		/* role="alert" on the <ul> would hide that it is a list. */
+		html_lit(b, "<div role=\"alert\">\n<ul class=\"rules\">\n");
 	} else {
 		html_lit(b, "<ul class=\"rules rules-checklist\">\n");
 	}
@@ -411,4 +410,7 @@ html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
 		htmlf(b, "%s</li>\n", x->message);
 	}
 	html_lit(b, "</ul>\n");
+	if (failing_only) {
+		html_lit(b, "</div>\n");
+	}
 }

@@ -120,6 +120,44 @@ out:
 	return err;
 }
 
+/*
+ * What a step already taken rests on (domain/rules_fields.c: R2, R5, R8,
+ * R9) may not be undone by an edit: each failure goes beside its field.
+ */
+static void
+check_fixed_fields(const struct arende *before, const struct arende *after,
+    struct field_errors *fe)
+{
+	struct rule_list	 rl;
+	const char		*msg, *sep;
+	char			 field[64];
+	size_t			 i, n;
+
+	rule_list_init(&rl);
+	if (case_fields_check(before, after, &rl) == 0) {
+		return;
+	}
+	for (i = 0; i < rl.n; i++) {
+		if (rl.r[i].ok) {
+			continue;
+		}
+		msg = rl.r[i].message;
+		sep = strstr(msg, ": ");
+		n = sep != NULL ? (size_t)(sep - msg) : 0;
+		if (n == 0 || n >= sizeof(field)) {
+			continue;	/* rules_fields.c always names one */
+		}
+		memcpy(field, msg, n);
+		field[n] = '\0';
+		if (strcmp(rl.r[i].rule, "G") == 0) {
+			field_error_add(fe, field, "%s.", sep + 2);
+		} else {
+			field_error_add(fe, field, "%s (%s).", sep + 2,
+			    rl.r[i].rule);
+		}
+	}
+}
+
 /* Validates the references and orderings of an edited case into fe. */
 static int
 check_case_fields(struct req *r, const struct arende *before,
@@ -154,6 +192,7 @@ check_case_fields(struct req *r, const struct arende *before,
 		field_error_add(fe, "granted_amount",
 		    "Beviljat belopp kan inte vara negativt.");
 	}
+	check_fixed_fields(before, after, fe);
 	return B_OK;
 }
 

@@ -36,6 +36,15 @@ void	 ui_case_link(struct req *r, int64_t id, const char *title);
  * Unknown codes are ignored (nothing from the query is echoed).
  */
 void	 ui_ok_notice(struct req *r);
+/*
+ * The frame of a data table: on a narrow screen the table scrolls sideways
+ * inside it instead of widening the page (WCAG 1.4.10). The frame is a
+ * region named label and reachable by keyboard (tabindex 0), so it can be
+ * scrolled without a mouse. ui_table_begin also opens <table class=cls>
+ * (cls NULL: no class); ui_table_end closes both.
+ */
+void	 ui_table_begin(struct req *r, const char *label, const char *cls);
+void	 ui_table_end(struct req *r);
 /* "Ja" / "Nej". */
 const char *ui_yes_no(bool v);
 /* A date or "–" when not set, as escaped text. */

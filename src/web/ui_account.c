@@ -17,6 +17,7 @@
 #include "html.h"
 #include "layout.h"
 #include "routes.h"
+#include "ui.h"
 
 #define LOGIN_BAD "Fel e-postadress eller lösenord."
 #define LOGIN_THROTTLED                                                        \
@@ -268,9 +269,10 @@ token_table(struct req *r)
 	if (n == 0) {
 		html_lit(&r->out, "<p>Du har inga API-nycklar ännu.</p>\n");
 	} else {
+		ui_table_begin(r, "API-nycklar", NULL);
 		html_lit(
 		    &r->out,
-		    "<table>\n<caption>Dina API-nycklar</caption>\n"
+		    "<caption>Dina API-nycklar</caption>\n"
 		    "<thead><tr><th scope=\"col\">Namn</th><th scope=\"col\">"
 		    "Skapad</th><th scope=\"col\">Status</th><th scope=\"col\">"
 		    "<span class=\"visually-hidden\">Åtgärd</span></th></tr>"
@@ -278,7 +280,8 @@ token_table(struct req *r)
 		for (size_t i = 0; i < n; i++) {
 			token_row(r, &t[i]);
 		}
-		html_lit(&r->out, "</tbody>\n</table>\n");
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
 	}
 	free(t);
 	return B_OK;

@@ -63,19 +63,23 @@ forbund_page(struct req *r, const char *name, const char *kommuner,
 	for (i = 0; i < n; i++) {
 		if (!perm_forbund_visible(&r->user, fb[i].id))
 			continue;
-		if (shown++ == 0)
-			html_lit(&r->out, "<table>\n<caption>Samordningsförbund"
+		if (shown++ == 0) {
+			ui_table_begin(r, "Samordningsförbund", NULL);
+			html_lit(&r->out, "<caption>Samordningsförbund"
 			    "</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
 			    "<th scope=\"col\">Antal parter</th></tr></thead>\n"
 			    "<tbody>\n");
+		}
 		htmlf(&r->out, "<tr><th scope=\"row\"><a href=\"/forbund/%lld\">"
 		    "%s</a></th><td>%zu</td></tr>\n", (long long)fb[i].id,
 		    fb[i].name, fb[i].nparties);
 	}
-	if (shown > 0)
-		html_lit(&r->out, "</tbody>\n</table>\n");
-	else
+	if (shown > 0) {
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
+	} else {
 		html_lit(&r->out, "<p>Inga förbund.</p>\n");
+	}
 	if (perm_admin(&r->user))
 		forbund_form(r, name, kommuner, regioner, fe);
 	layout_end(r);
@@ -102,7 +106,8 @@ ui_forbund_show(struct req *r)
 	}
 	layout_begin(r, f->name);
 	ui_ok_notice(r);
-	html_lit(&r->out, "<table>\n<caption>Förbundets parter</caption>\n"
+	ui_table_begin(r, "Förbundets parter", NULL);
+	html_lit(&r->out, "<caption>Förbundets parter</caption>\n"
 	    "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Slag</th>"
 	    "<th scope=\"col\">Kod</th><th scope=\"col\">Län</th></tr></thead>\n"
 	    "<tbody>\n");
@@ -119,7 +124,8 @@ ui_forbund_show(struct req *r)
 		    party_kind_label(p->kind), p->code[0] != '\0' ? p->code :
 		    "–", lan != NULL ? lan : "–");
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 	htmlf(&r->out, "<p><a href=\"/behov?forbund=%lld\">Förbundets "
 	    "behovskartläggning</a> · <a href=\"/arenden?forbund=%lld\">"
 	    "Förbundets ärenden</a></p>\n", (long long)f->id,
@@ -319,7 +325,8 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 
 	if (store_user_list(r->st, 0, &u, &n) != B_OK)
 		n = 0;
-	html_lit(&r->out, "<table>\n<caption>Användare</caption>\n<thead><tr>"
+	ui_table_begin(r, "Användare", NULL);
+	html_lit(&r->out, "<caption>Användare</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Namn</th><th scope=\"col\">E-post</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Förbund och part"
 	    "</th></tr></thead>\n<tbody>\n");
@@ -340,7 +347,8 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 		    "<td>%s</td><td>%s</td></tr>\n", u[i].name, u[i].email,
 		    role_label(u[i].role), org);
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 	free(u);
 }
 

@@ -325,7 +325,8 @@ meetings_table(struct req *r, const struct meeting *ms, size_t n)
 		html_lit(&r->out, "<p>Inga sammanträden är registrerade.</p>\n");
 		return;
 	}
-	html_lit(&r->out, "<div class=\"table-wrap\"><table>\n<caption>"
+	ui_table_begin(r, "Sammanträden", NULL);
+	html_lit(&r->out, "<caption>"
 	    "Sammanträden</caption>\n<thead><tr><th scope=\"col\">Datum</th>"
 	    "<th scope=\"col\" class=\"num\">På dagordningen</th>"
 	    "<th scope=\"col\" class=\"num\">Beslut</th>"
@@ -340,7 +341,8 @@ meetings_table(struct req *r, const struct meeting *ms, size_t n)
 		    "%s</a></td></tr>\n", (long long)ms[i].id, ms[i].date,
 		    ms[i].nitems, decided, (long long)ms[i].id, ms[i].date);
 	}
-	html_lit(&r->out, "</tbody>\n</table></div>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 }
 
 static void

@@ -113,8 +113,9 @@ frame_section(struct req *r, const struct budget *b, const struct forbund *fb)
 	html_money(&r->out, b->frame);
 	html_lit(&r->out, "</strong></p>\n<p>Ramen sätts av: <strong>");
 	binding_names(r, b, fb);
-	htmlf(&r->out, "</strong>.</p>\n<div class=\"table-wrap\"><table>\n"
-	    "<caption>Parternas bidrag och vad de betalar %d</caption>\n"
+	html_lit(&r->out, "</strong>.</p>\n");
+	ui_table_begin(r, "Parternas bidrag", NULL);
+	htmlf(&r->out, "<caption>Parternas bidrag och vad de betalar %d</caption>\n"
 	    "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\" "
 	    "class=\"num\">Erbjudet bidrag</th><th scope=\"col\" class=\"num\">"
 	    "Andel av gruppens del</th><th scope=\"col\" class=\"num\">Ram som "
@@ -129,7 +130,9 @@ frame_section(struct req *r, const struct budget *b, const struct forbund *fb)
 	html_money(&r->out, offered);
 	html_lit(&r->out, "</td><td></td><td></td><td class=\"num\">");
 	html_money(&r->out, b->frame);
-	html_lit(&r->out, "</td></tr></tfoot>\n</table></div>\n</section>\n");
+	html_lit(&r->out, "</td></tr></tfoot>\n");
+	ui_table_end(r);
+	html_lit(&r->out, "</section>\n");
 }
 
 /* One step of the explanation: the frame party o alone allows. */
@@ -227,8 +230,8 @@ granted_section(struct req *r, int64_t fid, int year)
 				continue;
 			}
 			if (k++ == 0) {
-				html_lit(&r->out, "<div class=\"table-wrap\">"
-				    "<table>\n<caption>Styrelsens beviljade "
+				ui_table_begin(r, "Beviljade insatser", NULL);
+				html_lit(&r->out, "<caption>Styrelsens beviljade "
 				    "insatser</caption>\n<thead><tr><th "
 				    "scope=\"col\">Insats</th><th scope=\"col\">"
 				    "Sammanträde</th><th scope=\"col\" "
@@ -245,7 +248,8 @@ granted_section(struct req *r, int64_t fid, int year)
 		}
 	}
 	if (k > 0) {
-		html_lit(&r->out, "</tbody>\n</table></div>\n");
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
 	}
 	html_lit(&r->out, "</section>\n");
 	free(ms);
@@ -436,8 +440,11 @@ budget_form_parse(struct req *r, const struct forbund *fb, struct budget *b,
 			continue;
 		}
 		snprintf(field, sizeof(field), "andel-%lld", (long long)p->id);
+		/* "0" would read as "not given" and become an equal share. */
 		if (!ui_finsam_parse_percent(req_form(r, field),
-		    &o->share_ppm)) {
+		    &o->share_ppm) || (o->share_ppm == 0 &&
+		    req_form(r, field) != NULL &&
+		    strpbrk(req_form(r, field), "0123456789") != NULL)) {
 			field_error_add(fe, field, "Andelen för %s anges i "
 			    "procent, till exempel 25 eller 33,3333.", p->name);
 		}

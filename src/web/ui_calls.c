@@ -40,7 +40,8 @@ calls_table(struct req *r)
 		free(c);
 		return;
 	}
-	html_lit(&r->out, "<table class=\"calls\">\n<caption>Utlysningar, "
+	ui_table_begin(r, "Utlysningar", "calls");
+	html_lit(&r->out, "<caption>Utlysningar, "
 	    "senast stängande först</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Titel</th><th scope=\"col\">Referens</th>"
 	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
@@ -58,7 +59,8 @@ calls_table(struct req *r)
 		    c[i].programomrade, c[i].esf_share_pct,
 		    call_status(&c[i], today));
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 	free(c);
 }
 

@@ -70,8 +70,8 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 		html_lit(&r->out, "<p>Ingen historik ännu.</p>\n</section>\n");
 		return;
 	}
-	html_lit(&r->out, "<table class=\"history\">\n"
-	    "<caption>Ärendets historik, äldst först</caption>\n"
+	ui_table_begin(r, "Historik", "history");
+	html_lit(&r->out, "<caption>Ärendets historik, äldst först</caption>\n"
 	    "<thead><tr><th scope=\"col\">Tidpunkt</th>"
 	    "<th scope=\"col\">Vem</th>"
 	    "<th scope=\"col\">Från → till</th>"
@@ -90,7 +90,9 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 		html_text(&r->out, h[i].comment);
 		html_lit(&r->out, "</td></tr>\n");
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n</section>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	html_lit(&r->out, "</section>\n");
 }
 
 /* Title, kind, state, förbund and the page's table of contents. */
@@ -203,6 +205,11 @@ ui_case_update(struct req *r)
 	err = svc_case_get(r, r->id[0], before);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
+		goto out;
+	}
+	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
+	if (!perm_case_edit(&r->user, before)) {
+		layout_error(r, 403, "Du får inte ändra det här ärendet.");
 		goto out;
 	}
 	*after = *before;

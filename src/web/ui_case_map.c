@@ -100,8 +100,11 @@ step_item(struct req *r, int step, const char *text, enum step_mark m)
 	static const char *const label[] = { "Klart", "Pågår", "Återstår",
 	    "Stannade här", "Blir inte av" };
 
-	htmlf(&r->out, "<li class=\"step step-%s\"%s>", cls[m],
-	    m == SM_CURRENT ? " aria-current=\"step\"" : "");
+	/* Markup goes through html_lit: htmlf would escape its quotes. */
+	htmlf(&r->out, "<li class=\"step step-%s\"", cls[m]);
+	if (m == SM_CURRENT)
+		html_lit(&r->out, " aria-current=\"step\"");
+	html_lit(&r->out, ">");
 	htmlf(&r->out, "<span class=\"step-no\">Steg %d</span> "
 	    "<span class=\"step-status\">%s<span class=\"visually-hidden\">:"
 	    "</span></span> ", step, label[m]);

@@ -99,7 +99,8 @@ party_table(struct req *r, const struct arende *a)
 {
 	size_t i;
 
-	html_lit(&r->out, "<table class=\"parties\">\n<caption>Förbundets "
+	ui_table_begin(r, "Parter", "parties");
+	html_lit(&r->out, "<caption>Förbundets "
 	    "parter i ärendet</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Part</th><th scope=\"col\">Deltar</th>");
 	if (a->kind == KIND_ESF)
@@ -113,7 +114,8 @@ party_table(struct req *r, const struct arende *a)
 	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < a->nparties; i++)
 		party_table_row(r, a, &a->parties[i]);
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 }
 
 /* The party-owned fields (R7), offered to the party's own ledamot only. */
@@ -337,6 +339,11 @@ ui_case_party(struct req *r)
 		layout_error_berr(r, B_NOTFOUND);
 		goto out;
 	}
+	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
+	if (!perm_case_edit(&r->user, a)) {
+		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		goto out;
+	}
 	row = *old;
 	party_parse(r, a, &row, &fe);
 	if (fe.n > 0) {
@@ -410,6 +417,10 @@ ui_case_transition(struct req *r)
 	err = svc_case_get(r, r->id[0], a);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
+		goto out;
+	}
+	if (!perm_case_edit(&r->user, a)) {
+		layout_error(r, 403, "Du får inte flytta det här ärendet.");
 		goto out;
 	}
 	if (tocode == NULL || !state_from_code(tocode, &to)) {

@@ -68,6 +68,23 @@ ui_ok_notice(struct req *r)
 	}
 }
 
+void
+ui_table_begin(struct req *r, const char *label, const char *cls)
+{
+	htmlf(&r->out, "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"%s\" tabindex=\"0\">\n", label);
+	if (cls != NULL)
+		htmlf(&r->out, "<table class=\"%s\">\n", cls);
+	else
+		html_lit(&r->out, "<table>\n");
+}
+
+void
+ui_table_end(struct req *r)
+{
+	html_lit(&r->out, "</table>\n</div>\n");
+}
+
 const char *
 ui_yes_no(bool v)
 {

@@ -143,7 +143,8 @@ participants_table(struct req *r, const struct participants *ps, size_t n)
 		html_lit(&r->out, "<p>Inga deltagare är registrerade.</p>\n");
 		return;
 	}
-	html_lit(&r->out, "<div class=\"table-wrap\"><table>\n<caption>"
+	ui_table_begin(r, "Deltagare per år", NULL);
+	html_lit(&r->out, "<caption>"
 	    "Deltagare per år (antal)</caption>\n<thead><tr><th scope=\"col\">"
 	    "År</th><th scope=\"col\" class=\"num\">Kvinnor</th><th "
 	    "scope=\"col\" class=\"num\">Män</th><th scope=\"col\" "
@@ -161,7 +162,8 @@ participants_table(struct req *r, const struct participants *ps, size_t n)
 		    (long long)ps[i].to_work, (long long)ps[i].to_studies,
 		    (long long)ps[i].job_seeking, (long long)ps[i].other);
 	}
-	html_lit(&r->out, "</tbody>\n</table></div>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 }
 
 static void
@@ -267,6 +269,12 @@ ui_participants_save(struct req *r)
 		layout_error_berr(r, err);
 		goto out;
 	}
+	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
+	if (!perm_case_edit(&r->user, a)) {
+		layout_error(r, 403, "Du får inte registrera deltagare i det här "
+		    "ärendet.");
+		goto out;
+	}
 	form_int64(r, &fe, "p_year", "År", &year, PARTICIPANTS_YEAR_MIN,
 	    PARTICIPANTS_YEAR_MAX, true);
 	p.year = (int)year;
@@ -289,6 +297,8 @@ ui_participants_save(struct req *r)
 		html_lit(&r->out, "<p>");
 		ui_case_link(r, a->id, a->title);
 		html_lit(&r->out, "</p>\n");
+		/* The part's own heading is an h3: keep the outline whole. */
+		html_lit(&r->out, "<h2>Finansiering och deltagare</h2>\n");
 		participants_part(r, a, &fe, true);
 		layout_end(r);
 	} else if (err == B_CONFLICT) {

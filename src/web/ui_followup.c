@@ -297,7 +297,9 @@ ui_followup(struct req *r)
 		    &n) != B_OK)
 			n = 0;
 		followup_count(rows, n, f.from, f.to, fu);
-		esf_section(r, &f, fu, rows, n);
+		/* R1: the board sees nothing of ESF+. */
+		if (perm_esf_visible(&r->user))
+			esf_section(r, &f, fu, rows, n);
 		finsam_section(r, fu);
 	}
 	layout_end(r);

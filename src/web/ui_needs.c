@@ -29,7 +29,8 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 		free(nd);
 		return;
 	}
-	html_lit(&r->out, "<table class=\"needs\">\n<caption>");
+	ui_table_begin(r, "Behovskartläggning", "needs");
+	html_lit(&r->out, "<caption>");
 	htmlf(&r->out, "Behovskartläggning för %s", fb->name);
 	html_lit(&r->out, "</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Målgrupp</th><th scope=\"col\">Behov</th>"
@@ -60,7 +61,8 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 		}
 		html_lit(&r->out, "</tr>\n");
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 	free(nd);
 }
 

@@ -326,24 +326,29 @@ calls_soon(struct req *r)
 		if (!date_valid(c[i].closes) || strcmp(c[i].closes, today) < 0 ||
 		    strcmp(c[i].closes, limit) > 0)
 			continue;
-		if (shown++ == 0)
-			html_lit(&r->out, "<table>\n<caption>Utlysningar från "
+		if (shown++ == 0) {
+			ui_table_begin(r, "Utlysningar som stänger snart",
+			    NULL);
+			html_lit(&r->out, "<caption>Utlysningar från "
 			    "Svenska ESF-rådet som stänger inom 60 dagar"
 			    "</caption>\n<thead><tr><th scope=\"col\">Utlysning"
 			    "</th><th scope=\"col\">Referens</th>"
 			    "<th scope=\"col\">Stänger</th><th scope=\"col\">"
 			    "Dagar kvar</th></tr></thead>\n<tbody>\n");
+		}
 		html_lit(&r->out, "<tr><th scope=\"row\">");
 		html_text(&r->out, c[i].title);
 		htmlf(&r->out, "</th><td>%s</td><td>%s</td><td>%lld</td></tr>\n",
 		    c[i].reference, c[i].closes,
 		    (long long)date_diff_days(today, c[i].closes));
 	}
-	if (shown > 0)
-		html_lit(&r->out, "</tbody>\n</table>\n");
-	else
+	if (shown > 0) {
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
+	} else {
 		html_lit(&r->out, "<p>Ingen utlysning stänger inom 60 "
 		    "dagar.</p>\n");
+	}
 	html_lit(&r->out, "<p><a href=\"/utlysningar\">Alla utlysningar</a>"
 	    "</p>\n");
 	free(c);
@@ -379,6 +384,8 @@ ui_start(struct req *r)
 		html_lit(&r->out, "</ul>\n");
 		break;
 	}
-	calls_soon(r);
+	/* R1: ESF-rådet's calls are no matter for the board. */
+	if (perm_esf_visible(&r->user))
+		calls_soon(r);
 	layout_end(r);
 }

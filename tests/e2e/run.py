@@ -128,6 +128,9 @@ def load_tests():
     import test_esf_api  # noqa: F401
     import test_pages  # noqa: F401
     import test_finsam  # noqa: F401
+    import test_api_roles  # noqa: F401
+    import test_isolation  # noqa: F401
+    import test_input  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS
 

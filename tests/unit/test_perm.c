@@ -119,6 +119,19 @@ test_styrelse_never_esf(void **state)
 	assert_false(perm_case_edit(&users[U_STY1], &a));
 }
 
+/* R1: no ESF+ figures or calls for the board; everyone else sees them. */
+static void
+test_esf_visible_all_but_board(void **state)
+{
+	(void)state;
+	for (int u = 0; u < U__COUNT; u++) {
+		bool board = u == U_STY1 || u == U_STY2;
+
+		assert_int_equal(perm_esf_visible(&users[u]), !board);
+	}
+	assert_false(perm_esf_visible(NULL));
+}
+
 /* esf-kansli loses sight of a case when FK stops taking part. */
 static void
 test_esf_kansli_follows_fk(void **state)
@@ -272,6 +285,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_case_matrix),
 		cmocka_unit_test(test_styrelse_never_esf),
+		cmocka_unit_test(test_esf_visible_all_but_board),
 		cmocka_unit_test(test_esf_kansli_follows_fk),
 		cmocka_unit_test(test_forbund_visible),
 		cmocka_unit_test(test_no_forbund_user),

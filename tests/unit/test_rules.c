@@ -420,6 +420,14 @@ b_fk_owner_no_overenskommelse(struct fx *f)
 	f->a.overenskommelse_on[0] = '\0';
 }
 
+/* R4: FK as owner, the project set to end after the last activity day. */
+static void
+b_fk_owner_ends_late(struct fx *f)
+{
+	prep_fk_owner(f);
+	SET(f->a.project_end, "2030-06-30");
+}
+
 static void
 b_no_final_report(struct fx *f)
 {
@@ -511,6 +519,11 @@ static const struct mv refused[] = {
 	    "Controller är inte namngiven"),
 	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_overenskommelse,
 	    "R5", "överenskommelse"),
+	/* R5 again: the utförare rows may change after ansokan. */
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_utforare,
+	    "R5", "ingen annan part är utförare"),
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_ends_late,
+	    "R4", "efter programperiodens sista aktivitetsdag"),
 	NO_E(ST_GENOMFORANDE, ST_SLUTRAPPORTERAD, b_no_final_report, "G",
 	    "slutrapporten saknas"),
 	NO_E(ST_SLUTRAPPORTERAD, ST_AVSLUTAD, b_board_on_esf, "R1",
