@@ -113,21 +113,11 @@ sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = sq_prep(q, SQ_FORBUND_GET, "SELECT id, name FROM forbund "
-	    "WHERE id = ?");
-	if (st == NULL) {
-		return B_INTERNAL;
-	}
-	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sq_col_i64(st, 0);
-		sq_col_str(st, 1, out->name, sizeof(out->name));
-	}
-	rc = sq_one_end(q, st, rc, "forbund get");
-	if (rc != B_OK) {
+	if ((rc = sq_forbund_name(s, id, out->name, sizeof(out->name))) !=
+	    B_OK) {
 		return rc;
 	}
+	out->id = id;
 	st = sq_prep(q, SQ_FORBUND_PARTIES, "SELECT p.id, p.forbund_id, "
 	    "p.kind, p.code, p.name FROM party p WHERE p.forbund_id = ? "
 	    "ORDER BY " SQ_KIND_ORDER ", p.name, p.id");

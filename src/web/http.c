@@ -37,6 +37,7 @@
 #define CONN_MEMORY (16 * 1024)		 /* request headers must fit */
 #define DRAIN_MAX_MS 10000		 /* wait for requests in flight */
 #define DISCARD_MAX (64LL * 1024 * 1024) /* read and drop up to this */
+#define OUT_RESERVE (16 * 1024)		 /* response buffer to start with */
 
 static const char CSP[] =
     "default-src 'self'; script-src 'self'; "
@@ -388,6 +389,8 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		return respond(c, h);
 	}
 	h->r.st = worker_store();
+	/* Most pages fit: one allocation instead of a series of reallocs. */
+	buf_reserve(&h->r.out, OUT_RESERVE);
 	/* One read lock for the whole request, not one per query. */
 	(void)store_read_begin(h->r.st);
 	http_dispatch(&h->r);
