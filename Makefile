@@ -90,6 +90,8 @@ e2e: build-san/bered
 bench: deps build/bered
 	@bench/run.sh
 
+a11y: build/bered ; @(cd tests/a11y && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) && node tests/a11y/run.mjs --bered build/bered
+
 fmt:
 	clang-format -i $(SRC) $(wildcard src/*/*.h)
 

@@ -14,6 +14,13 @@
  * bug and stops with exit status 1. Everything runs in one transaction, so
  * a failed demo leaves nothing behind and a second run finds the förbund
  * and only prints the logins.
+ *
+ * Time: each case is walked along a plausible calendar (demo_schedule):
+ * weeks between the steps inside the beredning, the submission, ESF-rådet's
+ * decision and the project start on the dates the case records, board
+ * decisions on their meeting's day. store_set_now() backdates every stamp
+ * (history, created_at, updated_at) to that calendar, so the follow-up's
+ * time in each state (days_in_state) shows how long cases really stayed.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -47,6 +54,46 @@ void
 demo_rel(const struct demo *d, int days, char out[DATE_LEN])
 {
 	date_from_days(date_to_days(d->today) + days, out);
+}
+
+void
+demo_at(struct demo *d, int days)
+{
+	int64_t day;
+
+	if (days > -1) {
+		days = -1;
+	}
+	day = date_to_days(d->today) + days;
+	d->tick = (d->tick + 1) % 600;
+	store_set_now(d->st, day * 86400 + 8 * 3600 + (int64_t)d->tick * 60);
+}
+
+void
+demo_schedule(const enum state *path, size_t n, int anchor, int recent,
+	      int at[ST__COUNT])
+{
+	size_t i, last;
+
+	if (n == 0) {
+		return;
+	}
+	last = anchor >= 0 && (size_t)anchor < n ? (size_t)anchor : n - 1;
+	if (anchor < 0 || (size_t)anchor >= n) {
+		at[path[last]] = recent;
+	}
+	for (i = 0; i < last; i++) {
+		at[path[i]] = at[path[last]] -
+			      (int)(last - i) * DEMO_STEP_DAYS;
+	}
+	for (i = 0; i < n; i++) {
+		if (at[path[i]] > -1) {
+			at[path[i]] = -1;
+		}
+		if (i > 0 && at[path[i]] < at[path[i - 1]]) {
+			at[path[i]] = at[path[i - 1]];
+		}
+	}
 }
 
 int
@@ -132,6 +179,7 @@ demo_move(struct demo *d, enum state to, int64_t actor, const char *comment,
 		return -1;
 	}
 	d->after.state = to;
+	demo_at(d, d->day);
 	return edit_save(d, actor, comment);
 }
 
@@ -194,6 +242,7 @@ demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
 		if ((r = row(d, sd, p)) == NULL) {
 			return -1;
 		}
+		demo_at(d, d->day - 3);
 		if (what == 0) {
 			demo_scpy(r->forankrad, sizeof(r->forankrad), date);
 		} else if (what == 1) {
@@ -254,7 +303,7 @@ esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 				 "projektidén",
 				 false);
 	case ST_OVERENS:
-		demo_rel(d, -230, date);
+		demo_rel(d, d->day - 3, date);
 		if (demo_party_own(d, sd, pl->parties, 0, pl->owner, date) !=
 		    0) {
 			return -1;
@@ -355,7 +404,8 @@ demo_case_new(struct demo *d, const struct side *sd, enum kind k,
 			  sizeof(a.external_cofinancers), "Privata vårdgivare");
 	}
 	a.need_id = need >= 0 ? d->need[need] : 0;
-	demo_rel(d, -260, a.identified_on);
+	demo_rel(d, d->day, a.identified_on);
+	demo_at(d, d->day);
 	if ((e = store_case_create(d->st, &a, sd->kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte skapa \"%s\" (fel %d)", title,
 				 e);
@@ -380,12 +430,59 @@ demo_offramp(struct demo *d, const struct side *sd, enum state to,
 			 false);
 }
 
-static int
-esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl)
+/*
+ * The calendar of plan pl's case (see demo_schedule): a case that was
+ * submitted is anchored on its submission date, and ESF-rådet's decision,
+ * the project start and the final report fall on the dates esf_dates and
+ * esf_step record; a case still inside the beredning took its last step
+ * `recent` days ago.
+ */
+static void
+esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
+	     int at[ST__COUNT])
 {
+	enum state path[ST__COUNT];
+	size_t n = 0, i;
+	int closes, anchor = -1;
+
+	for (i = 0; i < sizeof(esf_path) / sizeof(esf_path[0]); i++) {
+		path[n] = esf_path[i] == ST_BEVILJAD && pl->last == ST_AVSLAG
+			      ? ST_AVSLAG
+			      : esf_path[i];
+		if (path[n] == ST_INSKICKAD) {
+			anchor = (int)n;
+		}
+		if (path[n++] == pl->last) {
+			break;
+		}
+	}
+	if (pl->offramp != pl->last) {
+		path[n++] = pl->offramp;
+	}
+	if (pl->last < ST_INSKICKAD || pl->last == ST_AVBRUTEN ||
+	    pl->last == ST_UTANFOR_RUTINEN) {
+		anchor = -1;
+	}
+	closes = (int)(date_to_days(d->call[pl->call].closes) -
+		       date_to_days(d->today));
+	at[ST_INSKICKAD] = closes - 4 < 0 ? closes - 4 : -1;
+	at[ST_BEVILJAD] = at[ST_AVSLAG] = closes + 50;
+	at[ST_GENOMFORANDE] = closes + 80;
+	at[ST_SLUTRAPPORTERAD] = pl->end_rel + 30;
+	at[ST_AVSLUTAD] = pl->end_rel + 51;
+	demo_schedule(path, n, anchor, recent, at);
+}
+
+static int
+esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl,
+	  size_t idx)
+{
+	int at[ST__COUNT] = {0};
 	size_t i;
 	enum state next;
 
+	esf_calendar(d, pl, -5 - 7 * (int)(idx % 4), at);
+	d->day = at[ST_IDENTIFIERAD];
 	if (demo_case_new(d, sd, KIND_ESF, pl->title, pl->desc, pl->need,
 			  pl->outside) != 0) {
 		return -1;
@@ -398,11 +495,13 @@ esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl)
 		if (next == ST_BEVILJAD && pl->last == ST_AVSLAG) {
 			next = ST_AVSLAG;
 		}
+		d->day = at[next];
 		if (esf_step(d, sd, pl, next) != 0) {
 			return -1;
 		}
 	}
 	if (pl->offramp != pl->last) {
+		d->day = at[pl->offramp];
 		return demo_offramp(d, sd, pl->offramp, pl->reason,
 				    pl->reason_text);
 	}
@@ -500,7 +599,9 @@ needs_calls_new(struct demo *d)
 			  demo_needs[i].malgrupp);
 		demo_scpy(n.behov, sizeof(n.behov), demo_needs[i].behov);
 		demo_scpy(n.utbud, sizeof(n.utbud), demo_needs[i].utbud);
-		demo_rel(d, -280, n.created_on);
+		/* The behovskartläggning comes before every case. */
+		demo_rel(d, DEMO_SETUP_DAYS + 20, n.created_on);
+		demo_at(d, DEMO_SETUP_DAYS + 20);
 		if ((e = store_need_create(d->st, &n, d->a.kansli)) != B_OK) {
 			return demo_fail(d, "kunde inte spara behov (fel %d)",
 					 e);
@@ -519,6 +620,8 @@ needs_calls_new(struct demo *d)
 		demo_scpy(c->programomrade, sizeof(c->programomrade),
 			  demo_calls[i].omrade);
 		c->esf_share_pct = demo_calls[i].pct;
+		/* Recorded when ESF-rådet published it (or yesterday). */
+		demo_at(d, demo_calls[i].opens - 30);
 		if ((e = store_call_create(d->st, c, d->uid[U_ADMIN])) !=
 		    B_OK) {
 			return demo_fail(
@@ -535,10 +638,12 @@ static int
 demo_build(struct demo *d, const char *hash)
 {
 	struct forbund *fb;
+	char jan1[DATE_LEN + 8];
 	size_t i;
 	int rc = -1;
 
 	fb = xcalloc(1, sizeof(*fb));
+	demo_at(d, DEMO_SETUP_DAYS);
 	if (users_new(d, 0, hash) != 0 ||
 	    forbund_new(
 		d, DEMO_FORBUND, demo_parties_a,
@@ -548,8 +653,14 @@ demo_build(struct demo *d, const char *hash)
 		goto out;
 	}
 	d->a.kansli = d->uid[U_KANSLI];
-	if (demo_budget_build(d, fb) != 0 ||
-	    forbund_new(d, DEMO_FORBUND2, demo_parties_b, demo_parties_b_pos,
+	/* This year's budget, decided in the previous November. */
+	snprintf(jan1, sizeof(jan1), "%.4s-01-01", d->today);
+	demo_at(d, (int)(date_to_days(jan1) - date_to_days(d->today)) - 45);
+	if (demo_budget_build(d, fb) != 0) {
+		goto out;
+	}
+	demo_at(d, DEMO_SETUP_DAYS);
+	if (forbund_new(d, DEMO_FORBUND2, demo_parties_b, demo_parties_b_pos,
 			demo_nparties_b, &d->b, fb) != 0 ||
 	    users_new(d, 2, hash) != 0) {
 		goto out;
@@ -563,19 +674,21 @@ demo_build(struct demo *d, const char *hash)
 		goto out;
 	}
 	for (i = 0; i < demo_nesf; i++) {
-		if (esf_build(d, &d->a, &demo_esf_plans[i]) != 0) {
+		if (esf_build(d, &d->a, &demo_esf_plans[i], i) != 0) {
 			goto out;
 		}
 	}
 	for (i = 0; i < demo_nfinsam; i++) {
-		if (demo_finsam_build(d, &d->a, &demo_finsam_plans[i]) != 0) {
+		if (demo_finsam_build(d, &d->a, &demo_finsam_plans[i], i) !=
+		    0) {
 			goto out;
 		}
 	}
-	if (esf_build(d, &d->b, &demo_esf_plan_b) != 0 ||
-	    demo_finsam_build(d, &d->b, &demo_finsam_plan_b) != 0) {
+	if (esf_build(d, &d->b, &demo_esf_plan_b, 1) != 0 ||
+	    demo_finsam_build(d, &d->b, &demo_finsam_plan_b, 2) != 0) {
 		goto out;
 	}
+	store_set_now(d->st, 0);
 	rc = 0;
 out:
 	free(fb);
@@ -657,6 +770,7 @@ demo_run(struct store *st)
 		goto out;
 	}
 	if (demo_build(d, hash) != 0) {
+		store_set_now(st, 0);
 		store_rollback(st);
 		goto out;
 	}

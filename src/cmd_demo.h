@@ -121,7 +121,14 @@ struct demo {
 	struct utlysning call[NCALLS];
 	struct meeting meeting[2];
 	struct arende before, after; /* the case being edited */
+	int day;		     /* the step being built, days from today */
+	unsigned tick;		     /* minutes after 08:00 UTC, see demo_at */
 };
+
+/* Days between two steps of a case inside the beredning (three weeks+). */
+#define DEMO_STEP_DAYS 24
+/* When the förbund, users and behovskartläggning were set up. */
+#define DEMO_SETUP_DAYS (-1000)
 
 /* ---- the builder's helpers (cmd_demo.c), shared with cmd_demo_finsam.c */
 
@@ -131,19 +138,26 @@ void demo_scpy(char *dst, size_t n, const char *src);
 int demo_year(const char *date);
 /* The date `days` from d->today into out. */
 void demo_rel(const struct demo *d, int days, char out[DATE_LEN]);
+/*
+ * Backdates what the store stamps next (audit, created_at, updated_at) to
+ * `days` from today (never later than yesterday), a minute after the
+ * previous stamp so that one day's steps keep their order.
+ */
+void demo_at(struct demo *d, int days);
 /* Records the first error (printf-style) for the one-line message; -1. */
 int demo_fail(struct demo *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /*
- * Creates a case of kind k in sd's förbund (kansli as actor) and loads it
- * as the case being edited (d->before, d->after). 0 or -1.
+ * Creates a case of kind k in sd's förbund (kansli as actor), identified
+ * on d->day, and loads it as the case being edited (d->before, d->after).
+ * 0 or -1.
  */
 int demo_case_new(struct demo *d, const struct side *sd, enum kind k,
 		  const char *title, const char *desc, int need, bool outside);
 /*
- * Moves the case being edited to `to` with its field changes so far, if
- * transition_check() allows it (board: a board decision, R1/R9); a refused
- * move is a demo bug and fails naming the rules. 0 or -1.
+ * Moves the case being edited to `to` on d->day with its field changes so
+ * far, if transition_check() allows it (board: a board decision, R1/R9);
+ * a refused move is a demo bug and fails naming the rules. 0 or -1.
  */
 int demo_move(struct demo *d, enum state to, int64_t actor, const char *comment,
 	      bool board);
@@ -152,7 +166,8 @@ int demo_participation(struct demo *d, const struct side *sd, unsigned parties,
 		       unsigned cofin, unsigned utf);
 /*
  * R7: each party's ledamot saves its own field (what 0 förankrad = date,
- * 1 mandat and ägarprövning (owner kan, others avstår), 2 beslut ja).
+ * 1 mandat and ägarprövning (owner kan, others avstår), 2 beslut ja),
+ * a few days before the step's move on d->day.
  */
 int demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
 		   int what, int owner, const char *date);
@@ -166,10 +181,22 @@ int demo_offramp(struct demo *d, const struct side *sd, enum state to,
 int demo_meeting_new(struct demo *d, int i, int days, const char *notes);
 /*
  * Builds one Finsam insats along its plan; the board decision goes through
- * the plan's meeting (agenda item, decision, move). 0 or -1.
+ * the plan's meeting (agenda item, decision, move). idx varies when the
+ * newest step of a case still in preparation was taken. 0 or -1.
  */
 int demo_finsam_build(struct demo *d, const struct side *sd,
-		      const struct finsam_plan *pl);
+		      const struct finsam_plan *pl, size_t idx);
+/*
+ * The days from today at which a case enters each state of its path
+ * path[0..n-1] (path[n-1] its last state): steps DEMO_STEP_DAYS apart
+ * ending `recent` days ago, or, with `anchor` >= 0, path[anchor] at
+ * at[path[anchor]] as the caller set it (a submission or a board
+ * meeting) and the earlier steps before it. Later anchored states are
+ * the caller's; afterwards every day is made non-decreasing and before
+ * today.
+ */
+void demo_schedule(const enum state *path, size_t n, int anchor, int recent,
+		   int at[ST__COUNT]);
 /* This year's budget of förbund a (fb its parties), checked first. */
 int demo_budget_build(struct demo *d, const struct forbund *fb);
 

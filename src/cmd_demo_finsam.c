@@ -29,6 +29,7 @@ demo_meeting_new(struct demo *d, int i, int days, const char *notes)
 	    "(Försäkringskassan), Johan Berg (Arbetsförmedlingen), Hanna "
 	    "Åkesson (Nybro kommun); föredragande Eva Lund, förbundschef");
 	demo_scpy(m->notes, sizeof(m->notes), notes);
+	demo_at(d, days - 21);	/* the kansli plans it three weeks ahead */
 	if ((e = store_meeting_create(d->st, m, d->a.kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte skapa sammanträde (fel %d)", e);
 	}
@@ -44,6 +45,7 @@ board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
 	struct arende *a = &d->after;
 	int e;
 
+	demo_at(d, d->day - 10);	/* the agenda goes out before */
 	e = store_agenda_add(d->st, m->id, a->id, d->a.kansli);
 	if (e != B_OK) {
 		return demo_fail(d,
@@ -64,6 +66,7 @@ board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
 			  a->project_start);
 		demo_scpy(it.period_end, sizeof(it.period_end), a->project_end);
 	}
+	demo_at(d, d->day);
 	if ((e = store_agenda_decide(d->st, m->id, &it, d->a.kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte protokollföra beslut (fel %d)",
 				 e);
@@ -92,6 +95,7 @@ finsam_participants(struct demo *d, const struct finsam_plan *pl)
 	p.to_studies = pl->studies;
 	p.job_seeking = pl->seeking;
 	p.other = pl->other;
+	demo_at(d, -1);
 	if ((e = store_participants_put(d->st, &p, d->a.kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte spara deltagare (fel %d)", e);
 	}
@@ -119,7 +123,7 @@ finsam_step(struct demo *d, const struct side *sd, const struct finsam_plan *pl,
 				 "insatsen",
 				 false);
 	case ST_ANSVARSFORDELNING:
-		demo_rel(d, -200, date);
+		demo_rel(d, d->day - 3, date);
 		if (demo_party_own(d, sd, pl->parties, 0, -1, date) != 0) {
 			return -1;
 		}
@@ -141,13 +145,53 @@ finsam_step(struct demo *d, const struct side *sd, const struct finsam_plan *pl,
 	}
 }
 
+/*
+ * The calendar of plan pl's insats (see demo_schedule): one the board
+ * decided on is anchored on its meeting's day, started on its grant
+ * period's first day and closed just after its last; one still in
+ * preparation took its last step `recent` days ago.
+ */
+static void
+finsam_calendar(const struct demo *d, const struct finsam_plan *pl,
+		int recent, int at[ST__COUNT])
+{
+	enum state path[ST__COUNT];
+	size_t n = 0, i;
+	int anchor = -1;
+
+	for (i = 0; i < sizeof(finsam_path) / sizeof(finsam_path[0]); i++) {
+		path[n] = finsam_path[i] == ST_BEVILJAD &&
+				  pl->last == ST_AVSLAG
+			      ? ST_AVSLAG
+			      : finsam_path[i];
+		if (path[n] == ST_BEVILJAD || path[n] == ST_AVSLAG) {
+			anchor = (int)n;
+		}
+		if (path[n++] == pl->last) {
+			break;
+		}
+	}
+	if (pl->offramp != pl->last) {
+		path[n++] = pl->offramp;
+	}
+	at[ST_BEVILJAD] = at[ST_AVSLAG] =
+	    (int)(date_to_days(d->meeting[pl->meeting].date) -
+		  date_to_days(d->today));
+	at[ST_GENOMFORANDE] = pl->start_rel;
+	at[ST_AVSLUTAD] = pl->end_rel + 5;
+	demo_schedule(path, n, anchor, recent, at);
+}
+
 int
 demo_finsam_build(struct demo *d, const struct side *sd,
-		  const struct finsam_plan *pl)
+		  const struct finsam_plan *pl, size_t idx)
 {
+	int at[ST__COUNT] = {0};
 	size_t i;
 	enum state next;
 
+	finsam_calendar(d, pl, -3 - 6 * (int)(idx % 4), at);
+	d->day = at[ST_IDENTIFIERAD];
 	if (demo_case_new(d, sd, KIND_FINSAM, pl->title, pl->desc, pl->need,
 			  false) != 0) {
 		return -1;
@@ -160,11 +204,13 @@ demo_finsam_build(struct demo *d, const struct side *sd,
 		if (next == ST_BEVILJAD && pl->last == ST_AVSLAG) {
 			next = ST_AVSLAG;
 		}
+		d->day = at[next];
 		if (finsam_step(d, sd, pl, next) != 0) {
 			return -1;
 		}
 	}
 	if (pl->offramp != pl->last) {
+		d->day = at[pl->offramp];
 		return demo_offramp(d, sd, pl->offramp, REASON_ANNAT, pl->desc);
 	}
 	return finsam_participants(d, pl);

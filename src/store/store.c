@@ -37,6 +37,12 @@ store_close(struct store *s)
 	}
 }
 
+void
+store_set_now(struct store *s, int64_t t)
+{
+	s->now = t;
+}
+
 int
 store_migrate(struct store *s, char *err, size_t errlen)
 {

@@ -30,6 +30,12 @@ struct store;
 int	 store_open(const char *url, struct store **out, char *err, size_t errlen);
 void	 store_close(struct store *s);	/* accepts NULL */
 /*
+ * Fixes the clock the store stamps times with (audit `at`, created_at,
+ * updated_at) to t seconds since the epoch; 0 = the real clock again.
+ * For `bered demo` only, which backdates the steps of its cases.
+ */
+void	 store_set_now(struct store *s, int64_t t);
+/*
  * Applies the forward-only migrations not yet applied; safe to re-run.
  * B_CONFLICT (message in err) if the database is newer than this binary.
  */
@@ -239,7 +245,11 @@ int	 store_agenda_decide(struct store *s, int64_t meeting_id,
 int	 store_budget_get(struct store *s, int64_t forbund_id, int year, struct budget *out);
 int	 store_budget_put(struct store *s, int64_t forbund_id, const struct budget *in,
 	    int64_t actor);
-/* Sum of granted amounts of Finsam cases of a förbund decided in a year. */
+/*
+ * Sum of granted amounts of a förbund's granted Finsam cases (beviljad,
+ * genomforande, avslutad) whose grant period starts in year (the
+ * decision's year when no period is set).
+ */
 int	 store_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum);
 
 struct participants {

@@ -101,6 +101,7 @@ struct store_ops {
 /* The head of every backend's connection struct (its first member). */
 struct store {
 	const struct store_ops	*ops;
+	int64_t			 now;	/* store_set_now: 0 = real clock */
 };
 
 /* Opens a SQLite database file (store_sqlite.c). Contract of store_open. */

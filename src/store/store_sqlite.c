@@ -279,9 +279,9 @@ sq_col_i64(sqlite3_stmt *st, int i)
 }
 
 void
-sq_now(char out[TS_LEN])
+sq_now(const struct sq *q, char out[TS_LEN])
 {
-	ts_format(time_now(), out);
+	ts_format(q->base.now != 0 ? q->base.now : time_now(), out);
 }
 
 void *
@@ -419,7 +419,7 @@ sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	sq_now(now);
+	sq_now(q, now);
 	sq_bind_str(st, 1, now);
 	sq_bind_id(st, 2, actor);
 	sq_bind_str(st, 3, a->entity);
@@ -468,7 +468,7 @@ sq_apply(struct sq *q, const struct migration *m, char *err, size_t errlen)
 	rc = sqlite3_prepare_v2(q->db, "INSERT INTO schema_version "
 	    "(version, applied_at) VALUES (?, ?)", -1, &st, NULL);
 	if (rc == SQLITE_OK) {
-		sq_now(now);
+		sq_now(q, now);
 		sqlite3_bind_int(st, 1, m->version);
 		sq_bind_str(st, 2, now);
 		rc = sqlite3_step(st);

@@ -108,8 +108,8 @@ void		 sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size);
 int64_t		 sq_col_i64(sqlite3_stmt *st, int i);
 /* Copies src into dst (size bytes), cut at a UTF-8 boundary. */
 void		 sq_strlcpy(char *dst, const char *src, size_t size);
-/* Now as an RFC 3339 UTC timestamp. */
-void		 sq_now(char out[TS_LEN]);
+/* Now (q's store_set_now clock, else the real one) as RFC 3339 UTC. */
+void		 sq_now(const struct sq *q, char out[TS_LEN]);
 /* Grows *p (elements of size) so that n + 1 fit. */
 void		*sq_grow(void *p, size_t *cap, size_t n, size_t size);
 /* Appends an audit row by actor (0 = the system). */

@@ -200,7 +200,7 @@ sq_token_create(struct store *s, int64_t user_id, const char *name,
 	    "hash, created_at) VALUES (?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
-		sq_now(now);
+		sq_now(q, now);
 		sq_bind_i64(st, 1, user_id);
 		sq_bind_str(st, 2, name ? name : "");
 		sq_bind_str(st, 3, hash);
@@ -309,7 +309,7 @@ sq_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 		rc = B_INTERNAL;
 	}
 	if (rc == B_OK) {
-		sq_now(now);
+		sq_now(q, now);
 		sq_bind_str(st, 1, now);
 		sq_bind_i64(st, 2, token_id);
 		sq_bind_i64(st, 3, user_id);

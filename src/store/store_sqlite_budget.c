@@ -246,9 +246,18 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	int rc;
 
 	*sum = 0;
+	/*
+	 * R9: a grant belongs to the budget year its grant period starts in
+	 * (project_start), which is the year the money is used; a grant
+	 * without a period counts in the year of its decision. Only cases
+	 * the board granted count (beviljad and the states after it), so a
+	 * refused or stopped case never uses the frame.
+	 */
 	st = sq_prep(q, SQ_GRANTED_SUM, "SELECT COALESCE(SUM(granted_amount), "
 	    "0) FROM arende WHERE forbund_id = ? AND kind = 'finsam' AND "
-	    "state <> 'avslag' AND substr(decision_on, 1, 4) = ?");
+	    "state IN ('beviljad', 'genomforande', 'avslutad') AND "
+	    "granted_amount > 0 AND substr(COALESCE(NULLIF(project_start, ''), "
+	    "decision_on), 1, 4) = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}

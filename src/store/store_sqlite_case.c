@@ -252,7 +252,7 @@ case_insert(struct sq *q, struct arende *a)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	sq_now(now);
+	sq_now(q, now);
 	sq_bind_case(st, a);
 	sq_bind_i64(st, 23, a->forbund_id);
 	sq_bind_str(st, 24, kind_code(a->kind));

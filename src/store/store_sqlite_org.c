@@ -76,7 +76,7 @@ sq_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
 	    "created_at) VALUES (?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
-		sq_now(now);
+		sq_now(q, now);
 		sq_bind_str(st, 1, in->name);
 		sq_bind_str(st, 2, now);
 		rc = sq_insert_id(q, st, id, "forbund insert");
@@ -295,7 +295,7 @@ sq_user_create(struct store *s, const struct user *u, const char *pwhash,
 	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
-		sq_now(now);
+		sq_now(q, now);
 		sq_bind_str(st, 1, u->email);
 		sq_bind_str(st, 2, u->name);
 		sq_bind_str(st, 3, role_code(u->role));

@@ -302,7 +302,7 @@ case_update(struct sq *q, const struct arende *before,
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	sq_now(now);
+	sq_now(q, now);
 	sq_bind_case(st, after);
 	sq_bind_str(st, 23, now);
 	sq_bind_i64(st, 24, after->id);

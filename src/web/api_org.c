@@ -128,7 +128,9 @@ add_party(struct forbund *f, enum party_kind kind, const char *code,
 
 /*
  * Adds the members listed in the body's array `field` ("kommuner" or
- * "regioner") to f, naming each bad element ("kommuner[2]").
+ * "regioner") to f, naming each bad element ("kommuner[2]"). The
+ * regioner may be missing or empty: whether the förbund needs one is
+ * forbund_regions_refusal's (Gotland), asked once both lists are read.
  */
 static void
 parse_members(json_t *o, const char *field, enum party_kind kind,
@@ -137,8 +139,12 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 	json_t		*arr = json_object_get(o, field), *v;
 	size_t		 i, j, first = f->nparties;
 	char		 el[32], name[NAME_MAX_];
-	const char	*code;
+	const char	*code, *why;
 
+	if (kind == PK_REGION && (arr == NULL || (json_is_array(arr) &&
+	    json_array_size(arr) == 0))) {
+		return;
+	}
 	if (arr == NULL || !json_is_array(arr) || json_array_size(arr) == 0) {
 		field_error_add(fe, field, "%s måste vara en lista med minst "
 		    "en kod.", field);
@@ -147,10 +153,14 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 	json_array_foreach(arr, i, v) {
 		snprintf(el, sizeof(el), "%s[%zu]", field, i);
 		code = json_is_string(v) ? json_string_value(v) : "";
-		if (kind == PK_KOMMUN ? !kommun_org_name(code, name,
-		    sizeof(name)) : region_name(code) == NULL) {
-			field_error_add(fe, el, "%s: okänd %s.", el,
-			    kind == PK_KOMMUN ? "kommunkod" : "länskod");
+		if (kind == PK_KOMMUN && !kommun_org_name(code, name,
+		    sizeof(name))) {
+			field_error_add(fe, el, "%s: okänd kommunkod.", el);
+			continue;
+		}
+		if (kind == PK_REGION &&
+		    (why = region_member_refusal(code)) != NULL) {
+			field_error_add(fe, el, "%s: %s", el, why);
 			continue;
 		}
 		for (j = first; j < f->nparties; j++) {
@@ -178,6 +188,7 @@ api_forbund_create(struct req *r)
 	struct field_errors	 fe;
 	struct forbund		*f = xmalloc(sizeof(*f));
 	json_t			*o = NULL;
+	const char		*why;
 	int64_t			 id;
 	int			 err;
 
@@ -196,6 +207,10 @@ api_forbund_create(struct req *r)
 	add_party(f, PK_AF, "", "Arbetsförmedlingen");
 	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
 	parse_members(o, "regioner", PK_REGION, f, &fe);
+	if (field_error_get(&fe, "regioner[0]") == NULL &&
+	    (why = forbund_regions_refusal(f)) != NULL) {
+		field_error_add(&fe, "regioner", "regioner: %s", why);
+	}
 	if (fe.n > 0) {
 		api_error_fields(r, &fe);
 		goto out;
@@ -430,6 +445,11 @@ api_calls_list(struct req *r)
 	json_t			*arr;
 	int			 err;
 
+	/* R1: the board never sees ESF+ matters, calls included. */
+	if (!perm_esf_visible(&r->user)) {
+		api_error_berr(r, B_NOTFOUND);
+		return;
+	}
 	if ((err = store_call_list(r->st, &c, &n)) != B_OK) {
 		api_error_berr(r, err);
 		return;

@@ -466,3 +466,34 @@ kommun_org_name(const char *code, char *out, size_t outsz)
 	}
 	return true;
 }
+
+const char *
+region_member_refusal(const char *code)
+{
+	if (code != NULL && strcmp(code, "09") == 0) {
+		return "Region Gotland är kommun 0980 med regionala uppgifter "
+		    "och har ingen egen länskod i förbundet: ange 0980 bland "
+		    "kommunerna och ingen region.";
+	}
+	if (region_name(code) == NULL) {
+		return "okänd länskod; en länskod har två siffror, t.ex. 01.";
+	}
+	return NULL;
+}
+
+const char *
+forbund_regions_refusal(const struct forbund *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->nparties; i++) {
+		if (f->parties[i].kind == PK_REGION ||
+		    (f->parties[i].kind == PK_KOMMUN &&
+		    strcmp(f->parties[i].code, KOMMUN_GOTLAND) == 0)) {
+			return NULL;
+		}
+	}
+	return "Ange minst en region (länskod). Bara ett förbund med Region "
+	    "Gotland (kommun 0980) kan vara utan region, eftersom Region "
+	    "Gotland har regionens uppgifter.";
+}

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../domain/arende.h"
+
 #define KOMMUNER_TOTAL 290
 #define LAN_TOTAL 21
 
@@ -47,5 +49,25 @@ const char	*region_name(const char *code);
  * false (out = "") for an unknown code.
  */
 bool		 kommun_org_name(const char *code, char *out, size_t outsz);
+
+/* Kommun 0980, Region Gotland: a kommun with the regional tasks. */
+#define KOMMUN_GOTLAND "0980"
+
+/*
+ * Why länskod code cannot be a member region of a new förbund, as one
+ * Swedish sentence, or NULL when it can. Refused: unknown codes, and
+ * "09", since Gotland has no separate region (Region Gotland is kommun
+ * 0980, entered among the kommuner). The one check of a region code,
+ * shared by the API and the admin form.
+ */
+const char	*region_member_refusal(const char *code);
+/*
+ * Why the members of a new förbund f (its parties so far) lack a region,
+ * as one Swedish sentence, or NULL when they need none: f has a region,
+ * or kommun 0980 (Region Gotland) among its kommuner, which then stands
+ * for the region's quarter as well (DOMAIN.md 1; domain/finsam.c lets a
+ * single group carry both quarters).
+ */
+const char	*forbund_regions_refusal(const struct forbund *f);
 
 #endif

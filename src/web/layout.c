@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/perm.h"
 #include "../util/xmalloc.h"
 #include "html.h"
 
@@ -24,12 +25,14 @@ struct nav_link {
 };
 
 #define R(x) (1u << (x))
+/* Only for roles that may see ESF+ matters (R1: never the styrelse). */
+#define ESF_ONLY (1u << 31)
 
 static const struct nav_link nav[] = {
     {"/", "Start", 0},
     {"/arenden", "Ärenden", 0},
     {"/behov", "Behov", 0},
-    {"/utlysningar", "Utlysningar", 0},
+    {"/utlysningar", "Utlysningar", ESF_ONLY},
     {"/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI)},
     {"/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE)},
     {"/uppfoljning", "Uppföljning", 0},
@@ -96,7 +99,12 @@ navigation(struct req *r)
 
 	html_lit(b, "<nav aria-label=\"Huvudmeny\">\n<ul class=\"nav\">\n");
 	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
-		if (nav[i].roles != 0 && !(nav[i].roles & R(r->user.role))) {
+		unsigned roles = nav[i].roles & ~ESF_ONLY;
+
+		if (roles != 0 && !(roles & R(r->user.role))) {
+			continue;
+		}
+		if ((nav[i].roles & ESF_ONLY) && !perm_esf_visible(&r->user)) {
 			continue;
 		}
 		if (nav_current(nav[i].href, r->path)) {

@@ -378,7 +378,13 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 		return B_CONFLICT;
 	}
 	item = *on;
-	err = svc_frame_status(r, m->forbund_id, svc_date_year(m->date), fs);
+	/*
+	 * R9: the grant uses the frame of the year its period starts in (the
+	 * meeting's year without a period), as store_granted_sum counts it.
+	 */
+	err = svc_frame_status(r, m->forbund_id, svc_date_year(
+	    d->outcome == ST_BEVILJAD && date_valid(d->period_start) ?
+	    d->period_start : m->date), fs);
 	if (err == B_OK) {
 		err = store_case_get(r->st, d->case_id, a);
 	}
@@ -548,6 +554,16 @@ svc_participants_save(struct req *r, const struct arende *a,
 	check_count(p->to_studies, "to_studies", fe);
 	check_count(p->job_seeking, "job_seeking", fe);
 	check_count(p->other, "other", fe);
+	/* R10: the exits are a breakdown of the year's participants. */
+	if (fe->n == 0 && p->to_work + p->to_studies + p->job_seeking +
+	    p->other > p->women + p->men) {
+		field_error_add(fe, "to_work", "Fler har avslutat insatsen "
+		    "(%lld till arbete, studier, arbetssökande eller annat) än "
+		    "det finns deltagare (%lld kvinnor och män). Avsluten kan "
+		    "vara högst lika många som deltagarna.",
+		    (long long)(p->to_work + p->to_studies + p->job_seeking +
+		    p->other), (long long)(p->women + p->men));
+	}
 	if (fe->n > 0) {
 		return B_INVALID;
 	}

@@ -43,8 +43,8 @@ forbund_form(struct req *r, const char *name, const char *kommuner,
 	html_input(r, fe, "kommuner", "Kommunkoder, åtskilda med komma "
 	    "(fyra siffror, t.ex. 0180, 0181)", "text", kommuner, true);
 	html_input(r, fe, "regioner", "Länskoder för regionerna, åtskilda med "
-	    "komma (två siffror, t.ex. 01; Gotland: 09)", "text", regioner,
-	    true);
+	    "komma (två siffror, t.ex. 01; för Gotland tomt: Region Gotland är "
+	    "kommun 0980)", "text", regioner, false);
 	html_lit(&r->out, "<button type=\"submit\">Skapa förbundet</button>\n"
 	    "</form>\n");
 }
@@ -174,14 +174,22 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 	const char *label = kind == PK_KOMMUN ? "Kommunkoder" : "Länskoder";
 	size_t first = f->nparties, ngood = 0, j;
 	char *tok, *save = NULL;
+	bool gotland = false;
 
-	if (!form_text(r, fe, field, label, list, sizeof(list), true, false))
+	/* The regioner may be empty: forbund_regions_refusal decides. */
+	if (!form_text(r, fe, field, label, list, sizeof(list),
+	    kind == PK_KOMMUN, false))
 		return;
 	for (tok = strtok_r(list, ", ;\t", &save); tok != NULL;
 	    tok = strtok_r(NULL, ", ;\t", &save)) {
 		bool ok = kind == PK_KOMMUN ?
 		    kommun_org_name(tok, name, sizeof(name)) :
-		    region_name(tok) != NULL;
+		    region_member_refusal(tok) == NULL;
+
+		if (kind == PK_REGION && strcmp(tok, "09") == 0) {
+			gotland = true;	/* its own message below */
+			continue;
+		}
 
 		for (j = first; ok && j < f->nparties; j++) {
 			if (strcmp(f->parties[j].code, tok) == 0)
@@ -201,12 +209,15 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 		    region_name(tok));
 		ngood++;
 	}
-	if (bad[0] != '\0')
+	if (gotland)
+		field_error_add(fe, field, "%s%s%s", region_member_refusal("09"),
+		    bad[0] != '\0' ? " Okänd eller upprepad kod: " : "", bad);
+	else if (bad[0] != '\0')
 		field_error_add(fe, field, "%s: okänd eller upprepad kod: %s. "
 		    "%s", label, bad, kind == PK_KOMMUN ? "En kommunkod har "
 		    "fyra siffror, t.ex. 0180." : "En länskod har två siffror, "
 		    "t.ex. 01.");
-	else if (ngood == 0)
+	else if (ngood == 0 && kind == PK_KOMMUN)
 		field_error_add(fe, field, "Ange minst en kod.");
 }
 
@@ -231,6 +242,10 @@ ui_forbund_create(struct req *r)
 	add_party(f, PK_AF, "", "Arbetsförmedlingen");
 	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
 	parse_codes(r, &fe, "regioner", PK_REGION, f);
+	if (field_error_get(&fe, "regioner") == NULL &&
+	    forbund_regions_refusal(f) != NULL)
+		field_error_add(&fe, "regioner", "%s",
+		    forbund_regions_refusal(f));
 	err = fe.n > 0 ? B_INVALID : store_forbund_create(r->st, f, r->user.id,
 	    &id);
 	if (err == B_CONFLICT)

@@ -668,11 +668,14 @@ print_body(struct req *r, const struct meeting *m, const char *name)
 		    "id=\"p-ant\">Anteckningar</h2>\n<p class=\"notes\">%s</p>\n"
 		    "</section>\n", m->notes);
 	}
+	/* Lines to sign on: drawn by style.css, the caption under each. */
 	html_lit(&r->out, "<footer class=\"signatures\">\n"
-	    "<p class=\"signature\">Vid protokollet: "
-	    "<span class=\"signature-line\">______________________</span></p>\n"
-	    "<p class=\"signature\">Justeras: "
-	    "<span class=\"signature-line\">______________________</span></p>\n"
+	    "<div class=\"signature\"><div class=\"signature-line\"></div>"
+	    "<p>Vid protokollet</p></div>\n"
+	    "<div class=\"signature\"><div class=\"signature-line\"></div>"
+	    "<p>Ordförande</p></div>\n"
+	    "<div class=\"signature\"><div class=\"signature-line\"></div>"
+	    "<p>Justeras</p></div>\n"
 	    "</footer>\n</article>\n");
 }
 

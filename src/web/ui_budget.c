@@ -216,17 +216,23 @@ granted_section(struct req *r, int64_t fid, int year)
 	htmlf(&r->out, "<section aria-labelledby=\"beviljat\">\n<h2 "
 	    "id=\"beviljat\">Beviljat %d mot ramen</h2>\n", year);
 	ui_finsam_frame(r, &fs);
+	htmlf(&r->out, "<p>Ett beviljat belopp räknas mot budgeten för det år "
+	    "då den beviljade perioden börjar, eftersom pengarna används från "
+	    "den dagen; saknar beslutet period räknas det mot beslutsåret. "
+	    "Bara insatser som styrelsen har beviljat räknas: beviljade, "
+	    "pågående och avslutade. Avslag räknas inte. Beviljat för %d:</p>"
+	    "\n", year);
 	if (store_meeting_list(r->st, fid, &ms, &n) != B_OK) {
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
-		if (svc_date_year(ms[i].date) != year) {
-			continue;
-		}
 		for (j = 0; j < ms[i].nitems; j++) {
 			const struct agenda_item *it = &ms[i].items[j];
 
-			if (it->outcome != ST_BEVILJAD) {
+			/* The grant's year, as store_granted_sum counts it. */
+			if (it->outcome != ST_BEVILJAD ||
+			    svc_date_year(date_valid(it->period_start) ?
+			    it->period_start : ms[i].date) != year) {
 				continue;
 			}
 			if (k++ == 0) {
@@ -305,6 +311,20 @@ form_group(struct req *r, const struct forbund *fb, const struct budget *b,
 	}
 }
 
+/* True if fb has a region among its parties (not so for Gotland). */
+static bool
+has_region(const struct forbund *fb)
+{
+	size_t	 i;
+
+	for (i = 0; i < fb->nparties; i++) {
+		if (fb->parties[i].kind == PK_REGION) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 budget_form(struct req *r, const struct forbund *fb, const struct budget *b,
     bool exists, const struct field_errors *fe, bool posted)
@@ -327,9 +347,17 @@ budget_form(struct req *r, const struct forbund *fb, const struct budget *b,
 	    "eget bidrag; statens hälft betalas genom Försäkringskassan.</p>\n"
 	    "</fieldset>\n<fieldset>\n<legend>Kommunerna</legend>\n");
 	form_group(r, fb, b, exists, fe, posted, PK_KOMMUN);
-	html_lit(&r->out, "</fieldset>\n<fieldset>\n<legend>Regionerna"
-	    "</legend>\n");
-	form_group(r, fb, b, exists, fe, posted, PK_REGION);
+	if (has_region(fb)) {
+		html_lit(&r->out, "</fieldset>\n<fieldset>\n<legend>"
+		    "Regionerna</legend>\n");
+		form_group(r, fb, b, exists, fe, posted, PK_REGION);
+	} else {
+		/* Gotland: Region Gotland is kommun 0980 (DOMAIN.md 1). */
+		html_lit(&r->out, "<p class=\"hint\">Förbundet har ingen "
+		    "region som egen part: Region Gotland är en kommun med "
+		    "regionala uppgifter och står för både kommunernas och "
+		    "regionernas fjärdedel.</p>\n");
+	}
 	html_lit(&r->out, "</fieldset>\n<div class=\"actions\"><button "
 	    "type=\"submit\">Spara budget</button></div>\n</form>\n</section>\n");
 }

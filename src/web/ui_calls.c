@@ -109,6 +109,11 @@ ui_calls(struct req *r)
 {
 	struct utlysning v;
 
+	/* R1: ESF-rådet's calls are no matter for the board: not found. */
+	if (!perm_esf_visible(&r->user)) {
+		layout_error_berr(r, B_NOTFOUND);
+		return;
+	}
 	memset(&v, 0, sizeof(v));
 	calls_page(r, &v, "", NULL);
 }

@@ -236,7 +236,16 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 
 	if (s->owner) {
 		fs_begin(r, "Projektägare (steg 3)");
-		owner_select(r, a, f, fe);
+		if (state_inside_beredning(a->kind, a->state)) {
+			owner_select(r, a, f, fe);
+		} else {
+			/* R2: case_fields_check refuses a change now. */
+			htmlf(&r->out, "<p>Projektägare: <strong>%s</strong>"
+			    "</p>\n<p class=\"hint\">Parterna kom överens om "
+			    "projektägaren i steg 3. Den kan inte bytas när "
+			    "ärendet har lämnat beredningsstrukturen.</p>\n",
+			    party_name_of(a, a->owner_party_id));
+		}
 		fs_end(r);
 	}
 	if (s->application) {

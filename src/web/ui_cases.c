@@ -57,24 +57,45 @@ list_scope(struct req *r, struct case_filter *f, bool *none)
 	}
 }
 
+/* True if s is a state of kind k's machine (its start or a target). */
+static bool
+state_of_kind(enum kind k, enum state s)
+{
+	int from;
+
+	if (s == ST_IDENTIFIERAD)
+		return true;
+	for (from = 0; from < ST__COUNT; from++) {
+		if (transition_exists(k, (enum state)from, s))
+			return true;
+	}
+	return false;
+}
+
 static void
 list_filters(struct req *r, int kind, int st)
 {
 	const char *codes[ST__COUNT], *labels[ST__COUNT];
 	const char *klabels[2] = { kind_label(KIND_ESF),
 	    kind_label(KIND_FINSAM) };
+	/* R1: a role that never sees ESF+ matters is offered none. */
+	bool esf = perm_esf_visible(&r->user);
+	size_t nk = esf ? 2 : 1, ns = 0;
 	int i;
 
 	for (i = 0; i < ST__COUNT; i++) {
-		codes[i] = state_code((enum state)i);
-		labels[i] = state_label((enum state)i);
+		if (!esf && !state_of_kind(KIND_FINSAM, (enum state)i))
+			continue;
+		codes[ns] = state_code((enum state)i);
+		labels[ns++] = state_label((enum state)i);
 	}
 	html_lit(&r->out, "<form method=\"get\" action=\"/arenden\" "
 	    "class=\"filter\">\n<fieldset>\n<legend>Filtrera ärenden</legend>\n");
-	html_select(r, NULL, "kind", "Typ (alla om inget väljs)", kind_codes, klabels, 2,
+	html_select(r, NULL, "kind", "Typ (alla om inget väljs)",
+	    kind_codes + (esf ? 0 : 1), klabels + (esf ? 0 : 1), nk,
 	    kind >= 0 ? kind_code((enum kind)kind) : NULL, true);
-	html_select(r, NULL, "state", "Läge (alla om inget väljs)", codes, labels, ST__COUNT,
-	    st >= 0 ? state_code((enum state)st) : NULL, true);
+	html_select(r, NULL, "state", "Läge (alla om inget väljs)", codes,
+	    labels, ns, st >= 0 ? state_code((enum state)st) : NULL, true);
 	if (r->user.forbund_id == 0 && ui_scope_forbund(r) != 0)
 		htmlf(&r->out, "<input type=\"hidden\" name=\"forbund\" "
 		    "value=\"%lld\">\n", (long long)ui_scope_forbund(r));
@@ -104,13 +125,14 @@ list_table(struct req *r, const struct case_brief *c, size_t n,
 		html_text(&r->out, kind_label(c[i].kind));
 		html_lit(&r->out, "</td><td>");
 		ui_state_badge(r, c[i].state);
-		html_lit(&r->out, "</td><td>");
+		/* data-label: the column's name where rows stack (style.css). */
+		html_lit(&r->out, "</td><td data-label=\"Projektägare\">");
 		html_text(&r->out, c[i].owner_party_id != 0 ?
 		    c[i].owner_name : "–");
 		/* The date part of the timestamp (memcpy: 20 rows a page). */
 		memcpy(upd, c[i].updated_at, sizeof(upd));
 		upd[10] = '\0';
-		html_lit(&r->out, "</td><td>");
+		html_lit(&r->out, "</td><td data-label=\"Uppdaterad\">");
 		ui_date(r, upd);
 		html_lit(&r->out, "</td></tr>\n");
 	}

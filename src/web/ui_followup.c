@@ -133,7 +133,8 @@ row_n(struct req *r, const char *label, int64_t v)
 static void
 table_begin(struct req *r, const char *caption, const char *col)
 {
-	html_lit(&r->out, "<table class=\"figures\">\n<caption>");
+	ui_table_begin(r, caption, "figures");
+	html_lit(&r->out, "<caption>");
 	html_text(&r->out, caption);
 	html_lit(&r->out, "</caption>\n<thead><tr><th scope=\"col\">Mått</th>"
 	    "<th scope=\"col\">");
@@ -144,7 +145,8 @@ table_begin(struct req *r, const char *caption, const char *col)
 static void
 table_end(struct req *r)
 {
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 }
 
 static void
@@ -163,7 +165,8 @@ esf_days(struct req *r, const struct followup *fu)
 {
 	int s;
 
-	html_lit(&r->out, "<table class=\"figures\">\n<caption>Tid i varje "
+	ui_table_begin(r, "Tid i varje läge", "figures");
+	html_lit(&r->out, "<caption>Tid i varje "
 	    "läge (ESF+)</caption>\n<thead><tr><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Ärenden som varit där</th>"
 	    "<th scope=\"col\">Genomsnitt, dagar</th></tr></thead>\n<tbody>\n");
@@ -177,7 +180,8 @@ esf_days(struct req *r, const struct followup *fu)
 		    (long long)fu->esf.days_cases[s],
 		    (long long)(fu->esf.days_total[s] / fu->esf.days_cases[s]));
 	}
-	html_lit(&r->out, "</tbody>\n</table>\n");
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
 }
 
 /* Owners by name: cases that passed overens in the period, per owner. */

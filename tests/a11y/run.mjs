@@ -396,6 +396,11 @@ async function errors(page, base) {
 }
 
 async function main() {
+	if (!fs.existsSync(opt.chromium))
+		throw new Error(`no browser at ${opt.chromium}: apt-get install -y ` +
+			'chromium (or set CHROMIUM=/path/to/chromium)');
+	if (!fs.existsSync(opt.bered))
+		throw new Error(`no ${opt.bered}: run make build/bered first`);
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bered-a11y-'));
 	let server = null;
 	let ctx = null;

@@ -41,8 +41,8 @@ class Roles:
         check(sorted(self.names) == sorted([
             "Försäkringskassan", "Arbetsförmedlingen", "Malmö kommun",
             "Lunds kommun", "Region Skåne"]), "parties %s" % self.names)
-        self.f2, self.p2 = self.forbund("E2E Roller Gotland", ["0980"],
-                                        ["09"])
+        # Region Gotland is kommun 0980: no region of its own.
+        self.f2, self.p2 = self.forbund("E2E Roller Gotland", ["0980"], [])
         self.tok = {}
         for key, role, fid, pid in (
                 ("fk", "ledamot", self.f1, self.p["fk"]),

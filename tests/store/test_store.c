@@ -399,6 +399,38 @@ test_store_transaction(void **state)
 	free(a);
 }
 
+/* store_set_now backdates every stamp until it is set back to 0. */
+static void
+test_store_set_now(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a, *b;
+	sqlite3 *db;
+	char sql[160];
+
+	store_set_now(x->s, (int64_t)20000 * 86400 + 3600);
+	a = new_case(x, KIND_ESF, "Bakåtdaterad");
+	move(x, a, ST_UTFORMNING, "Steg");
+	store_set_now(x->s, 0);
+	b = new_case(x, KIND_ESF, "Nu");
+	db = raw_open(x);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM arende WHERE id = "
+	    "%lld AND created_at = '2024-10-04T01:00:00Z' AND updated_at = "
+	    "created_at", (long long)a->id);
+	assert_int_equal(raw_count(db, sql), 1);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit WHERE "
+	    "entity = 'arende' AND entity_id = %lld AND at <> "
+	    "'2024-10-04T01:00:00Z'", (long long)a->id);
+	assert_int_equal(raw_count(db, sql), 0);
+	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit WHERE "
+	    "entity = 'arende' AND entity_id = %lld AND at > '2025'",
+	    (long long)b->id);
+	assert_true(raw_count(db, sql) > 0);
+	sqlite3_close(db);
+	free(a);
+	free(b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -416,6 +448,7 @@ main(void)
 		T(test_store_needs_calls),
 		T(test_store_audit_append_only),
 		T(test_store_transaction),
+		T(test_store_set_now),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -521,6 +521,55 @@ test_store_budget(void **state)
 	free(c);
 }
 
+/* A saved copy of case a with state, amount, decision and period start. */
+static void
+grant(struct fix *x, struct arende *a, enum state st, int64_t amount,
+    const char *decided, const char *start)
+{
+	struct arende *c = malloc(sizeof(*c));
+
+	*c = *a;
+	c->state = st;
+	c->granted_amount = amount;
+	snprintf(c->decision_on, sizeof(c->decision_on), "%s", decided);
+	snprintf(c->project_start, sizeof(c->project_start), "%s", start);
+	assert_int_equal(store_case_save(x->s, a, c, x->user, ""), B_OK);
+	free(c);
+}
+
+/*
+ * R9: a grant counts in the year its period starts (the decision's year
+ * without a period), and only once the board granted it.
+ */
+static void
+test_store_granted_year(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a = new_case(x, KIND_FINSAM, "Period nästa år");
+	struct arende *b = new_case(x, KIND_FINSAM, "Utan period");
+	struct arende *c = new_case(x, KIND_FINSAM, "Inte beviljad");
+	struct arende *d = new_case(x, KIND_FINSAM, "Avslutad");
+	struct arende *e = new_case(x, KIND_FINSAM, "Avbruten");
+	int64_t sum;
+
+	grant(x, a, ST_BEVILJAD, 200000, "2025-11-20", "2026-01-15");
+	grant(x, b, ST_GENOMFORANDE, 50000, "2025-03-01", "");
+	grant(x, c, ST_ANSVARSFORDELNING, 7000, "2025-03-01", "2025-04-01");
+	grant(x, d, ST_AVSLUTAD, 3000, "2024-12-01", "2025-02-01");
+	grant(x, e, ST_AVBRUTEN, 900, "2025-03-01", "2025-04-01");
+	assert_int_equal(store_granted_sum(x->s, x->fb1, 2025, &sum), B_OK);
+	assert_int_equal(sum, 53000);
+	assert_int_equal(store_granted_sum(x->s, x->fb1, 2026, &sum), B_OK);
+	assert_int_equal(sum, 200000);
+	assert_int_equal(store_granted_sum(x->s, x->fb1, 2024, &sum), B_OK);
+	assert_int_equal(sum, 0);
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	free(e);
+}
+
 static void
 test_store_participants(void **state)
 {
@@ -576,6 +625,7 @@ main(void)
 		T(test_store_agenda_other_forbund),
 		T(test_store_budget),
 		T(test_store_participants),
+		T(test_store_granted_year),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
