@@ -6,7 +6,8 @@
 #
 # Targets (issue 2): ratio >= 0.25 at 16 connections, p99 <= 10 ms at 64
 # connections, RSS <= 32 MiB. BENCH_STRICT=1 makes a missed target exit 1.
-# BENCH_SECONDS (default 10) sets the length of each wrk run.
+# BENCH_SECONDS (default 10) sets the length of each wrk run; BENCH_THREADS
+# passes --threads to bered serve (default: serve's own default).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -40,6 +41,7 @@ free_port() {
 # ---- Bered on demo data ---------------------------------------------------
 ./build/bered demo --db "$tmp/bench.db" >/dev/null || die "bered demo failed"
 ./build/bered serve --db "$tmp/bench.db" --listen 127.0.0.1:0 --quiet \
+	${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
 	>"$tmp/bered.out" 2>"$tmp/bered.err" &
 bered_pid=$!
 port=""

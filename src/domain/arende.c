@@ -285,6 +285,19 @@ reason_label(enum reason r)
 	return label_of(reasons, NELEM(reasons), (int)r);
 }
 
+const struct party *
+forbund_party(const struct forbund *fb, int64_t id)
+{
+	size_t n = fb->nparties < MAX_PARTIES ? fb->nparties : MAX_PARTIES;
+
+	for (size_t i = 0; i < n; i++) {
+		if (fb->parties[i].id == id) {
+			return &fb->parties[i];
+		}
+	}
+	return NULL;
+}
+
 /* The row of party_id on a, or NULL (also for party_id 0). */
 const struct party_row *
 arende_party(const struct arende *a, int64_t party_id)

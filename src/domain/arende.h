@@ -201,6 +201,8 @@ const char	*reason_label(enum reason r);
 /* The row of party_id on a, or NULL. */
 const struct party_row *arende_party(const struct arende *a, int64_t party_id);
 struct party_row *arende_party_mut(struct arende *a, int64_t party_id);
+/* The party id of the förbund fb, or NULL. */
+const struct party *forbund_party(const struct forbund *fb, int64_t id);
 /* A fresh case: zeroed, granted_amount = -1, state identifierad. */
 void		 arende_init(struct arende *a);
 

@@ -41,20 +41,7 @@ is_member_kind(enum party_kind k)
 	return k == PK_KOMMUN || k == PK_REGION;
 }
 
-static const struct party *
-forbund_party(const struct forbund *fb, int64_t id)
-{
-	size_t	 i;
-
-	for (i = 0; i < fb->nparties; i++) {
-		if (fb->parties[i].id == id) {
-			return &fb->parties[i];
-		}
-	}
-	return NULL;
-}
-
-static const struct budget_offer *
+const struct budget_offer *
 budget_offer_of(const struct budget *b, int64_t party_id)
 {
 	size_t	 i;
@@ -67,8 +54,7 @@ budget_offer_of(const struct budget *b, int64_t party_id)
 	return NULL;
 }
 
-/* Number of groups (kommuner, regioner) with at least one member in b. */
-static int
+int
 budget_groups(const struct budget *b)
 {
 	bool	 k = false, r = false;

@@ -63,5 +63,14 @@ void	 budget_equal_shares(size_t n, int64_t *out);
  */
 void	 split_largest_remainder(int64_t total, const int64_t *weights,
 	    size_t n, int64_t *out);
+/* The offer of party_id in b, or NULL. */
+const struct budget_offer *budget_offer_of(const struct budget *b,
+	    int64_t party_id);
+/*
+ * Number of groups (kommuner, regioner) with at least one member in b:
+ * 2 when each carries a quarter of the frame, 1 when one kind of member
+ * carries both quarters (Gotland), 0 with no members.
+ */
+int	 budget_groups(const struct budget *b);
 
 #endif

@@ -83,12 +83,22 @@ size_t	 party_row_check(const struct party_row *row, struct rule_list *out);
  * board's decision (R9); an ESF+ case's projektägare is fixed once the
  * parties have agreed (R2, R4), its utlysning and submission date once
  * the application is submitted (R8); and a date, amount or name that a
- * passed guard required cannot be removed. Appends each failure to out
+ * passed guard required cannot be removed; nothing at all changes on a
+ * case in a final state (G, case_closed_check). Appends each failure to out
  * as "field: message" (the API field name first, as budget_check does)
  * and returns the number of failures this call added.
  */
 size_t	 case_fields_check(const struct arende *before,
 	    const struct arende *after, struct rule_list *out);
+
+/*
+ * G: a case in a final state (state_is_final) is closed, so nothing on
+ * it is edited any more: neither its fields (case_fields_check refuses
+ * every edit of a closed case with one "state: ..." failure) nor its
+ * party rows (svc_party_update asks this). Appends one failure, rule "G",
+ * naming the state, when a is final; returns the failures added (0, 1).
+ */
+size_t	 case_closed_check(const struct arende *a, struct rule_list *out);
 
 /* True for states inside the beredningsstruktur (up to overens). */
 bool	 state_inside_beredning(enum kind k, enum state s);

@@ -6,7 +6,8 @@
  * check a later edit could quietly remove what a move rested on: the
  * projektägare the parties agreed on (R2, and R4 for FK as fallback
  * owner), the utlysning an application was submitted against (R8), or
- * a Finsam insats's grant, which only the board decides (R9). Each
+ * a Finsam insats's grant, which only the board decides (R9). A case in
+ * a final state is closed and takes no edit at all (G). Each
  * failure names the field first ("owner_party_id: ..."), so the web
  * layer can show it beside that field and the API can answer 422 naming
  * it.
@@ -161,13 +162,38 @@ esf_kept(const struct arende *b, const struct arende *a,
 	}
 }
 
+/*
+ * G: the one place deciding that a closed case stays as it was closed;
+ * field is the "field: " prefix case_fields_check's failures carry, or
+ * "" for a party row.
+ */
+static void
+closed(struct rule_list *l, const char *field, enum state s)
+{
+	rule_add(l, "G", false, "%sÄrendet är avslutat (läge: %s) och kan "
+	    "inte längre ändras", field, state_label(s));
+}
+
+size_t
+case_closed_check(const struct arende *a, struct rule_list *out)
+{
+	if (!state_is_final(a->state)) {
+		return 0;
+	}
+	closed(out, "", a->state);
+	return 1;
+}
+
 size_t
 case_fields_check(const struct arende *before, const struct arende *after,
     struct rule_list *out)
 {
 	size_t before_n = rule_failures(out);
 
-	if (before->kind == KIND_FINSAM) {
+	if (state_is_final(before->state)) {
+		/* G: a closed case refuses the edit as a whole. */
+		closed(out, "state: ", before->state);
+	} else if (before->kind == KIND_FINSAM) {
 		finsam_money(before, after, out);
 	} else {
 		esf_fixed(before, after, out);

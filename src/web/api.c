@@ -15,8 +15,8 @@
 
 #include "svc.h"
 
-static json_t *
-jstr(const char *s)
+json_t *
+api_str(const char *s)
 {
 	json_t	*v = json_string(s != NULL ? s : "");
 
@@ -28,7 +28,7 @@ jstr(const char *s)
 static json_t *
 jstr_or_null(const char *s)
 {
-	return s == NULL || s[0] == '\0' ? json_null() : jstr(s);
+	return s == NULL || s[0] == '\0' ? json_null() : api_str(s);
 }
 
 static json_t *
@@ -64,8 +64,8 @@ error_obj(const char *code, const char *message, json_t **inner)
 {
 	json_t	*e = json_object(), *o = json_object();
 
-	json_object_set_new(e, "code", jstr(code));
-	json_object_set_new(e, "message", jstr(message));
+	json_object_set_new(e, "code", api_str(code));
+	json_object_set_new(e, "message", api_str(message));
 	json_object_set_new(e, "rules", json_array());
 	json_object_set_new(o, "error", e);
 	if (inner != NULL) {
@@ -101,8 +101,8 @@ api_error_fields(struct req *r, const struct field_errors *fe)
 	for (i = 0; i < fe->n; i++) {
 		json_t	*f = json_object();
 
-		json_object_set_new(f, "field", jstr(fe->e[i].field));
-		json_object_set_new(f, "message", jstr(fe->e[i].message));
+		json_object_set_new(f, "field", api_str(fe->e[i].field));
+		json_object_set_new(f, "message", api_str(fe->e[i].message));
 		json_array_append_new(fields, f);
 	}
 	json_object_set_new(e, "fields", fields);
@@ -190,6 +190,24 @@ value(json_t *o, const char *field)
 	return v == NULL || json_is_null(v) ? NULL : v;
 }
 
+/*
+ * True when v is absent (or null): then *ok is the getter's answer,
+ * which is an error naming field only when the value is required.
+ */
+static bool
+absent(json_t *v, struct field_errors *fe, const char *field, bool required,
+    bool *ok)
+{
+	if (v != NULL) {
+		return false;
+	}
+	if (required) {
+		field_error_add(fe, field, "%s måste anges.", field);
+	}
+	*ok = !required;
+	return true;
+}
+
 static bool
 is_space(char c)
 {
@@ -204,17 +222,14 @@ json_text(json_t *o, struct field_errors *fe, const char *field,
 	json_t		*v = value(o, field);
 	const char	*s;
 	size_t		 len;
+	bool		 ok;
 
 	if (outsz == 0) {
 		return false;
 	}
 	out[0] = '\0';
-	if (v == NULL) {
-		if (required) {
-			field_error_add(fe, field, "%s måste anges.", field);
-			return false;
-		}
-		return true;
+	if (absent(v, fe, field, required, &ok)) {
+		return ok;
 	}
 	if (!json_is_string(v)) {
 		field_error_add(fe, field, "%s måste vara en textsträng.",
@@ -255,13 +270,10 @@ json_int64(json_t *o, struct field_errors *fe, const char *field,
 {
 	json_t		*v = value(o, field);
 	json_int_t	 x;
+	bool		 ok;
 
-	if (v == NULL) {
-		if (required) {
-			field_error_add(fe, field, "%s måste anges.", field);
-			return false;
-		}
-		return true;
+	if (absent(v, fe, field, required, &ok)) {
+		return ok;
 	}
 	if (!json_is_integer(v)) {
 		field_error_add(fe, field, "%s måste vara ett heltal.", field);
@@ -284,14 +296,11 @@ json_date(json_t *o, struct field_errors *fe, const char *field,
 {
 	json_t		*v = value(o, field);
 	const char	*s;
+	bool		 ok;
 
 	out[0] = '\0';
-	if (v == NULL) {
-		if (required) {
-			field_error_add(fe, field, "%s måste anges.", field);
-			return false;
-		}
-		return true;
+	if (absent(v, fe, field, required, &ok)) {
+		return ok;
 	}
 	s = json_is_string(v) ? json_string_value(v) : NULL;
 	if (s == NULL || json_string_length(v) != DATE_LEN - 1 ||
@@ -310,13 +319,10 @@ json_bool(json_t *o, struct field_errors *fe, const char *field,
     bool *out, bool required)
 {
 	json_t	*v = value(o, field);
+	bool	 ok;
 
-	if (v == NULL) {
-		if (required) {
-			field_error_add(fe, field, "%s måste anges.", field);
-			return false;
-		}
-		return true;
+	if (absent(v, fe, field, required, &ok)) {
+		return ok;
 	}
 	if (!json_is_boolean(v)) {
 		field_error_add(fe, field, "%s måste vara true eller false.",
@@ -340,9 +346,9 @@ api_rules_json(const struct rule_list *rl, bool failing_only)
 			continue;
 		}
 		o = json_object();
-		json_object_set_new(o, "rule", jstr(rl->r[i].rule));
+		json_object_set_new(o, "rule", api_str(rl->r[i].rule));
 		json_object_set_new(o, "ok", json_boolean(rl->r[i].ok));
-		json_object_set_new(o, "message", jstr(rl->r[i].message));
+		json_object_set_new(o, "message", api_str(rl->r[i].message));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -354,22 +360,23 @@ api_party_json(const struct party *p)
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "id", json_integer(p->id));
-	json_object_set_new(o, "kind", jstr(party_kind_code(p->kind)));
-	json_object_set_new(o, "code", jstr(p->code));
-	json_object_set_new(o, "name", jstr(p->name));
+	json_object_set_new(o, "kind", api_str(party_kind_code(p->kind)));
+	json_object_set_new(o, "code", api_str(p->code));
+	json_object_set_new(o, "name", api_str(p->name));
 	return o;
 }
 
 json_t *
 api_date_or_null(const char *d)
 {
-	return d == NULL || d[0] == '\0' ? json_null() : jstr(d);
+	/* An unset date is "", like unset optional text. */
+	return jstr_or_null(d);
 }
 
 static json_t *
 code_or_null(const char *code)
 {
-	return code == NULL ? json_null() : jstr(code);
+	return code == NULL ? json_null() : api_str(code);
 }
 
 static json_t *
@@ -378,8 +385,8 @@ party_row_json(const struct party_row *p)
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "party_id", json_integer(p->party_id));
-	json_object_set_new(o, "kind", jstr(party_kind_code(p->kind)));
-	json_object_set_new(o, "name", jstr(p->party_name));
+	json_object_set_new(o, "kind", api_str(party_kind_code(p->kind)));
+	json_object_set_new(o, "name", api_str(p->party_name));
 	json_object_set_new(o, "deltar", json_boolean(p->deltar));
 	json_object_set_new(o, "medfinansiar", json_boolean(p->medfinansiar));
 	json_object_set_new(o, "medfinansiering",
@@ -404,17 +411,17 @@ history_json(const struct history_entry *h, size_t nh)
 		bool	 from = h[i].from >= 0 && h[i].from < ST__COUNT;
 		bool	 to = h[i].to >= 0 && h[i].to < ST__COUNT;
 
-		json_object_set_new(o, "at", jstr(h[i].at));
+		json_object_set_new(o, "at", api_str(h[i].at));
 		json_object_set_new(o, "user_id", jid_or_null(h[i].user_id));
-		json_object_set_new(o, "user_name", jstr(h[i].user_name));
+		json_object_set_new(o, "user_name", api_str(h[i].user_name));
 		/* A field change has neither state; creation only a "to". */
-		json_object_set_new(o, "type", jstr(from && to ? "transition" :
-		    to ? "created" : "change"));
+		json_object_set_new(o, "type", api_str(from && to ?
+		    "transition" : to ? "created" : "change"));
 		json_object_set_new(o, "from", from ?
-		    jstr(state_code((enum state)h[i].from)) : json_null());
+		    api_str(state_code((enum state)h[i].from)) : json_null());
 		json_object_set_new(o, "to", to ?
-		    jstr(state_code((enum state)h[i].to)) : json_null());
-		json_object_set_new(o, "comment", jstr(h[i].comment));
+		    api_str(state_code((enum state)h[i].to)) : json_null());
+		json_object_set_new(o, "comment", api_str(h[i].comment));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -454,11 +461,11 @@ api_case_json(const struct arende *a, const struct history_entry *h,
 
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "forbund_id", json_integer(a->forbund_id));
-	json_object_set_new(o, "kind", jstr(kind_code(a->kind)));
-	json_object_set_new(o, "state", jstr(state_code(a->state)));
-	json_object_set_new(o, "state_label", jstr(state_label(a->state)));
-	json_object_set_new(o, "title", jstr(a->title));
-	json_object_set_new(o, "description", jstr(a->description));
+	json_object_set_new(o, "kind", api_str(kind_code(a->kind)));
+	json_object_set_new(o, "state", api_str(state_code(a->state)));
+	json_object_set_new(o, "state_label", api_str(state_label(a->state)));
+	json_object_set_new(o, "title", api_str(a->title));
+	json_object_set_new(o, "description", api_str(a->description));
 	json_object_set_new(o, "finsam_malgrupp",
 	    json_boolean(a->finsam_malgrupp));
 	json_object_set_new(o, "external_cofinancers",
@@ -485,9 +492,9 @@ api_user_json(const struct user *u)
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "id", json_integer(u->id));
-	json_object_set_new(o, "email", jstr(u->email));
-	json_object_set_new(o, "name", jstr(u->name));
-	json_object_set_new(o, "role", jstr(role_code(u->role)));
+	json_object_set_new(o, "email", api_str(u->email));
+	json_object_set_new(o, "name", api_str(u->name));
+	json_object_set_new(o, "role", api_str(role_code(u->role)));
 	json_object_set_new(o, "forbund_id", jid_or_null(u->forbund_id));
 	json_object_set_new(o, "party_id", jid_or_null(u->party_id));
 	return o;
@@ -499,11 +506,11 @@ api_call_json(const struct utlysning *c)
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "id", json_integer(c->id));
-	json_object_set_new(o, "title", jstr(c->title));
-	json_object_set_new(o, "reference", jstr(c->reference));
+	json_object_set_new(o, "title", api_str(c->title));
+	json_object_set_new(o, "reference", api_str(c->reference));
 	json_object_set_new(o, "opens", api_date_or_null(c->opens));
 	json_object_set_new(o, "closes", api_date_or_null(c->closes));
-	json_object_set_new(o, "programomrade", jstr(c->programomrade));
+	json_object_set_new(o, "programomrade", api_str(c->programomrade));
 	json_object_set_new(o, "esf_share_pct", json_integer(c->esf_share_pct));
 	return o;
 }
@@ -515,9 +522,9 @@ api_need_json(const struct need *n)
 
 	json_object_set_new(o, "id", json_integer(n->id));
 	json_object_set_new(o, "forbund_id", json_integer(n->forbund_id));
-	json_object_set_new(o, "malgrupp", jstr(n->malgrupp));
-	json_object_set_new(o, "behov", jstr(n->behov));
-	json_object_set_new(o, "utbud", jstr(n->utbud));
+	json_object_set_new(o, "malgrupp", api_str(n->malgrupp));
+	json_object_set_new(o, "behov", api_str(n->behov));
+	json_object_set_new(o, "utbud", api_str(n->utbud));
 	json_object_set_new(o, "created_on", api_date_or_null(n->created_on));
 	return o;
 }

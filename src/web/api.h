@@ -43,6 +43,8 @@ bool	 json_bool(json_t *o, struct field_errors *fe, const char *field,
 /* True if field is present in o (even as null). */
 bool	 json_has(json_t *o, const char *field);
 
+/* s as a JSON string ("" for NULL or a string jansson refuses). */
+json_t	*api_str(const char *s);
 /* Domain objects as API.md shapes. New references. */
 json_t	*api_rules_json(const struct rule_list *rl, bool failing_only);
 json_t	*api_party_json(const struct party *p);

@@ -37,29 +37,27 @@ answer_case(struct req *r, int status, const struct arende *a)
 	free(h);
 }
 
-/* 422 for every key of o not in allowed[] (a typo must not pass silently). */
-static void
-check_keys(json_t *o, const char *const *allowed, size_t n,
-    struct field_errors *fe)
+/*
+ * The start of every edit of case r->id[0]: loads it into a (404 when not
+ * visible, or for a party row when party r->id[1] is not on the case),
+ * checks the right to edit (403) before reading the body into *o.
+ * Returns false after answering.
+ */
+static bool
+edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
 {
-	const char	*key;
-	json_t		*v;
-	size_t		 i;
-
-	json_object_foreach(o, key, v) {
-		bool	 ok = false;
-
-		(void)v;
-		for (i = 0; i < n; i++) {
-			if (strcmp(key, allowed[i]) == 0) {
-				ok = true;
-			}
-		}
-		if (!ok) {
-			field_error_add(fe, key, "%s kan inte anges här.",
-			    key);
-		}
+	if (!api_load_case(r, r->id[0], a)) {
+		return false;
 	}
+	if (party_row && arende_party(a, r->id[1]) == NULL) {
+		api_error_berr(r, B_NOTFOUND);
+		return false;
+	}
+	if (!perm_case_edit(&r->user, a)) {
+		api_error_berr(r, B_FORBIDDEN);
+		return false;
+	}
+	return api_body(r, o);
 }
 
 /* The "parties" extension of a new case: ids of the parties that deltar. */
@@ -360,7 +358,7 @@ static void
 parse_patch(json_t *o, const struct arende *before, struct arende *after,
     struct field_errors *fe, bool *stale)
 {
-	const char	*allowed[NPATCH + 1];
+	const char	*allowed[NPATCH + 2];
 	int64_t		 version = before->version;
 	size_t		 i;
 
@@ -372,9 +370,10 @@ parse_patch(json_t *o, const struct arende *before, struct arende *after,
 	}
 	/* Optional optimistic locking: the version the client read. */
 	allowed[NPATCH] = "version";
+	allowed[NPATCH + 1] = NULL;
 	json_int64(o, fe, "version", &version, 0, INT64_MAX, false);
 	*stale = version != before->version;
-	check_keys(o, allowed, NPATCH + 1, fe);
+	api_check_keys(o, allowed, fe);
 }
 
 void
@@ -387,14 +386,7 @@ api_case_patch(struct req *r)
 	bool			 stale = false;
 	int			 err;
 
-	if (!api_load_case(r, r->id[0], before)) {
-		goto out;
-	}
-	if (!perm_case_edit(&r->user, before)) {
-		api_error_berr(r, B_FORBIDDEN);
-		goto out;
-	}
-	if (!api_body(r, &o)) {
+	if (!edit_begin(r, before, false, &o)) {
 		goto out;
 	}
 	*after = *before;
@@ -430,7 +422,7 @@ parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
 {
 	static const char *const allowed[] = { "deltar", "medfinansiar",
 	    "medfinansiering", "utforare", "forankrad", "mandat",
-	    "agarprovning", "beslut", "party_id", "kind", "name" };
+	    "agarprovning", "beslut", "party_id", "kind", "name", NULL };
 	char	 code[16];
 
 	json_bool(o, fe, "deltar", &row->deltar, json_has(o, "deltar"));
@@ -463,7 +455,7 @@ parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
 			    "beslut måste vara ja, nej eller null.");
 		}
 	}
-	check_keys(o, allowed, sizeof(allowed) / sizeof(allowed[0]), fe);
+	api_check_keys(o, allowed, fe);
 }
 
 /* Answers a refused party row: 403 for R7, 409 for the row's own rules. */
@@ -487,26 +479,14 @@ api_case_party_put(struct req *r)
 	struct field_errors	 fe;
 	struct rule_list	 rl;
 	struct arende		*a = xmalloc(sizeof(*a));
-	const struct party_row	*stored;
 	struct party_row	 row;
 	json_t			*o = NULL;
 	int			 err;
 
-	if (!api_load_case(r, r->id[0], a)) {
+	if (!edit_begin(r, a, true, &o)) {
 		goto out;
 	}
-	if ((stored = arende_party(a, r->id[1])) == NULL) {
-		api_error_berr(r, B_NOTFOUND);
-		goto out;
-	}
-	if (!perm_case_edit(&r->user, a)) {
-		api_error_berr(r, B_FORBIDDEN);
-		goto out;
-	}
-	if (!api_body(r, &o)) {
-		goto out;
-	}
-	row = *stored;
+	row = *arende_party(a, r->id[1]);	/* edit_begin found it */
 	field_errors_init(&fe);
 	parse_party(o, &row, &fe);
 	if (fe.n > 0) {
@@ -565,14 +545,7 @@ api_case_transition(struct req *r)
 	json_t			*o = NULL;
 	int			 err;
 
-	if (!api_load_case(r, r->id[0], a)) {
-		goto out;
-	}
-	if (!perm_case_edit(&r->user, a)) {
-		api_error_berr(r, B_FORBIDDEN);
-		goto out;
-	}
-	if (!api_body(r, &o)) {
+	if (!edit_begin(r, a, false, &o)) {
 		goto out;
 	}
 	field_errors_init(&fe);

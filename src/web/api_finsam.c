@@ -26,23 +26,15 @@
 #include "svc_finsam.h"
 
 static json_t *
-jtext(const char *s)
-{
-	json_t	*v = json_string(s != NULL ? s : "");
-
-	return v != NULL ? v : json_string("");
-}
-
-static json_t *
 agenda_item_json(const struct agenda_item *it)
 {
 	json_t	*o = json_object();
 
 	json_object_set_new(o, "case_id", json_integer(it->case_id));
-	json_object_set_new(o, "title", jtext(it->title));
+	json_object_set_new(o, "title", api_str(it->title));
 	json_object_set_new(o, "position", json_integer(it->position));
 	json_object_set_new(o, "outcome", it->outcome >= 0 ?
-	    jtext(state_code((enum state)it->outcome)) : json_null());
+	    api_str(state_code((enum state)it->outcome)) : json_null());
 	json_object_set_new(o, "amount", it->amount >= 0 ?
 	    json_integer(it->amount) : json_null());
 	json_object_set_new(o, "period_start",
@@ -59,9 +51,9 @@ meeting_json(const struct meeting *m)
 
 	json_object_set_new(o, "id", json_integer(m->id));
 	json_object_set_new(o, "forbund_id", json_integer(m->forbund_id));
-	json_object_set_new(o, "date", jtext(m->date));
-	json_object_set_new(o, "present", jtext(m->present));
-	json_object_set_new(o, "notes", jtext(m->notes));
+	json_object_set_new(o, "date", api_str(m->date));
+	json_object_set_new(o, "present", api_str(m->present));
+	json_object_set_new(o, "notes", api_str(m->notes));
 	for (i = 0; i < m->nitems; i++) {
 		json_array_append_new(items, agenda_item_json(&m->items[i]));
 	}
@@ -189,6 +181,22 @@ api_meeting_get(struct req *r)
 	free(m);
 }
 
+/*
+ * Loads meeting r->id[0] for the kansli's edit into m (404/403) and
+ * then reads the body into *body. Returns false after answering.
+ */
+static bool
+meeting_edit_begin(struct req *r, struct meeting *m, json_t **body)
+{
+	int	 err = svc_meeting_get(r, r->id[0], true, m);
+
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return false;
+	}
+	return api_body(r, body);
+}
+
 void
 api_meeting_agenda(struct req *r)
 {
@@ -201,12 +209,7 @@ api_meeting_agenda(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	err = svc_meeting_get(r, r->id[0], true, m);
-	if (err != B_OK) {
-		api_error_berr(r, err);
-		goto out;
-	}
-	if (!api_body(r, &body)) {
+	if (!meeting_edit_begin(r, m, &body)) {
 		goto out;
 	}
 	json_int64(body, &fe, "case_id", &case_id, 1, INT64_MAX, true);
@@ -272,7 +275,7 @@ decision_answer(struct req *r, const struct meeting *m,
 	json_object_set_new(o, "year", json_integer(fs->year));
 	frame_json(o, fs);
 	if (fs->over) {
-		json_object_set_new(o, "over_frame_message", jtext(
+		json_object_set_new(o, "over_frame_message", api_str(
 		    fs->has_budget ? "Beviljade belopp för året överskrider "
 		    "budgetramen." : "Ingen budget är registrerad för året; "
 		    "beslutet ligger utanför en fastställd ram."));
@@ -294,12 +297,7 @@ api_meeting_decision(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	err = svc_meeting_get(r, r->id[0], true, m);
-	if (err != B_OK) {
-		api_error_berr(r, err);
-		goto out;
-	}
-	if (!api_body(r, &body)) {
+	if (!meeting_edit_begin(r, m, &body)) {
 		goto out;
 	}
 	decision_parse(body, d, &fe);
@@ -318,19 +316,6 @@ out:
 }
 
 /* ---- budgets ---------------------------------------------------- */
-
-static const struct party *
-fb_party(const struct forbund *fb, int64_t id)
-{
-	size_t	 i;
-
-	for (i = 0; i < fb->nparties; i++) {
-		if (fb->parties[i].id == id) {
-			return &fb->parties[i];
-		}
-	}
-	return NULL;
-}
 
 static json_t *
 budget_json(const struct budget *b, const struct forbund *fb,
@@ -351,10 +336,12 @@ budget_json(const struct budget *b, const struct forbund *fb,
 		if (of->binding) {
 			json_array_append_new(ids, json_integer(of->party_id));
 		}
-		p = fb_party(fb, of->party_id);
+		p = forbund_party(fb, of->party_id);
 		json_object_set_new(po, "party_id", json_integer(of->party_id));
-		json_object_set_new(po, "kind", jtext(party_kind_code(of->kind)));
-		json_object_set_new(po, "name", jtext(p != NULL ? p->name : ""));
+		json_object_set_new(po, "kind",
+		    api_str(party_kind_code(of->kind)));
+		json_object_set_new(po, "name",
+		    api_str(p != NULL ? p->name : ""));
 		json_object_set_new(po, "offer", json_integer(of->amount));
 		json_object_set_new(po, "share", of->kind == PK_KOMMUN ||
 		    of->kind == PK_REGION ? json_real((double)of->share_ppm /

@@ -207,6 +207,8 @@ api_forbund_create(struct req *r)
 	add_party(f, PK_AF, "", "Arbetsförmedlingen");
 	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
 	parse_members(o, "regioner", PK_REGION, f, &fe);
+	api_check_keys(o, (const char *const[]){ "name", "kommuner",
+	    "regioner", NULL }, &fe);
 	if (field_error_get(&fe, "regioner[0]") == NULL &&
 	    (why = forbund_regions_refusal(f)) != NULL) {
 		field_error_add(&fe, "regioner", "regioner: %s", why);
@@ -316,6 +318,8 @@ parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
 	}
 	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
 	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);
+	api_check_keys(o, (const char *const[]){ "email", "name", "role",
+	    "password", "forbund_id", "party_id", NULL }, fe);
 	if (field_error_get(fe, "role") == NULL &&
 	    field_error_get(fe, "forbund_id") == NULL &&
 	    field_error_get(fe, "party_id") == NULL) {

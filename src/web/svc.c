@@ -45,29 +45,22 @@ static void
 check_create_parties(struct arende *a, const struct forbund *fb,
     struct field_errors *fe)
 {
-	size_t	 i, j;
+	size_t	 i;
 
 	for (i = 0; i < a->nparties; i++) {
 		struct party_row	*row = &a->parties[i];
-		bool			 found = false;
+		const struct party	*p = forbund_party(fb, row->party_id);
+		char			 field[32];
 
-		for (j = 0; j < fb->nparties; j++) {
-			if (fb->parties[j].id != row->party_id) {
-				continue;
-			}
-			found = true;
-			row->kind = fb->parties[j].kind;
-			memcpy(row->party_name, fb->parties[j].name,
+		if (p != NULL) {
+			row->kind = p->kind;
+			memcpy(row->party_name, p->name,
 			    sizeof(row->party_name));
+			continue;
 		}
-		if (!found) {
-			char	 field[32];
-
-			snprintf(field, sizeof(field), "parties[%zu]", i);
-			field_error_add(fe, field,
-			    "Part %lld hör inte till förbundet.",
-			    (long long)row->party_id);
-		}
+		snprintf(field, sizeof(field), "parties[%zu]", i);
+		field_error_add(fe, field, "Part %lld hör inte till förbundet.",
+		    (long long)row->party_id);
 	}
 }
 
@@ -257,6 +250,10 @@ svc_party_update(struct req *r, const struct arende *before,
 	stored = arende_party(before, row->party_id);
 	if (stored == NULL) {
 		return B_NOTFOUND;
+	}
+	/* G: a closed case keeps its party rows as they were. */
+	if (case_closed_check(before, rl) > 0) {
+		return B_CONFLICT;
 	}
 	/* R7 is decided by perm_party_own_fields; only changes need it. */
 	if (own_fields_differ(stored, row) &&

@@ -35,8 +35,9 @@ int	 svc_case_update(struct req *r, const struct arende *before,
  * Saves one party row. Party-owned fields (forankrad, mandat,
  * agarprovning, beslut) that differ from the stored row need the party's
  * own ledamot: otherwise B_FORBIDDEN with rule R7 in rl. Row consistency
- * (R5: FK never utförare) goes to rl too (B_CONFLICT). B_NOTFOUND if the
- * party is not on the case.
+ * (R5: FK never utförare) goes to rl too (B_CONFLICT), as does a case in
+ * a final state (G, case_closed_check). B_NOTFOUND if the party is not on
+ * the case.
  */
 int	 svc_party_update(struct req *r, const struct arende *before,
 	    const struct party_row *row, struct rule_list *rl);

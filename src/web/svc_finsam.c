@@ -382,9 +382,8 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	 * R9: the grant uses the frame of the year its period starts in (the
 	 * meeting's year without a period), as store_granted_sum counts it.
 	 */
-	err = svc_frame_status(r, m->forbund_id, svc_date_year(
-	    d->outcome == ST_BEVILJAD && date_valid(d->period_start) ?
-	    d->period_start : m->date), fs);
+	err = svc_frame_status(r, m->forbund_id, svc_grant_year(
+	    d->outcome == ST_BEVILJAD ? d->period_start : "", m->date), fs);
 	if (err == B_OK) {
 		err = store_case_get(r->st, d->case_id, a);
 	}
@@ -475,15 +474,13 @@ svc_budget_get(struct req *r, int64_t fid, int year, struct budget *b,
 static void
 budget_fill_kinds(struct budget *b, const struct forbund *fb)
 {
-	size_t	 i, j;
+	const struct party	*p;
+	size_t			 i;
 
 	for (i = 0; i < b->n; i++) {
-		b->o[i].kind = PK_AF;	/* no group: not counted in shares */
-		for (j = 0; j < fb->nparties; j++) {
-			if (fb->parties[j].id == b->o[i].party_id) {
-				b->o[i].kind = fb->parties[j].kind;
-			}
-		}
+		p = forbund_party(fb, b->o[i].party_id);
+		/* AF: no group, not counted in shares. */
+		b->o[i].kind = p != NULL ? p->kind : PK_AF;
 	}
 }
 
@@ -580,6 +577,13 @@ svc_date_year(const char *date)
 	}
 	return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
 	    (date[2] - '0') * 10 + (date[3] - '0');
+}
+
+int
+svc_grant_year(const char *period_start, const char *decided_on)
+{
+	return svc_date_year(date_valid(period_start) ? period_start :
+	    decided_on);
 }
 
 void

@@ -83,7 +83,8 @@ int	 svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
  * B_CONFLICT with rl), moves the case with svc_case_move(board_decision)
  * after setting granted_amount, decision_on = meeting date and the
  * period, and records the agenda item's outcome. a receives the saved
- * case, fs the meeting year's money including this decision; a grant
+ * case, fs the money of the year the grant counts in (svc_grant_year)
+ * including this decision; a grant
  * beyond the frame is allowed and only flagged (fs->over). On success m
  * is reloaded.
  */
@@ -119,6 +120,12 @@ int	 svc_participants_save(struct req *r, const struct arende *a,
 	    const struct participants *p, struct field_errors *fe);
 /* The year (1900-2199) of an ISO date, or 0. */
 int	 svc_date_year(const char *date);
+/*
+ * R9: the year a grant counts in: the year its period starts, or the
+ * year it was decided (decided_on) when no period is set, as
+ * store_granted_sum counts it.
+ */
+int	 svc_grant_year(const char *period_start, const char *decided_on);
 /*
  * Splits a domain message "offers[2].share: text" into its field and
  * text; a message without a field gets field "offers".

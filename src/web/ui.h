@@ -45,6 +45,27 @@ void	 ui_ok_notice(struct req *r);
  */
 void	 ui_table_begin(struct req *r, const char *label, const char *cls);
 void	 ui_table_end(struct req *r);
+/*
+ * The choices of a <select> whose values are ids (cases, calls, needs,
+ * förbund): ui_choices_init makes room for max, ui_choices_add copies the
+ * label (cut at 250 bytes), ui_choices_select writes the labelled select
+ * (selected 0: none chosen), ui_choices_free releases. codes and labels
+ * can also be given to html_select directly.
+ */
+struct ui_choices {
+	size_t		  n;
+	const char	**codes;
+	const char	**labels;
+	char		(*ids)[24];
+	char		(*lab)[256];
+};
+
+void	 ui_choices_init(struct ui_choices *c, size_t max);
+void	 ui_choices_add(struct ui_choices *c, int64_t id, const char *label);
+void	 ui_choices_select(struct req *r, const struct ui_choices *c,
+	    const struct field_errors *fe, const char *field, const char *label,
+	    int64_t selected, bool allow_empty);
+void	 ui_choices_free(struct ui_choices *c);
 /* "Ja" / "Nej". */
 const char *ui_yes_no(bool v);
 /* A date or "–" when not set, as escaped text. */
@@ -110,5 +131,11 @@ void	 ui_case_fields_parse(struct req *r, struct arende *after,
 /* The party table and one form per party (ui_case_party.c). */
 void	 ui_case_parties(struct req *r, const struct arende *a,
 	    const struct ui_case_view *v);
+/*
+ * If a is closed (a final state, case_closed_check: G), writes the
+ * domain's note that nothing on it changes any more and returns true:
+ * the caller then shows facts instead of forms (ui_case.c).
+ */
+bool	 ui_case_closed_note(struct req *r, const struct arende *a);
 
 #endif

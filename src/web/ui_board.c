@@ -45,14 +45,21 @@ scope_suffix(struct req *r, int64_t fid, char *out, size_t outsz)
 	}
 }
 
+/* "1 500 000 kr för perioden A – B": what a grant gave, and for when. */
+static void
+grant_text(struct req *r, const struct agenda_item *it)
+{
+	html_money(&r->out, it->amount >= 0 ? it->amount : 0);
+	htmlf(&r->out, " för perioden %s – %s", it->period_start,
+	    it->period_end);
+}
+
 static void
 item_status(struct req *r, const struct agenda_item *it)
 {
 	if (it->outcome == ST_BEVILJAD) {
 		html_lit(&r->out, "Beviljad: ");
-		html_money(&r->out, it->amount >= 0 ? it->amount : 0);
-		htmlf(&r->out, " för perioden %s – %s", it->period_start,
-		    it->period_end);
+		grant_text(r, it);
 	} else if (it->outcome == ST_AVSLAG) {
 		html_lit(&r->out, "Avslag");
 	} else {
@@ -93,40 +100,6 @@ on_agenda(const struct meeting *m, int64_t case_id)
 	return false;
 }
 
-/* Choices of a <select>: id strings and titles, owned by the struct. */
-struct choices {
-	size_t		  n;
-	const char	**codes;
-	const char	**labels;
-	char		(*ids)[24];
-};
-
-static void
-choices_init(struct choices *c, size_t max)
-{
-	c->n = 0;
-	c->codes = xcalloc(max + 1, sizeof(*c->codes));
-	c->labels = xcalloc(max + 1, sizeof(*c->labels));
-	c->ids = xcalloc(max + 1, sizeof(*c->ids));
-}
-
-static void
-choices_add(struct choices *c, int64_t id, const char *label)
-{
-	snprintf(c->ids[c->n], sizeof(c->ids[c->n]), "%lld", (long long)id);
-	c->codes[c->n] = c->ids[c->n];
-	c->labels[c->n] = label;
-	c->n++;
-}
-
-static void
-choices_free(struct choices *c)
-{
-	free(c->codes);
-	free(c->labels);
-	free(c->ids);
-}
-
 /* R1: the picker offers Finsam cases in ansvarsfordelning only. */
 static void
 agenda_form(struct req *r, const struct meeting *m,
@@ -135,16 +108,16 @@ agenda_form(struct req *r, const struct meeting *m,
 	struct case_filter	 f = { m->forbund_id, KIND_FINSAM,
 	    ST_ANSVARSFORDELNING, 0, 0, 0 };
 	struct case_brief	*cb = NULL;
-	struct choices		 c;
+	struct ui_choices	 c;
 	size_t			 n = 0, i;
 
 	if (store_case_list(r->st, &f, &cb, &n) != B_OK) {
 		n = 0;
 	}
-	choices_init(&c, n);
+	ui_choices_init(&c, n);
 	for (i = 0; i < n; i++) {
 		if (cb[i].kind == KIND_FINSAM && !on_agenda(m, cb[i].id)) {
-			choices_add(&c, cb[i].id, cb[i].title);
+			ui_choices_add(&c, cb[i].id, cb[i].title);
 		}
 	}
 	html_lit(&r->out, "<h3>Lägg till ärende på dagordningen</h3>\n"
@@ -168,7 +141,7 @@ agenda_form(struct req *r, const struct meeting *m,
 	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
 	    "Lägg på dagordningen</button></div>\n</form>\n");
 out:
-	choices_free(&c);
+	ui_choices_free(&c);
 	free(cb);
 }
 
@@ -201,13 +174,14 @@ static void
 decision_form(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
 {
-	struct choices	 c;
-	size_t		 i;
+	struct ui_choices	 c;
+	size_t			 i;
 
-	choices_init(&c, m->nitems);
+	ui_choices_init(&c, m->nitems);
 	for (i = 0; i < m->nitems; i++) {
 		if (m->items[i].outcome < 0) {
-			choices_add(&c, m->items[i].case_id, m->items[i].title);
+			ui_choices_add(&c, m->items[i].case_id,
+			    m->items[i].title);
 		}
 	}
 	if (c.n == 0 && v->rl_dec == NULL) {
@@ -232,7 +206,7 @@ decision_form(struct req *r, const struct meeting *m,
 	    "är tillåtet men markeras.</p>\n<div class=\"actions\"><button "
 	    "type=\"submit\">Registrera beslut</button></div>\n</form>\n");
 out:
-	choices_free(&c);
+	ui_choices_free(&c);
 }
 
 /* Date, present members and notes: a form for the kansli, else facts. */
@@ -267,21 +241,64 @@ meeting_details(struct req *r, const struct meeting *m,
 	    "Spara mötesuppgifter</button></div>\n</form>\n</section>\n");
 }
 
+/*
+ * The years the meeting's grants count in (svc_grant_year: the year each
+ * grant period starts), ascending and without repeats, or the meeting's
+ * own year while it has granted nothing. Returns their number.
+ */
+static size_t
+meeting_years(const struct meeting *m, int *years)
+{
+	size_t	 n = 0, i, j;
+	int	 y;
+
+	for (i = 0; i < m->nitems; i++) {
+		if (m->items[i].outcome != ST_BEVILJAD) {
+			continue;
+		}
+		y = svc_grant_year(m->items[i].period_start, m->date);
+		for (j = n; j > 0 && years[j - 1] > y; j--) {
+			continue;
+		}
+		if (y == 0 || (j > 0 && years[j - 1] == y)) {
+			continue;
+		}
+		memmove(&years[j + 1], &years[j], (n - j) * sizeof(*years));
+		years[j] = y;
+		n++;
+	}
+	if (n == 0) {
+		years[n++] = svc_date_year(m->date);
+	}
+	return n;
+}
+
+/* Each year's frame and grants, for the years the meeting touches. */
 static void
 meeting_money(struct req *r, const struct meeting *m, const char *scope)
 {
 	struct frame_status	 fs;
-	int			 year = svc_date_year(m->date);
+	int			 years[MEETING_ITEMS_MAX + 1];
+	size_t			 n = meeting_years(m, years), i;
 
-	if (svc_frame_status(r, m->forbund_id, year, &fs) != B_OK) {
-		return;
+	html_lit(&r->out, "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">"
+	    "Budget och beviljat");
+	for (i = 0; i < n; i++) {
+		htmlf(&r->out, "%s%d", i == 0 ? " " : i + 1 < n ? ", " :
+		    " och ", years[i]);
 	}
-	htmlf(&r->out, "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">"
-	    "Budget och beviljat %d</h2>\n", year);
-	ui_finsam_frame(r, &fs);
-	htmlf(&r->out, "<p class=\"no-print\"><a href=\"/budget?ar=%d%s%s\">"
-	    "Budget och beräkning för %d</a></p>\n</section>\n", year,
-	    scope[0] != '\0' ? "&" : "", scope, year);
+	html_lit(&r->out, "</h2>\n<p class=\"hint\">Ett beviljat belopp "
+	    "räknas till det år då den beviljade perioden börjar.</p>\n");
+	for (i = 0; i < n; i++) {
+		if (svc_frame_status(r, m->forbund_id, years[i], &fs) != B_OK) {
+			continue;
+		}
+		ui_finsam_frame(r, &fs);
+		htmlf(&r->out, "<p class=\"no-print\"><a href=\"/budget?ar="
+		    "%d%s%s\">Budget och beräkning för %d</a></p>\n",
+		    years[i], scope[0] != '\0' ? "&" : "", scope, years[i]);
+	}
+	html_lit(&r->out, "</section>\n");
 }
 
 static void
@@ -442,18 +459,30 @@ ui_meeting_create(struct req *r)
 
 /* ---- one meeting --------------------------------------------------- */
 
+/*
+ * Loads meeting r->id[0] into m (edit: for the kansli's change); renders
+ * the error page and returns false when it cannot.
+ */
+static bool
+meeting_load(struct req *r, struct meeting *m, bool edit)
+{
+	int	 err = svc_meeting_get(r, r->id[0], edit, m);
+
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return false;
+	}
+	return true;
+}
+
 void
 ui_meeting_show(struct req *r)
 {
 	struct meeting		*m = xcalloc(1, sizeof(*m));
 	struct meeting_view	 v;
-	int			 err;
 
 	memset(&v, 0, sizeof(v));
-	err = svc_meeting_get(r, r->id[0], false, m);
-	if (err != B_OK) {
-		layout_error_berr(r, err);
-	} else {
+	if (meeting_load(r, m, false)) {
 		meeting_render(r, m, &v);
 	}
 	free(m);
@@ -480,9 +509,7 @@ ui_meeting_update(struct req *r)
 
 	field_errors_init(&fe);
 	memset(&v, 0, sizeof(v));
-	err = svc_meeting_get(r, r->id[0], true, m);
-	if (err != B_OK) {
-		layout_error_berr(r, err);
+	if (!meeting_load(r, m, true)) {
 		goto out;
 	}
 	form_date(r, &fe, "date", "Datum", f->date, true);
@@ -519,9 +546,7 @@ ui_meeting_agenda(struct req *r)
 	field_errors_init(&fe);
 	rule_list_init(&rl);
 	memset(&v, 0, sizeof(v));
-	err = svc_meeting_get(r, r->id[0], true, m);
-	if (err != B_OK) {
-		layout_error_berr(r, err);
+	if (!meeting_load(r, m, true)) {
 		goto out;
 	}
 	form_int64(r, &fe, "agenda_case_id", "Ärende", &case_id, 1, INT64_MAX,
@@ -586,9 +611,7 @@ ui_meeting_decision(struct req *r)
 	field_errors_init(&fe);
 	rule_list_init(&rl);
 	memset(&v, 0, sizeof(v));
-	err = svc_meeting_get(r, r->id[0], true, m);
-	if (err != B_OK) {
-		layout_error_berr(r, err);
+	if (!meeting_load(r, m, true)) {
 		goto out;
 	}
 	decision_form_parse(r, d, &fe);
@@ -620,9 +643,8 @@ print_decision(struct req *r, const struct agenda_item *it)
 {
 	if (it->outcome == ST_BEVILJAD) {
 		html_lit(&r->out, "<p>Styrelsen beslutar att bevilja ");
-		html_money(&r->out, it->amount >= 0 ? it->amount : 0);
-		htmlf(&r->out, " för perioden %s – %s.</p>\n", it->period_start,
-		    it->period_end);
+		grant_text(r, it);
+		html_lit(&r->out, ".</p>\n");
 	} else if (it->outcome == ST_AVSLAG) {
 		html_lit(&r->out, "<p>Styrelsen beslutar att avslå "
 		    "finansiering av insatsen.</p>\n");
@@ -684,11 +706,8 @@ ui_meeting_print(struct req *r)
 {
 	struct meeting	*m = xcalloc(1, sizeof(*m));
 	char		 name[NAME_MAX_], title[80];
-	int		 err;
 
-	err = svc_meeting_get(r, r->id[0], false, m);
-	if (err != B_OK) {
-		layout_error_berr(r, err);
+	if (!meeting_load(r, m, false)) {
 		goto out;
 	}
 	ui_finsam_forbund_name(r, m->forbund_id, name, sizeof(name));

@@ -24,41 +24,9 @@
 static const char *
 party_name(const struct forbund *fb, int64_t id)
 {
-	size_t	 i;
+	const struct party	*p = forbund_party(fb, id);
 
-	for (i = 0; i < fb->nparties; i++) {
-		if (fb->parties[i].id == id) {
-			return fb->parties[i].name;
-		}
-	}
-	return "okänd part";
-}
-
-static const struct budget_offer *
-offer_of(const struct budget *b, int64_t party_id)
-{
-	size_t	 i;
-
-	for (i = 0; i < b->n; i++) {
-		if (b->o[i].party_id == party_id) {
-			return &b->o[i];
-		}
-	}
-	return NULL;
-}
-
-/* 2 when the kommuner and the regioner each have a quarter, else 1. */
-static int
-group_count(const struct budget *b)
-{
-	bool	 k = false, rg = false;
-	size_t	 i;
-
-	for (i = 0; i < b->n; i++) {
-		k = k || b->o[i].kind == PK_KOMMUN;
-		rg = rg || b->o[i].kind == PK_REGION;
-	}
-	return (k && rg) ? 2 : 1;
+	return p != NULL ? p->name : "okänd part";
 }
 
 static void
@@ -173,7 +141,7 @@ calc_step(struct req *r, const struct budget_offer *o, const char *name,
 static void
 calc_section(struct req *r, const struct budget *b, const struct forbund *fb)
 {
-	int	 groups = group_count(b);
+	int	 groups = budget_groups(b);
 	size_t	 i;
 
 	html_lit(&r->out, "<section aria-labelledby=\"berakning\">\n<h2 "
@@ -266,7 +234,7 @@ static void
 offer_value(struct req *r, const struct budget *b, bool exists, bool posted,
     int64_t pid, bool share, char *out, size_t outsz)
 {
-	const struct budget_offer	*o = offer_of(b, pid);
+	const struct budget_offer	*o = budget_offer_of(b, pid);
 	const char			*v;
 	char				 field[40];
 

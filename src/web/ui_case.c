@@ -95,6 +95,20 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 	html_lit(&r->out, "</section>\n");
 }
 
+bool
+ui_case_closed_note(struct req *r, const struct arende *a)
+{
+	struct rule_list rl;
+
+	rule_list_init(&rl);
+	if (case_closed_check(a, &rl) == 0)
+		return false;
+	html_lit(&r->out, "<p class=\"notice\">");
+	html_text(&r->out, rl.r[0].message);
+	html_lit(&r->out, ".</p>\n");
+	return true;
+}
+
 /* Title, kind, state, förbund and the page's table of contents. */
 static void
 case_header(struct req *r, const struct arende *a)

@@ -160,39 +160,27 @@ call_select(struct req *r, const struct arende *f,
     const struct field_errors *fe)
 {
 	struct utlysning *c = NULL;
-	const char **codes, **labels;
-	char (*ids)[24], (*lab)[256];
-	char sel[24] = "";
+	struct ui_choices ch;
 	size_t i, n = 0;
 
 	if (store_call_list(r->st, &c, &n) != B_OK)
 		n = 0;
-	codes = xcalloc(n + 1, sizeof(*codes));
-	labels = xcalloc(n + 1, sizeof(*labels));
-	ids = xcalloc(n + 1, sizeof(*ids));
-	lab = xcalloc(n + 1, sizeof(*lab));
+	ui_choices_init(&ch, n);
 	for (i = 0; i < n; i++) {
-		char t[160], ref[64];
+		char t[160], ref[64], lab[256];
 
 		ui_truncate(c[i].title, 150, t, sizeof(t));
 		ui_truncate(c[i].reference, 40, ref, sizeof(ref));
-		snprintf(ids[i], sizeof(ids[i]), "%lld", (long long)c[i].id);
-		snprintf(lab[i], sizeof(lab[i]), "%s (%s), stänger %s", t, ref,
+		snprintf(lab, sizeof(lab), "%s (%s), stänger %s", t, ref,
 		    c[i].closes);
-		codes[i] = ids[i];
-		labels[i] = lab[i];
+		ui_choices_add(&ch, c[i].id, lab);
 	}
-	if (f->call_id != 0)
-		snprintf(sel, sizeof(sel), "%lld", (long long)f->call_id);
-	html_select(r, fe, "call_id", "Utlysning", codes, labels, n, sel,
+	ui_choices_select(r, &ch, fe, "call_id", "Utlysning", f->call_id,
 	    true);
 	html_lit(&r->out, "<p class=\"hint\">Ansökan skickas in mot en "
 	    "utlysning och inte efter att den stängt (R8). Se "
 	    "<a href=\"/utlysningar\">utlysningarna</a>.</p>\n");
-	free(lab);
-	free(ids);
-	free(labels);
-	free(codes);
+	ui_choices_free(&ch);
 	free(c);
 }
 
@@ -306,11 +294,16 @@ ui_case_fields(struct req *r, const struct arende *a,
 	fields_shown(a, &s);
 	html_lit(&r->out, "<section aria-labelledby=\"uppgifter\">\n"
 	    "<h2 id=\"uppgifter\">Uppgifter om ärendet</h2>\n");
-	if (!perm_case_edit(&r->user, a)) {
+	/* G: a closed case shows its facts, never a form. */
+	if (ui_case_closed_note(r, a) || !perm_case_edit(&r->user, a)) {
 		fields_readonly(r, a, &s);
 		html_lit(&r->out, "</section>\n");
 		return;
 	}
+	/* Forms do not print: the stored facts do, in their place. */
+	html_lit(&r->out, "<div class=\"print-only\">\n");
+	fields_readonly(r, a, &s);
+	html_lit(&r->out, "</div>\n");
 	if (v->fe != NULL && v->fe->n > 0)
 		html_error_summary(r, v->fe);
 	htmlf(&r->out, "<form method=\"post\" action=\"/arenden/%lld\" "

@@ -244,13 +244,20 @@ ui_case_parties(struct req *r, const struct arende *a,
 		return;
 	}
 	party_table(r, a);
+	/* G: the rows of a closed case are shown, not offered for edits. */
+	if (ui_case_closed_note(r, a)) {
+		if (v->party_rules != NULL)
+			html_rules(r, v->party_rules, true);
+		html_lit(&r->out, "</section>\n");
+		return;
+	}
 	/* The user's own party first: it is the one they record most. */
 	for (i = 0; i < a->nparties; i++) {
 		if (a->parties[i].party_id == r->user.party_id)
 			party_form(r, a, &a->parties[i], v, false);
 	}
 	if (perm_case_edit(&r->user, a))
-		html_lit(&r->out, "<h3>Ändra en part</h3>\n");
+		html_lit(&r->out, "<h3 class=\"no-print\">Ändra en part</h3>\n");
 	for (i = 0; i < a->nparties; i++) {
 		if (a->parties[i].party_id != r->user.party_id)
 			party_form(r, a, &a->parties[i], v, true);

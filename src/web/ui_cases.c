@@ -229,34 +229,24 @@ need_select(struct req *r, int64_t fid, int64_t need_id,
     const struct field_errors *fe)
 {
 	struct need *nd = NULL;
+	struct ui_choices c;
 	size_t n = 0, i;
-	const char **codes, **labels;
-	char (*ids)[24], (*lab)[200], sel[24] = "";
 
 	if (store_need_list(r->st, fid, &nd, &n) != B_OK)
 		n = 0;
-	codes = xcalloc(n + 1, sizeof(*codes));
-	labels = xcalloc(n + 1, sizeof(*labels));
-	ids = xcalloc(n + 1, sizeof(*ids));
-	lab = xcalloc(n + 1, sizeof(*lab));
+	ui_choices_init(&c, n);
 	for (i = 0; i < n; i++) {
-		char m[90], b[90];
+		char m[90], b[90], lab[200];
 
 		ui_truncate(nd[i].malgrupp, 80, m, sizeof(m));
 		ui_truncate(nd[i].behov, 80, b, sizeof(b));
-		snprintf(ids[i], sizeof(ids[i]), "%lld", (long long)nd[i].id);
-		snprintf(lab[i], sizeof(lab[i]), "%s: %s", m, b);
-		codes[i] = ids[i];
-		labels[i] = lab[i];
+		snprintf(lab, sizeof(lab), "%s: %s", m, b);
+		ui_choices_add(&c, nd[i].id, lab);
 	}
-	if (need_id > 0)
-		snprintf(sel, sizeof(sel), "%lld", (long long)need_id);
-	html_select(r, fe, "need_id", "Behov från behovskartläggningen",
-	    codes, labels, n, sel, true);
-	free(lab);
-	free(ids);
-	free(labels);
-	free(codes);
+	ui_choices_select(r, &c, fe, "need_id",
+	    "Behov från behovskartläggningen", need_id > 0 ? need_id : 0,
+	    true);
+	ui_choices_free(&c);
 	free(nd);
 }
 

@@ -85,6 +85,48 @@ ui_table_end(struct req *r)
 	html_lit(&r->out, "</table>\n</div>\n");
 }
 
+void
+ui_choices_init(struct ui_choices *c, size_t max)
+{
+	c->n = 0;
+	c->codes = xcalloc(max + 1, sizeof(*c->codes));
+	c->labels = xcalloc(max + 1, sizeof(*c->labels));
+	c->ids = xcalloc(max + 1, sizeof(*c->ids));
+	c->lab = xcalloc(max + 1, sizeof(*c->lab));
+}
+
+void
+ui_choices_add(struct ui_choices *c, int64_t id, const char *label)
+{
+	snprintf(c->ids[c->n], sizeof(c->ids[c->n]), "%lld", (long long)id);
+	ui_truncate(label, 250, c->lab[c->n], sizeof(c->lab[c->n]));
+	c->codes[c->n] = c->ids[c->n];
+	c->labels[c->n] = c->lab[c->n];
+	c->n++;
+}
+
+void
+ui_choices_select(struct req *r, const struct ui_choices *c,
+    const struct field_errors *fe, const char *field, const char *label,
+    int64_t selected, bool allow_empty)
+{
+	char sel[24] = "";
+
+	if (selected != 0)
+		snprintf(sel, sizeof(sel), "%lld", (long long)selected);
+	html_select(r, fe, field, label, c->codes, c->labels, c->n, sel,
+	    allow_empty);
+}
+
+void
+ui_choices_free(struct ui_choices *c)
+{
+	free(c->lab);
+	free(c->ids);
+	free(c->labels);
+	free(c->codes);
+}
+
 const char *
 ui_yes_no(bool v)
 {
@@ -149,38 +191,26 @@ void
 ui_forbund_picker(struct req *r, const char *action)
 {
 	struct forbund_brief *fb = NULL;
-	const char **codes = NULL, **labels = NULL;
-	char (*ids)[24] = NULL, sel[24] = "";
-	size_t n = 0, i, k = 0;
-	int64_t cur = ui_scope_forbund(r);
+	struct ui_choices c;
+	size_t n = 0, i;
 
 	if (store_forbund_list(r->st, &fb, &n) != B_OK)
 		n = 0;
-	codes = xcalloc(n + 1, sizeof(*codes));
-	labels = xcalloc(n + 1, sizeof(*labels));
-	ids = xcalloc(n + 1, sizeof(*ids));
+	ui_choices_init(&c, n);
 	for (i = 0; i < n; i++) {
-		if (!perm_forbund_visible(&r->user, fb[i].id))
-			continue;
-		snprintf(ids[k], sizeof(ids[k]), "%lld", (long long)fb[i].id);
-		codes[k] = ids[k];
-		labels[k] = fb[i].name;
-		k++;
+		if (perm_forbund_visible(&r->user, fb[i].id))
+			ui_choices_add(&c, fb[i].id, fb[i].name);
 	}
 	htmlf(&r->out, "<form method=\"get\" action=\"%s\" "
 	    "class=\"filter\">\n", action);
-	if (k == 0) {
+	if (c.n == 0) {
 		html_lit(&r->out, "<p>Det finns inga förbund att välja.</p>");
 	} else {
-		if (cur != 0)
-			snprintf(sel, sizeof(sel), "%lld", (long long)cur);
-		html_select(r, NULL, "forbund", "Förbund", codes, labels, k,
-		    sel, false);
+		ui_choices_select(r, &c, NULL, "forbund", "Förbund",
+		    ui_scope_forbund(r), false);
 		html_lit(&r->out, "<button type=\"submit\">Visa</button>\n");
 	}
 	html_lit(&r->out, "</form>\n");
-	free(ids);
-	free(labels);
-	free(codes);
+	ui_choices_free(&c);
 	free(fb);
 }

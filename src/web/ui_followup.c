@@ -78,8 +78,8 @@ filter_form(struct req *r, const struct fu_filter *f,
     const struct field_errors *fe)
 {
 	struct forbund_brief *fb = NULL;
-	const char **codes, **labels, *lc[LAN_TOTAL], *ll[LAN_TOTAL];
-	char (*ids)[24], sel[24] = "";
+	const char *lc[LAN_TOTAL], *ll[LAN_TOTAL];
+	struct ui_choices c;
 	size_t n = 0, i;
 
 	if (fe != NULL && fe->n > 0)
@@ -93,29 +93,18 @@ filter_form(struct req *r, const struct fu_filter *f,
 	if (perm_followup_all(&r->user)) {
 		if (store_forbund_list(r->st, &fb, &n) != B_OK)
 			n = 0;
-		codes = xcalloc(n + 1, sizeof(*codes));
-		labels = xcalloc(n + 1, sizeof(*labels));
-		ids = xcalloc(n + 1, sizeof(*ids));
-		for (i = 0; i < n; i++) {
-			snprintf(ids[i], sizeof(ids[i]), "%lld",
-			    (long long)fb[i].id);
-			codes[i] = ids[i];
-			labels[i] = fb[i].name;
-		}
-		if (f->forbund_id != 0)
-			snprintf(sel, sizeof(sel), "%lld",
-			    (long long)f->forbund_id);
-		html_select(r, fe, "forbund", "Förbund (tomt = alla)", codes,
-		    labels, n, sel, true);
+		ui_choices_init(&c, n);
+		for (i = 0; i < n; i++)
+			ui_choices_add(&c, fb[i].id, fb[i].name);
+		ui_choices_select(r, &c, fe, "forbund",
+		    "Förbund (tomt = alla)", f->forbund_id, true);
 		for (i = 0; i < LAN_TOTAL; i++) {
 			lc[i] = lan_refs[i].code;
 			ll[i] = lan_refs[i].name;
 		}
 		html_select(r, fe, "lan", "Län (tomt = alla)", lc, ll,
 		    LAN_TOTAL, f->lan, true);
-		free(ids);
-		free(labels);
-		free(codes);
+		ui_choices_free(&c);
 		free(fb);
 	}
 	html_lit(&r->out, "<button type=\"submit\">Visa</button>\n"

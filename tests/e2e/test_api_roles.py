@@ -501,3 +501,24 @@ def misspelt_keys_are_refused(ctx):
         check(len(lib.items(k.api("GET", "/api/v1/cases?forbund_id=%d"
                                   % w.f1))) == before, "a refused body "
               "created a case")
+    # The admin's creating bodies too: nothing is created on a typo.
+    admin = ctx.api("admin@demo.bered.se")
+    for path, body, typo in (
+            ("/api/v1/forbund", {"name": "E2E Stavfelsförbund",
+                                 "kommuner": ["0180"], "regioner": ["01"],
+                                 "kommun": ["0114"]}, "kommun"),
+            ("/api/v1/users", {"email": "stavfel@e2e.bered.se",
+                               "name": "Stavfel", "role": "kansli",
+                               "password": "ett-langt-losenord-9",
+                               "forbund_id": w.f1, "partyid": 1},
+             "partyid")):
+        expect_field(admin.api("POST", path, body), typo,
+                     "%s with key %s" % (path, typo))
+    names = [f["name"] for f in lib.items(admin.api("GET", "/api/v1/forbund"),
+                                           "forbund")]
+    check("E2E Stavfelsförbund" not in names, "a refused body created a "
+          "förbund")
+    rc, _, _ = ctx.cli("token", "create", "--email", "stavfel@e2e.bered.se",
+                       check_rc=False)
+    check(rc != 0, "a refused body created a user")
+    admin.close()

@@ -162,6 +162,16 @@ def grant_counts_in_its_period_year(ctx):
     p = check_page(c.get("/budget?ar=%d" % later), 200, "budget page")
     check("den beviljade perioden börjar" in p.text,
           "the budget page does not explain which year a grant counts in")
+    # The meeting's money box shows the year its grant counts in.
+    r = c.get("/styrelse/moten/%d" % m["id"])
+    p = check_page(r, 200, "meeting page")
+    h = re.search(r'<h2 id="ram">([^<]*)</h2>', r.text)
+    check(h is not None and str(later) in h.group(1) and
+          str(YEAR) not in h.group(1), "the meeting's money box is headed "
+          "%r, want the grant's year %d only" % (h and h.group(1), later))
+    check("Beviljat av styrelsen %d" % later in p.text and
+          "den beviljade perioden börjar" in p.text, "the meeting page does "
+          "not show %d's grants or say which year a grant counts in" % later)
 
 
 @test

@@ -267,7 +267,10 @@ def fill_texts(ctx, w):
     """Puts markup into every text field the API and forms accept."""
     k = w.k
     led = ctx.api(w.users["led"])
-    esf = "/api/v1/cases/%d" % w.esf
+    # The hostile bodies may have closed w.esf (avbruten): a closed case
+    # takes no edit (G), so the texts go on a case that is still open.
+    w.esf_texts = w.case("esf")
+    esf = "/api/v1/cases/%d" % w.esf_texts
     for body in ({"external_cofinancers": XSS},
                  {"projektledare": XSS, "controller": XSS,
                   "administrator": XSS},
@@ -312,7 +315,8 @@ def unescaped(text):
 def markup_is_escaped_everywhere(ctx):
     w = world(ctx)
     c = fill_texts(ctx, w)
-    paths = ["/", "/arenden", "/arenden/%d" % w.esf, "/arenden/%d" % w.fin,
+    paths = ["/", "/arenden", "/arenden/%d" % w.esf,
+             "/arenden/%d" % w.esf_texts, "/arenden/%d" % w.fin,
              "/behov", "/utlysningar", "/styrelse", "/konto",
              "/styrelse/moten/%d" % w.meeting,
              "/styrelse/moten/%d/protokoll" % w.meeting, "/uppfoljning",

@@ -447,6 +447,34 @@ test_large_amounts(void **state)
 	assert_int_equal(b.o[1].pays, 500000);	/* 1 ppm of a quarter */
 }
 
+/* The lookups the web layer shares with the frame's arithmetic. */
+static void
+test_groups_and_lookups(void **state)
+{
+	struct forbund	 fb;
+	struct budget	 b = { 0 };
+
+	(void)state;
+	assert_int_equal(budget_groups(&b), 0);
+	add(&b, FK_ID, PK_FK, 100, 0);
+	add(&b, AF_ID, PK_AF, 0, 0);
+	assert_int_equal(budget_groups(&b), 0);
+	add(&b, K_ID, PK_KOMMUN, 100, SHARE_ONE);
+	assert_int_equal(budget_groups(&b), 1);
+	add(&b, R_ID, PK_REGION, 100, SHARE_ONE);
+	assert_int_equal(budget_groups(&b), 2);
+	assert_ptr_equal(budget_offer_of(&b, R_ID), &b.o[3]);
+	assert_ptr_equal(budget_offer_of(&b, FK_ID), &b.o[0]);
+	assert_null(budget_offer_of(&b, 999));
+
+	mk_forbund(&fb, 2, 1);
+	assert_ptr_equal(forbund_party(&fb, K_ID + 1), &fb.parties[3]);
+	assert_string_equal(forbund_party(&fb, K_ID + 1)->name, "KommunB");
+	assert_int_equal(forbund_party(&fb, R_ID)->kind, PK_REGION);
+	assert_null(forbund_party(&fb, 999));
+	assert_null(forbund_party(&fb, 0));
+}
+
 int
 main(void)
 {
@@ -462,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_af_and_unknown_refused),
 		cmocka_unit_test(test_gotland_single_kommun),
 		cmocka_unit_test(test_large_amounts),
+		cmocka_unit_test(test_groups_and_lookups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

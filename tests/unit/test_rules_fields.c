@@ -4,7 +4,9 @@
  * rests on. Finsam money only by the board (R9); the ESF+ owner fixed
  * after the agreement (R2), the call and submission date after
  * submission (R8); required dates, amounts and names not removable
- * (G, R5). Each refusal names its field first; allowed edits pass.
+ * (G, R5); nothing at all on a case in a final state (G,
+ * case_closed_check, which the party-row path asks too). Each refusal
+ * names its field first; allowed edits pass.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -96,15 +98,80 @@ run(void)
 }
 
 static void
-test_unchanged_passes_everywhere(void **state)
+test_unchanged_passes_while_open(void **state)
 {
 	(void)state;
 	for (int s = 0; s < ST__COUNT; s++) {
+		if (state_is_final((enum state)s)) {
+			continue;
+		}
 		stored(KIND_ESF, (enum state)s);
 		assert_int_equal(run(), 0);
 		stored(KIND_FINSAM, (enum state)s);
 		assert_int_equal(run(), 0);
 	}
+}
+
+/* G: a closed case refuses every edit, even an empty one, as a whole. */
+static void
+test_closed_refuses_every_edit(void **state)
+{
+	static const enum kind kinds[] = { KIND_ESF, KIND_FINSAM };
+	const struct rule_result *r;
+	int finals = 0;
+
+	(void)state;
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (!state_is_final((enum state)s)) {
+			continue;
+		}
+		finals++;
+		for (size_t k = 0; k < 2; k++) {
+			stored(kinds[k], (enum state)s);
+			assert_int_equal(run(), 1);
+			assert_refused("state", "G");
+
+			stored(kinds[k], (enum state)s);
+			SET(A.title, "Ny titel");
+			A.granted_amount = 7;
+			A.owner_party_id = P_FK;
+			assert_int_equal(run(), 1);
+			r = failure_of("state");
+			assert_non_null(r);
+			assert_non_null(strstr(r->message, "Ärendet är avslutat"));
+			assert_non_null(strstr(r->message,
+			    state_label((enum state)s)));
+			assert_null(failure_of("title"));
+			assert_null(failure_of("granted_amount"));
+		}
+	}
+	assert_int_equal(finals, 4);
+}
+
+/* G: case_closed_check answers for party rows what the fields get. */
+static void
+test_closed_check(void **state)
+{
+	(void)state;
+	for (int s = 0; s < ST__COUNT; s++) {
+		bool final = state_is_final((enum state)s);
+
+		stored(KIND_ESF, (enum state)s);
+		rule_add(&L, "R5", true, "uppfyllt");
+		assert_int_equal(case_closed_check(&B, &L), final ? 1 : 0);
+		assert_int_equal(rule_failures(&L), final ? 1 : 0);
+		assert_int_equal(L.n, final ? 2 : 1);
+		if (final) {
+			assert_string_equal(L.r[1].rule, "G");
+			/* No field prefix: the row is refused as a whole. */
+			assert_int_equal(strncmp(L.r[1].message,
+			    "Ärendet är avslutat", 20), 0);
+		}
+	}
+	stored(KIND_FINSAM, ST_BEVILJAD);
+	assert_int_equal(case_closed_check(&B, &L), 0);
+	stored(KIND_FINSAM, ST_AVBRUTEN);
+	assert_int_equal(case_closed_check(&B, &L), 1);
 }
 
 /* R9: the board alone sets a Finsam insats's grant, in any state. */
@@ -149,7 +216,7 @@ test_owner_fixed_after_overens(void **state)
 	};
 	static const enum state after[] = {
 		ST_ANSOKAN, ST_PARTSBESLUT, ST_INSKICKAD, ST_BEVILJAD,
-		ST_GENOMFORANDE, ST_AVSLUTAD, ST_AVBRUTEN,
+		ST_GENOMFORANDE, ST_SLUTRAPPORTERAD,
 	};
 
 	(void)state;
@@ -197,9 +264,8 @@ test_decision_not_removable(void **state)
 	A.granted_amount = -1;
 	assert_int_equal(run(), 0);
 
-	stored(KIND_ESF, ST_AVSLAG);
+	stored(KIND_ESF, ST_BEVILJAD);
 	A.decision_on[0] = '\0';
-	A.granted_amount = -1;		/* avslag needs no amount */
 	assert_int_equal(run(), 1);
 	assert_refused("decision_on", "G");
 
@@ -264,7 +330,7 @@ test_final_report_not_removable(void **state)
 	A.final_report_on[0] = '\0';
 	assert_int_equal(run(), 0);
 
-	stored(KIND_ESF, ST_AVSLUTAD);
+	stored(KIND_ESF, ST_SLUTRAPPORTERAD);
 	A.final_report_on[0] = '\0';
 	assert_int_equal(run(), 1);
 	assert_refused("final_report_on", "G");
@@ -275,7 +341,7 @@ static void
 test_appends_and_counts_own(void **state)
 {
 	(void)state;
-	stored(KIND_ESF, ST_AVSLUTAD);
+	stored(KIND_ESF, ST_GENOMFORANDE);
 	rule_add(&L, "R7", false, "tidigare fel");
 	A.owner_party_id = P_FK;
 	A.call_id = 9;
@@ -288,7 +354,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_unchanged_passes_everywhere),
+		cmocka_unit_test(test_unchanged_passes_while_open),
+		cmocka_unit_test(test_closed_refuses_every_edit),
+		cmocka_unit_test(test_closed_check),
 		cmocka_unit_test(test_finsam_money_only_by_board),
 		cmocka_unit_test(test_finsam_other_fields_free),
 		cmocka_unit_test(test_owner_fixed_after_overens),
