@@ -22,19 +22,6 @@
 #define PASSWORD_MIN 12		/* characters */
 #define PASSWORD_MAX 1024	/* bytes: hashing is costly enough */
 
-/* Copies s into out (outsz bytes), truncating, always terminated. */
-static void
-copy(char *out, size_t outsz, const char *s)
-{
-	size_t	 len = strlen(s);
-
-	if (len >= outsz) {
-		len = outsz - 1;
-	}
-	memcpy(out, s, len);
-	out[len] = '\0';
-}
-
 void
 api_me(struct req *r)
 {
@@ -114,18 +101,6 @@ api_forbund_get(struct req *r)
 	free(f);
 }
 
-static void
-add_party(struct forbund *f, enum party_kind kind, const char *code,
-    const char *name)
-{
-	struct party	*p = &f->parties[f->nparties++];
-
-	memset(p, 0, sizeof(*p));
-	p->kind = kind;
-	copy(p->code, sizeof(p->code), code);
-	copy(p->name, sizeof(p->name), name);
-}
-
 /*
  * Adds the members listed in the body's array `field` ("kommuner" or
  * "regioner") to f, naming each bad element ("kommuner[2]"). The
@@ -138,7 +113,7 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 {
 	json_t		*arr = json_object_get(o, field), *v;
 	size_t		 i, j, first = f->nparties;
-	char		 el[32], name[NAME_MAX_];
+	char		 el[32];
 	const char	*code, *why;
 
 	if (kind == PK_REGION && (arr == NULL || (json_is_array(arr) &&
@@ -153,8 +128,7 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 	json_array_foreach(arr, i, v) {
 		snprintf(el, sizeof(el), "%s[%zu]", field, i);
 		code = json_is_string(v) ? json_string_value(v) : "";
-		if (kind == PK_KOMMUN && !kommun_org_name(code, name,
-		    sizeof(name))) {
+		if (kind == PK_KOMMUN && kommun_name(code) == NULL) {
 			field_error_add(fe, el, "%s: okänd kommunkod.", el);
 			continue;
 		}
@@ -177,8 +151,7 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 			    "förbundet (högst %d).", MAX_PARTIES);
 			return;
 		}
-		add_party(f, kind, code, kind == PK_KOMMUN ? name :
-		    region_name(code));
+		(void)forbund_add_party(f, kind, code);
 	}
 }
 
@@ -203,8 +176,8 @@ api_forbund_create(struct req *r)
 	field_errors_init(&fe);
 	json_text(o, &fe, "name", f->name, sizeof(f->name), true, false);
 	/* Every förbund has the state's two parties. */
-	add_party(f, PK_FK, "", "Försäkringskassan");
-	add_party(f, PK_AF, "", "Arbetsförmedlingen");
+	(void)forbund_add_party(f, PK_FK, "");
+	(void)forbund_add_party(f, PK_AF, "");
 	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
 	parse_members(o, "regioner", PK_REGION, f, &fe);
 	api_check_keys(o, (const char *const[]){ "name", "kommuner",
@@ -305,7 +278,7 @@ parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
 	    json_string_length(json_object_get(o, "password")) < pwsz &&
 	    strlen(json_string_value(json_object_get(o, "password"))) ==
 	    json_string_length(json_object_get(o, "password"))) {
-		copy(pw, pwsz,
+		snprintf(pw, pwsz, "%s",
 		    json_string_value(json_object_get(o, "password")));
 		if (utf8_chars(pw) < PASSWORD_MIN) {
 			field_error_add(fe, "password", "Lösenordet måste ha "

@@ -7,6 +7,7 @@
  * "Västra Götalandsregionen", "Region Jämtland Härjedalen").
  * No I/O: the list is compiled in so validation costs no file access.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "kommuner.h"
@@ -496,4 +497,35 @@ forbund_regions_refusal(const struct forbund *f)
 	return "Ange minst en region (länskod). Bara ett förbund med Region "
 	    "Gotland (kommun 0980) kan vara utan region, eftersom Region "
 	    "Gotland har regionens uppgifter.";
+}
+
+bool
+forbund_add_party(struct forbund *f, enum party_kind kind, const char *code)
+{
+	char		 name[NAME_MAX_];
+	const char	*rn;
+	struct party	*p;
+
+	if (kind == PK_KOMMUN) {
+		if (!kommun_org_name(code, name, sizeof(name))) {
+			return false;
+		}
+	} else if (kind == PK_REGION) {
+		if ((rn = region_name(code)) == NULL) {
+			return false;
+		}
+		snprintf(name, sizeof(name), "%s", rn);
+	} else {
+		snprintf(name, sizeof(name), "%s", party_kind_label(kind));
+		code = "";
+	}
+	if (f->nparties >= MAX_PARTIES) {
+		return false;
+	}
+	p = &f->parties[f->nparties++];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	snprintf(p->code, sizeof(p->code), "%s", code);
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	return true;
 }

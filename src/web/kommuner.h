@@ -69,5 +69,14 @@ const char	*region_member_refusal(const char *code);
  * single group carry both quarters).
  */
 const char	*forbund_regions_refusal(const struct forbund *f);
+/*
+ * Adds to the new förbund f a party of kind: FK or AF (code "") named by
+ * its kind, a kommun or a region by its code, named from the reference
+ * lists (kommun_org_name, region_name). The one way the API and the
+ * admin form build a förbund's parties. Returns false, adding nothing,
+ * when f is full or the code is unknown.
+ */
+bool		 forbund_add_party(struct forbund *f, enum party_kind kind,
+		    const char *code);
 
 #endif

@@ -135,33 +135,6 @@ out:
 	free(f);
 }
 
-/* Copies s into out (outsz bytes), truncating, always terminated. */
-static void
-copy(char *out, size_t outsz, const char *s)
-{
-	size_t len = strlen(s);
-
-	if (len >= outsz)
-		len = outsz - 1;
-	memcpy(out, s, len);
-	out[len] = '\0';
-}
-
-static void
-add_party(struct forbund *f, enum party_kind kind, const char *code,
-    const char *name)
-{
-	struct party *p;
-
-	if (f->nparties >= MAX_PARTIES)
-		return;
-	p = &f->parties[f->nparties++];
-	memset(p, 0, sizeof(*p));
-	p->kind = kind;
-	copy(p->code, sizeof(p->code), code);
-	copy(p->name, sizeof(p->name), name);
-}
-
 /*
  * Reads a comma separated code list field into parties of kind, naming
  * every bad or repeated code in one Swedish message beside the field.
@@ -170,7 +143,7 @@ static void
 parse_codes(struct req *r, struct field_errors *fe, const char *field,
     enum party_kind kind, struct forbund *f)
 {
-	char list[CODES_MAX], bad[256] = "", name[NAME_MAX_];
+	char list[CODES_MAX], bad[256] = "";
 	const char *label = kind == PK_KOMMUN ? "Kommunkoder" : "Länskoder";
 	size_t first = f->nparties, ngood = 0, j;
 	char *tok, *save = NULL;
@@ -182,8 +155,7 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 		return;
 	for (tok = strtok_r(list, ", ;\t", &save); tok != NULL;
 	    tok = strtok_r(NULL, ", ;\t", &save)) {
-		bool ok = kind == PK_KOMMUN ?
-		    kommun_org_name(tok, name, sizeof(name)) :
+		bool ok = kind == PK_KOMMUN ? kommun_name(tok) != NULL :
 		    region_member_refusal(tok) == NULL;
 
 		if (kind == PK_REGION && strcmp(tok, "09") == 0) {
@@ -195,18 +167,17 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 			if (strcmp(f->parties[j].code, tok) == 0)
 				ok = false;
 		}
-		if (!ok || f->nparties >= MAX_PARTIES) {
-			size_t bl = strlen(bad);
+		if (!ok || !forbund_add_party(f, kind, tok)) {
+			size_t bl = strlen(bad), tl = strlen(tok);
 
-			if (bl > 0 && bl + 2 < sizeof(bad)) {
-				copy(bad + bl, sizeof(bad) - bl, ", ");
-				bl += 2;
+			/* Named while they fit; the message stays short. */
+			if (bl + 2 + tl < sizeof(bad)) {
+				memcpy(bad + bl, ", ", bl > 0 ? 2 : 0);
+				bl += bl > 0 ? 2 : 0;
+				memcpy(bad + bl, tok, tl + 1);
 			}
-			copy(bad + bl, sizeof(bad) - bl, tok);
 			continue;
 		}
-		add_party(f, kind, tok, kind == PK_KOMMUN ? name :
-		    region_name(tok));
 		ngood++;
 	}
 	if (gotland)
@@ -238,8 +209,8 @@ ui_forbund_create(struct req *r)
 	}
 	form_text(r, &fe, "name", "Förbundets namn", f->name, sizeof(f->name),
 	    true, false);
-	add_party(f, PK_FK, "", "Försäkringskassan");
-	add_party(f, PK_AF, "", "Arbetsförmedlingen");
+	(void)forbund_add_party(f, PK_FK, "");
+	(void)forbund_add_party(f, PK_AF, "");
 	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
 	parse_codes(r, &fe, "regioner", PK_REGION, f);
 	if (field_error_get(&fe, "regioner") == NULL &&
