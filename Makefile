@@ -67,9 +67,7 @@ build-san/tests/test_%: tests/store/test_%.c $(call obj,build-san,$(STORESRC))
 run: deps build/bered
 	@mkdir -p $(dir $(DB))
 	./build/bered migrate --db $(DB)
-	@if [ ! -f $(dir $(DB)).demo-loaded ]; then \
-		./build/bered demo --db $(DB) && touch $(dir $(DB)).demo-loaded; \
-	else echo "Demodata finns redan i $(DB); inloggningar: se README.md."; fi
+	./build/bered demo --db $(DB)   # loads the demo once; later runs only print the logins
 	./build/bered serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
 check: deps lint all build-san/bered unit storetest e2e
