@@ -32,6 +32,7 @@ static const struct command commands[] = {
      "            [--esf-calls-until ÅÅÅÅ-MM-DD] "
      "[--esf-activity-until ÅÅÅÅ-MM-DD]\n"
      "            [--session-idle SEKUNDER] [--session-absolute SEKUNDER]\n"
+     "            [--trust-proxy]  (klientadress från X-Forwarded-For)\n"
      "  Miljö: BERED_SECURE_COOKIES=1 (bakom TLS)",
      "kör webbgränssnittet och API:t tills SIGINT/SIGTERM"},
     {"user", cmd_user,

@@ -17,8 +17,8 @@
 #include "../util/xmalloc.h"
 
 /* How a field is stored as text and shown in the history. */
-enum fty { F_STR, F_LONG, F_DATE, F_BOOL, F_ID, F_PARTY, F_MONEY, F_REASON,
-	F_AGP, F_BESLUT };
+enum fty { F_STR, F_LONG, F_DATE, F_BOOL, F_ID, F_CALL, F_PARTY, F_MONEY,
+	F_REASON, F_AGP, F_BESLUT };
 
 struct fdef {
 	const char	*name;		/* API name, the audit row's field */
@@ -35,7 +35,7 @@ static const struct fdef case_fields[] = {
 	CF(external_cofinancers, "Externa medfinansiärer", F_STR),
 	CF(need_id, "Behov", F_ID),
 	CF(owner_party_id, "Projektägare", F_PARTY),
-	CF(call_id, "Utlysning", F_ID),
+	CF(call_id, "Utlysning", F_CALL),
 	CF(identified_on, "Identifierad", F_DATE),
 	CF(submitted_on, "Inskickad", F_DATE),
 	CF(esf_arende_id, "ESF-rådets ärende-id", F_STR),
@@ -119,6 +119,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 		snprintf(shown, shownlen, "%s", *(const bool *)p ? "ja" : "nej");
 		break;
 	case F_ID:
+	case F_CALL:
 	case F_PARTY:
 		memcpy(&v, p, sizeof(v));
 		if (v != 0) {
@@ -172,6 +173,27 @@ struct diffbuf {
 };
 
 /*
+ * The history shows a linked utlysning by its reference and title, not
+ * by its id; a call that cannot be read keeps the id already in shown.
+ */
+static void
+call_shown(struct sq *q, const void *base, const struct fdef *f,
+    char *shown, size_t len)
+{
+	struct utlysning u;
+	int64_t id;
+
+	memcpy(&id, (const char *)base + f->off, sizeof(id));
+	if (id != 0 && sq_call_get(&q->base, id, &u) == B_OK) {
+		sq_strlcpy(shown, u.reference, len);
+		if (strlen(shown) + 1 < len) {
+			strncat(shown, " ", len - strlen(shown) - 1);
+			strncat(shown, u.title, len - strlen(shown) - 1);
+		}
+	}
+}
+
+/*
  * Compares field f of ob and nb; if it changed, appends the audit row.
  * who: "" for a case field, else the party's name (comment prefix).
  */
@@ -186,6 +208,10 @@ diff_field(struct sq *q, int64_t actor, const struct arende *after,
 	    sizeof(d->new_shown));
 	if (strcmp(d->old_raw, d->new_raw) == 0) {
 		return B_OK;
+	}
+	if (f->type == F_CALL) {
+		call_shown(q, ob, f, d->old_shown, sizeof(d->old_shown));
+		call_shown(q, nb, f, d->new_shown, sizeof(d->new_shown));
 	}
 	if (f->type == F_LONG) {
 		snprintf(d->comment, sizeof(d->comment), "%s ändrades",

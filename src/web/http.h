@@ -16,7 +16,7 @@
 struct serve_opts {
 	const char *db;	    /* store URL, opened per worker */
 	const char *listen; /* "HOST:PORT", "[::1]:PORT"; 0 = any port */
-	unsigned threads;   /* 0 = one less than the CPUs, at least 1 */
+	unsigned threads;   /* 0 = number of CPUs, at least 2 */
 	/*
 	 * Behind a reverse proxy: the client address (login throttling,
 	 * logs) is the last address of X-Forwarded-For, the one the proxy

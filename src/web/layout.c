@@ -373,8 +373,13 @@ html_select(struct req *r, const struct field_errors *fe, const char *field,
 	html_lit(&r->out, "</select>\n</div>\n");
 }
 
-void
-html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
+/*
+ * The rule list; alert wraps a failing-only list in role="alert" (on a
+ * <div>: on the <ul> it would hide that it is a list).
+ */
+static void
+rules_list(struct req *r, const struct rule_list *rl, bool failing_only,
+    bool alert)
 {
 	struct buf *b = &r->out;
 	size_t shown = 0;
@@ -385,9 +390,11 @@ html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
 	if (shown == 0) {
 		return;
 	}
+	if (alert) {
+		html_lit(b, "<div role=\"alert\">\n");
+	}
 	if (failing_only) {
-		/* role="alert" on the <ul> would hide that it is a list. */
-		html_lit(b, "<div role=\"alert\">\n<ul class=\"rules\">\n");
+		html_lit(b, "<ul class=\"rules\">\n");
 	} else {
 		html_lit(b, "<ul class=\"rules rules-checklist\">\n");
 	}
@@ -418,7 +425,19 @@ html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
 		htmlf(b, "%s</li>\n", x->message);
 	}
 	html_lit(b, "</ul>\n");
-	if (failing_only) {
+	if (alert) {
 		html_lit(b, "</div>\n");
 	}
+}
+
+void
+html_rules(struct req *r, const struct rule_list *rl, bool failing_only)
+{
+	rules_list(r, rl, failing_only, failing_only);
+}
+
+void
+html_rules_in_alert(struct req *r, const struct rule_list *rl)
+{
+	rules_list(r, rl, true, false);
 }

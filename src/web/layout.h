@@ -43,5 +43,7 @@ void	 html_select(struct req *r, const struct field_errors *fe, const char *fiel
 	    size_t n, const char *selected, bool allow_empty);
 /* A failing-rule list in Swedish (role="alert"): "R4: ..." each. */
 void	 html_rules(struct req *r, const struct rule_list *rl, bool failing_only);
+/* The failing rules for a container that is itself role="alert". */
+void	 html_rules_in_alert(struct req *r, const struct rule_list *rl);
 
 #endif

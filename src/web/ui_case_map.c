@@ -332,7 +332,7 @@ refused_move(struct req *r, const struct ui_case_view *v)
 	    state_label((enum state)v->move_to));
 	if (v->move_rules != NULL && rule_failures(v->move_rules) > 0) {
 		html_lit(&r->out, "Följande villkor är inte uppfyllda:</p>\n");
-		html_rules(r, v->move_rules, true);
+		html_rules_in_alert(r, v->move_rules);
 	} else {
 		html_lit(&r->out, "Rätta uppgifterna i formuläret.</p>\n");
 	}

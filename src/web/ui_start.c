@@ -253,7 +253,8 @@ todo_kansli(struct req *r)
 static void
 todo_esf_kansli(struct req *r)
 {
-	struct case_filter f = { 0, KIND_ESF, -1, 0, SCAN_MAX, 0 };
+	/* Only cases where FK takes part: filtered in the store. */
+	struct case_filter f = { 0, KIND_ESF, -1, 0, SCAN_MAX, 0, true };
 	struct arende *a = xmalloc(sizeof(*a));
 	struct case_brief *c = NULL;
 	char msg[4][MSG_LEN];
