@@ -26,11 +26,12 @@ DOMSRC   = $(wildcard src/util/*.c src/domain/*.c)
 STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/*.S)
 UNIT     = $(patsubst tests/unit/%.c,build-san/tests/%,$(wildcard tests/unit/test_*.c))
 STORET   = $(patsubst tests/store/%.c,build-san/tests/%,$(wildcard tests/store/test_*.c))
+FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 
 obj     = $(patsubst src/%.c,$(1)/obj/%.o,$(filter %.c,$(2))) \
           $(patsubst src/%.S,$(1)/obj/%.o,$(filter %.S,$(2)))
 
-.PHONY: all run check lint unit storetest e2e deps bench clean fmt
+.PHONY: all run check lint unit storetest e2e deps bench clean fmt fuzz fuzzreplay
 
 all: build/bered
 
@@ -70,7 +71,7 @@ run: deps build/bered
 	./build/bered demo --db $(DB)   # loads the demo once; later runs only print the logins
 	./build/bered serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
-check: deps lint all build-san/bered unit storetest e2e
+check: deps lint all build-san/bered unit storetest fuzzreplay e2e
 	@echo "make check: all tests passed"
 
 lint:
@@ -85,6 +86,40 @@ storetest: $(STORET)
 e2e: build-san/bered
 	@python3 tests/e2e/run.py build-san/bered
 
+# ---- fuzzing (tests/fuzz, README.md) ----
+# make fuzz: libFuzzer (clang) runs each target FUZZ_SECONDS; new inputs
+# go to build-fuzz/work/<target>, crashes to build-fuzz/work/<target>-*.
+# fuzzreplay (part of check): the saved corpus through replay.c with gcc.
+FUZZ_SECONDS ?= 60
+FUZZCC    ?= clang
+FUZZFLAGS = -std=c17 -D_GNU_SOURCE -pthread -MMD -MP -Isrc -g -O1 \
+            -fno-omit-frame-pointer -fno-sanitize-recover=all \
+            -fsanitize=fuzzer-no-link,address,undefined
+FUZZLIB   = $(call obj,build-fuzz,$(LIBSRC) $(ASM))
+.SECONDARY: $(FUZZLIB)
+build-fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZCC) $(FUZZFLAGS) $(DEPCFLAGS) -c $< -o $@
+build-fuzz/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
+	@mkdir -p $(dir $@)
+	$(FUZZCC) -c $< -o $@ -I.
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZLIB)
+	$(FUZZCC) $(FUZZFLAGS) -fsanitize=fuzzer $(DEPCFLAGS) -o $@ $< $(FUZZLIB) $(DEPLIBS)
+build-san/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(call obj,build-san,$(LIBSRC) $(ASM))
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -o $@ $(filter %.c %.o,$^) $(DEPLIBS)
+fuzz: $(addprefix build-fuzz/,$(FUZZT))
+	@set -e; for t in $(FUZZT); do echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	mkdir -p build-fuzz/work/$$t tests/fuzz/corpus/$$t; \
+	build-fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build-fuzz/work/$$t- build-fuzz/work/$$t \
+	    tests/fuzz/corpus/$$t 2>build-fuzz/work/$$t.log || \
+	    { tail -n 40 build-fuzz/work/$$t.log; exit 1; }; \
+	grep -h 'stat::number_of_executed_units' build-fuzz/work/$$t.log; done
+fuzzreplay: $(addprefix build-san/fuzz/,$(FUZZT))
+	@set -e; for t in $(FUZZT); do echo "== fuzz replay $$t"; \
+	build-san/fuzz/$$t tests/fuzz/corpus/$$t; done
+
 bench: deps build/bered
 	@bench/run.sh
 
@@ -94,6 +129,6 @@ fmt:
 	clang-format -i $(SRC) $(wildcard src/*/*.h)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
--include $(shell find build build-san -name '*.d' 2>/dev/null)
+-include $(shell find build build-san build-fuzz -name '*.d' 2>/dev/null)

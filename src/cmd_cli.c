@@ -82,8 +82,8 @@ open_migrated(const char *db)
 	char err[256];
 
 	if (store_open(db, &s, err, sizeof(err)) != B_OK) {
-		fprintf(stderr, "bered: kan inte öppna databasen %s: %s\n", db,
-			err);
+		/* err names the database and the reason already. */
+		fprintf(stderr, "bered: %s\n", err);
 		return NULL;
 	}
 	if (store_migrate(s, err, sizeof(err)) != B_OK) {
@@ -196,6 +196,22 @@ cmd_serve(const char *db, int argc, char **argv)
 	return http_serve(&o);
 }
 
+#define PASSWORD_MIN 12 /* characters, as the API and the admin page */
+
+/* Number of UTF-8 characters in s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			n++;
+		}
+	}
+	return n;
+}
+
 /* Checks the text options of user add; 0 or 2 after a message. */
 static int
 user_text_ok(const char *email, const char *name, const char *password)
@@ -217,9 +233,10 @@ user_text_ok(const char *email, const char *name, const char *password)
 			NAME_MAX_ - 1);
 		return 2;
 	}
-	if (password[0] == '\0' || strlen(password) > 1024) {
-		fprintf(stderr,
-			"bered user add: --password får inte vara tomt\n");
+	/* The same rule as the API and the admin page: 12 characters. */
+	if (utf8_chars(password) < PASSWORD_MIN || strlen(password) > 1024) {
+		fprintf(stderr, "bered user add: --password ska ha minst %d "
+				"tecken (högst 1024 byte)\n", PASSWORD_MIN);
 		return 2;
 	}
 	return 0;

@@ -149,6 +149,12 @@ store_user_by_email(struct store *s, const char *email, struct user *out,
 }
 
 int
+store_user_set_pwhash(struct store *s, int64_t user_id, const char *hash)
+{
+	return s->ops->user_set_pwhash(s, user_id, hash);
+}
+
+int
 store_user_list(struct store *s, int64_t forbund_id, struct user **out,
     size_t *n)
 {

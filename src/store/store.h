@@ -52,7 +52,9 @@ int	 store_rollback(struct store *s);
  * costs system calls). A write, store_begin or a transaction of the store's
  * own ends the snapshot first, so nothing is ever written from a stale
  * snapshot; later reads are then single-statement again. store_read_end
- * does nothing when no snapshot is open. Both accept NULL.
+ * does nothing when no snapshot is open, except that it rolls back (and
+ * logs) a transaction left open since store_read_begin, so a request that
+ * failed half way never keeps the write lock. Both accept NULL.
  */
 int	 store_read_begin(struct store *s);
 void	 store_read_end(struct store *s);
@@ -86,6 +88,14 @@ int	 store_user_get(struct store *s, int64_t id, struct user *out);
 /* pwhash (may be NULL) receives the stored hash, pwlen bytes at most. */
 int	 store_user_by_email(struct store *s, const char *email,
 	    struct user *out, char *pwhash, size_t pwlen);
+/*
+ * Replaces user_id's password hash with hash (from password_hash), as a
+ * login does when the stored hash was made with other Argon2id costs
+ * than the current ones. Audited by the user, without the hash.
+ * B_INVALID for an empty hash, B_NOTFOUND if there is no such user.
+ */
+int	 store_user_set_pwhash(struct store *s, int64_t user_id,
+	    const char *hash);
 /* forbund_id 0 = all users. */
 int	 store_user_list(struct store *s, int64_t forbund_id, struct user **out,
 	    size_t *n);

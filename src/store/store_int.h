@@ -40,6 +40,7 @@ struct store_ops {
 	int	(*user_get)(struct store *, int64_t, struct user *);
 	int	(*user_by_email)(struct store *, const char *, struct user *,
 		    char *, size_t);
+	int	(*user_set_pwhash)(struct store *, int64_t, const char *);
 	int	(*user_list)(struct store *, int64_t, struct user **,
 		    size_t *);
 

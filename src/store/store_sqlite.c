@@ -346,10 +346,21 @@ sq_read_close(struct sq *q)
 	}
 }
 
+/*
+ * The end of a request. A transaction still open here was left by a
+ * caller that failed half way: it would keep the write lock from every
+ * other connection until this one's next request, so it is rolled back.
+ */
 static void
 sq_read_end(struct store *s)
 {
-	sq_read_close(sq_of(s));
+	struct sq *q = sq_of(s);
+
+	sq_read_close(q);
+	if (sqlite3_get_autocommit(q->db) == 0) {
+		log_err("store: a transaction was left open; rolled back");
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	}
 }
 
 int
@@ -581,6 +592,7 @@ static const struct store_ops sqlite_ops = {
 	.user_create = sq_user_create,
 	.user_get = sq_user_get,
 	.user_by_email = sq_user_by_email,
+	.user_set_pwhash = sq_user_set_pwhash,
 	.user_list = sq_user_list,
 	.session_create = sq_session_create,
 	.session_get = sq_session_get,

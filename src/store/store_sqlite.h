@@ -22,7 +22,7 @@ enum sq_id {
 	SQ_FORBUND_PARTIES,
 	SQ_FORBUND_LIST, SQ_PARTY_GET, SQ_KOMMUNER,
 	SQ_USER_INS, SQ_USER_GET, SQ_USER_EMAIL, SQ_USER_LIST,
-	SQ_USER_LIST_ALL,
+	SQ_USER_LIST_ALL, SQ_USER_PWHASH,
 	SQ_SESS_INS, SQ_SESS_GET, SQ_SESS_TOUCH, SQ_SESS_DEL, SQ_SESS_PURGE,
 	SQ_THR_COUNT, SQ_THR_ADD, SQ_THR_OLD, SQ_THR_CLEAR,
 	SQ_TOK_INS, SQ_TOK_USER, SQ_TOK_LIST, SQ_TOK_REVOKE, SQ_TOK_OWNED,
@@ -131,6 +131,7 @@ int	 sq_user_get(struct store *, int64_t, struct user *);
 int	 sq_user_by_email(struct store *, const char *, struct user *, char *,
 	    size_t);
 int	 sq_user_list(struct store *, int64_t, struct user **, size_t *);
+int	 sq_user_set_pwhash(struct store *, int64_t, const char *);
 
 /* store_sqlite_need.c */
 int	 sq_need_create(struct store *, struct need *, int64_t);

@@ -84,6 +84,12 @@ date_from_days(int64_t z, char out[DATE_LEN])
 {
 	int64_t era, doe, yoe, y, doy, mp, d, m;
 
+	/* Outside years 0..9999 there is no ISO date (and z + 719468 could
+	 * overflow): "" = not set. */
+	if (z < civil_days(0, 1, 1) || z > civil_days(9999, 12, 31)) {
+		out[0] = '\0';
+		return;
+	}
 	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
@@ -144,6 +150,10 @@ ts_format(int64_t t, char out[TS_LEN])
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	gmtime_r(&tt, &tm);
-	strftime(out, TS_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* Beyond what fits (year > 9999, or no struct tm at all) strftime
+	 * would leave out unterminated: "" instead. */
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(out, TS_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+		out[0] = '\0';
+	}
 }

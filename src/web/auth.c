@@ -96,6 +96,34 @@ pwhash_verify(const char *hash, const char *pw)
 }
 
 void
+auth_password_upgrade(struct req *r, int64_t user_id, const char *pw,
+    const char *hash)
+{
+	char fresh[crypto_pwhash_STRBYTES];
+	unsigned long long ops;
+	size_t mem;
+	int err;
+
+	pwhash_limits(&ops, &mem);
+	/* 0: made with today's cost. 1: another cost or Argon2i. */
+	if (crypto_pwhash_str_needs_rehash(hash, ops, mem) == 0) {
+		return;
+	}
+	if (password_hash(pw, fresh, sizeof(fresh)) != 0) {
+		log_err("login: could not re-hash the password of user %lld",
+		    (long long)user_id);
+		return;
+	}
+	/* A failure keeps the old hash, which still verifies: no harm. */
+	err = store_user_set_pwhash(r->st, user_id, fresh);
+	if (err != B_OK) {
+		log_err("login: could not store the re-hashed password of "
+		    "user %lld (%d)", (long long)user_id, err);
+	}
+	sodium_memzero(fresh, sizeof(fresh));
+}
+
+void
 token_new(char tok[65], char hash[65])
 {
 	unsigned char raw[32];

@@ -21,6 +21,14 @@ void sha256_hex(const void *data, size_t len, char out[65]);
  * as long as for a real user, and returns false.
  */
 bool password_verify(const char *pw, const char *hash);
+/*
+ * After pw verified against hash (user_id's stored hash): when hash was
+ * made with other Argon2id costs than the current ones (an older, heavier
+ * cost), hashes pw again with the current ones and stores it. Failures
+ * are logged and leave the old hash, which still verifies.
+ */
+void auth_password_upgrade(struct req *r, int64_t user_id, const char *pw,
+    const char *hash);
 
 /*
  * Reads the session cookie: on a live session fills r->sess, r->user and

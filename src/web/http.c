@@ -496,6 +496,13 @@ pool_size(unsigned want)
 	return n < 2 ? 2 : (unsigned)n;
 }
 
+/*
+ * While the daemon starts, its last message is kept instead of logged:
+ * a refused start is then one line on stderr (cmd.h), with the reason.
+ */
+static atomic_bool starting;
+static char start_msg[512];
+
 /* libmicrohttpd's own messages, as log lines like ours. */
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
@@ -508,6 +515,10 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) {
 		msg[--n] = '\0';
+	}
+	if (atomic_load(&starting)) {
+		memcpy(start_msg, msg, n + 1);
+		return;
 	}
 	log_err("httpd: %s", msg);
 }
@@ -577,9 +588,17 @@ http_serve(const struct serve_opts *o)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	start_msg[0] = '\0';
+	atomic_store(&starting, true);
 	d = start_daemon(o, &ss, v6);
+	atomic_store(&starting, false);
 	if (d == NULL) {
-		fprintf(stderr, "bered: kan inte lyssna på %s\n", o->listen);
+		/* "Failed to bind to port 0: Address already in use": the
+		 * reason is after the last colon. */
+		const char *why = strrchr(start_msg, ':');
+
+		fprintf(stderr, "bered: kan inte lyssna på %s (%s)\n",
+			o->listen, why != NULL ? why + 2 : start_msg);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

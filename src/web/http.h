@@ -61,4 +61,13 @@ bool form_parse_urlencoded(struct req *r, const char *body, size_t len);
 /* Cookie value of name, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
 
+struct route;
+/*
+ * The route for r->method and r->path, filling r->id and r->nid, or NULL;
+ * then allow lists the methods the path has under ("" if none). Pure: no
+ * connection or store is needed (the dispatcher's matcher, for tests).
+ */
+const struct route *http_route_find(struct req *r, char *allow,
+				    size_t allowlen);
+
 #endif

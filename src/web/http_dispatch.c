@@ -159,6 +159,12 @@ find_route(struct req *r, char *allow, size_t allowlen)
 	return NULL;
 }
 
+const struct route *
+http_route_find(struct req *r, char *allow, size_t allowlen)
+{
+	return find_route(r, allow, allowlen);
+}
+
 static bool
 is_urlencoded(const char *ctype)
 {

@@ -157,9 +157,26 @@ layout_begin_noh1(struct req *r, const char *title)
 	begin(r, title, false);
 }
 
+bool
+layout_failed(struct req *r, int err)
+{
+	if (err != B_OK && err != B_NOTFOUND && r->page_err == B_OK) {
+		r->page_err = err;
+	}
+	return err != B_OK;
+}
+
 void
 layout_end(struct req *r)
 {
+	int err = r->page_err;
+
+	if (err != B_OK) {
+		/* Once: the error page's own layout_end ends normally. */
+		r->page_err = B_OK;
+		layout_error_berr(r, err);
+		return;
+	}
 	html_lit(&r->out,
 		 "</main>\n<footer class=\"site\"><p>Bered – "
 		 "beredning av ESF+-projekt och Finsam-insatser i "

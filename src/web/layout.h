@@ -14,6 +14,14 @@ void	 layout_begin(struct req *r, const char *title);
 /* Starts the page without printing an <h1> (the handler prints its own). */
 void	 layout_begin_noh1(struct req *r, const char *title);
 void	 layout_end(struct req *r);
+/*
+ * For a read a page cannot do without: true if err != B_OK. A failure
+ * other than B_NOTFOUND (a missing row is simply left out) is kept in
+ * r->page_err, and layout_end then shows the error page for it instead of
+ * the page, so an empty list never stands in for a database error (nor a
+ * 404 page rendered after it: the recorded failure wins).
+ */
+bool	 layout_failed(struct req *r, int err);
 /* A full error page (status set, Swedish message). */
 void	 layout_error(struct req *r, int status, const char *message);
 /* Maps a store error to an error page (404 page for B_NOTFOUND etc.). */

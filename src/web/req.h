@@ -68,6 +68,12 @@ struct req {
 	struct kv		 headers[REQ_MAX_HEADERS];
 	size_t			 nheaders;
 	bool			 no_store;	/* Cache-Control: no-store */
+	/*
+	 * The first store failure met while rendering a page (layout_failed):
+	 * layout_end then answers with an error page for it instead of a
+	 * page that silently lacks what could not be read.
+	 */
+	int			 page_err;
 };
 
 /* Query-string value of name, or NULL. Pointer valid during the request. */

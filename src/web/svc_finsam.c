@@ -387,19 +387,29 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	if (err == B_OK) {
 		err = store_case_get(r->st, d->case_id, a);
 	}
-	if (err == B_OK) {
+	/*
+	 * The case's move and the agenda's record of the decision are one
+	 * change: a case never stands beviljad with its decision unrecorded.
+	 */
+	if (err == B_OK && (err = store_begin(r->st)) == B_OK) {
 		err = decide_case(r, m, d, a, rl);
+		item.outcome = d->outcome;
+		item.amount = d->outcome == ST_BEVILJAD ? d->amount : -1;
+		utf8_cut(item.period_start, sizeof(item.period_start),
+		    d->outcome == ST_BEVILJAD ? d->period_start : "");
+		utf8_cut(item.period_end, sizeof(item.period_end),
+		    d->outcome == ST_BEVILJAD ? d->period_end : "");
+		if (err == B_OK) {
+			err = store_agenda_decide(r->st, m->id, &item,
+			    r->user.id);
+		}
+		if (err == B_OK) {
+			err = store_commit(r->st);
+		}
+		if (err != B_OK) {
+			(void)store_rollback(r->st);
+		}
 	}
-	if (err != B_OK) {
-		return err;
-	}
-	item.outcome = d->outcome;
-	item.amount = d->outcome == ST_BEVILJAD ? d->amount : -1;
-	utf8_cut(item.period_start, sizeof(item.period_start),
-	    d->outcome == ST_BEVILJAD ? d->period_start : "");
-	utf8_cut(item.period_end, sizeof(item.period_end),
-	    d->outcome == ST_BEVILJAD ? d->period_end : "");
-	err = store_agenda_decide(r->st, m->id, &item, r->user.id);
 	if (err != B_OK) {
 		return err;
 	}

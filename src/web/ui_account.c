@@ -142,6 +142,9 @@ login_check(struct req *r, const char *email, const char *pw, struct user *u,
 	*err = store_user_by_email(r->st, email, u, hash, sizeof(hash));
 	if (*err == B_OK) {
 		ok = password_verify(pw, hash);
+		if (ok) {
+			auth_password_upgrade(r, u->id, pw, hash);
+		}
 	} else {
 		/* Unknown e-mail: spend the same time, say the same thing. */
 		ok = password_verify(pw, NULL);

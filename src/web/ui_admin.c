@@ -56,7 +56,7 @@ forbund_page(struct req *r, const char *name, const char *kommuner,
 	struct forbund_brief *fb = NULL;
 	size_t n = 0, i, shown = 0;
 
-	if (store_forbund_list(r->st, &fb, &n) != B_OK)
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
 		n = 0;
 	layout_begin(r, "Förbund");
 	ui_ok_notice(r);
@@ -100,7 +100,7 @@ ui_forbund_show(struct req *r)
 	size_t i;
 
 	if (!perm_forbund_visible(&r->user, r->id[0]) ||
-	    store_forbund_get(r->st, r->id[0], f) != B_OK) {
+	    layout_failed(r, store_forbund_get(r->st, r->id[0], f))) {
 		layout_error_berr(r, B_NOTFOUND);
 		goto out;
 	}
@@ -286,13 +286,13 @@ org_opts(struct req *r, struct opts *fo, struct opts *po)
 	struct forbund *f = xmalloc(sizeof(*f));
 	size_t n = 0, i, j;
 
-	if (store_forbund_list(r->st, &fb, &n) != B_OK)
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
 		n = 0;
 	opts_init(fo, n);
 	opts_init(po, n * MAX_PARTIES);
 	for (i = 0; i < n; i++) {
 		opts_add(fo, fb[i].id, fb[i].name, NULL);
-		if (store_forbund_get(r->st, fb[i].id, f) != B_OK)
+		if (layout_failed(r, store_forbund_get(r->st, fb[i].id, f)))
 			continue;
 		for (j = 0; j < f->nparties; j++)
 			opts_add(po, f->parties[j].id, f->name,
@@ -309,7 +309,7 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 	char id[24];
 	size_t n = 0, i, j;
 
-	if (store_user_list(r->st, 0, &u, &n) != B_OK)
+	if (layout_failed(r, store_user_list(r->st, 0, &u, &n)))
 		n = 0;
 	ui_table_begin(r, "Användare", NULL);
 	html_lit(&r->out, "<caption>Användare</caption>\n<thead><tr>"
@@ -452,10 +452,10 @@ user_scope(struct req *r, const struct user *u, struct field_errors *fe)
 		field_error_add(fe, "party_id", "Bara en ledamot representerar "
 		    "en part: lämna Part tomt.");
 	if (u->forbund_id != 0 &&
-	    store_forbund_get(r->st, u->forbund_id, f) != B_OK)
+	    layout_failed(r, store_forbund_get(r->st, u->forbund_id, f)))
 		field_error_add(fe, "forbund_id", "Förbundet finns inte.");
 	if (u->party_id != 0 && field_error_get(fe, "party_id") == NULL &&
-	    (store_party_get(r->st, u->party_id, &p) != B_OK ||
+	    (layout_failed(r, store_party_get(r->st, u->party_id, &p)) ||
 	    p.forbund_id != u->forbund_id))
 		field_error_add(fe, "party_id", "Parten hör inte till det valda "
 		    "förbundet.");

@@ -111,7 +111,7 @@ agenda_form(struct req *r, const struct meeting *m,
 	struct ui_choices	 c;
 	size_t			 n = 0, i;
 
-	if (store_case_list(r->st, &f, &cb, &n) != B_OK) {
+	if (layout_failed(r, store_case_list(r->st, &f, &cb, &n))) {
 		n = 0;
 	}
 	ui_choices_init(&c, n);
@@ -370,7 +370,7 @@ meetings_render(struct req *r, int64_t fid, const struct meeting *form,
 	size_t		 n = 0;
 	char		 name[NAME_MAX_];
 
-	if (store_meeting_list(r->st, fid, &ms, &n) != B_OK) {
+	if (layout_failed(r, store_meeting_list(r->st, fid, &ms, &n))) {
 		n = 0;
 	}
 	ui_finsam_forbund_name(r, fid, name, sizeof(name));

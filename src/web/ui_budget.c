@@ -190,7 +190,7 @@ granted_section(struct req *r, int64_t fid, int year)
 	    "Bara insatser som styrelsen har beviljat räknas: beviljade, "
 	    "pågående och avslutade. Avslag räknas inte. Beviljat för %d:</p>"
 	    "\n", year);
-	if (store_meeting_list(r->st, fid, &ms, &n) != B_OK) {
+	if (layout_failed(r, store_meeting_list(r->st, fid, &ms, &n))) {
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
@@ -337,7 +337,7 @@ budget_render(struct req *r, int64_t fid, const struct budget *b,
 	struct forbund	*fb = xcalloc(1, sizeof(*fb));
 	char		 title[40], scope[40] = "";
 
-	if (store_forbund_get(r->st, fid, fb) != B_OK) {
+	if (layout_failed(r, store_forbund_get(r->st, fid, fb))) {
 		layout_error_berr(r, B_NOTFOUND);
 		goto out;
 	}

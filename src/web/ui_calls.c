@@ -33,7 +33,7 @@ calls_table(struct req *r)
 	size_t n = 0, i;
 
 	date_today(today);
-	if (store_call_list(r->st, &c, &n) != B_OK)
+	if (layout_failed(r, store_call_list(r->st, &c, &n)))
 		n = 0;
 	if (n == 0) {
 		html_lit(&r->out, "<p>Inga utlysningar är registrerade.</p>\n");

@@ -121,7 +121,7 @@ case_header(struct req *r, const struct arende *a)
 	html_text(&r->out, kind_label(a->kind));
 	html_lit(&r->out, " · Läge: ");
 	ui_state_badge(r, a->state);
-	if (store_forbund_get(r->st, a->forbund_id, fb) == B_OK) {
+	if (!layout_failed(r, store_forbund_get(r->st, a->forbund_id, fb))) {
 		html_lit(&r->out, " · ");
 		html_text(&r->out, fb->name);
 	}
@@ -148,7 +148,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	struct history_entry *h = NULL;
 	size_t nh = 0;
 
-	if (store_case_history(r->st, a->id, &h, &nh) != B_OK) {
+	if (layout_failed(r, store_case_history(r->st, a->id, &h, &nh))) {
 		h = NULL;
 		nh = 0;
 	}

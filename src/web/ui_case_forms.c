@@ -163,7 +163,7 @@ call_select(struct req *r, const struct arende *f,
 	struct ui_choices ch;
 	size_t i, n = 0;
 
-	if (store_call_list(r->st, &c, &n) != B_OK)
+	if (layout_failed(r, store_call_list(r->st, &c, &n)))
 		n = 0;
 	ui_choices_init(&ch, n);
 	for (i = 0; i < n; i++) {

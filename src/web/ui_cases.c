@@ -201,11 +201,11 @@ ui_cases_list(struct req *r)
 		    "Nytt ärende</a></p>\n");
 	list_filters(r, kind, st);
 	if (!none) {
-		if (store_case_count(r->st, &f, &total) != B_OK)
+		if (layout_failed(r, store_case_count(r->st, &f, &total)))
 			total = 0;
 		f.limit = PAGE_SIZE;
 		f.offset = (int)((pg - 1) * PAGE_SIZE);
-		if (store_case_list(r->st, &f, &c, &n) != B_OK)
+		if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 			n = 0;
 	}
 	pages = (int)((total + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -232,7 +232,7 @@ need_select(struct req *r, int64_t fid, int64_t need_id,
 	struct ui_choices c;
 	size_t n = 0, i;
 
-	if (store_need_list(r->st, fid, &nd, &n) != B_OK)
+	if (layout_failed(r, store_need_list(r->st, fid, &nd, &n)))
 		n = 0;
 	ui_choices_init(&c, n);
 	for (i = 0; i < n; i++) {
@@ -324,7 +324,7 @@ ui_case_new(struct req *r)
 		layout_end(r);
 		goto out;
 	}
-	if (fid == 0 || store_forbund_get(r->st, fid, fb) != B_OK) {
+	if (fid == 0 || layout_failed(r, store_forbund_get(r->st, fid, fb))) {
 		layout_error_berr(r, B_NOTFOUND);
 		goto out;
 	}
@@ -396,7 +396,7 @@ ui_case_create(struct req *r)
 
 	field_errors_init(&fe);
 	arende_init(a);
-	if (fid == 0 || store_forbund_get(r->st, fid, fb) != B_OK) {
+	if (fid == 0 || layout_failed(r, store_forbund_get(r->st, fid, fb))) {
 		layout_error_berr(r, B_NOTFOUND);
 		goto out;
 	}

@@ -194,7 +194,7 @@ ui_forbund_picker(struct req *r, const char *action)
 	struct ui_choices c;
 	size_t n = 0, i;
 
-	if (store_forbund_list(r->st, &fb, &n) != B_OK)
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
 		n = 0;
 	ui_choices_init(&c, n);
 	for (i = 0; i < n; i++) {

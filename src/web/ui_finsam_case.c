@@ -198,7 +198,7 @@ participants_part(struct req *r, const struct arende *a,
 	struct participants	*ps = NULL;
 	size_t			 n = 0;
 
-	if (store_participants_list(r->st, a->id, &ps, &n) != B_OK) {
+	if (layout_failed(r, store_participants_list(r->st, a->id, &ps, &n))) {
 		n = 0;
 	}
 	html_lit(&r->out, "<h3 id=\"deltagare\">Deltagare</h3>\n<p>Här "
@@ -238,7 +238,8 @@ ui_case_finsam_section(struct req *r, const struct arende *a)
 	if (a->kind != KIND_FINSAM) {
 		return;
 	}
-	if (store_meeting_list(r->st, a->forbund_id, &ms, &n) != B_OK) {
+	if (layout_failed(r, store_meeting_list(r->st, a->forbund_id, &ms,
+	    &n))) {
 		n = 0;
 	}
 	html_lit(&r->out, "<section id=\"finsam\" aria-labelledby=\"finsam-"

@@ -11,6 +11,7 @@
 
 #include "../domain/finsam.h"
 #include "html.h"
+#include "layout.h"
 
 struct notice {
 	const char	*code;
@@ -169,7 +170,7 @@ ui_finsam_forbund_name(struct req *r, int64_t fid, char *out, size_t outsz)
 	size_t			 n = 0, i;
 
 	out[0] = '\0';
-	if (store_forbund_list(r->st, &fb, &n) != B_OK) {
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n))) {
 		return;
 	}
 	for (i = 0; i < n; i++) {

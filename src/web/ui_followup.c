@@ -91,7 +91,7 @@ filter_form(struct req *r, const struct fu_filter *f,
 	html_input(r, fe, "from", "Identifierade från", "date", f->from, false);
 	html_input(r, fe, "to", "Identifierade till", "date", f->to, false);
 	if (perm_followup_all(&r->user)) {
-		if (store_forbund_list(r->st, &fb, &n) != B_OK)
+		if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
 			n = 0;
 		ui_choices_init(&c, n);
 		for (i = 0; i < n; i++)
@@ -183,7 +183,7 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 	struct { const char *name; int64_t n; } *agg;
 	size_t nc = 0, i, j, k, na = 0;
 
-	if (store_case_list(r->st, &cf, &c, &nc) != B_OK)
+	if (layout_failed(r, store_case_list(r->st, &cf, &c, &nc)))
 		nc = 0;
 	agg = xcalloc(nc + 1, sizeof(*agg));
 	for (i = 0; i < n; i++) {
@@ -259,7 +259,7 @@ finsam_section(struct req *r, const struct followup *fu)
 	row_n(r, "Deltagare (antal, alla år)", fu->finsam.participants);
 	table_end(r);
 	html_lit(&r->out, "<h2>Kommuner i samordningsförbund</h2>\n");
-	if (store_member_kommuner_count(r->st, &members) == B_OK)
+	if (!layout_failed(r, store_member_kommuner_count(r->st, &members)))
 		htmlf(&r->out, "<p>%lld av Sveriges %d kommuner är medlemmar i "
 		    "ett samordningsförbund.</p>\n", (long long)members,
 		    KOMMUNER_TOTAL);
@@ -286,8 +286,8 @@ ui_followup(struct req *r)
 	layout_begin(r, "Uppföljning");
 	filter_form(r, &f, &fe);
 	if (fe.n == 0) {
-		if (store_followup_rows(r->st, f.forbund_id, f.lan, &rows,
-		    &n) != B_OK)
+		if (layout_failed(r, store_followup_rows(r->st, f.forbund_id,
+		    f.lan, &rows, &n)))
 			n = 0;
 		followup_count(rows, n, f.from, f.to, fu);
 		/* R1: the board sees nothing of ESF+. */

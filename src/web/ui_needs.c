@@ -22,7 +22,7 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 	struct need *nd = NULL;
 	size_t n = 0, i;
 
-	if (store_need_list(r->st, fb->id, &nd, &n) != B_OK)
+	if (layout_failed(r, store_need_list(r->st, fb->id, &nd, &n)))
 		n = 0;
 	if (n == 0) {
 		html_lit(&r->out, "<p>Inga behov är registrerade ännu.</p>\n");
@@ -121,7 +121,7 @@ needs_forbund(struct req *r, struct forbund *fb)
 		layout_end(r);
 		return false;
 	}
-	if (fid == 0 || store_forbund_get(r->st, fid, fb) != B_OK) {
+	if (fid == 0 || layout_failed(r, store_forbund_get(r->st, fid, fb))) {
 		layout_error_berr(r, B_NOTFOUND);
 		return false;
 	}

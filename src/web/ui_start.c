@@ -97,10 +97,11 @@ todo_ledamot(struct req *r)
 		    r->user.party_id, SCAN_MAX, 0 };
 
 		c = NULL;
-		if (store_case_list(r->st, &f, &c, &n) != B_OK)
+		if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 			n = 0;
 		for (i = 0; i < n; i++) {
-			if (store_case_get(r->st, c[i].id, a) != B_OK ||
+			if (layout_failed(r, store_case_get(r->st, c[i].id,
+			    a)) ||
 			    !perm_case_visible(&r->user, a) ||
 			    (p = arende_party(a, r->user.party_id)) == NULL)
 				continue;
@@ -199,14 +200,14 @@ todo_kansli(struct req *r)
 	enum state to = ST_IDENTIFIERAD;
 	size_t n = 0, i, fails, nready = 0, nstuck = 0;
 
-	if (store_case_list(r->st, &f, &c, &n) != B_OK)
+	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 		n = 0;
 	st = xcalloc(n + 1, sizeof(*st));
 	html_lit(&r->out, "<h2>Redo att flytta vidare</h2>\n"
 	    "<ul class=\"todo\">\n");
 	for (i = 0; i < n; i++) {
 		if (state_is_final(c[i].state) ||
-		    store_case_get(r->st, c[i].id, a) != B_OK ||
+		    layout_failed(r, store_case_get(r->st, c[i].id, a)) ||
 		    !perm_case_visible(&r->user, a))
 			continue;
 		if (a->kind == KIND_FINSAM && a->state == ST_ANSVARSFORDELNING) {
@@ -261,14 +262,14 @@ todo_esf_kansli(struct req *r)
 	size_t n = 0, i, j, m, shown = 0, nowned = 0;
 	size_t *owned;
 
-	if (store_case_list(r->st, &f, &c, &n) != B_OK)
+	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 		n = 0;
 	owned = xcalloc(n + 1, sizeof(*owned));
 	html_lit(&r->out, "<h2>ESF+-ärenden som väntar på "
 	    "Försäkringskassan</h2>\n<ul class=\"todo\">\n");
 	for (i = 0; i < n; i++) {
 		if (state_is_final(c[i].state) ||
-		    store_case_get(r->st, c[i].id, a) != B_OK ||
+		    layout_failed(r, store_case_get(r->st, c[i].id, a)) ||
 		    !perm_case_visible(&r->user, a))
 			continue;
 		for (j = 0; j < a->nparties; j++) {
@@ -320,7 +321,7 @@ calls_soon(struct req *r)
 
 	date_today(today);
 	date_from_days(date_to_days(today) + SOON_DAYS, limit);
-	if (store_call_list(r->st, &c, &n) != B_OK)
+	if (layout_failed(r, store_call_list(r->st, &c, &n)))
 		n = 0;
 	html_lit(&r->out, "<h2>Utlysningar som stänger snart</h2>\n");
 	for (i = 0; i < n; i++) {

@@ -133,6 +133,8 @@ def load_tests():
     import test_input  # noqa: F401
     import test_gaps  # noqa: F401
     import test_final  # noqa: F401
+    import test_openapi  # noqa: F401
+    import test_platform2  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS
 

@@ -431,6 +431,96 @@ test_store_set_now(void **state)
 	free(b);
 }
 
+/* store_user_set_pwhash replaces the hash; the audit row holds no hash. */
+static void
+test_store_user_set_pwhash(void **state)
+{
+	struct fix *x = *state;
+	struct user u;
+	char hash[160];
+	sqlite3 *db;
+
+	assert_int_equal(store_user_set_pwhash(x->s, x->user, "$argon2id$ny"),
+	    B_OK);
+	assert_int_equal(store_user_by_email(x->s, "kansli@sydvast.se", &u,
+	    hash, sizeof(hash)), B_OK);
+	assert_string_equal(hash, "$argon2id$ny");
+	assert_int_equal(u.id, x->user);
+	assert_int_equal(store_user_set_pwhash(x->s, 9999, "$argon2id$x"),
+	    B_NOTFOUND);
+	assert_int_equal(store_user_set_pwhash(x->s, x->user, ""), B_INVALID);
+	db = raw_open(x);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
+	    "field = 'pwhash'"), 1);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
+	    "field = 'pwhash' AND entity = 'user' AND old_value IS NULL AND "
+	    "new_value IS NULL"), 1);
+	sqlite3_close(db);
+}
+
+/*
+ * A read snapshot (one web request) sees the database as it was when it
+ * began. A write through the store ends it first, and a save from a
+ * version read in the snapshot that another connection changed since is
+ * a B_CONFLICT: never a lost update, never SQLITE_BUSY_SNAPSHOT.
+ */
+static void
+test_store_read_snapshot(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a = new_case(x, KIND_ESF, "Ögonblicksbild");
+	struct arende *b = malloc(sizeof(*b)), *after = malloc(sizeof(*after));
+	sqlite3 *db = raw_open(x);
+	char sql[128];
+
+	assert_int_equal(store_read_begin(x->s), B_OK);
+	assert_int_equal(store_case_get(x->s, a->id, b), B_OK);
+	snprintf(sql, sizeof(sql), "UPDATE arende SET title = 'Ändrad', "
+	    "version = version + 1 WHERE id = %lld", (long long)a->id);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_case_get(x->s, a->id, b), B_OK);
+	assert_string_equal(b->title, "Ögonblicksbild");
+	*after = *b;
+	snprintf(after->title, sizeof(after->title), "Från gammal läsning");
+	assert_int_equal(store_case_save(x->s, b, after, x->user, ""),
+	    B_CONFLICT);
+	/* The write ended the snapshot: reads see the other change now. */
+	assert_int_equal(store_case_get(x->s, a->id, b), B_OK);
+	assert_string_equal(b->title, "Ändrad");
+	store_read_end(x->s);
+	store_read_end(x->s);
+	sqlite3_close(db);
+	free(after);
+	free(b);
+	free(a);
+}
+
+/* A transaction left open in a request is rolled back at its end. */
+static void
+test_store_read_end_rolls_back(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a;
+	sqlite3 *db = raw_open(x);
+
+	assert_int_equal(store_read_begin(x->s), B_OK);
+	assert_int_equal(store_begin(x->s), B_OK);
+	a = new_case(x, KIND_ESF, "Lämnad öppen");
+	store_read_end(x->s);
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM arende WHERE "
+	    "title = 'Lämnad öppen'"), 0);
+	/* The write lock is free again: no waiting. */
+	sqlite3_busy_timeout(db, 0);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE; COMMIT", NULL,
+	    NULL, NULL), SQLITE_OK);
+	/* And the store itself writes again. */
+	free(a);
+	a = new_case(x, KIND_ESF, "Efteråt");
+	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM arende"), 1);
+	sqlite3_close(db);
+	free(a);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -449,6 +539,9 @@ main(void)
 		T(test_store_audit_append_only),
 		T(test_store_transaction),
 		T(test_store_set_now),
+		T(test_store_user_set_pwhash),
+		T(test_store_read_snapshot),
+		T(test_store_read_end_rolls_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

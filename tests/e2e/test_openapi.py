@@ -1,0 +1,784 @@
+"""The OpenAPI document against the server (issue 2).
+
+GET /api/v1/openapi.json must describe what the server does. A small
+JSON-Schema validator (the subset the document uses: type, nullable, enum,
+properties, required, additionalProperties, items, allOf/anyOf/oneOf, $ref
+to components, format date/date-time/email, minimum/maximum, lengths,
+pattern, minItems) checks every answer while every /api/v1 operation is
+exercised: its success and each error status it documents (400, 401, 403,
+404, 409, 413, 422). For each answer: its status must be documented for that
+operation, its body must match the schema documented for that status, and
+an object may carry no property the schema does not name (the document
+must be complete, not just not wrong). Each request body sent on the way
+to a success must match the documented request schema, and each query
+parameter must be documented. At the end every status every operation
+documents must have been seen, so the document promises nothing the
+server never answers.
+"""
+
+import datetime
+import json
+import re
+
+import lib
+from lib import Client, Failure, check, expect, test
+
+ADMIN = "admin@demo.bered.se"
+K = "kansli@demo.bered.se"
+STYRELSE = "styrelse@demo.bered.se"
+NATIONELL = "nationell@demo.bered.se"
+ESF_KANSLI = "esf-kansli@demo.bered.se"
+LED_KALMAR = "ledamot.kalmar@demo.bered.se"
+LED_REGION = "ledamot.region@demo.bered.se"
+LED_FK = "ledamot.fk@demo.bered.se"
+LED_OTHER = "ledamot.karlskrona@demo.bered.se"
+MISSING = 987654321
+YEAR = int(lib.today()[:4])
+METHODS = ("get", "put", "post", "patch", "delete")
+
+
+# ---------------------------------------------------------------- validator
+
+
+def _is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+TYPES = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "integer": _is_int,
+    "number": _is_number,
+    "boolean": lambda v: isinstance(v, bool),
+}
+
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?"
+                     r"(Z|[+-]\d{2}:\d{2})\Z")
+
+
+def _format_ok(fmt, v):
+    if fmt == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            return False
+        try:
+            datetime.date.fromisoformat(v)
+        except ValueError:
+            return False
+        return True
+    if fmt == "date-time":
+        return RFC3339.match(v) is not None
+    if fmt == "email":
+        return re.fullmatch(r"[^@\s]+@[^@\s]+", v) is not None
+    return True
+
+
+class Validator:
+    """Validates values against the schemas of one OpenAPI 3.0 document.
+
+    strict: an object whose schema lists properties may carry no other
+    property (unless additionalProperties allows it)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+
+    def resolve(self, schema):
+        seen = 0
+        while isinstance(schema, dict) and "$ref" in schema:
+            ref = schema["$ref"]
+            if not ref.startswith("#/"):
+                raise Failure("openapi.json: $ref %r is not local" % ref)
+            node = self.doc
+            for part in ref[2:].split("/"):
+                if not isinstance(node, dict) or part not in node:
+                    raise Failure("openapi.json: $ref %r resolves to "
+                                  "nothing" % ref)
+                node = node[part]
+            schema = node
+            seen += 1
+            if seen > 20:
+                raise Failure("openapi.json: $ref loop at %r" % ref)
+        return schema
+
+    def known_properties(self, schema):
+        """Property names schema (with its allOf parts) documents."""
+        schema = self.resolve(schema)
+        names = set(schema.get("properties", {}))
+        for part in schema.get("allOf", []):
+            names |= self.known_properties(part)
+        return names
+
+    def open_object(self, schema):
+        """True if schema (or an allOf part) lists no properties at all or
+        allows additional ones: then unknown keys are not an error."""
+        schema = self.resolve(schema)
+        parts = [schema] + [self.resolve(p) for p in schema.get("allOf", [])]
+        if any(p.get("additionalProperties") not in (None, False)
+               for p in parts):
+            return True
+        return not any("properties" in p for p in parts)
+
+    def validate(self, schema, v, where="$", strict=True, known=None):
+        """A list of messages, empty when v matches schema."""
+        schema = self.resolve(schema)
+        errs = []
+        if v is None:
+            if schema.get("nullable") is True:
+                return errs
+            if "allOf" in schema and all(
+                    self.resolve(p).get("nullable") is True
+                    for p in schema["allOf"]):
+                return errs
+            if "type" in schema or "properties" in schema or \
+                    "allOf" in schema or "enum" in schema:
+                return ["%s: null where the schema does not allow it"
+                        % where]
+        if "allOf" in schema:
+            allk = self.known_properties(schema) | (known or set())
+            for part in schema["allOf"]:
+                errs += self.validate(part, v, where, strict, allk)
+        for key in ("anyOf", "oneOf"):
+            if key in schema:
+                ok = [p for p in schema[key]
+                      if not self.validate(p, v, where, strict, known)]
+                if not ok or (key == "oneOf" and len(ok) > 1):
+                    errs.append("%s: %d of the %s alternatives match"
+                                % (where, len(ok), key))
+        t = schema.get("type")
+        if t is not None:
+            if t not in TYPES:
+                return errs + ["%s: unknown schema type %r" % (where, t)]
+            if not TYPES[t](v):
+                return errs + ["%s: %s where the schema says %s"
+                               % (where, json.dumps(v)[:80], t)]
+        if "enum" in schema and v not in schema["enum"]:
+            errs.append("%s: %r is not one of %s" % (where, v,
+                                                      schema["enum"]))
+        if isinstance(v, str):
+            errs += self._string(schema, v, where)
+        if _is_number(v):
+            errs += self._number(schema, v, where)
+        if isinstance(v, list):
+            if len(v) < schema.get("minItems", 0):
+                errs.append("%s: %d items, fewer than minItems %d"
+                            % (where, len(v), schema["minItems"]))
+            if "items" in schema:
+                for i, x in enumerate(v):
+                    errs += self.validate(schema["items"], x,
+                                          "%s[%d]" % (where, i), strict)
+        if isinstance(v, dict):
+            errs += self._object(schema, v, where, strict, known)
+        return errs
+
+    def _string(self, schema, v, where):
+        errs = []
+        if "format" in schema and not _format_ok(schema["format"], v):
+            errs.append("%s: %r is not a %s" % (where, v, schema["format"]))
+        if len(v) < schema.get("minLength", 0):
+            errs.append("%s: shorter than minLength %d"
+                        % (where, schema["minLength"]))
+        if "maxLength" in schema and len(v) > schema["maxLength"]:
+            errs.append("%s: longer than maxLength %d"
+                        % (where, schema["maxLength"]))
+        if "pattern" in schema and not re.search(schema["pattern"], v):
+            errs.append("%s: %r does not match %s"
+                        % (where, v, schema["pattern"]))
+        return errs
+
+    def _number(self, schema, v, where):
+        errs = []
+        if "minimum" in schema:
+            low = schema["minimum"]
+            if v < low or (schema.get("exclusiveMinimum") is True and
+                           v == low):
+                errs.append("%s: %r below the minimum %r" % (where, v, low))
+        if "maximum" in schema:
+            high = schema["maximum"]
+            if v > high or (schema.get("exclusiveMaximum") is True and
+                            v == high):
+                errs.append("%s: %r above the maximum %r" % (where, v, high))
+        if schema.get("format") == "int64" and not \
+                -2 ** 63 <= v < 2 ** 63:
+            errs.append("%s: %r is not an int64" % (where, v))
+        return errs
+
+    def _object(self, schema, v, where, strict, known):
+        errs = []
+        props = schema.get("properties", {})
+        for name in schema.get("required", []):
+            if name not in v:
+                errs.append("%s: required property %r missing"
+                            % (where, name))
+        for name, x in v.items():
+            if name in props:
+                errs += self.validate(props[name], x,
+                                      "%s.%s" % (where, name), strict)
+                continue
+            if known is not None and name in known:
+                continue
+            extra = schema.get("additionalProperties")
+            if extra is False:
+                errs.append("%s: property %r not allowed" % (where, name))
+            elif isinstance(extra, dict):
+                errs += self.validate(extra, x, "%s.%s" % (where, name),
+                                      strict)
+            elif strict and props:
+                errs.append("%s: property %r is not documented"
+                            % (where, name))
+        return errs
+
+
+# ---------------------------------------------------------------- the spec
+
+
+class Spec:
+    """The operations of the document and the checked calls made."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.v = Validator(doc)
+        self.ops = []           # (METHOD, template, regex, operation)
+        for tpl, item in doc.get("paths", {}).items():
+            rx = re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[^/]+",
+                                         re.escape(tpl)) + "$")
+            for m, op in item.items():
+                if m in METHODS:
+                    self.ops.append((m.upper(), tpl, rx, op, item))
+        self.seen = {}          # (METHOD, template) -> {status}
+        self.errors = []
+
+    def find(self, method, path):
+        for m, tpl, rx, op, item in self.ops:
+            if m == method and rx.match(path):
+                return tpl, op, item
+        return None, None, None
+
+    def documented(self, method, tpl):
+        for m, t, _, op, _ in self.ops:
+            if m == method and t == tpl:
+                return set(op.get("responses", {}))
+        return set()
+
+    def call(self, c, method, path, body=None, raw=None, want=None,
+             what="", sent_ok=None):
+        """Sends the request, checks the answer against the document and
+        returns it. want (int or tuple): the status the test needs to go
+        on (a Failure otherwise). sent_ok: validate the sent body against
+        the request schema (default: when the answer is a success)."""
+        r = c.api(method, path, obj=body, raw=raw)
+        bare, _, query = path.partition("?")
+        tpl, op, item = self.find(method, bare)
+        label = "%s %s -> %d" % (method, lib.short(path), r.status)
+        if what:
+            label = what + ": " + label
+        if op is None:
+            self.errors.append("%s: no operation in openapi.json" % label)
+        else:
+            self.seen.setdefault((method, tpl), set()).add(r.status)
+            self._answer(op, r, label)
+            self._query(op, item, query, label)
+            if sent_ok is None:
+                sent_ok = 200 <= r.status < 300
+            if sent_ok and body is not None and raw is None:
+                self._request(op, body, label)
+        if want is not None:
+            expect(r, want, what)
+        return r
+
+    def _answer(self, op, r, label):
+        responses = op.get("responses", {})
+        spec = responses.get(str(r.status)) or responses.get("default")
+        if spec is None:
+            self.errors.append("%s: status %d is not documented for this "
+                               "operation (documented: %s): %s"
+                               % (label, r.status,
+                                  ", ".join(sorted(responses)),
+                                  r.text[:200]))
+            return
+        spec = self.v.resolve(spec)
+        content = spec.get("content")
+        if not content:
+            if r.body.strip():
+                self.errors.append("%s: documented without a body, got %r"
+                                   % (label, r.body[:100]))
+            return
+        ctype = (r.header("Content-Type") or "").split(";")[0].strip()
+        if ctype not in content:
+            self.errors.append("%s: Content-Type %r, documented %s"
+                               % (label, ctype, list(content)))
+            return
+        schema = content[ctype].get("schema")
+        if schema is None:
+            return
+        try:
+            value = json.loads(r.body.decode("utf-8"))
+        except ValueError:
+            self.errors.append("%s: body is not JSON: %r"
+                               % (label, r.body[:200]))
+            return
+        for e in self.v.validate(schema, value)[:8]:
+            self.errors.append("%s: answer %s" % (label, e))
+        self._error_shape(value, r.status, label)
+
+    def _error_shape(self, value, status, label):
+        """API.md: a 422 names the field; a refused move or rule (409,
+        and 403 for R7) lists its failing rules, each ok false."""
+        err = value.get("error") if isinstance(value, dict) else None
+        if not isinstance(err, dict):
+            return
+        if status == 422 and not err.get("fields"):
+            self.errors.append("%s: a 422 without fields naming the bad "
+                               "field" % label)
+        rules = err.get("rules") or []
+        if err.get("code") in ("transition_refused", "rule_failed") and \
+                not rules:
+            self.errors.append("%s: %s without the failing rules"
+                               % (label, err.get("code")))
+        for x in rules:
+            if isinstance(x, dict) and x.get("ok") is not False:
+                self.errors.append("%s: error.rules lists a rule that "
+                                   "holds: %r" % (label, x))
+
+    def _query(self, op, item, query, label):
+        if not query:
+            return
+        params = {p.get("name") for p in
+                  [self.v.resolve(x) for x in
+                   op.get("parameters", []) + item.get("parameters", [])]
+                  if p.get("in") == "query"}
+        for kv in query.split("&"):
+            name = kv.split("=", 1)[0]
+            if name not in params:
+                self.errors.append("%s: query parameter %r is not "
+                                   "documented" % (label, name))
+
+    def _request(self, op, body, label):
+        rb = op.get("requestBody")
+        if rb is None:
+            self.errors.append("%s: a body was accepted but no requestBody "
+                               "is documented" % label)
+            return
+        rb = self.v.resolve(rb)
+        schema = rb.get("content", {}).get("application/json", {}).get(
+            "schema")
+        if schema is None:
+            self.errors.append("%s: requestBody has no application/json "
+                               "schema" % label)
+            return
+        for e in self.v.validate(schema, body, "body")[:8]:
+            self.errors.append("%s: the accepted request %s" % (label, e))
+
+    def unseen(self):
+        """Documented statuses no call produced, per operation."""
+        out = []
+        for m, tpl, _, op, _ in self.ops:
+            miss = set(op.get("responses", {})) - {"default"} - \
+                {str(s) for s in self.seen.get((m, tpl), set())}
+            if miss:
+                out.append("%s %s: %s" % (m, tpl, ", ".join(sorted(miss))))
+        return out
+
+
+def fill(tpl, **ids):
+    """The template with each {name} replaced (default MISSING)."""
+    return re.sub(r"\{([^}]*)\}",
+                  lambda m: str(ids.get(m.group(1), MISSING)), tpl)
+
+
+# ---------------------------------------------------------------- the run
+
+
+@test
+def validator_catches_mismatches(ctx):
+    """The validator itself: each kind of mismatch is reported."""
+    doc = {"components": {"schemas": {
+        "A": {"type": "object", "required": ["id"], "properties": {
+            "id": {"type": "integer"},
+            "on": {"type": "string", "format": "date", "nullable": True},
+            "k": {"type": "string", "enum": ["x", "y"]},
+            "l": {"type": "array", "items": {"$ref": "#/components/"
+                                                     "schemas/B"}},
+            "m": {"type": "object", "additionalProperties":
+                  {"type": "number"}}}},
+        "B": {"type": "object", "properties": {"n": {"type": "boolean"}}},
+        "C": {"allOf": [{"$ref": "#/components/schemas/A"},
+                        {"type": "object", "properties": {
+                            "extra": {"type": "integer"}}}]}}}}
+    v = Validator(doc)
+    a = {"$ref": "#/components/schemas/A"}
+    good = {"id": 1, "on": None, "k": "x", "l": [{"n": True}],
+            "m": {"a": 1.5}}
+    check(v.validate(a, good) == [], "validator refuses a good value: %s"
+          % v.validate(a, good))
+    check(v.validate({"$ref": "#/components/schemas/C"},
+                     dict(good, extra=3)) == [],
+          "validator: allOf refuses a property of a sibling part")
+    bad = [({"on": "2026-01-01"}, "required"),
+           (dict(good, id="1"), "integer"), (dict(good, id=True), "integer"),
+           (dict(good, on="2026-02-30"), "date"),
+           (dict(good, k="z"), "one of"), (dict(good, l=[{"n": 1}]), "bool"),
+           (dict(good, m={"a": "x"}), "number"),
+           (dict(good, surprise=1), "not documented"),
+           (dict(good, k=None), "null")]
+    for value, word in bad:
+        errs = v.validate(a, value)
+        check(errs and word in " ".join(errs), "validator misses a bad "
+              "value (%s): %r -> %r" % (word, value, errs))
+    check(v.validate({"$ref": "#/components/schemas/C"},
+                     dict(good, extra="3")),
+          "validator: allOf part not applied")
+
+
+def _ids(ctx):
+    return {"fk": ctx.pa["fk"], "kalmar": ctx.pa["0880"],
+            "region": ctx.pa["08"], "af": ctx.pa["af"]}
+
+
+def _every_operation_needs_a_token(ctx, sp):
+    """401 without and with a bad token, for each operation that says so;
+    the others answer without a token."""
+    anon = Client(ctx.port)
+    bad = Client(ctx.port, token="0" * 64)
+    for m, tpl, _, op, _ in sp.ops:
+        path = fill(tpl, id=1, party_id=1, year=YEAR)
+        body = {} if "requestBody" in op else None
+        if "401" in op.get("responses", {}):
+            sp.call(anon, m, path, body, want=401, what="no token")
+            sp.call(bad, m, path, body, want=401, what="bad token")
+        else:
+            sp.call(anon, m, path, body, want=200, what="public")
+    anon.close()
+    bad.close()
+
+
+def _organisation(ctx, sp, t):
+    """Förbund, users, needs and calls: every status."""
+    admin, k = t[ADMIN], t[K]
+    sp.call(admin, "GET", "/api/v1/me", want=200)
+    sp.call(k, "GET", "/api/v1/forbund", want=200)
+    sp.call(k, "GET", "/api/v1/forbund/%d" % ctx.fa, want=200)
+    sp.call(k, "GET", "/api/v1/forbund/%d" % ctx.fb, want=404,
+            what="another förbund")
+    body = {"name": "OpenAPI-förbundet", "kommuner": ["0980"],
+            "regioner": []}
+    f = sp.call(admin, "POST", "/api/v1/forbund", body, want=201).json()
+    sp.call(admin, "POST", "/api/v1/forbund", body, want=409,
+            what="same name again")
+    sp.call(admin, "POST", "/api/v1/forbund",
+            {"name": "Fel", "kommuner": ["0180"]}, want=422,
+            what="no region without Gotland")
+    sp.call(k, "POST", "/api/v1/forbund", body, want=403, what="kansli")
+    user = {"email": "openapi@e2e.bered.se", "name": "OpenAPI Testsson",
+            "role": "ledamot", "password": "ett-langt-losenord-2",
+            "forbund_id": f["id"], "party_id": f["parties"][0]["id"]}
+    sp.call(admin, "POST", "/api/v1/users", user, want=201)
+    sp.call(admin, "POST", "/api/v1/users", user, want=409,
+            what="same e-mail again")
+    sp.call(admin, "POST", "/api/v1/users", dict(user, role="chef"),
+            want=422, what="unknown role")
+    sp.call(k, "POST", "/api/v1/users", user, want=403, what="kansli")
+    npath = "/api/v1/forbund/%d/needs" % ctx.fa
+    sp.call(k, "GET", npath, want=200)
+    sp.call(t[LED_OTHER], "GET", npath, want=404, what="another förbund")
+    need = sp.call(k, "POST", npath, {"malgrupp": "Unga vuxna",
+                                      "behov": "Stöd till arbete",
+                                      "utbud": "Få insatser"},
+                   want=201).json()
+    sp.call(t[NATIONELL], "POST", npath, {"malgrupp": "x", "behov": "y"},
+            want=403, what="nationell")
+    sp.call(t[LED_OTHER], "POST", npath, {"malgrupp": "x", "behov": "y"},
+            want=404, what="another förbund")
+    sp.call(k, "GET", "/api/v1/calls", want=200)
+    sp.call(t[STYRELSE], "GET", "/api/v1/calls", want=404,
+            what="styrelse (R1)")
+    sp.call(k, "POST", "/api/v1/calls", {
+        "title": "Utlysning från OpenAPI-testet", "reference": "2026/01",
+        "opens": lib.today(), "closes": lib.today(30),
+        "programomrade": "Programområde B", "esf_share_pct": 60}, want=201)
+    sp.call(k, "POST", "/api/v1/calls", {
+        "title": "Baklänges", "opens": lib.today(9),
+        "closes": lib.today()}, want=422, what="closes before opens")
+    sp.call(t[LED_KALMAR], "POST", "/api/v1/calls", {
+        "title": "x", "opens": lib.today(), "closes": lib.today()},
+        want=403, what="ledamot")
+    return need
+
+
+def _cases(ctx, sp, t, need):
+    """Cases of both kinds: every status of every case operation."""
+    k, ids = t[K], _ids(ctx)
+    c = sp.call(k, "POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "OpenAPI-idén",
+        "description": "Ett ESF+-projekt från testet.",
+        "finsam_malgrupp": True, "need_id": need["id"],
+        "external_cofinancers": "", "identified_on": lib.today(),
+        "parties": [ids["fk"], ids["kalmar"]]}, want=201).json()
+    sp.call(k, "POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "x",
+        "need_id": MISSING}, want=422, what="unknown need")
+    sp.call(t[NATIONELL], "POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "x"}, want=403,
+        what="nationell")
+    sp.call(k, "GET", "/api/v1/cases", want=200)
+    sp.call(k, "GET", "/api/v1/cases?forbund_id=%d&kind=esf&state="
+            "identifierad" % ctx.fa, want=200)
+    sp.call(k, "GET", "/api/v1/cases?forbund_id=%d" % ctx.fb, want=404,
+            what="another förbund")
+    sp.call(k, "GET", "/api/v1/cases?state=klar", want=422,
+            what="unknown state")
+    path = "/api/v1/cases/%d" % c["id"]
+    sp.call(k, "GET", path, want=200)
+    sp.call(t[LED_OTHER], "GET", path, want=404, what="another förbund")
+    sp.call(t[STYRELSE], "GET", path, want=404, what="styrelse (R1)")
+    sp.call(k, "GET", path + "/fk-eligibility", want=200)
+    sp.call(t[LED_OTHER], "GET", path + "/fk-eligibility", want=404)
+    c = sp.call(k, "PATCH", path, {"title": "OpenAPI-idén, ändrad",
+                                   "call_id": None, "version": c["version"],
+                                   "projektledare": "Anna Andersson"},
+                want=200).json()
+    sp.call(k, "PATCH", path, {"title": "x", "version": c["version"] - 1},
+            want=409, what="stale version")
+    sp.call(k, "PATCH", path, {"state": "beviljad"}, want=422,
+            what="state through PATCH")
+    sp.call(t[NATIONELL], "PATCH", path, {"title": "x"}, want=403,
+            what="nationell")
+    sp.call(t[LED_OTHER], "PATCH", path, {"title": "x"}, want=404,
+            what="another förbund")
+    ppath = path + "/parties/%d" % ids["kalmar"]
+    sp.call(k, "PUT", ppath, {"deltar": True, "medfinansiar": True,
+                              "medfinansiering": "200 000 kr"}, want=200)
+    sp.call(t[LED_KALMAR], "PUT", ppath, {"forankrad": lib.today(),
+                                          "mandat": True}, want=200,
+            what="own ledamot (R7)")
+    # A client may send back the row it read (read-only keys included).
+    row = [x for x in c["parties"] if x["party_id"] == ids["fk"]][0]
+    sp.call(k, "PUT", path + "/parties/%d" % ids["fk"],
+            dict(row, medfinansiar=True, medfinansiering="Personal"),
+            want=200, what="a row as read, changed")
+    sp.call(k, "PUT", ppath, {"mandat": False}, want=403,
+            what="kansli on a party's own field (R7)")
+    sp.call(k, "PUT", path + "/parties/%d" % ids["fk"], {"utforare": True},
+            want=409, what="FK as utförare (R5)")
+    sp.call(k, "PUT", ppath, {"beslut": "kanske"}, want=422,
+            what="unknown beslut")
+    sp.call(k, "PUT", path + "/parties/%d" % ctx.pb["fk"],
+            {"deltar": True}, want=404, what="a party of another förbund")
+    sp.call(t[NATIONELL], "PUT", ppath, {"deltar": True}, want=403,
+            what="nationell")
+    tpath = path + "/transitions"
+    sp.call(k, "POST", tpath, {"to": "utformning",
+                               "comment": "Parterna utformar idén"},
+            want=200)
+    sp.call(k, "POST", tpath, {"to": "inskickad"}, want=409,
+            what="a jump the state machine refuses")
+    sp.call(k, "POST", tpath, {"to": "avbruten", "reason": "trott"},
+            want=422, what="unknown reason")
+    sp.call(t[NATIONELL], "POST", tpath, {"to": "overens"}, want=403,
+            what="nationell")
+    sp.call(t[LED_OTHER], "POST", tpath, {"to": "overens"}, want=404,
+            what="another förbund")
+    ended = sp.call(k, "POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Avbryts direkt"},
+        want=201).json()
+    sp.call(k, "POST", "/api/v1/cases/%d/transitions" % ended["id"], {
+        "to": "avbruten", "reason": "annat", "reason_text": "Testet",
+        "comment": "Ingen idé längre"}, want=200, what="avbruten with reason")
+    sp.call(k, "GET", "/api/v1/cases/%d" % ended["id"], want=200)
+    return c
+
+
+def _finsam_case(ctx, sp, t, title):
+    """A Finsam case in ansvarsfordelning (ready for the board)."""
+    k, ids = t[K], _ids(ctx)
+    f = sp.call(k, "POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "finsam", "title": title,
+        "description": "Insats.", "finsam_malgrupp": True,
+        "parties": [ids["kalmar"], ids["region"]]}, want=201).json()
+    path = "/api/v1/cases/%d" % f["id"]
+    sp.call(k, "POST", path + "/transitions", {"to": "utformning"},
+            want=200)
+    for key, email in (("kalmar", LED_KALMAR), ("region", LED_REGION)):
+        sp.call(t[email], "PUT", path + "/parties/%d" % ids[key],
+                {"forankrad": lib.today()}, want=200)
+    sp.call(k, "POST", path + "/transitions", {"to": "ansvarsfordelning"},
+            want=200)
+    return f["id"]
+
+
+def _board(ctx, sp, t, esf_case):
+    """Meetings, agenda, decisions, budgets and participants."""
+    k, ids = t[K], _ids(ctx)
+    mpath = "/api/v1/forbund/%d/meetings" % ctx.fa
+    sp.call(k, "GET", mpath, want=200)
+    sp.call(t[LED_KALMAR], "GET", mpath, want=403, what="ledamot")
+    sp.call(t[LED_OTHER], "GET", mpath, want=404, what="another förbund")
+    m = sp.call(k, "POST", mpath, {"date": lib.today(7),
+                                   "present": "Ordförande, ledamöter",
+                                   "notes": "OpenAPI-testets möte"},
+                want=201).json()
+    sp.call(k, "POST", mpath, {"date": "2026-13-01"}, want=422,
+            what="bad date")
+    sp.call(t[STYRELSE], "POST", mpath, {"date": lib.today()}, want=403,
+            what="styrelse")
+    sp.call(t[LED_OTHER], "POST", mpath, {"date": lib.today()}, want=404,
+            what="another förbund")
+    one = "/api/v1/meetings/%d" % m["id"]
+    sp.call(t[STYRELSE], "GET", one, want=200)
+    sp.call(t[LED_KALMAR], "GET", one, want=403, what="ledamot")
+    sp.call(t[LED_OTHER], "GET", one, want=404, what="another förbund")
+    f1 = _finsam_case(ctx, sp, t, "OpenAPI-insatsen ett")
+    f2 = _finsam_case(ctx, sp, t, "OpenAPI-insatsen två")
+    sp.call(k, "POST", one + "/agenda", {"case_id": f1}, want=201)
+    sp.call(k, "POST", one + "/agenda", {"case_id": f2}, want=201)
+    sp.call(k, "POST", one + "/agenda", {"case_id": esf_case}, want=409,
+            what="an ESF+ case (R1)")
+    sp.call(k, "POST", one + "/agenda", {"case_id": "ett"}, want=422,
+            what="case_id not an integer")
+    sp.call(t[STYRELSE], "POST", one + "/agenda", {"case_id": f1},
+            want=403, what="styrelse")
+    sp.call(t[LED_OTHER], "POST", one + "/agenda", {"case_id": f1},
+            want=404, what="another förbund")
+    d = one + "/decisions"
+    sp.call(k, "POST", d, {"case_id": f1, "outcome": "beviljad",
+                           "amount": 150000, "period_start": lib.today(10),
+                           "period_end": lib.today(200),
+                           "comment": "Beviljas"}, want=201)
+    sp.call(k, "POST", d, {"case_id": f2, "outcome": "avslag",
+                           "comment": "Avslås"}, want=201)
+    sp.call(k, "POST", d, {"case_id": esf_case, "outcome": "avslag"},
+            want=409, what="a case not on the agenda")
+    sp.call(k, "POST", d, {"case_id": f1, "outcome": "kanske"}, want=422,
+            what="unknown outcome")
+    sp.call(t[STYRELSE], "POST", d, {"case_id": f1, "outcome": "avslag"},
+            want=403, what="styrelse")
+    sp.call(t[LED_OTHER], "POST", d, {"case_id": f1, "outcome": "avslag"},
+            want=404, what="another förbund")
+    sp.call(k, "GET", one, want=200)
+    bpath = "/api/v1/forbund/%d/budgets/%d" % (ctx.fa, YEAR)
+    b = sp.call(k, "GET", bpath, want=200).json()
+    sp.call(k, "GET", "/api/v1/forbund/%d/budgets/%d" % (ctx.fa, 1990),
+            want=404, what="a year without a budget")
+    sp.call(t[ESF_KANSLI], "GET", bpath, want=403, what="esf-kansli")
+    sp.call(t[LED_OTHER], "GET", bpath, want=404, what="another förbund")
+    offers = [{"party_id": p["party_id"], "amount": p["offer"]} |
+              ({"share": p["share"]} if p.get("share") is not None else {})
+              for p in b["parties"]]
+    sp.call(k, "PUT", bpath, {"offers": offers}, want=200,
+            what="the same offers again")
+    sp.call(k, "PUT", bpath, {"offers": [{"party_id": ids["fk"],
+                                          "amount": "mycket"}]},
+            want=422, what="amount not an integer")
+    sp.call(t[LED_KALMAR], "PUT", bpath, {"offers": offers}, want=403,
+            what="ledamot")
+    sp.call(t[LED_OTHER], "PUT", bpath, {"offers": offers}, want=404,
+            what="another förbund")
+    ppath = "/api/v1/cases/%d/participants" % f1
+    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {
+        "women": 7, "men": 5, "to_work": 3, "to_studies": 1,
+        "job_seeking": 2, "other": 1}, want=200)
+    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR - 1), {"women": 2, "men": 1},
+            want=200, what="counts left out are 0")
+    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {"women": 1, "men": 0,
+                                               "namn": "Anna"},
+            want=422, what="a name (R10)")
+    sp.call(t[NATIONELL], "PUT", "%s/%d" % (ppath, YEAR), {"women": 1},
+            want=403, what="nationell")
+    sp.call(t[LED_OTHER], "PUT", "%s/%d" % (ppath, YEAR), {"women": 1},
+            want=404, what="another förbund")
+    sp.call(k, "PUT", "/api/v1/cases/%d/participants/%d"
+            % (esf_case, YEAR), {"women": 1}, want=409, what="ESF+ case")
+    sp.call(k, "GET", ppath, want=200)
+    sp.call(t[LED_OTHER], "GET", ppath, want=404, what="another förbund")
+    sp.call(k, "GET", "/api/v1/cases/%d/participants" % esf_case,
+            want=409, what="ESF+ case")
+    return {"meeting": m["id"], "finsam": f1}
+
+
+def _followup(ctx, sp, t):
+    k = t[K]
+    sp.call(k, "GET", "/api/v1/followup", want=200)
+    sp.call(t[NATIONELL], "GET", "/api/v1/followup?from=%d-01-01&to=%d-12-"
+            "31&lan=08" % (YEAR, YEAR), want=200)
+    sp.call(t[STYRELSE], "GET", "/api/v1/followup", want=200,
+            what="styrelse (esf null)")
+    sp.call(k, "GET", "/api/v1/followup?forbund_id=%d" % ctx.fb, want=404,
+            what="another förbund")
+    sp.call(t[ADMIN], "GET", "/api/v1/followup?forbund_id=%d" % MISSING,
+            want=404, what="missing förbund")
+    sp.call(k, "GET", "/api/v1/followup?from=igar", want=422,
+            what="bad date")
+
+
+def _sweeps(ctx, sp, t, got):
+    """For each operation with a body: malformed JSON (400), a body that
+    is not an object and an unknown key (422), a body over the 1 MiB limit
+    (413); 404 for missing ids."""
+    k, admin, ids = t[K], t[ADMIN], _ids(ctx)
+    case = "/api/v1/cases/%d" % got["case"]
+    targets = [
+        (admin, "POST", "/api/v1/forbund"),
+        (admin, "POST", "/api/v1/users"),
+        (k, "POST", "/api/v1/forbund/%d/needs" % ctx.fa),
+        (k, "POST", "/api/v1/calls"),
+        (k, "POST", "/api/v1/cases"),
+        (k, "PATCH", case),
+        (k, "PUT", case + "/parties/%d" % ids["kalmar"]),
+        (k, "POST", case + "/transitions"),
+        (k, "POST", "/api/v1/forbund/%d/meetings" % ctx.fa),
+        (k, "POST", "/api/v1/meetings/%d/agenda" % got["meeting"]),
+        (k, "POST", "/api/v1/meetings/%d/decisions" % got["meeting"]),
+        (k, "PUT", "/api/v1/forbund/%d/budgets/%d" % (ctx.fa, YEAR)),
+        (k, "PUT", "/api/v1/cases/%d/participants/%d" % (got["finsam"],
+                                                         YEAR)),
+    ]
+    body_ops = {(m, tpl) for m, tpl, _, op, _ in sp.ops
+                if "requestBody" in op}
+    covered = {(m, sp.find(m, p)[0]) for _, m, p in targets}
+    check(body_ops <= covered, "operations with a body the sweep misses: "
+          "%s" % sorted(body_ops - covered))
+    big = '{"title": "%s"}' % ("x" * (1 << 20))
+    for c, m, p in targets:
+        sp.call(c, m, p, raw=big, want=413, what="a body over 1 MiB")
+        sp.call(c, m, p, raw='{"title": ', want=400, what="malformed JSON")
+        sp.call(c, m, p, raw="[1, 2]", want=422, what="not an object")
+        sp.call(c, m, p, {"okänt_fält": 1}, want=422, what="unknown key")
+    for m, tpl, _, op, _ in sp.ops:
+        if "404" not in op.get("responses", {}) or "{" not in tpl:
+            continue
+        body = {} if "requestBody" in op else None
+        sp.call(k, m, fill(tpl, year=YEAR), body, want=404,
+                what="missing id")
+
+
+@test
+def openapi_describes_every_answer(ctx):
+    c = Client(ctx.port)
+    r = expect(c.get("/api/v1/openapi.json"), 200, "the document")
+    c.close()
+    sp = Spec(r.json())
+    check(sp.ops, "openapi.json has no operations")
+    emails = (ADMIN, K, STYRELSE, NATIONELL, ESF_KANSLI, LED_KALMAR,
+              LED_REGION, LED_FK, LED_OTHER)
+    t = {e: ctx.api(e) for e in emails}
+    try:
+        sp.call(Client(ctx.port), "GET", "/healthz", want=200)
+        sp.call(Client(ctx.port), "GET", "/api/v1/openapi.json", want=200)
+        _every_operation_needs_a_token(ctx, sp)
+        need = _organisation(ctx, sp, t)
+        case = _cases(ctx, sp, t, need)
+        got = _board(ctx, sp, t, case["id"])
+        got["case"] = case["id"]
+        _followup(ctx, sp, t)
+        _sweeps(ctx, sp, t, got)
+    finally:
+        for x in t.values():
+            x.close()
+    unseen = sp.unseen()
+    problems = sp.errors + ["documented but never answered: " + u
+                            for u in unseen]
+    check(not problems, "%d mismatches between openapi.json and the "
+          "server:\n    %s" % (len(problems), "\n    ".join(problems[:60])))
