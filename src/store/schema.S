@@ -21,6 +21,14 @@ schema_002_indexes_end:
 	.byte	0
 	.size	schema_002_indexes, . - schema_002_indexes
 
+	.global	schema_003_forbund_name
+	.type	schema_003_forbund_name, @object
+schema_003_forbund_name:
+	.incbin	"src/store/schema/003_forbund_name.sql"
+schema_003_forbund_name_end:
+	.byte	0
+	.size	schema_003_forbund_name, . - schema_003_forbund_name
+
 	.balign	8
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
@@ -33,5 +41,11 @@ schema_001_init_len:
 schema_002_indexes_len:
 	.quad	schema_002_indexes_end - schema_002_indexes
 	.size	schema_002_indexes_len, 8
+
+	.global	schema_003_forbund_name_len
+	.type	schema_003_forbund_name_len, @object
+schema_003_forbund_name_len:
+	.quad	schema_003_forbund_name_end - schema_003_forbund_name
+	.size	schema_003_forbund_name_len, 8
 
 	.section .note.GNU-stack, "", @progbits

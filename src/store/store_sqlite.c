@@ -25,6 +25,7 @@ static const struct migration {
 } migrations[] = {
 	{ 1, schema_001_init },
 	{ 2, schema_002_indexes },
+	{ 3, schema_003_forbund_name },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -529,6 +529,18 @@ api_need_json(const struct need *n)
 	return o;
 }
 
+/* Bytes of s's first max bytes that end on a UTF-8 character boundary. */
+static int
+utf8_prefix(const char *s, size_t max)
+{
+	size_t	 n = strnlen(s, max);
+
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) {
+		n--;
+	}
+	return (int)n;
+}
+
 void
 api_check_keys(json_t *o, const char *const *allowed,
     struct field_errors *fe)
@@ -543,7 +555,9 @@ api_check_keys(json_t *o, const char *const *allowed,
 			continue;
 		}
 		if (*k == NULL) {
-			field_error_add(fe, key, "Okänt fält: %.40s.", key);
+			/* A cut inside a character would void the message. */
+			field_error_add(fe, key, "Okänt fält: %.*s.",
+			    utf8_prefix(key, 40), key);
 		}
 	}
 }

@@ -155,26 +155,6 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 	}
 }
 
-/*
- * True if a förbund named name exists (*err set on a store failure).
- * Two förbund with one name could not be told apart in any list, and
- * the store does not refuse it, so the API does: 409 as documented.
- */
-static bool
-forbund_name_taken(struct req *r, const char *name, int *err)
-{
-	struct forbund_brief	*fb = NULL;
-	size_t			 n = 0, i;
-	bool			 taken = false;
-
-	*err = store_forbund_list(r->st, &fb, &n);
-	for (i = 0; *err == B_OK && i < n && !taken; i++) {
-		taken = strcmp(fb[i].name, name) == 0;
-	}
-	free(fb);
-	return taken;
-}
-
 void
 api_forbund_create(struct req *r)
 {
@@ -210,11 +190,8 @@ api_forbund_create(struct req *r)
 		api_error_fields(r, &fe);
 		goto out;
 	}
-	if (forbund_name_taken(r, f->name, &err)) {
-		err = B_CONFLICT;
-	} else if (err == B_OK) {
-		err = store_forbund_create(r->st, f, r->user.id, &id);
-	}
+	/* The store refuses a name already taken (B_CONFLICT -> 409). */
+	err = store_forbund_create(r->st, f, r->user.id, &id);
 	if (err == B_OK) {
 		err = store_forbund_get(r->st, id, f);
 	}

@@ -20,6 +20,30 @@ field_errors_init(struct field_errors *fe)
 	fe->n = 0;
 }
 
+/*
+ * Drops a last UTF-8 sequence that a cut to the buffer size left
+ * incomplete: a message or field name with a broken tail is not valid
+ * UTF-8, and the JSON answer would then lose it altogether.
+ */
+static void
+utf8_trim_tail(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) {
+		i--;
+	}
+	if (i == 0) {
+		return;
+	}
+	c = (unsigned char)s[i - 1];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (len - (i - 1) < need) {
+		s[i - 1] = '\0';
+	}
+}
+
 void
 field_error_add(struct field_errors *fe, const char *field, const char *fmt,
 		...)
@@ -33,9 +57,11 @@ field_error_add(struct field_errors *fe, const char *field, const char *fmt,
 	}
 	e = &fe->e[fe->n++];
 	snprintf(e->field, sizeof(e->field), "%s", field);
+	utf8_trim_tail(e->field);
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
+	utf8_trim_tail(e->message);
 }
 
 const char *

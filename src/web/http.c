@@ -597,8 +597,10 @@ http_serve(const struct serve_opts *o)
 		 * reason is after the last colon. */
 		const char *why = strrchr(start_msg, ':');
 
+		why = why != NULL ? why + 1 : start_msg;
+		why += *why == ' ';
 		fprintf(stderr, "bered: kan inte lyssna på %s (%s)\n",
-			o->listen, why != NULL ? why + 2 : start_msg);
+			o->listen, why);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

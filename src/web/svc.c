@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/finsam.h"
 #include "../domain/perm.h"
 #include "../util/xmalloc.h"
 
@@ -184,6 +185,10 @@ check_case_fields(struct req *r, const struct arende *before,
 	if (after->granted_amount < -1) {
 		field_error_add(fe, "granted_amount",
 		    "Beviljat belopp kan inte vara negativt.");
+	} else if (after->granted_amount > BUDGET_AMOUNT_MAX) {
+		/* The same bound as Finsam money, so sums stay in int64. */
+		field_error_add(fe, "granted_amount",
+		    "Beviljat belopp får vara högst 1 000 000 000 000 kr.");
 	}
 	check_fixed_fields(before, after, fe);
 	return B_OK;

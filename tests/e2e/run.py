@@ -5,7 +5,8 @@ Creates a temporary database, runs `bered migrate` and `bered demo`, starts
 `bered serve` on an ephemeral port (BERED_FAST_HASH=1) and drives it over
 HTTP: the platform (login, sessions, CSRF, throttling, limits, headers,
 keep-alive), the whole ESF+ routine through the API with every refusal on
-the way, the HTML pages of the routine, and the Finsam board and money.
+the way, the HTML pages of the routine, the Finsam board and money, every API
+answer against the OpenAPI document, and the CLI's exit statuses.
 At the end the server gets SIGTERM and must exit 0, and its stderr must
 hold no sanitizer report. Exits non-zero on any failure, with a summary.
 """
@@ -134,6 +135,7 @@ def load_tests():
     import test_gaps  # noqa: F401
     import test_final  # noqa: F401
     import test_openapi  # noqa: F401
+    import test_cli  # noqa: F401
     import test_platform2  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS

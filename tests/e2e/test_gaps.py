@@ -119,6 +119,17 @@ def gotland_is_kommun_0980(ctx):
     r = csrf_post(a, "/forbund", {"name": "E2E Gotland form", "kommuner":
                                   "0980", "regioner": ""})
     expect(r, 303, "admin form: Gotland with no region")
+    # A name already taken is refused by the store, so by the form too.
+    adm = ctx.api("admin@demo.bered.se")
+    n = len(lib.items(adm.api("GET", "/api/v1/forbund")))
+    r = csrf_post(a, "/forbund", {"name": "e2e Gotland form", "kommuner":
+                                  "0980", "regioner": ""})
+    check_page(r, 422, "admin form with a name already taken")
+    check("Det finns redan ett förbund med det namnet" in r.text,
+          "the form does not say the name is taken")
+    check(len(lib.items(adm.api("GET", "/api/v1/forbund"))) == n,
+          "a second förbund with the same name was created")
+    adm.close()
 
 
 @test

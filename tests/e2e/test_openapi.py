@@ -455,6 +455,28 @@ def _every_operation_needs_a_token(ctx, sp):
     bad.close()
 
 
+def _methods_match(ctx, sp):
+    """For each path, a method the document does not list answers 405,
+    and its Allow header names exactly the methods the document lists."""
+    anon = Client(ctx.port, token="0" * 64)
+    for tpl, item in sp.doc["paths"].items():
+        doc_m = {m.upper() for m in item if m in METHODS}
+        path = fill(tpl, id=1, party_id=1, year=YEAR)
+        unused = [m for m in ("DELETE", "PATCH", "PUT") if m not in doc_m]
+        r = anon.request(unused[0], path)
+        if r.status != 405:
+            sp.errors.append("%s %s: %d, want 405 (the document lists only "
+                             "%s)" % (unused[0], path, r.status,
+                                      sorted(doc_m)))
+            continue
+        allow = {x.strip() for x in (r.header("Allow") or "").split(",")
+                 if x.strip()} - {"HEAD", "OPTIONS"}
+        if allow != doc_m:
+            sp.errors.append("%s: the server allows %s, the document lists "
+                             "%s" % (tpl, sorted(allow), sorted(doc_m)))
+    anon.close()
+
+
 def _organisation(ctx, sp, t):
     """Förbund, users, needs and calls: every status."""
     admin, k = t[ADMIN], t[K]
@@ -768,6 +790,7 @@ def openapi_describes_every_answer(ctx):
         sp.call(Client(ctx.port), "GET", "/healthz", want=200)
         sp.call(Client(ctx.port), "GET", "/api/v1/openapi.json", want=200)
         _every_operation_needs_a_token(ctx, sp)
+        _methods_match(ctx, sp)
         need = _organisation(ctx, sp, t)
         case = _cases(ctx, sp, t, need)
         got = _board(ctx, sp, t, case["id"])

@@ -39,6 +39,14 @@ check_error_out(struct req *r, int *status_ok, size_t nstatus)
 	e = json_object_get(o, "error");
 	FUZZ_CHECK(json_is_string(json_object_get(e, "code")));
 	FUZZ_CHECK(json_string_length(json_object_get(e, "message")) > 0);
+	/* Every named field keeps its message (a bad byte would drop it). */
+	for (size_t i = 0; i < json_array_size(json_object_get(e, "fields"));
+	    i++) {
+		json_t *f = json_array_get(json_object_get(e, "fields"), i);
+
+		FUZZ_CHECK(json_string_length(json_object_get(f,
+		    "message")) > 0);
+	}
 	json_decref(o);
 }
 
@@ -48,7 +56,13 @@ check_failed(const struct field_errors *fe, const char *field, bool ok)
 	const char	*m = field_error_get(fe, field);
 
 	if (!ok) {
+		json_t *j;
+
 		FUZZ_CHECK(m != NULL && m[0] != '\0');
+		/* UTF-8, or the JSON answer could not carry it. */
+		j = json_string(m);
+		FUZZ_CHECK(j != NULL);
+		json_decref(j);
 	}
 }
 

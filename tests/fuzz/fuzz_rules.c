@@ -30,7 +30,11 @@ pick_date(struct fuzz_in *in, char out[DATE_LEN])
 	if (v < 240) {
 		snprintf(out, DATE_LEN, "%s", dates[v % 16]);
 	} else {
+		/* Not a date, but text as the store holds it: UTF-8. */
 		fuzz_str(in, out, DATE_LEN - 1);
+		if (!text_valid_utf8(out, false)) {
+			snprintf(out, DATE_LEN, "x");
+		}
 	}
 }
 

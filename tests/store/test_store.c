@@ -123,6 +123,12 @@ test_store_forbund(void **state)
 	assert_int_equal(store_member_kommuner_count(x->s, &count), B_OK);
 	assert_int_equal(count, 3);
 
+	/* A name already taken is refused, also in other (ASCII) case. */
+	assert_int_equal(store_forbund_get(x->s, x->fb1, f), B_OK);
+	assert_int_equal(store_forbund_create(x->s, f, 0, &id), B_CONFLICT);
+	f->name[0] = 's';
+	assert_int_equal(store_forbund_create(x->s, f, 0, &id), B_CONFLICT);
+
 	memset(f, 0, sizeof(*f));
 	assert_int_equal(store_forbund_create(x->s, f, 0, &id), B_INVALID);
 	free(f);
