@@ -20,6 +20,7 @@
 #include "util/log.h"
 #include "web/form.h"
 #include "web/http.h"
+#include "web/users.h"
 
 struct opt {
 	const char *name; /* without the leading "--" */
@@ -196,105 +197,23 @@ cmd_serve(const char *db, int argc, char **argv)
 	return http_serve(&o);
 }
 
-#define PASSWORD_MIN 12 /* characters, as the API and the admin page */
-
-/* Number of UTF-8 characters in s. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80) {
-			n++;
-		}
-	}
-	return n;
-}
-
-/* Checks the text options of user add; 0 or 2 after a message. */
-static int
-user_text_ok(const char *email, const char *name, const char *password)
-{
-	if (email == NULL || name == NULL || password == NULL) {
-		fprintf(stderr, "bered user add: --email, --name, --role och "
-				"--password krävs\n");
-		return 2;
-	}
-	if (strlen(email) >= SHORT_MAX || strchr(email, '@') == NULL ||
-	    strchr(email, ' ') != NULL || !text_valid_utf8(email, false)) {
-		fprintf(stderr, "bered user add: ogiltig e-postadress: %s\n",
-			email);
-		return 2;
-	}
-	if (name[0] == '\0' || strlen(name) >= NAME_MAX_ ||
-	    !text_valid_utf8(name, false)) {
-		fprintf(stderr, "bered user add: --name ska vara 1-%d tecken\n",
-			NAME_MAX_ - 1);
-		return 2;
-	}
-	/* The same rule as the API and the admin page: 12 characters. */
-	if (utf8_chars(password) < PASSWORD_MIN || strlen(password) > 1024) {
-		fprintf(stderr, "bered user add: --password ska ha minst %d "
-				"tecken (högst 1024 byte)\n", PASSWORD_MIN);
-		return 2;
-	}
-	return 0;
-}
-
 /*
- * Checks that the förbund and party exist and belong together, and that
- * the role has what it needs. 0, or 1 after a message.
+ * Prints the problems user_check found in a new user, one line each.
+ * Returns 2 (bad usage) if the e-mail, name or password is wrong, else 1
+ * (refused: the förbund or party does not fit the role).
  */
 static int
-user_org_ok(struct store *s, struct user *u)
+user_refused(const struct field_errors *fe)
 {
-	struct forbund *f = NULL;
-	struct party p;
 	int rc = 1;
 
-	if (u->party_id != 0) {
-		if (store_party_get(s, u->party_id, &p) != B_OK) {
-			fprintf(stderr,
-				"bered user add: parten %lld finns inte\n",
-				(long long)u->party_id);
-			goto out;
-		}
-		if (u->forbund_id == 0) {
-			u->forbund_id = p.forbund_id;
-		} else if (p.forbund_id != u->forbund_id) {
-			fprintf(stderr,
-				"bered user add: parten %lld hör inte till "
-				"förbundet %lld\n",
-				(long long)u->party_id,
-				(long long)u->forbund_id);
-			goto out;
+	for (size_t i = 0; i < fe->n; i++) {
+		fprintf(stderr, "bered user add: %s\n", fe->e[i].message);
+		if (strcmp(fe->e[i].field, "forbund_id") != 0 &&
+		    strcmp(fe->e[i].field, "party_id") != 0) {
+			rc = 2;
 		}
 	}
-	if (u->forbund_id != 0) {
-		f = calloc(1, sizeof(*f));
-		if (f == NULL ||
-		    store_forbund_get(s, u->forbund_id, f) != B_OK) {
-			fprintf(stderr,
-				"bered user add: förbundet %lld finns inte\n",
-				(long long)u->forbund_id);
-			goto out;
-		}
-	}
-	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
-		fprintf(stderr, "bered user add: en ledamot behöver --forbund "
-				"och --party\n");
-		goto out;
-	}
-	if ((u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE) &&
-	    u->forbund_id == 0) {
-		fprintf(stderr, "bered user add: rollen %s behöver --forbund\n",
-			role_code(u->role));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(f);
 	return rc;
 }
 
@@ -309,6 +228,7 @@ user_add(const char *db, int argc, char **argv)
 	    {"forbund", &forbund, NULL}, {"party", &party, NULL},
 	};
 	char hash[crypto_pwhash_STRBYTES];
+	struct field_errors fe;
 	struct store *s = NULL;
 	struct user u;
 	int64_t id;
@@ -316,9 +236,13 @@ user_add(const char *db, int argc, char **argv)
 
 	memset(&u, 0, sizeof(u));
 	if ((rc = parse_opts("user add", argc, argv, 2, opts,
-			     sizeof(opts) / sizeof(opts[0]))) != 0 ||
-	    (rc = user_text_ok(email, name, pw)) != 0) {
+			     sizeof(opts) / sizeof(opts[0]))) != 0) {
 		return rc;
+	}
+	if (email == NULL || name == NULL || pw == NULL) {
+		fprintf(stderr, "bered user add: --email, --name, --role och "
+				"--password krävs\n");
+		return 2;
 	}
 	if (role == NULL || !role_from_code(role, &u.role)) {
 		fprintf(stderr,
@@ -335,13 +259,25 @@ user_add(const char *db, int argc, char **argv)
 				"positiva heltal (id)\n");
 		return 2;
 	}
-	snprintf(u.email, sizeof(u.email), "%s", email);
-	snprintf(u.name, sizeof(u.name), "%s", name);
+	if ((size_t)snprintf(u.email, sizeof(u.email), "%s", email) >=
+		sizeof(u.email) ||
+	    (size_t)snprintf(u.name, sizeof(u.name), "%s", name) >=
+		sizeof(u.name)) {
+		fprintf(stderr, "bered user add: --email eller --name är för "
+				"lång\n");
+		return 2;
+	}
 	if ((s = open_migrated(db)) == NULL) {
 		return 1;
 	}
+	field_errors_init(&fe);
 	rc = 1;
-	if (user_org_ok(s, &u) != 0) {
+	if ((err = user_check(s, &u, pw, &fe)) != B_OK) {
+		fprintf(stderr, "bered user add: databasen kunde inte läsas\n");
+		goto out;
+	}
+	if (fe.n > 0) {
+		rc = user_refused(&fe);
 		goto out;
 	}
 	if (password_hash(pw, hash, sizeof(hash)) != 0) {

@@ -28,6 +28,8 @@
 
 #include "finsam.h"
 
+#include "../util/date.h"
+
 /*
  * Products of kronor and ppm can approach the int64 limit (4 * 10^12 kr
  * * 10^6), so intermediate arithmetic is done in 128 bits.
@@ -379,4 +381,55 @@ split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
 		prev_r = best_r;
 		have_prev = true;
 	}
+}
+
+/*
+ * R9: the budget year a board grant counts in is the year its grant
+ * period starts (the year the money is used), or without a period the
+ * year of the decision. The store's granted sum selects by the same rule
+ * (store_sqlite_budget.c, sq_granted_sum).
+ */
+int
+budget_grant_year(const char *period_start, const char *decided_on)
+{
+	const char *d = period_start != NULL && date_valid(period_start) ?
+	    period_start : decided_on;
+
+	if (d == NULL || !date_valid(d)) {
+		return 0;
+	}
+	return (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+	    (d[3] - '0');
+}
+
+/*
+ * R9: a year's grants against its frame. Granting beyond the frame is
+ * allowed but flagged; with no budget registered any grant is beyond it.
+ */
+bool
+budget_over(bool has_budget, int64_t frame, int64_t granted)
+{
+	return has_budget ? granted > frame : granted > 0;
+}
+
+/*
+ * R9: the board decides on Finsam insatser only as items of its agenda,
+ * and once per item.
+ */
+size_t
+board_item_check(bool on_agenda, bool decided, const char *meeting_date,
+    struct rule_list *out)
+{
+	if (!on_agenda) {
+		rule_add(out, "R9", false, "Ärendet står inte på dagordningen "
+		    "för sammanträdet %s; styrelsen beslutar bara om ärenden "
+		    "på dagordningen.", meeting_date);
+		return 1;
+	}
+	if (decided) {
+		rule_add(out, "R9", false, "Styrelsen har redan fattat beslut "
+		    "om ärendet vid detta sammanträde.");
+		return 1;
+	}
+	return 0;
 }

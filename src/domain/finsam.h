@@ -73,4 +73,23 @@ const struct budget_offer *budget_offer_of(const struct budget *b,
  */
 int	 budget_groups(const struct budget *b);
 
+/*
+ * R9: the budget year a board grant counts in: the year period_start
+ * falls in, or the year of decided_on without a valid period start;
+ * 0 when neither is a valid date.
+ */
+int	 budget_grant_year(const char *period_start, const char *decided_on);
+/*
+ * R9: true when granted is beyond the year's frame: granted > frame with
+ * a budget, any grant (> 0) without one. Allowed, but flagged.
+ */
+bool	 budget_over(bool has_budget, int64_t frame, int64_t granted);
+/*
+ * R9: may the board decide on an item? Only one on the meeting's agenda
+ * (on_agenda), and not one it has decided already (decided). Appends the
+ * failure (naming meeting_date) to out and returns the failures added.
+ */
+size_t	 board_item_check(bool on_agenda, bool decided,
+	    const char *meeting_date, struct rule_list *out);
+
 #endif

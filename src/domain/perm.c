@@ -16,6 +16,8 @@
  */
 #include "perm.h"
 
+#include <string.h>
+
 /* True if u belongs to förbund fid (and fid is a real id). */
 static bool
 member_of(const struct user *u, int64_t fid)
@@ -63,21 +65,16 @@ perm_case_visible(const struct user *u, const struct arende *a)
 	if (u == NULL || a == NULL) {
 		return false;
 	}
-	switch (u->role) {
-	case ROLE_LEDAMOT:
-	case ROLE_KANSLI:
-		return member_of(u, a->forbund_id);
-	case ROLE_STYRELSE:
-		/* R1: the board never sees an ESF+ matter. */
-		return member_of(u, a->forbund_id) && a->kind == KIND_FINSAM;
-	case ROLE_ESF_KANSLI:
-		return a->kind == KIND_ESF && fk_deltar(a);
-	case ROLE_NATIONELL:
-	case ROLE_ADMIN:
-		return true;
-	default:
+	/* R1: decided by perm_esf_visible (the board sees no ESF+ case). */
+	if (a->kind == KIND_ESF && !perm_esf_visible(u)) {
 		return false;
 	}
+	/* FK's ESF office sees only the ESF+ cases FK takes part in. */
+	if (u->role == ROLE_ESF_KANSLI) {
+		return a->kind == KIND_ESF && fk_deltar(a);
+	}
+	/* Everyone else sees the cases of the förbund they see. */
+	return perm_forbund_visible(u, a->forbund_id);
 }
 
 /*
@@ -122,6 +119,23 @@ perm_party_own_fields(const struct user *u, int64_t party_id)
 	return u->role == ROLE_LEDAMOT && u->party_id == party_id;
 }
 
+/* R7: only the party's own ledamot changes the party-owned fields. */
+bool
+perm_party_row_save(const struct user *u, const struct party_row *stored,
+    const struct party_row *row)
+{
+	bool own_differ;
+
+	if (stored == NULL || row == NULL) {
+		return false;
+	}
+	own_differ = strcmp(stored->forankrad, row->forankrad) != 0 ||
+	    stored->mandat != row->mandat ||
+	    stored->agarprovning != row->agarprovning ||
+	    stored->beslut != row->beslut;
+	return !own_differ || perm_party_own_fields(u, row->party_id);
+}
+
 bool
 perm_admin(const struct user *u)
 {
@@ -153,6 +167,22 @@ bool
 perm_esf_visible(const struct user *u)
 {
 	return u != NULL && u->role != ROLE_STYRELSE;
+}
+
+/*
+ * The store filter mirroring perm_case_visible's kinds: the board only
+ * Finsam (R1, through perm_esf_visible), esf-kansli only ESF+.
+ */
+int
+perm_case_kind_only(const struct user *u)
+{
+	if (u == NULL) {
+		return -1;
+	}
+	if (!perm_esf_visible(u)) {
+		return KIND_FINSAM;
+	}
+	return u->role == ROLE_ESF_KANSLI ? KIND_ESF : -1;
 }
 
 /* The board's meetings: its own styrelse and kansli; admin, nationell. */

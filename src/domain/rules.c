@@ -418,6 +418,46 @@ owner_agarprovning(const struct party_row *o, struct rule_list *l)
 	}
 }
 
+/*
+ * R5: with FK as owner FK administers and coordinates only, so at least
+ * one other participating party carries out the rehabilitation. The one
+ * place this is decided (at ansokan and again at genomforande).
+ */
+static void
+r5_other_performs(const struct arende *a, struct rule_list *l)
+{
+	if (participants_where(a, other_utforare, NULL) > 0) {
+		rule_add(l, "R5", true, "Minst en annan part än "
+		    "Försäkringskassan är utförare");
+	} else {
+		rule_add(l, "R5", false, "Försäkringskassan är projektägare "
+		    "men ingen annan part är utförare");
+	}
+}
+
+/* R5: an FK-owned project has its written överenskommelse registered. */
+static bool
+r5_agreement_registered(const struct arende *a)
+{
+	return date_valid(a->overenskommelse_on);
+}
+
+/* R5: the överenskommelse before an FK-owned project is carried out. */
+static void
+r5_agreement(const struct arende *a, struct rule_list *l)
+{
+	if (r5_agreement_registered(a)) {
+		rule_add(l, "R5", true, "Överenskommelse om "
+		    "ansvarsfördelningen registrerad %s",
+		    a->overenskommelse_on);
+	} else {
+		rule_add(l, "R5", false, "Försäkringskassan är "
+		    "projektägare: en skriftlig överenskommelse om "
+		    "ansvarsfördelningen ska registreras innan "
+		    "projektet genomförs");
+	}
+}
+
 /* The checks that apply when FK is the chosen owner (R4, R5, R6). */
 static void
 fk_owner(const struct arende *a, const struct party_row *o,
@@ -433,14 +473,7 @@ fk_owner(const struct arende *a, const struct party_row *o,
 	} else {
 		rule_add(l, "R6", true, "Ärendet ligger inom rutinen");
 	}
-	/* R5: FK administers only; another party carries out. */
-	if (participants_where(a, other_utforare, NULL) > 0) {
-		rule_add(l, "R5", true, "Minst en annan part än "
-		    "Försäkringskassan är utförare");
-	} else {
-		rule_add(l, "R5", false, "Försäkringskassan är projektägare "
-		    "men ingen annan part är utförare");
-	}
+	r5_other_performs(a, l);
 	(void)fk_row_not_utforare(o, l, true);
 }
 
@@ -621,23 +654,8 @@ g_esf_start(const struct arende *a, enum state to,
 	 */
 	if (o != NULL && o->kind == PK_FK) {
 		r4_period(a, ctx, l);
-		if (participants_where(a, other_utforare, NULL) > 0) {
-			rule_add(l, "R5", true, "Minst en annan part än "
-			    "Försäkringskassan är utförare");
-		} else {
-			rule_add(l, "R5", false, "Försäkringskassan är "
-			    "projektägare men ingen annan part är utförare");
-		}
-		if (date_valid(a->overenskommelse_on)) {
-			rule_add(l, "R5", true, "Överenskommelse om "
-			    "ansvarsfördelningen registrerad %s",
-			    a->overenskommelse_on);
-		} else {
-			rule_add(l, "R5", false, "Försäkringskassan är "
-			    "projektägare: en skriftlig överenskommelse om "
-			    "ansvarsfördelningen ska registreras innan "
-			    "projektet genomförs");
-		}
+		r5_other_performs(a, l);
+		r5_agreement(a, l);
 	}
 }
 
@@ -803,6 +821,71 @@ transition_check(const struct arende *a, enum state to,
 		    "beslut i förbundsstyrelsen");
 	}
 	return rule_failures(out);
+}
+
+/*
+ * R1: an ESF+ case never goes on the board's agenda (the store's trigger
+ * refuses it too, by design); G: the board takes up a Finsam insats from
+ * ansvarsfordelning, where its decision moves it on.
+ */
+size_t
+board_agenda_check(const struct arende *a, struct rule_list *out)
+{
+	if (a->kind != KIND_FINSAM) {
+		rule_add(out, "R1", false, "ESF+-ärenden tas aldrig upp för "
+		    "dialog eller beslut i förbundsstyrelsen; bara "
+		    "Finsam-insatser kan stå på styrelsens dagordning.");
+		return 1;
+	}
+	if (a->state != ST_ANSVARSFORDELNING) {
+		rule_add(out, "G", false, "Bara Finsam-insatser i steget %s "
+		    "kan tas upp av styrelsen; ärendet är i steget %s.",
+		    state_label(ST_ANSVARSFORDELNING), state_label(a->state));
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The per-party guards of transition_check, for one party: the same
+ * predicates, so a to-do list and a refused move never disagree.
+ */
+size_t
+party_pending(const struct arende *a, const struct party_row *p,
+    struct rule_list *out)
+{
+	size_t before = rule_failures(out);
+
+	if (!p->deltar) {
+		return 0;
+	}
+	/* G: förankring before utformning moves on (both kinds). */
+	if (a->state == ST_UTFORMNING && lacks_forankring(p)) {
+		rule_add(out, "G", false, "förankring saknas");
+	}
+	if (a->kind == KIND_ESF && a->state == ST_OVERENS) {
+		/* R2: the representative's mandate. */
+		if (lacks_mandat(p)) {
+			rule_add(out, "R2", false, "mandat saknas");
+		}
+		/* R3: the examination whether it can be projektägare. */
+		if (lacks_agarprovning(p)) {
+			rule_add(out, "R3", false, "ägarprövning saknas");
+		}
+	}
+	/* G: every participating party decides ja before submission. */
+	if (a->kind == KIND_ESF && a->state == ST_PARTSBESLUT && lacks_ja(p)) {
+		rule_add(out, "G", false, p->beslut == BESLUT_NEJ ?
+		    "beslutet om åtagandena i ansökan är nej" :
+		    "beslut om åtagandena i ansökan saknas");
+	}
+	/* R5: FK as owner of a granted project needs the överenskommelse. */
+	if (a->kind == KIND_ESF && a->state == ST_BEVILJAD && is_fk(p) &&
+	    a->owner_party_id == p->party_id && !r5_agreement_registered(a)) {
+		rule_add(out, "R5", false, "skriftlig överenskommelse om "
+		    "ansvarsfördelningen saknas");
+	}
+	return rule_failures(out) - before;
 }
 
 /*

@@ -92,6 +92,26 @@ size_t	 case_fields_check(const struct arende *before,
 	    const struct arende *after, struct rule_list *out);
 
 /*
+ * May a go on a board agenda? R1: never an ESF+ case; G: a Finsam
+ * insats only in ansvarsfordelning. Appends the failure to out and
+ * returns the failures added (0 or 1).
+ */
+size_t	 board_agenda_check(const struct arende *a, struct rule_list *out);
+
+/*
+ * What participating party p must still record on a for a's next step,
+ * decided by the same per-party predicates as transition_check: its
+ * förankring (G, at utformning), mandate (R2) and ownership examination
+ * (R3) at overens, its decision ja (G, at partsbeslut), and for FK as
+ * owner of a granted ESF+ project the överenskommelse (R5). Appends one
+ * failing entry per item (message without the party's name, lower case:
+ * "mandat saknas") and returns the number added; 0 for a party that does
+ * not take part.
+ */
+size_t	 party_pending(const struct arende *a, const struct party_row *p,
+	    struct rule_list *out);
+
+/*
  * G: a case in a final state (state_is_final) is closed, so nothing on
  * it is edited any more: neither its fields (case_fields_check refuses
  * every edit of a closed case with one "state: ..." failure) nor its

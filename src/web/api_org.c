@@ -18,9 +18,7 @@
 #include "../util/xmalloc.h"
 #include "kommuner.h"
 #include "routes.h"
-
-#define PASSWORD_MIN 12		/* characters */
-#define PASSWORD_MAX 1024	/* bytes: hashing is costly enough */
+#include "users.h"
 
 void
 api_me(struct req *r)
@@ -208,66 +206,14 @@ out:
 	free(f);
 }
 
-/* Number of UTF-8 characters in s. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80) {
-			n++;
-		}
-	}
-	return n;
-}
-
-/* Checks the förbund and party of a new user against its role. */
+/* Reads the body of POST /users into u and pw; user_check judges it. */
 static void
-check_user_scope(struct req *r, const struct user *u, struct field_errors *fe)
-{
-	struct party	 p;
-	bool		 bound = u->role == ROLE_LEDAMOT ||
-	    u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE;
-
-	if (bound && u->forbund_id == 0) {
-		field_error_add(fe, "forbund_id", "Rollen %s kräver ett "
-		    "förbund.", role_code(u->role));
-	}
-	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
-		field_error_add(fe, "party_id", "En ledamot representerar en "
-		    "part: party_id måste anges.");
-	}
-	if (u->forbund_id != 0) {
-		struct forbund	*f = xmalloc(sizeof(*f));
-
-		if (!perm_forbund_visible(&r->user, u->forbund_id) ||
-		    store_forbund_get(r->st, u->forbund_id, f) != B_OK) {
-			field_error_add(fe, "forbund_id",
-			    "Förbundet finns inte.");
-		}
-		free(f);
-	}
-	if (u->party_id != 0 && (store_party_get(r->st, u->party_id, &p) !=
-	    B_OK || p.forbund_id != u->forbund_id)) {
-		field_error_add(fe, "party_id", "Parten finns inte i "
-		    "förbundet.");
-	}
-}
-
-/* Reads the body of POST /users into u and pw. */
-static void
-parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
+parse_user(json_t *o, struct user *u, char *pw, size_t pwsz,
     struct field_errors *fe)
 {
 	char	 role[32];
 
 	json_text(o, fe, "email", u->email, sizeof(u->email), true, false);
-	if (u->email[0] != '\0' && (strchr(u->email, '@') == NULL ||
-	    strchr(u->email, ' ') != NULL)) {
-		field_error_add(fe, "email", "email måste vara en "
-		    "e-postadress.");
-	}
 	json_text(o, fe, "name", u->name, sizeof(u->name), true, false);
 	if (json_text(o, fe, "role", role, sizeof(role), true, false) &&
 	    !role_from_code(role, &u->role)) {
@@ -281,24 +227,15 @@ parse_user(struct req *r, json_t *o, struct user *u, char *pw, size_t pwsz,
 	    json_string_length(json_object_get(o, "password"))) {
 		snprintf(pw, pwsz, "%s",
 		    json_string_value(json_object_get(o, "password")));
-		if (utf8_chars(pw) < PASSWORD_MIN) {
-			field_error_add(fe, "password", "Lösenordet måste ha "
-			    "minst %d tecken.", PASSWORD_MIN);
-		}
 	} else {
 		field_error_add(fe, "password", "password måste vara en "
-		    "textsträng på %d-%d tecken.", PASSWORD_MIN,
-		    PASSWORD_MAX);
+		    "textsträng på %d-%d tecken.", USER_PASSWORD_MIN,
+		    USER_PASSWORD_MAX);
 	}
 	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
 	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);
 	api_check_keys(o, (const char *const[]){ "email", "name", "role",
 	    "password", "forbund_id", "party_id", NULL }, fe);
-	if (field_error_get(fe, "role") == NULL &&
-	    field_error_get(fe, "forbund_id") == NULL &&
-	    field_error_get(fe, "party_id") == NULL) {
-		check_user_scope(r, u, fe);
-	}
 }
 
 void
@@ -306,7 +243,7 @@ api_users_create(struct req *r)
 {
 	struct field_errors	 fe;
 	struct user		 u;
-	char			*pw = xmalloc(PASSWORD_MAX + 1);
+	char			*pw = xmalloc(USER_PASSWORD_MAX + 1);
 	char			 hash[256];
 	json_t			*o = NULL;
 	int			 err;
@@ -321,7 +258,11 @@ api_users_create(struct req *r)
 	}
 	memset(&u, 0, sizeof(u));
 	field_errors_init(&fe);
-	parse_user(r, o, &u, pw, PASSWORD_MAX + 1, &fe);
+	parse_user(o, &u, pw, USER_PASSWORD_MAX + 1, &fe);
+	if ((err = user_check(r->st, &u, pw, &fe)) != B_OK) {
+		api_error_berr(r, err);
+		goto out;
+	}
 	if (fe.n > 0) {
 		api_error_fields(r, &fe);
 		goto out;
@@ -341,7 +282,7 @@ api_users_create(struct req *r)
 	}
 out:
 	/* Do not leave the password in freed memory. */
-	memset(pw, 0, PASSWORD_MAX + 1);
+	memset(pw, 0, USER_PASSWORD_MAX + 1);
 	free(pw);
 	json_decref(o);
 }

@@ -230,16 +230,6 @@ svc_case_update(struct req *r, const struct arende *before,
 	return err;
 }
 
-/* True if a party-owned field (R7) of the row differs from the stored one. */
-static bool
-own_fields_differ(const struct party_row *stored, const struct party_row *row)
-{
-	return strcmp(stored->forankrad, row->forankrad) != 0 ||
-	    stored->mandat != row->mandat ||
-	    stored->agarprovning != row->agarprovning ||
-	    stored->beslut != row->beslut;
-}
-
 int
 svc_party_update(struct req *r, const struct arende *before,
     const struct party_row *row, struct rule_list *rl)
@@ -260,9 +250,8 @@ svc_party_update(struct req *r, const struct arende *before,
 	if (case_closed_check(before, rl) > 0) {
 		return B_CONFLICT;
 	}
-	/* R7 is decided by perm_party_own_fields; only changes need it. */
-	if (own_fields_differ(stored, row) &&
-	    !perm_party_own_fields(&r->user, row->party_id)) {
+	/* R7 is decided by perm_party_row_save (domain/perm.c). */
+	if (!perm_party_row_save(&r->user, stored, row)) {
 		rule_add(rl, "R7", false, "Förankring, mandat, ägarprövning "
 		    "och beslut för %s registreras bara av partens egen "
 		    "ledamot.", stored->party_name);

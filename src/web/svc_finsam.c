@@ -4,10 +4,11 @@
  * budget and participant counts.
  *
  * Nothing here decides a rule: permissions come from domain/perm.c, the
- * state machine from domain/rules.c (through svc_case_move), the budget
- * frame from domain/finsam.c, and R1 (no ESF+ case on a board agenda)
- * from the store, which refuses it whatever its caller checked; this file
- * only names the refusal. Large structs live on the heap.
+ * state machine and what may go on an agenda (R1) from domain/rules.c,
+ * the budget frame, the grant year, the over-frame flag and the agenda
+ * item a board may decide on (R9) from domain/finsam.c; the store refuses
+ * an ESF+ agenda item again (R1, its trigger) whatever its caller
+ * checked. Large structs live on the heap.
  */
 #include "svc_finsam.h"
 
@@ -214,21 +215,14 @@ svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
 		err = B_CONFLICT;
 		goto out;
 	}
-	/* An ESF+ case goes to the store, which refuses it (R1) below. */
-	if (a->kind == KIND_FINSAM && a->state != ST_ANSVARSFORDELNING) {
-		rule_add(rl, "G", false, "Bara Finsam-insatser i steget "
-		    "%s kan tas upp av styrelsen; ärendet är i steget %s.",
-		    state_label(ST_ANSVARSFORDELNING), state_label(a->state));
+	/* R1 and the state: decided by board_agenda_check (domain/rules.c). */
+	if (board_agenda_check(a, rl) > 0) {
 		err = B_CONFLICT;
 		goto out;
 	}
+	/* The store refuses an ESF+ case again (R1 trigger), by design. */
 	err = store_agenda_add(r->st, m->id, case_id, r->user.id);
-	if (err == B_CONFLICT && a->kind == KIND_ESF) {
-		/* R1: the store refused an ESF+ case; say why. */
-		rule_add(rl, "R1", false, "ESF+-ärenden tas aldrig upp för "
-		    "dialog eller beslut i förbundsstyrelsen; bara "
-		    "Finsam-insatser kan stå på styrelsens dagordning.");
-	} else if (err == B_CONFLICT) {
+	if (err == B_CONFLICT) {
 		rule_add(rl, "G", false, "Ärendet kunde inte läggas till på "
 		    "dagordningen.");
 	}
@@ -344,15 +338,10 @@ decision_item(const struct meeting *m, const struct board_decision *d,
 {
 	const struct agenda_item *on = agenda_item_of(m, d->case_id);
 
-	/* R9: the board decides only on what its agenda holds. */
-	if (on == NULL) {
-		rule_add(rl, "R9", false, "Ärendet står inte på dagordningen "
-		    "för sammanträdet %s; styrelsen beslutar bara om ärenden "
-		    "på dagordningen.", m->date);
-	} else if (on->outcome >= 0) {
-		rule_add(rl, "R9", false, "Styrelsen har redan fattat beslut "
-		    "om ärendet vid detta sammanträde.");
-		on = NULL;
+	/* R9: decided by board_item_check (domain/finsam.c). */
+	if (board_item_check(on != NULL, on != NULL && on->outcome >= 0,
+	    m->date, rl) > 0) {
+		return NULL;
 	}
 	return on;
 }
@@ -420,7 +409,8 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	if (d->outcome == ST_BEVILJAD) {
 		fs->granted += d->amount;
 		fs->remaining = fs->frame - fs->granted;
-		fs->over = !fs->has_budget || fs->granted > fs->frame;
+		fs->over = budget_over(fs->has_budget, fs->frame,
+		    fs->granted);
 	} else {
 		fs->over = false;
 	}
@@ -448,7 +438,8 @@ svc_frame_status(struct req *r, int64_t fid, int year, struct frame_status *fs)
 		goto out;
 	}
 	fs->remaining = fs->frame - fs->granted;
-	fs->over = fs->has_budget ? fs->granted > fs->frame : fs->granted > 0;
+	/* R9: decided by budget_over (domain/finsam.c). */
+	fs->over = budget_over(fs->has_budget, fs->frame, fs->granted);
 out:
 	free(b);
 	return err;
@@ -561,7 +552,10 @@ svc_participants_save(struct req *r, const struct arende *a,
 	check_count(p->to_studies, "to_studies", fe);
 	check_count(p->job_seeking, "job_seeking", fe);
 	check_count(p->other, "other", fe);
-	/* R10: the exits are a breakdown of the year's participants. */
+	/*
+	 * Input consistency, not a DOMAIN.md rule: the exits are a
+	 * breakdown of the year's participants.
+	 */
 	if (fe->n == 0 && p->to_work + p->to_studies + p->job_seeking +
 	    p->other > p->women + p->men) {
 		field_error_add(fe, "to_work", "Fler har avslutat insatsen "
@@ -592,8 +586,8 @@ svc_date_year(const char *date)
 int
 svc_grant_year(const char *period_start, const char *decided_on)
 {
-	return svc_date_year(date_valid(period_start) ? period_start :
-	    decided_on);
+	/* R9: decided by budget_grant_year (domain/finsam.c). */
+	return budget_grant_year(period_start, decided_on);
 }
 
 void

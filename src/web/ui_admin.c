@@ -5,7 +5,8 @@
  * password hash). Creating is for admin only (perm_admin); a förbund's
  * page is for whoever may see the förbund (perm_forbund_visible).
  * The same checks as the JSON API (api_org.c): every förbund gets FK and
- * AF plus its member kommuner and regioner.
+ * AF plus its member kommuner and regioner; a new user is judged by
+ * user_check (users.c), as on the command line and in the API.
  */
 #include "ui.h"
 
@@ -21,8 +22,8 @@
 #include "kommuner.h"
 #include "layout.h"
 #include "routes.h"
+#include "users.h"
 
-#define PASSWORD_MIN 12		/* characters, as the API */
 #define CODES_MAX 1024		/* bytes of a code list field */
 
 /* ---- förbund ---------------------------------------------------------- */
@@ -417,52 +418,8 @@ form_id(struct req *r, struct field_errors *fe, const char *field,
 	}
 }
 
-/* Number of UTF-8 characters in s. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	}
-	return n;
-}
-
-/* The förbund and party a role needs (DOMAIN.md 6). */
-static void
-user_scope(struct req *r, const struct user *u, struct field_errors *fe)
-{
-	bool bound = u->role == ROLE_LEDAMOT || u->role == ROLE_KANSLI ||
-	    u->role == ROLE_STYRELSE;
-	struct forbund *f = xmalloc(sizeof(*f));
-	struct party p;
-
-	if (bound && u->forbund_id == 0)
-		field_error_add(fe, "forbund_id", "Rollen %s hör till ett "
-		    "förbund: välj förbund.", role_label(u->role));
-	if (!bound && u->forbund_id != 0)
-		field_error_add(fe, "forbund_id", "Rollen %s hör inte till "
-		    "något förbund: lämna Förbund tomt.", role_label(u->role));
-	if (u->role == ROLE_LEDAMOT && u->party_id == 0)
-		field_error_add(fe, "party_id", "En ledamot representerar en "
-		    "part: välj part.");
-	if (u->role != ROLE_LEDAMOT && u->party_id != 0)
-		field_error_add(fe, "party_id", "Bara en ledamot representerar "
-		    "en part: lämna Part tomt.");
-	if (u->forbund_id != 0 &&
-	    layout_failed(r, store_forbund_get(r->st, u->forbund_id, f)))
-		field_error_add(fe, "forbund_id", "Förbundet finns inte.");
-	if (u->party_id != 0 && field_error_get(fe, "party_id") == NULL &&
-	    (layout_failed(r, store_party_get(r->st, u->party_id, &p)) ||
-	    p.forbund_id != u->forbund_id))
-		field_error_add(fe, "party_id", "Parten hör inte till det valda "
-		    "förbundet.");
-	free(f);
-}
-
-static void
+/* Reads the form into u for user_check to judge: B_OK or a store error. */
+static int
 user_parse(struct req *r, struct user *u, struct field_errors *fe)
 {
 	const char *rc[ROLE__COUNT];
@@ -471,27 +428,17 @@ user_parse(struct req *r, struct user *u, struct field_errors *fe)
 
 	for (i = 0; i < ROLE__COUNT; i++)
 		rc[i] = role_code((enum role)i);
-	if (form_text(r, fe, "email", "E-postadress", u->email,
-	    sizeof(u->email), true, false) && (strchr(u->email, '@') == NULL ||
-	    strchr(u->email, ' ') != NULL))
-		field_error_add(fe, "email", "Ange en e-postadress, till exempel "
-		    "namn@kommun.se.");
+	form_text(r, fe, "email", "E-postadress", u->email, sizeof(u->email),
+	    true, false);
 	form_text(r, fe, "name", "Namn", u->name, sizeof(u->name), true,
 	    false);
 	if (form_enum(r, fe, "role", "Roll", rc, ROLE__COUNT, &idx, true) &&
 	    idx >= 0)
 		u->role = (enum role)idx;
-	/* The password is taken as typed: spaces are characters too. */
-	if (pw == NULL || !text_valid_utf8(pw, false) ||
-	    utf8_chars(pw) < PASSWORD_MIN || strlen(pw) > 1024)
-		field_error_add(fe, "password", "Lösenordet måste ha minst %d "
-		    "tecken.", PASSWORD_MIN);
 	form_id(r, fe, "forbund_id", "ett förbund", &u->forbund_id);
 	form_id(r, fe, "party_id", "en part", &u->party_id);
-	if (field_error_get(fe, "role") == NULL &&
-	    field_error_get(fe, "forbund_id") == NULL &&
-	    field_error_get(fe, "party_id") == NULL)
-		user_scope(r, u, fe);
+	/* The password is taken as typed: spaces are characters too. */
+	return user_check(r->st, u, pw, fe);
 }
 
 void
@@ -508,7 +455,10 @@ ui_user_create(struct req *r)
 	}
 	memset(&u, 0, sizeof(u));
 	field_errors_init(&fe);
-	user_parse(r, &u, &fe);
+	if ((err = user_parse(r, &u, &fe)) != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
 	if (fe.n > 0) {
 		r->status = 422;
 		users_page(r, &fe);

@@ -6,7 +6,8 @@
  * (GET /styrelse/moten/:id/protokoll).
  *
  * R1: the agenda picker lists only Finsam cases in ansvarsfordelning; a
- * forged POST of an ESF+ case is refused by the store and shown as R1
+ * forged POST of an ESF+ case is refused by the domain's
+ * board_agenda_check (and again by the store's trigger) and shown as R1
  * (409). Styrelse users see meetings; only the förbund's kansli edits.
  * Checks and saving are svc_finsam.c's; this file reads forms and renders.
  */
@@ -100,6 +101,35 @@ on_agenda(const struct meeting *m, int64_t case_id)
 	return false;
 }
 
+/*
+ * Opens a form posting to meeting id's page plus tail ("", "/dagordning",
+ * "/beslut"), or to /styrelse for id 0, with the summary of fe's errors.
+ */
+static void
+board_form(struct req *r, int64_t id, const char *tail,
+    const struct field_errors *fe)
+{
+	if (id == 0) {
+		html_lit(&r->out, "<form method=\"post\" "
+		    "action=\"/styrelse\">\n");
+	} else {
+		htmlf(&r->out, "<form method=\"post\" action=\"/styrelse/"
+		    "moten/%lld%s\">\n", (long long)id, tail);
+	}
+	html_csrf(r);
+	html_error_summary(r, fe);
+}
+
+/* The date and attendance of a meeting, new or recorded. */
+static void
+meeting_fields(struct req *r, const struct field_errors *fe,
+    const char *date, const char *present)
+{
+	html_input(r, fe, "date", "Datum (ÅÅÅÅ-MM-DD)", "date", date, true);
+	html_textarea(r, fe, "present", "Närvarande ledamöter", present,
+	    false);
+}
+
 /* R1: the picker offers Finsam cases in ansvarsfordelning only. */
 static void
 agenda_form(struct req *r, const struct meeting *m,
@@ -132,10 +162,7 @@ agenda_form(struct req *r, const struct meeting *m,
 		    "styrelsens beslut.</p>\n");
 		goto out;
 	}
-	htmlf(&r->out, "<form method=\"post\" action=\"/styrelse/moten/%lld/"
-	    "dagordning\">\n", (long long)m->id);
-	html_csrf(r);
-	html_error_summary(r, v->fe_agenda);
+	board_form(r, m->id, "/dagordning", v->fe_agenda);
 	html_select(r, v->fe_agenda, "agenda_case_id", "Ärende", c.codes,
 	    c.labels, c.n, req_form(r, "agenda_case_id"), true);
 	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
@@ -194,10 +221,7 @@ decision_form(struct req *r, const struct meeting *m,
 	if (c.n == 0) {
 		goto out;
 	}
-	htmlf(&r->out, "<form method=\"post\" action=\"/styrelse/moten/%lld/"
-	    "beslut\">\n", (long long)m->id);
-	html_csrf(r);
-	html_error_summary(r, v->fe_dec);
+	board_form(r, m->id, "/beslut", v->fe_dec);
 	html_select(r, v->fe_dec, "case_id", "Ärende på dagordningen", c.codes,
 	    c.labels, c.n, v->dec_posted ? req_form(r, "case_id") : NULL,
 	    true);
@@ -227,14 +251,8 @@ meeting_details(struct req *r, const struct meeting *m,
 		html_lit(&r->out, "</dd>\n</dl>\n</section>\n");
 		return;
 	}
-	htmlf(&r->out, "<form method=\"post\" action=\"/styrelse/moten/"
-	    "%lld\">\n", (long long)m->id);
-	html_csrf(r);
-	html_error_summary(r, v->fe_meta);
-	html_input(r, v->fe_meta, "date", "Datum (ÅÅÅÅ-MM-DD)", "date",
-	    f->date, true);
-	html_textarea(r, v->fe_meta, "present", "Närvarande ledamöter",
-	    f->present, false);
+	board_form(r, m->id, "", v->fe_meta);
+	meeting_fields(r, v->fe_meta, f->date, f->present);
 	html_textarea(r, v->fe_meta, "notes", "Anteckningar till protokollet",
 	    f->notes, false);
 	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
@@ -382,14 +400,10 @@ meetings_render(struct req *r, int64_t fid, const struct meeting *form,
 	ui_finsam_notice(r);
 	meetings_table(r, ms, n);
 	if (svc_board_access(r, fid, true) == B_OK) {
-		html_lit(&r->out, "<h2 id=\"nytt\">Nytt sammanträde</h2>\n"
-		    "<form method=\"post\" action=\"/styrelse\">\n");
-		html_csrf(r);
-		html_error_summary(r, fe);
-		html_input(r, fe, "date", "Datum (ÅÅÅÅ-MM-DD)", "date",
-		    form != NULL ? form->date : NULL, true);
-		html_textarea(r, fe, "present", "Närvarande ledamöter",
-		    form != NULL ? form->present : NULL, false);
+		html_lit(&r->out, "<h2 id=\"nytt\">Nytt sammanträde</h2>\n");
+		board_form(r, 0, "", fe);
+		meeting_fields(r, fe, form != NULL ? form->date : NULL,
+		    form != NULL ? form->present : NULL);
 		html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
 		    "Skapa sammanträde</button></div>\n</form>\n");
 	}

@@ -32,8 +32,12 @@ static void
 list_scope(struct req *r, struct case_filter *f, bool *none)
 {
 	const struct user *u = &r->user;
+	int only = perm_case_kind_only(u);
 
 	*none = false;
+	/* R1 (the board: Finsam only) is decided in perm.c. */
+	if (only >= 0)
+		f->kind = only;
 	switch (u->role) {
 	case ROLE_NATIONELL:
 	case ROLE_ADMIN:
@@ -42,13 +46,8 @@ list_scope(struct req *r, struct case_filter *f, bool *none)
 	case ROLE_ESF_KANSLI:
 		/* ESF+ cases where FK takes part. */
 		f->forbund_id = ui_scope_forbund(r);
-		f->kind = KIND_ESF;
 		f->fk_deltar = true;
 		break;
-	case ROLE_STYRELSE:
-		/* R1: the board never sees ESF+ cases. */
-		f->kind = KIND_FINSAM;
-		/* FALLTHROUGH */
 	default:
 		if (u->forbund_id == 0)
 			*none = true;

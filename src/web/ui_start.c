@@ -27,28 +27,32 @@
 
 /*
  * What party p is expected to record on a, as Swedish phrases ("Er
- * förankring saknas" when own, else naming the party). Returns the
- * number written to msg (at most 3).
+ * part: mandat saknas (R2)" when own, else naming the party). What is
+ * missing is decided by party_pending in domain/rules.c, the same
+ * predicates as the move's guards. Returns the number written to msg
+ * (at most 4).
  */
 static size_t
 party_waits(const struct arende *a, const struct party_row *p, bool own,
-    char msg[3][MSG_LEN])
+    char msg[4][MSG_LEN])
 {
-	const char *who = own ? "Er" : p->party_name;
-	size_t n = 0;
+	const char *who = own ? "Er part" : p->party_name;
+	struct rule_list rl;
+	size_t i, n = 0;
 
-	if (!p->deltar)
-		return 0;
-	if (a->state == ST_UTFORMNING && p->forankrad[0] == '\0')
-		snprintf(msg[n++], MSG_LEN, "%s förankring saknas", who);
-	if (a->state == ST_OVERENS && !p->mandat)
-		snprintf(msg[n++], MSG_LEN, "%s mandat saknas (R2)",
-		    own ? "Ert" : who);
-	if (a->state == ST_OVERENS && p->agarprovning == AGP_NONE)
-		snprintf(msg[n++], MSG_LEN, "%s ägarprövning saknas (R3)", who);
-	if (a->state == ST_PARTSBESLUT && p->beslut == BESLUT_NONE)
-		snprintf(msg[n++], MSG_LEN, "%s beslut om åtagandena i ansökan "
-		    "saknas", own ? "Ert" : who);
+	rule_list_init(&rl);
+	(void)party_pending(a, p, &rl);
+	for (i = 0; i < rl.n && n < 4; i++) {
+		if (rl.r[i].ok)
+			continue;
+		/* "G" is a plain guard: no rule id to show. */
+		if (strcmp(rl.r[i].rule, "G") == 0)
+			snprintf(msg[n++], MSG_LEN, "%s: %s", who,
+			    rl.r[i].message);
+		else
+			snprintf(msg[n++], MSG_LEN, "%s: %s (%s)", who,
+			    rl.r[i].message, rl.r[i].rule);
+	}
 	return n;
 }
 
@@ -81,7 +85,7 @@ todo_ledamot(struct req *r)
 	struct arende *a = xmalloc(sizeof(*a));
 	struct case_brief *c;
 	const struct party_row *p;
-	char msg[3][MSG_LEN];
+	char msg[4][MSG_LEN];
 	size_t n, i, j, m, shown = 0;
 
 	html_lit(&r->out, "<h2>Väntar på er part</h2>\n");
@@ -279,13 +283,8 @@ todo_esf_kansli(struct req *r)
 				continue;
 			if (a->owner_party_id == p->party_id)
 				owned[nowned++] = i;
+			/* R5's överenskommelse too: party_pending. */
 			m = party_waits(a, p, false, msg);
-			/* R5: FK as owner needs a written överenskommelse. */
-			if (a->owner_party_id == p->party_id &&
-			    a->state == ST_BEVILJAD &&
-			    a->overenskommelse_on[0] == '\0')
-				snprintf(msg[m++], MSG_LEN, "FK är projektägare: "
-				    "överenskommelse saknas (R5)");
 			if (m > 0) {
 				todo_item(r, a, msg, m);
 				shown++;

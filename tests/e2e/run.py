@@ -137,6 +137,7 @@ def load_tests():
     import test_openapi  # noqa: F401
     import test_cli  # noqa: F401
     import test_platform2  # noqa: F401
+    import test_rules_once  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS
 
