@@ -433,3 +433,22 @@ board_item_check(bool on_agenda, bool decided, const char *meeting_date,
 	}
 	return 0;
 }
+
+/*
+ * R10: only aggregate counts, never personal data: the one place that
+ * decides which fields a participants record has.
+ */
+const char *const participant_fields[PARTICIPANT_NFIELDS + 1] = {
+	"women", "men", "to_work", "to_studies", "job_seeking", "other", NULL
+};
+
+bool
+participant_field_known(const char *key)
+{
+	for (size_t i = 0; participant_fields[i] != NULL; i++) {
+		if (strcmp(key, participant_fields[i]) == 0) {
+			return true;
+		}
+	}
+	return false;
+}

@@ -92,4 +92,16 @@ bool	 budget_over(bool has_budget, int64_t frame, int64_t granted);
 size_t	 board_item_check(bool on_agenda, bool decided,
 	    const char *meeting_date, struct rule_list *out);
 
+/*
+ * R10: the system holds no personal data about participants, only
+ * aggregate counts. These are the only fields a participants record (per
+ * Finsam insats and year) has, in the order of the counts of struct
+ * participants (store.h); NULL-terminated. Anything else, a name or a
+ * personnummer, is no field of the record and is refused by name.
+ */
+#define PARTICIPANT_NFIELDS 6
+extern const char *const participant_fields[PARTICIPANT_NFIELDS + 1];
+/* R10: true if key is one of participant_fields. */
+bool	 participant_field_known(const char *key);
+
 #endif

@@ -1,9 +1,10 @@
 /*
  * store_sqlite_finsam.c - SQLite backend: Finsam board meetings and their
- * agendas. R1 is enforced here twice on purpose: store_agenda_add checks
- * the case (kind, förbund, state) and the database's trigger
- * agenda_item_r1_insert refuses an ESF+ case whatever path the insert
- * takes. Contracts are in store.h; every change is audited.
+ * agendas. R1 is enforced at this layer by the database's trigger
+ * agenda_item_r1_insert, which refuses an ESF+ case whatever path the
+ * insert takes (mapped to B_CONFLICT); store_agenda_add itself checks
+ * only the förbund, the state and the room on the agenda (see
+ * agenda_case_check). Contracts are in store.h; every change is audited.
  */
 #include "store_sqlite.h"
 
@@ -222,19 +223,33 @@ out:
 }
 
 /*
- * R1: only a Finsam case of the meeting's förbund, in ansvarsfordelning,
- * goes on the agenda. Another förbund's case is "not found" (it is not
- * visible from this meeting).
+ * Before an agenda item is inserted: the case must belong to the
+ * meeting's förbund (data integrity: another förbund's case is not
+ * visible from this meeting, so it is "not found"), and the meeting has
+ * room for one more item (struct meeting holds MEETING_ITEMS_MAX).
+ *
+ * R1 (never an ESF+ case) is not checked here: the agenda_item trigger
+ * of the schema enforces it at the storage layer, and agenda_insert maps
+ * its failure to B_CONFLICT. Which cases the board may take up is the
+ * domain's board_agenda_check (rules.c), which svc calls first.
+ *
+ * The state check stays although it repeats board_agenda_check's G
+ * guard (Finsam only from ansvarsfordelning): store_agenda_add promises
+ * callers that do not go through svc (the CLI, tests/store, which adds
+ * a Finsam case in identifierad and expects B_CONFLICT) that a case
+ * still being prepared is never put before the board, and the trigger
+ * checks only the kind. An ESF+ case, which never reaches
+ * ansvarsfordelning, is refused by it as well.
  */
 static int
 agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 {
 	sqlite3_stmt *st;
-	char kind[16], state[32];
+	char state[32];
 	int64_t fb = 0;
 	int rc;
 
-	st = sq_prep(q, SQ_AGENDA_CASE, "SELECT forbund_id, kind, state "
+	st = sq_prep(q, SQ_AGENDA_CASE, "SELECT forbund_id, state "
 	    "FROM arende WHERE id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -243,8 +258,7 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		fb = sq_col_i64(st, 0);
-		sq_col_str(st, 1, kind, sizeof(kind));
-		sq_col_str(st, 2, state, sizeof(state));
+		sq_col_str(st, 1, state, sizeof(state));
 	}
 	rc = sq_one_end(q, st, rc, "agenda case");
 	if (rc != B_OK) {
@@ -253,9 +267,7 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 	if (fb != m->forbund_id) {
 		return B_NOTFOUND;
 	}
-	/* R1: an ESF+ case never goes to the board. */
-	if (strcmp(kind, "finsam") != 0 ||
-	    strcmp(state, state_code(ST_ANSVARSFORDELNING)) != 0 ||
+	if (strcmp(state, state_code(ST_ANSVARSFORDELNING)) != 0 ||
 	    m->nitems >= MEETING_ITEMS_MAX) {
 		return B_CONFLICT;
 	}
@@ -281,7 +293,10 @@ agenda_insert(struct sq *q, const struct meeting *m, int64_t case_id)
 	sq_bind_i64(st, 1, m->id);
 	sq_bind_i64(st, 2, case_id);
 	sq_bind_i64(st, 3, pos);
-	/* The R1 trigger or a duplicate item both give B_CONFLICT. */
+	/*
+	 * R1: the schema's trigger refuses an ESF+ case; its failure, like a
+	 * duplicate item, gives B_CONFLICT.
+	 */
 	return sq_run(q, st, "agenda insert");
 }
 

@@ -10,8 +10,8 @@
  * - a decision answers 201 with the case plus "over_frame" and the year's
  *   money ("frame" null without a budget, which always flags a grant);
  * - participants of an ESF+ case answer 409 "not_finsam"; any key other
- *   than the six counts (a name, a personnummer) is 422: no personal data
- *   is ever accepted (R10).
+ *   than the counts of participant_fields (finsam.c, where R10 is decided;
+ *   a name, a personnummer) is 422: no personal data is ever accepted.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -583,32 +583,39 @@ participants_case(struct req *r, struct arende *a)
 	return true;
 }
 
-/* R10: only the six counts; any other key is refused by name. */
+/* The count in p that participant_fields[i] (finsam.h) names. */
+static int64_t *
+participant_count(struct participants *p, size_t i)
+{
+	int64_t	*f[PARTICIPANT_NFIELDS] = { &p->women, &p->men, &p->to_work,
+	    &p->to_studies, &p->job_seeking, &p->other };
+
+	return f[i];
+}
+
+/*
+ * R10 (decided in finsam.c): only the counts of participant_fields; any
+ * other key is refused by name.
+ */
 static void
 participants_parse(json_t *body, struct participants *p,
     struct field_errors *fe)
 {
-	static const char *const keys[] = { "women", "men", "to_work",
-	    "to_studies", "job_seeking", "other", NULL };
 	const char	*key;
 	json_t		*x;
+	size_t		 i;
 
 	json_object_foreach(body, key, x) {
-		if (!key_allowed(key, keys)) {
+		if (!participant_field_known(key)) {
 			field_error_add(fe, key, "Okänt fält: bara antal "
 			    "registreras, aldrig namn, personnummer eller "
 			    "andra personuppgifter.");
 		}
 	}
-	json_int64(body, fe, "women", &p->women, 0, PARTICIPANTS_MAX, false);
-	json_int64(body, fe, "men", &p->men, 0, PARTICIPANTS_MAX, false);
-	json_int64(body, fe, "to_work", &p->to_work, 0, PARTICIPANTS_MAX,
-	    false);
-	json_int64(body, fe, "to_studies", &p->to_studies, 0,
-	    PARTICIPANTS_MAX, false);
-	json_int64(body, fe, "job_seeking", &p->job_seeking, 0,
-	    PARTICIPANTS_MAX, false);
-	json_int64(body, fe, "other", &p->other, 0, PARTICIPANTS_MAX, false);
+	for (i = 0; i < PARTICIPANT_NFIELDS; i++) {
+		json_int64(body, fe, participant_fields[i],
+		    participant_count(p, i), 0, PARTICIPANTS_MAX, false);
+	}
 }
 
 void

@@ -22,20 +22,25 @@
 #include "ui.h"
 #include "ui_finsam.h"
 
-/* The count fields: API name, form name, Swedish label. */
+/*
+ * The form name and Swedish label of each count, in the order of
+ * participant_fields (finsam.h, which decides the fields for R10); the
+ * API name is participant_fields[i].
+ */
 static const struct {
-	const char	*api;
 	const char	*form;
 	const char	*label;
 } counts[] = {
-	{ "women", "p_women", "Kvinnor" },
-	{ "men", "p_men", "Män" },
-	{ "to_work", "p_to_work", "Till arbete" },
-	{ "to_studies", "p_to_studies", "Till studier" },
-	{ "job_seeking", "p_job_seeking", "Arbetssökande" },
-	{ "other", "p_other", "Annat" },
+	{ "p_women", "Kvinnor" },
+	{ "p_men", "Män" },
+	{ "p_to_work", "Till arbete" },
+	{ "p_to_studies", "Till studier" },
+	{ "p_job_seeking", "Arbetssökande" },
+	{ "p_other", "Annat" },
 };
 #define NCOUNTS (sizeof(counts) / sizeof(counts[0]))
+_Static_assert(NCOUNTS == PARTICIPANT_NFIELDS,
+    "one form field per participant field (R10)");
 
 static int64_t *
 count_field(struct participants *p, size_t i)
@@ -286,7 +291,7 @@ ui_participants_save(struct req *r)
 	err = fe.n > 0 ? B_INVALID : svc_participants_save(r, a, &p, &fe);
 	ui_finsam_rename_field(&fe, "year", "p_year");
 	for (i = 0; i < NCOUNTS; i++) {
-		ui_finsam_rename_field(&fe, counts[i].api, counts[i].form);
+		ui_finsam_rename_field(&fe, participant_fields[i], counts[i].form);
 	}
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/arenden/%lld?ok=sparat#deltagare",
