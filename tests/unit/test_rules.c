@@ -16,9 +16,7 @@
 
 #include <cmocka.h>
 
-#include "domain/rules.h"
-
-enum { P_FK = 1, P_AF = 2, P_KOM = 3, P_REG = 4 };
+#include "case_fixture.h"
 
 struct fx {
 	struct arende		 a;
@@ -30,33 +28,6 @@ struct fx {
 
 static struct fx F;
 
-static void
-set(char *dst, size_t cap, const char *s)
-{
-	snprintf(dst, cap, "%s", s);
-}
-
-#define SET(field, s) set((field), sizeof(field), (s))
-
-static void
-add_party(struct arende *a, int64_t id, enum party_kind k, const char *name)
-{
-	struct party_row *p = &a->parties[a->nparties++];
-
-	memset(p, 0, sizeof(*p));
-	p->party_id = id;
-	p->kind = k;
-	SET(p->party_name, name);
-	p->deltar = true;
-	p->medfinansiar = true;
-	SET(p->medfinansiering, "100 000 kr");
-	p->utforare = k == PK_KOMMUN || k == PK_REGION;
-	SET(p->forankrad, "2025-02-01");
-	p->mandat = true;
-	p->agarprovning = k == PK_KOMMUN ? AGP_KAN : AGP_AVSTAR;
-	p->beslut = BESLUT_JA;
-}
-
 /* A case of kind k in state s that passes every guard of every edge. */
 static struct fx *
 ready(enum kind k, enum state s)
@@ -65,18 +36,8 @@ ready(enum kind k, enum state s)
 	struct arende *a = &f->a;
 
 	memset(f, 0, sizeof(*f));
-	arende_init(a);
-	a->id = 10;
-	a->forbund_id = 1;
-	a->kind = k;
-	a->state = s;
+	fx_case(a, k, s);
 	SET(a->title, "Stöd till unga vuxna");
-	a->finsam_malgrupp = true;
-	add_party(a, P_FK, PK_FK, "Försäkringskassan");
-	add_party(a, P_AF, PK_AF, "Arbetsförmedlingen");
-	add_party(a, P_KOM, PK_KOMMUN, "Malmö stad");
-	add_party(a, P_REG, PK_REGION, "Region Skåne");
-	a->owner_party_id = P_KOM;
 	a->call_id = 7;
 	SET(a->identified_on, "2025-01-10");
 	SET(a->submitted_on, "2025-05-01");
@@ -107,20 +68,6 @@ row(struct fx *f, int64_t id)
 
 	assert_non_null(p);
 	return p;
-}
-
-/* Failing entries with rule id `rule`. */
-static size_t
-fails_with(const struct rule_list *l, const char *rule)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < l->n; i++) {
-		if (!l->r[i].ok && strcmp(l->r[i].rule, rule) == 0) {
-			n++;
-		}
-	}
-	return n;
 }
 
 /* True if a failing entry of `rule` has `needle` in its message. */
@@ -244,7 +191,7 @@ refused_move(void **state)
 	}
 	assert_true(check(f, m->to) > 0);
 	assert_int_equal(check(f, m->to), rule_failures(&f->l));
-	if (fails_with(&f->l, m->rule) == 0) {
+	if (fx_fails(&f->l, m->rule) == 0) {
 		fail_msg("no failing %s among %zu entries", m->rule, f->l.n);
 	}
 	if (!fail_says(&f->l, m->rule, m->needle)) {
@@ -577,9 +524,9 @@ test_multiple_failures_reported_together(void **state)
 		f->a.parties[i].medfinansiar = false;
 	}
 	assert_int_equal(check(f, ST_ANSOKAN), 4);
-	assert_int_equal(fails_with(&f->l, "G"), 2);
-	assert_int_equal(fails_with(&f->l, "R2"), 1);
-	assert_int_equal(fails_with(&f->l, "R3"), 1);
+	assert_int_equal(fx_fails(&f->l, "G"), 2);
+	assert_int_equal(fx_fails(&f->l, "R2"), 1);
+	assert_int_equal(fx_fails(&f->l, "R3"), 1);
 	assert_true(fail_says(&f->l, "R2", "Arbetsförmedlingen saknar"));
 	assert_true(fail_says(&f->l, "R3", "Region Skåne har inte prövat"));
 }
@@ -601,10 +548,10 @@ test_fk_owner_every_rule_reported(void **state)
 	SET(f->ctx.today, "2030-01-01");
 	row(f, P_KOM)->mandat = false;
 	check(f, ST_ANSOKAN);
-	assert_int_equal(fails_with(&f->l, "R4"), 5);
-	assert_int_equal(fails_with(&f->l, "R5"), 1);
-	assert_int_equal(fails_with(&f->l, "R6"), 1);
-	assert_int_equal(fails_with(&f->l, "R2"), 1);
+	assert_int_equal(fx_fails(&f->l, "R4"), 5);
+	assert_int_equal(fx_fails(&f->l, "R5"), 1);
+	assert_int_equal(fx_fails(&f->l, "R6"), 1);
+	assert_int_equal(fx_fails(&f->l, "R2"), 1);
 	assert_int_equal(rule_failures(&f->l), 8);
 }
 
@@ -646,7 +593,7 @@ test_r1_board_decision_on_esf(void **state)
 	(void)state;
 	f->ctx.board_decision = true;
 	assert_int_equal(check(f, ST_BEVILJAD), 1);
-	assert_int_equal(fails_with(&f->l, "R1"), 1);
+	assert_int_equal(fx_fails(&f->l, "R1"), 1);
 	f->ctx.board_decision = false;
 	assert_int_equal(check(f, ST_BEVILJAD), 0);
 }
@@ -660,10 +607,10 @@ test_null_ctx(void **state)
 
 	(void)state;
 	assert_int_equal(transition_check(&f->a, ST_BEVILJAD, NULL, &l), 1);
-	assert_int_equal(fails_with(&l, "R1"), 1);
+	assert_int_equal(fx_fails(&l, "R1"), 1);
 	f = ready(KIND_ESF, ST_ANSOKAN);
 	assert_int_equal(transition_check(&f->a, ST_PARTSBESLUT, NULL, &l), 1);
-	assert_int_equal(fails_with(&l, "R8"), 1);
+	assert_int_equal(fx_fails(&l, "R8"), 1);
 }
 
 static void
@@ -706,7 +653,7 @@ test_r8_bounds_inclusive(void **state)
 	assert_int_equal(check(f, ST_INSKICKAD), 0);
 	f->call.id = 8;		/* a different call than the linked one */
 	assert_int_equal(check(f, ST_INSKICKAD), 1);
-	assert_int_equal(fails_with(&f->l, "R8"), 1);
+	assert_int_equal(fx_fails(&f->l, "R8"), 1);
 }
 
 /* Only participating rows count: a non-participant lacking all is fine. */
@@ -760,7 +707,7 @@ assert_only_r4_fails(struct fx *f, const char *needle)
 	assert_false(fk_fallback_eligible(&f->a, &f->ctx, &f->l));
 	assert_int_equal(f->l.n, 6);
 	assert_int_equal(rule_failures(&f->l), 1);
-	assert_int_equal(fails_with(&f->l, "R4"), 1);
+	assert_int_equal(fx_fails(&f->l, "R4"), 1);
 	if (!fail_says(&f->l, "R4", needle)) {
 		fail_msg("R4 does not say \"%s\"", needle);
 	}
@@ -943,8 +890,8 @@ test_party_row_check(void **state)
 	rule_add(&l, "R7", false, "redan där");
 	assert_int_equal(party_row_check(&r, &l), 1);
 	assert_int_equal(l.n, 2);		/* appended, R7 kept */
-	assert_int_equal(fails_with(&l, "R5"), 1);
-	assert_int_equal(fails_with(&l, "R7"), 1);
+	assert_int_equal(fx_fails(&l, "R5"), 1);
+	assert_int_equal(fx_fails(&l, "R7"), 1);
 	r = *row(f, P_KOM);
 	assert_true(r.utforare);
 	rule_list_init(&l);
@@ -970,7 +917,7 @@ test_rule_list_overflow_keeps_failures(void **state)
 	rule_add(&l, "R5", true, "tappas");
 	assert_int_equal(l.n, RULES_MAX);
 	assert_int_equal(rule_failures(&l), 1);
-	assert_int_equal(fails_with(&l, "R4"), 1);
+	assert_int_equal(fx_fails(&l, "R4"), 1);
 	/* A long message is cut at a character boundary. */
 	memset(long_msg, 0, sizeof(long_msg));
 	for (size_t i = 0; i + 2 < sizeof(long_msg) - 1; i += 2) {

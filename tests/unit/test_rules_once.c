@@ -20,36 +20,9 @@
 #include "domain/finsam.h"
 #include "domain/perm.h"
 #include "domain/rules.h"
-
-enum { P_FK = 1, P_AF = 2, P_KOM = 3, P_REG = 4 };
+#include "case_fixture.h"
 
 static struct arende A;
-
-static void
-set(char *dst, size_t cap, const char *s)
-{
-	snprintf(dst, cap, "%s", s);
-}
-
-#define SET(field, s) set((field), sizeof(field), (s))
-
-static void
-add_party(struct arende *a, int64_t id, enum party_kind k, const char *name)
-{
-	struct party_row *p = &a->parties[a->nparties++];
-
-	memset(p, 0, sizeof(*p));
-	p->party_id = id;
-	p->kind = k;
-	SET(p->party_name, name);
-	p->deltar = true;
-	p->medfinansiar = true;
-	p->utforare = k == PK_KOMMUN || k == PK_REGION;
-	SET(p->forankrad, "2025-02-01");
-	p->mandat = true;
-	p->agarprovning = k == PK_KOMMUN ? AGP_KAN : AGP_AVSTAR;
-	p->beslut = BESLUT_JA;
-}
 
 /* An ESF+ case in state s where every party has recorded everything. */
 static struct arende *
@@ -57,18 +30,7 @@ esf_case(enum state s)
 {
 	struct arende *a = &A;
 
-	memset(a, 0, sizeof(*a));
-	arende_init(a);
-	a->id = 10;
-	a->forbund_id = 1;
-	a->kind = KIND_ESF;
-	a->state = s;
-	a->finsam_malgrupp = true;
-	add_party(a, P_FK, PK_FK, "Försäkringskassan");
-	add_party(a, P_AF, PK_AF, "Arbetsförmedlingen");
-	add_party(a, P_KOM, PK_KOMMUN, "Malmö stad");
-	add_party(a, P_REG, PK_REGION, "Region Skåne");
-	a->owner_party_id = P_KOM;
+	fx_case(a, KIND_ESF, s);
 	return a;
 }
 
@@ -79,20 +41,6 @@ row(struct arende *a, int64_t id)
 
 	assert_non_null(p);
 	return p;
-}
-
-/* The failing entries of l with rule id `rule`. */
-static size_t
-fails_of(const struct rule_list *l, const char *rule)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < l->n; i++) {
-		if (!l->r[i].ok && strcmp(l->r[i].rule, rule) == 0) {
-			n++;
-		}
-	}
-	return n;
 }
 
 static size_t
@@ -130,7 +78,7 @@ test_pending_forankring(void **state)
 	(void)state;
 	row(a, P_REG)->forankrad[0] = '\0';
 	assert_int_equal(pending(a, P_REG, &l), 1);
-	assert_int_equal(fails_of(&l, "G"), 1);
+	assert_int_equal(fx_fails(&l, "G"), 1);
 	assert_non_null(strstr(l.r[0].message, "förankring"));
 	assert_int_equal(pending(a, P_KOM, &l), 0);
 	/* Not yet due in identifierad; the same in a Finsam insats. */
@@ -152,8 +100,8 @@ test_pending_r2_r3(void **state)
 	row(a, P_AF)->mandat = false;
 	row(a, P_AF)->agarprovning = AGP_NONE;
 	assert_int_equal(pending(a, P_AF, &l), 2);
-	assert_int_equal(fails_of(&l, "R2"), 1);
-	assert_int_equal(fails_of(&l, "R3"), 1);
+	assert_int_equal(fx_fails(&l, "R2"), 1);
+	assert_int_equal(fx_fails(&l, "R3"), 1);
 	row(a, P_AF)->deltar = false;
 	assert_int_equal(pending(a, P_AF, &l), 0);
 }
@@ -184,7 +132,7 @@ test_pending_r5_agreement(void **state)
 	(void)state;
 	a->owner_party_id = P_FK;
 	assert_int_equal(pending(a, P_FK, &l), 1);
-	assert_int_equal(fails_of(&l, "R5"), 1);
+	assert_int_equal(fx_fails(&l, "R5"), 1);
 	/* Only FK's own row carries it. */
 	assert_int_equal(pending(a, P_KOM, &l), 0);
 	SET(a->overenskommelse_on, "2025-10-01");
@@ -217,8 +165,8 @@ test_pending_matches_transition(void **state)
 	assert_int_equal(pending(a, P_REG, &pl), 2);
 	rule_list_init(&tl);
 	assert_true(transition_check(a, ST_ANSOKAN, &ctx, &tl) >= 2);
-	assert_int_equal(fails_of(&tl, "R2"), 1);
-	assert_int_equal(fails_of(&tl, "R3"), 1);
+	assert_int_equal(fx_fails(&tl, "R2"), 1);
+	assert_int_equal(fx_fails(&tl, "R3"), 1);
 	/* Recorded: nothing pending, and the move is allowed. */
 	row(a, P_REG)->mandat = true;
 	row(a, P_REG)->agarprovning = AGP_AVSTAR;
@@ -246,7 +194,7 @@ test_r5_other_performer_both_moves(void **state)
 	row(a, P_REG)->utforare = false;
 	rule_list_init(&l);
 	(void)transition_check(a, ST_ANSOKAN, &ctx, &l);
-	assert_int_equal(fails_of(&l, "R5"), 1);
+	assert_int_equal(fx_fails(&l, "R5"), 1);
 	a->state = ST_BEVILJAD;
 	SET(a->project_start, "2026-01-01");
 	SET(a->project_end, "2027-12-31");
@@ -256,7 +204,7 @@ test_r5_other_performer_both_moves(void **state)
 	SET(a->overenskommelse_on, "2025-10-01");
 	rule_list_init(&l);
 	assert_int_equal(transition_check(a, ST_GENOMFORANDE, &ctx, &l), 1);
-	assert_int_equal(fails_of(&l, "R5"), 1);
+	assert_int_equal(fx_fails(&l, "R5"), 1);
 	row(a, P_REG)->utforare = true;
 	rule_list_init(&l);
 	assert_int_equal(transition_check(a, ST_GENOMFORANDE, &ctx, &l), 0);
@@ -275,13 +223,13 @@ test_agenda_case_check(void **state)
 		a->state = (enum state)s;
 		rule_list_init(&l);
 		assert_int_equal(board_agenda_check(a, &l), 1);
-		assert_int_equal(fails_of(&l, "R1"), 1);
+		assert_int_equal(fx_fails(&l, "R1"), 1);
 	}
 	a->kind = KIND_FINSAM;
 	a->state = ST_UTFORMNING;
 	rule_list_init(&l);
 	assert_int_equal(board_agenda_check(a, &l), 1);
-	assert_int_equal(fails_of(&l, "G"), 1);
+	assert_int_equal(fx_fails(&l, "G"), 1);
 	a->state = ST_ANSVARSFORDELNING;
 	rule_list_init(&l);
 	assert_int_equal(board_agenda_check(a, &l), 0);
@@ -297,11 +245,11 @@ test_board_item_check(void **state)
 	(void)state;
 	rule_list_init(&l);
 	assert_int_equal(board_item_check(false, false, "2026-03-01", &l), 1);
-	assert_int_equal(fails_of(&l, "R9"), 1);
+	assert_int_equal(fx_fails(&l, "R9"), 1);
 	assert_non_null(strstr(l.r[0].message, "2026-03-01"));
 	rule_list_init(&l);
 	assert_int_equal(board_item_check(true, true, "2026-03-01", &l), 1);
-	assert_int_equal(fails_of(&l, "R9"), 1);
+	assert_int_equal(fx_fails(&l, "R9"), 1);
 	rule_list_init(&l);
 	assert_int_equal(board_item_check(true, false, "2026-03-01", &l), 0);
 	assert_int_equal(l.n, 0);
