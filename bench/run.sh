@@ -153,7 +153,7 @@ wrk -t 1 -c 4 -d 1s -H "Cookie: $cookie" "$bered_url" >/dev/null 2>&1 || true
 wrk -t 1 -c 4 -d 1s "$nginx_url" >/dev/null 2>&1 || true
 
 # The login above ran Argon2id, whose memory cost (12 MiB, one hash at a
-# time: src/web/auth.c) sets the peak so far. Note it, then reset the peak
+# time: src/http/auth.c) sets the peak so far. Note it, then reset the peak
 # (clear_refs 5) so VmHWM at the end is the peak while serving the load.
 hwm_login=$(awk '/VmHWM/ { print $2 }' "/proc/$bered_pid/status")
 if echo 5 >"/proc/$bered_pid/clear_refs" 2>/dev/null; then

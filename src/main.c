@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cmd.h"
+#include "cmd/cmd.h"
 #include "util/xmalloc.h"
 
 #define BERED_VERSION "0.1.0"
@@ -42,7 +42,9 @@ static const struct command commands[] = {
      "lägger till en användare och skriver ut dess id"},
     {"token", cmd_token, "bered token create --email E [--name N] [--db URL]",
      "skriver ut en ny API-nyckel för användaren"},
-    {"demo", cmd_demo, "bered demo [--db URL]",
+    {"demo", cmd_demo,
+     "bered demo [--db URL] [--esf-calls-until ÅÅÅÅ-MM-DD] "
+     "[--esf-activity-until ÅÅÅÅ-MM-DD]",
      "fyller databasen med realistiska demodata"},
 };
 
@@ -129,14 +131,43 @@ out:
 	return rc;
 }
 
+/*
+ * The index in argv of the subcommand's name: the first argument that is
+ * neither --db nor its value, so that `bered --db X migrate` and
+ * `bered migrate --db X` are the same. argc when there is none.
+ */
+static int
+command_index(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--db") == 0) {
+			i++;
+		} else if (strncmp(argv[i], "--db=", 5) != 0) {
+			break;
+		}
+	}
+	return i;
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct command *cmd;
+	int ci;
 
-	if (argc < 2) {
+	ci = command_index(argc, argv);
+	if (ci >= argc) {
 		usage(stderr);
 		return 2;
+	}
+	if (ci > 1) {
+		/* Global --db first: move the command's name in front of it. */
+		char *name = argv[ci];
+
+		memmove(argv + 2, argv + 1, (size_t)(ci - 1) * sizeof(*argv));
+		argv[1] = name;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("bered %s\n", BERED_VERSION);

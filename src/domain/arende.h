@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../util/date.h"
+#include "util/date.h"
 
 #define MAX_PARTIES	64	/* parties in one förbund (FK, AF, members) */
 #define TITLE_MAX	200	/* bytes, not counting NUL */

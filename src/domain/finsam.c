@@ -28,7 +28,7 @@
 
 #include "finsam.h"
 
-#include "../util/date.h"
+#include "util/date.h"
 
 /*
  * Products of kronor and ppm can approach the int64 limit (4 * 10^12 kr

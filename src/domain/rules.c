@@ -21,7 +21,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "../util/buf.h"
+#include "util/buf.h"
 #include "rules_int.h"
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))

@@ -17,10 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../domain/arende.h"
-#include "../domain/finsam.h"
-#include "../domain/followup.h"
-#include "../util/err.h"
+#include "domain/arende.h"
+#include "domain/finsam.h"
+#include "domain/followup.h"
+#include "util/err.h"
 
 struct store;
 

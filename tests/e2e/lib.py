@@ -44,7 +44,9 @@ class Server:
         self.name = name
         self.errpath = os.path.join(workdir, name + ".stderr")
         self.outlines = []
-        self.extra = list(extra)
+        # The ESF+ programme period (R4) is set from the test's own day, so
+        # the suite passes whatever the calendar says.
+        self.extra = ESF_PERIOD + list(extra)
         self.env = dict(os.environ)
         self.env["BERED_FAST_HASH"] = "1"
         self.env.setdefault("ASAN_OPTIONS", "detect_leaks=1")
@@ -653,6 +655,14 @@ def test(fn):
 def today(offset=0):
     import datetime
     return (datetime.date.today() + datetime.timedelta(days=offset)).isoformat()
+
+
+# The programme period every server of the suite runs with (R4): calls for
+# two more years, activity for four, counted from the day the suite runs.
+ESF_CALLS_UNTIL = today(2 * 365)
+ESF_ACTIVITY_UNTIL = today(4 * 365)
+ESF_PERIOD = ["--esf-calls-until", ESF_CALLS_UNTIL,
+              "--esf-activity-until", ESF_ACTIVITY_UNTIL]
 
 
 def items(r, key="cases"):

@@ -168,8 +168,9 @@ def main():
     results = []
     keep = False
     try:
-        ctx.cli("migrate")
-        _, out, _ = ctx.cli("demo")
+        # The global --db before the subcommand works as well as after it.
+        lib.run_cli(binary, ["--db", ctx.db, "migrate"])
+        _, out, _ = ctx.cli("demo", *lib.ESF_PERIOD)
         check("demo-losen-2026" in out and "kansli@demo.bered.se" in out,
               "bered demo did not print the logins: %r" % out[:300])
         _, out2, _ = ctx.cli("demo")

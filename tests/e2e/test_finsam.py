@@ -103,16 +103,17 @@ def board_flow_api(ctx):
                                              "beviljad", "amount": -5}),
            422, "negative amount")
     small = max(1, min(100000, remaining // 4))
+    # The period starts today, in YEAR, whose budget the demo registered.
     r = k.api("POST", mp + "/decisions", {
         "case_id": c1, "outcome": "beviljad", "amount": small,
-        "period_start": lib.today(30), "period_end": lib.today(400)})
+        "period_start": lib.today(), "period_end": lib.today(400)})
     j = expect(r, (200, 201), "grant within the frame").json()
     check(j.get("state") == "beviljad" and j.get("over_frame") is False,
           "grant within the frame: state %r over_frame %r"
           % (j.get("state"), j.get("over_frame")))
     r = k.api("POST", mp + "/decisions", {
         "case_id": c2, "outcome": "beviljad", "amount": remaining + 10 ** 7,
-        "period_start": lib.today(30), "period_end": lib.today(400)})
+        "period_start": lib.today(), "period_end": lib.today(400)})
     j = expect(r, (200, 201), "grant beyond the frame").json()
     check(j.get("state") == "beviljad" and j.get("over_frame") is True,
           "grant beyond the frame: state %r over_frame %r"
@@ -160,6 +161,33 @@ def board_flow_api(ctx):
                200).json()["finsam"]
     check(f["granted"] >= 5 and f["participants"] >= 12 and
           f["granted_amount"] >= small, "followup.finsam: %r" % f)
+    k.close()
+
+
+@test
+def grant_in_a_year_without_budget(ctx):
+    """A grant whose period starts in a year with no registered budget says
+    so (no_budget, the year in the message), on the API and the page."""
+    k = ctx.api(K)
+    year = YEAR + 3
+    expect(k.api("GET", "/api/v1/forbund/%d/budgets/%d" % (ctx.fa, year)),
+           404, "no budget %d" % year)
+    m = expect(k.api("POST", "/api/v1/forbund/%d/meetings" % ctx.fa,
+                     {"date": lib.today()}), 201, "meeting").json()
+    mp = "/api/v1/meetings/%d" % m["id"]
+    c = finsam_case(ctx, k, "E2E: insats utan budget")
+    expect(k.api("POST", mp + "/agenda", {"case_id": c}), (200, 201),
+           "on the agenda")
+    r = k.api("POST", mp + "/decisions", {
+        "case_id": c, "outcome": "beviljad", "amount": 5000,
+        "period_start": "%d-02-01" % year, "period_end": "%d-11-30" % year})
+    j = expect(r, (200, 201), "grant without budget").json()
+    check(j.get("no_budget") is True and j.get("over_frame") is True and
+          j.get("year") == year, "no_budget/over_frame/year: %r" %
+          {x: j.get(x) for x in ("no_budget", "over_frame", "year")})
+    check("Ingen budget är registrerad för %d" % year in
+          j.get("over_frame_message", ""), "message: %r"
+          % j.get("over_frame_message"))
     k.close()
 
 

@@ -1,4 +1,4 @@
-"""Data isolation, adversarially: EVERY route of src/web/routes.c that
+"""Data isolation, adversarially: EVERY route of src/http/routes.c that
 takes an id is tried by users of another förbund with förbund A's ids, and
 must answer exactly what it answers for missing data (same status, same
 body). Ids smuggled in bodies and forms (a need, a party, a case on an

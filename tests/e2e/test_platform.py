@@ -12,7 +12,7 @@ import lib
 from lib import Client, check, check_page, expect, test
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROUTES_C = os.path.join(HERE, "..", "..", "src", "web", "routes.c")
+ROUTES_C = os.path.join(HERE, "..", "..", "src", "http", "routes.c")
 
 
 def sec_headers(r, html=None):

@@ -12,8 +12,8 @@
 #include <inttypes.h>
 
 #include "util/date.h"
-#include "web/form.h"
-#include "web/http.h"
+#include "http/form.h"
+#include "http/http.h"
 
 /* Reference UTF-8 check: RFC 3629 byte ranges, written as a table walk. */
 static bool

@@ -10,7 +10,7 @@
 #include "fuzz.h"
 
 #include "util/buf.h"
-#include "web/html.h"
+#include "ui/html.h"
 
 static const char *const ents[] = { "&amp;", "&lt;", "&gt;", "&quot;",
 	"&#39;" };

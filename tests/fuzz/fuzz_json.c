@@ -13,8 +13,8 @@
 #include <jansson.h>
 
 #include "util/date.h"
-#include "web/api.h"
-#include "web/http.h"
+#include "api/api.h"
+#include "http/http.h"
 
 static bool
 is_ws(char c)

@@ -15,8 +15,8 @@
 #include <jansson.h>
 
 #include "util/buf.h"
-#include "web/http.h"
-#include "web/routes.h"
+#include "http/http.h"
+#include "http/routes.h"
 
 static const char *const methods[] = { "GET", "HEAD", "POST", "PUT",
 	"PATCH", "DELETE", "OPTIONS", "get" };

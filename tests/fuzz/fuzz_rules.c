@@ -15,7 +15,7 @@
 #include "fuzz.h"
 
 #include "domain/rules.h"
-#include "web/form.h"
+#include "http/form.h"
 
 static const char *const dates[] = { "", "", "1899-12-31", "1900-01-01",
 	"2020-12-31", "2021-01-01", "2023-05-17", "2024-02-29", "2025-06-30",

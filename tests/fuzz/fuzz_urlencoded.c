@@ -10,8 +10,8 @@
 #include "fuzz.h"
 
 #include "util/buf.h"
-#include "web/html.h"
-#include "web/http.h"
+#include "ui/html.h"
+#include "http/http.h"
 
 static bool
 header_clean(const char *s)

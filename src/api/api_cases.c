@@ -1,0 +1,598 @@
+/*
+ * api_cases.c - the JSON API of cases (ärenden): create, list, get, patch
+ * the case fields, put one party's row, move the case, and FK's fallback
+ * eligibility (R4).
+ *
+ * Handlers parse and validate the body (422 naming fields), then hand the
+ * work to svc.c, which checks rights and rules and saves; the answer is
+ * the case as api_case_json shapes it. Cases are large: working copies
+ * live on the heap.
+ */
+#include "api.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "http/routes.h"
+#include "app/svc.h"
+
+/* Answers status with case a and its history. */
+static void
+answer_case(struct req *r, int status, const struct arende *a)
+{
+	struct history_entry	*h = NULL;
+	size_t			 nh = 0;
+	int			 err;
+
+	err = store_case_history(r->st, a->id, &h, &nh);
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	api_json(r, status, api_case_json(a, h, nh));
+	free(h);
+}
+
+/*
+ * The start of every edit of case r->id[0]: loads it into a (404 when not
+ * visible, or for a party row when party r->id[1] is not on the case),
+ * checks the right to edit (403) before reading the body into *o.
+ * Returns false after answering.
+ */
+static bool
+edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
+{
+	if (!api_load_case(r, r->id[0], a)) {
+		return false;
+	}
+	if (party_row && arende_party(a, r->id[1]) == NULL) {
+		api_error_berr(r, B_NOTFOUND);
+		return false;
+	}
+	if (!perm_case_edit(&r->user, a)) {
+		api_error_berr(r, B_FORBIDDEN);
+		return false;
+	}
+	return api_body(r, o);
+}
+
+/* The "parties" extension of a new case: ids of the parties that deltar. */
+static void
+parse_create_parties(json_t *o, struct arende *a, struct field_errors *fe)
+{
+	json_t	*arr = json_object_get(o, "parties"), *v;
+	size_t	 i;
+	char	 field[32];
+
+	if (arr == NULL || json_is_null(arr)) {
+		return;
+	}
+	if (!json_is_array(arr)) {
+		field_error_add(fe, "parties",
+		    "parties måste vara en lista med part-id.");
+		return;
+	}
+	json_array_foreach(arr, i, v) {
+		snprintf(field, sizeof(field), "parties[%zu]", i);
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			field_error_add(fe, field,
+			    "%s måste vara ett part-id.", field);
+		} else if (a->nparties >= MAX_PARTIES) {
+			field_error_add(fe, "parties", "För många parter.");
+		} else if (arende_party(a, json_integer_value(v)) != NULL) {
+			field_error_add(fe, field,
+			    "Parten finns redan i listan.");
+		} else {
+			struct party_row *p = &a->parties[a->nparties++];
+
+			memset(p, 0, sizeof(*p));
+			p->party_id = json_integer_value(v);
+			p->deltar = true;
+		}
+	}
+}
+
+/* Fills a new case from the body of POST /cases into a. */
+static void
+parse_create(json_t *o, struct arende *a, struct field_errors *fe)
+{
+	static const char *const keys[] = { "forbund_id", "kind", "title",
+	    "description", "finsam_malgrupp", "external_cofinancers",
+	    "need_id", "identified_on", "parties", NULL };
+	char	 kind[16];
+
+	json_int64(o, fe, "forbund_id", &a->forbund_id, 1, INT64_MAX, true);
+	if (json_text(o, fe, "kind", kind, sizeof(kind), true, false) &&
+	    !kind_from_code(kind, &a->kind)) {
+		field_error_add(fe, "kind",
+		    "kind måste vara esf eller finsam.");
+	}
+	json_text(o, fe, "title", a->title, sizeof(a->title), true, false);
+	json_text(o, fe, "description", a->description,
+	    sizeof(a->description), false, true);
+	json_bool(o, fe, "finsam_malgrupp", &a->finsam_malgrupp, false);
+	json_text(o, fe, "external_cofinancers", a->external_cofinancers,
+	    sizeof(a->external_cofinancers), false, false);
+	json_int64(o, fe, "need_id", &a->need_id, 1, INT64_MAX, false);
+	json_date(o, fe, "identified_on", a->identified_on, false);
+	parse_create_parties(o, a, fe);
+	api_check_keys(o, keys, fe);
+}
+
+void
+api_cases_create(struct req *r)
+{
+	struct field_errors	 fe;
+	struct arende		*a = xmalloc(sizeof(*a));
+	json_t			*o = NULL;
+	int			 err;
+
+	if (!api_body(r, &o)) {
+		goto out;
+	}
+	arende_init(a);
+	field_errors_init(&fe);
+	parse_create(o, a, &fe);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	err = svc_case_create(r, a, &fe);
+	if (err == B_OK) {
+		answer_case(r, 201, a);
+	} else if ((err == B_INVALID || err == B_NOTFOUND) && fe.n > 0) {
+		/* An unknown id in the body names its field (422). */
+		api_error_fields(r, &fe);
+	} else {
+		api_error_berr(r, err);
+	}
+out:
+	json_decref(o);
+	free(a);
+}
+
+/* Reads the list filters from the query; false (and 422) on a bad one. */
+static bool
+list_filter(struct req *r, struct case_filter *f)
+{
+	struct field_errors	 fe;
+	const char		*v;
+	enum kind		 k;
+	enum state		 s;
+
+	memset(f, 0, sizeof(*f));
+	f->kind = -1;
+	f->state = -1;
+	field_errors_init(&fe);
+	if ((v = req_query(r, "forbund_id")) != NULL &&
+	    (!parse_int64(v, &f->forbund_id) || f->forbund_id <= 0)) {
+		field_error_add(&fe, "forbund_id",
+		    "forbund_id måste vara ett positivt heltal.");
+	}
+	if ((v = req_query(r, "kind")) != NULL) {
+		if (kind_from_code(v, &k)) {
+			f->kind = (int)k;
+		} else {
+			field_error_add(&fe, "kind",
+			    "kind måste vara esf eller finsam.");
+		}
+	}
+	if ((v = req_query(r, "state")) != NULL) {
+		if (state_from_code(v, &s)) {
+			f->state = (int)s;
+		} else {
+			field_error_add(&fe, "state", "Okänt tillstånd.");
+		}
+	}
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * May r->user see the listed case b? Visibility by förbund and kind needs
+ * no party rows; only when that says no may the rows matter (esf-kansli
+ * sees ESF+ cases where FK deltar), and for esf-kansli the list was
+ * fetched with fk_deltar, so the store has checked the rows already.
+ */
+static bool
+brief_visible(struct req *r, const struct case_brief *b, struct arende *tmp)
+{
+	arende_init(tmp);
+	tmp->id = b->id;
+	tmp->forbund_id = b->forbund_id;
+	tmp->kind = b->kind;
+	tmp->state = b->state;
+	tmp->owner_party_id = b->owner_party_id;
+	tmp->call_id = b->call_id;
+	if (perm_case_visible(&r->user, tmp)) {
+		return true;
+	}
+	return r->user.role == ROLE_ESF_KANSLI && b->kind == KIND_ESF;
+}
+
+static json_t *
+brief_json(const struct case_brief *b)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "id", json_integer(b->id));
+	json_object_set_new(o, "forbund_id", json_integer(b->forbund_id));
+	json_object_set_new(o, "kind", json_string(kind_code(b->kind)));
+	json_object_set_new(o, "state", json_string(state_code(b->state)));
+	json_object_set_new(o, "state_label",
+	    json_string(state_label(b->state)));
+	json_object_set_new(o, "title", json_string(b->title));
+	json_object_set_new(o, "owner_party_id", b->owner_party_id > 0 ?
+	    json_integer(b->owner_party_id) : json_null());
+	json_object_set_new(o, "owner_name", b->owner_party_id > 0 ?
+	    json_string(b->owner_name) : json_null());
+	json_object_set_new(o, "call_id", b->call_id > 0 ?
+	    json_integer(b->call_id) : json_null());
+	json_object_set_new(o, "identified_on",
+	    api_date_or_null(b->identified_on));
+	json_object_set_new(o, "updated_at", json_string(b->updated_at));
+	return o;
+}
+
+void
+api_cases_list(struct req *r)
+{
+	struct case_filter	 f;
+	struct case_brief	*b = NULL;
+	struct arende		*tmp = NULL;
+	size_t			 n = 0, i;
+	json_t			*arr;
+	int			 err;
+
+	if (!list_filter(r, &f)) {
+		return;
+	}
+	if (f.forbund_id != 0 &&
+	    !perm_forbund_visible(&r->user, f.forbund_id)) {
+		api_error_berr(r, B_NOTFOUND);
+		return;
+	}
+	/* esf-kansli: only cases where FK deltar, without loading each. */
+	f.fk_deltar = r->user.role == ROLE_ESF_KANSLI;
+	err = store_case_list(r->st, &f, &b, &n);
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	tmp = xmalloc(sizeof(*tmp));
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (brief_visible(r, &b[i], tmp)) {
+			json_array_append_new(arr, brief_json(&b[i]));
+		}
+	}
+	api_json(r, 200, arr);
+	free(tmp);
+	free(b);
+}
+
+void
+api_case_get(struct req *r)
+{
+	struct arende	*a = xmalloc(sizeof(*a));
+
+	if (api_load_case(r, r->id[0], a)) {
+		answer_case(r, 200, a);
+	}
+	free(a);
+}
+
+/* The case fields PATCH accepts, by type, and where they live. */
+enum pf_type { PF_TEXT, PF_MTEXT, PF_DATE, PF_BOOL, PF_ID, PF_AMOUNT };
+
+static const struct patch_field {
+	const char	*name;
+	enum pf_type	 type;
+	size_t		 off;
+	size_t		 size;
+} patch_fields[] = {
+#define PF(n, t) { #n, t, offsetof(struct arende, n), \
+	sizeof(((struct arende *)0)->n) }
+	PF(title, PF_TEXT),
+	PF(description, PF_MTEXT),
+	PF(finsam_malgrupp, PF_BOOL),
+	PF(external_cofinancers, PF_TEXT),
+	PF(owner_party_id, PF_ID),
+	PF(call_id, PF_ID),
+	PF(submitted_on, PF_DATE),
+	PF(esf_arende_id, PF_TEXT),
+	PF(decision_on, PF_DATE),
+	PF(granted_amount, PF_AMOUNT),
+	PF(project_start, PF_DATE),
+	PF(project_end, PF_DATE),
+	PF(projektledare, PF_TEXT),
+	PF(controller, PF_TEXT),
+	PF(administrator, PF_TEXT),
+	PF(overenskommelse_on, PF_DATE),
+	PF(final_report_on, PF_DATE),
+#undef PF
+};
+#define NPATCH (sizeof(patch_fields) / sizeof(patch_fields[0]))
+
+/* Applies one present field of the PATCH body to a (null clears). */
+static void
+patch_one(json_t *o, const struct patch_field *pf, struct arende *a,
+    struct field_errors *fe)
+{
+	char	*p = (char *)a + pf->off;
+	bool	 isnull = json_is_null(json_object_get(o, pf->name));
+	int64_t	 v;
+
+	switch (pf->type) {
+	case PF_TEXT:
+	case PF_MTEXT:
+		json_text(o, fe, pf->name, p, pf->size,
+		    strcmp(pf->name, "title") == 0, pf->type == PF_MTEXT);
+		break;
+	case PF_DATE:
+		json_date(o, fe, pf->name, p, false);
+		break;
+	case PF_BOOL:
+		json_bool(o, fe, pf->name, (bool *)(void *)p, true);
+		break;
+	case PF_ID:
+	case PF_AMOUNT:
+		v = pf->type == PF_ID ? 0 : -1;
+		if (isnull || json_int64(o, fe, pf->name, &v,
+		    pf->type == PF_ID ? 1 : 0, INT64_MAX, true)) {
+			memcpy(p, &v, sizeof(v));
+		}
+		break;
+	}
+}
+
+/* Applies the PATCH body o to after (a copy of the stored case). */
+static void
+parse_patch(json_t *o, const struct arende *before, struct arende *after,
+    struct field_errors *fe, bool *stale)
+{
+	const char	*allowed[NPATCH + 2];
+	int64_t		 version = before->version;
+	size_t		 i;
+
+	for (i = 0; i < NPATCH; i++) {
+		allowed[i] = patch_fields[i].name;
+		if (json_has(o, patch_fields[i].name)) {
+			patch_one(o, &patch_fields[i], after, fe);
+		}
+	}
+	/* Optional optimistic locking: the version the client read. */
+	allowed[NPATCH] = "version";
+	allowed[NPATCH + 1] = NULL;
+	json_int64(o, fe, "version", &version, 0, INT64_MAX, false);
+	*stale = version != before->version;
+	api_check_keys(o, allowed, fe);
+}
+
+void
+api_case_patch(struct req *r)
+{
+	struct field_errors	 fe;
+	struct arende		*before = xmalloc(sizeof(*before));
+	struct arende		*after = xmalloc(sizeof(*after));
+	json_t			*o = NULL;
+	bool			 stale = false;
+	int			 err;
+
+	if (!edit_begin(r, before, false, &o)) {
+		goto out;
+	}
+	*after = *before;
+	field_errors_init(&fe);
+	parse_patch(o, before, after, &fe, &stale);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	if (stale) {
+		api_error_berr(r, B_CONFLICT);
+		goto out;
+	}
+	err = svc_case_update(r, before, after, &fe);
+	if (err == B_INVALID && fe.n > 0) {
+		api_error_fields(r, &fe);
+	} else if (err != B_OK) {
+		api_error_berr(r, err);
+	} else if ((err = store_case_get(r->st, before->id, after)) != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		answer_case(r, 200, after);
+	}
+out:
+	json_decref(o);
+	free(after);
+	free(before);
+}
+
+/* Applies the PUT body o over row (absent fields keep their values). */
+static void
+parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
+{
+	static const char *const allowed[] = { "deltar", "medfinansiar",
+	    "medfinansiering", "utforare", "forankrad", "mandat",
+	    "agarprovning", "beslut", "party_id", "kind", "name", NULL };
+	char	 code[16];
+
+	json_bool(o, fe, "deltar", &row->deltar, json_has(o, "deltar"));
+	json_bool(o, fe, "medfinansiar", &row->medfinansiar,
+	    json_has(o, "medfinansiar"));
+	json_bool(o, fe, "utforare", &row->utforare, json_has(o, "utforare"));
+	json_bool(o, fe, "mandat", &row->mandat, json_has(o, "mandat"));
+	if (json_has(o, "medfinansiering")) {
+		json_text(o, fe, "medfinansiering", row->medfinansiering,
+		    sizeof(row->medfinansiering), false, false);
+	}
+	if (json_has(o, "forankrad")) {
+		json_date(o, fe, "forankrad", row->forankrad, false);
+	}
+	if (json_has(o, "agarprovning")) {
+		row->agarprovning = AGP_NONE;
+		if (json_text(o, fe, "agarprovning", code, sizeof(code), false,
+		    false) && code[0] != '\0' &&
+		    !agarprovning_from_code(code, &row->agarprovning)) {
+			field_error_add(fe, "agarprovning",
+			    "agarprovning måste vara kan, avstar eller null.");
+		}
+	}
+	if (json_has(o, "beslut")) {
+		row->beslut = BESLUT_NONE;
+		if (json_text(o, fe, "beslut", code, sizeof(code), false,
+		    false) && code[0] != '\0' &&
+		    !beslut_from_code(code, &row->beslut)) {
+			field_error_add(fe, "beslut",
+			    "beslut måste vara ja, nej eller null.");
+		}
+	}
+	api_check_keys(o, allowed, fe);
+}
+
+/* Answers a refused party row: 403 for R7, 409 for the row's own rules. */
+static void
+party_refused(struct req *r, int err, const struct rule_list *rl)
+{
+	if (err == B_FORBIDDEN && rule_failures(rl) > 0) {
+		api_error_rules(r, 403, "forbidden", "Bara partens egen "
+		    "ledamot får registrera partens egna uppgifter (R7).", rl);
+	} else if (err == B_CONFLICT && rule_failures(rl) > 0) {
+		api_error_rules(r, 409, "rule_failed",
+		    "Raden bryter mot en regel.", rl);
+	} else {
+		api_error_berr(r, err);
+	}
+}
+
+void
+api_case_party_put(struct req *r)
+{
+	struct field_errors	 fe;
+	struct rule_list	 rl;
+	struct arende		*a = xmalloc(sizeof(*a));
+	struct party_row	 row;
+	json_t			*o = NULL;
+	int			 err;
+
+	if (!edit_begin(r, a, true, &o)) {
+		goto out;
+	}
+	row = *arende_party(a, r->id[1]);	/* edit_begin found it */
+	field_errors_init(&fe);
+	parse_party(o, &row, &fe);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	rule_list_init(&rl);
+	err = svc_party_update(r, a, &row, &rl);
+	if (err != B_OK) {
+		party_refused(r, err, &rl);
+	} else if ((err = store_case_get(r->st, a->id, a)) != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		answer_case(r, 200, a);
+	}
+out:
+	json_decref(o);
+	free(a);
+}
+
+/* Reads {to, comment, reason, reason_text} into to, comment and a. */
+static void
+parse_move(json_t *o, enum state *to, char *comment, size_t commentsz,
+    struct arende *a, struct field_errors *fe)
+{
+	char		 code[32];
+	enum reason	 reason = REASON_NONE;
+	char		 reason_text[SHORT_MAX];
+
+	if (json_text(o, fe, "to", code, sizeof(code), true, false) &&
+	    !state_from_code(code, to)) {
+		field_error_add(fe, "to", "Okänt tillstånd: %s.", code);
+	}
+	json_text(o, fe, "comment", comment, commentsz, false, true);
+	if (json_text(o, fe, "reason", code, sizeof(code), false, false) &&
+	    code[0] != '\0' && !reason_from_code(code, &reason)) {
+		field_error_add(fe, "reason", "Okänd anledning: %s.", code);
+	}
+	json_text(o, fe, "reason_text", reason_text, sizeof(reason_text),
+	    false, false);
+	/* The reason is the case's record of why it ended (avbruten). */
+	if (fe->n == 0 && *to == ST_AVBRUTEN) {
+		a->reason = reason;
+		memcpy(a->reason_text, reason_text, sizeof(a->reason_text));
+	}
+}
+
+void
+api_case_transition(struct req *r)
+{
+	struct field_errors	 fe;
+	struct rule_list	 rl;
+	struct arende		*a = xmalloc(sizeof(*a));
+	enum state		 to = ST_IDENTIFIERAD;
+	char			*comment = xmalloc(TEXT_MAX + 1);
+	json_t			*o = NULL;
+	int			 err;
+
+	if (!edit_begin(r, a, false, &o)) {
+		goto out;
+	}
+	field_errors_init(&fe);
+	parse_move(o, &to, comment, TEXT_MAX + 1, a, &fe);
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	rule_list_init(&rl);
+	err = svc_case_move(r, a, to, comment, false, &rl);
+	if (err == B_OK) {
+		answer_case(r, 200, a);
+	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
+		api_error_rules(r, 409, "transition_refused",
+		    "Ärendet kan inte gå vidare: alla villkor är inte "
+		    "uppfyllda.", &rl);
+	} else {
+		api_error_berr(r, err);
+	}
+out:
+	json_decref(o);
+	free(comment);
+	free(a);
+}
+
+void
+api_case_fk_eligibility(struct req *r)
+{
+	struct arende		*a = xmalloc(sizeof(*a));
+	struct rule_ctx		 ctx;
+	struct utlysning	 call;
+	struct rule_list	 rl;
+	json_t			*o;
+	bool			 ok;
+
+	if (!api_load_case(r, r->id[0], a)) {
+		goto out;
+	}
+	svc_rule_ctx(r, a, &ctx, &call);
+	rule_list_init(&rl);
+	/* R4: the domain lists every condition, held or not. */
+	ok = fk_fallback_eligible(a, &ctx, &rl);
+	o = json_object();
+	json_object_set_new(o, "case_id", json_integer(a->id));
+	json_object_set_new(o, "eligible", json_boolean(ok));
+	json_object_set_new(o, "conditions", api_rules_json(&rl, false));
+	api_json(r, 200, o);
+out:
+	free(a);
+}

@@ -1,0 +1,227 @@
+/*
+ * api_followup.c - GET /api/v1/followup: the follow-up figures of
+ * DOMAIN.md 5 for a period, a förbund, a län or the whole country.
+ *
+ * Counting is domain/followup.c's (API.md's counting rules); this file
+ * only checks the query, narrows what a user may see (a förbund's own
+ * users see their förbund; nationell, admin and esf-kansli see all) and
+ * shapes the answer.
+ */
+#include "api.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "domain/kommuner.h"
+#include "http/routes.h"
+
+struct fu_query {
+	char	 from[DATE_LEN];
+	char	 to[DATE_LEN];
+	int64_t	 forbund_id;	/* 0 = all */
+	char	 lan[8];	/* "" = all */
+};
+
+/* Reads and checks the query into q; false (422 answered) on bad input. */
+static bool
+parse_query(struct req *r, struct fu_query *q)
+{
+	struct field_errors	 fe;
+	const char		*v;
+
+	memset(q, 0, sizeof(*q));
+	field_errors_init(&fe);
+	if ((v = req_query(r, "from")) != NULL && v[0] != '\0') {
+		if (strlen(v) == DATE_LEN - 1 && date_valid(v)) {
+			memcpy(q->from, v, DATE_LEN);
+		} else {
+			field_error_add(&fe, "from", "from måste vara ett "
+			    "datum på formen ÅÅÅÅ-MM-DD.");
+		}
+	}
+	if ((v = req_query(r, "to")) != NULL && v[0] != '\0') {
+		if (strlen(v) == DATE_LEN - 1 && date_valid(v)) {
+			memcpy(q->to, v, DATE_LEN);
+		} else {
+			field_error_add(&fe, "to", "to måste vara ett datum "
+			    "på formen ÅÅÅÅ-MM-DD.");
+		}
+	}
+	if (q->from[0] != '\0' && q->to[0] != '\0' &&
+	    strcmp(q->from, q->to) > 0) {
+		field_error_add(&fe, "to", "to kan inte ligga före from.");
+	}
+	if ((v = req_query(r, "forbund_id")) != NULL && v[0] != '\0' &&
+	    (!parse_int64(v, &q->forbund_id) || q->forbund_id <= 0)) {
+		field_error_add(&fe, "forbund_id", "forbund_id måste vara ett "
+		    "positivt heltal.");
+	}
+	if ((v = req_query(r, "lan")) != NULL && v[0] != '\0') {
+		if (lan_name(v) != NULL) {
+			memcpy(q->lan, v, strlen(v) + 1);
+		} else {
+			field_error_add(&fe, "lan", "lan måste vara en "
+			    "länskod (två siffror, t.ex. 01).");
+		}
+	}
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Narrows q to what r->user may see: national roles anything (a missing
+ * förbund is 404), everyone else only their own förbund.
+ */
+static bool
+scope_query(struct req *r, struct fu_query *q)
+{
+	struct forbund	*f;
+	int		 err;
+
+	if (!perm_followup_all(&r->user)) {
+		if (r->user.forbund_id == 0) {
+			api_error_berr(r, B_FORBIDDEN);
+			return false;
+		}
+		if (q->forbund_id != 0 && q->forbund_id != r->user.forbund_id) {
+			api_error_berr(r, B_NOTFOUND);
+			return false;
+		}
+		q->forbund_id = r->user.forbund_id;
+	}
+	if (q->forbund_id == 0) {
+		return true;
+	}
+	f = xmalloc(sizeof(*f));
+	err = store_forbund_get(r->st, q->forbund_id, f);
+	free(f);
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return false;
+	}
+	return true;
+}
+
+static json_t *
+kinds_json(const int64_t *v)
+{
+	json_t	*o = json_object();
+	int	 k;
+
+	for (k = 0; k < PK__COUNT; k++) {
+		json_object_set_new(o, party_kind_code((enum party_kind)k),
+		    json_integer(v[k]));
+	}
+	return o;
+}
+
+/* Average days per state (one decimal), for states some case spent time in. */
+static json_t *
+days_json(const struct followup *f)
+{
+	json_t	*o = json_object();
+	int	 s;
+
+	for (s = 0; s < ST__COUNT; s++) {
+		int64_t	 n = f->esf.days_cases[s], tenths;
+
+		if (n <= 0) {
+			continue;
+		}
+		tenths = (f->esf.days_total[s] * 10 + n / 2) / n;
+		json_object_set_new(o, state_code((enum state)s),
+		    json_real((double)tenths / 10.0));
+	}
+	return o;
+}
+
+static json_t *
+esf_json(const struct followup *f)
+{
+	json_t	*o = json_object(), *reasons = json_object();
+	int	 i;
+
+	json_object_set_new(o, "identified", json_integer(f->esf.identified));
+	json_object_set_new(o, "applied", json_integer(f->esf.applied));
+	json_object_set_new(o, "granted", json_integer(f->esf.granted));
+	json_object_set_new(o, "refused", json_integer(f->esf.refused));
+	json_object_set_new(o, "no_application",
+	    json_integer(f->esf.no_application));
+	json_object_set_new(o, "outside_routine",
+	    json_integer(f->esf.outside_routine));
+	json_object_set_new(o, "fk_fallback_owner",
+	    json_integer(f->esf.fk_fallback_owner));
+	json_object_set_new(o, "owners", kinds_json(f->esf.owners));
+	json_object_set_new(o, "cofinancers", kinds_json(f->esf.cofinancers));
+	/* Every reason code, so a client sees the full list with zeros. */
+	for (i = REASON_NONE + 1; i < REASON__COUNT; i++) {
+		json_object_set_new(reasons, reason_code((enum reason)i),
+		    json_integer(f->esf.reasons[i]));
+	}
+	json_object_set_new(o, "no_application_reasons", reasons);
+	json_object_set_new(o, "days_in_state", days_json(f));
+	return o;
+}
+
+static json_t *
+finsam_json(const struct followup *f)
+{
+	json_t	*o = json_object();
+
+	json_object_set_new(o, "identified",
+	    json_integer(f->finsam.identified));
+	json_object_set_new(o, "granted", json_integer(f->finsam.granted));
+	json_object_set_new(o, "granted_amount",
+	    json_integer(f->finsam.granted_amount));
+	json_object_set_new(o, "participants",
+	    json_integer(f->finsam.participants));
+	return o;
+}
+
+void
+api_followup(struct req *r)
+{
+	struct fu_query		 q;
+	struct followup_row	*rows = NULL;
+	struct followup		 f;
+	size_t			 n = 0;
+	int64_t			 members = 0;
+	json_t			*o, *period;
+	int			 err;
+
+	if (!parse_query(r, &q) || !scope_query(r, &q)) {
+		return;
+	}
+	err = store_followup_rows(r->st, q.forbund_id, q.lan, &rows, &n);
+	if (err == B_OK) {
+		err = store_member_kommuner_count(r->st, &members);
+	}
+	if (err != B_OK) {
+		free(rows);
+		api_error_berr(r, err);
+		return;
+	}
+	followup_count(rows, n, q.from, q.to, &f);
+	free(rows);
+	o = json_object();
+	period = json_object();
+	json_object_set_new(period, "from", api_date_or_null(q.from));
+	json_object_set_new(period, "to", api_date_or_null(q.to));
+	json_object_set_new(o, "period", period);
+	json_object_set_new(o, "forbund_id", q.forbund_id > 0 ?
+	    json_integer(q.forbund_id) : json_null());
+	json_object_set_new(o, "lan", q.lan[0] != '\0' ? json_string(q.lan) :
+	    json_null());
+	/* R1: the board sees nothing of ESF+, not even its figures. */
+	json_object_set_new(o, "esf", perm_esf_visible(&r->user) ?
+	    esf_json(&f) : json_null());
+	json_object_set_new(o, "finsam", finsam_json(&f));
+	json_object_set_new(o, "kommuner_members", json_integer(members));
+	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));
+	api_json(r, 200, o);
+}

@@ -1,0 +1,342 @@
+/*
+ * svc.c - the case operations shared by the UI and the API (svc.h): one
+ * place that checks visibility and rights (domain/perm.c), validates
+ * references against the store, asks domain/rules.c about moves and party
+ * rows, and saves through store_case_save.
+ *
+ * No rule is decided here: this file only gathers what the domain needs
+ * (the user, the stored case, the linked call, today) and acts on its
+ * answer. Cases are large, so working copies live on the heap.
+ */
+#include "svc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/finsam.h"
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+
+int
+svc_case_get(struct req *r, int64_t id, struct arende *a)
+{
+	int	 err;
+
+	if (id <= 0) {
+		return B_NOTFOUND;
+	}
+	err = store_case_get(r->st, id, a);
+	if (err != B_OK) {
+		return err;
+	}
+	/* Not visible is reported exactly like missing. */
+	if (!perm_case_visible(&r->user, a)) {
+		memset(a, 0, sizeof(*a));
+		return B_NOTFOUND;
+	}
+	return B_OK;
+}
+
+/*
+ * The parties given on a new case must belong to its förbund; their kind
+ * and name are copied from it so the rows are complete for the rules.
+ */
+static void
+check_create_parties(struct arende *a, const struct forbund *fb,
+    struct field_errors *fe)
+{
+	size_t	 i;
+
+	for (i = 0; i < a->nparties; i++) {
+		struct party_row	*row = &a->parties[i];
+		const struct party	*p = forbund_party(fb, row->party_id);
+		char			 field[32];
+
+		if (p != NULL) {
+			row->kind = p->kind;
+			memcpy(row->party_name, p->name,
+			    sizeof(row->party_name));
+			continue;
+		}
+		snprintf(field, sizeof(field), "parties[%zu]", i);
+		field_error_add(fe, field, "Part %lld hör inte till förbundet.",
+		    (long long)row->party_id);
+	}
+}
+
+int
+svc_case_create(struct req *r, struct arende *a, struct field_errors *fe)
+{
+	struct forbund	*fb = xmalloc(sizeof(*fb));
+	struct need	 n;
+	int		 err;
+
+	err = store_forbund_get(r->st, a->forbund_id, fb);
+	if (err == B_NOTFOUND || (err == B_OK &&
+	    !perm_forbund_visible(&r->user, a->forbund_id))) {
+		field_error_add(fe, "forbund_id", "Förbundet finns inte.");
+		err = B_NOTFOUND;
+		goto out;
+	}
+	if (err != B_OK) {
+		goto out;
+	}
+	if (!perm_case_create(&r->user, a->forbund_id)) {
+		err = B_FORBIDDEN;
+		goto out;
+	}
+	if (a->title[0] == '\0') {
+		field_error_add(fe, "title", "Titel måste fyllas i.");
+	}
+	if (a->need_id != 0) {
+		err = store_need_get(r->st, a->need_id, &n);
+		if (err != B_OK && err != B_NOTFOUND) {
+			goto out;
+		}
+		if (err == B_NOTFOUND || n.forbund_id != a->forbund_id) {
+			field_error_add(fe, "need_id",
+			    "Behovet finns inte i förbundets kartläggning.");
+		}
+	}
+	check_create_parties(a, fb, fe);
+	if (fe->n > 0) {
+		err = B_INVALID;
+		goto out;
+	}
+	a->state = ST_IDENTIFIERAD;
+	err = store_case_create(r->st, a, r->user.id);
+	if (err == B_OK) {
+		err = store_case_get(r->st, a->id, a);
+	}
+out:
+	free(fb);
+	return err;
+}
+
+/*
+ * What a step already taken rests on (domain/rules_fields.c: R2, R5, R8,
+ * R9) may not be undone by an edit: each failure goes beside its field.
+ */
+static void
+check_fixed_fields(const struct arende *before, const struct arende *after,
+    struct field_errors *fe)
+{
+	struct rule_list	 rl;
+	const char		*msg, *sep;
+	char			 field[64];
+	size_t			 i, n;
+
+	rule_list_init(&rl);
+	if (case_fields_check(before, after, &rl) == 0) {
+		return;
+	}
+	for (i = 0; i < rl.n; i++) {
+		if (rl.r[i].ok) {
+			continue;
+		}
+		msg = rl.r[i].message;
+		sep = strstr(msg, ": ");
+		n = sep != NULL ? (size_t)(sep - msg) : 0;
+		if (n == 0 || n >= sizeof(field)) {
+			continue;	/* rules_fields.c always names one */
+		}
+		memcpy(field, msg, n);
+		field[n] = '\0';
+		if (strcmp(rl.r[i].rule, "G") == 0) {
+			field_error_add(fe, field, "%s.", sep + 2);
+		} else {
+			field_error_add(fe, field, "%s (%s).", sep + 2,
+			    rl.r[i].rule);
+		}
+	}
+}
+
+/* Validates the references and orderings of an edited case into fe. */
+static int
+check_case_fields(struct req *r, const struct arende *before,
+    const struct arende *after, struct field_errors *fe)
+{
+	struct utlysning	 c;
+	int			 err;
+
+	if (after->title[0] == '\0') {
+		field_error_add(fe, "title", "Titel måste fyllas i.");
+	}
+	if (after->owner_party_id != 0 &&
+	    arende_party(before, after->owner_party_id) == NULL) {
+		field_error_add(fe, "owner_party_id",
+		    "Projektägaren måste vara en part i förbundet.");
+	}
+	if (after->call_id != 0) {
+		err = store_call_get(r->st, after->call_id, &c);
+		if (err == B_NOTFOUND) {
+			field_error_add(fe, "call_id",
+			    "Utlysningen finns inte.");
+		} else if (err != B_OK) {
+			return err;
+		}
+	}
+	if (after->project_start[0] != '\0' && after->project_end[0] != '\0' &&
+	    strcmp(after->project_start, after->project_end) > 0) {
+		field_error_add(fe, "project_end",
+		    "Projektets slutdatum kan inte ligga före startdatum.");
+	}
+	if (after->granted_amount < -1) {
+		field_error_add(fe, "granted_amount",
+		    "Beviljat belopp kan inte vara negativt.");
+	} else if (after->granted_amount > BUDGET_AMOUNT_MAX) {
+		/* The same bound as Finsam money, so sums stay in int64. */
+		field_error_add(fe, "granted_amount",
+		    "Beviljat belopp får vara högst 1 000 000 000 000 kr.");
+	}
+	check_fixed_fields(before, after, fe);
+	return B_OK;
+}
+
+int
+svc_case_update(struct req *r, const struct arende *before,
+    const struct arende *after, struct field_errors *fe)
+{
+	struct arende	*next;
+	int		 err;
+
+	if (!perm_case_edit(&r->user, before)) {
+		return B_FORBIDDEN;
+	}
+	err = check_case_fields(r, before, after, fe);
+	if (err != B_OK) {
+		return err;
+	}
+	if (fe->n > 0) {
+		return B_INVALID;
+	}
+	/*
+	 * Only case fields change here: identity, state and party rows
+	 * keep their stored values whatever the caller passed.
+	 */
+	next = xmalloc(sizeof(*next));
+	*next = *after;
+	next->id = before->id;
+	next->forbund_id = before->forbund_id;
+	next->kind = before->kind;
+	next->state = before->state;
+	next->version = before->version;
+	memcpy(next->identified_on, before->identified_on, DATE_LEN);
+	next->nparties = before->nparties;
+	memcpy(next->parties, before->parties, sizeof(next->parties));
+	err = store_case_save(r->st, before, next, r->user.id, "");
+	free(next);
+	return err;
+}
+
+int
+svc_party_update(struct req *r, const struct arende *before,
+    const struct party_row *row, struct rule_list *rl)
+{
+	const struct party_row	*stored;
+	struct party_row	*dst;
+	struct arende		*after;
+	int			 err;
+
+	if (!perm_case_edit(&r->user, before)) {
+		return B_FORBIDDEN;
+	}
+	stored = arende_party(before, row->party_id);
+	if (stored == NULL) {
+		return B_NOTFOUND;
+	}
+	/* G: a closed case keeps its party rows as they were. */
+	if (case_closed_check(before, rl) > 0) {
+		return B_CONFLICT;
+	}
+	/* R7 is decided by perm_party_row_save (domain/perm.c). */
+	if (!perm_party_row_save(&r->user, stored, row)) {
+		rule_add(rl, "R7", false, "Förankring, mandat, ägarprövning "
+		    "och beslut för %s registreras bara av partens egen "
+		    "ledamot.", stored->party_name);
+		return B_FORBIDDEN;
+	}
+	if (party_row_check(row, rl) > 0) {
+		return B_CONFLICT;
+	}
+	after = xmalloc(sizeof(*after));
+	*after = *before;
+	dst = arende_party_mut(after, row->party_id);
+	if (dst == NULL) {
+		err = B_NOTFOUND;
+		goto out;
+	}
+	dst->deltar = row->deltar;
+	dst->medfinansiar = row->medfinansiar;
+	memcpy(dst->medfinansiering, row->medfinansiering,
+	    sizeof(dst->medfinansiering));
+	dst->medfinansiering[sizeof(dst->medfinansiering) - 1] = '\0';
+	dst->utforare = row->utforare;
+	memcpy(dst->forankrad, row->forankrad, DATE_LEN);
+	dst->forankrad[DATE_LEN - 1] = '\0';
+	dst->mandat = row->mandat;
+	dst->agarprovning = row->agarprovning;
+	dst->beslut = row->beslut;
+	err = store_case_save(r->st, before, after, r->user.id, "");
+out:
+	free(after);
+	return err;
+}
+
+void
+svc_rule_ctx(struct req *r, const struct arende *a, struct rule_ctx *ctx,
+    struct utlysning *callbuf)
+{
+	req_rule_ctx(r, ctx);
+	ctx->call = NULL;
+	if (a->call_id != 0 &&
+	    store_call_get(r->st, a->call_id, callbuf) == B_OK) {
+		ctx->call = callbuf;
+	}
+}
+
+int
+svc_case_move(struct req *r, struct arende *a, enum state to,
+    const char *comment, bool board_decision, struct rule_list *rl)
+{
+	struct rule_ctx		 ctx;
+	struct utlysning	 call;
+	struct arende		*before = NULL, *after = NULL;
+	int			 err;
+
+	if (!perm_case_edit(&r->user, a)) {
+		return B_FORBIDDEN;
+	}
+	svc_rule_ctx(r, a, &ctx, &call);
+	ctx.board_decision = board_decision;
+	if (transition_check(a, to, &ctx, rl) > 0) {
+		return B_CONFLICT;
+	}
+	/*
+	 * Save against the stored case, not against a: the caller may
+	 * have set fields on a (the reason for avbruten) that must be
+	 * saved as changes. A stale a is a version conflict.
+	 */
+	before = xmalloc(sizeof(*before));
+	after = xmalloc(sizeof(*after));
+	err = store_case_get(r->st, a->id, before);
+	if (err != B_OK) {
+		goto out;
+	}
+	if (before->version != a->version) {
+		err = B_CONFLICT;
+		goto out;
+	}
+	*after = *a;
+	after->state = to;
+	err = store_case_save(r->st, before, after, r->user.id,
+	    comment != NULL ? comment : "");
+	if (err == B_OK) {
+		err = store_case_get(r->st, a->id, a);
+	}
+out:
+	free(after);
+	free(before);
+	return err;
+}

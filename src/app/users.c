@@ -1,0 +1,138 @@
+/*
+ * users.c - the rules for a new user account (see users.h), shared by
+ * the command line, the JSON API and the admin page so that the three
+ * cannot drift apart.
+ */
+#include "users.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+#include "util/xmalloc.h"
+
+/* Number of UTF-8 characters in s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			n++;
+		}
+	}
+	return n;
+}
+
+/* E-mail, name and password: what needs no store. */
+static void
+user_text(const struct user *u, const char *pw, struct field_errors *fe)
+{
+	if (field_error_get(fe, "email") == NULL &&
+	    (strchr(u->email, '@') == NULL || strchr(u->email, ' ') != NULL ||
+	    !text_valid_utf8(u->email, false))) {
+		field_error_add(fe, "email", "Ange en e-postadress, till "
+		    "exempel namn@kommun.se.");
+	}
+	if (field_error_get(fe, "name") == NULL &&
+	    (u->name[0] == '\0' || !text_valid_utf8(u->name, false))) {
+		field_error_add(fe, "name", "Ange ett namn.");
+	}
+	/* The password is taken as given: spaces are characters too. */
+	if (pw == NULL || !text_valid_utf8(pw, false) ||
+	    utf8_chars(pw) < USER_PASSWORD_MIN ||
+	    strlen(pw) > USER_PASSWORD_MAX) {
+		field_error_add(fe, "password", "Lösenordet måste ha minst %d "
+		    "tecken (högst %d byte).", USER_PASSWORD_MIN,
+		    USER_PASSWORD_MAX);
+	}
+}
+
+/*
+ * The party of u: it must exist and, when a förbund is given, belong to
+ * it; a ledamot without a förbund takes the party's.
+ */
+static int
+user_party(struct store *st, struct user *u, struct field_errors *fe)
+{
+	struct party	 p;
+	int		 err;
+
+	if (u->party_id == 0 || field_error_get(fe, "party_id") != NULL) {
+		return B_OK;
+	}
+	if ((err = store_party_get(st, u->party_id, &p)) == B_NOTFOUND) {
+		field_error_add(fe, "party_id", "Parten finns inte.");
+		return B_OK;
+	}
+	if (err != B_OK) {
+		return err;
+	}
+	if (u->forbund_id == 0 && u->role == ROLE_LEDAMOT) {
+		u->forbund_id = p.forbund_id;
+	} else if (p.forbund_id != u->forbund_id) {
+		field_error_add(fe, "party_id", "Parten hör inte till det "
+		    "valda förbundet.");
+	}
+	return B_OK;
+}
+
+/* The förbund and party a role needs (DOMAIN.md 6). */
+static int
+user_scope(struct store *st, struct user *u, struct field_errors *fe)
+{
+	bool		 bound = u->role == ROLE_LEDAMOT ||
+	    u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE;
+	struct forbund	*f = NULL;
+	int		 err;
+
+	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
+		field_error_add(fe, "party_id", "En ledamot representerar en "
+		    "part: ange parten.");
+	}
+	if (u->role != ROLE_LEDAMOT && u->party_id != 0) {
+		field_error_add(fe, "party_id", "Bara en ledamot representerar "
+		    "en part: lämna parten tom.");
+	}
+	if ((err = user_party(st, u, fe)) != B_OK) {
+		goto out;
+	}
+	/* A ledamot's förbund follows from the party: one error is enough. */
+	if (bound && u->forbund_id == 0 &&
+	    (u->role != ROLE_LEDAMOT ||
+	    field_error_get(fe, "party_id") == NULL)) {
+		field_error_add(fe, "forbund_id", "Rollen %s hör till ett "
+		    "förbund: ange förbundet.", role_label(u->role));
+	}
+	if (!bound && u->forbund_id != 0) {
+		field_error_add(fe, "forbund_id", "Rollen %s hör inte till "
+		    "något förbund: lämna förbundet tomt.", role_label(u->role));
+	}
+	if (u->forbund_id != 0 && field_error_get(fe, "forbund_id") == NULL) {
+		f = xmalloc(sizeof(*f));
+		if ((err = store_forbund_get(st, u->forbund_id, f)) ==
+		    B_NOTFOUND) {
+			field_error_add(fe, "forbund_id",
+			    "Förbundet finns inte.");
+			err = B_OK;
+		}
+	}
+out:
+	free(f);
+	return err;
+}
+
+int
+user_check(struct store *st, struct user *u, const char *password,
+    struct field_errors *fe)
+{
+	user_text(u, password, fe);
+	if (field_error_get(fe, "role") != NULL ||
+	    field_error_get(fe, "forbund_id") != NULL ||
+	    field_error_get(fe, "party_id") != NULL) {
+		return B_OK;
+	}
+	return user_scope(st, u, fe);
+}

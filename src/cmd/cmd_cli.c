@@ -1,0 +1,380 @@
+/*
+ * cmd_cli.c - the administrative subcommands: migrate, serve, user add
+ * and token create. Each parses its own options (main.c has removed
+ * --db), validates them, and answers with the exit status convention of
+ * cmd.h: 0 success, 1 refused or failed (one line on stderr), 2 bad usage.
+ * Messages are Swedish like the rest of Bered.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cmd.h"
+#include "domain/arende.h"
+#include "domain/rules.h"
+#include "store/store.h"
+#include "util/date.h"
+#include "util/log.h"
+#include "http/form.h"
+#include "http/http.h"
+#include "app/users.h"
+
+int
+cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
+	   const struct opt *opts, size_t nopts)
+{
+	for (int i = start; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		const struct opt *o = NULL;
+		size_t len;
+
+		if (strncmp(a, "--", 2) != 0) {
+			fprintf(stderr, "bered %s: oväntat argument: %s\n", cmd,
+				a);
+			return 2;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq != NULL ? (size_t)(eq - a) : strlen(a);
+		for (size_t k = 0; k < nopts; k++) {
+			if (strlen(opts[k].name) == len &&
+			    strncmp(opts[k].name, a, len) == 0) {
+				o = &opts[k];
+			}
+		}
+		if (o == NULL) {
+			fprintf(stderr, "bered %s: okänd flagga: %s\n", cmd,
+				argv[i]);
+			return 2;
+		}
+		if (o->flag != NULL) {
+			*o->flag = true;
+		} else if (eq != NULL) {
+			*o->val = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->val = argv[++i];
+		} else {
+			fprintf(stderr, "bered %s: --%s kräver ett värde\n",
+				cmd, o->name);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Opens db and brings its schema up to date; NULL after a message. */
+static struct store *
+open_migrated(const char *db)
+{
+	struct store *s = NULL;
+	char err[256];
+
+	if (store_open(db, &s, err, sizeof(err)) != B_OK) {
+		/* err names the database and the reason already. */
+		fprintf(stderr, "bered: %s\n", err);
+		return NULL;
+	}
+	if (store_migrate(s, err, sizeof(err)) != B_OK) {
+		fprintf(stderr, "bered: migreringen misslyckades: %s\n", err);
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+int
+cmd_migrate(const char *db, int argc, char **argv)
+{
+	struct store *s;
+	int have = 0, know = 0;
+
+	if (cmd_parse_opts("migrate", argc, argv, 1, NULL, 0) != 0) {
+		return 2;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	if (store_schema_version(s, &have, &know) == B_OK) {
+		printf("Databasen %s har schemaversion %d.\n", db, have);
+	}
+	store_close(s);
+	return 0;
+}
+
+int
+cmd_esf_period(const char *cmd, const char *calls, const char *activity,
+	       struct esf_config *esf)
+{
+	if ((calls != NULL && !date_valid(calls)) ||
+	    (activity != NULL && !date_valid(activity))) {
+		fprintf(stderr, "bered %s: datum ska skrivas ÅÅÅÅ-MM-DD\n", cmd);
+		return 2;
+	}
+	if (calls != NULL) {
+		memcpy(esf->calls_until, calls, DATE_LEN);
+	}
+	if (activity != NULL) {
+		memcpy(esf->activity_until, activity, DATE_LEN);
+	}
+	if (strcmp(esf->calls_until, esf->activity_until) > 0) {
+		fprintf(stderr, "bered %s: --esf-calls-until kan inte ligga "
+				"efter --esf-activity-until\n", cmd);
+		return 2;
+	}
+	return 0;
+}
+
+static bool
+positive_seconds(const char *s, int64_t *out)
+{
+	return parse_int64(s, out) && *out > 0;
+}
+
+/* The serve options into o; 0 or 2 (usage). */
+static int
+serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
+{
+	const char *threads = NULL, *calls = NULL, *activity = NULL;
+	const char *idle = NULL, *absolute = NULL, *secure;
+	int64_t n;
+	const struct opt opts[] = {
+	    {"listen", &o->listen, NULL},
+	    {"threads", &threads, NULL},
+	    {"quiet", NULL, quiet},
+	    {"trust-proxy", NULL, &o->trust_proxy},
+	    {"esf-calls-until", &calls, NULL},
+	    {"esf-activity-until", &activity, NULL},
+	    {"session-idle", &idle, NULL},
+	    {"session-absolute", &absolute, NULL},
+	};
+
+	if (cmd_parse_opts("serve", argc, argv, 1, opts,
+		       sizeof(opts) / sizeof(opts[0])) != 0) {
+		return 2;
+	}
+	if (threads != NULL) {
+		if (!parse_int64(threads, &n) || n < 1 || n > 256) {
+			fprintf(stderr,
+				"bered serve: --threads ska vara 1-256\n");
+			return 2;
+		}
+		o->threads = (unsigned)n;
+	}
+	if (cmd_esf_period("serve", calls, activity, &o->cfg.esf) != 0) {
+		return 2;
+	}
+	if ((idle != NULL && !positive_seconds(idle, &o->cfg.session_idle)) ||
+	    (absolute != NULL &&
+	     !positive_seconds(absolute, &o->cfg.session_absolute))) {
+		fprintf(stderr,
+			"bered serve: sessionstider anges i sekunder (> 0)\n");
+		return 2;
+	}
+	secure = getenv("BERED_SECURE_COOKIES");
+	o->cfg.secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
+	return 0;
+}
+
+int
+cmd_serve(const char *db, int argc, char **argv)
+{
+	struct serve_opts o;
+	struct store *s;
+	bool quiet = false;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.db = db;
+	o.listen = "127.0.0.1:8080";
+	app_config_default(&o.cfg);
+	if ((rc = serve_opts(argc, argv, &o, &quiet)) != 0) {
+		return rc;
+	}
+	/* Migrate first, so that a fresh checkout serves at once. */
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	store_close(s);
+	log_set_quiet(quiet);
+	return http_serve(&o);
+}
+
+/*
+ * Prints the problems user_check found in a new user, one line each.
+ * Returns 2 (bad usage) if the e-mail, name or password is wrong, else 1
+ * (refused: the förbund or party does not fit the role).
+ */
+static int
+user_refused(const struct field_errors *fe)
+{
+	int rc = 1;
+
+	for (size_t i = 0; i < fe->n; i++) {
+		fprintf(stderr, "bered user add: %s\n", fe->e[i].message);
+		if (strcmp(fe->e[i].field, "forbund_id") != 0 &&
+		    strcmp(fe->e[i].field, "party_id") != 0) {
+			rc = 2;
+		}
+	}
+	return rc;
+}
+
+static int
+user_add(const char *db, int argc, char **argv)
+{
+	const char *email = NULL, *name = NULL, *role = NULL, *pw = NULL;
+	const char *forbund = NULL, *party = NULL;
+	const struct opt opts[] = {
+	    {"email", &email, NULL},	 {"name", &name, NULL},
+	    {"role", &role, NULL},	 {"password", &pw, NULL},
+	    {"forbund", &forbund, NULL}, {"party", &party, NULL},
+	};
+	char hash[crypto_pwhash_STRBYTES];
+	struct field_errors fe;
+	struct store *s = NULL;
+	struct user u;
+	int64_t id;
+	int rc, err;
+
+	memset(&u, 0, sizeof(u));
+	if ((rc = cmd_parse_opts("user add", argc, argv, 2, opts,
+			     sizeof(opts) / sizeof(opts[0]))) != 0) {
+		return rc;
+	}
+	if (email == NULL || name == NULL || pw == NULL) {
+		fprintf(stderr, "bered user add: --email, --name, --role och "
+				"--password krävs\n");
+		return 2;
+	}
+	if (role == NULL || !role_from_code(role, &u.role)) {
+		fprintf(stderr,
+			"bered user add: okänd roll %s (ledamot, kansli, "
+			"styrelse, esf-kansli, nationell, admin)\n",
+			role != NULL ? role : "");
+		return 2;
+	}
+	if ((forbund != NULL &&
+	     (!parse_int64(forbund, &u.forbund_id) || u.forbund_id < 1)) ||
+	    (party != NULL &&
+	     (!parse_int64(party, &u.party_id) || u.party_id < 1))) {
+		fprintf(stderr, "bered user add: --forbund och --party är "
+				"positiva heltal (id)\n");
+		return 2;
+	}
+	if ((size_t)snprintf(u.email, sizeof(u.email), "%s", email) >=
+		sizeof(u.email) ||
+	    (size_t)snprintf(u.name, sizeof(u.name), "%s", name) >=
+		sizeof(u.name)) {
+		fprintf(stderr, "bered user add: --email eller --name är för "
+				"lång\n");
+		return 2;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	field_errors_init(&fe);
+	rc = 1;
+	if ((err = user_check(s, &u, pw, &fe)) != B_OK) {
+		fprintf(stderr, "bered user add: databasen kunde inte läsas\n");
+		goto out;
+	}
+	if (fe.n > 0) {
+		rc = user_refused(&fe);
+		goto out;
+	}
+	if (password_hash(pw, hash, sizeof(hash)) != 0) {
+		fprintf(stderr,
+			"bered user add: lösenordet kunde inte hashas\n");
+		goto out;
+	}
+	err = store_user_create(s, &u, hash, 0, &id);
+	if (err == B_CONFLICT) {
+		fprintf(stderr,
+			"bered user add: e-postadressen %s finns redan\n",
+			email);
+	} else if (err != B_OK) {
+		fprintf(stderr,
+			"bered user add: användaren kunde inte sparas\n");
+	} else {
+		printf("%lld\n", (long long)id);
+		rc = 0;
+	}
+out:
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_user(const char *db, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
+		return user_add(db, argc, argv);
+	}
+	fprintf(stderr, "bered user: använd \"bered user add ...\" "
+			"(se bered user --help)\n");
+	return 2;
+}
+
+static int
+token_create(const char *db, int argc, char **argv)
+{
+	const char *email = NULL, *name = "cli";
+	const struct opt opts[] = {
+	    {"email", &email, NULL},
+	    {"name", &name, NULL},
+	};
+	char tok[65], hash[65];
+	struct store *s;
+	struct user u;
+	int64_t id;
+	int rc = 1;
+
+	if (cmd_parse_opts("token create", argc, argv, 2, opts,
+		       sizeof(opts) / sizeof(opts[0])) != 0) {
+		return 2;
+	}
+	if (email == NULL || email[0] == '\0' || strlen(name) >= NAME_MAX_ ||
+	    !text_valid_utf8(name, false)) {
+		fprintf(stderr,
+			"bered token create: --email krävs (och --name "
+			"högst %d tecken)\n",
+			NAME_MAX_ - 1);
+		return 2;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	if (store_user_by_email(s, email, &u, NULL, 0) != B_OK) {
+		fprintf(stderr,
+			"bered token create: ingen användare med "
+			"e-postadressen %s\n",
+			email);
+		goto out;
+	}
+	token_new(tok, hash);
+	if (store_token_create(s, u.id, name, hash, &id) != B_OK) {
+		fprintf(stderr,
+			"bered token create: nyckeln kunde inte sparas\n");
+		goto out;
+	}
+	printf("%s\n", tok);
+	rc = 0;
+out:
+	sodium_memzero(tok, sizeof(tok));
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_token(const char *db, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "create") == 0) {
+		return token_create(db, argc, argv);
+	}
+	fprintf(stderr, "bered token: använd \"bered token create --email E\" "
+			"(se bered token --help)\n");
+	return 2;
+}

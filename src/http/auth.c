@@ -1,0 +1,399 @@
+/*
+ * auth.c - passwords, API tokens, session cookies, CSRF and login
+ * throttling. All secrets come from libsodium's randombytes_buf and are
+ * compared in constant time; only SHA-256 hashes of tokens and session
+ * ids are stored, so a copy of the database does not log anyone in.
+ * Sessions and throttle counters live in the database (instances stay
+ * stateless). Nothing here renders a page.
+ */
+#include "auth.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd/cmd.h"
+#include "util/date.h"
+#include "util/log.h"
+#include "http.h"
+
+#define TOUCH_INTERVAL 60 /* seconds between last_seen writes */
+/* An address may fail for several accounts: 4x the per-account limit. */
+#define IP_FACTOR 4
+
+void
+sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/*
+ * The Argon2id cost. libsodium's INTERACTIVE limit takes 64 MiB per hash:
+ * twice the 32 MiB the whole server may use (issue 2), and once per
+ * concurrent login. We use the alternative OWASP lists for Argon2id
+ * (Password Storage Cheat Sheet: m = 12 MiB, t = 3, p = 1), which trades
+ * memory for passes at about the same cost to an attacker, and let only
+ * one hash run at a time (pwhash_lock), so password hashing adds at most
+ * 12 MiB to the peak however many logins arrive together. Logins queue
+ * for a few tens of milliseconds instead; failed ones are throttled.
+ * Every hash string carries its own parameters, so hashes made with the
+ * earlier 64 MiB cost still verify (at their own cost, one at a time).
+ */
+#define PWHASH_OPS 3ULL
+#define PWHASH_MEM ((size_t)12 * 1024 * 1024)
+
+static pthread_mutex_t pwhash_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* BERED_FAST_HASH=1 (tests only) uses the minimum cost. */
+static void
+pwhash_limits(unsigned long long *ops, size_t *mem)
+{
+	const char *fast = getenv("BERED_FAST_HASH");
+
+	if (fast != NULL && strcmp(fast, "1") == 0) {
+		*ops = crypto_pwhash_OPSLIMIT_MIN;
+		*mem = crypto_pwhash_MEMLIMIT_MIN;
+	} else {
+		*ops = PWHASH_OPS;
+		*mem = PWHASH_MEM;
+	}
+}
+
+int
+password_hash(const char *pw, char *out, size_t outlen)
+{
+	unsigned long long ops;
+	size_t mem;
+	int rc;
+
+	if (outlen < crypto_pwhash_STRBYTES) {
+		return -1;
+	}
+	pwhash_limits(&ops, &mem);
+	pthread_mutex_lock(&pwhash_lock);
+	rc = crypto_pwhash_str_alg(out, pw, strlen(pw), ops, mem,
+	    crypto_pwhash_ALG_ARGON2ID13);
+	pthread_mutex_unlock(&pwhash_lock);
+	return rc == 0 ? 0 : -1;
+}
+
+/* crypto_pwhash_str_verify under pwhash_lock: true if pw matches. */
+static bool
+pwhash_verify(const char *hash, const char *pw)
+{
+	int rc;
+
+	pthread_mutex_lock(&pwhash_lock);
+	rc = crypto_pwhash_str_verify(hash, pw, strlen(pw));
+	pthread_mutex_unlock(&pwhash_lock);
+	return rc == 0;
+}
+
+void
+auth_password_upgrade(struct req *r, int64_t user_id, const char *pw,
+    const char *hash)
+{
+	char fresh[crypto_pwhash_STRBYTES];
+	unsigned long long ops;
+	size_t mem;
+	int err;
+
+	pwhash_limits(&ops, &mem);
+	/* 0: made with today's cost. 1: another cost or Argon2i. */
+	if (crypto_pwhash_str_needs_rehash(hash, ops, mem) == 0) {
+		return;
+	}
+	if (password_hash(pw, fresh, sizeof(fresh)) != 0) {
+		log_err("login: could not re-hash the password of user %lld",
+		    (long long)user_id);
+		return;
+	}
+	/* A failure keeps the old hash, which still verifies: no harm. */
+	err = store_user_set_pwhash(r->st, user_id, fresh);
+	if (err != B_OK) {
+		log_err("login: could not store the re-hashed password of "
+		    "user %lld (%d)", (long long)user_id, err);
+	}
+	sodium_memzero(fresh, sizeof(fresh));
+}
+
+void
+token_new(char tok[65], char hash[65])
+{
+	unsigned char raw[32];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(tok, 65, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+	sha256_hex(tok, 64, hash);
+}
+
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void
+dummy_init(void)
+{
+	char pw[33];
+	unsigned char raw[16];
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(pw, sizeof(pw), raw, sizeof(raw));
+	if (password_hash(pw, dummy_hash, sizeof(dummy_hash)) != 0) {
+		dummy_hash[0] = '\0';
+	}
+}
+
+bool
+password_verify(const char *pw, const char *hash)
+{
+	if (hash == NULL || hash[0] == '\0') {
+		/* Unknown user: spend the same time on a hash that never
+		 * matches. */
+		pthread_once(&dummy_once, dummy_init);
+		if (dummy_hash[0] != '\0' && pwhash_verify(dummy_hash, pw)) {
+			log_err("dummy password hash matched");
+		}
+		return false;
+	}
+	return pwhash_verify(hash, pw);
+}
+
+static bool
+is_hex64(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f'))) {
+			return false;
+		}
+	}
+	return i == 64;
+}
+
+void
+auth_session_load(struct req *r)
+{
+	const char *cookie = req_cookie(r, SESSION_COOKIE);
+	char hash[65];
+	int64_t now = time_now();
+
+	r->logged_in = false;
+	if (cookie == NULL || !is_hex64(cookie) || r->st == NULL) {
+		return;
+	}
+	sha256_hex(cookie, 64, hash);
+	if (store_session_get(r->st, hash, &r->sess) != B_OK) {
+		memset(&r->sess, 0, sizeof(r->sess));
+		return;
+	}
+	if (now - r->sess.last_seen > r->cfg->session_idle ||
+	    now - r->sess.created > r->cfg->session_absolute) {
+		(void)store_session_delete(r->st, hash);
+		memset(&r->sess, 0, sizeof(r->sess));
+		return;
+	}
+	if (store_user_get(r->st, r->sess.user_id, &r->user) != B_OK) {
+		memset(&r->sess, 0, sizeof(r->sess));
+		return;
+	}
+	/* One write a minute at most: a write per request would serialize. */
+	if (now - r->sess.last_seen >= TOUCH_INTERVAL) {
+		(void)store_session_touch(r->st, hash, now);
+		r->sess.last_seen = now;
+	}
+	r->logged_in = true;
+}
+
+static void
+set_cookie(struct req *r, const char *value, bool clear)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line),
+		 "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", SESSION_COOKIE,
+		 value, clear ? "; Max-Age=0" : "",
+		 r->cfg->secure_cookies ? "; Secure" : "");
+	req_set_header(r, "Set-Cookie", line);
+}
+
+int
+auth_session_start(struct req *r, const struct user *u)
+{
+	unsigned char raw[32];
+	char id[65];
+	struct session s;
+	int64_t now = time_now();
+	int err;
+
+	memset(&s, 0, sizeof(s));
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(id, sizeof(id), raw, sizeof(raw));
+	sha256_hex(id, 64, s.id_hash);
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2hex(s.csrf, sizeof(s.csrf), raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+	s.user_id = u->id;
+	s.created = now;
+	s.last_seen = now;
+	/* Expired sessions of anyone are removed here, not on every request. */
+	(void)store_session_purge(r->st, now - r->cfg->session_idle,
+				  now - r->cfg->session_absolute);
+	err = store_session_create(r->st, &s);
+	if (err == B_OK) {
+		set_cookie(r, id, false);
+		r->sess = s;
+		r->user = *u;
+		r->logged_in = true;
+	}
+	sodium_memzero(id, sizeof(id));
+	return err;
+}
+
+void
+auth_session_end(struct req *r)
+{
+	if (r->logged_in && !r->via_token && r->st != NULL) {
+		(void)store_session_delete(r->st, r->sess.id_hash);
+	}
+	memset(&r->sess, 0, sizeof(r->sess));
+	r->logged_in = false;
+	set_cookie(r, "", true);
+}
+
+bool
+auth_bearer(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	char hash[65];
+	int64_t uid;
+
+	r->logged_in = false;
+	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || r->st == NULL) {
+		return false;
+	}
+	h += 7;
+	while (*h == ' ') {
+		h++;
+	}
+	if (!is_hex64(h)) {
+		return false;
+	}
+	sha256_hex(h, 64, hash);
+	if (store_token_user(r->st, hash, &uid) != B_OK ||
+	    store_user_get(r->st, uid, &r->user) != B_OK) {
+		return false;
+	}
+	r->logged_in = true;
+	r->via_token = true;
+	return true;
+}
+
+bool
+auth_csrf_ok(struct req *r)
+{
+	const char *f = req_form(r, "_csrf");
+
+	if (!r->logged_in || r->via_token || f == NULL || strlen(f) != 64 ||
+	    strlen(r->sess.csrf) != 64) {
+		return false;
+	}
+	return sodium_memcmp(f, r->sess.csrf, 64) == 0;
+}
+
+/* True if url is "http(s)://HOST" followed by end or '/'. */
+static bool
+same_host(const char *url, const char *host, bool prefix)
+{
+	size_t hl = strlen(host);
+
+	if (strncmp(url, "https://", 8) == 0) {
+		url += 8;
+	} else if (strncmp(url, "http://", 7) == 0) {
+		url += 7;
+	} else {
+		return false;
+	}
+	if (strncasecmp(url, host, hl) != 0) {
+		return false;
+	}
+	return url[hl] == '\0' || (prefix && url[hl] == '/');
+}
+
+bool
+auth_cross_origin(struct req *r)
+{
+	const char *host = req_header(r, "Host");
+	const char *origin = req_header(r, "Origin");
+	const char *referer = req_header(r, "Referer");
+
+	if (origin != NULL) {
+		return host == NULL || !same_host(origin, host, false);
+	}
+	if (referer != NULL) {
+		return host == NULL || !same_host(referer, host, true);
+	}
+	return false; /* neither sent: SameSite=Lax still applies */
+}
+
+static void
+throttle_keys(struct req *r, const char *email, char *ukey, size_t ulen,
+	      char *ikey, size_t ilen)
+{
+	size_t o;
+
+	o = (size_t)snprintf(ukey, ulen, "u:");
+	for (; *email != '\0' && o + 1 < ulen; email++) {
+		char c = *email;
+
+		ukey[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	ukey[o] = '\0';
+	snprintf(ikey, ilen, "ip:%s", r->remote);
+}
+
+bool
+auth_throttled(struct req *r, const char *email)
+{
+	char ukey[300], ikey[80];
+	int64_t since = time_now() - r->cfg->login_window;
+	int nu = 0, ni = 0;
+
+	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
+	if (store_throttle_count(r->st, ukey, since, &nu) != B_OK ||
+	    store_throttle_count(r->st, ikey, since, &ni) != B_OK) {
+		return false;
+	}
+	return nu >= r->cfg->login_max_failures ||
+	       ni >= IP_FACTOR * r->cfg->login_max_failures;
+}
+
+void
+auth_login_failed(struct req *r, const char *email)
+{
+	char ukey[300], ikey[80];
+	int64_t now = time_now();
+
+	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
+	if (store_throttle_add(r->st, ukey, now) != B_OK ||
+	    store_throttle_add(r->st, ikey, now) != B_OK) {
+		log_err("login throttle: could not record a failure");
+	}
+}
+
+void
+auth_login_succeeded(struct req *r, const char *email)
+{
+	char ukey[300], ikey[80];
+
+	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
+	(void)store_throttle_clear(r->st, ukey);
+}

@@ -1,0 +1,619 @@
+/*
+ * http.c - the libmicrohttpd glue: starts the daemon (internal thread
+ * pool on epoll), gathers each request's body into a struct req, lets
+ * http_dispatch() answer it, hands the finished buffer to the daemon with
+ * the security headers, logs one line, and shuts down cleanly on SIGINT
+ * or SIGTERM. Each worker thread opens its own store connection once and
+ * keeps it (one connection per thread, prepared statements cached on it).
+ *
+ * System calls decide the speed on this machine (~1 us each): a request
+ * reads under one store read snapshot (one WAL read lock, two fcntl calls,
+ * instead of two per query), the response buffer starts large enough for
+ * most pages, and the per-connection memory pool, which libmicrohttpd
+ * clears for every request, is no larger than headers need.
+ *
+ * The access handler queues the response only on a later call, never on
+ * the first (which only sets the connection context): queuing on the
+ * first call makes libmicrohttpd close every connection after the answer.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util/log.h"
+#include "util/xmalloc.h"
+#include "auth.h"
+
+#define CONN_LIMIT 512
+#define CONN_TIMEOUT 30			 /* seconds of inactivity */
+#define CONN_MEMORY (16 * 1024)		 /* headers up to ~14 KB fit */
+#define DRAIN_MAX_MS 10000		 /* wait for requests in flight */
+#define DISCARD_MAX (64LL * 1024 * 1024) /* read and drop up to this */
+#define OUT_RESERVE (16 * 1024)		 /* response buffer to start with */
+
+static const char CSP[] =
+    "default-src 'self'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; "
+    "form-action 'self'; base-uri 'none'";
+
+/* Set once before the daemon starts; read-only afterwards. */
+static const struct serve_opts *server;
+
+/* Each worker's store, and the list of all of them for shutdown. */
+static _Thread_local struct store *tl_store;
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store **stores;
+static size_t nstores;
+
+static atomic_int inflight;
+
+struct hctx {
+	struct req r;
+	int64_t t0;    /* µs, monotonic */
+	bool answered; /* queued on the first call (413) */
+	bool uri_too_long;
+};
+
+void
+app_config_default(struct app_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	esf_config_default(&cfg->esf);
+	cfg->session_idle = 30 * 60;
+	cfg->session_absolute = 12 * 60 * 60;
+	cfg->secure_cookies = false;
+	cfg->login_max_failures = 5;
+	cfg->login_window = 15 * 60;
+}
+
+static int64_t
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* This worker's store, opened on first use; NULL if it cannot be opened. */
+static struct store *
+worker_store(void)
+{
+	char err[256];
+	struct store *s;
+
+	if (tl_store != NULL) {
+		return tl_store;
+	}
+	if (store_open(server->db, &s, err, sizeof(err)) != B_OK) {
+		/* Tried again on the next request: the cause may pass. */
+		log_err("worker: cannot open the database: %s", err);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_lock);
+	stores = xrealloc(stores, (nstores + 1) * sizeof(*stores));
+	stores[nstores++] = s;
+	pthread_mutex_unlock(&stores_lock);
+	tl_store = s;
+	return s;
+}
+
+static void
+close_stores(void)
+{
+	pthread_mutex_lock(&stores_lock);
+	for (size_t i = 0; i < nstores; i++) {
+		store_close(stores[i]);
+	}
+	free(stores);
+	stores = NULL;
+	nstores = 0;
+	pthread_mutex_unlock(&stores_lock);
+}
+
+/* Keeps the value of the last X-Forwarded-For line in *cls. */
+static enum MHD_Result
+last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+	       const char *value)
+{
+	const char **last = cls;
+
+	(void)kind;
+	if (value != NULL && strcasecmp(key, "X-Forwarded-For") == 0) {
+		*last = value;
+	}
+	return MHD_YES;
+}
+
+/*
+ * --trust-proxy: the last entry of the last X-Forwarded-For line, which
+ * our proxy appended (the entries before it come from the client and
+ * prove nothing), in canonical form so that one client cannot look like
+ * many by spelling its address differently. False when there is none or
+ * it is not a bare IPv4 or IPv6 address.
+ */
+static bool
+forwarded_address(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	const char *v = NULL, *p, *end;
+	char addr[INET6_ADDRSTRLEN];
+	unsigned char bin[sizeof(struct in6_addr)];
+	int af = AF_INET;
+	size_t n;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, last_forwarded, &v);
+	if (v == NULL) {
+		return false;
+	}
+	p = strrchr(v, ',');
+	p = p != NULL ? p + 1 : v;
+	while (*p == ' ' || *p == '\t') {
+		p++;
+	}
+	end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t')) {
+		end--;
+	}
+	n = (size_t)(end - p);
+	if (n == 0 || n >= sizeof(addr)) {
+		return false;
+	}
+	memcpy(addr, p, n);
+	addr[n] = '\0';
+	if (inet_pton(af, addr, bin) != 1) {
+		af = AF_INET6;
+		if (inet_pton(af, addr, bin) != 1) {
+			return false;
+		}
+	}
+	return inet_ntop(af, bin, out, (socklen_t)outlen) != NULL;
+}
+
+static void
+client_address(struct MHD_Connection *c, char *out, size_t outlen)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	if (server->trust_proxy && forwarded_address(c, out, outlen)) {
+		return;
+	}
+	snprintf(out, outlen, "-");
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL) {
+		return;
+	}
+	sa = ci->client_addr;
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+
+		inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)outlen);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)outlen);
+	}
+}
+
+/* The path for the log: no query, no control characters, bounded. */
+static void
+log_request(const struct hctx *h)
+{
+	const struct req *r = &h->r;
+	char path[160];
+	size_t i;
+
+	for (i = 0; r->path[i] != '\0' && i + 1 < sizeof(path); i++) {
+		unsigned char c = (unsigned char)r->path[i];
+
+		path[i] = c < 0x20 || c == 0x7f || c == '"' ? '?' : (char)c;
+	}
+	path[i] = '\0';
+	log_info("%s %s %d %lldus user=%lld addr=%s", r->method, path,
+		 r->status, (long long)(now_us() - h->t0),
+		 (long long)(r->logged_in ? r->user.id : 0), r->remote);
+}
+
+static bool
+has_header(const struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nheaders; i++) {
+		if (strcasecmp(r->headers[i].key, name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Hands r's response to the daemon with the headers every answer carries. */
+static enum MHD_Result
+respond(struct MHD_Connection *c, struct hctx *h)
+{
+	struct req *r = &h->r;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len = r->out.len;
+	char *body = buf_detach(&r->out);
+
+	resp =
+	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type", r->ctype);
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (r->no_store && !has_header(r, "Cache-Control")) {
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	}
+	for (size_t i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->headers[i].key,
+					r->headers[i].val);
+	}
+	ret = MHD_queue_response(c, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	h->answered = true;
+	log_request(h);
+	return ret;
+}
+
+/* The declared body length, or -1 when none (chunked) or malformed. */
+static long long
+declared_length(struct MHD_Connection *c)
+{
+	const char *cl =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	char *end;
+	unsigned long long n;
+
+	if (cl == NULL) {
+		return -1;
+	}
+	errno = 0;
+	n = strtoull(cl, &end, 10);
+	if (errno != 0 || *end != '\0' || n > LLONG_MAX) {
+		return LLONG_MAX;
+	}
+	return (long long)n;
+}
+
+/*
+ * A too large body is refused at once when the client waits for "100
+ * Continue" or the body is huge. Otherwise it is read and thrown away
+ * (never kept), because a client still sending when the connection
+ * closes gets a broken pipe instead of the 413.
+ */
+static bool
+refuse_at_once(struct MHD_Connection *c, long long len)
+{
+	const char *expect =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
+
+	return len > DISCARD_MAX ||
+	       (expect != NULL && strcasecmp(expect, "100-continue") == 0);
+}
+
+static enum MHD_Result
+add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
+	    const char *value)
+{
+	size_t *len = cls;
+
+	(void)kind;
+	*len += strlen(key) + (value != NULL ? strlen(value) : 0) + 2;
+	return MHD_YES;
+}
+
+/* Query strings are for filters: anything longer is refused (414). */
+static bool
+query_too_long(struct MHD_Connection *c)
+{
+	size_t len = 0;
+
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &len);
+	return len > HTTP_QUERY_MAX;
+}
+
+static struct hctx *
+hctx_new(struct MHD_Connection *c, const char *url, const char *method)
+{
+	struct hctx *h = xcalloc(1, sizeof(*h));
+
+	req_init(&h->r);
+	h->t0 = now_us();
+	h->r.conn = c;
+	h->r.method = method;
+	h->r.path = url;
+	h->r.cfg = &server->cfg;
+	client_address(c, h->r.remote, sizeof(h->r.remote));
+	atomic_fetch_add(&inflight, 1);
+	return h;
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *c, const char *url,
+	  const char *method, const char *version, const char *upload,
+	  size_t *upload_size, void **con_cls)
+{
+	struct hctx *h = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (h == NULL) {
+		long long len;
+
+		*con_cls = h = hctx_new(c, url, method);
+		h->uri_too_long = query_too_long(c);
+		len = declared_length(c);
+		if (len <= HTTP_BODY_MAX) {
+			return MHD_YES;
+		}
+		h->r.body_too_large = true;
+		if (!refuse_at_once(c, len)) {
+			return MHD_YES;
+		}
+		/* Before the body is sent: no 100 Continue, then close. */
+		http_dispatch(&h->r);
+		return respond(c, h);
+	}
+	if (h->answered) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		/* Chunked or lying bodies: stop keeping them past the limit. */
+		if (!h->r.body_too_large &&
+		    h->r.body.len + *upload_size > HTTP_BODY_MAX) {
+			h->r.body_too_large = true;
+			buf_free(&h->r.body);
+		}
+		if (!h->r.body_too_large) {
+			buf_append(&h->r.body, upload, *upload_size);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (h->uri_too_long) {
+		http_fail(&h->r, 414, "uri_too_long", "Adressen är för lång.");
+		return respond(c, h);
+	}
+	h->r.st = worker_store();
+	/* Most pages fit: one allocation instead of a series of reallocs. */
+	buf_reserve(&h->r.out, OUT_RESERVE);
+	/* One read lock for the whole request, not one per query. */
+	(void)store_read_begin(h->r.st);
+	http_dispatch(&h->r);
+	store_read_end(h->r.st);
+	return respond(c, h);
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
+	     enum MHD_RequestTerminationCode toe)
+{
+	struct hctx *h = *con_cls;
+
+	(void)cls;
+	(void)c;
+	(void)toe;
+	if (h == NULL) {
+		return;
+	}
+	req_free(&h->r);
+	free(h);
+	*con_cls = NULL;
+	atomic_fetch_sub(&inflight, 1);
+}
+
+/*
+ * Parses "HOST:PORT" or "[V6]:PORT" into ss. Returns false on bad input.
+ */
+static bool
+parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6, char *host,
+	     size_t hostlen)
+{
+	const char *colon;
+	char *end;
+	unsigned long port;
+	size_t hl;
+
+	memset(ss, 0, sizeof(*ss));
+	if (s[0] == '[') {
+		const char *rb = strchr(s, ']');
+
+		if (rb == NULL || rb[1] != ':') {
+			return false;
+		}
+		hl = (size_t)(rb - s - 1);
+		colon = rb + 1;
+		s++;
+		*v6 = true;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon == NULL) {
+			return false;
+		}
+		hl = (size_t)(colon - s);
+		*v6 = false;
+	}
+	if (hl == 0 || hl >= hostlen) {
+		return false;
+	}
+	memcpy(host, s, hl);
+	host[hl] = '\0';
+	errno = 0;
+	port = strtoul(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || port > 65535) {
+		return false;
+	}
+	if (*v6) {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		return inet_pton(AF_INET6, host, &in6->sin6_addr) == 1;
+	} else {
+		struct sockaddr_in *in = (struct sockaddr_in *)ss;
+
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		return inet_pton(AF_INET, host, &in->sin_addr) == 1;
+	}
+}
+
+/*
+ * As many workers as CPUs, at least 2 (so that one slow request, such as
+ * a login's Argon2id, does not hold up every connection). Measured on 2
+ * CPUs shared with wrk (README): 2 workers give about 20 % more req/s than
+ * 1 at a similar p99 (5-6 ms against 4 ms at 64 connections).
+ */
+static unsigned
+pool_size(unsigned want)
+{
+	long n;
+
+	if (want > 0) {
+		return want;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 2 ? 2 : (unsigned)n;
+}
+
+/*
+ * While the daemon starts, its last message is kept instead of logged:
+ * a refused start is then one line on stderr (cmd.h), with the reason.
+ */
+static atomic_bool starting;
+static char start_msg[512];
+
+/* libmicrohttpd's own messages, as log lines like ours. */
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r')) {
+		msg[--n] = '\0';
+	}
+	if (atomic_load(&starting)) {
+		memcpy(start_msg, msg, n + 1);
+		return;
+	}
+	log_err("httpd: %s", msg);
+}
+
+static struct MHD_Daemon *
+start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
+	     bool v6)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+
+	if (v6) {
+		flags |= MHD_USE_IPv6;
+	}
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* must be first */
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_END);
+}
+
+/* After the listen socket is closed: wait for requests being answered. */
+static void
+drain(void)
+{
+	struct timespec ts = {0, 10 * 1000 * 1000};
+
+	for (int waited = 0; waited < DRAIN_MAX_MS; waited += 10) {
+		if (atomic_load(&inflight) == 0) {
+			return;
+		}
+		nanosleep(&ts, NULL);
+	}
+	log_err("shutdown: %d requests still running, stopping anyway",
+		atomic_load(&inflight));
+}
+
+int
+http_serve(const struct serve_opts *o)
+{
+	struct sockaddr_storage ss;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	char host[64];
+	bool v6;
+	int sig = 0;
+
+	if (!parse_listen(o->listen, &ss, &v6, host, sizeof(host))) {
+		fprintf(stderr,
+			"bered: ogiltig --listen-adress: %s "
+			"(väntade t.ex. 127.0.0.1:8080)\n",
+			o->listen);
+		return 2;
+	}
+	server = o;
+	/* Makes the dummy hash now: the first unknown e-mail is not slower. */
+	(void)password_verify("", NULL);
+	/* Workers inherit the mask: only this thread takes the signals. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	start_msg[0] = '\0';
+	atomic_store(&starting, true);
+	d = start_daemon(o, &ss, v6);
+	atomic_store(&starting, false);
+	if (d == NULL) {
+		/* "Failed to bind to port 0: Address already in use": the
+		 * reason is after the last colon. */
+		const char *why = strrchr(start_msg, ':');
+
+		why = why != NULL ? why + 1 : start_msg;
+		why += *why == ' ';
+		fprintf(stderr, "bered: kan inte lyssna på %s (%s)\n",
+			o->listen, why);
+		return 1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", host,
+	       v6 ? "]" : "", info != NULL ? (unsigned)info->port : 0U);
+	fflush(stdout);
+	while (sigwait(&set, &sig) != 0) {
+	}
+	log_info("signal %d: finishing requests in flight", sig);
+	MHD_quiesce_daemon(d);
+	drain();
+	MHD_stop_daemon(d);
+	close_stores();
+	log_info("stopped");
+	return 0;
+}

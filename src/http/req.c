@@ -1,0 +1,248 @@
+/*
+ * req.c - the getters and answer helpers of struct req (req.h), the
+ * urlencoded body parser, and the one mapping of enum berr to HTTP.
+ *
+ * Handlers never see libmicrohttpd: the few lookups that need the
+ * connection (query, headers, cookies) happen here. r->conn may be NULL
+ * (unit tests build a struct req by hand); lookups then find nothing.
+ */
+#include "http.h"
+
+#include <microhttpd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/err.h"
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+void
+req_init(struct req *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->method = "GET";
+	r->path = "/";
+	r->status = 200;
+	r->ctype = "text/html; charset=utf-8";
+	buf_init(&r->body);
+	buf_init(&r->out);
+}
+
+void
+req_free(struct req *r)
+{
+	for (size_t i = 0; i < r->nform; i++) {
+		free(r->form[i].key);
+		free(r->form[i].val);
+	}
+	for (size_t i = 0; i < r->nheaders; i++) {
+		free(r->headers[i].key);
+		free(r->headers[i].val);
+	}
+	r->nform = r->nheaders = 0;
+	buf_free(&r->body);
+	buf_free(&r->out);
+	/* The session's CSRF token is a secret: do not leave it behind. */
+	memset(&r->sess, 0, sizeof(r->sess));
+}
+
+const char *
+req_query(struct req *r, const char *name)
+{
+	if (r->conn == NULL) {
+		return NULL;
+	}
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+					   name);
+}
+
+const char *
+req_form(struct req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nform; i++) {
+		if (strcmp(r->form[i].key, name) == 0) {
+			return r->form[i].val;
+		}
+	}
+	return NULL;
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	if (r->conn == NULL) {
+		return NULL;
+	}
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_cookie(struct req *r, const char *name)
+{
+	if (r->conn == NULL) {
+		return NULL;
+	}
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+/* Header values must not smuggle a line break into the response. */
+static bool
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+req_set_header(struct req *r, const char *name, const char *value)
+{
+	if (!header_safe(name) || !header_safe(value)) {
+		log_err("refused unsafe response header %s", name);
+		return;
+	}
+	if (r->nheaders >= REQ_MAX_HEADERS) {
+		log_err("too many response headers, dropped %s", name);
+		return;
+	}
+	r->headers[r->nheaders].key = xstrdup(name);
+	r->headers[r->nheaders].val = xstrdup(value);
+	r->nheaders++;
+}
+
+void
+req_redirect(struct req *r, const char *path)
+{
+	/* Only local paths: "//host" would leave the site. */
+	if (path == NULL || path[0] != '/' || path[1] == '/' ||
+	    path[1] == '\\' || !header_safe(path)) {
+		path = "/";
+	}
+	r->status = 303;
+	buf_reset(&r->out);
+	req_set_header(r, "Location", path);
+}
+
+const char *
+req_csrf(struct req *r)
+{
+	return r->logged_in && !r->via_token ? r->sess.csrf : "";
+}
+
+void
+req_rule_ctx(struct req *r, struct rule_ctx *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	date_today(ctx->today);
+	/* No configuration (unit tests): rules.c then uses the defaults. */
+	ctx->cfg = r->cfg != NULL ? &r->cfg->esf : NULL;
+	ctx->call = NULL;
+	ctx->board_decision = false;
+}
+
+int
+berr_http_status(int err)
+{
+	switch (err) {
+	case B_OK:
+		return 200;
+	case B_NOTFOUND:
+		return 404;
+	case B_FORBIDDEN:
+		return 403;
+	case B_INVALID:
+		return 422;
+	case B_CONFLICT:
+		return 409;
+	default:
+		return 500;
+	}
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9') {
+		return c - '0';
+	}
+	if (c >= 'a' && c <= 'f') {
+		return c - 'a' + 10;
+	}
+	if (c >= 'A' && c <= 'F') {
+		return c - 'A' + 10;
+	}
+	return -1;
+}
+
+/* Decodes s[0..n) into a new string; NULL on a malformed %XX or a NUL. */
+static char *
+urldecode(const char *s, size_t n)
+{
+	char *out = xmalloc(n + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '+') {
+			out[o++] = ' ';
+		} else if (s[i] == '%') {
+			int hi, lo;
+
+			if (i + 2 >= n) {
+				goto bad;
+			}
+			hi = hexval(s[i + 1]);
+			lo = hexval(s[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+				goto bad;
+			}
+			out[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+bool
+form_parse_urlencoded(struct req *r, const char *body, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		size_t start = i, eq;
+		char *k, *v;
+
+		while (i < len && body[i] != '&') {
+			i++;
+		}
+		for (eq = start; eq < i && body[eq] != '='; eq++) {
+		}
+		if (i > start) {
+			if (r->nform >= REQ_MAX_FIELDS) {
+				return false;
+			}
+			k = urldecode(body + start, eq - start);
+			v = eq < i ? urldecode(body + eq + 1, i - eq - 1)
+				   : xstrdup("");
+			if (k == NULL || v == NULL) {
+				free(k);
+				free(v);
+				return false;
+			}
+			r->form[r->nform].key = k;
+			r->form[r->nform].val = v;
+			r->nform++;
+		}
+		i++; /* skip '&' */
+	}
+	return true;
+}

@@ -1,0 +1,634 @@
+/*
+ * store_sqlite.c - the SQLite backend: opening a connection with the
+ * pragmas Bered relies on, the forward-only migrations, transactions, the
+ * statement cache and the helpers every store_sqlite_*.c file shares
+ * (binding, columns, error mapping, the audit writer), and the table of
+ * operations store.c dispatches through.
+ *
+ * One struct sq = one sqlite3 connection, used by one thread at a time.
+ * Every query is literal SQL with bound parameters, prepared once and
+ * cached; never formatted SQL.
+ */
+#include "store_sqlite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/log.h"
+#include "util/xmalloc.h"
+
+/* The migrations, oldest first; version N is applied once, in order. */
+static const struct migration {
+	int		 version;
+	const char	*sql;
+} migrations[] = {
+	{ 1, schema_001_init },
+	{ 2, schema_002_indexes },
+	{ 3, schema_003_forbund_name },
+};
+#define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Pragmas: WAL for concurrent readers, FKs, 5 s wait on a locked db. */
+static const char pragmas[] =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA synchronous = FULL;"
+    "PRAGMA mmap_size = 67108864;"
+    "PRAGMA temp_store = MEMORY;";
+
+static const struct store_ops sqlite_ops;
+
+struct sq *
+sq_of(struct store *s)
+{
+	return (struct sq *)s;
+}
+
+int
+store_sqlite_open(const char *path, struct store **out, char *err,
+    size_t errlen)
+{
+	struct sq *q;
+	int rc;
+
+	*out = NULL;
+	q = xcalloc(1, sizeof(*q));
+	q->base.ops = &sqlite_ops;
+	rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "Kan inte öppna databasen %s: %s", path,
+		    q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, 5000);
+	rc = sqlite3_exec(q->db, pragmas, NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "Kan inte öppna databasen %s: %s", path,
+		    sqlite3_errmsg(q->db));
+		goto fail;
+	}
+	*out = &q->base;
+	return B_OK;
+fail:
+	sqlite3_close(q->db);
+	free(q);
+	return B_INTERNAL;
+}
+
+static void
+sq_close(struct store *s)
+{
+	struct sq *q = sq_of(s);
+
+	for (int i = 0; i < SQ__COUNT; i++) {
+		sqlite3_finalize(q->st[i]);
+	}
+	if (sqlite3_close(q->db) != SQLITE_OK) {
+		log_err("store: close: %s", sqlite3_errmsg(q->db));
+	}
+	free(q);
+}
+
+/* ---- statements, binding, columns, errors ---------------------------- */
+
+static void sq_read_close(struct sq *);
+
+sqlite3_stmt *
+sq_prep(struct sq *q, enum sq_id id, const char *sql)
+{
+	int rc;
+
+	if (q->st[id] == NULL) {
+		rc = sqlite3_prepare_v3(q->db, sql, -1,
+		    SQLITE_PREPARE_PERSISTENT, &q->st[id], NULL);
+		if (rc != SQLITE_OK) {
+			log_err("store: prepare %d: %s", (int)id,
+			    sqlite3_errmsg(q->db));
+			q->st[id] = NULL;
+			return NULL;
+		}
+	}
+	/*
+	 * Every statement passes here just before it runs: a write ends the
+	 * read snapshot first, since upgrading a deferred read transaction
+	 * fails (SQLITE_BUSY_SNAPSHOT) once another connection has written.
+	 */
+	if (q->reading && !sqlite3_stmt_readonly(q->st[id])) {
+		sq_read_close(q);
+	}
+	return q->st[id];
+}
+
+void
+sq_done(sqlite3_stmt *st)
+{
+	if (st != NULL) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+int
+sq_err(struct sq *q, int rc, const char *what)
+{
+	switch (rc) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return B_OK;
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return B_CONFLICT;
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return B_NOTFOUND;
+	case SQLITE_CONSTRAINT_CHECK:
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return B_INVALID;
+	case SQLITE_CONSTRAINT_TRIGGER:
+		/* R1, append-only audit, fixed kind: refusals by rule. */
+		return B_CONFLICT;
+	default:
+		/* The message names tables/columns, never values. */
+		log_err("store: %s: %s (%d)", what, sqlite3_errmsg(q->db), rc);
+		return B_INTERNAL;
+	}
+}
+
+int
+sq_run(struct sq *q, sqlite3_stmt *st, const char *what)
+{
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	return sq_step_end(q, st, sqlite3_step(st), what);
+}
+
+int
+sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
+{
+	rc = sq_err(q, rc, what);
+	sq_done(st);
+	return rc;
+}
+
+int
+sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
+{
+	if (rc == SQLITE_DONE) {
+		sq_done(st);
+		return B_NOTFOUND;
+	}
+	return sq_step_end(q, st, rc, what);
+}
+
+void *
+sq_list_end(int rc, void *v, size_t *n)
+{
+	if (rc != B_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	return v;
+}
+
+int
+sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id, const char *what)
+{
+	int rc;
+
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	rc = sq_err(q, rc, what);
+	sq_done(st);
+	return rc;
+}
+
+void
+sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL || v[0] == '\0') {
+		sqlite3_bind_null(st, i);
+	} else {
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	}
+}
+
+void
+sq_bind_str(sqlite3_stmt *st, int i, const char *v)
+{
+	sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_STATIC);
+}
+
+void
+sq_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v == 0) {
+		sqlite3_bind_null(st, i);
+	} else {
+		sqlite3_bind_int64(st, i, v);
+	}
+}
+
+void
+sq_bind_i64(sqlite3_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+void
+sq_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t n;
+
+	if (size == 0) {
+		return;
+	}
+	n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		/* Never cut a multi-byte UTF-8 sequence in half. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) {
+			n--;
+		}
+	}
+	if (n > 0) {
+		memcpy(dst, src, n);
+	}
+	dst[n] = '\0';
+}
+
+void
+sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	sq_strlcpy(dst, (const char *)sqlite3_column_text(st, i), size);
+}
+
+int64_t
+sq_col_i64(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_int64(st, i);
+}
+
+void
+sq_now(const struct sq *q, char out[TS_LEN])
+{
+	ts_format(q->base.now != 0 ? q->base.now : time_now(), out);
+}
+
+void *
+sq_grow(void *p, size_t *cap, size_t n, size_t size)
+{
+	if (n + 1 > *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		p = xrealloc(p, *cap * size);
+	}
+	return p;
+}
+
+enum party_kind
+sq_party_kind(const char *code)
+{
+	enum party_kind k = PK_FK;
+
+	if (code != NULL) {
+		(void)party_kind_from_code(code, &k);
+	}
+	return k;
+}
+
+/* ---- transactions ---------------------------------------------------- */
+
+static int
+sq_simple(struct sq *q, enum sq_id id, const char *sql)
+{
+	return sq_run(q, sq_prep(q, id, sql), sql);
+}
+
+/*
+ * store_read_begin: a deferred BEGIN, so the reads up to store_read_end
+ * share one read transaction and take the WAL read lock once (two fcntl
+ * calls per statement otherwise). Only when no transaction is open.
+ */
+static int
+sq_read_begin(struct store *s)
+{
+	struct sq *q = sq_of(s);
+	int rc;
+
+	if (q->reading || sqlite3_get_autocommit(q->db) == 0) {
+		return B_OK;
+	}
+	rc = sq_simple(q, SQ_BEGIN_READ, "BEGIN DEFERRED");
+	q->reading = rc == B_OK;
+	return rc;
+}
+
+/* Ends the snapshot of sq_read_begin, if one is open. */
+static void
+sq_read_close(struct sq *q)
+{
+	if (!q->reading) {
+		return;
+	}
+	q->reading = false;
+	if (sqlite3_get_autocommit(q->db) == 0 &&
+	    sq_simple(q, SQ_COMMIT, "COMMIT") != B_OK) {
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	}
+}
+
+/*
+ * The end of a request. A transaction still open here was left by a
+ * caller that failed half way: it would keep the write lock from every
+ * other connection until this one's next request, so it is rolled back.
+ */
+static void
+sq_read_end(struct store *s)
+{
+	struct sq *q = sq_of(s);
+
+	sq_read_close(q);
+	if (sqlite3_get_autocommit(q->db) == 0) {
+		log_err("store: a transaction was left open; rolled back");
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	}
+}
+
+int
+sq_tx_begin(struct sq *q, bool *outer)
+{
+	sq_read_close(q);
+	*outer = sqlite3_get_autocommit(q->db) != 0;
+	if (*outer) {
+		return sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE");
+	}
+	return sq_simple(q, SQ_SAVEPOINT, "SAVEPOINT sq");
+}
+
+int
+sq_tx_end(struct sq *q, bool outer, int rc)
+{
+	int crc;
+
+	if (rc == B_OK) {
+		crc = outer ? sq_simple(q, SQ_COMMIT, "COMMIT") :
+		    sq_simple(q, SQ_RELEASE, "RELEASE sq");
+		if (crc == B_OK) {
+			return B_OK;
+		}
+		rc = B_INTERNAL;
+	}
+	if (outer) {
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	} else {
+		(void)sq_simple(q, SQ_ROLLBACK_TO, "ROLLBACK TO sq");
+		(void)sq_simple(q, SQ_RELEASE, "RELEASE sq");
+	}
+	return rc;
+}
+
+static int
+sq_begin(struct store *s)
+{
+	sq_read_close(sq_of(s));
+	return sq_simple(sq_of(s), SQ_BEGIN, "BEGIN IMMEDIATE");
+}
+
+static int
+sq_commit(struct store *s)
+{
+	return sq_simple(sq_of(s), SQ_COMMIT, "COMMIT");
+}
+
+static int
+sq_rollback(struct store *s)
+{
+	return sq_simple(sq_of(s), SQ_ROLLBACK, "ROLLBACK");
+}
+
+/* ---- audit ------------------------------------------------------------- */
+
+int
+sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a)
+{
+	sqlite3_stmt *st;
+	char now[TS_LEN];
+
+	st = sq_prep(q, SQ_AUDIT,
+	    "INSERT INTO audit (at, user_id, entity, entity_id, field, "
+	    "old_value, new_value, from_state, to_state, comment) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_now(q, now);
+	sq_bind_str(st, 1, now);
+	sq_bind_id(st, 2, actor);
+	sq_bind_str(st, 3, a->entity);
+	sq_bind_i64(st, 4, a->entity_id);
+	sq_bind_text(st, 5, a->field);
+	sq_bind_text(st, 6, a->old_value);
+	sq_bind_text(st, 7, a->new_value);
+	sq_bind_text(st, 8, a->from_state);
+	sq_bind_text(st, 9, a->to_state);
+	sq_bind_text(st, 10, a->comment);
+	return sq_run(q, st, "audit");
+}
+
+/* ---- migrations -------------------------------------------------------- */
+
+/* The applied version (0 = none); the table must exist. */
+static int
+sq_read_version(struct sq *q, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = sq_prep(q, SQ_VERSION,
+	    "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	return sq_step_end(q, st, rc, "schema version");
+}
+
+/* Applies migration m inside the transaction the caller holds. */
+static int
+sq_apply(struct sq *q, const struct migration *m, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	char now[TS_LEN];
+	int rc;
+
+	if (sqlite3_exec(q->db, m->sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "Migrering %d misslyckades: %s",
+		    m->version, sqlite3_errmsg(q->db));
+		return B_INTERNAL;
+	}
+	rc = sqlite3_prepare_v2(q->db, "INSERT INTO schema_version "
+	    "(version, applied_at) VALUES (?, ?)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sq_now(q, now);
+		sqlite3_bind_int(st, 1, m->version);
+		sq_bind_str(st, 2, now);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "Migrering %d misslyckades: %s",
+		    m->version, sqlite3_errmsg(q->db));
+		return B_INTERNAL;
+	}
+	return B_OK;
+}
+
+/*
+ * One step: in a write transaction (so concurrent migrators serialize),
+ * read the version and apply the next migration. *more = false when the
+ * database is current.
+ */
+static int
+sq_migrate_step(struct sq *q, bool *more, char *err, size_t errlen)
+{
+	int rc, v = 0, newest = migrations[NMIGRATIONS - 1].version;
+
+	*more = false;
+	if (sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE") != B_OK) {
+		snprintf(err, errlen, "Databasen är låst eller kan inte "
+		    "skrivas: %s", sqlite3_errmsg(q->db));
+		return B_INTERNAL;
+	}
+	rc = sq_read_version(q, &v);
+	if (rc != B_OK) {
+		snprintf(err, errlen, "Kan inte läsa schemaversionen.");
+	} else if (v > newest) {
+		snprintf(err, errlen, "Databasen har schemaversion %d men "
+		    "denna bered känner bara till %d; uppgradera bered.",
+		    v, newest);
+		rc = B_CONFLICT;
+	} else {
+		for (int i = 0; i < NMIGRATIONS; i++) {
+			if (migrations[i].version > v) {
+				rc = sq_apply(q, &migrations[i], err, errlen);
+				*more = rc == B_OK;
+				break;
+			}
+		}
+	}
+	if (rc == B_OK) {
+		rc = sq_simple(q, SQ_COMMIT, "COMMIT");
+	} else {
+		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+	}
+	return rc;
+}
+
+static int
+sq_migrate(struct store *s, char *err, size_t errlen)
+{
+	struct sq *q = sq_of(s);
+	bool more = true;
+	int rc = B_OK;
+
+	if (sqlite3_exec(q->db, "CREATE TABLE IF NOT EXISTS schema_version ("
+	    "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "Kan inte skapa schema_version: %s",
+		    sqlite3_errmsg(q->db));
+		return B_INTERNAL;
+	}
+	while (more && rc == B_OK) {
+		rc = sq_migrate_step(q, &more, err, errlen);
+	}
+	return rc;
+}
+
+static int
+sq_schema_version(struct store *s, int *db_version, int *binary_version)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st = NULL;
+	bool exists = false;
+
+	*binary_version = migrations[NMIGRATIONS - 1].version;
+	*db_version = 0;
+	if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = 'schema_version'", -1, &st,
+	    NULL) != SQLITE_OK) {
+		return sq_err(q, sqlite3_errcode(q->db), "schema version");
+	}
+	exists = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return exists ? sq_read_version(q, db_version) : B_OK;
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.schema_version = sq_schema_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.read_begin = sq_read_begin,
+	.read_end = sq_read_end,
+	.forbund_create = sq_forbund_create,
+	.forbund_get = sq_forbund_get,
+	.forbund_name = sq_forbund_name,
+	.forbund_list = sq_forbund_list,
+	.party_get = sq_party_get,
+	.member_kommuner_count = sq_member_kommuner_count,
+	.user_create = sq_user_create,
+	.user_get = sq_user_get,
+	.user_by_email = sq_user_by_email,
+	.user_set_pwhash = sq_user_set_pwhash,
+	.user_list = sq_user_list,
+	.session_create = sq_session_create,
+	.session_get = sq_session_get,
+	.session_touch = sq_session_touch,
+	.session_delete = sq_session_delete,
+	.session_purge = sq_session_purge,
+	.throttle_count = sq_throttle_count,
+	.throttle_add = sq_throttle_add,
+	.throttle_clear = sq_throttle_clear,
+	.token_create = sq_token_create,
+	.token_user = sq_token_user,
+	.token_list = sq_token_list,
+	.token_revoke = sq_token_revoke,
+	.need_create = sq_need_create,
+	.need_get = sq_need_get,
+	.need_list = sq_need_list,
+	.call_create = sq_call_create,
+	.call_get = sq_call_get,
+	.call_list = sq_call_list,
+	.case_create = sq_case_create,
+	.case_get = sq_case_get,
+	.case_list = sq_case_list,
+	.case_count = sq_case_count,
+	.case_save = sq_case_save,
+	.case_history = sq_case_history,
+	.followup_rows = sq_followup_rows,
+	.meeting_create = sq_meeting_create,
+	.meeting_get = sq_meeting_get,
+	.meeting_list = sq_meeting_list,
+	.meeting_update = sq_meeting_update,
+	.agenda_add = sq_agenda_add,
+	.agenda_decide = sq_agenda_decide,
+	.budget_get = sq_budget_get,
+	.budget_put = sq_budget_put,
+	.granted_sum = sq_granted_sum,
+	.participants_put = sq_participants_put,
+	.participants_list = sq_participants_list,
+};

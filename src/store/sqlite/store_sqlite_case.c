@@ -1,0 +1,515 @@
+/*
+ * store_sqlite_case.c - SQLite backend: creating, reading and listing
+ * cases (ärenden) with their party rows, and a case's history (its rows
+ * in the audit log). Saving a changed case is store_sqlite_save.c.
+ * Contracts are in store.h.
+ */
+#include "store_sqlite.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xmalloc.h"
+
+#define CASE_COLS "SELECT id, forbund_id, kind, state, title, description, " \
+	"finsam_malgrupp, external_cofinancers, need_id, owner_party_id, " \
+	"call_id, identified_on, submitted_on, esf_arende_id, decision_on, " \
+	"granted_amount, project_start, project_end, projektledare, " \
+	"controller, administrator, overenskommelse_on, final_report_on, " \
+	"reason, reason_text, version FROM arende "
+
+/*
+ * The mutable fields in this order are ?1..?22 of the insert here and of
+ * the update in store_sqlite_save.c.
+ */
+void
+sq_bind_case(sqlite3_stmt *st, const struct arende *a)
+{
+	sq_bind_str(st, 1, a->title);
+	sq_bind_text(st, 2, a->description);
+	sq_bind_i64(st, 3, a->finsam_malgrupp ? 1 : 0);
+	sq_bind_text(st, 4, a->external_cofinancers);
+	sq_bind_id(st, 5, a->need_id);
+	sq_bind_id(st, 6, a->owner_party_id);
+	sq_bind_id(st, 7, a->call_id);
+	sq_bind_str(st, 8, a->identified_on);
+	sq_bind_text(st, 9, a->submitted_on);
+	sq_bind_text(st, 10, a->esf_arende_id);
+	sq_bind_text(st, 11, a->decision_on);
+	if (a->granted_amount < 0) {
+		sqlite3_bind_null(st, 12);
+	} else {
+		sq_bind_i64(st, 12, a->granted_amount);
+	}
+	sq_bind_text(st, 13, a->project_start);
+	sq_bind_text(st, 14, a->project_end);
+	sq_bind_text(st, 15, a->projektledare);
+	sq_bind_text(st, 16, a->controller);
+	sq_bind_text(st, 17, a->administrator);
+	sq_bind_text(st, 18, a->overenskommelse_on);
+	sq_bind_text(st, 19, a->final_report_on);
+	sq_bind_text(st, 20, a->reason == REASON_NONE ? NULL :
+	    reason_code(a->reason));
+	sq_bind_text(st, 21, a->reason_text);
+	sq_bind_str(st, 22, state_code(a->state));
+}
+
+static void
+case_row(sqlite3_stmt *st, struct arende *a)
+{
+	char code[32];
+
+	arende_init(a);
+	a->id = sq_col_i64(st, 0);
+	a->forbund_id = sq_col_i64(st, 1);
+	sq_col_str(st, 2, code, sizeof(code));
+	(void)kind_from_code(code, &a->kind);
+	sq_col_str(st, 3, code, sizeof(code));
+	(void)state_from_code(code, &a->state);
+	sq_col_str(st, 4, a->title, sizeof(a->title));
+	sq_col_str(st, 5, a->description, sizeof(a->description));
+	a->finsam_malgrupp = sq_col_i64(st, 6) != 0;
+	sq_col_str(st, 7, a->external_cofinancers,
+	    sizeof(a->external_cofinancers));
+	a->need_id = sq_col_i64(st, 8);
+	a->owner_party_id = sq_col_i64(st, 9);
+	a->call_id = sq_col_i64(st, 10);
+	sq_col_str(st, 11, a->identified_on, sizeof(a->identified_on));
+	sq_col_str(st, 12, a->submitted_on, sizeof(a->submitted_on));
+	sq_col_str(st, 13, a->esf_arende_id, sizeof(a->esf_arende_id));
+	sq_col_str(st, 14, a->decision_on, sizeof(a->decision_on));
+	a->granted_amount = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 :
+	    sq_col_i64(st, 15);
+	sq_col_str(st, 16, a->project_start, sizeof(a->project_start));
+	sq_col_str(st, 17, a->project_end, sizeof(a->project_end));
+	sq_col_str(st, 18, a->projektledare, sizeof(a->projektledare));
+	sq_col_str(st, 19, a->controller, sizeof(a->controller));
+	sq_col_str(st, 20, a->administrator, sizeof(a->administrator));
+	sq_col_str(st, 21, a->overenskommelse_on,
+	    sizeof(a->overenskommelse_on));
+	sq_col_str(st, 22, a->final_report_on, sizeof(a->final_report_on));
+	sq_col_str(st, 23, code, sizeof(code));
+	if (code[0] == '\0' || !reason_from_code(code, &a->reason)) {
+		a->reason = REASON_NONE;
+	}
+	sq_col_str(st, 24, a->reason_text, sizeof(a->reason_text));
+	a->version = sq_col_i64(st, 25);
+}
+
+static void
+party_row_read(sqlite3_stmt *st, struct party_row *r)
+{
+	char code[16];
+
+	memset(r, 0, sizeof(*r));
+	r->party_id = sq_col_i64(st, 0);
+	sq_col_str(st, 1, code, sizeof(code));
+	r->kind = sq_party_kind(code);
+	sq_col_str(st, 2, r->party_name, sizeof(r->party_name));
+	r->deltar = sq_col_i64(st, 3) != 0;
+	r->medfinansiar = sq_col_i64(st, 4) != 0;
+	sq_col_str(st, 5, r->medfinansiering, sizeof(r->medfinansiering));
+	r->utforare = sq_col_i64(st, 6) != 0;
+	sq_col_str(st, 7, r->forankrad, sizeof(r->forankrad));
+	r->mandat = sq_col_i64(st, 8) != 0;
+	sq_col_str(st, 9, code, sizeof(code));
+	if (code[0] == '\0' || !agarprovning_from_code(code,
+	    &r->agarprovning)) {
+		r->agarprovning = AGP_NONE;
+	}
+	sq_col_str(st, 10, code, sizeof(code));
+	if (code[0] == '\0' || !beslut_from_code(code, &r->beslut)) {
+		r->beslut = BESLUT_NONE;
+	}
+}
+
+static int
+case_parties(struct sq *q, struct arende *a)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	a->nparties = 0;
+	st = sq_prep(q, SQ_CASE_PARTIES, "SELECT ap.party_id, p.kind, p.name, "
+	    "ap.deltar, ap.medfinansiar, ap.medfinansiering, ap.utforare, "
+	    "ap.forankrad, ap.mandat, ap.agarprovning, ap.beslut "
+	    "FROM arende_party ap JOIN party p ON p.id = ap.party_id "
+	    "WHERE ap.arende_id = ? ORDER BY " SQ_KIND_ORDER ", p.name, p.id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, a->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    a->nparties < MAX_PARTIES) {
+		party_row_read(st, &a->parties[a->nparties++]);
+	}
+	return sq_step_end(q, st, rc, "case parties");
+}
+
+int
+sq_case_get(struct store *s, int64_t id, struct arende *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	st = sq_prep(q, SQ_CASE_GET, CASE_COLS "WHERE id = ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		case_row(st, out);
+	}
+	rc = sq_one_end(q, st, rc, "case get");
+	return rc == B_OK ? case_parties(q, out) : rc;
+}
+
+int
+sq_case_party_put(struct sq *q, int64_t case_id, const struct party_row *r)
+{
+	sqlite3_stmt *st;
+
+	st = sq_prep(q, SQ_CASE_PARTY_UPSERT, "INSERT INTO arende_party "
+	    "(arende_id, party_id, deltar, medfinansiar, medfinansiering, "
+	    "utforare, forankrad, mandat, agarprovning, beslut) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	    "ON CONFLICT (arende_id, party_id) DO UPDATE SET "
+	    "deltar = excluded.deltar, medfinansiar = excluded.medfinansiar, "
+	    "medfinansiering = excluded.medfinansiering, "
+	    "utforare = excluded.utforare, forankrad = excluded.forankrad, "
+	    "mandat = excluded.mandat, agarprovning = excluded.agarprovning, "
+	    "beslut = excluded.beslut");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, case_id);
+	sq_bind_i64(st, 2, r->party_id);
+	sq_bind_i64(st, 3, r->deltar ? 1 : 0);
+	sq_bind_i64(st, 4, r->medfinansiar ? 1 : 0);
+	sq_bind_text(st, 5, r->medfinansiering);
+	sq_bind_i64(st, 6, r->utforare ? 1 : 0);
+	sq_bind_text(st, 7, r->forankrad);
+	sq_bind_i64(st, 8, r->mandat ? 1 : 0);
+	sq_bind_text(st, 9, agarprovning_code(r->agarprovning));
+	sq_bind_text(st, 10, beslut_code(r->beslut));
+	return sq_run(q, st, "case party");
+}
+
+/* The input a case may be created from (store.h: store_case_create). */
+static int
+case_create_check(struct sq *q, const struct arende *a,
+    const struct forbund *fb)
+{
+	struct need n;
+	int rc;
+
+	if (a->title[0] == '\0' || (a->kind != KIND_ESF &&
+	    a->kind != KIND_FINSAM) || a->nparties > MAX_PARTIES ||
+	    (a->identified_on[0] != '\0' && !date_valid(a->identified_on))) {
+		return B_INVALID;
+	}
+	if (a->need_id != 0) {
+		rc = sq_need_get(&q->base, a->need_id, &n);
+		if (rc != B_OK) {
+			return rc;
+		}
+		if (n.forbund_id != a->forbund_id) {
+			return B_NOTFOUND;	/* another förbund's need */
+		}
+	}
+	for (size_t i = 0; i < a->nparties; i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < fb->nparties; j++) {
+			found |= fb->parties[j].id == a->parties[i].party_id;
+		}
+		if (!found) {
+			return B_INVALID;
+		}
+	}
+	return B_OK;
+}
+
+/* Inserts the case row (state identifierad, version 1); sets a->id. */
+static int
+case_insert(struct sq *q, struct arende *a)
+{
+	sqlite3_stmt *st;
+	char now[TS_LEN];
+
+	st = sq_prep(q, SQ_CASE_INS, "INSERT INTO arende (title, description, "
+	    "finsam_malgrupp, external_cofinancers, need_id, owner_party_id, "
+	    "call_id, identified_on, submitted_on, esf_arende_id, decision_on, "
+	    "granted_amount, project_start, project_end, projektledare, "
+	    "controller, administrator, overenskommelse_on, final_report_on, "
+	    "reason, reason_text, state, forbund_id, kind, version, "
+	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+	    "?22, ?23, ?24, 1, ?25, ?25) RETURNING id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_now(q, now);
+	sq_bind_case(st, a);
+	sq_bind_i64(st, 23, a->forbund_id);
+	sq_bind_str(st, 24, kind_code(a->kind));
+	sq_bind_str(st, 25, now);
+	return sq_insert_id(q, st, &a->id, "case insert");
+}
+
+/* One row per party of the förbund: the caller's, or one not taking part. */
+static int
+case_insert_parties(struct sq *q, const struct arende *a,
+    const struct forbund *fb)
+{
+	const struct party_row *given;
+	struct party_row r;
+	int rc = B_OK;
+
+	for (size_t j = 0; rc == B_OK && j < fb->nparties; j++) {
+		given = arende_party(a, fb->parties[j].id);
+		if (given != NULL) {
+			r = *given;
+		} else {
+			memset(&r, 0, sizeof(r));
+			r.party_id = fb->parties[j].id;
+		}
+		rc = sq_case_party_put(q, a->id, &r);
+	}
+	return rc;
+}
+
+int
+sq_case_create(struct store *s, struct arende *a, int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	struct forbund *fb;
+	bool outer;
+	int rc;
+
+	fb = xmalloc(sizeof(*fb));
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		goto out;
+	}
+	rc = sq_forbund_get(s, a->forbund_id, fb);
+	if (rc == B_OK) {
+		rc = case_create_check(q, a, fb);
+	}
+	if (rc == B_OK) {
+		a->state = ST_IDENTIFIERAD;
+		if (a->identified_on[0] == '\0') {
+			date_today(a->identified_on);
+		}
+		rc = case_insert(q, a);
+	}
+	if (rc == B_OK) {
+		rc = case_insert_parties(q, a, fb);
+	}
+	if (rc == B_OK) {
+		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "arende",
+		    .entity_id = a->id, .to_state = state_code(ST_IDENTIFIERAD),
+		    .comment = "Ärendet skapades" });
+	}
+	rc = sq_tx_end(q, outer, rc);
+	if (rc == B_OK) {
+		rc = sq_case_get(s, a->id, a);
+	}
+out:
+	free(fb);
+	return rc;
+}
+
+/* ---- lists -------------------------------------------------------------- */
+
+/*
+ * Two variants of each query, with and without a förbund, so the common
+ * one (a förbund's cases, newest first) walks the index
+ * arende(forbund_id, updated_at) instead of scanning. ?1 förbund,
+ * ?2 kind code, ?3 state code, ?4 party that deltar (NULL = any),
+ * ?7 1 = only cases where an FK party deltar (mirrors fk_deltar of
+ * perm_case_visible for esf-kansli). ?5 and ?6 are LIMIT and OFFSET.
+ */
+#define CASE_FILTER \
+	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND " \
+	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE " \
+	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND " \
+	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk " \
+	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND " \
+	"ap.deltar = 1 AND fk.kind = 'fk')) "
+#define CASE_LIST "SELECT a.id, a.forbund_id, a.kind, a.state, a.title, " \
+	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at " \
+	"FROM arende a LEFT JOIN party p ON p.id = a.owner_party_id WHERE "
+#define CASE_ORDER "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+
+static int
+case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
+{
+	if (f->kind >= 0 && f->kind != KIND_ESF && f->kind != KIND_FINSAM) {
+		return B_INVALID;
+	}
+	if (f->state >= ST__COUNT || f->limit < 0 || f->offset < 0) {
+		return B_INVALID;
+	}
+	sq_bind_i64(st, 1, f->forbund_id);
+	sq_bind_text(st, 2, f->kind < 0 ? NULL : kind_code(f->kind));
+	sq_bind_text(st, 3, f->state < 0 ? NULL : state_code(f->state));
+	sq_bind_id(st, 4, f->party_id);
+	sq_bind_i64(st, 7, f->fk_deltar ? 1 : 0);
+	return B_OK;
+}
+
+static void
+case_brief_row(sqlite3_stmt *st, struct case_brief *b)
+{
+	char code[32];
+
+	memset(b, 0, sizeof(*b));
+	b->id = sq_col_i64(st, 0);
+	b->forbund_id = sq_col_i64(st, 1);
+	sq_col_str(st, 2, code, sizeof(code));
+	(void)kind_from_code(code, &b->kind);
+	sq_col_str(st, 3, code, sizeof(code));
+	(void)state_from_code(code, &b->state);
+	sq_col_str(st, 4, b->title, sizeof(b->title));
+	b->owner_party_id = sq_col_i64(st, 5);
+	sq_col_str(st, 6, b->owner_name, sizeof(b->owner_name));
+	b->call_id = sq_col_i64(st, 7);
+	sq_col_str(st, 8, b->identified_on, sizeof(b->identified_on));
+	sq_col_str(st, 9, b->updated_at, sizeof(b->updated_at));
+}
+
+int
+sq_case_list(struct store *s, const struct case_filter *f,
+    struct case_brief **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct case_brief *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (f->forbund_id != 0) {
+		st = sq_prep(q, SQ_CASE_LIST_FB, CASE_LIST "a.forbund_id = ?1 "
+		    "AND " CASE_FILTER CASE_ORDER);
+	} else {
+		st = sq_prep(q, SQ_CASE_LIST_ALL, CASE_LIST CASE_FILTER
+		    "AND ?1 = 0 " CASE_ORDER);
+	}
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	if ((rc = case_filter_bind(st, f)) != B_OK) {
+		sq_done(st);
+		return rc;
+	}
+	sq_bind_i64(st, 5, f->limit > 0 ? f->limit : -1);
+	sq_bind_i64(st, 6, f->offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		case_brief_row(st, &v[(*n)++]);
+	}
+	rc = sq_step_end(q, st, rc, "case list");
+	*out = sq_list_end(rc, v, n);
+	return rc;
+}
+
+int
+sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (f->forbund_id != 0) {
+		st = sq_prep(q, SQ_CASE_COUNT_FB, "SELECT COUNT(*) FROM arende a "
+		    "WHERE a.forbund_id = ?1 AND " CASE_FILTER);
+	} else {
+		st = sq_prep(q, SQ_CASE_COUNT_ALL, "SELECT COUNT(*) FROM "
+		    "arende a WHERE " CASE_FILTER "AND ?1 = 0");
+	}
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	if ((rc = case_filter_bind(st, f)) != B_OK) {
+		sq_done(st);
+		return rc;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sq_col_i64(st, 0);
+	}
+	return sq_step_end(q, st, rc, "case count");
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static void
+history_row(sqlite3_stmt *st, struct history_entry *h)
+{
+	char code[32];
+	enum state sv;
+
+	memset(h, 0, sizeof(*h));
+	h->id = sq_col_i64(st, 0);
+	sq_col_str(st, 1, h->at, sizeof(h->at));
+	h->user_id = sq_col_i64(st, 2);
+	sq_col_str(st, 3, h->user_name, sizeof(h->user_name));
+	sq_col_str(st, 4, code, sizeof(code));
+	h->from = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
+	sq_col_str(st, 5, code, sizeof(code));
+	h->to = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
+	sq_col_str(st, 6, h->comment, sizeof(h->comment));
+}
+
+static int
+case_exists(struct sq *q, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = sq_prep(q, SQ_CASE_EXISTS, "SELECT 1 FROM arende WHERE id = ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	return sq_one_end(q, st, rc, "case exists");
+}
+
+int
+sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct history_entry *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_CASE_HISTORY, "SELECT h.id, h.at, h.user_id, "
+	    "u.name, h.from_state, h.to_state, h.comment FROM audit h "
+	    "LEFT JOIN app_user u ON u.id = h.user_id "
+	    "WHERE h.entity = 'arende' AND h.entity_id = ? ORDER BY h.id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		history_row(st, &v[(*n)++]);
+	}
+	rc = sq_step_end(q, st, rc, "case history");
+	if (rc == B_OK && *n == 0) {
+		rc = case_exists(q, case_id);
+	}
+	*out = sq_list_end(rc, v, n);
+	return rc;
+}

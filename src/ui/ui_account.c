@@ -1,0 +1,385 @@
+/*
+ * ui_account.c - the platform's own pages: health check, static files,
+ * login and logout, and the account page where a user manages personal
+ * API tokens. The dispatcher has already enforced login and CSRF for the
+ * routes that need them; login itself is guarded by throttling and an
+ * Origin/Referer check (there is no session yet to carry a CSRF token).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include <sodium.h>
+
+#include "cmd/cmd.h"
+#include "http/assets.h"
+#include "http/auth.h"
+#include "html.h"
+#include "layout.h"
+#include "http/routes.h"
+#include "ui.h"
+
+#define LOGIN_BAD "Fel e-postadress eller lösenord."
+#define LOGIN_THROTTLED                                                        \
+	"För många misslyckade inloggningsförsök. Vänta "                 \
+	"15 minuter och försök sedan igen."
+
+void
+h_healthz(struct req *r)
+{
+	r->ctype = "application/json; charset=utf-8";
+	r->no_store = true;
+	buf_puts(&r->out, "{\"status\":\"ok\"}");
+}
+
+void
+h_static(struct req *r)
+{
+	const struct asset *a = asset_find(r->path + strlen("/static/"));
+
+	if (a == NULL) {
+		layout_error(r, 404, "Filen finns inte.");
+		return;
+	}
+	r->ctype = a->ctype;
+	req_set_header(r, "Cache-Control", "public, max-age=3600");
+	buf_append(&r->out, a->data, a->len);
+}
+
+/* next only when it is a local path: never "//host" or a scheme. */
+static const char *
+safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    next[1] == '\\' || strlen(next) > 1000) {
+		return "/";
+	}
+	for (const char *p = next; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			return "/";
+		}
+	}
+	return next;
+}
+
+/* A login field with autocomplete (WCAG 1.3.5), tied to its error. */
+static void
+login_field(struct req *r, const struct field_errors *fe, const char *field,
+	    const char *label, const char *type, const char *autocomplete,
+	    const char *value)
+{
+	bool bad = field_error_get(fe, field) != NULL;
+
+	htmlf(&r->out,
+	      "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
+	      bad ? " field-invalid" : "", field, label);
+	html_field_error(r, fe, field);
+	htmlf(&r->out,
+	      "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\" "
+	      "autocomplete=\"%s\" required",
+	      type, field, field, value, autocomplete);
+	if (bad) {
+		htmlf(&r->out,
+		      " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
+		      field);
+	}
+	html_lit(&r->out, ">\n</div>\n");
+}
+
+static void
+login_page(struct req *r, const struct field_errors *fe, const char *email,
+	   const char *next, const char *notice)
+{
+	layout_begin(r, "Logga in");
+	if (notice != NULL) {
+		htmlf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>\n",
+		      notice);
+	}
+	html_error_summary(r, fe);
+	html_lit(&r->out, "<form method=\"post\" action=\"/login\" "
+			  "class=\"login\" novalidate>\n");
+	if (strcmp(next, "/") != 0) {
+		htmlf(&r->out,
+		      "<input type=\"hidden\" name=\"next\" "
+		      "value=\"%s\">\n",
+		      next);
+	}
+	login_field(r, fe, "email", "E-postadress", "email", "username", email);
+	login_field(r, fe, "password", "Lösenord", "password",
+		    "current-password", "");
+	html_lit(&r->out,
+		 "<div class=\"actions\"><button type=\"submit\" "
+		 "class=\"primary\">Logga in</button></div>\n</form>\n");
+	layout_end(r);
+}
+
+void
+h_login_form(struct req *r)
+{
+	struct field_errors fe;
+	const char *next = safe_next(req_query(r, "next"));
+	const char *notice = NULL;
+
+	if (r->logged_in) {
+		req_redirect(r, next);
+		return;
+	}
+	if (req_query(r, "utloggad") != NULL) {
+		notice = "Du är nu utloggad.";
+	}
+	field_errors_init(&fe);
+	login_page(r, &fe, "", next, notice);
+}
+
+/* Checks the credentials; true and *u filled if they are right. */
+static bool
+login_check(struct req *r, const char *email, const char *pw, struct user *u,
+	    int *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	bool ok;
+
+	*err = store_user_by_email(r->st, email, u, hash, sizeof(hash));
+	if (*err == B_OK) {
+		ok = password_verify(pw, hash);
+		if (ok) {
+			auth_password_upgrade(r, u->id, pw, hash);
+		}
+	} else {
+		/* Unknown e-mail: spend the same time, say the same thing. */
+		ok = password_verify(pw, NULL);
+		*err = *err == B_NOTFOUND ? B_OK : *err;
+	}
+	sodium_memzero(hash, sizeof(hash));
+	return ok;
+}
+
+void
+h_login(struct req *r)
+{
+	struct field_errors fe;
+	struct user u;
+	char email[SHORT_MAX];
+	const char *pw = req_form(r, "password");
+	const char *next = safe_next(req_form(r, "next"));
+	int err;
+
+	if (auth_cross_origin(r)) {
+		layout_error(r, 403,
+			     "Inloggningen kom från en annan webbplats "
+			     "och avvisades.");
+		return;
+	}
+	field_errors_init(&fe);
+	form_text(r, &fe, "email", "E-postadress", email, sizeof(email), true,
+		  false);
+	if (pw == NULL || pw[0] == '\0') {
+		field_error_add(&fe, "password", "Lösenord måste fyllas i.");
+	}
+	if (fe.n > 0) {
+		r->status = 422;
+		login_page(r, &fe, email, next, NULL);
+		return;
+	}
+	/* Refuse before looking at the password: guessing gains nothing. */
+	if (auth_throttled(r, email)) {
+		r->status = 429;
+		req_set_header(r, "Retry-After", "900");
+		field_error_add(&fe, "email", "%s", LOGIN_THROTTLED);
+		login_page(r, &fe, email, next, NULL);
+		return;
+	}
+	if (!login_check(r, email, pw, &u, &err)) {
+		if (err != B_OK) {
+			layout_error_berr(r, err);
+			return;
+		}
+		auth_login_failed(r, email);
+		r->status = 401;
+		field_error_add(&fe, "password", "%s", LOGIN_BAD);
+		login_page(r, &fe, email, next, NULL);
+		return;
+	}
+	auth_login_succeeded(r, email);
+	if (r->logged_in && !r->via_token) {
+		/* A login replaces the old session; its cookie is overwritten.
+		 */
+		(void)store_session_delete(r->st, r->sess.id_hash);
+	}
+	if (auth_session_start(r, &u) != B_OK) {
+		layout_error_berr(r, B_INTERNAL);
+		return;
+	}
+	req_redirect(r, next);
+}
+
+void
+h_logout(struct req *r)
+{
+	auth_session_end(r);
+	req_redirect(r, "/login?utloggad=1");
+}
+
+static void
+account_details(struct req *r)
+{
+	htmlf(&r->out,
+	      "<section aria-labelledby=\"uppgifter\">\n"
+	      "<h2 id=\"uppgifter\">Dina uppgifter</h2>\n<dl class=\"facts\">\n"
+	      "<dt>Namn</dt><dd>%s</dd>\n<dt>E-postadress</dt><dd>%s</dd>\n"
+	      "<dt>Roll</dt><dd>%s</dd>\n</dl>\n</section>\n",
+	      r->user.name, r->user.email, role_label(r->user.role));
+}
+
+static void
+token_row(struct req *r, const struct api_token *t)
+{
+	char date[DATE_LEN];
+
+	/* The date is enough for people; the stored time is UTC. */
+	snprintf(date, sizeof(date), "%.10s", t->created_at);
+	htmlf(&r->out, "<tr><td>%s</td><td>%s</td>", t->name, date);
+	if (t->revoked) {
+		html_lit(&r->out, "<td><span class=\"badge badge-closed\">"
+				  "Återkallad</span></td><td></td></tr>\n");
+		return;
+	}
+	html_lit(&r->out, "<td><span class=\"badge badge-ok\">Aktiv</span>"
+			  "</td><td>");
+	htmlf(&r->out,
+	      "<form method=\"post\" action=\"/konto/nycklar/%lld/"
+	      "aterkalla\" class=\"inline\">",
+	      (long long)t->id);
+	html_csrf(r);
+	htmlf(&r->out,
+	      "<button type=\"submit\" class=\"danger\">Återkalla"
+	      "<span class=\"visually-hidden\"> nyckeln %s</span></button>"
+	      "</form></td></tr>\n",
+	      t->name);
+}
+
+static int
+token_table(struct req *r)
+{
+	struct api_token *t = NULL;
+	size_t n = 0;
+	int err;
+
+	err = store_token_list(r->st, r->user.id, &t, &n);
+	if (err != B_OK) {
+		return err;
+	}
+	if (n == 0) {
+		html_lit(&r->out, "<p>Du har inga API-nycklar ännu.</p>\n");
+	} else {
+		ui_table_begin(r, "API-nycklar", NULL);
+		html_lit(
+		    &r->out,
+		    "<caption>Dina API-nycklar</caption>\n"
+		    "<thead><tr><th scope=\"col\">Namn</th><th scope=\"col\">"
+		    "Skapad</th><th scope=\"col\">Status</th><th scope=\"col\">"
+		    "<span class=\"visually-hidden\">Åtgärd</span></th></tr>"
+		    "</thead>\n<tbody>\n");
+		for (size_t i = 0; i < n; i++) {
+			token_row(r, &t[i]);
+		}
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
+	}
+	free(t);
+	return B_OK;
+}
+
+/* The account page; newtok (shown once) after a token was created. */
+static void
+account_page(struct req *r, const struct field_errors *fe, const char *name,
+	     const char *newtok)
+{
+	int err;
+
+	layout_begin(r, "Konto");
+	if (newtok != NULL) {
+		htmlf(&r->out,
+		      "<div class=\"notice\" role=\"status\">\n"
+		      "<h2>Ny API-nyckel skapad</h2>\n<p>Kopiera nyckeln nu. "
+		      "Den visas bara den här gången och kan inte tas fram "
+		      "igen.</p>\n<p><code "
+		      "class=\"token\">%s</code></p>\n</div>\n",
+		      newtok);
+	}
+	account_details(r);
+	html_lit(
+	    &r->out,
+	    "<section aria-labelledby=\"nycklar\">\n"
+	    "<h2 id=\"nycklar\">API-nycklar</h2>\n<p>Med en API-nyckel kan "
+	    "andra system använda Bered med dina behörigheter. Skicka den i "
+	    "rubriken <code>Authorization: Bearer NYCKEL</code>. "
+	    "<a href=\"/api/v1/openapi.json\">API-beskrivning (OpenAPI)</a>."
+	    "</p>\n");
+	err = token_table(r);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	html_lit(&r->out, "<h3>Skapa en ny nyckel</h3>\n");
+	html_error_summary(r, fe);
+	html_lit(&r->out, "<form method=\"post\" action=\"/konto/nycklar\">\n");
+	html_csrf(r);
+	html_input(r, fe, "name",
+		   "Namn på nyckeln (till exempel systemets "
+		   "namn)",
+		   "text", name, false);
+	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
+			  "Skapa nyckel</button></div>\n</form>\n</section>\n");
+	layout_end(r);
+}
+
+void
+h_account(struct req *r)
+{
+	struct field_errors fe;
+
+	field_errors_init(&fe);
+	account_page(r, &fe, "", NULL);
+}
+
+void
+h_token_create(struct req *r)
+{
+	struct field_errors fe;
+	char name[NAME_MAX_], tok[65], hash[65];
+	int64_t id;
+	int err;
+
+	field_errors_init(&fe);
+	if (!form_text(r, &fe, "name", "Namn på nyckeln", name, sizeof(name),
+		       false, false)) {
+		r->status = 422;
+		account_page(r, &fe, "", NULL);
+		return;
+	}
+	if (name[0] == '\0') {
+		snprintf(name, sizeof(name), "API-nyckel");
+	}
+	token_new(tok, hash);
+	err = store_token_create(r->st, r->user.id, name, hash, &id);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		/* A page, not a redirect: the token is shown this once only. */
+		account_page(r, &fe, "", tok);
+	}
+	sodium_memzero(tok, sizeof(tok));
+}
+
+void
+h_token_revoke(struct req *r)
+{
+	int err = store_token_revoke(r->st, r->user.id, r->id[0]);
+
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	req_redirect(r, "/konto");
+}

@@ -1,0 +1,482 @@
+/*
+ * ui_admin.c - the administration pages: förbund (list, show with its
+ * parties, create from kommunkoder and länskoder checked against the
+ * reference list in kommuner.c) and users (list, create with an Argon2id
+ * password hash). Creating is for admin only (perm_admin); a förbund's
+ * page is for whoever may see the förbund (perm_forbund_visible).
+ * The same checks as the JSON API (api_org.c): every förbund gets FK and
+ * AF plus its member kommuner and regioner; a new user is judged by
+ * user_check (users.c), as on the command line and in the API.
+ */
+#include "ui.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "html.h"
+#include "domain/kommuner.h"
+#include "layout.h"
+#include "http/routes.h"
+#include "app/users.h"
+
+#define CODES_MAX 1024		/* bytes of a code list field */
+
+/* ---- förbund ---------------------------------------------------------- */
+
+static void
+forbund_form(struct req *r, const char *name, const char *kommuner,
+    const char *regioner, const struct field_errors *fe)
+{
+	html_lit(&r->out, "<h2>Skapa ett förbund</h2>\n");
+	if (fe != NULL && fe->n > 0)
+		html_error_summary(r, fe);
+	html_lit(&r->out, "<p>Försäkringskassan och Arbetsförmedlingen blir "
+	    "parter i varje förbund. Ange de kommuner och regioner som är "
+	    "medlemmar.</p>\n<form method=\"post\" action=\"/forbund\" "
+	    "novalidate>\n");
+	html_csrf(r);
+	html_input(r, fe, "name", "Förbundets namn", "text", name, true);
+	html_input(r, fe, "kommuner", "Kommunkoder, åtskilda med komma "
+	    "(fyra siffror, t.ex. 0180, 0181)", "text", kommuner, true);
+	html_input(r, fe, "regioner", "Länskoder för regionerna, åtskilda med "
+	    "komma (två siffror, t.ex. 01; för Gotland tomt: Region Gotland är "
+	    "kommun 0980)", "text", regioner, false);
+	html_lit(&r->out, "<button type=\"submit\">Skapa förbundet</button>\n"
+	    "</form>\n");
+}
+
+static void
+forbund_page(struct req *r, const char *name, const char *kommuner,
+    const char *regioner, const struct field_errors *fe)
+{
+	struct forbund_brief *fb = NULL;
+	size_t n = 0, i, shown = 0;
+
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
+		n = 0;
+	layout_begin(r, "Förbund");
+	ui_ok_notice(r);
+	for (i = 0; i < n; i++) {
+		if (!perm_forbund_visible(&r->user, fb[i].id))
+			continue;
+		if (shown++ == 0) {
+			ui_table_begin(r, "Samordningsförbund", NULL);
+			html_lit(&r->out, "<caption>Samordningsförbund"
+			    "</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
+			    "<th scope=\"col\">Antal parter</th></tr></thead>\n"
+			    "<tbody>\n");
+		}
+		htmlf(&r->out, "<tr><th scope=\"row\"><a href=\"/forbund/%lld\">"
+		    "%s</a></th><td>%zu</td></tr>\n", (long long)fb[i].id,
+		    fb[i].name, fb[i].nparties);
+	}
+	if (shown > 0) {
+		html_lit(&r->out, "</tbody>\n");
+		ui_table_end(r);
+	} else {
+		html_lit(&r->out, "<p>Inga förbund.</p>\n");
+	}
+	if (perm_admin(&r->user))
+		forbund_form(r, name, kommuner, regioner, fe);
+	layout_end(r);
+	free(fb);
+}
+
+void
+ui_forbund_list(struct req *r)
+{
+	forbund_page(r, "", "", "", NULL);
+}
+
+void
+ui_forbund_show(struct req *r)
+{
+	struct forbund *f = xmalloc(sizeof(*f));
+	const char *lan;
+	size_t i;
+
+	if (!perm_forbund_visible(&r->user, r->id[0]) ||
+	    layout_failed(r, store_forbund_get(r->st, r->id[0], f))) {
+		layout_error_berr(r, B_NOTFOUND);
+		goto out;
+	}
+	layout_begin(r, f->name);
+	ui_ok_notice(r);
+	ui_table_begin(r, "Förbundets parter", NULL);
+	html_lit(&r->out, "<caption>Förbundets parter</caption>\n"
+	    "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Slag</th>"
+	    "<th scope=\"col\">Kod</th><th scope=\"col\">Län</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < f->nparties; i++) {
+		const struct party *p = &f->parties[i];
+
+		lan = NULL;
+		if (p->kind == PK_KOMMUN && kommun_lan(p->code) != NULL)
+			lan = lan_name(kommun_lan(p->code));
+		else if (p->kind == PK_REGION)
+			lan = lan_name(p->code);
+		htmlf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+		    "<td>%s</td><td>%s</td></tr>\n", p->name,
+		    party_kind_label(p->kind), p->code[0] != '\0' ? p->code :
+		    "–", lan != NULL ? lan : "–");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	htmlf(&r->out, "<p><a href=\"/behov?forbund=%lld\">Förbundets "
+	    "behovskartläggning</a> · <a href=\"/arenden?forbund=%lld\">"
+	    "Förbundets ärenden</a></p>\n", (long long)f->id,
+	    (long long)f->id);
+	layout_end(r);
+out:
+	free(f);
+}
+
+/*
+ * Reads a comma separated code list field into parties of kind, naming
+ * every bad or repeated code in one Swedish message beside the field.
+ */
+static void
+parse_codes(struct req *r, struct field_errors *fe, const char *field,
+    enum party_kind kind, struct forbund *f)
+{
+	char list[CODES_MAX], bad[256] = "";
+	const char *label = kind == PK_KOMMUN ? "Kommunkoder" : "Länskoder";
+	size_t first = f->nparties, ngood = 0, j;
+	char *tok, *save = NULL;
+	bool gotland = false;
+
+	/* The regioner may be empty: forbund_regions_refusal decides. */
+	if (!form_text(r, fe, field, label, list, sizeof(list),
+	    kind == PK_KOMMUN, false))
+		return;
+	for (tok = strtok_r(list, ", ;\t", &save); tok != NULL;
+	    tok = strtok_r(NULL, ", ;\t", &save)) {
+		bool ok = kind == PK_KOMMUN ? kommun_name(tok) != NULL :
+		    region_member_refusal(tok) == NULL;
+
+		if (kind == PK_REGION && strcmp(tok, "09") == 0) {
+			gotland = true;	/* its own message below */
+			continue;
+		}
+
+		for (j = first; ok && j < f->nparties; j++) {
+			if (strcmp(f->parties[j].code, tok) == 0)
+				ok = false;
+		}
+		if (!ok || !forbund_add_party(f, kind, tok)) {
+			size_t bl = strlen(bad), tl = strlen(tok);
+
+			/* Named while they fit; the message stays short. */
+			if (bl + 2 + tl < sizeof(bad)) {
+				memcpy(bad + bl, ", ", bl > 0 ? 2 : 0);
+				bl += bl > 0 ? 2 : 0;
+				memcpy(bad + bl, tok, tl + 1);
+			}
+			continue;
+		}
+		ngood++;
+	}
+	if (gotland)
+		field_error_add(fe, field, "%s%s%s", region_member_refusal("09"),
+		    bad[0] != '\0' ? " Okänd eller upprepad kod: " : "", bad);
+	else if (bad[0] != '\0')
+		field_error_add(fe, field, "%s: okänd eller upprepad kod: %s. "
+		    "%s", label, bad, kind == PK_KOMMUN ? "En kommunkod har "
+		    "fyra siffror, t.ex. 0180." : "En länskod har två siffror, "
+		    "t.ex. 01.");
+	else if (ngood == 0 && kind == PK_KOMMUN)
+		field_error_add(fe, field, "Ange minst en kod.");
+}
+
+void
+ui_forbund_create(struct req *r)
+{
+	struct forbund *f = xcalloc(1, sizeof(*f));
+	struct field_errors fe;
+	const char *k = req_form(r, "kommuner"), *g = req_form(r, "regioner");
+	char path[64];
+	int64_t id;
+	int err;
+
+	field_errors_init(&fe);
+	if (!perm_admin(&r->user)) {
+		layout_error(r, 403, "Bara administratörer kan skapa förbund.");
+		goto out;
+	}
+	form_text(r, &fe, "name", "Förbundets namn", f->name, sizeof(f->name),
+	    true, false);
+	(void)forbund_add_party(f, PK_FK, "");
+	(void)forbund_add_party(f, PK_AF, "");
+	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
+	parse_codes(r, &fe, "regioner", PK_REGION, f);
+	if (field_error_get(&fe, "regioner") == NULL &&
+	    forbund_regions_refusal(f) != NULL)
+		field_error_add(&fe, "regioner", "%s",
+		    forbund_regions_refusal(f));
+	err = fe.n > 0 ? B_INVALID : store_forbund_create(r->st, f, r->user.id,
+	    &id);
+	if (err == B_CONFLICT)
+		field_error_add(&fe, "name", "Det finns redan ett förbund med "
+		    "det namnet.");
+	if (err == B_INVALID || err == B_CONFLICT) {
+		r->status = 422;
+		forbund_page(r, f->name, k != NULL ? k : "", g != NULL ? g : "",
+		    &fe);
+	} else if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		snprintf(path, sizeof(path), "/forbund/%lld?ok=forbund",
+		    (long long)id);
+		req_redirect(r, path);
+	}
+out:
+	free(f);
+}
+
+/* ---- users ------------------------------------------------------------ */
+
+/* Select options owned by one page render. */
+struct opts {
+	size_t		  n;
+	const char	**codes;
+	const char	**labels;
+	char		(*ids)[24];
+	char		(*lab)[2 * NAME_MAX_ + 8];
+};
+
+static void
+opts_init(struct opts *o, size_t max)
+{
+	o->n = 0;
+	o->codes = xcalloc(max + 1, sizeof(*o->codes));
+	o->labels = xcalloc(max + 1, sizeof(*o->labels));
+	o->ids = xcalloc(max + 1, sizeof(*o->ids));
+	o->lab = xcalloc(max + 1, sizeof(*o->lab));
+}
+
+static void
+opts_add(struct opts *o, int64_t id, const char *a, const char *b)
+{
+	snprintf(o->ids[o->n], sizeof(o->ids[o->n]), "%lld", (long long)id);
+	snprintf(o->lab[o->n], sizeof(o->lab[o->n]), "%s%s%s", a,
+	    b != NULL ? ": " : "", b != NULL ? b : "");
+	o->codes[o->n] = o->ids[o->n];
+	o->labels[o->n] = o->lab[o->n];
+	o->n++;
+}
+
+static void
+opts_free(struct opts *o)
+{
+	free(o->lab);
+	free(o->ids);
+	free(o->labels);
+	free(o->codes);
+}
+
+/* Förbund and party options over every förbund (admin sees all). */
+static void
+org_opts(struct req *r, struct opts *fo, struct opts *po)
+{
+	struct forbund_brief *fb = NULL;
+	struct forbund *f = xmalloc(sizeof(*f));
+	size_t n = 0, i, j;
+
+	if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
+		n = 0;
+	opts_init(fo, n);
+	opts_init(po, n * MAX_PARTIES);
+	for (i = 0; i < n; i++) {
+		opts_add(fo, fb[i].id, fb[i].name, NULL);
+		if (layout_failed(r, store_forbund_get(r->st, fb[i].id, f)))
+			continue;
+		for (j = 0; j < f->nparties; j++)
+			opts_add(po, f->parties[j].id, f->name,
+			    f->parties[j].name);
+	}
+	free(f);
+	free(fb);
+}
+
+static void
+users_table(struct req *r, const struct opts *fo, const struct opts *po)
+{
+	struct user *u = NULL;
+	char id[24];
+	size_t n = 0, i, j;
+
+	if (layout_failed(r, store_user_list(r->st, 0, &u, &n)))
+		n = 0;
+	ui_table_begin(r, "Användare", NULL);
+	html_lit(&r->out, "<caption>Användare</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Namn</th><th scope=\"col\">E-post</th>"
+	    "<th scope=\"col\">Roll</th><th scope=\"col\">Förbund och part"
+	    "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		const char *org = "–";
+
+		snprintf(id, sizeof(id), "%lld", (long long)(u[i].party_id != 0 ?
+		    u[i].party_id : u[i].forbund_id));
+		if (u[i].party_id != 0 || u[i].forbund_id != 0) {
+			const struct opts *o = u[i].party_id != 0 ? po : fo;
+
+			for (j = 0; j < o->n; j++) {
+				if (strcmp(o->codes[j], id) == 0)
+					org = o->labels[j];
+			}
+		}
+		htmlf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td>"
+		    "<td>%s</td><td>%s</td></tr>\n", u[i].name, u[i].email,
+		    role_label(u[i].role), org);
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	free(u);
+}
+
+static void
+user_form(struct req *r, const struct opts *fo, const struct opts *po,
+    const struct field_errors *fe)
+{
+	const char *rc[ROLE__COUNT], *rl[ROLE__COUNT];
+	const char *v;
+	int i;
+
+	for (i = 0; i < ROLE__COUNT; i++) {
+		rc[i] = role_code((enum role)i);
+		rl[i] = role_label((enum role)i);
+	}
+	html_lit(&r->out, "<h2>Lägg till en användare</h2>\n");
+	if (fe != NULL && fe->n > 0)
+		html_error_summary(r, fe);
+	html_lit(&r->out, "<form method=\"post\" action=\"/anvandare\" "
+	    "novalidate>\n");
+	html_csrf(r);
+	v = req_form(r, "email");
+	html_input(r, fe, "email", "E-postadress", "email", v ? v : "", true);
+	v = req_form(r, "name");
+	html_input(r, fe, "name", "Namn", "text", v ? v : "", true);
+	html_select(r, fe, "role", "Roll", rc, rl, ROLE__COUNT,
+	    req_form(r, "role"), false);
+	html_input(r, fe, "password", "Lösenord (minst 12 tecken)", "password",
+	    "", true);
+	html_lit(&r->out, "<p class=\"hint\">Ledamot, kansli och styrelse hör "
+	    "till ett förbund; en ledamot representerar dessutom en part. "
+	    "ESF-kansli, nationell och administratör hör inte till något "
+	    "förbund.</p>\n");
+	html_select(r, fe, "forbund_id", "Förbund", fo->codes, fo->labels,
+	    fo->n, req_form(r, "forbund_id"), true);
+	html_select(r, fe, "party_id", "Part (för ledamot)", po->codes,
+	    po->labels, po->n, req_form(r, "party_id"), true);
+	html_lit(&r->out, "<button type=\"submit\">Lägg till användaren"
+	    "</button>\n</form>\n");
+}
+
+static void
+users_page(struct req *r, const struct field_errors *fe)
+{
+	struct opts fo, po;
+
+	org_opts(r, &fo, &po);
+	layout_begin(r, "Användare");
+	ui_ok_notice(r);
+	users_table(r, &fo, &po);
+	user_form(r, &fo, &po, fe);
+	layout_end(r);
+	opts_free(&po);
+	opts_free(&fo);
+}
+
+void
+ui_users(struct req *r)
+{
+	if (!perm_admin(&r->user)) {
+		layout_error(r, 403, "Bara administratörer hanterar användare.");
+		return;
+	}
+	users_page(r, NULL);
+}
+
+/* A select of ids: "" = none (0). */
+static void
+form_id(struct req *r, struct field_errors *fe, const char *field,
+    const char *what, int64_t *out)
+{
+	const char *v = req_form(r, field);
+
+	*out = 0;
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (!parse_int64(v, out) || *out <= 0) {
+		*out = 0;
+		field_error_add(fe, field, "Välj %s i listan.", what);
+	}
+}
+
+/* Reads the form into u for user_check to judge: B_OK or a store error. */
+static int
+user_parse(struct req *r, struct user *u, struct field_errors *fe)
+{
+	const char *rc[ROLE__COUNT];
+	const char *pw = req_form(r, "password");
+	int i, idx;
+
+	for (i = 0; i < ROLE__COUNT; i++)
+		rc[i] = role_code((enum role)i);
+	form_text(r, fe, "email", "E-postadress", u->email, sizeof(u->email),
+	    true, false);
+	form_text(r, fe, "name", "Namn", u->name, sizeof(u->name), true,
+	    false);
+	if (form_enum(r, fe, "role", "Roll", rc, ROLE__COUNT, &idx, true) &&
+	    idx >= 0)
+		u->role = (enum role)idx;
+	form_id(r, fe, "forbund_id", "ett förbund", &u->forbund_id);
+	form_id(r, fe, "party_id", "en part", &u->party_id);
+	/* The password is taken as typed: spaces are characters too. */
+	return user_check(r->st, u, pw, fe);
+}
+
+void
+ui_user_create(struct req *r)
+{
+	struct field_errors fe;
+	struct user u;
+	char hash[256];
+	int err;
+
+	if (!perm_admin(&r->user)) {
+		layout_error(r, 403, "Bara administratörer hanterar användare.");
+		return;
+	}
+	memset(&u, 0, sizeof(u));
+	field_errors_init(&fe);
+	if ((err = user_parse(r, &u, &fe)) != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	if (fe.n > 0) {
+		r->status = 422;
+		users_page(r, &fe);
+		return;
+	}
+	if (password_hash(req_form(r, "password"), hash, sizeof(hash)) != 0) {
+		layout_error_berr(r, B_INTERNAL);
+		return;
+	}
+	err = store_user_create(r->st, &u, hash, r->user.id, &u.id);
+	if (err == B_CONFLICT) {
+		field_error_add(&fe, "email", "Det finns redan en användare med "
+		    "den e-postadressen.");
+		r->status = 422;
+		users_page(r, &fe);
+	} else if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		req_redirect(r, "/anvandare?ok=anvandare");
+	}
+}

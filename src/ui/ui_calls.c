@@ -1,0 +1,163 @@
+/*
+ * ui_calls.c - Svenska ESF-rådet's calls (utlysningar): the list every
+ * user follows to catch needs between calls (R8), and the form with which
+ * kansli, FK's ESF office and admin add a call (perm_calls_edit).
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "html.h"
+#include "layout.h"
+#include "http/routes.h"
+
+static const char *
+call_status(const struct utlysning *c, const char *today)
+{
+	if (c->opens[0] != '\0' && strcmp(today, c->opens) < 0)
+		return "Kommande";
+	if (c->closes[0] != '\0' && strcmp(today, c->closes) > 0)
+		return "Stängd";
+	return "Öppen";
+}
+
+static void
+calls_table(struct req *r)
+{
+	struct utlysning *c = NULL;
+	char today[DATE_LEN];
+	size_t n = 0, i;
+
+	date_today(today);
+	if (layout_failed(r, store_call_list(r->st, &c, &n)))
+		n = 0;
+	if (n == 0) {
+		html_lit(&r->out, "<p>Inga utlysningar är registrerade.</p>\n");
+		free(c);
+		return;
+	}
+	ui_table_begin(r, "Utlysningar", "calls");
+	html_lit(&r->out, "<caption>Utlysningar, "
+	    "senast stängande först</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Titel</th><th scope=\"col\">Referens</th>"
+	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
+	    "<th scope=\"col\">Programområde</th>"
+	    "<th scope=\"col\">ESF+-andel</th><th scope=\"col\">Status</th>"
+	    "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		html_lit(&r->out, "<tr><th scope=\"row\">");
+		html_text(&r->out, c[i].title);
+		htmlf(&r->out, "</th><td>%s</td><td>", c[i].reference);
+		ui_date(r, c[i].opens);
+		html_lit(&r->out, "</td><td>");
+		ui_date(r, c[i].closes);
+		htmlf(&r->out, "</td><td>%s</td><td>%d %%</td><td>%s</td></tr>\n",
+		    c[i].programomrade, c[i].esf_share_pct,
+		    call_status(&c[i], today));
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	free(c);
+}
+
+static void
+call_form(struct req *r, const struct utlysning *v, const char *pct,
+    const struct field_errors *fe)
+{
+	html_lit(&r->out, "<h2>Lägg till en utlysning</h2>\n");
+	if (fe != NULL && fe->n > 0)
+		html_error_summary(r, fe);
+	html_lit(&r->out, "<form method=\"post\" action=\"/utlysningar\" "
+	    "novalidate>\n");
+	html_csrf(r);
+	html_input(r, fe, "title", "Titel", "text", v->title, true);
+	html_input(r, fe, "reference", "ESF-rådets referens (diarienummer)",
+	    "text", v->reference, true);
+	html_input(r, fe, "opens", "Öppnar (datum)", "date", v->opens, true);
+	html_input(r, fe, "closes", "Stänger (datum)", "date", v->closes,
+	    true);
+	html_input(r, fe, "programomrade", "Programområde / inriktning",
+	    "text", v->programomrade, false);
+	html_input(r, fe, "esf_share_pct", "ESF+-andel av kostnaderna i "
+	    "procent (resten är medfinansiering)", "number", pct, true);
+	html_lit(&r->out, "<button type=\"submit\">Lägg till utlysningen"
+	    "</button>\n</form>\n");
+}
+
+static void
+calls_page(struct req *r, const struct utlysning *v, const char *pct,
+    const struct field_errors *fe)
+{
+	layout_begin(r, "Utlysningar");
+	ui_ok_notice(r);
+	html_lit(&r->out, "<p>Svenska ESF-rådet publicerar en utlysningsplan. "
+	    "En ansökan skickas in mot en utlysning och inte efter att den "
+	    "stängt (R8); följ planen för att fånga behov mellan "
+	    "utlysningarna.</p>\n");
+	calls_table(r);
+	if (perm_calls_edit(&r->user))
+		call_form(r, v, pct, fe);
+	layout_end(r);
+}
+
+void
+ui_calls(struct req *r)
+{
+	struct utlysning v;
+
+	/* R1: ESF-rådet's calls are no matter for the board: not found. */
+	if (!perm_esf_visible(&r->user)) {
+		layout_error_berr(r, B_NOTFOUND);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	calls_page(r, &v, "", NULL);
+}
+
+void
+ui_call_create(struct req *r)
+{
+	struct utlysning v;
+	struct field_errors fe;
+	const char *pct = req_form(r, "esf_share_pct");
+	int64_t share = 0;
+	int err;
+
+	memset(&v, 0, sizeof(v));
+	field_errors_init(&fe);
+	if (!perm_calls_edit(&r->user)) {
+		layout_error(r, 403, "Du får inte lägga till utlysningar.");
+		return;
+	}
+	form_text(r, &fe, "title", "Titel", v.title, sizeof(v.title), true,
+	    false);
+	form_text(r, &fe, "reference", "Referens", v.reference,
+	    sizeof(v.reference), true, false);
+	form_date(r, &fe, "opens", "Öppnar", v.opens, true);
+	form_date(r, &fe, "closes", "Stänger", v.closes, true);
+	form_text(r, &fe, "programomrade", "Programområde", v.programomrade,
+	    sizeof(v.programomrade), false, false);
+	if (form_int64(r, &fe, "esf_share_pct", "ESF+-andel", &share, 0, 100,
+	    true))
+		v.esf_share_pct = (int)share;
+	if (v.opens[0] != '\0' && v.closes[0] != '\0' &&
+	    field_error_get(&fe, "closes") == NULL &&
+	    field_error_get(&fe, "opens") == NULL &&
+	    strcmp(v.closes, v.opens) < 0)
+		field_error_add(&fe, "closes", "Stänger kan inte vara före "
+		    "Öppnar.");
+	if (fe.n > 0) {
+		r->status = 422;
+		calls_page(r, &v, pct != NULL ? pct : "", &fe);
+		return;
+	}
+	if ((err = store_call_create(r->st, &v, r->user.id)) != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	req_redirect(r, "/utlysningar?ok=utlysning");
+}

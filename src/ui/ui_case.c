@@ -1,0 +1,263 @@
+/*
+ * ui_case.c - the case page (GET /arenden/:id) and the case fields form
+ * (POST /arenden/:id). The page is assembled here from its sections:
+ * process map and next step (ui_case_map.c), parties (ui_case_party.c),
+ * fields (ui_case_forms.c), the Finsam section (Finsam pages) and the
+ * history. Every change goes through svc_*: no permission or rule logic
+ * is repeated here.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "html.h"
+#include "layout.h"
+#include "http/routes.h"
+#include "app/svc.h"
+
+void
+ui_case_view_init(struct ui_case_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->move_to = -1;
+}
+
+/* "2025-03-13T09:30:00Z" shown as "2025-03-13 09:30" in a <time>. */
+static void
+history_time(struct req *r, const char *ts)
+{
+	char shown[TS_LEN];
+
+	snprintf(shown, sizeof(shown), "%s", ts);
+	if (strlen(shown) >= 16) {
+		shown[10] = ' ';
+		shown[16] = '\0';
+	}
+	htmlf(&r->out, "<time datetime=\"%s\">%s</time>", ts, shown);
+}
+
+static void
+history_move(struct req *r, const struct history_entry *e)
+{
+	bool from_ok = e->from >= 0 && e->from < ST__COUNT;
+	bool to_ok = e->to >= 0 && e->to < ST__COUNT;
+
+	if (from_ok && to_ok) {
+		html_text(&r->out, state_label((enum state)e->from));
+		html_lit(&r->out, " → ");
+		html_text(&r->out, state_label((enum state)e->to));
+	} else if (to_ok) {
+		html_lit(&r->out, "Skapat: ");
+		html_text(&r->out, state_label((enum state)e->to));
+	} else {
+		html_lit(&r->out, "Uppgifter ändrade");
+	}
+}
+
+/* The history table: every move and change, oldest first. */
+static void
+case_history(struct req *r, const struct history_entry *h, size_t nh)
+{
+	size_t i;
+
+	html_lit(&r->out, "<section aria-labelledby=\"historik\">\n"
+	    "<h2 id=\"historik\">Historik</h2>\n");
+	if (nh == 0) {
+		html_lit(&r->out, "<p>Ingen historik ännu.</p>\n</section>\n");
+		return;
+	}
+	ui_table_begin(r, "Historik", "history");
+	html_lit(&r->out, "<caption>Ärendets historik, äldst först</caption>\n"
+	    "<thead><tr><th scope=\"col\">Tidpunkt</th>"
+	    "<th scope=\"col\">Vem</th>"
+	    "<th scope=\"col\">Från → till</th>"
+	    "<th scope=\"col\">Kommentar</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < nh; i++) {
+		html_lit(&r->out, "<tr><td>");
+		history_time(r, h[i].at);
+		html_lit(&r->out, "</td><td>");
+		if (h[i].user_name[0] != '\0')
+			html_text(&r->out, h[i].user_name);
+		else
+			html_lit(&r->out, "–");
+		html_lit(&r->out, "</td><td>");
+		history_move(r, &h[i]);
+		html_lit(&r->out, "</td><td class=\"pre\">");
+		html_text(&r->out, h[i].comment);
+		html_lit(&r->out, "</td></tr>\n");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	html_lit(&r->out, "</section>\n");
+}
+
+bool
+ui_case_closed_note(struct req *r, const struct arende *a)
+{
+	struct rule_list rl;
+
+	rule_list_init(&rl);
+	if (case_closed_check(a, &rl) == 0)
+		return false;
+	html_lit(&r->out, "<p class=\"notice\">");
+	html_text(&r->out, rl.r[0].message);
+	html_lit(&r->out, ".</p>\n");
+	return true;
+}
+
+/* Title, kind, state, förbund and the page's table of contents. */
+static void
+case_header(struct req *r, const struct arende *a)
+{
+	struct forbund *fb = xmalloc(sizeof(*fb));
+
+	html_lit(&r->out, "<h1>");
+	html_text(&r->out, a->title[0] != '\0' ? a->title : "(utan titel)");
+	html_lit(&r->out, "</h1>\n<p class=\"case-meta\">");
+	html_text(&r->out, kind_label(a->kind));
+	html_lit(&r->out, " · Läge: ");
+	ui_state_badge(r, a->state);
+	if (!layout_failed(r, store_forbund_get(r->st, a->forbund_id, fb))) {
+		html_lit(&r->out, " · ");
+		html_text(&r->out, fb->name);
+	}
+	htmlf(&r->out, " · Ärende nr %lld", (long long)a->id);
+	if (a->identified_on[0] != '\0')
+		htmlf(&r->out, " · Identifierat %s", a->identified_on);
+	html_lit(&r->out, "</p>\n");
+	free(fb);
+
+	html_lit(&r->out, "<nav aria-label=\"På den här sidan\" "
+	    "class=\"toc\"><ul>"
+	    "<li><a href=\"#processkarta\">Processkarta</a></li>"
+	    "<li><a href=\"#nasta-steg\">Vad saknas för nästa steg</a></li>"
+	    "<li><a href=\"#parter\">Parter</a></li>"
+	    "<li><a href=\"#uppgifter\">Uppgifter</a></li>"
+	    "<li><a href=\"#historik\">Historik</a></li>"
+	    "</ul></nav>\n");
+}
+
+void
+ui_case_render(struct req *r, const struct arende *a,
+    const struct ui_case_view *v)
+{
+	struct history_entry *h = NULL;
+	size_t nh = 0;
+
+	if (layout_failed(r, store_case_history(r->st, a->id, &h, &nh))) {
+		h = NULL;
+		nh = 0;
+	}
+	layout_begin_noh1(r, a->title[0] != '\0' ? a->title : "Ärende");
+	case_header(r, a);
+	ui_ok_notice(r);
+	if (v->alert != NULL) {
+		html_lit(&r->out, "<div class=\"notice notice-error\" "
+		    "role=\"alert\"><p>");
+		html_text(&r->out, v->alert);
+		html_lit(&r->out, "</p></div>\n");
+	}
+	ui_case_map(r, a, h, nh);
+	ui_case_next(r, a, v);
+	ui_case_parties(r, a, v);
+	ui_case_fields(r, a, v);
+	if (a->kind == KIND_FINSAM)
+		ui_case_finsam_section(r, a);
+	case_history(r, h, nh);
+	layout_end(r);
+	free(h);
+}
+
+void
+ui_case_show(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct ui_case_view v;
+	int err;
+
+	err = svc_case_get(r, r->id[0], a);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		goto out;
+	}
+	ui_case_view_init(&v);
+	ui_case_render(r, a, &v);
+out:
+	free(a);
+}
+
+/* Re-renders the case page with the fields form's errors (status). */
+static void
+update_refused(struct req *r, const struct arende *before,
+    const struct arende *after, const struct field_errors *fe, int status,
+    const char *alert)
+{
+	struct ui_case_view v;
+
+	ui_case_view_init(&v);
+	v.form = after;
+	v.fe = fe;
+	v.alert = alert;
+	r->status = status;
+	ui_case_render(r, before, &v);
+}
+
+void
+ui_case_update(struct req *r)
+{
+	struct arende *before = xmalloc(sizeof(*before));
+	struct arende *after = xmalloc(sizeof(*after));
+	struct field_errors fe;
+	char path[64];
+	int err;
+
+	field_errors_init(&fe);
+	err = svc_case_get(r, r->id[0], before);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		goto out;
+	}
+	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
+	if (!perm_case_edit(&r->user, before)) {
+		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		goto out;
+	}
+	*after = *before;
+	ui_case_fields_parse(r, after, &fe);
+	if (fe.n > 0) {
+		update_refused(r, before, after, &fe, 422,
+		    "Uppgifterna sparades inte. Rätta felen nedan.");
+		goto out;
+	}
+	err = svc_case_update(r, before, after, &fe);
+	switch (err) {
+	case B_OK:
+		snprintf(path, sizeof(path), "/arenden/%lld?ok=sparat#uppgifter",
+		    (long long)before->id);
+		req_redirect(r, path);
+		break;
+	case B_INVALID:
+		update_refused(r, before, after, &fe, 422,
+		    "Uppgifterna sparades inte. Rätta felen nedan.");
+		break;
+	case B_FORBIDDEN:
+		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		break;
+	case B_CONFLICT:
+		update_refused(r, before, after, &fe, 409,
+		    "Ärendet har ändrats av någon annan sedan du öppnade det. "
+		    "Dina ändringar finns kvar i formuläret: kontrollera och "
+		    "spara igen.");
+		break;
+	default:
+		layout_error_berr(r, err);
+		break;
+	}
+out:
+	free(after);
+	free(before);
+}

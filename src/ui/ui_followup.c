@@ -1,0 +1,302 @@
+/*
+ * ui_followup.c - the follow-up page (GET /uppfoljning): the figures of
+ * DOMAIN.md 5 for the user's scope, as FK's routine asks. Counting is
+ * domain/followup.c's (followup_count); this file picks the scope (own
+ * förbund, or for national roles any förbund/län: perm_followup_all),
+ * validates the filter and shows the figures as captioned tables.
+ */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/followup.h"
+#include "domain/perm.h"
+#include "util/xmalloc.h"
+#include "html.h"
+#include "domain/kommuner.h"
+#include "layout.h"
+#include "http/routes.h"
+
+struct fu_filter {
+	char	 from[DATE_LEN];
+	char	 to[DATE_LEN];
+	int64_t	 forbund_id;	/* 0 = all (national roles only) */
+	char	 lan[4];	/* "" = all */
+};
+
+/* A GET date filter: "" is open; anything else must be a real date. */
+static void
+query_date(struct req *r, struct field_errors *fe, const char *field,
+    const char *label, char out[DATE_LEN])
+{
+	const char *v = req_query(r, field);
+
+	out[0] = '\0';
+	if (v == NULL || v[0] == '\0')
+		return;
+	if (!date_valid(v)) {
+		field_error_add(fe, field, "%s: ange ett datum som ÅÅÅÅ-MM-DD.",
+		    label);
+		return;
+	}
+	memcpy(out, v, DATE_LEN - 1);
+	out[DATE_LEN - 1] = '\0';
+}
+
+static void
+filter_parse(struct req *r, struct fu_filter *f, struct field_errors *fe)
+{
+	const char *v;
+
+	memset(f, 0, sizeof(*f));
+	query_date(r, fe, "from", "Från", f->from);
+	query_date(r, fe, "to", "Till", f->to);
+	if (f->from[0] != '\0' && f->to[0] != '\0' &&
+	    strcmp(f->from, f->to) > 0)
+		field_error_add(fe, "to", "Till kan inte vara före Från.");
+	if (!perm_followup_all(&r->user)) {
+		f->forbund_id = r->user.forbund_id;
+		return;
+	}
+	if ((v = req_query(r, "forbund")) != NULL && v[0] != '\0' &&
+	    (!parse_int64(v, &f->forbund_id) || f->forbund_id <= 0)) {
+		f->forbund_id = 0;
+		field_error_add(fe, "forbund", "Välj ett förbund i listan.");
+	}
+	if ((v = req_query(r, "lan")) != NULL && v[0] != '\0') {
+		if (lan_name(v) == NULL)
+			field_error_add(fe, "lan", "Välj ett län i listan.");
+		else
+			memcpy(f->lan, v, 3);
+	}
+}
+
+static void
+filter_form(struct req *r, const struct fu_filter *f,
+    const struct field_errors *fe)
+{
+	struct forbund_brief *fb = NULL;
+	const char *lc[LAN_TOTAL], *ll[LAN_TOTAL];
+	struct ui_choices c;
+	size_t n = 0, i;
+
+	if (fe != NULL && fe->n > 0)
+		html_error_summary(r, fe);
+	html_lit(&r->out, "<form method=\"get\" action=\"/uppfoljning\" "
+	    "class=\"filter\" novalidate>\n<fieldset>\n<legend>Urval</legend>\n"
+	    "<p class=\"hint\">Ett ärende räknas i den period då det "
+	    "identifierades.</p>\n");
+	html_input(r, fe, "from", "Identifierade från", "date", f->from, false);
+	html_input(r, fe, "to", "Identifierade till", "date", f->to, false);
+	if (perm_followup_all(&r->user)) {
+		if (layout_failed(r, store_forbund_list(r->st, &fb, &n)))
+			n = 0;
+		ui_choices_init(&c, n);
+		for (i = 0; i < n; i++)
+			ui_choices_add(&c, fb[i].id, fb[i].name);
+		ui_choices_select(r, &c, fe, "forbund",
+		    "Förbund (tomt = alla)", f->forbund_id, true);
+		for (i = 0; i < LAN_TOTAL; i++) {
+			lc[i] = lan_refs[i].code;
+			ll[i] = lan_refs[i].name;
+		}
+		html_select(r, fe, "lan", "Län (tomt = alla)", lc, ll,
+		    LAN_TOTAL, f->lan, true);
+		ui_choices_free(&c);
+		free(fb);
+	}
+	html_lit(&r->out, "<button type=\"submit\">Visa</button>\n"
+	    "</fieldset>\n</form>\n");
+}
+
+static void
+row_n(struct req *r, const char *label, int64_t v)
+{
+	html_lit(&r->out, "<tr><th scope=\"row\">");
+	html_text(&r->out, label);
+	htmlf(&r->out, "</th><td class=\"num\">%lld</td></tr>\n", (long long)v);
+}
+
+static void
+table_begin(struct req *r, const char *caption, const char *col)
+{
+	ui_table_begin(r, caption, "figures");
+	html_lit(&r->out, "<caption>");
+	html_text(&r->out, caption);
+	html_lit(&r->out, "</caption>\n<thead><tr><th scope=\"col\">Mått</th>"
+	    "<th scope=\"col\">");
+	html_text(&r->out, col);
+	html_lit(&r->out, "</th></tr></thead>\n<tbody>\n");
+}
+
+static void
+table_end(struct req *r)
+{
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+}
+
+static void
+esf_kinds(struct req *r, const char *caption, const int64_t *v)
+{
+	int k;
+
+	table_begin(r, caption, "Antal ärenden");
+	for (k = 0; k < PK__COUNT; k++)
+		row_n(r, party_kind_label((enum party_kind)k), v[k]);
+	table_end(r);
+}
+
+static void
+esf_days(struct req *r, const struct followup *fu)
+{
+	int s;
+
+	ui_table_begin(r, "Tid i varje läge", "figures");
+	html_lit(&r->out, "<caption>Tid i varje "
+	    "läge (ESF+)</caption>\n<thead><tr><th scope=\"col\">Läge</th>"
+	    "<th scope=\"col\">Ärenden som varit där</th>"
+	    "<th scope=\"col\">Genomsnitt, dagar</th></tr></thead>\n<tbody>\n");
+	for (s = 0; s < ST__COUNT; s++) {
+		if (fu->esf.days_cases[s] == 0)
+			continue;
+		html_lit(&r->out, "<tr><th scope=\"row\">");
+		html_text(&r->out, state_label((enum state)s));
+		htmlf(&r->out, "</th><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td></tr>\n",
+		    (long long)fu->esf.days_cases[s],
+		    (long long)(fu->esf.days_total[s] / fu->esf.days_cases[s]));
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+}
+
+/* Owners by name: cases that passed overens in the period, per owner. */
+static void
+owners_by_name(struct req *r, const struct fu_filter *f,
+    const struct followup_row *rows, size_t n)
+{
+	struct case_filter cf = { f->forbund_id, KIND_ESF, -1, 0, 0, 0 };
+	struct case_brief *c = NULL;
+	struct { const char *name; int64_t n; } *agg;
+	size_t nc = 0, i, j, k, na = 0;
+
+	if (layout_failed(r, store_case_list(r->st, &cf, &c, &nc)))
+		nc = 0;
+	agg = xcalloc(nc + 1, sizeof(*agg));
+	for (i = 0; i < n; i++) {
+		const struct followup_row *w = &rows[i];
+
+		if (w->kind != KIND_ESF || !w->passed_overens || !w->has_owner ||
+		    (f->from[0] != '\0' && strcmp(w->identified_on, f->from) < 0) ||
+		    (f->to[0] != '\0' && strcmp(w->identified_on, f->to) > 0))
+			continue;
+		for (j = 0; j < nc && c[j].id != w->case_id; j++)
+			;
+		if (j == nc || c[j].owner_name[0] == '\0')
+			continue;
+		for (k = 0; k < na && strcmp(agg[k].name, c[j].owner_name); k++)
+			;
+		if (k == na)
+			agg[na++].name = c[j].owner_name;
+		agg[k].n++;
+	}
+	if (na > 0) {
+		table_begin(r, "Projektägare per namn (ärenden som passerat "
+		    "överenskommelsen)", "Antal ärenden");
+		for (k = 0; k < na; k++)
+			row_n(r, agg[k].name, agg[k].n);
+		table_end(r);
+	}
+	free(agg);
+	free(c);
+}
+
+static void
+esf_section(struct req *r, const struct fu_filter *f,
+    const struct followup *fu, const struct followup_row *rows, size_t n)
+{
+	int k;
+
+	html_lit(&r->out, "<h2>ESF+-projekt</h2>\n");
+	table_begin(r, "Projektidéer och ansökningar", "Antal ärenden");
+	row_n(r, "Identifierade projektidéer", fu->esf.identified);
+	row_n(r, "Ledde till ansökan", fu->esf.applied);
+	row_n(r, "Beviljade av ESF-rådet", fu->esf.granted);
+	row_n(r, "Avslag från ESF-rådet", fu->esf.refused);
+	row_n(r, "Ingen ansökan (avbrutna)", fu->esf.no_application);
+	row_n(r, "Utanför rutinen (R6)", fu->esf.outside_routine);
+	row_n(r, "Försäkringskassan projektägare i sista hand",
+	    fu->esf.fk_fallback_owner);
+	table_end(r);
+	esf_kinds(r, "Projektägare per slag av part (ärenden som passerat "
+	    "överenskommelsen)", fu->esf.owners);
+	owners_by_name(r, f, rows, n);
+	esf_kinds(r, "Ärenden med minst en medfinansiär av varje slag",
+	    fu->esf.cofinancers);
+	table_begin(r, "Skäl till att ingen ansökan gjordes", "Antal ärenden");
+	for (k = REASON_NONE + 1; k < REASON__COUNT; k++)
+		row_n(r, reason_label((enum reason)k), fu->esf.reasons[k]);
+	table_end(r);
+	esf_days(r, fu);
+}
+
+static void
+finsam_section(struct req *r, const struct followup *fu)
+{
+	int64_t members = 0;
+
+	html_lit(&r->out, "<h2>Finsam-insatser</h2>\n");
+	table_begin(r, "Finsam-insatser i urvalet", "Värde");
+	row_n(r, "Identifierade behov av insatser", fu->finsam.identified);
+	row_n(r, "Beviljade av styrelsen", fu->finsam.granted);
+	html_lit(&r->out, "<tr><th scope=\"row\">Beviljade medel</th>"
+	    "<td class=\"num\">");
+	html_money(&r->out, fu->finsam.granted_amount);
+	html_lit(&r->out, "</td></tr>\n");
+	row_n(r, "Deltagare (antal, alla år)", fu->finsam.participants);
+	table_end(r);
+	html_lit(&r->out, "<h2>Kommuner i samordningsförbund</h2>\n");
+	if (!layout_failed(r, store_member_kommuner_count(r->st, &members)))
+		htmlf(&r->out, "<p>%lld av Sveriges %d kommuner är medlemmar i "
+		    "ett samordningsförbund.</p>\n", (long long)members,
+		    KOMMUNER_TOTAL);
+}
+
+void
+ui_followup(struct req *r)
+{
+	struct field_errors fe;
+	struct fu_filter f;
+	struct followup_row *rows = NULL;
+	struct followup *fu = xcalloc(1, sizeof(*fu));
+	size_t n = 0;
+
+	field_errors_init(&fe);
+	filter_parse(r, &f, &fe);
+	if (!perm_followup_all(&r->user) && f.forbund_id == 0) {
+		layout_error(r, 403, "Uppföljningen visas för ett förbund; ditt "
+		    "konto hör inte till något förbund.");
+		goto out;
+	}
+	if (fe.n > 0)
+		r->status = 422;
+	layout_begin(r, "Uppföljning");
+	filter_form(r, &f, &fe);
+	if (fe.n == 0) {
+		if (layout_failed(r, store_followup_rows(r->st, f.forbund_id,
+		    f.lan, &rows, &n)))
+			n = 0;
+		followup_count(rows, n, f.from, f.to, fu);
+		/* R1: the board sees nothing of ESF+. */
+		if (perm_esf_visible(&r->user))
+			esf_section(r, &f, fu, rows, n);
+		finsam_section(r, fu);
+	}
+	layout_end(r);
+out:
+	free(rows);
+	free(fu);
+}
