@@ -32,7 +32,7 @@ FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 obj     = $(patsubst src/%.c,$(1)/obj/%.o,$(filter %.c,$(2))) \
           $(patsubst src/%.S,$(1)/obj/%.o,$(filter %.S,$(2)))
 
-.PHONY: all run check lint unit storetest e2e deps bench clean fmt fuzz fuzzreplay
+.PHONY: all run check lint unit storetest e2e e2e-dates deps bench clean fmt fuzz fuzzreplay
 
 all: build/bered
 
@@ -72,7 +72,7 @@ run: deps build/bered
 	./build/bered demo --db $(DB)   # loads the demo once; later runs only print the logins
 	./build/bered serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
-check: deps lint all build-san/bered unit storetest fuzzreplay e2e
+check: deps lint all build-san/bered unit storetest fuzzreplay e2e e2e-dates
 	@echo "make check: all tests passed"
 
 lint:
@@ -86,6 +86,16 @@ storetest: $(STORET)
 
 e2e: build-san/bered
 	@python3 tests/e2e/run.py build-san/bered
+
+# The end-to-end suite again with the clock at a year's last day, a new
+# year's day and a leap day (libfaketime), so no date bug can come back.
+# ASan must accept libfaketime's LD_PRELOAD before its own runtime.
+E2E_DATES ?= 2026-12-31T23:50:00 2027-01-01T00:05:00 2028-02-29T12:00:00
+e2e-dates: build-san/bered
+	@set -e; for d in $(E2E_DATES); do echo "== e2e at $$d"; \
+	ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 \
+	    faketime "$$(echo $$d | tr T ' ')" \
+	    python3 tests/e2e/run.py build-san/bered; done
 
 # ---- fuzzing (tests/fuzz, README.md) ----
 # make fuzz: libFuzzer (clang) runs each target FUZZ_SECONDS; new inputs

@@ -529,18 +529,6 @@ api_need_json(const struct need *n)
 	return o;
 }
 
-/* Bytes of s's first max bytes that end on a UTF-8 character boundary. */
-static int
-utf8_prefix(const char *s, size_t max)
-{
-	size_t	 n = strnlen(s, max);
-
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) {
-		n--;
-	}
-	return (int)n;
-}
-
 void
 api_check_keys(json_t *o, const char *const *allowed,
     struct field_errors *fe)
@@ -557,7 +545,7 @@ api_check_keys(json_t *o, const char *const *allowed,
 		if (*k == NULL) {
 			/* A cut inside a character would void the message. */
 			field_error_add(fe, key, "Okänt fält: %.*s.",
-			    utf8_prefix(key, 40), key);
+			    (int)text_prefix(key, 40), key);
 		}
 	}
 }
@@ -565,7 +553,7 @@ api_check_keys(json_t *o, const char *const *allowed,
 bool
 api_load_case(struct req *r, int64_t id, struct arende *a)
 {
-	int	 err = svc_case_get(r, id, a);
+	int	 err = svc_case_get(&r->app, id, a);
 
 	if (err != B_OK) {
 		api_error_berr(r, err);

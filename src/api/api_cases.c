@@ -17,7 +17,7 @@
 
 #include "domain/perm.h"
 #include "util/xmalloc.h"
-#include "http/routes.h"
+#include "api_handlers.h"
 #include "app/svc.h"
 
 /* Answers status with case a and its history. */
@@ -141,7 +141,7 @@ api_cases_create(struct req *r)
 		api_error_fields(r, &fe);
 		goto out;
 	}
-	err = svc_case_create(r, a, &fe);
+	err = svc_case_create(&r->app, a, &fe);
 	if (err == B_OK) {
 		answer_case(r, 201, a);
 	} else if ((err == B_INVALID || err == B_NOTFOUND) && fe.n > 0) {
@@ -400,7 +400,7 @@ api_case_patch(struct req *r)
 		api_error_berr(r, B_CONFLICT);
 		goto out;
 	}
-	err = svc_case_update(r, before, after, &fe);
+	err = svc_case_update(&r->app, before, after, &fe);
 	if (err == B_INVALID && fe.n > 0) {
 		api_error_fields(r, &fe);
 	} else if (err != B_OK) {
@@ -494,7 +494,7 @@ api_case_party_put(struct req *r)
 		goto out;
 	}
 	rule_list_init(&rl);
-	err = svc_party_update(r, a, &row, &rl);
+	err = svc_party_update(&r->app, a, &row, &rl);
 	if (err != B_OK) {
 		party_refused(r, err, &rl);
 	} else if ((err = store_case_get(r->st, a->id, a)) != B_OK) {
@@ -555,7 +555,7 @@ api_case_transition(struct req *r)
 		goto out;
 	}
 	rule_list_init(&rl);
-	err = svc_case_move(r, a, to, comment, false, &rl);
+	err = svc_case_move(&r->app, a, to, comment, false, &rl);
 	if (err == B_OK) {
 		answer_case(r, 200, a);
 	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
@@ -584,7 +584,7 @@ api_case_fk_eligibility(struct req *r)
 	if (!api_load_case(r, r->id[0], a)) {
 		goto out;
 	}
-	svc_rule_ctx(r, a, &ctx, &call);
+	svc_rule_ctx(&r->app, a, &ctx, &call);
 	rule_list_init(&rl);
 	/* R4: the domain lists every condition, held or not. */
 	ok = fk_fallback_eligible(a, &ctx, &rl);

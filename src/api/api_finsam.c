@@ -21,7 +21,7 @@
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 #include "api.h"
-#include "http/routes.h"
+#include "api_handlers.h"
 #include "app/svc.h"
 #include "app/svc_finsam.h"
 
@@ -106,7 +106,7 @@ api_meetings_list(struct req *r)
 	size_t		 n = 0, i;
 	int		 err;
 
-	err = svc_board_access(r, r->id[0], false);
+	err = svc_board_access(&r->app, r->id[0], false);
 	if (err == B_OK) {
 		err = store_meeting_list(r->st, r->id[0], &ms, &n);
 	}
@@ -143,7 +143,7 @@ api_meetings_create(struct req *r)
 	int			 err;
 
 	field_errors_init(&fe);
-	err = svc_board_access(r, r->id[0], true);
+	err = svc_board_access(&r->app, r->id[0], true);
 	if (err != B_OK) {
 		api_error_berr(r, err);
 		goto out;
@@ -153,7 +153,7 @@ api_meetings_create(struct req *r)
 	}
 	m->forbund_id = r->id[0];
 	meeting_parse(body, m, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_meeting_create(r, m, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_meeting_create(&r->app, m, &fe);
 	if (err == B_OK) {
 		err = store_meeting_get(r->st, m->id, m);
 	}
@@ -173,7 +173,7 @@ api_meeting_get(struct req *r)
 	struct meeting	*m = xcalloc(1, sizeof(*m));
 	int		 err;
 
-	err = svc_meeting_get(r, r->id[0], false, m);
+	err = svc_meeting_get(&r->app, r->id[0], false, m);
 	if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {
@@ -189,7 +189,7 @@ api_meeting_get(struct req *r)
 static bool
 meeting_edit_begin(struct req *r, struct meeting *m, json_t **body)
 {
-	int	 err = svc_meeting_get(r, r->id[0], true, m);
+	int	 err = svc_meeting_get(&r->app, r->id[0], true, m);
 
 	if (err != B_OK) {
 		api_error_berr(r, err);
@@ -215,7 +215,7 @@ api_meeting_agenda(struct req *r)
 	}
 	json_int64(body, &fe, "case_id", &case_id, 1, INT64_MAX, true);
 	api_check_keys(body, (const char *const[]){ "case_id", NULL }, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_agenda_add(r, m, case_id, &rl, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
 	if (err != B_OK) {
 		answer_err(r, err, &rl, &fe);
 		goto out;
@@ -307,7 +307,7 @@ api_meeting_decision(struct req *r)
 	}
 	decision_parse(body, d, &fe);
 	/* svc_decide adds its own checks to the parser's errors. */
-	err = svc_decide(r, m, d, a, &rl, &fe, &fs);
+	err = svc_decide(&r->app, m, d, a, &rl, &fe, &fs);
 	if (err != B_OK) {
 		answer_err(r, err, &rl, &fe);
 		goto out;
@@ -374,7 +374,7 @@ budget_answer(struct req *r, const struct budget *b)
 
 	err = store_forbund_get(r->st, r->id[0], fb);
 	if (err == B_OK) {
-		err = svc_frame_status(r, r->id[0], b->year, &fs);
+		err = svc_frame_status(&r->app, r->id[0], b->year, &fs);
 	}
 	if (err != B_OK) {
 		api_error_berr(r, err);
@@ -391,7 +391,7 @@ api_budget_get(struct req *r)
 	bool		 exists = false;
 	int		 err;
 
-	err = svc_budget_get(r, r->id[0], (int)(r->id[1] > 9999 ? 0 :
+	err = svc_budget_get(&r->app, r->id[0], (int)(r->id[1] > 9999 ? 0 :
 	    r->id[1]), b, &exists);
 	if (err != B_OK) {
 		api_error_berr(r, err);
@@ -527,7 +527,7 @@ api_budget_put(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	err = svc_budget_access(r, r->id[0], true);
+	err = svc_budget_access(&r->app, r->id[0], true);
 	if (err != B_OK) {
 		api_error_berr(r, err);
 		goto out;
@@ -541,7 +541,7 @@ api_budget_put(struct req *r)
 		api_error_fields(r, &fe);
 		goto out;
 	}
-	err = svc_budget_save(r, r->id[0], b, &rl);
+	err = svc_budget_save(&r->app, r->id[0], b, &rl);
 	if (err == B_INVALID) {
 		budget_rules_answer(r, &rl);
 	} else if (err != B_OK) {
@@ -647,7 +647,7 @@ api_participants_put(struct req *r)
 	}
 	p.year = r->id[1] > PARTICIPANTS_YEAR_MAX ? 0 : (int)r->id[1];
 	participants_parse(body, &p, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_participants_save(r, a, &p, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_participants_save(&r->app, a, &p, &fe);
 	if (err != B_OK) {
 		answer_err(r, err, NULL, &fe);
 		goto out;

@@ -15,7 +15,7 @@
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 #include "domain/kommuner.h"
-#include "http/routes.h"
+#include "api_handlers.h"
 
 struct fu_query {
 	char	 from[DATE_LEN];

@@ -6,7 +6,7 @@
 #include "api.h"
 
 #include "http/assets.h"
-#include "http/routes.h"
+#include "api_handlers.h"
 
 void
 api_openapi(struct req *r)

@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
+#include "app/password.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 #include "domain/kommuner.h"
-#include "http/routes.h"
+#include "api_handlers.h"
 #include "app/users.h"
 
 void

@@ -19,19 +19,19 @@
 #include "util/xmalloc.h"
 
 int
-svc_case_get(struct req *r, int64_t id, struct arende *a)
+svc_case_get(struct app_ctx *c, int64_t id, struct arende *a)
 {
 	int	 err;
 
 	if (id <= 0) {
 		return B_NOTFOUND;
 	}
-	err = store_case_get(r->st, id, a);
+	err = store_case_get(c->st, id, a);
 	if (err != B_OK) {
 		return err;
 	}
 	/* Not visible is reported exactly like missing. */
-	if (!perm_case_visible(&r->user, a)) {
+	if (!perm_case_visible(c->user, a)) {
 		memset(a, 0, sizeof(*a));
 		return B_NOTFOUND;
 	}
@@ -66,15 +66,15 @@ check_create_parties(struct arende *a, const struct forbund *fb,
 }
 
 int
-svc_case_create(struct req *r, struct arende *a, struct field_errors *fe)
+svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe)
 {
 	struct forbund	*fb = xmalloc(sizeof(*fb));
 	struct need	 n;
 	int		 err;
 
-	err = store_forbund_get(r->st, a->forbund_id, fb);
+	err = store_forbund_get(c->st, a->forbund_id, fb);
 	if (err == B_NOTFOUND || (err == B_OK &&
-	    !perm_forbund_visible(&r->user, a->forbund_id))) {
+	    !perm_forbund_visible(c->user, a->forbund_id))) {
 		field_error_add(fe, "forbund_id", "Förbundet finns inte.");
 		err = B_NOTFOUND;
 		goto out;
@@ -82,7 +82,7 @@ svc_case_create(struct req *r, struct arende *a, struct field_errors *fe)
 	if (err != B_OK) {
 		goto out;
 	}
-	if (!perm_case_create(&r->user, a->forbund_id)) {
+	if (!perm_case_create(c->user, a->forbund_id)) {
 		err = B_FORBIDDEN;
 		goto out;
 	}
@@ -90,7 +90,7 @@ svc_case_create(struct req *r, struct arende *a, struct field_errors *fe)
 		field_error_add(fe, "title", "Titel måste fyllas i.");
 	}
 	if (a->need_id != 0) {
-		err = store_need_get(r->st, a->need_id, &n);
+		err = store_need_get(c->st, a->need_id, &n);
 		if (err != B_OK && err != B_NOTFOUND) {
 			goto out;
 		}
@@ -105,9 +105,9 @@ svc_case_create(struct req *r, struct arende *a, struct field_errors *fe)
 		goto out;
 	}
 	a->state = ST_IDENTIFIERAD;
-	err = store_case_create(r->st, a, r->user.id);
+	err = store_case_create(c->st, a, c->user->id);
 	if (err == B_OK) {
-		err = store_case_get(r->st, a->id, a);
+		err = store_case_get(c->st, a->id, a);
 	}
 out:
 	free(fb);
@@ -154,10 +154,10 @@ check_fixed_fields(const struct arende *before, const struct arende *after,
 
 /* Validates the references and orderings of an edited case into fe. */
 static int
-check_case_fields(struct req *r, const struct arende *before,
+check_case_fields(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
 {
-	struct utlysning	 c;
+	struct utlysning	 call;
 	int			 err;
 
 	if (after->title[0] == '\0') {
@@ -169,7 +169,7 @@ check_case_fields(struct req *r, const struct arende *before,
 		    "Projektägaren måste vara en part i förbundet.");
 	}
 	if (after->call_id != 0) {
-		err = store_call_get(r->st, after->call_id, &c);
+		err = store_call_get(c->st, after->call_id, &call);
 		if (err == B_NOTFOUND) {
 			field_error_add(fe, "call_id",
 			    "Utlysningen finns inte.");
@@ -195,16 +195,16 @@ check_case_fields(struct req *r, const struct arende *before,
 }
 
 int
-svc_case_update(struct req *r, const struct arende *before,
+svc_case_update(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
 {
 	struct arende	*next;
 	int		 err;
 
-	if (!perm_case_edit(&r->user, before)) {
+	if (!perm_case_edit(c->user, before)) {
 		return B_FORBIDDEN;
 	}
-	err = check_case_fields(r, before, after, fe);
+	err = check_case_fields(c, before, after, fe);
 	if (err != B_OK) {
 		return err;
 	}
@@ -225,13 +225,13 @@ svc_case_update(struct req *r, const struct arende *before,
 	memcpy(next->identified_on, before->identified_on, DATE_LEN);
 	next->nparties = before->nparties;
 	memcpy(next->parties, before->parties, sizeof(next->parties));
-	err = store_case_save(r->st, before, next, r->user.id, "");
+	err = store_case_save(c->st, before, next, c->user->id, "");
 	free(next);
 	return err;
 }
 
 int
-svc_party_update(struct req *r, const struct arende *before,
+svc_party_update(struct app_ctx *c, const struct arende *before,
     const struct party_row *row, struct rule_list *rl)
 {
 	const struct party_row	*stored;
@@ -239,7 +239,7 @@ svc_party_update(struct req *r, const struct arende *before,
 	struct arende		*after;
 	int			 err;
 
-	if (!perm_case_edit(&r->user, before)) {
+	if (!perm_case_edit(c->user, before)) {
 		return B_FORBIDDEN;
 	}
 	stored = arende_party(before, row->party_id);
@@ -251,7 +251,7 @@ svc_party_update(struct req *r, const struct arende *before,
 		return B_CONFLICT;
 	}
 	/* R7 is decided by perm_party_row_save (domain/perm.c). */
-	if (!perm_party_row_save(&r->user, stored, row)) {
+	if (!perm_party_row_save(c->user, stored, row)) {
 		rule_add(rl, "R7", false, "Förankring, mandat, ägarprövning "
 		    "och beslut för %s registreras bara av partens egen "
 		    "ledamot.", stored->party_name);
@@ -278,26 +278,26 @@ svc_party_update(struct req *r, const struct arende *before,
 	dst->mandat = row->mandat;
 	dst->agarprovning = row->agarprovning;
 	dst->beslut = row->beslut;
-	err = store_case_save(r->st, before, after, r->user.id, "");
+	err = store_case_save(c->st, before, after, c->user->id, "");
 out:
 	free(after);
 	return err;
 }
 
 void
-svc_rule_ctx(struct req *r, const struct arende *a, struct rule_ctx *ctx,
+svc_rule_ctx(struct app_ctx *c, const struct arende *a, struct rule_ctx *ctx,
     struct utlysning *callbuf)
 {
-	req_rule_ctx(r, ctx);
+	app_rule_ctx(c, ctx);
 	ctx->call = NULL;
 	if (a->call_id != 0 &&
-	    store_call_get(r->st, a->call_id, callbuf) == B_OK) {
+	    store_call_get(c->st, a->call_id, callbuf) == B_OK) {
 		ctx->call = callbuf;
 	}
 }
 
 int
-svc_case_move(struct req *r, struct arende *a, enum state to,
+svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
     const char *comment, bool board_decision, struct rule_list *rl)
 {
 	struct rule_ctx		 ctx;
@@ -305,10 +305,10 @@ svc_case_move(struct req *r, struct arende *a, enum state to,
 	struct arende		*before = NULL, *after = NULL;
 	int			 err;
 
-	if (!perm_case_edit(&r->user, a)) {
+	if (!perm_case_edit(c->user, a)) {
 		return B_FORBIDDEN;
 	}
-	svc_rule_ctx(r, a, &ctx, &call);
+	svc_rule_ctx(c, a, &ctx, &call);
 	ctx.board_decision = board_decision;
 	if (transition_check(a, to, &ctx, rl) > 0) {
 		return B_CONFLICT;
@@ -320,7 +320,7 @@ svc_case_move(struct req *r, struct arende *a, enum state to,
 	 */
 	before = xmalloc(sizeof(*before));
 	after = xmalloc(sizeof(*after));
-	err = store_case_get(r->st, a->id, before);
+	err = store_case_get(c->st, a->id, before);
 	if (err != B_OK) {
 		goto out;
 	}
@@ -330,10 +330,10 @@ svc_case_move(struct req *r, struct arende *a, enum state to,
 	}
 	*after = *a;
 	after->state = to;
-	err = store_case_save(r->st, before, after, r->user.id,
+	err = store_case_save(c->st, before, after, c->user->id,
 	    comment != NULL ? comment : "");
 	if (err == B_OK) {
-		err = store_case_get(r->st, a->id, a);
+		err = store_case_get(c->st, a->id, a);
 	}
 out:
 	free(after);

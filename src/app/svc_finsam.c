@@ -18,66 +18,51 @@
 #include "domain/finsam.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
-#include "ui/html.h"
+#include "util/buf.h"
+#include "util/text.h"
 #include "svc.h"
 
-/* Copies src cut at a UTF-8 character boundary so that it fits dst. */
-static void
-utf8_cut(char *dst, size_t dstsz, const char *src)
-{
-	size_t	 n = strlen(src);
-
-	if (n >= dstsz) {
-		n = dstsz - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) {
-			n--;
-		}
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 int
-svc_board_access(struct req *r, int64_t fid, bool edit)
+svc_board_access(struct app_ctx *c, int64_t fid, bool edit)
 {
 	bool	 ok;
 
 	if (fid <= 0) {
 		return B_NOTFOUND;
 	}
-	ok = edit ? perm_board_edit(&r->user, fid) :
-	    perm_board_view(&r->user, fid);
+	ok = edit ? perm_board_edit(c->user, fid) :
+	    perm_board_view(c->user, fid);
 	if (ok) {
 		return B_OK;
 	}
-	return perm_forbund_visible(&r->user, fid) ? B_FORBIDDEN : B_NOTFOUND;
+	return perm_forbund_visible(c->user, fid) ? B_FORBIDDEN : B_NOTFOUND;
 }
 
 int
-svc_budget_access(struct req *r, int64_t fid, bool edit)
+svc_budget_access(struct app_ctx *c, int64_t fid, bool edit)
 {
 	if (edit) {
-		return svc_board_access(r, fid, true);
+		return svc_board_access(c, fid, true);
 	}
-	if (fid > 0 && perm_case_create(&r->user, fid)) {
+	if (fid > 0 && perm_case_create(c->user, fid)) {
 		return B_OK;	/* the förbund's own ledamöter and kansli */
 	}
-	return svc_board_access(r, fid, false);
+	return svc_board_access(c, fid, false);
 }
 
 int
-svc_meeting_get(struct req *r, int64_t id, bool edit, struct meeting *m)
+svc_meeting_get(struct app_ctx *c, int64_t id, bool edit, struct meeting *m)
 {
 	int	 err;
 
 	if (id <= 0) {
 		return B_NOTFOUND;
 	}
-	err = store_meeting_get(r->st, id, m);
+	err = store_meeting_get(c->st, id, m);
 	if (err != B_OK) {
 		return err;
 	}
-	err = svc_board_access(r, m->forbund_id, edit);
+	err = svc_board_access(c, m->forbund_id, edit);
 	if (err != B_OK) {
 		memset(m, 0, sizeof(*m));
 	}
@@ -95,11 +80,11 @@ check_date(const char *date, struct field_errors *fe)
 }
 
 int
-svc_meeting_create(struct req *r, struct meeting *m, struct field_errors *fe)
+svc_meeting_create(struct app_ctx *c, struct meeting *m, struct field_errors *fe)
 {
 	int	 err;
 
-	err = svc_board_access(r, m->forbund_id, true);
+	err = svc_board_access(c, m->forbund_id, true);
 	if (err != B_OK) {
 		return err;
 	}
@@ -108,7 +93,7 @@ svc_meeting_create(struct req *r, struct meeting *m, struct field_errors *fe)
 		return B_INVALID;
 	}
 	m->nitems = 0;
-	return store_meeting_create(r->st, m, r->user.id);
+	return store_meeting_create(c->st, m, c->user->id);
 }
 
 static bool
@@ -125,13 +110,13 @@ meeting_has_decisions(const struct meeting *m)
 }
 
 int
-svc_meeting_update(struct req *r, const struct meeting *old,
+svc_meeting_update(struct app_ctx *c, const struct meeting *old,
     const struct meeting *m, struct field_errors *fe)
 {
 	struct meeting	*upd;
 	int		 err;
 
-	err = svc_board_access(r, old->forbund_id, true);
+	err = svc_board_access(c, old->forbund_id, true);
 	if (err != B_OK) {
 		return err;
 	}
@@ -147,10 +132,10 @@ svc_meeting_update(struct req *r, const struct meeting *old,
 	}
 	upd = xmalloc(sizeof(*upd));
 	*upd = *old;
-	utf8_cut(upd->date, sizeof(upd->date), m->date);
-	utf8_cut(upd->present, sizeof(upd->present), m->present);
-	utf8_cut(upd->notes, sizeof(upd->notes), m->notes);
-	err = store_meeting_update(r->st, upd, r->user.id);
+	text_copy(upd->date, sizeof(upd->date), m->date);
+	text_copy(upd->present, sizeof(upd->present), m->present);
+	text_copy(upd->notes, sizeof(upd->notes), m->notes);
+	err = store_meeting_update(c->st, upd, c->user->id);
 	free(upd);
 	return err;
 }
@@ -170,7 +155,7 @@ agenda_item_of(const struct meeting *m, int64_t case_id)
 
 /* The case to put on m's agenda: it must exist in m's förbund. */
 static int
-agenda_case(struct req *r, const struct meeting *m, int64_t case_id,
+agenda_case(struct app_ctx *c, const struct meeting *m, int64_t case_id,
     struct arende *a, struct field_errors *fe)
 {
 	int	 err;
@@ -179,7 +164,7 @@ agenda_case(struct req *r, const struct meeting *m, int64_t case_id,
 		field_error_add(fe, "case_id", "Välj ett ärende.");
 		return B_INVALID;
 	}
-	err = store_case_get(r->st, case_id, a);
+	err = store_case_get(c->st, case_id, a);
 	if (err == B_NOTFOUND || (err == B_OK &&
 	    a->forbund_id != m->forbund_id)) {
 		field_error_add(fe, "case_id", "Ärendet finns inte i "
@@ -190,15 +175,15 @@ agenda_case(struct req *r, const struct meeting *m, int64_t case_id,
 }
 
 int
-svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
+svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
     struct rule_list *rl, struct field_errors *fe)
 {
 	struct arende	*a = xmalloc(sizeof(*a));
 	int		 err;
 
-	err = svc_board_access(r, m->forbund_id, true);
+	err = svc_board_access(c, m->forbund_id, true);
 	if (err == B_OK) {
-		err = agenda_case(r, m, case_id, a, fe);
+		err = agenda_case(c, m, case_id, a, fe);
 	}
 	if (err != B_OK) {
 		goto out;
@@ -221,13 +206,13 @@ svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
 		goto out;
 	}
 	/* The store refuses an ESF+ case again (R1 trigger), by design. */
-	err = store_agenda_add(r->st, m->id, case_id, r->user.id);
+	err = store_agenda_add(c->st, m->id, case_id, c->user->id);
 	if (err == B_CONFLICT) {
 		rule_add(rl, "G", false, "Ärendet kunde inte läggas till på "
 		    "dagordningen.");
 	}
 	if (err == B_OK) {
-		err = store_meeting_get(r->st, m->id, m);
+		err = store_meeting_get(c->st, m->id, m);
 	}
 out:
 	free(a);
@@ -308,7 +293,7 @@ decision_comment(const struct meeting *m, const struct board_decision *d,
 
 /* Applies d to the loaded case a and moves it by a board decision. */
 static int
-decide_case(struct req *r, const struct meeting *m,
+decide_case(struct app_ctx *c, const struct meeting *m,
     const struct board_decision *d, struct arende *a, struct rule_list *rl)
 {
 	char		*comment = xmalloc(TEXT_MAX + 1);
@@ -317,16 +302,16 @@ decide_case(struct req *r, const struct meeting *m,
 
 	if (d->outcome == ST_BEVILJAD) {
 		a->granted_amount = d->amount;
-		utf8_cut(a->project_start, sizeof(a->project_start),
+		text_copy(a->project_start, sizeof(a->project_start),
 		    d->period_start);
-		utf8_cut(a->project_end, sizeof(a->project_end), d->period_end);
+		text_copy(a->project_end, sizeof(a->project_end), d->period_end);
 	}
-	utf8_cut(a->decision_on, sizeof(a->decision_on), m->date);
+	text_copy(a->decision_on, sizeof(a->decision_on), m->date);
 	buf_init(&b);
 	decision_comment(m, d, &b);
-	utf8_cut(comment, TEXT_MAX + 1, buf_cstr(&b));
+	text_copy(comment, TEXT_MAX + 1, buf_cstr(&b));
 	buf_free(&b);
-	err = svc_case_move(r, a, (enum state)d->outcome, comment, true, rl);
+	err = svc_case_move(c, a, (enum state)d->outcome, comment, true, rl);
 	free(comment);
 	return err;
 }
@@ -347,7 +332,7 @@ decision_item(const struct meeting *m, const struct board_decision *d,
 }
 
 int
-svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
+svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
     struct arende *a, struct rule_list *rl, struct field_errors *fe,
     struct frame_status *fs)
 {
@@ -356,7 +341,7 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	int				 err;
 
 	memset(fs, 0, sizeof(*fs));
-	err = svc_board_access(r, m->forbund_id, true);
+	err = svc_board_access(c, m->forbund_id, true);
 	if (err != B_OK) {
 		return err;
 	}
@@ -371,32 +356,32 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	 * R9: the grant uses the frame of the year its period starts in (the
 	 * meeting's year without a period), as store_granted_sum counts it.
 	 */
-	err = svc_frame_status(r, m->forbund_id, svc_grant_year(
+	err = svc_frame_status(c, m->forbund_id, svc_grant_year(
 	    d->outcome == ST_BEVILJAD ? d->period_start : "", m->date), fs);
 	if (err == B_OK) {
-		err = store_case_get(r->st, d->case_id, a);
+		err = store_case_get(c->st, d->case_id, a);
 	}
 	/*
 	 * The case's move and the agenda's record of the decision are one
 	 * change: a case never stands beviljad with its decision unrecorded.
 	 */
-	if (err == B_OK && (err = store_begin(r->st)) == B_OK) {
-		err = decide_case(r, m, d, a, rl);
+	if (err == B_OK && (err = store_begin(c->st)) == B_OK) {
+		err = decide_case(c, m, d, a, rl);
 		item.outcome = d->outcome;
 		item.amount = d->outcome == ST_BEVILJAD ? d->amount : -1;
-		utf8_cut(item.period_start, sizeof(item.period_start),
+		text_copy(item.period_start, sizeof(item.period_start),
 		    d->outcome == ST_BEVILJAD ? d->period_start : "");
-		utf8_cut(item.period_end, sizeof(item.period_end),
+		text_copy(item.period_end, sizeof(item.period_end),
 		    d->outcome == ST_BEVILJAD ? d->period_end : "");
 		if (err == B_OK) {
-			err = store_agenda_decide(r->st, m->id, &item,
-			    r->user.id);
+			err = store_agenda_decide(c->st, m->id, &item,
+			    c->user->id);
 		}
 		if (err == B_OK) {
-			err = store_commit(r->st);
+			err = store_commit(c->st);
 		}
 		if (err != B_OK) {
-			(void)store_rollback(r->st);
+			(void)store_rollback(c->st);
 		}
 	}
 	if (err != B_OK) {
@@ -414,18 +399,18 @@ svc_decide(struct req *r, struct meeting *m, const struct board_decision *d,
 	} else {
 		fs->over = false;
 	}
-	return store_meeting_get(r->st, m->id, m);
+	return store_meeting_get(c->st, m->id, m);
 }
 
 int
-svc_frame_status(struct req *r, int64_t fid, int year, struct frame_status *fs)
+svc_frame_status(struct app_ctx *c, int64_t fid, int year, struct frame_status *fs)
 {
 	struct budget	*b = xmalloc(sizeof(*b));
 	int		 err;
 
 	memset(fs, 0, sizeof(*fs));
 	fs->year = year;
-	err = store_budget_get(r->st, fid, year, b);
+	err = store_budget_get(c->st, fid, year, b);
 	if (err == B_OK) {
 		budget_compute(b);
 		fs->has_budget = true;
@@ -433,7 +418,7 @@ svc_frame_status(struct req *r, int64_t fid, int year, struct frame_status *fs)
 	} else if (err != B_NOTFOUND) {
 		goto out;
 	}
-	err = store_granted_sum(r->st, fid, year, &fs->granted);
+	err = store_granted_sum(c->st, fid, year, &fs->granted);
 	if (err != B_OK) {
 		goto out;
 	}
@@ -446,17 +431,17 @@ out:
 }
 
 int
-svc_budget_get(struct req *r, int64_t fid, int year, struct budget *b,
+svc_budget_get(struct app_ctx *c, int64_t fid, int year, struct budget *b,
     bool *exists)
 {
 	int	 err;
 
 	*exists = false;
-	err = svc_budget_access(r, fid, false);
+	err = svc_budget_access(c, fid, false);
 	if (err != B_OK) {
 		return err;
 	}
-	err = store_budget_get(r->st, fid, year, b);
+	err = store_budget_get(c->st, fid, year, b);
 	if (err == B_NOTFOUND) {
 		memset(b, 0, sizeof(*b));
 		b->year = year;
@@ -486,15 +471,15 @@ budget_fill_kinds(struct budget *b, const struct forbund *fb)
 }
 
 int
-svc_budget_save(struct req *r, int64_t fid, struct budget *b,
+svc_budget_save(struct app_ctx *c, int64_t fid, struct budget *b,
     struct rule_list *rl)
 {
 	struct forbund	*fb = xmalloc(sizeof(*fb));
 	int		 err;
 
-	err = svc_budget_access(r, fid, true);
+	err = svc_budget_access(c, fid, true);
 	if (err == B_OK) {
-		err = store_forbund_get(r->st, fid, fb);
+		err = store_forbund_get(c->st, fid, fb);
 	}
 	if (err != B_OK) {
 		goto out;
@@ -512,7 +497,7 @@ svc_budget_save(struct req *r, int64_t fid, struct budget *b,
 		err = B_INVALID;
 		goto out;
 	}
-	err = store_budget_put(r->st, fid, b, r->user.id);
+	err = store_budget_put(c->st, fid, b, c->user->id);
 	if (err == B_OK) {
 		budget_compute(b);
 	}
@@ -531,7 +516,7 @@ check_count(int64_t v, const char *field, struct field_errors *fe)
 }
 
 int
-svc_participants_save(struct req *r, const struct arende *a,
+svc_participants_save(struct app_ctx *c, const struct arende *a,
     const struct participants *p, struct field_errors *fe)
 {
 	struct participants	 row = *p;
@@ -539,7 +524,7 @@ svc_participants_save(struct req *r, const struct arende *a,
 	if (a->kind != KIND_FINSAM) {
 		return B_CONFLICT;
 	}
-	if (!perm_case_edit(&r->user, a)) {
+	if (!perm_case_edit(c->user, a)) {
 		return B_FORBIDDEN;
 	}
 	if (p->year < PARTICIPANTS_YEAR_MIN || p->year > PARTICIPANTS_YEAR_MAX) {
@@ -570,7 +555,7 @@ svc_participants_save(struct req *r, const struct arende *a,
 	}
 	row.case_id = a->id;
 	/* R10: only these counts are stored; nothing names a person. */
-	return store_participants_put(r->st, &row, r->user.id);
+	return store_participants_put(c->st, &row, c->user->id);
 }
 
 int
@@ -600,7 +585,7 @@ svc_rule_field(const char *message, char *field, size_t fieldsz,
 	if (sep == NULL || memchr(message, ' ', (size_t)(sep - message)) !=
 	    NULL || (strncmp(message, "offers", 6) != 0 &&
 	    strncmp(message, "year", 4) != 0)) {
-		utf8_cut(field, fieldsz, "offers");
+		text_copy(field, fieldsz, "offers");
 		*text = message;
 		return;
 	}

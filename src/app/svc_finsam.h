@@ -14,8 +14,8 @@
 #ifndef BERED_SVC_FINSAM_H
 #define BERED_SVC_FINSAM_H
 
-#include "http/form.h"
-#include "http/req.h"
+#include "app.h"
+#include "util/fielderr.h"
 
 /* Largest participant count accepted for one year and one field. */
 #define PARTICIPANTS_MAX 1000000
@@ -47,24 +47,24 @@ struct board_decision {
  * edit (edit true) its meetings; B_FORBIDDEN if the förbund is visible but
  * the board is not for this user; B_NOTFOUND otherwise.
  */
-int	 svc_board_access(struct req *r, int64_t fid, bool edit);
+int	 svc_board_access(struct app_ctx *c, int64_t fid, bool edit);
 /* May r->user see the budget of fid (board viewers, the förbund's own
  * ledamöter and kansli)? Same answers as svc_board_access. */
-int	 svc_budget_access(struct req *r, int64_t fid, bool edit);
+int	 svc_budget_access(struct app_ctx *c, int64_t fid, bool edit);
 /* Loads meeting id into m if r->user has board access (edit or view). */
-int	 svc_meeting_get(struct req *r, int64_t id, bool edit, struct meeting *m);
+int	 svc_meeting_get(struct app_ctx *c, int64_t id, bool edit, struct meeting *m);
 /*
  * Creates m (forbund_id, date, present, notes set by the caller; date
  * required, field "date"). B_INVALID with fe. Sets m->id.
  */
-int	 svc_meeting_create(struct req *r, struct meeting *m,
+int	 svc_meeting_create(struct app_ctx *c, struct meeting *m,
 	    struct field_errors *fe);
 /*
  * Saves date, present and notes of m over the stored meeting old (same
  * id). The date cannot change once a decision is recorded (its decisions
  * are dated by it): field "date".
  */
-int	 svc_meeting_update(struct req *r, const struct meeting *old,
+int	 svc_meeting_update(struct app_ctx *c, const struct meeting *old,
 	    const struct meeting *m, struct field_errors *fe);
 /*
  * Puts case_id on m's agenda (m loaded with edit access). Field errors
@@ -73,7 +73,7 @@ int	 svc_meeting_update(struct req *r, const struct meeting *old,
  * by the store), "G" for a Finsam case not in ansvarsfordelning, and a
  * case already on the agenda. On success m is reloaded.
  */
-int	 svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
+int	 svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
 	    struct rule_list *rl, struct field_errors *fe);
 /*
  * Records the board's decision d in meeting m (loaded with edit access):
@@ -88,19 +88,19 @@ int	 svc_agenda_add(struct req *r, struct meeting *m, int64_t case_id,
  * beyond the frame is allowed and only flagged (fs->over). On success m
  * is reloaded.
  */
-int	 svc_decide(struct req *r, struct meeting *m,
+int	 svc_decide(struct app_ctx *c, struct meeting *m,
 	    const struct board_decision *d, struct arende *a,
 	    struct rule_list *rl, struct field_errors *fe,
 	    struct frame_status *fs);
 /* The money of fid in year: frame, granted, what remains. */
-int	 svc_frame_status(struct req *r, int64_t fid, int year,
+int	 svc_frame_status(struct app_ctx *c, int64_t fid, int year,
 	    struct frame_status *fs);
 /*
  * Loads and computes the budget of fid for year (access checked with
  * svc_budget_access). B_OK with *exists false (b zeroed, year set) when
  * the förbund is visible but no budget is registered for the year.
  */
-int	 svc_budget_get(struct req *r, int64_t fid, int year, struct budget *b,
+int	 svc_budget_get(struct app_ctx *c, int64_t fid, int year, struct budget *b,
 	    bool *exists);
 /*
  * Saves b (offers with party_id, amount, share_ppm as given; year set)
@@ -108,7 +108,7 @@ int	 svc_budget_get(struct req *r, int64_t fid, int year, struct budget *b,
  * rounding slack), checks R9 (failures in rl, B_INVALID; an unknown party
  * also fails there), stores and computes b. Only the förbund's kansli.
  */
-int	 svc_budget_save(struct req *r, int64_t fid, struct budget *b,
+int	 svc_budget_save(struct app_ctx *c, int64_t fid, struct budget *b,
 	    struct rule_list *rl);
 /*
  * R10: saves one year's aggregate counts p for case a (visible). Only
@@ -116,7 +116,7 @@ int	 svc_budget_save(struct req *r, int64_t fid, struct budget *b,
  * (B_FORBIDDEN); year and counts are range-checked (fields "year",
  * "women", ...: B_INVALID).
  */
-int	 svc_participants_save(struct req *r, const struct arende *a,
+int	 svc_participants_save(struct app_ctx *c, const struct arende *a,
 	    const struct participants *p, struct field_errors *fe);
 /* The year (1900-2199) of an ISO date, or 0. */
 int	 svc_date_year(const char *date);

@@ -10,21 +10,8 @@
 #include <string.h>
 
 #include "util/err.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
-
-/* Number of UTF-8 characters in s. */
-static size_t
-utf8_chars(const char *s)
-{
-	size_t	 n = 0;
-
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80) {
-			n++;
-		}
-	}
-	return n;
-}
 
 /* E-mail, name and password: what needs no store. */
 static void
@@ -42,7 +29,7 @@ user_text(const struct user *u, const char *pw, struct field_errors *fe)
 	}
 	/* The password is taken as given: spaces are characters too. */
 	if (pw == NULL || !text_valid_utf8(pw, false) ||
-	    utf8_chars(pw) < USER_PASSWORD_MIN ||
+	    text_chars(pw) < USER_PASSWORD_MIN ||
 	    strlen(pw) > USER_PASSWORD_MAX) {
 		field_error_add(fe, "password", "Lösenordet måste ha minst %d "
 		    "tecken (högst %d byte).", USER_PASSWORD_MIN,

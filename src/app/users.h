@@ -9,7 +9,7 @@
 
 #include "domain/arende.h"
 #include "store/store.h"
-#include "http/form.h"
+#include "util/fielderr.h"
 
 #define USER_PASSWORD_MIN 12	/* characters */
 #define USER_PASSWORD_MAX 1024	/* bytes: hashing is costly enough */

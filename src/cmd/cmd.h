@@ -39,10 +39,5 @@ int	 cmd_user(const char *db, int argc, char **argv);	/* user add ... */
 int	 cmd_token(const char *db, int argc, char **argv);	/* token create ... */
 int	 cmd_demo(const char *db, int argc, char **argv);
 
-/* Password hashing (Argon2id via libsodium), shared by CLI, UI and demo. */
-/* Hashes pw into out (crypto_pwhash_STRBYTES); 0 on success. */
-int	 password_hash(const char *pw, char *out, size_t outlen);
-/* New random API token (hex, 64 chars) into tok and its SHA-256 hex into hash. */
-void	 token_new(char tok[65], char hash[65]);
 
 #endif

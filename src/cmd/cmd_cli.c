@@ -10,17 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
 
 #include "cmd.h"
+#include "app/app.h"
+#include "app/password.h"
+#include "app/users.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
+#include "http/http.h"
 #include "store/store.h"
 #include "util/date.h"
+#include "util/fielderr.h"
 #include "util/log.h"
-#include "http/form.h"
-#include "http/http.h"
-#include "app/users.h"
+#include "util/text.h"
 
 int
 cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
@@ -232,7 +234,7 @@ user_add(const char *db, int argc, char **argv)
 	    {"role", &role, NULL},	 {"password", &pw, NULL},
 	    {"forbund", &forbund, NULL}, {"party", &party, NULL},
 	};
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_LEN];
 	struct field_errors fe;
 	struct store *s = NULL;
 	struct user u;
@@ -363,7 +365,7 @@ token_create(const char *db, int argc, char **argv)
 	printf("%s\n", tok);
 	rc = 0;
 out:
-	sodium_memzero(tok, sizeof(tok));
+	password_wipe(tok, sizeof(tok));
 	store_close(s);
 	return rc;
 }

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "app/password.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "store/store.h"

@@ -7,10 +7,11 @@
  * "Västra Götalandsregionen", "Region Jämtland Härjedalen").
  * No I/O: the list is compiled in so validation costs no file access.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "kommuner.h"
+
+#include "util/text.h"
 
 const struct kommun_ref kommun_refs[KOMMUNER_TOTAL] = {
 	{ "0114", "Upplands Väsby", "01" },
@@ -514,9 +515,9 @@ forbund_add_party(struct forbund *f, enum party_kind kind, const char *code)
 		if ((rn = region_name(code)) == NULL) {
 			return false;
 		}
-		snprintf(name, sizeof(name), "%s", rn);
+		text_copy(name, sizeof(name), rn);
 	} else {
-		snprintf(name, sizeof(name), "%s", party_kind_label(kind));
+		text_copy(name, sizeof(name), party_kind_label(kind));
 		code = "";
 	}
 	if (f->nparties >= MAX_PARTIES) {
@@ -525,7 +526,7 @@ forbund_add_party(struct forbund *f, enum party_kind kind, const char *code)
 	p = &f->parties[f->nparties++];
 	memset(p, 0, sizeof(*p));
 	p->kind = kind;
-	snprintf(p->code, sizeof(p->code), "%s", code);
-	snprintf(p->name, sizeof(p->name), "%s", name);
+	text_copy(p->code, sizeof(p->code), code);
+	text_copy(p->name, sizeof(p->name), name);
 	return true;
 }

@@ -21,36 +21,18 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/buf.h"
 #include "rules_int.h"
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 
-/* Copies src into dst (cap bytes), cutting at a UTF-8 character start. */
-void
-copy_utf8(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-
-	if (cap == 0) {
-		return;
-	}
-	if (n >= cap) {
-		n = cap - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) {
-			n--;
-		}
-	}
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 void
 esf_config_default(struct esf_config *c)
 {
-	copy_utf8(c->calls_until, sizeof(c->calls_until), "2027-12-31");
-	copy_utf8(c->activity_until, sizeof(c->activity_until), "2029-12-31");
-	copy_utf8(c->period_start, sizeof(c->period_start), "2021-01-01");
+	text_copy(c->calls_until, sizeof(c->calls_until), "2027-12-31");
+	text_copy(c->activity_until, sizeof(c->activity_until), "2029-12-31");
+	text_copy(c->period_start, sizeof(c->period_start), "2021-01-01");
 }
 
 void
@@ -87,9 +69,9 @@ rule_add(struct rule_list *l, const char *rule, bool ok, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	copy_utf8(r->rule, sizeof(r->rule), rule);
+	text_copy(r->rule, sizeof(r->rule), rule);
 	r->ok = ok;
-	copy_utf8(r->message, sizeof(r->message), buf_cstr(&b));
+	text_copy(r->message, sizeof(r->message), buf_cstr(&b));
 	buf_free(&b);
 }
 

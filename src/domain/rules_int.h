@@ -19,8 +19,6 @@ typedef bool (*row_pred)(const struct party_row *);
 
 /* ---- rules.c ---- */
 
-/* Copies src into dst (cap bytes), cutting at a UTF-8 character start. */
-void	 copy_utf8(char *dst, size_t cap, const char *src);
 /* ctx, or an empty context (no call, no board decision) for NULL. */
 const struct rule_ctx *ctx_or_empty(const struct rule_ctx *ctx);
 

@@ -13,6 +13,7 @@
  * Pure: no clock, no file, no database, no stdio.
  */
 #include "rules.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -27,7 +28,7 @@ append_utf8(char *dst, size_t cap, const char *s)
 	if (len + 1 >= cap) {
 		return;
 	}
-	copy_utf8(dst + len, cap - len, s);
+	text_copy(dst + len, cap - len, s);
 }
 
 /* ---- helpers on party rows ---- */

@@ -1,6 +1,6 @@
 /*
  * auth.h - who is asking: session cookies, bearer tokens, CSRF, login
- * throttling and password checks (auth.c). The dispatcher calls these
+ * throttling (auth.c); password hashes and tokens are app/password.h. The dispatcher calls these
  * before a handler runs; ui_account.c uses them for login and logout.
  */
 #ifndef BERED_AUTH_H
@@ -9,18 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/password.h"
 #include "req.h"
 
 #define SESSION_COOKIE "bered_session"
 
-/* Hex SHA-256 of data into out. */
-void sha256_hex(const void *data, size_t len, char out[65]);
-/*
- * Checks pw against an Argon2id hash from password_hash(). With hash NULL
- * (unknown user) it verifies against a dummy hash so that the answer takes
- * as long as for a real user, and returns false.
- */
-bool password_verify(const char *pw, const char *hash);
 /*
  * After pw verified against hash (user_id's stored hash): when hash was
  * made with other Argon2id costs than the current ones (an older, heavier

@@ -14,24 +14,9 @@
 #include <stdint.h>
 
 #include "req.h"
+#include "util/fielderr.h"
+#include "util/text.h"
 
-#define FIELD_ERRORS_MAX 32
-
-struct field_error {
-	char	 field[64];
-	char	 message[256];
-};
-
-struct field_errors {
-	size_t			 n;
-	struct field_error	 e[FIELD_ERRORS_MAX];
-};
-
-void	 field_errors_init(struct field_errors *fe);
-void	 field_error_add(struct field_errors *fe, const char *field,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* The message for field, or NULL. */
-const char *field_error_get(const struct field_errors *fe, const char *field);
 
 /*
  * Text: trims surrounding white space; must be valid UTF-8 without control
@@ -53,9 +38,5 @@ bool	 form_enum(struct req *r, struct field_errors *fe, const char *field,
 	    const char *label, const char *const *codes, size_t ncodes, int *out,
 	    bool required);
 
-/* Shared validators used by both form and JSON getters. */
-bool	 text_valid_utf8(const char *s, bool multiline);
-/* Parses a whole decimal int64 ("-12"); false on junk or overflow. */
-bool	 parse_int64(const char *s, int64_t *out);
 
 #endif

@@ -68,18 +68,6 @@ struct hctx {
 	bool uri_too_long;
 };
 
-void
-app_config_default(struct app_config *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	esf_config_default(&cfg->esf);
-	cfg->session_idle = 30 * 60;
-	cfg->session_absolute = 12 * 60 * 60;
-	cfg->secure_cookies = false;
-	cfg->login_max_failures = 5;
-	cfg->login_window = 15 * 60;
-}
-
 static int64_t
 now_us(void)
 {
@@ -395,6 +383,7 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		return respond(c, h);
 	}
 	h->r.st = worker_store();
+	app_ctx_init(&h->r.app, h->r.st, &h->r.user, h->r.cfg);
 	/* Most pages fit: one allocation instead of a series of reallocs. */
 	buf_reserve(&h->r.out, OUT_RESERVE);
 	/* One read lock for the whole request, not one per query. */

@@ -26,8 +26,6 @@ struct serve_opts {
 	struct app_config cfg;
 };
 
-/* Fills cfg with the defaults (API.md, DOMAIN.md). */
-void app_config_default(struct app_config *cfg);
 /*
  * Serves until SIGINT or SIGTERM, then lets requests in flight finish and
  * returns 0; 1 (message on stderr) if the server cannot start. Prints

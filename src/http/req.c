@@ -133,17 +133,6 @@ req_csrf(struct req *r)
 	return r->logged_in && !r->via_token ? r->sess.csrf : "";
 }
 
-void
-req_rule_ctx(struct req *r, struct rule_ctx *ctx)
-{
-	memset(ctx, 0, sizeof(*ctx));
-	date_today(ctx->today);
-	/* No configuration (unit tests): rules.c then uses the defaults. */
-	ctx->cfg = r->cfg != NULL ? &r->cfg->esf : NULL;
-	ctx->call = NULL;
-	ctx->board_decision = false;
-}
-
 int
 berr_http_status(int err)
 {

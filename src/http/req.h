@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/app.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "store/store.h"
@@ -28,21 +29,14 @@ struct kv {
 	char	*val;
 };
 
-struct app_config {
-	struct esf_config esf;
-	int64_t		 session_idle;		/* seconds, default 30 min */
-	int64_t		 session_absolute;	/* seconds, default 12 h */
-	bool		 secure_cookies;	/* behind TLS */
-	int		 login_max_failures;	/* per account / address per window */
-	int64_t		 login_window;		/* seconds */
-};
-
 struct req {
 	void			*conn;		/* struct MHD_Connection *, http.c only */
 	const char		*method;
 	const char		*path;
 	const struct app_config	*cfg;
 	struct store		*st;		/* this worker's connection */
+	/* What app/ operations get: st, &user, cfg, today (dispatcher). */
+	struct app_ctx		 app;
 	char			 remote[64];	/* client address */
 
 	/* Who is asking (filled by the dispatcher). */
@@ -88,8 +82,6 @@ void		 req_set_header(struct req *r, const char *name, const char *value);
 void		 req_redirect(struct req *r, const char *path);
 /* The CSRF token of the session ("" when not logged in by cookie). */
 const char	*req_csrf(struct req *r);
-/* The rule context for today and this request (call may be set later). */
-void		 req_rule_ctx(struct req *r, struct rule_ctx *ctx);
 /* Maps an enum berr to an HTTP status (the one place that does it). */
 int		 berr_http_status(int err);
 

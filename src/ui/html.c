@@ -171,43 +171,6 @@ htmlf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* U+202F NARROW NO-BREAK SPACE between groups, U+00A0 before "kr". */
-#define THIN_NBSP "\xe2\x80\xaf"
-#define NBSP "\xc2\xa0"
-
-void
-money_format(int64_t kronor, char *out, size_t outlen)
-{
-	char digits[24], tmp[64];
-	uint64_t v;
-	size_t nd, o = 0;
-
-	if (outlen == 0) {
-		return;
-	}
-	v = kronor < 0 ? (uint64_t)0 - (uint64_t)kronor : (uint64_t)kronor;
-	snprintf(digits, sizeof(digits), "%" PRIu64, v);
-	nd = strlen(digits);
-	if (kronor < 0) {
-		tmp[o++] = '-';
-	}
-	for (size_t i = 0; i < nd; i++) {
-		if (i > 0 && (nd - i) % 3 == 0) {
-			memcpy(tmp + o, THIN_NBSP, 3);
-			o += 3;
-		}
-		tmp[o++] = digits[i];
-	}
-	memcpy(tmp + o, NBSP "kr", 5);
-	o += 5;
-	/* A short out gets a cut copy; callers size it for any int64. */
-	if (o > outlen - 1) {
-		o = outlen - 1;
-	}
-	memcpy(out, tmp, o);
-	out[o] = '\0';
-}
-
 void
 html_money(struct buf *b, int64_t kronor)
 {

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "util/buf.h"
+#include "util/text.h"
 
 #define html_lit(b, s) html_raw_((b), "" s "")
 
@@ -25,7 +26,5 @@ void	 htmlf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* "1 234 567 kr" (narrow no-break spaces as thousands separators). */
 void	 html_money(struct buf *b, int64_t kronor);
-/* Formats kronor into out the same way (for JSON-free plain text). */
-void	 money_format(int64_t kronor, char *out, size_t outlen);
 
 #endif

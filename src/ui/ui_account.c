@@ -9,14 +9,13 @@
 #include <string.h>
 #include <stdlib.h>
 
-#include <sodium.h>
 
-#include "cmd/cmd.h"
+#include "app/password.h"
 #include "http/assets.h"
 #include "http/auth.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "ui.h"
 
 #define LOGIN_BAD "Fel e-postadress eller lösenord."
@@ -136,7 +135,7 @@ static bool
 login_check(struct req *r, const char *email, const char *pw, struct user *u,
 	    int *err)
 {
-	char hash[crypto_pwhash_STRBYTES];
+	char hash[PASSWORD_HASH_LEN];
 	bool ok;
 
 	*err = store_user_by_email(r->st, email, u, hash, sizeof(hash));
@@ -150,7 +149,7 @@ login_check(struct req *r, const char *email, const char *pw, struct user *u,
 		ok = password_verify(pw, NULL);
 		*err = *err == B_NOTFOUND ? B_OK : *err;
 	}
-	sodium_memzero(hash, sizeof(hash));
+	password_wipe(hash, sizeof(hash));
 	return ok;
 }
 
@@ -369,7 +368,7 @@ h_token_create(struct req *r)
 		/* A page, not a redirect: the token is shown this once only. */
 		account_page(r, &fe, "", tok);
 	}
-	sodium_memzero(tok, sizeof(tok));
+	password_wipe(tok, sizeof(tok));
 }
 
 void

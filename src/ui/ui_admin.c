@@ -15,13 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
+#include "app/password.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 #include "html.h"
 #include "domain/kommuner.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/users.h"
 
 #define CODES_MAX 1024		/* bytes of a code list field */

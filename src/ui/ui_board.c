@@ -19,7 +19,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc_finsam.h"
 #include "ui.h"
 #include "ui_finsam.h"
@@ -308,7 +308,7 @@ meeting_money(struct req *r, const struct meeting *m, const char *scope)
 	html_lit(&r->out, "</h2>\n<p class=\"hint\">Ett beviljat belopp "
 	    "räknas till det år då den beviljade perioden börjar.</p>\n");
 	for (i = 0; i < n; i++) {
-		if (svc_frame_status(r, m->forbund_id, years[i], &fs) != B_OK) {
+		if (svc_frame_status(&r->app, m->forbund_id, years[i], &fs) != B_OK) {
 			continue;
 		}
 		ui_finsam_frame(r, &fs);
@@ -323,7 +323,7 @@ static void
 meeting_render(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
 {
-	bool	 edit = svc_board_access(r, m->forbund_id, true) == B_OK;
+	bool	 edit = svc_board_access(&r->app, m->forbund_id, true) == B_OK;
 	char	 title[64], name[NAME_MAX_], scope[40];
 
 	scope_suffix(r, m->forbund_id, scope, sizeof(scope));
@@ -399,7 +399,7 @@ meetings_render(struct req *r, int64_t fid, const struct meeting *form,
 	    name);
 	ui_finsam_notice(r);
 	meetings_table(r, ms, n);
-	if (svc_board_access(r, fid, true) == B_OK) {
+	if (svc_board_access(&r->app, fid, true) == B_OK) {
 		html_lit(&r->out, "<h2 id=\"nytt\">Nytt sammanträde</h2>\n");
 		board_form(r, 0, "", fe);
 		meeting_fields(r, fe, form != NULL ? form->date : NULL,
@@ -425,7 +425,7 @@ board_scope(struct req *r)
 		layout_end(r);
 		return 0;
 	}
-	err = svc_board_access(r, fid, false);
+	err = svc_board_access(&r->app, fid, false);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		return 0;
@@ -456,13 +456,13 @@ ui_meeting_create(struct req *r)
 	form_date(r, &fe, "date", "Datum", m->date, true);
 	form_text(r, &fe, "present", "Närvarande ledamöter", m->present,
 	    sizeof(m->present), false, true);
-	err = fe.n > 0 ? B_INVALID : svc_meeting_create(r, m, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_meeting_create(&r->app, m, &fe);
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/styrelse/moten/%lld?ok=mote",
 		    (long long)m->id);
 		req_redirect(r, path);
 	} else if (err == B_INVALID &&
-	    svc_board_access(r, m->forbund_id, true) == B_OK) {
+	    svc_board_access(&r->app, m->forbund_id, true) == B_OK) {
 		r->status = 422;
 		meetings_render(r, m->forbund_id, m, &fe);
 	} else {
@@ -480,7 +480,7 @@ ui_meeting_create(struct req *r)
 static bool
 meeting_load(struct req *r, struct meeting *m, bool edit)
 {
-	int	 err = svc_meeting_get(r, r->id[0], edit, m);
+	int	 err = svc_meeting_get(&r->app, r->id[0], edit, m);
 
 	if (err != B_OK) {
 		layout_error_berr(r, err);
@@ -531,7 +531,7 @@ ui_meeting_update(struct req *r)
 	    sizeof(f->present), false, true);
 	form_text(r, &fe, "notes", "Anteckningar", f->notes, sizeof(f->notes),
 	    false, true);
-	err = fe.n > 0 ? B_INVALID : svc_meeting_update(r, m, f, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_meeting_update(&r->app, m, f, &fe);
 	if (err == B_OK) {
 		redirect_meeting(r, m->id, "motet");
 	} else if (err == B_INVALID) {
@@ -565,7 +565,7 @@ ui_meeting_agenda(struct req *r)
 	}
 	form_int64(r, &fe, "agenda_case_id", "Ärende", &case_id, 1, INT64_MAX,
 	    true);
-	err = fe.n > 0 ? B_INVALID : svc_agenda_add(r, m, case_id, &rl, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
 	ui_finsam_rename_field(&fe, "case_id", "agenda_case_id");
 	if (err == B_OK) {
 		redirect_meeting(r, m->id, "dagordning");
@@ -630,7 +630,7 @@ ui_meeting_decision(struct req *r)
 	}
 	decision_form_parse(r, d, &fe);
 	/* svc_decide adds its own checks to the form's errors. */
-	err = svc_decide(r, m, d, a, &rl, &fe, &fs);
+	err = svc_decide(&r->app, m, d, a, &rl, &fe, &fs);
 	if (err == B_OK) {
 		redirect_meeting(r, m->id, !fs.over ? "beslut" :
 		    fs.has_budget ? "beslut-over" : "beslut-utan-budget");

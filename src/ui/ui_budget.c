@@ -16,7 +16,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc_finsam.h"
 #include "ui.h"
 #include "ui_finsam.h"
@@ -178,7 +178,7 @@ granted_section(struct req *r, int64_t fid, int year)
 	struct meeting		*ms = NULL;
 	size_t			 n = 0, i, j, k = 0;
 
-	if (svc_frame_status(r, fid, year, &fs) != B_OK) {
+	if (svc_frame_status(&r->app, fid, year, &fs) != B_OK) {
 		return;
 	}
 	htmlf(&r->out, "<section aria-labelledby=\"beviljat\">\n<h2 "
@@ -361,7 +361,7 @@ budget_render(struct req *r, int64_t fid, const struct budget *b,
 	if (exists) {
 		calc_section(r, b, fb);
 	}
-	if (svc_budget_access(r, fid, true) == B_OK) {
+	if (svc_budget_access(&r->app, fid, true) == B_OK) {
 		budget_form(r, fb, b, exists, fe, posted);
 	}
 	layout_end(r);
@@ -399,7 +399,7 @@ ui_budget(struct req *r)
 		layout_end(r);
 		goto out;
 	}
-	err = svc_budget_get(r, fid, year_param(req_query(r, "ar")), b,
+	err = svc_budget_get(&r->app, fid, year_param(req_query(r, "ar")), b,
 	    &exists);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
@@ -488,7 +488,7 @@ ui_budget_save(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	err = svc_budget_access(r, fid, true);
+	err = svc_budget_access(&r->app, fid, true);
 	if (err == B_OK) {
 		err = store_forbund_get(r->st, fid, fb);
 	}
@@ -503,7 +503,7 @@ ui_budget_save(struct req *r)
 	}
 	b->year = (int)year;
 	budget_form_parse(r, fb, b, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_budget_save(r, fid, b, &rl);
+	err = fe.n > 0 ? B_INVALID : svc_budget_save(&r->app, fid, b, &rl);
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/budget?ar=%d&ok=budget", b->year);
 		req_redirect(r, path);

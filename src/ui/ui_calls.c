@@ -13,7 +13,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 
 static const char *
 call_status(const struct utlysning *c, const char *today)

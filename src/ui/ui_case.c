@@ -16,7 +16,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc.h"
 
 void
@@ -179,7 +179,7 @@ ui_case_show(struct req *r)
 	struct ui_case_view v;
 	int err;
 
-	err = svc_case_get(r, r->id[0], a);
+	err = svc_case_get(&r->app, r->id[0], a);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
@@ -216,7 +216,7 @@ ui_case_update(struct req *r)
 	int err;
 
 	field_errors_init(&fe);
-	err = svc_case_get(r, r->id[0], before);
+	err = svc_case_get(&r->app, r->id[0], before);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
@@ -233,7 +233,7 @@ ui_case_update(struct req *r)
 		    "Uppgifterna sparades inte. Rätta felen nedan.");
 		goto out;
 	}
-	err = svc_case_update(r, before, after, &fe);
+	err = svc_case_update(&r->app, before, after, &fe);
 	switch (err) {
 	case B_OK:
 		snprintf(path, sizeof(path), "/arenden/%lld?ok=sparat#uppgifter",

@@ -359,7 +359,7 @@ ui_case_next(struct req *r, const struct arende *a,
 		    "steg.</p>\n</section>\n");
 		return;
 	}
-	svc_rule_ctx(r, a, &ctx, &call);
+	svc_rule_ctx(&r->app, a, &ctx, &call);
 	if (!perm_case_edit(&r->user, a))
 		html_lit(&r->out, "<p>Du kan se villkoren men inte flytta "
 		    "ärendet.</p>\n");

@@ -19,7 +19,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc.h"
 
 static const char *const agp_codes[] = { "kan", "avstar" };
@@ -337,7 +337,7 @@ ui_case_party(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	err = svc_case_get(r, r->id[0], a);
+	err = svc_case_get(&r->app, r->id[0], a);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
@@ -358,7 +358,7 @@ ui_case_party(struct req *r)
 		    "sparades inte. Rätta felen vid parten nedan.");
 		goto out;
 	}
-	err = svc_party_update(r, a, &row, &rl);
+	err = svc_party_update(&r->app, a, &row, &rl);
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/arenden/%lld?ok=part#part-%lld",
 		    (long long)a->id, (long long)row.party_id);
@@ -421,7 +421,7 @@ ui_case_transition(struct req *r)
 	field_errors_init(&fe);
 	rule_list_init(&rl);
 	ui_case_view_init(&v);
-	err = svc_case_get(r, r->id[0], a);
+	err = svc_case_get(&r->app, r->id[0], a);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
@@ -445,7 +445,7 @@ ui_case_transition(struct req *r)
 		ui_case_render(r, a, &v);
 		goto out;
 	}
-	err = svc_case_move(r, a, to, comment, false, &rl);
+	err = svc_case_move(&r->app, a, to, comment, false, &rl);
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/arenden/%lld?ok=flyttat",
 		    (long long)a->id);

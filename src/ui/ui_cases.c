@@ -14,7 +14,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc.h"
 
 #define PAGE_SIZE 20
@@ -412,7 +412,7 @@ ui_case_create(struct req *r)
 		new_form(r, fb, a, &fe);
 		goto out;
 	}
-	err = svc_case_create(r, a, &fe);
+	err = svc_case_create(&r->app, a, &fe);
 	if (err == B_OK) {
 		snprintf(path, sizeof(path), "/arenden/%lld?ok=skapat",
 		    (long long)a->id);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "domain/perm.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
@@ -157,9 +158,7 @@ ui_truncate(const char *s, size_t max, char *out, size_t outsz)
 	cut = max;
 	if (cut + 4 > outsz)
 		cut = outsz > 4 ? outsz - 4 : 0;
-	/* Back up to the start of a UTF-8 character. */
-	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-		cut--;
+	cut = text_prefix(s, cut);
 	memcpy(out, s, cut);
 	if (outsz >= cut + 4) {
 		memcpy(out + cut, "…", 3);

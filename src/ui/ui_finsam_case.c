@@ -16,7 +16,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc.h"
 #include "app/svc_finsam.h"
 #include "ui.h"
@@ -55,7 +55,7 @@ count_field(struct participants *p, size_t i)
 static void
 meeting_ref(struct req *r, const struct meeting *m)
 {
-	if (svc_board_access(r, m->forbund_id, false) == B_OK) {
+	if (svc_board_access(&r->app, m->forbund_id, false) == B_OK) {
 		htmlf(&r->out, "<a href=\"/styrelse/moten/%lld\">sammanträdet "
 		    "%s</a>", (long long)m->id, m->date);
 	} else {
@@ -128,7 +128,7 @@ agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
 	} else if (a->state == ST_ANSVARSFORDELNING) {
 		html_lit(&r->out, "<p>Insatsen är redo för styrelsen men står "
 		    "ännu inte på någon dagordning.");
-		if (svc_board_access(r, a->forbund_id, true) == B_OK) {
+		if (svc_board_access(&r->app, a->forbund_id, true) == B_OK) {
 			html_lit(&r->out, " <a href=\"/styrelse\">Styrelsens "
 			    "sammanträden</a>");
 		}
@@ -270,7 +270,7 @@ ui_participants_save(struct req *r)
 
 	memset(&p, 0, sizeof(p));
 	field_errors_init(&fe);
-	err = svc_case_get(r, r->id[0], a);
+	err = svc_case_get(&r->app, r->id[0], a);
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
@@ -288,7 +288,7 @@ ui_participants_save(struct req *r)
 		form_int64(r, &fe, counts[i].form, counts[i].label,
 		    count_field(&p, i), 0, PARTICIPANTS_MAX, false);
 	}
-	err = fe.n > 0 ? B_INVALID : svc_participants_save(r, a, &p, &fe);
+	err = fe.n > 0 ? B_INVALID : svc_participants_save(&r->app, a, &p, &fe);
 	ui_finsam_rename_field(&fe, "year", "p_year");
 	for (i = 0; i < NCOUNTS; i++) {
 		ui_finsam_rename_field(&fe, participant_fields[i], counts[i].form);

@@ -17,7 +17,7 @@
 #include "html.h"
 #include "domain/kommuner.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 
 struct fu_filter {
 	char	 from[DATE_LEN];

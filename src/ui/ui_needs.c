@@ -14,7 +14,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 
 static void
 needs_table(struct req *r, const struct forbund *fb, bool can_start)

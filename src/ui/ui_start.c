@@ -18,7 +18,7 @@
 #include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "http/routes.h"
+#include "ui_handlers.h"
 #include "app/svc.h"
 
 #define SCAN_MAX 500		/* cases examined per list */
@@ -139,7 +139,7 @@ case_ready(struct req *r, const struct arende *a, enum state *to,
 	bool main_seen = false;
 
 	n = transition_targets(a->kind, a->state, t);
-	svc_rule_ctx(r, a, &ctx, &call);
+	svc_rule_ctx(&r->app, a, &ctx, &call);
 	*fails = 0;
 	first[0] = '\0';
 	for (i = 0; i < n; i++) {

@@ -121,7 +121,7 @@ test_store_case_save(void **state)
 	assert_true(has_comment(h, n, "Projektägare: \xe2\x80\x93 \xe2\x86\x92 "
 	    "Region Skåne"));
 	assert_true(has_comment(h, n, "Beviljat belopp: \xe2\x80\x93 "
-	    "\xe2\x86\x92 1 234 567 kr"));
+	    "\xe2\x86\x92 1\xe2\x80\xaf" "234\xe2\x80\xaf" "567\xc2\xa0kr"));
 	assert_true(has_comment(h, n, "Malmö stad \xe2\x80\x93 mandat: nej "
 	    "\xe2\x86\x92 ja"));
 	assert_int_equal(h[n - 1].from, ST_IDENTIFIERAD);

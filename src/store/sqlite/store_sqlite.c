@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
 
@@ -246,31 +247,9 @@ sq_bind_i64(sqlite3_stmt *st, int i, int64_t v)
 }
 
 void
-sq_strlcpy(char *dst, const char *src, size_t size)
-{
-	size_t n;
-
-	if (size == 0) {
-		return;
-	}
-	n = src ? strlen(src) : 0;
-	if (n >= size) {
-		n = size - 1;
-		/* Never cut a multi-byte UTF-8 sequence in half. */
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80) {
-			n--;
-		}
-	}
-	if (n > 0) {
-		memcpy(dst, src, n);
-	}
-	dst[n] = '\0';
-}
-
-void
 sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size)
 {
-	sq_strlcpy(dst, (const char *)sqlite3_column_text(st, i), size);
+	text_copy(dst, size, (const char *)sqlite3_column_text(st, i));
 }
 
 int64_t

@@ -107,7 +107,7 @@ void		 sq_bind_i64(sqlite3_stmt *st, int i, int64_t v);
 void		 sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size);
 int64_t		 sq_col_i64(sqlite3_stmt *st, int i);
 /* Copies src into dst (size bytes), cut at a UTF-8 boundary. */
-void		 sq_strlcpy(char *dst, const char *src, size_t size);
+void		 text_copy(char *dst, size_t size, const char *src);
 /* Now (q's store_set_now clock, else the real one) as RFC 3339 UTC. */
 void		 sq_now(const struct sq *q, char out[TS_LEN]);
 /* Grows *p (elements of size) so that n + 1 fit. */

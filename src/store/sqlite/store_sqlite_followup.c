@@ -7,6 +7,7 @@
  * days it spent in each state. Three queries, merged by case id.
  */
 #include "store_sqlite.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +147,7 @@ fu_days(const char *ts)
 {
 	char d[DATE_LEN];
 
-	sq_strlcpy(d, ts, sizeof(d));
+	text_copy(d, sizeof(d), ts);
 	return date_valid(d) ? date_to_days(d) : -1;
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 /* How a field is stored as text and shown in the history. */
@@ -69,24 +70,6 @@ static const struct fdef party_fields[] = {
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DASH "\xe2\x80\x93"	/* en dash: no value */
 
-/* Whole kronor with a space every three digits: "1 234 567 kr". */
-static void
-fmt_money(int64_t v, char *out, size_t len)
-{
-	char digits[24], grouped[40];
-	size_t n, j = 0;
-
-	n = (size_t)snprintf(digits, sizeof(digits), "%lld", (long long)v);
-	for (size_t i = 0; i < n && j + 2 < sizeof(grouped); i++) {
-		if (i > 0 && (n - i) % 3 == 0) {
-			grouped[j++] = ' ';
-		}
-		grouped[j++] = digits[i];
-	}
-	grouped[j] = '\0';
-	snprintf(out, len, "%s kr", grouped);
-}
-
 static const char *
 shown_str(const char *s)
 {
@@ -111,7 +94,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 	case F_STR:
 	case F_LONG:
 	case F_DATE:
-		sq_strlcpy(raw, p, rawlen);
+		text_copy(raw, rawlen, p);
 		snprintf(shown, shownlen, "%s", shown_str(p));
 		break;
 	case F_BOOL:
@@ -133,7 +116,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 		memcpy(&v, p, sizeof(v));
 		if (v >= 0) {
 			snprintf(raw, rawlen, "%lld", (long long)v);
-			fmt_money(v, shown, shownlen);
+			money_format(v, shown, shownlen);
 		} else {
 			snprintf(shown, shownlen, "%s", DASH);
 		}
@@ -185,7 +168,7 @@ call_shown(struct sq *q, const void *base, const struct fdef *f,
 
 	memcpy(&id, (const char *)base + f->off, sizeof(id));
 	if (id != 0 && sq_call_get(&q->base, id, &u) == B_OK) {
-		sq_strlcpy(shown, u.reference, len);
+		text_copy(shown, len, u.reference);
 		if (strlen(shown) + 1 < len) {
 			strncat(shown, " ", len - strlen(shown) - 1);
 			strncat(shown, u.title, len - strlen(shown) - 1);
