@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/svc.h"
 
@@ -138,6 +139,22 @@ api_error_berr(struct req *r, int err)
 }
 
 bool
+api_is_json_type(const char *ctype)
+{
+	size_t n = strlen("application/json");
+
+	if (ctype == NULL || strncasecmp(ctype, "application/json", n) != 0) {
+		return false;
+	}
+	/* Parameters such as "; charset=utf-8" may follow, nothing else. */
+	ctype += n;
+	while (*ctype == ' ' || *ctype == '\t') {
+		ctype++;
+	}
+	return *ctype == '\0' || *ctype == ';';
+}
+
+bool
 api_body(struct req *r, json_t **out)
 {
 	json_error_t	 jerr;
@@ -147,6 +164,11 @@ api_body(struct req *r, json_t **out)
 	*out = NULL;
 	if (r->body_too_large) {
 		api_error(r, 413, "too_large", "Förfrågan är för stor.");
+		return false;
+	}
+	if (!api_is_json_type(req_header(r, "Content-Type"))) {
+		api_error(r, 415, "unsupported_media_type",
+		    "Kroppen ska skickas som application/json.");
 		return false;
 	}
 	if (r->body.len == 0 || r->body.p == NULL) {

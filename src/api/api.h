@@ -27,9 +27,12 @@ void	 api_error_fields(struct req *r, const struct field_errors *fe);
 void	 api_error_berr(struct req *r, int err);
 /*
  * Parses the body as a JSON object into *out (caller json_decref()s).
- * On failure answers 400 (malformed) or 422 (not an object) and returns false.
+ * On failure answers 413 (too large), 415 (not sent as application/json),
+ * 400 (malformed) or 422 (not an object) and returns false.
  */
 bool	 api_body(struct req *r, json_t **out);
+/* True if a Content-Type value is application/json (parameters allowed). */
+bool	 api_is_json_type(const char *ctype);
 
 /* JSON getters: absent is fine unless required; wrong type is an error. */
 bool	 json_text(json_t *o, struct field_errors *fe, const char *field,

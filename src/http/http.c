@@ -63,9 +63,12 @@ static atomic_int inflight;
 
 struct hctx {
 	struct req r;
+	char *raw_path; /* the path as sent, %-escapes kept: what is routed */
 	int64_t t0;    /* µs, monotonic */
+	bool started;  /* the access handler has seen the request */
 	bool answered; /* queued on the first call (413) */
 	bool uri_too_long;
+	bool headers_too_large;
 };
 
 static int64_t
@@ -319,20 +322,49 @@ query_too_long(struct MHD_Connection *c)
 	return len > HTTP_QUERY_MAX;
 }
 
-static struct hctx *
-hctx_new(struct MHD_Connection *c, const char *url, const char *method)
+/* Request headers beyond HTTP_HEADERS_MAX bytes are refused (431). */
+static bool
+headers_too_large(struct MHD_Connection *c)
+{
+	size_t len = 0;
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, add_arg_len, &len);
+	return len > HTTP_HEADERS_MAX;
+}
+
+/*
+ * libmicrohttpd's URI log callback: called with the request target as
+ * sent, before it is percent-decoded. Its return value becomes the
+ * request's context. The path is kept undecoded and is what the route
+ * table matches, so "/cases/4%00x" or "/cases/4%2Ftransitions" match no
+ * route (404) instead of being read as "/cases/4" or a sub-path: what a
+ * proxy or filter in front sees is what Bered routes.
+ */
+static void *
+uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct hctx *h = xcalloc(1, sizeof(*h));
 
+	(void)cls;
+	(void)c;
 	req_init(&h->r);
+	h->raw_path = xstrndup(uri, strcspn(uri, "?#"));
+	return h;
+}
+
+/* The first call of the access handler: fills the request. */
+static void
+hctx_start(struct hctx *h, struct MHD_Connection *c, const char *url,
+    const char *method)
+{
+	h->started = true;
 	h->t0 = now_us();
 	h->r.conn = c;
 	h->r.method = method;
-	h->r.path = url;
+	h->r.path = h->raw_path[0] == '/' ? h->raw_path : url;
 	h->r.cfg = &server->cfg;
 	client_address(c, h->r.remote, sizeof(h->r.remote));
 	atomic_fetch_add(&inflight, 1);
-	return h;
 }
 
 static enum MHD_Result
@@ -345,10 +377,16 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 	(void)cls;
 	(void)version;
 	if (h == NULL) {
+		/* No URI log call (cannot happen): route the decoded URL. */
+		*con_cls = h = uri_log_cb(NULL, url, c);
+	}
+	if (!h->started) {
 		long long len;
 
-		*con_cls = h = hctx_new(c, url, method);
-		h->uri_too_long = query_too_long(c);
+		hctx_start(h, c, url, method);
+		h->uri_too_long = query_too_long(c) ||
+		    strlen(h->raw_path) > HTTP_QUERY_MAX;
+		h->headers_too_large = headers_too_large(c);
 		len = declared_length(c);
 		if (len <= HTTP_BODY_MAX) {
 			return MHD_YES;
@@ -382,6 +420,11 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		http_fail(&h->r, 414, "uri_too_long", "Adressen är för lång.");
 		return respond(c, h);
 	}
+	if (h->headers_too_large) {
+		http_fail(&h->r, 431, "headers_too_large",
+		    "Förfrågans huvuden är för stora.");
+		return respond(c, h);
+	}
 	h->r.st = worker_store();
 	app_ctx_init(&h->r.app, h->r.st, &h->r.user, h->r.cfg);
 	/* Most pages fit: one allocation instead of a series of reallocs. */
@@ -406,9 +449,12 @@ completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 		return;
 	}
 	req_free(&h->r);
+	if (h->started) {
+		atomic_fetch_sub(&inflight, 1);
+	}
+	free(h->raw_path);
 	free(h);
 	*con_cls = NULL;
-	atomic_fetch_sub(&inflight, 1);
 }
 
 /*
@@ -531,6 +577,7 @@ start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, NULL,
 	    MHD_OPTION_END);
 }
 

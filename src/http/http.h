@@ -12,6 +12,12 @@
 
 #define HTTP_BODY_MAX (1024 * 1024) /* larger bodies answer 413 */
 #define HTTP_QUERY_MAX 4096 /* longer (decoded) queries answer 414 */
+/*
+ * Request headers (names and values) beyond this answer Bered's own 431.
+ * Well below the per-connection memory pool (CONN_MEMORY, about 14 KB of
+ * headers), past which libmicrohttpd answers with its own page.
+ */
+#define HTTP_HEADERS_MAX (8 * 1024)
 
 struct serve_opts {
 	const char *db;	    /* store URL, opened per worker */

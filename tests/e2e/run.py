@@ -125,18 +125,19 @@ def discover_demo(ctx):
 
 def load_tests():
     import test_platform  # noqa: F401
-    import test_robust  # noqa: F401
+    import test_hostile_input  # noqa: F401
     import test_esf_api  # noqa: F401
     import test_pages  # noqa: F401
     import test_finsam  # noqa: F401
     import test_api_roles  # noqa: F401
     import test_isolation  # noqa: F401
-    import test_input  # noqa: F401
-    import test_gaps  # noqa: F401
-    import test_final  # noqa: F401
+    import test_xss_and_bodies  # noqa: F401
+    import test_domain_edges  # noqa: F401
+    import test_closed_cases  # noqa: F401
     import test_openapi  # noqa: F401
     import test_cli  # noqa: F401
-    import test_platform2  # noqa: F401
+    import test_faults_and_concurrency  # noqa: F401
+    import test_http_contract  # noqa: F401
     import test_rules_once  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     return lib.TESTS

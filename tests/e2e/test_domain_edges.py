@@ -1,4 +1,4 @@
-"""Gaps found by the acceptance review: Region Gotland (kommun 0980 with
+"""Edges of the domain rules: Region Gotland (kommun 0980 with
 regional tasks), the year a Finsam grant counts in, participant exits never
 beyond the participants (R10), the styrelse never seeing ESF+ matters (R1),
 the projektägare read-only after the agreement, the field locks of

@@ -1,4 +1,4 @@
-"""The platform, second part: `serve --trust-proxy` (which address login
+"""Faults and concurrency: `serve --trust-proxy` (which address login
 throttling counts), concurrent writers on one database (none lost, any
 failure a clean error), re-hashing of passwords made with an older Argon2id
 cost at login, and pages that show an error instead of an empty list when
