@@ -272,9 +272,9 @@ json_text(json_t *o, struct field_errors *fe, const char *field,
 	while (len > 0 && is_space(s[len - 1])) {
 		len--;
 	}
-	if (len >= outsz) {
-		field_error_add(fe, field, "%s får vara högst %zu byte.",
-		    field, outsz - 1);
+	if (len >= outsz || text_chars_n(s, len) > TEXT_LIMIT(outsz)) {
+		field_error_add(fe, field, "%s får vara högst %zu tecken.",
+		    field, (size_t)TEXT_LIMIT(outsz));
 		return false;
 	}
 	memcpy(out, s, len);

@@ -501,16 +501,13 @@ static void
 budget_rules_answer(struct req *r, const struct rule_list *rl)
 {
 	struct field_errors	 fe;
-	const char		*text;
-	char			 field[64];
 	size_t			 i;
 
 	field_errors_init(&fe);
 	for (i = 0; i < rl->n; i++) {
 		if (!rl->r[i].ok) {
-			svc_rule_field(rl->r[i].message, field, sizeof(field),
-			    &text);
-			field_error_add(&fe, field, "%s", text);
+			field_error_add(&fe, rl->r[i].field[0] != '\0' ?
+			    rl->r[i].field : "offers", "%s", rl->r[i].message);
 		}
 	}
 	api_error_fields(r, &fe);

@@ -123,31 +123,23 @@ check_fixed_fields(const struct arende *before, const struct arende *after,
     struct field_errors *fe)
 {
 	struct rule_list	 rl;
-	const char		*msg, *sep;
-	char			 field[64];
-	size_t			 i, n;
+	const struct rule_result *f;
+	size_t			 i;
 
 	rule_list_init(&rl);
 	if (case_fields_check(before, after, &rl) == 0) {
 		return;
 	}
 	for (i = 0; i < rl.n; i++) {
-		if (rl.r[i].ok) {
-			continue;
-		}
-		msg = rl.r[i].message;
-		sep = strstr(msg, ": ");
-		n = sep != NULL ? (size_t)(sep - msg) : 0;
-		if (n == 0 || n >= sizeof(field)) {
+		f = &rl.r[i];
+		if (f->ok || f->field[0] == '\0') {
 			continue;	/* rules_fields.c always names one */
 		}
-		memcpy(field, msg, n);
-		field[n] = '\0';
-		if (strcmp(rl.r[i].rule, "G") == 0) {
-			field_error_add(fe, field, "%s.", sep + 2);
+		if (strcmp(f->rule, "G") == 0) {
+			field_error_add(fe, f->field, "%s.", f->message);
 		} else {
-			field_error_add(fe, field, "%s (%s).", sep + 2,
-			    rl.r[i].rule);
+			field_error_add(fe, f->field, "%s (%s).", f->message,
+			    f->rule);
 		}
 	}
 }

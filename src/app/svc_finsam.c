@@ -485,7 +485,7 @@ svc_budget_save(struct app_ctx *c, int64_t fid, struct budget *b,
 		goto out;
 	}
 	if (b->year < PARTICIPANTS_YEAR_MIN || b->year > PARTICIPANTS_YEAR_MAX) {
-		rule_add(rl, "R9", false, "year: Året måste vara mellan %d och "
+		rule_add_field(rl, "R9", false, "year", "Året måste vara mellan %d och "
 		    "%d.", PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX);
 		err = B_INVALID;
 		goto out;
@@ -573,27 +573,4 @@ svc_grant_year(const char *period_start, const char *decided_on)
 {
 	/* R9: decided by budget_grant_year (domain/finsam.c). */
 	return budget_grant_year(period_start, decided_on);
-}
-
-void
-svc_rule_field(const char *message, char *field, size_t fieldsz,
-    const char **text)
-{
-	const char	*sep = strstr(message, ": ");
-	size_t		 n;
-
-	if (sep == NULL || memchr(message, ' ', (size_t)(sep - message)) !=
-	    NULL || (strncmp(message, "offers", 6) != 0 &&
-	    strncmp(message, "year", 4) != 0)) {
-		text_copy(field, fieldsz, "offers");
-		*text = message;
-		return;
-	}
-	n = (size_t)(sep - message);
-	if (n >= fieldsz) {
-		n = fieldsz - 1;
-	}
-	memcpy(field, message, n);
-	field[n] = '\0';
-	*text = sep + 2;
 }

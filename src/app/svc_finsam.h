@@ -126,11 +126,5 @@ int	 svc_date_year(const char *date);
  * store_granted_sum counts it.
  */
 int	 svc_grant_year(const char *period_start, const char *decided_on);
-/*
- * Splits a domain message "offers[2].share: text" into its field and
- * text; a message without a field gets field "offers".
- */
-void	 svc_rule_field(const char *message, char *field, size_t fieldsz,
-	    const char **text);
 
 #endif

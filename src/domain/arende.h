@@ -18,10 +18,24 @@
 #include "util/date.h"
 
 #define MAX_PARTIES	64	/* parties in one förbund (FK, AF, members) */
-#define TITLE_MAX	200	/* bytes, not counting NUL */
-#define TEXT_MAX	4000	/* long free text */
-#define NAME_MAX_	128
-#define SHORT_MAX	256
+/*
+ * Text limits are in characters (what people and JSON Schema count); the
+ * buffers hold that many characters of any UTF-8 width: 4 bytes each.
+ */
+#define TITLE_CHARS	200	/* titles */
+#define TEXT_CHARS	4000	/* long free text */
+#define NAME_CHARS	127	/* names of people and parties */
+#define SHORT_CHARS	255	/* references, e-mail, short notes */
+#define TITLE_MAX	(TITLE_CHARS * 4)	/* bytes, not counting NUL */
+#define TEXT_MAX	(TEXT_CHARS * 4)	/* bytes, not counting NUL */
+#define NAME_MAX_	(NAME_CHARS * 4 + 1)	/* buffer size */
+#define SHORT_MAX	(SHORT_CHARS * 4 + 1)	/* buffer size */
+/*
+ * The character limit of a text buffer of size bytes: a quarter of it
+ * for the text buffers above (all 4n + 1 bytes); small buffers hold
+ * ASCII codes ("identifierad"), where characters are bytes.
+ */
+#define TEXT_LIMIT(size) ((size) > 64 ? ((size) - 1) / 4 : (size) - 1)
 
 enum kind { KIND_ESF = 0, KIND_FINSAM };
 

@@ -24,11 +24,13 @@
  * offer from AF is refused by budget_check, not silently ignored, so that
  * a client learns that the money it entered does not count.
  */
-#include <string.h>
-
 #include "finsam.h"
 
+#include <stdarg.h>
+#include <string.h>
+
 #include "util/date.h"
+#include "util/text.h"
 
 /*
  * Products of kronor and ppm can approach the int64 limit (4 * 10^12 kr
@@ -72,6 +74,38 @@ budget_groups(const struct budget *b)
 	return (k ? 1 : 0) + (r ? 1 : 0);
 }
 
+/*
+ * R9 failed for field name ("party_id", "amount", "share") of offer i:
+ * the field is kept as data, "offers[i].name", for the API and the page.
+ */
+static void
+offer_fail(struct rule_list *out, size_t i, const char *name,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+offer_fail(struct rule_list *out, size_t i, const char *name,
+    const char *fmt, ...)
+{
+	char	 field[40], digits[24];
+	size_t	 nd = 0, o;
+	va_list	 ap;
+
+	do {
+		digits[nd++] = (char)('0' + i % 10);
+		i /= 10;
+	} while (i > 0 && nd < sizeof(digits));
+	memcpy(field, "offers[", 7);
+	for (o = 7; nd > 0; o++) {
+		field[o] = digits[--nd];
+	}
+	field[o++] = ']';
+	field[o++] = '.';
+	text_copy(field + o, sizeof(field) - o, name);
+	va_start(ap, fmt);
+	rule_vadd(out, "R9", false, field, fmt, ap);
+	va_end(ap);
+}
+
 /* R9: one offer on its own: its party, kind, amount and share. */
 static void
 check_offer(const struct budget *b, size_t i, const struct forbund *fb,
@@ -83,43 +117,42 @@ check_offer(const struct budget *b, size_t i, const struct forbund *fb,
 
 	p = forbund_party(fb, o->party_id);
 	if (p == NULL) {
-		rule_add(out, "R9", false, "offers[%zu].party_id: Parten %lld "
-		    "hör inte till förbundet.", i, (long long)o->party_id);
+		offer_fail(out, i, "party_id", "Parten %lld "
+		    "hör inte till förbundet.", (long long)o->party_id);
 		return;
 	}
 	for (j = 0; j < i; j++) {
 		if (b->o[j].party_id == o->party_id) {
-			rule_add(out, "R9", false, "offers[%zu].party_id: %s "
-			    "har redan ett bidrag i listan.", i, p->name);
+			offer_fail(out, i, "party_id", "%s "
+			    "har redan ett bidrag i listan.", p->name);
 			return;
 		}
 	}
 	if (p->kind != o->kind) {
-		rule_add(out, "R9", false, "offers[%zu].party_id: Fel partstyp "
-		    "för %s.", i, p->name);
+		offer_fail(out, i, "party_id", "Fel partstyp "
+		    "för %s.", p->name);
 		return;
 	}
 	if (p->kind == PK_AF) {
-		rule_add(out, "R9", false, "offers[%zu].party_id: "
+		offer_fail(out, i, "party_id", ""
 		    "Arbetsförmedlingen lämnar inget eget bidrag; statens "
-		    "hälft betalas genom Försäkringskassan.", i);
+		    "hälft betalas genom Försäkringskassan.");
 		return;
 	}
 	if (o->amount < 0) {
-		rule_add(out, "R9", false, "offers[%zu].amount: Beloppet för %s "
-		    "kan inte vara negativt.", i, p->name);
+		offer_fail(out, i, "amount", "Beloppet för %s "
+		    "kan inte vara negativt.", p->name);
 	} else if (o->amount > BUDGET_AMOUNT_MAX) {
-		rule_add(out, "R9", false, "offers[%zu].amount: Beloppet för %s "
-		    "är orimligt stort.", i, p->name);
+		offer_fail(out, i, "amount", "Beloppet för %s "
+		    "är orimligt stort.", p->name);
 	}
 	if (p->kind == PK_FK && o->share_ppm != 0) {
-		rule_add(out, "R9", false, "offers[%zu].share: Försäkringskassan "
-		    "har ingen andel; staten betalar alltid hälften av ramen.",
-		    i);
+		offer_fail(out, i, "share", "Försäkringskassan "
+		    "har ingen andel; staten betalar alltid hälften av ramen.");
 	} else if (is_member_kind(p->kind) &&
 	    (o->share_ppm <= 0 || o->share_ppm > SHARE_ONE)) {
-		rule_add(out, "R9", false, "offers[%zu].share: Andelen för %s "
-		    "måste vara större än 0 och högst 1.", i, p->name);
+		offer_fail(out, i, "share", "Andelen för %s "
+		    "måste vara större än 0 och högst 1.", p->name);
 	}
 }
 
@@ -152,8 +185,8 @@ check_group_sum(const struct budget *b, const struct forbund *fb,
 	if (n == 0 || sum == SHARE_ONE) {
 		return;
 	}
-	rule_add(out, "R9", false, "offers[%zu].share: %s andelar summerar "
-	    "till %lld,%06lld, inte 1.", last,
+	offer_fail(out, last, "share", "%s andelar summerar "
+	    "till %lld,%06lld, inte 1.",
 	    kind == PK_KOMMUN ? "Kommunernas" : "Regionernas",
 	    (long long)(sum / SHARE_ONE), (long long)(sum % SHARE_ONE));
 }
@@ -180,16 +213,16 @@ budget_check(const struct budget *b, const struct forbund *fb,
 			continue;
 		}
 		if (budget_offer_of(b, p->id) == NULL) {
-			rule_add(out, "R9", false, "offers: Bidrag saknas från "
+			rule_add_field(out, "R9", false, "offers", "Bidrag saknas från "
 			    "%s.", p->name);
 		}
 	}
 	if (!fk) {
-		rule_add(out, "R9", false, "offers: Förbundet saknar "
+		rule_add_field(out, "R9", false, "offers", "Förbundet saknar "
 		    "Försäkringskassan som part.");
 	}
 	if (members == 0) {
-		rule_add(out, "R9", false, "offers: Förbundet har ingen kommun "
+		rule_add_field(out, "R9", false, "offers", "Förbundet har ingen kommun "
 		    "eller region som medlem.");
 	}
 	check_group_sum(b, fb, PK_KOMMUN, out);

@@ -47,11 +47,11 @@ rule_list_init(struct rule_list *l)
  * lost: a refused move must name every failing rule.
  */
 void
-rule_add(struct rule_list *l, const char *rule, bool ok, const char *fmt, ...)
+rule_vadd(struct rule_list *l, const char *rule, bool ok, const char *field,
+    const char *fmt, va_list ap)
 {
 	struct rule_result *r = NULL;
 	struct buf b;
-	va_list ap;
 
 	if (l->n < RULES_MAX) {
 		r = &l->r[l->n++];
@@ -66,13 +66,33 @@ rule_add(struct rule_list *l, const char *rule, bool ok, const char *fmt, ...)
 		return;
 	}
 	buf_init(&b);
-	va_start(ap, fmt);
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	text_copy(r->rule, sizeof(r->rule), rule);
 	r->ok = ok;
+	text_copy(r->field, sizeof(r->field), field);
 	text_copy(r->message, sizeof(r->message), buf_cstr(&b));
 	buf_free(&b);
+}
+
+void
+rule_add(struct rule_list *l, const char *rule, bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rule_vadd(l, rule, ok, NULL, fmt, ap);
+	va_end(ap);
+}
+
+void
+rule_add_field(struct rule_list *l, const char *rule, bool ok,
+    const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	rule_vadd(l, rule, ok, field, fmt, ap);
+	va_end(ap);
 }
 
 size_t

@@ -9,6 +9,8 @@
 #ifndef BERED_RULES_H
 #define BERED_RULES_H
 
+#include <stdarg.h>
+
 #include "arende.h"
 
 #define RULES_MAX 32
@@ -16,7 +18,8 @@
 struct rule_result {
 	char	 rule[8];	/* "R4", or "G" for a plain state-machine guard */
 	bool	 ok;
-	char	 message[256];	/* Swedish, for the page and the API */
+	char	 field[40];	/* the input it concerns ("offers[2].share"), or "" */
+	char	 message[512];	/* Swedish, for the page and the API */
 };
 
 struct rule_list {
@@ -43,6 +46,13 @@ void	 rule_list_init(struct rule_list *l);
 /* Appends a result (printf-style message). */
 void	 rule_add(struct rule_list *l, const char *rule, bool ok,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same for a result about one input field (kept as data, not text). */
+void	 rule_vadd(struct rule_list *l, const char *rule, bool ok,
+	    const char *field, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 5, 0)));
+void	 rule_add_field(struct rule_list *l, const char *rule, bool ok,
+	    const char *field, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
 /* Number of entries with ok == false. */
 size_t	 rule_failures(const struct rule_list *l);
 

@@ -62,9 +62,8 @@ keep(struct rule_list *l, const char *rule, const char *field,
     const char *before, const char *after, const char *what)
 {
 	if (cleared(before, after)) {
-		rule_add(l, rule, false, "%s: %s krävdes för ett steg som "
-		    "ärendet redan har tagit och kan inte tas bort", field,
-		    what);
+		rule_add_field(l, rule, false, field, "%s krävdes för ett steg "
+		    "som ärendet redan har tagit och kan inte tas bort", what);
 	}
 }
 
@@ -77,18 +76,18 @@ finsam_money(const struct arende *b, const struct arende *a,
 	    "beslut i ett sammanträde";
 
 	if (a->granted_amount != b->granted_amount) {
-		rule_add(l, "R9", false, "granted_amount: Beviljat belopp %s",
+		rule_add_field(l, "R9", false, "granted_amount", "Beviljat belopp %s",
 		    msg);
 	}
 	if (strcmp(a->decision_on, b->decision_on) != 0) {
-		rule_add(l, "R9", false, "decision_on: Beslutsdatum %s", msg);
+		rule_add_field(l, "R9", false, "decision_on", "Beslutsdatum %s", msg);
 	}
 	if (strcmp(a->project_start, b->project_start) != 0) {
-		rule_add(l, "R9", false, "project_start: Den beviljade "
+		rule_add_field(l, "R9", false, "project_start", "Den beviljade "
 		    "perioden %s", msg);
 	}
 	if (strcmp(a->project_end, b->project_end) != 0) {
-		rule_add(l, "R9", false, "project_end: Den beviljade "
+		rule_add_field(l, "R9", false, "project_end", "Den beviljade "
 		    "perioden %s", msg);
 	}
 }
@@ -101,19 +100,19 @@ esf_fixed(const struct arende *b, const struct arende *a,
 	/* R2 (R4 for FK): the owner was agreed inside the beredning. */
 	if (a->owner_party_id != b->owner_party_id &&
 	    !state_inside_beredning(KIND_ESF, b->state)) {
-		rule_add(l, "R2", false, "owner_party_id: Parterna kom "
+		rule_add_field(l, "R2", false, "owner_party_id", "Parterna kom "
 		    "överens om projektägaren i steg 3; den kan inte bytas "
 		    "när ärendet har lämnat beredningsstrukturen");
 	}
 	/* R8: the application went in against this call, on this day. */
 	if (esf_submitted(b->state)) {
 		if (a->call_id != b->call_id) {
-			rule_add(l, "R8", false, "call_id: Ansökan är redan "
+			rule_add_field(l, "R8", false, "call_id", "Ansökan är redan "
 			    "inskickad mot utlysningen; utlysningen kan inte "
 			    "bytas");
 		}
 		if (strcmp(a->submitted_on, b->submitted_on) != 0) {
-			rule_add(l, "R8", false, "submitted_on: Ansökan är "
+			rule_add_field(l, "R8", false, "submitted_on", "Ansökan är "
 			    "redan inskickad; inskickningsdatumet kan inte "
 			    "ändras");
 		}
@@ -133,7 +132,7 @@ esf_kept(const struct arende *b, const struct arende *a,
 	}
 	if (esf_granted(b->state) && b->granted_amount >= 0 &&
 	    a->granted_amount < 0) {
-		rule_add(l, "G", false, "granted_amount: Beviljat belopp "
+		rule_add_field(l, "G", false, "granted_amount", "Beviljat belopp "
 		    "krävdes för ett steg som ärendet redan har tagit och kan "
 		    "inte tas bort");
 	}
@@ -164,14 +163,14 @@ esf_kept(const struct arende *b, const struct arende *a,
 
 /*
  * G: the one place deciding that a closed case stays as it was closed;
- * field is the "field: " prefix case_fields_check's failures carry, or
- * "" for a party row.
+ * field is the field case_fields_check's failures carry ("state"), or
+ * NULL for a party row.
  */
 static void
 closed(struct rule_list *l, const char *field, enum state s)
 {
-	rule_add(l, "G", false, "%sÄrendet är avslutat (läge: %s) och kan "
-	    "inte längre ändras", field, state_label(s));
+	rule_add_field(l, "G", false, field, "Ärendet är avslutat (läge: %s) "
+	    "och kan inte längre ändras", state_label(s));
 }
 
 size_t
@@ -180,7 +179,7 @@ case_closed_check(const struct arende *a, struct rule_list *out)
 	if (!state_is_final(a->state)) {
 		return 0;
 	}
-	closed(out, "", a->state);
+	closed(out, NULL, a->state);
 	return 1;
 }
 
@@ -192,7 +191,7 @@ case_fields_check(const struct arende *before, const struct arende *after,
 
 	if (state_is_final(before->state)) {
 		/* G: a closed case refuses the edit as a whole. */
-		closed(out, "state: ", before->state);
+		closed(out, "state", before->state);
 	} else if (before->kind == KIND_FINSAM) {
 		finsam_money(before, after, out);
 	} else {

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/arende.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -36,7 +37,7 @@ trimmed(const char *v, char *out, size_t outsz)
 	while (len > 0 && is_space(v[len - 1])) {
 		len--;
 	}
-	if (len >= outsz) {
+	if (len >= outsz || text_chars_n(v, len) > TEXT_LIMIT(outsz)) {
 		return false;
 	}
 	memcpy(out, v, len);
@@ -66,7 +67,7 @@ form_text(struct req *r, struct field_errors *fe, const char *field,
 	if (!trimmed(v, out, outsz)) {
 		out[0] = '\0';
 		field_error_add(fe, field, "%s får vara högst %zu tecken.",
-				label, outsz - 1);
+				label, (size_t)TEXT_LIMIT(outsz));
 		return false;
 	}
 	if (out[0] == '\0' && required) {

@@ -452,7 +452,7 @@ static void
 budget_rules_fields(const struct budget *b, const struct rule_list *rl,
     struct field_errors *fe)
 {
-	const char	*text;
+	const char	*f;
 	char		 field[64], *end;
 	size_t		 i;
 	long		 k;
@@ -461,17 +461,16 @@ budget_rules_fields(const struct budget *b, const struct rule_list *rl,
 		if (rl->r[i].ok) {
 			continue;
 		}
-		svc_rule_field(rl->r[i].message, field, sizeof(field), &text);
-		k = strncmp(field, "offers[", 7) == 0 ?
-		    strtol(field + 7, &end, 10) : -1;
+		f = rl->r[i].field;
+		k = strncmp(f, "offers[", 7) == 0 ? strtol(f + 7, &end, 10) : -1;
 		if (k < 0 || (size_t)k >= b->n) {
 			snprintf(field, sizeof(field), "offers");
 		} else {
 			snprintf(field, sizeof(field), "%s-%lld",
-			    strstr(rl->r[i].message, ".share:") != NULL ?
-			    "andel" : "belopp", (long long)b->o[k].party_id);
+			    strcmp(end, "].share") == 0 ? "andel" : "belopp",
+			    (long long)b->o[k].party_id);
 		}
-		field_error_add(fe, field, "%s", text);
+		field_error_add(fe, field, "%s", rl->r[i].message);
 	}
 }
 

@@ -23,7 +23,7 @@
 
 #define SCAN_MAX 500		/* cases examined per list */
 #define SOON_DAYS 60		/* "closes soon" */
-#define MSG_LEN 200		/* one expected-action phrase */
+#define MSG_LEN (NAME_MAX_ + 512)
 
 /*
  * What party p is expected to record on a, as Swedish phrases ("Er

@@ -62,10 +62,16 @@ text_trim_tail(char *s)
 size_t
 text_chars(const char *s)
 {
+	return text_chars_n(s, strlen(s));
+}
+
+size_t
+text_chars_n(const char *s, size_t len)
+{
 	size_t n = 0;
 
-	for (; *s != '\0'; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80) {
+	for (size_t i = 0; i < len; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
 			n++;
 		}
 	}

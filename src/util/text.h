@@ -20,8 +20,9 @@ void	 text_copy(char *dst, size_t size, const char *src);
 size_t	 text_prefix(const char *s, size_t max);
 /* Drops a last UTF-8 sequence that a cut left incomplete. */
 void	 text_trim_tail(char *s);
-/* Number of UTF-8 characters in s. */
+/* Number of UTF-8 characters in s, and in its first len bytes. */
 size_t	 text_chars(const char *s);
+size_t	 text_chars_n(const char *s, size_t len);
 /*
  * True if s is valid UTF-8 without control characters (tab, newline and
  * carriage return allowed when multiline).

@@ -906,7 +906,7 @@ static void
 test_rule_list_overflow_keeps_failures(void **state)
 {
 	struct rule_list l;
-	char long_msg[600];
+	char long_msg[1200];
 
 	(void)state;
 	rule_list_init(&l);
@@ -927,9 +927,10 @@ test_rule_list_overflow_keeps_failures(void **state)
 	rule_list_init(&l);
 	rule_add(&l, "TOOLONGID", false, "ab%s", long_msg);
 	assert_string_equal(l.r[0].rule, "TOOLONG");
-	/* "ab" + 126 "å" = 254; a 127th would need 256 bytes with NUL */
-	assert_int_equal(strlen(l.r[0].message), 254);
-	assert_memory_equal(l.r[0].message + 252, "å", 2);
+	/* "ab" + 254 "å" = 510; a 255th would need 512 bytes with NUL */
+	assert_int_equal(sizeof(l.r[0].message), 512);
+	assert_int_equal(strlen(l.r[0].message), 510);
+	assert_memory_equal(l.r[0].message + 508, "å", 2);
 }
 
 static void

@@ -65,15 +65,12 @@ stored(enum kind k, enum state s)
 	rule_list_init(&L);
 }
 
-/* The failing entry whose message starts with "field: ", or NULL. */
+/* The failing entry about field (its field, as data), or NULL. */
 static const struct rule_result *
 failure_of(const char *field)
 {
-	size_t n = strlen(field);
-
 	for (size_t i = 0; i < L.n; i++) {
-		if (!L.r[i].ok && strncmp(L.r[i].message, field, n) == 0 &&
-		    strncmp(L.r[i].message + n, ": ", 2) == 0) {
+		if (!L.r[i].ok && strcmp(L.r[i].field, field) == 0) {
 			return &L.r[i];
 		}
 	}
@@ -163,7 +160,8 @@ test_closed_check(void **state)
 		assert_int_equal(L.n, final ? 2 : 1);
 		if (final) {
 			assert_string_equal(L.r[1].rule, "G");
-			/* No field prefix: the row is refused as a whole. */
+			/* No field: the row is refused as a whole. */
+			assert_string_equal(L.r[1].field, "");
 			assert_int_equal(strncmp(L.r[1].message,
 			    "Ärendet är avslutat", 20), 0);
 		}
