@@ -230,7 +230,7 @@ parse_user(json_t *o, struct user *u, char *pw, size_t pwsz,
 	} else {
 		field_error_add(fe, "password", "password måste vara en "
 		    "textsträng på %d-%d tecken.", USER_PASSWORD_MIN,
-		    USER_PASSWORD_MAX);
+		    USER_PASSWORD_MAX_CHARS);
 	}
 	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
 	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);

@@ -30,10 +30,9 @@ user_text(const struct user *u, const char *pw, struct field_errors *fe)
 	/* The password is taken as given: spaces are characters too. */
 	if (pw == NULL || !text_valid_utf8(pw, false) ||
 	    text_chars(pw) < USER_PASSWORD_MIN ||
-	    strlen(pw) > USER_PASSWORD_MAX) {
-		field_error_add(fe, "password", "Lösenordet måste ha minst %d "
-		    "tecken (högst %d byte).", USER_PASSWORD_MIN,
-		    USER_PASSWORD_MAX);
+	    text_chars(pw) > USER_PASSWORD_MAX_CHARS) {
+		field_error_add(fe, "password", "Lösenordet måste ha %d-%d "
+		    "tecken.", USER_PASSWORD_MIN, USER_PASSWORD_MAX_CHARS);
 	}
 }
 

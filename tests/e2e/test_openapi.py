@@ -16,9 +16,17 @@ documents must have been seen, so the document promises nothing the
 server never answers.
 """
 
+import copy
 import datetime
 import json
 import re
+import sys
+
+try:
+    import jsonschema
+except ImportError:     # Debian's python3-jsonschema, another interpreter
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import jsonschema
 
 import lib
 from lib import Client, Failure, check, expect, test
@@ -85,6 +93,7 @@ class Validator:
 
     def __init__(self, doc):
         self.doc = doc
+        self.observed = {}      # component name -> [objects, {key: n}]
 
     def resolve(self, schema):
         seen = 0
@@ -124,6 +133,12 @@ class Validator:
 
     def validate(self, schema, v, where="$", strict=True, known=None):
         """A list of messages, empty when v matches schema."""
+        ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+        if ref.startswith("#/components/schemas/") and isinstance(v, dict):
+            seen = self.observed.setdefault(ref.rsplit("/", 1)[1], [0, {}])
+            seen[0] += 1
+            for key in v:
+                seen[1][key] = seen[1].get(key, 0) + 1
         schema = self.resolve(schema)
         errs = []
         if v is None:
@@ -232,6 +247,52 @@ class Validator:
         return errs
 
 
+# ------------------------------------------------- a standard validator
+
+
+def json_schema_of(doc):
+    """The document's components as standard JSON Schema (draft 4, which
+    OpenAPI 3.0 extends): "nullable: true" becomes a "null" type, nothing
+    else changes, so an enum that allows null must list it, as a strict
+    validator reads it."""
+    def conv(n):
+        if isinstance(n, dict):
+            n = {k: conv(v) for k, v in n.items()}
+            if n.pop("nullable", False) is True and "type" in n:
+                n["type"] = [n["type"], "null"]
+            for k in ("example", "format", "discriminator", "readOnly",
+                      "writeOnly", "xml", "externalDocs", "deprecated"):
+                if k == "format" and n.get(k) in ("date", "date-time",
+                                                  "email"):
+                    continue
+                n.pop(k, None) if not isinstance(n.get(k), dict) else None
+            return n
+        if isinstance(n, list):
+            return [conv(x) for x in n]
+        return n
+    return {"components": conv(copy.deepcopy(doc.get("components", {})))}
+
+
+class Standard:
+    """Validates with the jsonschema package (Draft4Validator, formats
+    checked), against the document's own schemas."""
+
+    def __init__(self, doc):
+        self.root = json_schema_of(doc)
+        self.fmt = jsonschema.FormatChecker()
+
+    def errors(self, schema, value):
+        s = dict(self.root)
+        s.update(copy.deepcopy(schema) if "$ref" not in schema else
+                 {"$ref": schema["$ref"]})
+        s = json_schema_of({"components": {"x": s}})["components"]["x"]
+        s["components"] = self.root["components"]
+        v = jsonschema.Draft4Validator(s, format_checker=self.fmt)
+        return ["%s: %s" % ("/".join(str(x) for x in e.absolute_path) or
+                            "$", e.message[:200])
+                for e in v.iter_errors(value)]
+
+
 # ---------------------------------------------------------------- the spec
 
 
@@ -241,6 +302,7 @@ class Spec:
     def __init__(self, doc):
         self.doc = doc
         self.v = Validator(doc)
+        self.std = Standard(doc)
         self.ops = []           # (METHOD, template, regex, operation)
         for tpl, item in doc.get("paths", {}).items():
             rx = re.compile("^" + re.sub(r"\\\{[^}]*\\\}", "[^/]+",
@@ -264,12 +326,23 @@ class Spec:
         return set()
 
     def call(self, c, method, path, body=None, raw=None, want=None,
-             what="", sent_ok=None):
+             what="", sent_ok=None, headers=None, check_query=True):
         """Sends the request, checks the answer against the document and
         returns it. want (int or tuple): the status the test needs to go
         on (a Failure otherwise). sent_ok: validate the sent body against
-        the request schema (default: when the answer is a success)."""
-        r = c.api(method, path, obj=body, raw=raw)
+        the request schema (default: when the answer is a success).
+        headers: extra request headers (they replace the defaults)."""
+        if headers is None:
+            r = c.api(method, path, obj=body, raw=raw)
+        else:
+            h = {"Accept": "application/json"}
+            if body is not None or raw is not None:
+                h["Content-Type"] = "application/json"
+            h.update(headers)
+            h = {k: v for k, v in h.items() if v is not None}
+            r = c.request(method, path, headers=h, body=raw if raw
+                          is not None else None if body is None
+                          else json.dumps(body))
         bare, _, query = path.partition("?")
         tpl, op, item = self.find(method, bare)
         label = "%s %s -> %d" % (method, lib.short(path), r.status)
@@ -280,7 +353,8 @@ class Spec:
         else:
             self.seen.setdefault((method, tpl), set()).add(r.status)
             self._answer(op, r, label)
-            self._query(op, item, query, label)
+            if check_query:
+                self._query(op, item, query, label)
             if sent_ok is None:
                 sent_ok = 200 <= r.status < 300
             if sent_ok and body is not None and raw is None:
@@ -322,6 +396,8 @@ class Spec:
             return
         for e in self.v.validate(schema, value)[:8]:
             self.errors.append("%s: answer %s" % (label, e))
+        for e in self.std.errors(schema, value)[:8]:
+            self.errors.append("%s: answer (jsonschema) %s" % (label, e))
         self._error_shape(value, r.status, label)
 
     def _error_shape(self, value, status, label):
@@ -371,6 +447,29 @@ class Spec:
             return
         for e in self.v.validate(schema, body, "body")[:8]:
             self.errors.append("%s: the accepted request %s" % (label, e))
+        for e in self.std.errors(schema, body)[:8]:
+            self.errors.append("%s: the accepted request (jsonschema) %s"
+                               % (label, e))
+
+    def always_sent_not_required(self):
+        """Properties every observed answer object of a component carried
+        (at least 3 of them) that the component does not list as
+        required: a client cannot know it may rely on them."""
+        out = []
+        for name, (n, keys) in sorted(self.v.observed.items()):
+            if n < 3:
+                continue
+            schema = self.v.resolve({"$ref": "#/components/schemas/" +
+                                     name})
+            req = set(schema.get("required", []))
+            for part in schema.get("allOf", []):
+                req |= set(self.v.resolve(part).get("required", []))
+            miss = sorted(k for k, c in keys.items()
+                          if c == n and k not in req)
+            if miss:
+                out.append("%s (%d answers): %s" % (name, n,
+                                                    ", ".join(miss)))
+        return out
 
     def unseen(self):
         """Documented statuses no call produced, per operation."""
@@ -431,6 +530,19 @@ def validator_catches_mismatches(ctx):
     check(v.validate({"$ref": "#/components/schemas/C"},
                      dict(good, extra="3")),
           "validator: allOf part not applied")
+    # The standard validator reads "nullable" as JSON Schema does: a
+    # nullable enum allows null only when it lists it.
+    en = {"components": {"schemas": {"E": {
+        "type": "object", "properties": {"e": {
+            "type": "string", "nullable": True, "enum": ["x"]}}}}}}
+    ref = {"$ref": "#/components/schemas/E"}
+    check(Standard(en).errors(ref, {"e": None}),
+          "jsonschema: a nullable enum without null accepts null")
+    en["components"]["schemas"]["E"]["properties"]["e"]["enum"].append(None)
+    check(not Standard(en).errors(ref, {"e": None}),
+          "jsonschema: a nullable enum listing null refuses null")
+    check(Standard(en).errors(ref, {"e": "y"}),
+          "jsonschema: a value outside the enum passes")
 
 
 def _ids(ctx):
@@ -764,10 +876,24 @@ def _sweeps(ctx, sp, t, got):
           "%s" % sorted(body_ops - covered))
     big = '{"title": "%s"}' % ("x" * (1 << 20))
     for c, m, p in targets:
+        for ctype in ("text/plain", "application/x-www-form-urlencoded",
+                      None):
+            sp.call(c, m, p, {}, headers={"Content-Type": ctype},
+                    want=415, what="a body sent as %r" % ctype)
         sp.call(c, m, p, raw=big, want=413, what="a body over 1 MiB")
         sp.call(c, m, p, raw='{"title": ', want=400, what="malformed JSON")
         sp.call(c, m, p, raw="[1, 2]", want=422, what="not an object")
         sp.call(c, m, p, {"okänt_fält": 1}, want=422, what="unknown key")
+    # Every limit is answered by the server itself, for every operation.
+    for m, tpl, _, op, _ in sp.ops:
+        if not tpl.startswith("/api/"):
+            continue
+        path = fill(tpl, year=YEAR)
+        body = {} if "requestBody" in op else None
+        sp.call(k, m, path + "?pad=" + "x" * 5000, body, want=414,
+                what="a query over 4 KiB", check_query=False)
+        sp.call(k, m, path, body, headers={"X-Pad": "x" * 9000},
+                want=431, what="headers over 8 KiB")
     for m, tpl, _, op, _ in sp.ops:
         if "404" not in op.get("responses", {}) or "{" not in tpl:
             continue
@@ -802,6 +928,8 @@ def openapi_describes_every_answer(ctx):
             x.close()
     unseen = sp.unseen()
     problems = sp.errors + ["documented but never answered: " + u
-                            for u in unseen]
+                            for u in unseen] + \
+        ["always sent but not required: " + u
+         for u in sp.always_sent_not_required()]
     check(not problems, "%d mismatches between openapi.json and the "
           "server:\n    %s" % (len(problems), "\n    ".join(problems[:60])))
