@@ -8,17 +8,16 @@
  * the case as api_case_json shapes it. Cases are large: working copies
  * live on the heap.
  */
-#include "api.h"
-
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/perm.h"
-#include "util/xmalloc.h"
+#include "api.h"
 #include "api_handlers.h"
 #include "app/svc.h"
+#include "domain/perm.h"
+#include "util/xmalloc.h"
 
 /* Answers status with case a and its history. */
 static void

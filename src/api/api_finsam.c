@@ -17,13 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/finsam.h"
-#include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "api.h"
 #include "api_handlers.h"
 #include "app/svc.h"
 #include "app/svc_finsam.h"
+#include "domain/finsam.h"
+#include "domain/perm.h"
+#include "util/xmalloc.h"
 
 static json_t *
 agenda_item_json(const struct agenda_item *it)

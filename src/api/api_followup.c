@@ -7,15 +7,14 @@
  * users see their förbund; nationell, admin and esf-kansli see all) and
  * shapes the answer.
  */
-#include "api.h"
-
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
+#include "api_handlers.h"
+#include "domain/kommuner.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
-#include "domain/kommuner.h"
-#include "api_handlers.h"
 
 struct fu_query {
 	char	 from[DATE_LEN];

@@ -4,9 +4,8 @@
  * from memory like every static file; public, like the API's docs.
  */
 #include "api.h"
-
-#include "http/assets.h"
 #include "api_handlers.h"
+#include "http/assets.h"
 
 void
 api_openapi(struct req *r)

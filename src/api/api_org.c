@@ -7,18 +7,18 @@
  * against the reference list in kommuner.c. Another förbund's data is
  * answered 404, exactly as missing data.
  */
-#include "api.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
+#include "api_handlers.h"
+#include "app/org.h"
 #include "app/password.h"
+#include "app/users.h"
+#include "domain/kommuner.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
-#include "domain/kommuner.h"
-#include "api_handlers.h"
-#include "app/users.h"
 
 void
 api_me(struct req *r)
@@ -159,7 +159,6 @@ api_forbund_create(struct req *r)
 	struct field_errors	 fe;
 	struct forbund		*f = xmalloc(sizeof(*f));
 	json_t			*o = NULL;
-	const char		*why;
 	int64_t			 id;
 	int			 err;
 
@@ -170,32 +169,21 @@ api_forbund_create(struct req *r)
 	if (!api_body(r, &o)) {
 		goto out;
 	}
-	memset(f, 0, sizeof(*f));
+	org_forbund_init(f);
 	field_errors_init(&fe);
 	json_text(o, &fe, "name", f->name, sizeof(f->name), true, false);
-	/* Every förbund has the state's two parties. */
-	(void)forbund_add_party(f, PK_FK, "");
-	(void)forbund_add_party(f, PK_AF, "");
 	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
 	parse_members(o, "regioner", PK_REGION, f, &fe);
 	api_check_keys(o, (const char *const[]){ "name", "kommuner",
 	    "regioner", NULL }, &fe);
-	if (field_error_get(&fe, "regioner[0]") == NULL &&
-	    (why = forbund_regions_refusal(f)) != NULL) {
-		field_error_add(&fe, "regioner", "regioner: %s", why);
-	}
-	if (fe.n > 0) {
-		api_error_fields(r, &fe);
-		goto out;
-	}
-	/* The store refuses a name already taken (B_CONFLICT -> 409). */
-	err = store_forbund_create(r->st, f, r->user.id, &id);
+	err = org_forbund_create(&r->app, f, &id, &fe);
 	if (err == B_OK) {
 		err = store_forbund_get(r->st, id, f);
 	}
 	if (err == B_CONFLICT) {
-		api_error(r, 409, "conflict", "Det finns redan ett förbund "
-		    "med det namnet.");
+		api_error(r, 409, "conflict", field_error_get(&fe, "name"));
+	} else if (err == B_INVALID) {
+		api_error_fields(r, &fe);
 	} else if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {
@@ -323,7 +311,7 @@ api_needs_create(struct req *r)
 	if (!load_forbund(r, r->id[0], f)) {
 		goto out;
 	}
-	/* Needs are where cases start: the same people record them. */
+	/* Who may add needs is decided before the body is read. */
 	if (!perm_case_create(&r->user, f->id)) {
 		api_error_berr(r, B_FORBIDDEN);
 		goto out;
@@ -333,19 +321,16 @@ api_needs_create(struct req *r)
 	}
 	memset(n, 0, sizeof(*n));
 	field_errors_init(&fe);
-	n->forbund_id = f->id;
 	json_text(o, &fe, "malgrupp", n->malgrupp, sizeof(n->malgrupp), true,
 	    true);
 	json_text(o, &fe, "behov", n->behov, sizeof(n->behov), true, true);
 	json_text(o, &fe, "utbud", n->utbud, sizeof(n->utbud), false, true);
 	api_check_keys(o, (const char *const[]){ "malgrupp", "behov", "utbud",
 	    NULL }, &fe);
-	if (fe.n > 0) {
+	err = org_need_create(&r->app, f->id, n, &fe);
+	if (err == B_INVALID) {
 		api_error_fields(r, &fe);
-		goto out;
-	}
-	date_today(n->created_on);
-	if ((err = store_need_create(r->st, n, r->user.id)) != B_OK) {
+	} else if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {
 		api_json(r, 201, api_need_json(n));
@@ -401,7 +386,7 @@ api_calls_create(struct req *r)
 	field_errors_init(&fe);
 	json_text(o, &fe, "title", c.title, sizeof(c.title), true, false);
 	json_text(o, &fe, "reference", c.reference, sizeof(c.reference),
-	    false, false);
+	    true, false);
 	json_date(o, &fe, "opens", c.opens, true);
 	json_date(o, &fe, "closes", c.closes, true);
 	json_text(o, &fe, "programomrade", c.programomrade,
@@ -410,14 +395,12 @@ api_calls_create(struct req *r)
 	api_check_keys(o, (const char *const[]){ "title", "reference",
 	    "opens", "closes", "programomrade", "esf_share_pct", NULL }, &fe);
 	c.esf_share_pct = (int)pct;
-	if (c.opens[0] != '\0' && c.closes[0] != '\0' &&
-	    strcmp(c.opens, c.closes) > 0) {
-		field_error_add(&fe, "closes", "closes kan inte ligga före "
-		    "opens.");
-	}
-	if (fe.n > 0) {
+	err = org_call_create(&r->app, &c, &fe);
+	if (err == B_INVALID) {
 		api_error_fields(r, &fe);
-	} else if ((err = store_call_create(r->st, &c, r->user.id)) != B_OK) {
+	} else if (err == B_CONFLICT) {
+		api_error(r, 409, "conflict", field_error_get(&fe, "reference"));
+	} else if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {
 		api_json(r, 201, api_call_json(&c));

@@ -17,10 +17,10 @@
 
 #include "domain/finsam.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
+#include "svc.h"
 #include "util/buf.h"
 #include "util/text.h"
-#include "svc.h"
+#include "util/xmalloc.h"
 
 int
 svc_board_access(struct app_ctx *c, int64_t fid, bool edit)

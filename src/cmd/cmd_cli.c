@@ -10,11 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-#include "cmd.h"
 #include "app/app.h"
 #include "app/password.h"
 #include "app/users.h"
+#include "cmd.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "http/http.h"

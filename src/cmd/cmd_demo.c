@@ -22,21 +22,21 @@
  * (history, created_at, updated_at) to that calendar, so the follow-up's
  * time in each state (days_in_state) shows how long cases really stayed.
  */
+#include "cmd_demo.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "app/password.h"
+#include "cmd.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/xmalloc.h"
-
-#include "cmd_demo.h"
 
 void
 demo_scpy(char *dst, size_t n, const char *src)

@@ -6,12 +6,11 @@
  */
 #include <string.h>
 
+#include "cmd_demo.h"
 #include "domain/finsam.h"
 #include "domain/rules.h"
 #include "store/store.h"
 #include "util/date.h"
-
-#include "cmd_demo.h"
 
 int
 demo_meeting_new(struct demo *d, int i, int days, const char *notes)

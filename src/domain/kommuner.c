@@ -7,9 +7,9 @@
  * "Västra Götalandsregionen", "Region Jämtland Härjedalen").
  * No I/O: the list is compiled in so validation costs no file access.
  */
-#include <string.h>
-
 #include "kommuner.h"
+
+#include <string.h>
 
 #include "util/text.h"
 

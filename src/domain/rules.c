@@ -21,9 +21,9 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "util/text.h"
-#include "util/buf.h"
 #include "rules_int.h"
+#include "util/buf.h"
+#include "util/text.h"
 
 #define NELEM(x) (sizeof(x) / sizeof((x)[0]))
 

@@ -14,9 +14,9 @@
  *
  * Pure: no I/O; the caller supplies the stored case and the edited one.
  */
-#include "rules.h"
-
 #include <string.h>
+
+#include "rules.h"
 
 /* ESF+: the application has been submitted (inskickad or later). */
 static bool

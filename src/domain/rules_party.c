@@ -12,12 +12,11 @@
  *
  * Pure: no clock, no file, no database, no stdio.
  */
-#include "rules.h"
-#include "util/text.h"
-
 #include <string.h>
 
+#include "rules.h"
 #include "rules_int.h"
+#include "util/text.h"
 
 /* Appends s to the string in dst (cap bytes), truncating safely. */
 static void

@@ -16,9 +16,9 @@
 #include <strings.h>
 
 #include "app/password.h"
+#include "http.h"
 #include "util/date.h"
 #include "util/log.h"
-#include "http.h"
 
 #define TOUCH_INTERVAL 60 /* seconds between last_seen writes */
 /* An address may fail for several accounts: 4x the per-account limit. */

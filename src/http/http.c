@@ -34,9 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "auth.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
-#include "auth.h"
 
 #define CONN_LIMIT 512
 #define CONN_TIMEOUT 30			 /* seconds of inactivity */

@@ -5,18 +5,17 @@
  * Errors are JSON for API paths and HTML pages otherwise.
  * It knows nothing about sockets: http.c feeds it a filled struct req.
  */
-#include "http.h"
-
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "util/log.h"
 #include "auth.h"
+#include "http.h"
+#include "routes.h"
 #include "ui/html.h"
 #include "ui/layout.h"
-#include "routes.h"
+#include "util/log.h"
 
 bool
 http_is_api_path(const char *path)

@@ -6,13 +6,12 @@
  * connection (query, headers, cookies) happen here. r->conn may be NULL
  * (unit tests build a struct req by hand); lookups then find nothing.
  */
-#include "http.h"
-
 #include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "http.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/xmalloc.h"

@@ -4,10 +4,10 @@
  * not yet built in); every other function forwards through the backend's
  * struct store_ops. No SQL and no policy here: contracts are in store.h.
  */
-#include "store_int.h"
-
 #include <stdio.h>
 #include <string.h>
+
+#include "store_int.h"
 
 int
 store_open(const char *url, struct store **out, char *err, size_t errlen)

@@ -15,8 +15,8 @@
 #include <string.h>
 
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
+#include "util/xmalloc.h"
 
 struct nav_link {
 	const char *href;

@@ -6,17 +6,16 @@
  * Origin/Referer check (there is no session yet to carry a CSRF token).
  */
 #include <stdio.h>
-#include <string.h>
 #include <stdlib.h>
-
+#include <string.h>
 
 #include "app/password.h"
+#include "html.h"
 #include "http/assets.h"
 #include "http/auth.h"
-#include "html.h"
 #include "layout.h"
-#include "ui_handlers.h"
 #include "ui.h"
+#include "ui_handlers.h"
 
 #define LOGIN_BAD "Fel e-postadress eller lösenord."
 #define LOGIN_THROTTLED                                                        \

@@ -8,21 +8,21 @@
  * AF plus its member kommuner and regioner; a new user is judged by
  * user_check (users.c), as on the command line and in the API.
  */
-#include "ui.h"
-
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/org.h"
 #include "app/password.h"
-#include "domain/perm.h"
-#include "util/xmalloc.h"
-#include "html.h"
-#include "domain/kommuner.h"
-#include "layout.h"
-#include "ui_handlers.h"
 #include "app/users.h"
+#include "domain/kommuner.h"
+#include "domain/perm.h"
+#include "html.h"
+#include "layout.h"
+#include "ui.h"
+#include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 #define CODES_MAX 1024		/* bytes of a code list field */
 
@@ -204,25 +204,16 @@ ui_forbund_create(struct req *r)
 	int err;
 
 	field_errors_init(&fe);
-	if (!perm_admin(&r->user)) {
+	org_forbund_init(f);
+	form_text(r, &fe, "name", "Förbundets namn", f->name, sizeof(f->name),
+	    true, false);
+	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
+	parse_codes(r, &fe, "regioner", PK_REGION, f);
+	err = org_forbund_create(&r->app, f, &id, &fe);
+	if (err == B_FORBIDDEN) {
 		layout_error(r, 403, "Bara administratörer kan skapa förbund.");
 		goto out;
 	}
-	form_text(r, &fe, "name", "Förbundets namn", f->name, sizeof(f->name),
-	    true, false);
-	(void)forbund_add_party(f, PK_FK, "");
-	(void)forbund_add_party(f, PK_AF, "");
-	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
-	parse_codes(r, &fe, "regioner", PK_REGION, f);
-	if (field_error_get(&fe, "regioner") == NULL &&
-	    forbund_regions_refusal(f) != NULL)
-		field_error_add(&fe, "regioner", "%s",
-		    forbund_regions_refusal(f));
-	err = fe.n > 0 ? B_INVALID : store_forbund_create(r->st, f, r->user.id,
-	    &id);
-	if (err == B_CONFLICT)
-		field_error_add(&fe, "name", "Det finns redan ett förbund med "
-		    "det namnet.");
 	if (err == B_INVALID || err == B_CONFLICT) {
 		r->status = 422;
 		forbund_page(r, f->name, k != NULL ? k : "", g != NULL ? g : "",

@@ -15,14 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc_finsam.h"
 #include "domain/finsam.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "ui_handlers.h"
-#include "app/svc_finsam.h"
 #include "ui.h"
 #include "ui_finsam.h"
+#include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 /* What a re-rendered meeting page shows beside the stored meeting. */
 struct meeting_view {

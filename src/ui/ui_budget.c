@@ -12,14 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc_finsam.h"
 #include "domain/finsam.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "ui_handlers.h"
-#include "app/svc_finsam.h"
 #include "ui.h"
 #include "ui_finsam.h"
+#include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 static const char *
 party_name(const struct forbund *fb, int64_t id)

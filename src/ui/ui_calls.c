@@ -3,17 +3,17 @@
  * user follows to catch needs between calls (R8), and the form with which
  * kansli, FK's ESF office and admin add a call (perm_calls_edit).
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/org.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 static const char *
 call_status(const struct utlysning *c, const char *today)
@@ -55,8 +55,12 @@ calls_table(struct req *r)
 		ui_date(r, c[i].opens);
 		html_lit(&r->out, "</td><td>");
 		ui_date(r, c[i].closes);
-		htmlf(&r->out, "</td><td>%s</td><td>%d %%</td><td>%s</td></tr>\n",
-		    c[i].programomrade, c[i].esf_share_pct,
+		htmlf(&r->out, "</td><td>%s</td><td>", c[i].programomrade);
+		if (c[i].esf_share_pct > 0)
+			htmlf(&r->out, "%d %%", c[i].esf_share_pct);
+		else
+			html_lit(&r->out, "–");
+		htmlf(&r->out, "</td><td>%s</td></tr>\n",
 		    call_status(&c[i], today));
 	}
 	html_lit(&r->out, "</tbody>\n");
@@ -83,7 +87,8 @@ call_form(struct req *r, const struct utlysning *v, const char *pct,
 	html_input(r, fe, "programomrade", "Programområde / inriktning",
 	    "text", v->programomrade, false);
 	html_input(r, fe, "esf_share_pct", "ESF+-andel av kostnaderna i "
-	    "procent (resten är medfinansiering)", "number", pct, true);
+	    "procent (resten är medfinansiering; tomt om den inte är känd)",
+	    "number", pct, false);
 	html_lit(&r->out, "<button type=\"submit\">Lägg till utlysningen"
 	    "</button>\n</form>\n");
 }
@@ -129,10 +134,6 @@ ui_call_create(struct req *r)
 
 	memset(&v, 0, sizeof(v));
 	field_errors_init(&fe);
-	if (!perm_calls_edit(&r->user)) {
-		layout_error(r, 403, "Du får inte lägga till utlysningar.");
-		return;
-	}
 	form_text(r, &fe, "title", "Titel", v.title, sizeof(v.title), true,
 	    false);
 	form_text(r, &fe, "reference", "Referens", v.reference,
@@ -142,20 +143,19 @@ ui_call_create(struct req *r)
 	form_text(r, &fe, "programomrade", "Programområde", v.programomrade,
 	    sizeof(v.programomrade), false, false);
 	if (form_int64(r, &fe, "esf_share_pct", "ESF+-andel", &share, 0, 100,
-	    true))
+	    false))
 		v.esf_share_pct = (int)share;
-	if (v.opens[0] != '\0' && v.closes[0] != '\0' &&
-	    field_error_get(&fe, "closes") == NULL &&
-	    field_error_get(&fe, "opens") == NULL &&
-	    strcmp(v.closes, v.opens) < 0)
-		field_error_add(&fe, "closes", "Stänger kan inte vara före "
-		    "Öppnar.");
-	if (fe.n > 0) {
+	err = org_call_create(&r->app, &v, &fe);
+	if (err == B_FORBIDDEN) {
+		layout_error(r, 403, "Du får inte lägga till utlysningar.");
+		return;
+	}
+	if (err == B_INVALID || err == B_CONFLICT) {
 		r->status = 422;
 		calls_page(r, &v, pct != NULL ? pct : "", &fe);
 		return;
 	}
-	if ((err = store_call_create(r->st, &v, r->user.id)) != B_OK) {
+	if (err != B_OK) {
 		layout_error_berr(r, err);
 		return;
 	}

@@ -6,18 +6,17 @@
  * history. Every change goes through svc_*: no permission or rule logic
  * is repeated here.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
-#include "app/svc.h"
+#include "util/xmalloc.h"
 
 void
 ui_case_view_init(struct ui_case_view *v)

@@ -6,17 +6,16 @@
  * back: only fields present in the POST are taken, so hidden fieldsets
  * keep their stored values. Validation beyond types is svc_case_update's.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
-#include "app/svc.h"
+#include "ui.h"
+#include "util/xmalloc.h"
 
 /* Which fieldsets a case shows (by its step, or because they hold data). */
 struct shown {

@@ -8,15 +8,14 @@
  * Which step a state belongs to and whether a move is allowed are decided
  * in domain/rules.c; this file only shows the answers.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
 #include "html.h"
 #include "layout.h"
-#include "app/svc.h"
+#include "ui.h"
 
 static const char *const esf_steps[] = {
 	"Beredningsgruppen kartlägger målgruppens behov och identifierar "

@@ -9,18 +9,17 @@
  * shows them read-only to everyone else. A crafted POST of those fields by
  * anyone else is refused by svc (403, naming R7).
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
-#include "app/svc.h"
+#include "util/xmalloc.h"
 
 static const char *const agp_codes[] = { "kan", "avstar" };
 static const char *const agp_labels[] = { "Kan vara projektägare",

@@ -4,18 +4,17 @@
  * Creation is svc_case_create's: it checks the förbund, the need and the
  * user's right; this file reads the form and shows the answer.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
-#include "app/svc.h"
+#include "util/xmalloc.h"
 
 #define PAGE_SIZE 20
 

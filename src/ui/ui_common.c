@@ -4,17 +4,16 @@
  * page. Writes only through html.h; decides no rule and no permission
  * (perm_forbund_visible is asked, not re-implemented).
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/perm.h"
-#include "util/text.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
 
 void
 ui_state_badge(struct req *r, enum state s)

@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/svc_finsam.h"
 #include "http/form.h"
 #include "http/req.h"
-#include "app/svc_finsam.h"
 
 /*
  * The success notice of a Finsam PRG redirect (?ok=CODE): a role="status"

@@ -12,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/perm.h"
-#include "util/xmalloc.h"
-#include "html.h"
-#include "layout.h"
-#include "ui_handlers.h"
 #include "app/svc.h"
 #include "app/svc_finsam.h"
+#include "domain/perm.h"
+#include "html.h"
+#include "layout.h"
 #include "ui.h"
 #include "ui_finsam.h"
+#include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 /*
  * The form name and Swedish label of each count, in the order of

@@ -3,8 +3,6 @@
  * notices, the year's money against the frame, percentages as Swedish
  * officials type and read them. Writes only through html.h.
  */
-#include "ui_finsam.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +10,7 @@
 #include "domain/finsam.h"
 #include "html.h"
 #include "layout.h"
+#include "ui_finsam.h"
 
 struct notice {
 	const char	*code;

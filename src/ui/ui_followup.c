@@ -5,19 +5,18 @@
  * förbund, or for national roles any förbund/län: perm_followup_all),
  * validates the filter and shows the figures as captioned tables.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/followup.h"
-#include "domain/perm.h"
-#include "util/xmalloc.h"
-#include "html.h"
 #include "domain/kommuner.h"
+#include "domain/perm.h"
+#include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 struct fu_filter {
 	char	 from[DATE_LEN];

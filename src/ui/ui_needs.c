@@ -4,17 +4,17 @@
  * Each need links to a new case prefilled with it ("Starta ärende").
  * National roles pick the förbund with ?forbund=ID.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/org.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
+#include "util/xmalloc.h"
 
 static void
 needs_table(struct req *r, const struct forbund *fb, bool can_start)
@@ -152,25 +152,25 @@ ui_need_create(struct req *r)
 	field_errors_init(&fe);
 	if (!needs_forbund(r, fb))
 		goto out;
-	if (!perm_case_create(&r->user, fb->id)) {
-		layout_error(r, 403, "Du får inte ändra behovskartläggningen i "
-		    "det här förbundet.");
-		goto out;
-	}
-	v->forbund_id = fb->id;
 	form_text(r, &fe, "malgrupp", "Målgrupp", v->malgrupp,
 	    sizeof(v->malgrupp), true, true);
 	form_text(r, &fe, "behov", "Behov", v->behov, sizeof(v->behov), true,
 	    true);
 	form_text(r, &fe, "utbud", "Befintligt utbud", v->utbud,
 	    sizeof(v->utbud), false, true);
-	if (fe.n > 0) {
+	err = org_need_create(&r->app, fb->id, v, &fe);
+	if (err == B_FORBIDDEN) {
+		layout_error(r, 403, "Du får inte ändra behovskartläggningen i "
+		    "det här förbundet.");
+		goto out;
+	}
+	if (err == B_INVALID) {
 		r->status = 422;
+		v->forbund_id = fb->id;
 		needs_page(r, fb, v, &fe);
 		goto out;
 	}
-	date_today(v->created_on);
-	if ((err = store_need_create(r->st, v, r->user.id)) != B_OK) {
+	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;
 	}

@@ -8,18 +8,17 @@
  * for FK; the board and the national roles get their links. Everyone sees
  * the calls that close within 60 days.
  */
-#include "ui.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/svc.h"
 #include "domain/perm.h"
-#include "util/xmalloc.h"
 #include "html.h"
 #include "layout.h"
+#include "ui.h"
 #include "ui_handlers.h"
-#include "app/svc.h"
+#include "util/xmalloc.h"
 
 #define SCAN_MAX 500		/* cases examined per list */
 #define SOON_DAYS 60		/* "closes soon" */

@@ -144,8 +144,14 @@ def needs_and_calls_by_role(ctx):
     call.update(opens="2025-01-01", closes="2030-12-31")
     w.call = expect(c["kansli"].api("POST", "/api/v1/calls", call), 201
                     ).json()["id"]
-    expect(c["esf"].api("POST", "/api/v1/calls", call), 201,
-           "esf-kansli records a call")
+    # A reference is ESF-rådet's id of the call: it is unique.
+    r = c["esf"].api("POST", "/api/v1/calls", call)
+    expect(r, 409, "the same reference twice")
+    check("2026/1" in r.json()["error"]["message"], "409 names the "
+          "reference: %s" % r.text[:200])
+    expect(c["esf"].api("POST", "/api/v1/calls", dict(call,
+                                                        reference="2026/2")),
+           201, "esf-kansli records a call")
     for who in ("malmo", "styr", "nat"):
         expect(c[who].api("POST", "/api/v1/calls", call), 403,
                "POST /calls as " + who)
@@ -480,7 +486,8 @@ def misspelt_keys_are_refused(ctx):
             ("/api/v1/forbund/%d/needs" % w.f1, {"malgrupp": "m",
                                                  "behov": "b", "utbdu": "u"},
              "utbdu"),
-            ("/api/v1/calls", {"title": "t", "opens": "2026-01-01",
+            ("/api/v1/calls", {"title": "t", "reference": "2026/MS1",
+                               "opens": "2026-01-01",
                                "closes": "2026-02-01", "esf_andel": 40},
              "esf_andel"),
             ("/api/v1/forbund/%d/meetings" % w.f1, {"date": "2026-01-01",

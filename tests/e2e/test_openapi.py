@@ -634,10 +634,15 @@ def _organisation(ctx, sp, t):
         "opens": lib.today(), "closes": lib.today(30),
         "programomrade": "Programområde B", "esf_share_pct": 60}, want=201)
     sp.call(k, "POST", "/api/v1/calls", {
-        "title": "Baklänges", "opens": lib.today(9),
+        "title": "Samma referens", "reference": "2026/01",
+        "opens": lib.today(), "closes": lib.today(30)}, want=409,
+        what="a reference already taken")
+    sp.call(k, "POST", "/api/v1/calls", {
+        "title": "Baklänges", "reference": "2026/02", "opens": lib.today(9),
         "closes": lib.today()}, want=422, what="closes before opens")
     sp.call(t[LED_KALMAR], "POST", "/api/v1/calls", {
-        "title": "x", "opens": lib.today(), "closes": lib.today()},
+        "title": "x", "reference": "2026/03", "opens": lib.today(),
+        "closes": lib.today()},
         want=403, what="ledamot")
     return need
 

@@ -520,7 +520,8 @@ def every_change_is_audited(ctx):
         (k, "POST", cp + "/transitions", {"to": "utformning"}, me),
         (k, "POST", "/api/v1/forbund/%d/needs" % w.fid,
          {"malgrupp": "m", "behov": "b"}, me),
-        (k, "POST", "/api/v1/calls", {"title": "Granskad", "opens":
+        (k, "POST", "/api/v1/calls", {"title": "Granskad",
+                                      "reference": "2026/AUDIT1", "opens":
                                       lib.today(), "closes": lib.today(9)},
          me),
         (k, "POST", "/api/v1/forbund/%d/meetings" % w.fid,

@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/text.h"
 #include "util/log.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 /* The migrations, oldest first; version N is applied once, in order. */

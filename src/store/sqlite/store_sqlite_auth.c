@@ -4,11 +4,11 @@
  * stored (store.h); they are never written to the audit log. Keeping
  * this state in the database keeps server instances stateless.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store_sqlite.h"
 
 /* ---- sessions ---------------------------------------------------------- */
 

@@ -4,12 +4,11 @@
  * and participant counts per insats and year (R10). Stores and returns
  * facts only. Contracts are in store.h; every change is audited.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "util/xmalloc.h"
 
 #define YEAR_OK(y) ((y) >= 1900 && (y) <= 2199)

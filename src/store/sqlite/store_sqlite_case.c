@@ -4,12 +4,11 @@
  * in the audit log). Saving a changed case is store_sqlite_save.c.
  * Contracts are in store.h.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "util/xmalloc.h"
 
 #define CASE_COLS "SELECT id, forbund_id, kind, state, title, description, " \

@@ -6,12 +6,11 @@
  * only the förbund, the state and the room on the agenda (see
  * agenda_case_check). Contracts are in store.h; every change is audited.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "util/xmalloc.h"
 
 static bool

@@ -6,12 +6,12 @@
  * owner's kind, the kinds of its co-financers, its participants, and the
  * days it spent in each state. Three queries, merged by case id.
  */
-#include "store_sqlite.h"
-#include "util/text.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store_sqlite.h"
+#include "util/text.h"
 
 /*
  * ?1 förbund (0 = all), ?2 länskod ("" = all): cases of förbund with a

@@ -3,11 +3,11 @@
  * behovskartläggning and ESF-rådet's calls (utlysningar). Contracts are
  * in store.h; every creation is written to the audit log.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "store_sqlite.h"
 
 /* ---- needs ------------------------------------------------------------ */
 

@@ -3,12 +3,11 @@
  * users. Contracts are in store.h. Every change is written to the audit log in the same
  * transaction; password hashes never are.
  */
-#include "store_sqlite.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "util/xmalloc.h"
 
 /* ---- förbund and parties ------------------------------------------ */

@@ -7,13 +7,12 @@
  * from -> to when the state moved. What changed is found by comparing
  * the stored text form of every field, driven by the tables below.
  */
-#include "store_sqlite.h"
-
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "store_sqlite.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
