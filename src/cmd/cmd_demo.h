@@ -11,9 +11,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "app/app.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "store/store.h"
+#include "util/fielderr.h"
 
 #define DEMO_PASSWORD "demo-losen-2026"
 #define DEMO_FORBUND "Samordningsförbundet Sydost-demo"
@@ -83,10 +85,12 @@ struct finsam_plan {
 	int64_t women, men, work, studies, seeking, other;
 };
 
-#define DEMO_NUSERS 13
+#define DEMO_NUSERS 14
 #define DEMO_NNEEDS 4
 #define U_KANSLI 7 /* indexes into demo_users */
+#define U_ESF_KANSLI 9
 #define U_ADMIN 11
+#define U_KANSLI_B 13 /* Blekinge-demo's kansli */
 
 extern const struct demo_party demo_parties_a[NPA];
 extern const struct demo_party demo_parties_b[];
@@ -115,6 +119,8 @@ struct demo {
 	char today[DATE_LEN];
 	char err[512];
 	struct esf_config cfg;
+	struct app_config app_cfg;   /* the operations' settings (cfg inside) */
+	struct user actor;	     /* who acts now (as_user) */
 	struct side a, b;
 	int64_t uid[DEMO_NUSERS];
 	int64_t need[DEMO_NNEEDS];
@@ -132,8 +138,16 @@ struct demo {
 
 /* ---- the builder's helpers (cmd_demo.c), shared with cmd_demo_finsam.c */
 
-/* Copies src into dst (n bytes), truncating; dst is always terminated. */
-void demo_scpy(char *dst, size_t n, const char *src);
+/* Loads case id as both d->before and d->after (the case being edited). */
+int demo_edit_begin(struct demo *d, int64_t id);
+/* The operations' context (app.h) for demo user actor, in d->actor. */
+int demo_as_user(struct demo *d, int64_t actor, struct app_ctx *c);
+/*
+ * A refused operation is a demo bug: fails with a message naming what
+ * (about the case being edited), err and every reason in rl and fe.
+ */
+int demo_refused(struct demo *d, const char *what, int err,
+		 const struct rule_list *rl, const struct field_errors *fe);
 /* The year of a valid ISO date. */
 int demo_year(const char *date);
 /* The date `days` from d->today into out. */
@@ -197,6 +211,19 @@ int demo_finsam_build(struct demo *d, const struct side *sd,
  */
 void demo_schedule(const enum state *path, size_t n, int anchor, int recent,
 		   int at[ST__COUNT]);
+/* ---- what each file builds -------------------------------------------- */
+
+/* cmd_demo_esf.c: the ESF+ case of plan pl (index idx) on side sd. */
+int demo_esf_build(struct demo *d, const struct side *sd,
+		   const struct esf_plan *pl, size_t idx);
+/* cmd_demo_org.c: förbund name with parties ps (n, at positions pos). */
+int demo_forbund_new(struct demo *d, const char *name,
+		     const struct demo_party *ps, const int *pos, size_t n,
+		     struct side *sd, struct forbund *fb);
+/* cmd_demo_org.c: the users of förbund which (0 = none, 1 = a, 2 = b). */
+int demo_users_new(struct demo *d, int which, const char *hash);
+/* cmd_demo_org.c: the behovskartläggning and the utlysningar. */
+int demo_needs_calls_new(struct demo *d);
 /* The budget of year for förbund a (fb its parties), checked first. */
 int demo_budget_build(struct demo *d, const struct forbund *fb, int year);
 

@@ -50,6 +50,7 @@ const struct demo_user demo_users[DEMO_NUSERS] = {
 	{ "admin@demo.bered.se", "Alva Admin", ROLE_ADMIN, 0, -1 },
 	{ "ledamot.karlskrona@demo.bered.se", "Fatima Ali", ROLE_LEDAMOT, 2,
 	    P_K1 },
+	{ "kansli.blekinge@demo.bered.se", "Olof Strand", ROLE_KANSLI, 2, -1 },
 };
 
 const struct demo_need demo_needs[DEMO_NNEEDS] = {

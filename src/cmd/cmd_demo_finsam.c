@@ -7,10 +7,15 @@
 #include <string.h>
 
 #include "cmd_demo.h"
+
+#include <stdlib.h>
+#include "app/svc_finsam.h"
 #include "domain/finsam.h"
 #include "domain/rules.h"
 #include "store/store.h"
 #include "util/date.h"
+#include "util/text.h"
+#include "util/xmalloc.h"
 
 int
 demo_meeting_new(struct demo *d, int i, int days, const char *notes)
@@ -21,13 +26,13 @@ demo_meeting_new(struct demo *d, int i, int days, const char *notes)
 	memset(m, 0, sizeof(*m));
 	m->forbund_id = d->a.fid;
 	demo_rel(d, days, m->date);
-	demo_scpy(
+	text_copy(
 	    m->present, sizeof(m->present),
 	    "Bengt Olsson (ordförande, "
 	    "Kalmar kommun), Anna Lindqvist (Region Kalmar län), Karin Holm "
 	    "(Försäkringskassan), Johan Berg (Arbetsförmedlingen), Hanna "
 	    "Åkesson (Nybro kommun); föredragande Eva Lund, förbundschef");
-	demo_scpy(m->notes, sizeof(m->notes), notes);
+	text_copy(m->notes, sizeof(m->notes), notes);
 	demo_at(d, days - 21);	/* the kansli plans it three weeks ahead */
 	if ((e = store_meeting_create(d->st, m, d->a.kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte skapa sammanträde (fel %d)", e);
@@ -35,45 +40,53 @@ demo_meeting_new(struct demo *d, int i, int days, const char *notes)
 	return 0;
 }
 
-/* R1, R9: the board decides on the agenda item, which moves the case. */
+/*
+ * R1, R9: the kansli puts the case on the meeting's agenda and records
+ * the board's decision there, through the same operations as the board
+ * pages (svc_agenda_add, svc_decide), which move the case.
+ */
 static int
 board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
 {
 	struct meeting *m = &d->meeting[pl->meeting];
-	struct agenda_item it;
-	struct arende *a = &d->after;
-	int e;
+	struct board_decision *bd = xcalloc(1, sizeof(*bd));
+	struct field_errors fe;
+	struct frame_status fs;
+	struct rule_list rl;
+	struct app_ctx c;
+	int e, rc = -1;
 
 	demo_at(d, d->day - 10);	/* the agenda goes out before */
-	e = store_agenda_add(d->st, m->id, a->id, d->a.kansli);
-	if (e != B_OK) {
-		return demo_fail(d,
-				 "kunde inte sätta \"%s\" på dagordningen "
-				 "(fel %d)",
-				 a->title, e);
+	if (demo_as_user(d, d->a.kansli, &c) != 0) {
+		goto out;
 	}
-	memset(&it, 0, sizeof(it));
-	it.case_id = a->id;
-	it.outcome = (int)to;
-	it.amount = to == ST_BEVILJAD ? pl->amount : -1;
-	demo_scpy(a->decision_on, sizeof(a->decision_on), m->date);
+	rule_list_init(&rl);
+	field_errors_init(&fe);
+	if ((e = svc_meeting_get(&c, m->id, true, m)) != B_OK ||
+	    (e = svc_agenda_add(&c, m, d->after.id, &rl, &fe)) != B_OK) {
+		demo_refused(d, "dagordningen", e, &rl, &fe);
+		goto out;
+	}
+	bd->case_id = d->after.id;
+	bd->outcome = (int)to;
+	bd->amount = to == ST_BEVILJAD ? pl->amount : -1;
 	if (to == ST_BEVILJAD) {
-		a->granted_amount = pl->amount;
-		demo_rel(d, pl->start_rel, a->project_start);
-		demo_rel(d, pl->end_rel, a->project_end);
-		demo_scpy(it.period_start, sizeof(it.period_start),
-			  a->project_start);
-		demo_scpy(it.period_end, sizeof(it.period_end), a->project_end);
+		demo_rel(d, pl->start_rel, bd->period_start);
+		demo_rel(d, pl->end_rel, bd->period_end);
 	}
+	text_copy(bd->comment, sizeof(bd->comment),
+		  to == ST_BEVILJAD ? "Styrelsen beviljade finansiering"
+				    : "Styrelsen avslog");
 	demo_at(d, d->day);
-	if ((e = store_agenda_decide(d->st, m->id, &it, d->a.kansli)) != B_OK) {
-		return demo_fail(d, "kunde inte protokollföra beslut (fel %d)",
-				 e);
+	if ((e = svc_meeting_get(&c, m->id, true, m)) != B_OK ||
+	    (e = svc_decide(&c, m, bd, &d->after, &rl, &fe, &fs)) != B_OK) {
+		demo_refused(d, "styrelsens beslut om", e, &rl, &fe);
+		goto out;
 	}
-	return demo_move(d, to, d->a.kansli,
-			 to == ST_BEVILJAD ? "Styrelsen beviljade finansiering"
-					   : "Styrelsen avslog",
-			 true);
+	rc = demo_edit_begin(d, d->after.id);
+out:
+	free(bd);
+	return rc;
 }
 
 static int

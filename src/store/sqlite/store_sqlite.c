@@ -341,6 +341,7 @@ sq_read_end(struct store *s)
 		log_err("store: a transaction was left open; rolled back");
 		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
 	}
+	q->depth = 0;
 }
 
 int
@@ -376,23 +377,59 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 	return rc;
 }
 
+/*
+ * store_begin inside a transaction (an operation that is atomic on its
+ * own, run by `bered demo` inside its one transaction) opens a savepoint,
+ * so the inner commit or rollback concerns only the inner work.
+ */
 static int
 sq_begin(struct store *s)
 {
-	sq_read_close(sq_of(s));
-	return sq_simple(sq_of(s), SQ_BEGIN, "BEGIN IMMEDIATE");
+	struct sq *q = sq_of(s);
+	bool outer;
+	int rc;
+
+	if (q->depth >= 64) {
+		return B_INTERNAL;
+	}
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	if (outer) {
+		q->nested &= ~((uint64_t)1 << q->depth);
+	} else {
+		q->nested |= (uint64_t)1 << q->depth;
+	}
+	q->depth++;
+	return B_OK;
+}
+
+/* The level being closed: true if it is a savepoint. */
+static bool
+sq_pop(struct sq *q)
+{
+	if (q->depth == 0) {
+		return false;
+	}
+	q->depth--;
+	return (q->nested >> q->depth & 1) != 0;
 }
 
 static int
 sq_commit(struct store *s)
 {
-	return sq_simple(sq_of(s), SQ_COMMIT, "COMMIT");
+	struct sq *q = sq_of(s);
+
+	return sq_tx_end(q, !sq_pop(q), B_OK);
 }
 
 static int
 sq_rollback(struct store *s)
 {
-	return sq_simple(sq_of(s), SQ_ROLLBACK, "ROLLBACK");
+	struct sq *q = sq_of(s);
+
+	(void)sq_tx_end(q, !sq_pop(q), B_CONFLICT);
+	return B_OK;
 }
 
 /* ---- audit ------------------------------------------------------------- */

@@ -46,6 +46,12 @@ struct sq {
 	sqlite3		*db;
 	sqlite3_stmt	*st[SQ__COUNT];
 	bool		 reading;	/* a store_read_begin snapshot is open */
+	/*
+	 * store_begin nesting: one bit per level, set when that level is a
+	 * savepoint inside an outer transaction (then commit releases it).
+	 */
+	unsigned	 depth;
+	uint64_t	 nested;
 };
 
 /* An audit row (entity 'arende', 'forbund', ...); NULL/"" fields = NULL. */
