@@ -15,7 +15,7 @@
 #include "util/xmalloc.h"
 
 #define BERED_VERSION "0.1.0"
-#define DEFAULT_DB "var/bered.db"
+#define DEFAULT_DB    "var/bered.db"
 
 struct command {
 	const char *name;
@@ -25,27 +25,28 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"migrate", cmd_migrate, "bered migrate [--db URL]",
-     "skapar eller uppgraderar databasschemat (säkert att köra igen)"},
-    {"serve", cmd_serve,
-     "bered serve [--db URL] [--listen HOST:PORT] [--threads N] [--quiet]\n"
-     "            [--esf-calls-until ÅÅÅÅ-MM-DD] "
-     "[--esf-activity-until ÅÅÅÅ-MM-DD]\n"
-     "            [--session-idle SEKUNDER] [--session-absolute SEKUNDER]\n"
-     "            [--trust-proxy]  (klientadress från X-Forwarded-For)\n"
-     "  Miljö: BERED_SECURE_COOKIES=1 (bakom TLS)",
-     "kör webbgränssnittet och API:t tills SIGINT/SIGTERM"},
-    {"user", cmd_user,
-     "bered user add --email E --name N --role R --password P\n"
-     "               [--forbund ID] [--party ID] [--db URL]\n"
-     "  R: ledamot, kansli, styrelse, esf-kansli, nationell, admin",
-     "lägger till en användare och skriver ut dess id"},
-    {"token", cmd_token, "bered token create --email E [--name N] [--db URL]",
-     "skriver ut en ny API-nyckel för användaren"},
-    {"demo", cmd_demo,
-     "bered demo [--db URL] [--esf-calls-until ÅÅÅÅ-MM-DD] "
-     "[--esf-activity-until ÅÅÅÅ-MM-DD]",
-     "fyller databasen med realistiska demodata"},
+	{ "migrate", cmd_migrate, "bered migrate [--db URL]",
+	    "skapar eller uppgraderar databasschemat (säkert att köra igen)" },
+	{ "serve", cmd_serve,
+	    "bered serve [--db URL] [--listen HOST:PORT] [--threads N] [--quiet]\n"
+	    "            [--esf-calls-until ÅÅÅÅ-MM-DD] "
+	    "[--esf-activity-until ÅÅÅÅ-MM-DD]\n"
+	    "            [--session-idle SEKUNDER] [--session-absolute SEKUNDER]\n"
+	    "            [--trust-proxy]  (klientadress från X-Forwarded-For)\n"
+	    "  Miljö: BERED_SECURE_COOKIES=1 (bakom TLS)",
+	    "kör webbgränssnittet och API:t tills SIGINT/SIGTERM" },
+	{ "user", cmd_user,
+	    "bered user add --email E --name N --role R --password P\n"
+	    "               [--forbund ID] [--party ID] [--db URL]\n"
+	    "  R: ledamot, kansli, styrelse, esf-kansli, nationell, admin",
+	    "lägger till en användare och skriver ut dess id" },
+	{ "token", cmd_token,
+	    "bered token create --email E [--name N] [--db URL]",
+	    "skriver ut en ny API-nyckel för användaren" },
+	{ "demo", cmd_demo,
+	    "bered demo [--db URL] [--esf-calls-until ÅÅÅÅ-MM-DD] "
+	    "[--esf-activity-until ÅÅÅÅ-MM-DD]",
+	    "fyller databasen med realistiska demodata" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -56,13 +57,13 @@ usage(FILE *f)
 	fprintf(f, "Användning: bered KOMMANDO [FLAGGOR]\n\nKommandon:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		fprintf(f, "  %-8s %s\n", commands[i].name,
-			commands[i].summary);
+		    commands[i].summary);
 	}
 	fprintf(f,
-		"\nAlla kommandon tar --db URL (standard %s).\n"
-		"bered KOMMANDO --help visar kommandots flaggor. "
-		"bered --version visar versionen.\n",
-		DEFAULT_DB);
+	    "\nAlla kommandon tar --db URL (standard %s).\n"
+	    "bered KOMMANDO --help visar kommandots flaggor. "
+	    "bered --version visar versionen.\n",
+	    DEFAULT_DB);
 }
 
 static const struct command *
@@ -82,7 +83,7 @@ default_db_dir(void)
 {
 	if (mkdir("var", 0750) != 0 && errno != EEXIST) {
 		fprintf(stderr, "bered: kan inte skapa katalogen var/: %s\n",
-			strerror(errno));
+		    strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -112,7 +113,7 @@ run(const struct command *cmd, int argc, char **argv)
 			}
 			db = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0 &&
-			   argv[i][5] != '\0') {
+		    argv[i][5] != '\0') {
 			db = argv[i] + 5;
 		} else {
 			args[nargs++] = argv[i];
@@ -181,7 +182,7 @@ main(int argc, char **argv)
 	cmd = find_command(argv[1]);
 	if (cmd == NULL) {
 		fprintf(stderr, "bered: okänt kommando: %s (se bered --help)\n",
-			argv[1]);
+		    argv[1]);
 		return 2;
 	}
 	if (sodium_init() < 0) {

@@ -88,5 +88,16 @@ fi
 if grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol)\s*\(' src; then
 	say "unbounded/unchecked C call in src/"
 fi
+# One formatting dialect: every C file as .clang-format says (make fmt).
+if command -v clang-format >/dev/null 2>&1; then
+	if ! git ls-files 'src/*.[ch]' 'tests/*.[ch]' |
+	    xargs clang-format --dry-run --Werror >/dev/null 2>&1; then
+		git ls-files 'src/*.[ch]' 'tests/*.[ch]' |
+		    xargs clang-format --dry-run 2>&1 | grep -m 5 'warning' >&2
+		say "C files not formatted as .clang-format says (run make fmt)"
+	fi
+else
+	say "clang-format is missing (tools/deps.sh installs it)"
+fi
 [ $fail = 0 ] && echo "lint: ok"
 exit $fail

@@ -19,7 +19,7 @@
 json_t *
 api_str(const char *s)
 {
-	json_t	*v = json_string(s != NULL ? s : "");
+	json_t *v = json_string(s != NULL ? s : "");
 
 	/* Stored text is valid UTF-8; never let a bad byte drop a key. */
 	return v != NULL ? v : json_string("");
@@ -41,14 +41,15 @@ jid_or_null(int64_t id)
 void
 api_json(struct req *r, int status, json_t *obj)
 {
-	char	*s;
+	char *s;
 
 	r->status = status;
 	r->ctype = "application/json; charset=utf-8";
 	buf_reset(&r->out);
-	s = obj != NULL ? json_dumps(obj, JSON_COMPACT | JSON_ENCODE_ANY |
-	    JSON_REAL_PRECISION(15)) :
-	    NULL;
+	s = obj != NULL
+	    ? json_dumps(obj,
+		  JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+	    : NULL;
 	if (s != NULL) {
 		buf_puts(&r->out, s);
 		free(s);
@@ -63,7 +64,7 @@ api_json(struct req *r, int status, json_t *obj)
 static json_t *
 error_obj(const char *code, const char *message, json_t **inner)
 {
-	json_t	*e = json_object(), *o = json_object();
+	json_t *e = json_object(), *o = json_object();
 
 	json_object_set_new(e, "code", api_str(code));
 	json_object_set_new(e, "message", api_str(message));
@@ -85,7 +86,7 @@ void
 api_error_rules(struct req *r, int status, const char *code,
     const char *message, const struct rule_list *rl)
 {
-	json_t	*e, *o = error_obj(code, message, &e);
+	json_t *e, *o = error_obj(code, message, &e);
 
 	json_object_set_new(e, "rules", api_rules_json(rl, true));
 	api_json(r, status, o);
@@ -94,13 +95,13 @@ api_error_rules(struct req *r, int status, const char *code,
 void
 api_error_fields(struct req *r, const struct field_errors *fe)
 {
-	json_t	*e, *o, *fields = json_array();
-	size_t	 i;
+	json_t *e, *o, *fields = json_array();
+	size_t i;
 
 	o = error_obj("invalid",
 	    fe->n > 0 ? fe->e[0].message : "Ogiltiga uppgifter.", &e);
 	for (i = 0; i < fe->n; i++) {
-		json_t	*f = json_object();
+		json_t *f = json_object();
 
 		json_object_set_new(f, "field", api_str(fe->e[i].field));
 		json_object_set_new(f, "message", api_str(fe->e[i].message));
@@ -157,9 +158,9 @@ api_is_json_type(const char *ctype)
 bool
 api_body(struct req *r, json_t **out)
 {
-	json_error_t	 jerr;
-	json_t		*o;
-	char		 msg[300];
+	json_error_t jerr;
+	json_t *o;
+	char msg[300];
 
 	*out = NULL;
 	if (r->body_too_large) {
@@ -184,7 +185,7 @@ api_body(struct req *r, json_t **out)
 		return false;
 	}
 	if (!json_is_object(o)) {
-		struct field_errors	 fe;
+		struct field_errors fe;
 
 		json_decref(o);
 		field_errors_init(&fe);
@@ -207,7 +208,7 @@ json_has(json_t *o, const char *field)
 static json_t *
 value(json_t *o, const char *field)
 {
-	json_t	*v = o != NULL ? json_object_get(o, field) : NULL;
+	json_t *v = o != NULL ? json_object_get(o, field) : NULL;
 
 	return v == NULL || json_is_null(v) ? NULL : v;
 }
@@ -233,18 +234,18 @@ absent(json_t *v, struct field_errors *fe, const char *field, bool required,
 static bool
 is_space(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
 }
 
 bool
-json_text(json_t *o, struct field_errors *fe, const char *field,
-    char *out, size_t outsz, bool required, bool multiline)
+json_text(json_t *o, struct field_errors *fe, const char *field, char *out,
+    size_t outsz, bool required, bool multiline)
 {
-	json_t		*v = value(o, field);
-	const char	*s;
-	size_t		 len;
-	bool		 ok;
+	json_t *v = value(o, field);
+	const char *s;
+	size_t len;
+	bool ok;
 
 	if (outsz == 0) {
 		return false;
@@ -287,12 +288,12 @@ json_text(json_t *o, struct field_errors *fe, const char *field,
 }
 
 bool
-json_int64(json_t *o, struct field_errors *fe, const char *field,
-    int64_t *out, int64_t min, int64_t max, bool required)
+json_int64(json_t *o, struct field_errors *fe, const char *field, int64_t *out,
+    int64_t min, int64_t max, bool required)
 {
-	json_t		*v = value(o, field);
-	json_int_t	 x;
-	bool		 ok;
+	json_t *v = value(o, field);
+	json_int_t x;
+	bool ok;
 
 	if (absent(v, fe, field, required, &ok)) {
 		return ok;
@@ -316,9 +317,9 @@ bool
 json_date(json_t *o, struct field_errors *fe, const char *field,
     char out[DATE_LEN], bool required)
 {
-	json_t		*v = value(o, field);
-	const char	*s;
-	bool		 ok;
+	json_t *v = value(o, field);
+	const char *s;
+	bool ok;
 
 	out[0] = '\0';
 	if (absent(v, fe, field, required, &ok)) {
@@ -328,8 +329,7 @@ json_date(json_t *o, struct field_errors *fe, const char *field,
 	if (s == NULL || json_string_length(v) != DATE_LEN - 1 ||
 	    !date_valid(s)) {
 		field_error_add(fe, field,
-		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.",
-		    field);
+		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.", field);
 		return false;
 	}
 	memcpy(out, s, DATE_LEN);
@@ -337,11 +337,11 @@ json_date(json_t *o, struct field_errors *fe, const char *field,
 }
 
 bool
-json_bool(json_t *o, struct field_errors *fe, const char *field,
-    bool *out, bool required)
+json_bool(json_t *o, struct field_errors *fe, const char *field, bool *out,
+    bool required)
 {
-	json_t	*v = value(o, field);
-	bool	 ok;
+	json_t *v = value(o, field);
+	bool ok;
 
 	if (absent(v, fe, field, required, &ok)) {
 		return ok;
@@ -358,11 +358,11 @@ json_bool(json_t *o, struct field_errors *fe, const char *field,
 json_t *
 api_rules_json(const struct rule_list *rl, bool failing_only)
 {
-	json_t	*a = json_array();
-	size_t	 i;
+	json_t *a = json_array();
+	size_t i;
 
 	for (i = 0; rl != NULL && i < rl->n; i++) {
-		json_t	*o;
+		json_t *o;
 
 		if (failing_only && rl->r[i].ok) {
 			continue;
@@ -379,7 +379,7 @@ api_rules_json(const struct rule_list *rl, bool failing_only)
 json_t *
 api_party_json(const struct party *p)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(p->id));
 	json_object_set_new(o, "kind", api_str(party_kind_code(p->kind)));
@@ -404,7 +404,7 @@ code_or_null(const char *code)
 static json_t *
 party_row_json(const struct party_row *p)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "party_id", json_integer(p->party_id));
 	json_object_set_new(o, "kind", api_str(party_kind_code(p->kind)));
@@ -425,24 +425,28 @@ party_row_json(const struct party_row *p)
 static json_t *
 history_json(const struct history_entry *h, size_t nh)
 {
-	json_t	*a = json_array();
-	size_t	 i;
+	json_t *a = json_array();
+	size_t i;
 
 	for (i = 0; h != NULL && i < nh; i++) {
-		json_t	*o = json_object();
-		bool	 from = h[i].from >= 0 && h[i].from < ST__COUNT;
-		bool	 to = h[i].to >= 0 && h[i].to < ST__COUNT;
+		json_t *o = json_object();
+		bool from = h[i].from >= 0 && h[i].from < ST__COUNT;
+		bool to = h[i].to >= 0 && h[i].to < ST__COUNT;
 
 		json_object_set_new(o, "at", api_str(h[i].at));
 		json_object_set_new(o, "user_id", jid_or_null(h[i].user_id));
 		json_object_set_new(o, "user_name", api_str(h[i].user_name));
 		/* A field change has neither state; creation only a "to". */
-		json_object_set_new(o, "type", api_str(from && to ?
-		    "transition" : to ? "created" : "change"));
-		json_object_set_new(o, "from", from ?
-		    api_str(state_code((enum state)h[i].from)) : json_null());
-		json_object_set_new(o, "to", to ?
-		    api_str(state_code((enum state)h[i].to)) : json_null());
+		json_object_set_new(o, "type",
+		    api_str(from && to ? "transition"
+			    : to       ? "created"
+				       : "change"));
+		json_object_set_new(o, "from",
+		    from ? api_str(state_code((enum state)h[i].from))
+			 : json_null());
+		json_object_set_new(o, "to",
+		    to ? api_str(state_code((enum state)h[i].to))
+		       : json_null());
 		json_object_set_new(o, "comment", api_str(h[i].comment));
 		json_array_append_new(a, o);
 	}
@@ -457,8 +461,9 @@ case_later_fields(json_t *o, const struct arende *a)
 	    api_date_or_null(a->submitted_on));
 	json_object_set_new(o, "esf_arende_id", jstr_or_null(a->esf_arende_id));
 	json_object_set_new(o, "decision_on", api_date_or_null(a->decision_on));
-	json_object_set_new(o, "granted_amount", a->granted_amount >= 0 ?
-	    json_integer(a->granted_amount) : json_null());
+	json_object_set_new(o, "granted_amount",
+	    a->granted_amount >= 0 ? json_integer(a->granted_amount)
+				   : json_null());
 	json_object_set_new(o, "project_start",
 	    api_date_or_null(a->project_start));
 	json_object_set_new(o, "project_end", api_date_or_null(a->project_end));
@@ -469,17 +474,17 @@ case_later_fields(json_t *o, const struct arende *a)
 	    api_date_or_null(a->overenskommelse_on));
 	json_object_set_new(o, "final_report_on",
 	    api_date_or_null(a->final_report_on));
-	json_object_set_new(o, "reason", a->reason != REASON_NONE ?
-	    code_or_null(reason_code(a->reason)) : json_null());
+	json_object_set_new(o, "reason",
+	    a->reason != REASON_NONE ? code_or_null(reason_code(a->reason))
+				     : json_null());
 	json_object_set_new(o, "reason_text", jstr_or_null(a->reason_text));
 }
 
 json_t *
-api_case_json(const struct arende *a, const struct history_entry *h,
-    size_t nh)
+api_case_json(const struct arende *a, const struct history_entry *h, size_t nh)
 {
-	json_t	*o = json_object(), *parties = json_array();
-	size_t	 i;
+	json_t *o = json_object(), *parties = json_array();
+	size_t i;
 
 	json_object_set_new(o, "id", json_integer(a->id));
 	json_object_set_new(o, "forbund_id", json_integer(a->forbund_id));
@@ -511,7 +516,7 @@ api_case_json(const struct arende *a, const struct history_entry *h,
 json_t *
 api_user_json(const struct user *u)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(u->id));
 	json_object_set_new(o, "email", api_str(u->email));
@@ -525,7 +530,7 @@ api_user_json(const struct user *u)
 json_t *
 api_call_json(const struct utlysning *c)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(c->id));
 	json_object_set_new(o, "title", api_str(c->title));
@@ -540,7 +545,7 @@ api_call_json(const struct utlysning *c)
 json_t *
 api_need_json(const struct need *n)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(n->id));
 	json_object_set_new(o, "forbund_id", json_integer(n->forbund_id));
@@ -552,14 +557,14 @@ api_need_json(const struct need *n)
 }
 
 void
-api_check_keys(json_t *o, const char *const *allowed,
-    struct field_errors *fe)
+api_check_keys(json_t *o, const char *const *allowed, struct field_errors *fe)
 {
-	const char		*key;
-	const char *const	*k;
-	json_t			*v;
+	const char *key;
+	const char *const *k;
+	json_t *v;
 
-	json_object_foreach(o, key, v) {
+	json_object_foreach(o, key, v)
+	{
 		(void)v;
 		for (k = allowed; *k != NULL && strcmp(*k, key) != 0; k++) {
 			continue;
@@ -575,7 +580,7 @@ api_check_keys(json_t *o, const char *const *allowed,
 bool
 api_load_case(struct req *r, int64_t id, struct arende *a)
 {
-	int	 err = svc_case_get(&r->app, id, a);
+	int err = svc_case_get(&r->app, id, a);
 
 	if (err != B_OK) {
 		api_error_berr(r, err);

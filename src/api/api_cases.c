@@ -23,9 +23,9 @@
 static void
 answer_case(struct req *r, int status, const struct arende *a)
 {
-	struct history_entry	*h = NULL;
-	size_t			 nh = 0;
-	int			 err;
+	struct history_entry *h = NULL;
+	size_t nh = 0;
+	int err;
 
 	err = store_case_history(r->st, a->id, &h, &nh);
 	if (err != B_OK) {
@@ -63,9 +63,9 @@ edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
 static void
 parse_create_parties(json_t *o, struct arende *a, struct field_errors *fe)
 {
-	json_t	*arr = json_object_get(o, "parties"), *v;
-	size_t	 i;
-	char	 field[32];
+	json_t *arr = json_object_get(o, "parties"), *v;
+	size_t i;
+	char field[32];
 
 	if (arr == NULL || json_is_null(arr)) {
 		return;
@@ -75,11 +75,12 @@ parse_create_parties(json_t *o, struct arende *a, struct field_errors *fe)
 		    "parties måste vara en lista med part-id.");
 		return;
 	}
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		snprintf(field, sizeof(field), "parties[%zu]", i);
 		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-			field_error_add(fe, field,
-			    "%s måste vara ett part-id.", field);
+			field_error_add(fe, field, "%s måste vara ett part-id.",
+			    field);
 		} else if (a->nparties >= MAX_PARTIES) {
 			field_error_add(fe, "parties", "För många parter.");
 		} else if (arende_party(a, json_integer_value(v)) != NULL) {
@@ -100,9 +101,9 @@ static void
 parse_create(json_t *o, struct arende *a, struct field_errors *fe)
 {
 	static const char *const keys[] = { "forbund_id", "kind", "title",
-	    "description", "finsam_malgrupp", "external_cofinancers",
-	    "need_id", "identified_on", "parties", NULL };
-	char	 kind[16];
+		"description", "finsam_malgrupp", "external_cofinancers",
+		"need_id", "identified_on", "parties", NULL };
+	char kind[16];
 
 	json_int64(o, fe, "forbund_id", &a->forbund_id, 1, INT64_MAX, true);
 	if (json_text(o, fe, "kind", kind, sizeof(kind), true, false) &&
@@ -111,8 +112,8 @@ parse_create(json_t *o, struct arende *a, struct field_errors *fe)
 		    "kind måste vara esf eller finsam.");
 	}
 	json_text(o, fe, "title", a->title, sizeof(a->title), true, false);
-	json_text(o, fe, "description", a->description,
-	    sizeof(a->description), false, true);
+	json_text(o, fe, "description", a->description, sizeof(a->description),
+	    false, true);
 	json_bool(o, fe, "finsam_malgrupp", &a->finsam_malgrupp, false);
 	json_text(o, fe, "external_cofinancers", a->external_cofinancers,
 	    sizeof(a->external_cofinancers), false, false);
@@ -125,10 +126,10 @@ parse_create(json_t *o, struct arende *a, struct field_errors *fe)
 void
 api_cases_create(struct req *r)
 {
-	struct field_errors	 fe;
-	struct arende		*a = xmalloc(sizeof(*a));
-	json_t			*o = NULL;
-	int			 err;
+	struct field_errors fe;
+	struct arende *a = xmalloc(sizeof(*a));
+	json_t *o = NULL;
+	int err;
 
 	if (!api_body(r, &o)) {
 		goto out;
@@ -158,10 +159,10 @@ out:
 static bool
 list_filter(struct req *r, struct case_filter *f)
 {
-	struct field_errors	 fe;
-	const char		*v;
-	enum kind		 k;
-	enum state		 s;
+	struct field_errors fe;
+	const char *v;
+	enum kind k;
+	enum state s;
 
 	memset(f, 0, sizeof(*f));
 	f->kind = -1;
@@ -219,7 +220,7 @@ brief_visible(struct req *r, const struct case_brief *b, struct arende *tmp)
 static json_t *
 brief_json(const struct case_brief *b)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(b->id));
 	json_object_set_new(o, "forbund_id", json_integer(b->forbund_id));
@@ -228,12 +229,13 @@ brief_json(const struct case_brief *b)
 	json_object_set_new(o, "state_label",
 	    json_string(state_label(b->state)));
 	json_object_set_new(o, "title", json_string(b->title));
-	json_object_set_new(o, "owner_party_id", b->owner_party_id > 0 ?
-	    json_integer(b->owner_party_id) : json_null());
-	json_object_set_new(o, "owner_name", b->owner_party_id > 0 ?
-	    json_string(b->owner_name) : json_null());
-	json_object_set_new(o, "call_id", b->call_id > 0 ?
-	    json_integer(b->call_id) : json_null());
+	json_object_set_new(o, "owner_party_id",
+	    b->owner_party_id > 0 ? json_integer(b->owner_party_id)
+				  : json_null());
+	json_object_set_new(o, "owner_name",
+	    b->owner_party_id > 0 ? json_string(b->owner_name) : json_null());
+	json_object_set_new(o, "call_id",
+	    b->call_id > 0 ? json_integer(b->call_id) : json_null());
 	json_object_set_new(o, "identified_on",
 	    api_date_or_null(b->identified_on));
 	json_object_set_new(o, "updated_at", json_string(b->updated_at));
@@ -243,12 +245,12 @@ brief_json(const struct case_brief *b)
 void
 api_cases_list(struct req *r)
 {
-	struct case_filter	 f;
-	struct case_brief	*b = NULL;
-	struct arende		*tmp = NULL;
-	size_t			 n = 0, i;
-	json_t			*arr;
-	int			 err;
+	struct case_filter f;
+	struct case_brief *b = NULL;
+	struct arende *tmp = NULL;
+	size_t n = 0, i;
+	json_t *arr;
+	int err;
 
 	if (!list_filter(r, &f)) {
 		return;
@@ -280,7 +282,7 @@ api_cases_list(struct req *r)
 void
 api_case_get(struct req *r)
 {
-	struct arende	*a = xmalloc(sizeof(*a));
+	struct arende *a = xmalloc(sizeof(*a));
 
 	if (api_load_case(r, r->id[0], a)) {
 		answer_case(r, 200, a);
@@ -292,13 +294,16 @@ api_case_get(struct req *r)
 enum pf_type { PF_TEXT, PF_MTEXT, PF_DATE, PF_BOOL, PF_ID, PF_AMOUNT };
 
 static const struct patch_field {
-	const char	*name;
-	enum pf_type	 type;
-	size_t		 off;
-	size_t		 size;
+	const char *name;
+	enum pf_type type;
+	size_t off;
+	size_t size;
 } patch_fields[] = {
-#define PF(n, t) { #n, t, offsetof(struct arende, n), \
-	sizeof(((struct arende *)0)->n) }
+#define PF(n, t)                                                               \
+	{                                                                      \
+#n, t, offsetof(struct arende, n),                             \
+		    sizeof(((struct arende *)0)->n)                            \
+	}
 	PF(title, PF_TEXT),
 	PF(description, PF_MTEXT),
 	PF(finsam_malgrupp, PF_BOOL),
@@ -325,9 +330,9 @@ static void
 patch_one(json_t *o, const struct patch_field *pf, struct arende *a,
     struct field_errors *fe)
 {
-	char	*p = (char *)a + pf->off;
-	bool	 isnull = json_is_null(json_object_get(o, pf->name));
-	int64_t	 v;
+	char *p = (char *)a + pf->off;
+	bool isnull = json_is_null(json_object_get(o, pf->name));
+	int64_t v;
 
 	switch (pf->type) {
 	case PF_TEXT:
@@ -344,8 +349,9 @@ patch_one(json_t *o, const struct patch_field *pf, struct arende *a,
 	case PF_ID:
 	case PF_AMOUNT:
 		v = pf->type == PF_ID ? 0 : -1;
-		if (isnull || json_int64(o, fe, pf->name, &v,
-		    pf->type == PF_ID ? 1 : 0, INT64_MAX, true)) {
+		if (isnull ||
+		    json_int64(o, fe, pf->name, &v, pf->type == PF_ID ? 1 : 0,
+			INT64_MAX, true)) {
 			memcpy(p, &v, sizeof(v));
 		}
 		break;
@@ -357,9 +363,9 @@ static void
 parse_patch(json_t *o, const struct arende *before, struct arende *after,
     struct field_errors *fe, bool *stale)
 {
-	const char	*allowed[NPATCH + 2];
-	int64_t		 version = before->version;
-	size_t		 i;
+	const char *allowed[NPATCH + 2];
+	int64_t version = before->version;
+	size_t i;
 
 	for (i = 0; i < NPATCH; i++) {
 		allowed[i] = patch_fields[i].name;
@@ -378,12 +384,12 @@ parse_patch(json_t *o, const struct arende *before, struct arende *after,
 void
 api_case_patch(struct req *r)
 {
-	struct field_errors	 fe;
-	struct arende		*before = xmalloc(sizeof(*before));
-	struct arende		*after = xmalloc(sizeof(*after));
-	json_t			*o = NULL;
-	bool			 stale = false;
-	int			 err;
+	struct field_errors fe;
+	struct arende *before = xmalloc(sizeof(*before));
+	struct arende *after = xmalloc(sizeof(*after));
+	json_t *o = NULL;
+	bool stale = false;
+	int err;
 
 	if (!edit_begin(r, before, false, &o)) {
 		goto out;
@@ -420,9 +426,9 @@ static void
 parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
 {
 	static const char *const allowed[] = { "deltar", "medfinansiar",
-	    "medfinansiering", "utforare", "forankrad", "mandat",
-	    "agarprovning", "beslut", "party_id", "kind", "name", NULL };
-	char	 code[16];
+		"medfinansiering", "utforare", "forankrad", "mandat",
+		"agarprovning", "beslut", "party_id", "kind", "name", NULL };
+	char code[16];
 
 	json_bool(o, fe, "deltar", &row->deltar, json_has(o, "deltar"));
 	json_bool(o, fe, "medfinansiar", &row->medfinansiar,
@@ -439,7 +445,8 @@ parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
 	if (json_has(o, "agarprovning")) {
 		row->agarprovning = AGP_NONE;
 		if (json_text(o, fe, "agarprovning", code, sizeof(code), false,
-		    false) && code[0] != '\0' &&
+			false) &&
+		    code[0] != '\0' &&
 		    !agarprovning_from_code(code, &row->agarprovning)) {
 			field_error_add(fe, "agarprovning",
 			    "agarprovning måste vara kan, avstar eller null.");
@@ -448,8 +455,8 @@ parse_party(json_t *o, struct party_row *row, struct field_errors *fe)
 	if (json_has(o, "beslut")) {
 		row->beslut = BESLUT_NONE;
 		if (json_text(o, fe, "beslut", code, sizeof(code), false,
-		    false) && code[0] != '\0' &&
-		    !beslut_from_code(code, &row->beslut)) {
+			false) &&
+		    code[0] != '\0' && !beslut_from_code(code, &row->beslut)) {
 			field_error_add(fe, "beslut",
 			    "beslut måste vara ja, nej eller null.");
 		}
@@ -462,8 +469,10 @@ static void
 party_refused(struct req *r, int err, const struct rule_list *rl)
 {
 	if (err == B_FORBIDDEN && rule_failures(rl) > 0) {
-		api_error_rules(r, 403, "forbidden", "Bara partens egen "
-		    "ledamot får registrera partens egna uppgifter (R7).", rl);
+		api_error_rules(r, 403, "forbidden",
+		    "Bara partens egen "
+		    "ledamot får registrera partens egna uppgifter (R7).",
+		    rl);
 	} else if (err == B_CONFLICT && rule_failures(rl) > 0) {
 		api_error_rules(r, 409, "rule_failed",
 		    "Raden bryter mot en regel.", rl);
@@ -475,17 +484,17 @@ party_refused(struct req *r, int err, const struct rule_list *rl)
 void
 api_case_party_put(struct req *r)
 {
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	struct arende		*a = xmalloc(sizeof(*a));
-	struct party_row	 row;
-	json_t			*o = NULL;
-	int			 err;
+	struct field_errors fe;
+	struct rule_list rl;
+	struct arende *a = xmalloc(sizeof(*a));
+	struct party_row row;
+	json_t *o = NULL;
+	int err;
 
 	if (!edit_begin(r, a, true, &o)) {
 		goto out;
 	}
-	row = *arende_party(a, r->id[1]);	/* edit_begin found it */
+	row = *arende_party(a, r->id[1]); /* edit_begin found it */
 	field_errors_init(&fe);
 	parse_party(o, &row, &fe);
 	if (fe.n > 0) {
@@ -511,9 +520,9 @@ static void
 parse_move(json_t *o, enum state *to, char *comment, size_t commentsz,
     struct arende *a, struct field_errors *fe)
 {
-	char		 code[32];
-	enum reason	 reason = REASON_NONE;
-	char		 reason_text[SHORT_MAX];
+	char code[32];
+	enum reason reason = REASON_NONE;
+	char reason_text[SHORT_MAX];
 
 	if (json_text(o, fe, "to", code, sizeof(code), true, false) &&
 	    !state_from_code(code, to)) {
@@ -524,8 +533,8 @@ parse_move(json_t *o, enum state *to, char *comment, size_t commentsz,
 	    code[0] != '\0' && !reason_from_code(code, &reason)) {
 		field_error_add(fe, "reason", "Okänd anledning: %s.", code);
 	}
-	json_text(o, fe, "reason_text", reason_text, sizeof(reason_text),
-	    false, false);
+	json_text(o, fe, "reason_text", reason_text, sizeof(reason_text), false,
+	    false);
 	/* The reason is the case's record of why it ended (avbruten). */
 	if (fe->n == 0 && *to == ST_AVBRUTEN) {
 		a->reason = reason;
@@ -536,13 +545,13 @@ parse_move(json_t *o, enum state *to, char *comment, size_t commentsz,
 void
 api_case_transition(struct req *r)
 {
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	struct arende		*a = xmalloc(sizeof(*a));
-	enum state		 to = ST_IDENTIFIERAD;
-	char			*comment = xmalloc(TEXT_MAX + 1);
-	json_t			*o = NULL;
-	int			 err;
+	struct field_errors fe;
+	struct rule_list rl;
+	struct arende *a = xmalloc(sizeof(*a));
+	enum state to = ST_IDENTIFIERAD;
+	char *comment = xmalloc(TEXT_MAX + 1);
+	json_t *o = NULL;
+	int err;
 
 	if (!edit_begin(r, a, false, &o)) {
 		goto out;
@@ -560,7 +569,8 @@ api_case_transition(struct req *r)
 	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
 		api_error_rules(r, 409, "transition_refused",
 		    "Ärendet kan inte gå vidare: alla villkor är inte "
-		    "uppfyllda.", &rl);
+		    "uppfyllda.",
+		    &rl);
 	} else {
 		api_error_berr(r, err);
 	}
@@ -573,12 +583,12 @@ out:
 void
 api_case_fk_eligibility(struct req *r)
 {
-	struct arende		*a = xmalloc(sizeof(*a));
-	struct rule_ctx		 ctx;
-	struct utlysning	 call;
-	struct rule_list	 rl;
-	json_t			*o;
-	bool			 ok;
+	struct arende *a = xmalloc(sizeof(*a));
+	struct rule_ctx ctx;
+	struct utlysning call;
+	struct rule_list rl;
+	json_t *o;
+	bool ok;
 
 	if (!api_load_case(r, r->id[0], a)) {
 		goto out;

@@ -28,15 +28,16 @@
 static json_t *
 agenda_item_json(const struct agenda_item *it)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "case_id", json_integer(it->case_id));
 	json_object_set_new(o, "title", api_str(it->title));
 	json_object_set_new(o, "position", json_integer(it->position));
-	json_object_set_new(o, "outcome", it->outcome >= 0 ?
-	    api_str(state_code((enum state)it->outcome)) : json_null());
-	json_object_set_new(o, "amount", it->amount >= 0 ?
-	    json_integer(it->amount) : json_null());
+	json_object_set_new(o, "outcome",
+	    it->outcome >= 0 ? api_str(state_code((enum state)it->outcome))
+			     : json_null());
+	json_object_set_new(o, "amount",
+	    it->amount >= 0 ? json_integer(it->amount) : json_null());
 	json_object_set_new(o, "period_start",
 	    api_date_or_null(it->period_start));
 	json_object_set_new(o, "period_end", api_date_or_null(it->period_end));
@@ -46,8 +47,8 @@ agenda_item_json(const struct agenda_item *it)
 static json_t *
 meeting_json(const struct meeting *m)
 {
-	json_t	*o = json_object(), *items = json_array();
-	size_t	 i;
+	json_t *o = json_object(), *items = json_array();
+	size_t i;
 
 	json_object_set_new(o, "id", json_integer(m->id));
 	json_object_set_new(o, "forbund_id", json_integer(m->forbund_id));
@@ -66,11 +67,11 @@ static void
 frame_json(json_t *o, const struct frame_status *fs)
 {
 	json_object_set_new(o, "budget_exists", json_boolean(fs->has_budget));
-	json_object_set_new(o, "frame", fs->has_budget ?
-	    json_integer(fs->frame) : json_null());
+	json_object_set_new(o, "frame",
+	    fs->has_budget ? json_integer(fs->frame) : json_null());
 	json_object_set_new(o, "granted_sum", json_integer(fs->granted));
-	json_object_set_new(o, "remaining", fs->has_budget ?
-	    json_integer(fs->remaining) : json_null());
+	json_object_set_new(o, "remaining",
+	    fs->has_budget ? json_integer(fs->remaining) : json_null());
 	json_object_set_new(o, "over_frame", json_boolean(fs->over));
 	json_object_set_new(o, "no_budget", json_boolean(!fs->has_budget));
 }
@@ -80,7 +81,7 @@ static void
 answer_err(struct req *r, int err, const struct rule_list *rl,
     const struct field_errors *fe)
 {
-	size_t	 i;
+	size_t i;
 
 	if (err == B_INVALID && fe->n > 0) {
 		api_error_fields(r, fe);
@@ -101,10 +102,10 @@ answer_err(struct req *r, int err, const struct rule_list *rl,
 void
 api_meetings_list(struct req *r)
 {
-	struct meeting	*ms = NULL;
-	json_t		*arr;
-	size_t		 n = 0, i;
-	int		 err;
+	struct meeting *ms = NULL;
+	json_t *arr;
+	size_t n = 0, i;
+	int err;
 
 	err = svc_board_access(&r->app, r->id[0], false);
 	if (err == B_OK) {
@@ -130,17 +131,17 @@ meeting_parse(json_t *body, struct meeting *m, struct field_errors *fe)
 	json_text(body, fe, "present", m->present, sizeof(m->present), false,
 	    true);
 	json_text(body, fe, "notes", m->notes, sizeof(m->notes), false, true);
-	api_check_keys(body, (const char *const[]){ "date", "present",
-	    "notes", NULL }, fe);
+	api_check_keys(body,
+	    (const char *const[]){ "date", "present", "notes", NULL }, fe);
 }
 
 void
 api_meetings_create(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct field_errors	 fe;
-	json_t			*body = NULL;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct field_errors fe;
+	json_t *body = NULL;
+	int err;
 
 	field_errors_init(&fe);
 	err = svc_board_access(&r->app, r->id[0], true);
@@ -170,8 +171,8 @@ out:
 void
 api_meeting_get(struct req *r)
 {
-	struct meeting	*m = xcalloc(1, sizeof(*m));
-	int		 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	int err;
 
 	err = svc_meeting_get(&r->app, r->id[0], false, m);
 	if (err != B_OK) {
@@ -189,7 +190,7 @@ api_meeting_get(struct req *r)
 static bool
 meeting_edit_begin(struct req *r, struct meeting *m, json_t **body)
 {
-	int	 err = svc_meeting_get(&r->app, r->id[0], true, m);
+	int err = svc_meeting_get(&r->app, r->id[0], true, m);
 
 	if (err != B_OK) {
 		api_error_berr(r, err);
@@ -201,12 +202,12 @@ meeting_edit_begin(struct req *r, struct meeting *m, json_t **body)
 void
 api_meeting_agenda(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	json_t			*body = NULL;
-	int64_t			 case_id = 0;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct field_errors fe;
+	struct rule_list rl;
+	json_t *body = NULL;
+	int64_t case_id = 0;
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -215,7 +216,8 @@ api_meeting_agenda(struct req *r)
 	}
 	json_int64(body, &fe, "case_id", &case_id, 1, INT64_MAX, true);
 	api_check_keys(body, (const char *const[]){ "case_id", NULL }, &fe);
-	err = fe.n > 0 ? B_INVALID : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
+	err = fe.n > 0 ? B_INVALID
+		       : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
 	if (err != B_OK) {
 		answer_err(r, err, &rl, &fe);
 		goto out;
@@ -228,43 +230,45 @@ out:
 
 /* The decision body into d (range and required checks are svc's). */
 static void
-decision_parse(json_t *body, struct board_decision *d,
-    struct field_errors *fe)
+decision_parse(json_t *body, struct board_decision *d, struct field_errors *fe)
 {
-	char		 outcome[32] = "";
-	enum state	 s;
+	char outcome[32] = "";
+	enum state s;
 
 	d->outcome = -1;
 	d->amount = -1;
 	json_int64(body, fe, "case_id", &d->case_id, 1, INT64_MAX, true);
 	if (json_text(body, fe, "outcome", outcome, sizeof(outcome), true,
-	    false) && outcome[0] != '\0') {
+		false) &&
+	    outcome[0] != '\0') {
 		if (state_from_code(outcome, &s) &&
 		    (s == ST_BEVILJAD || s == ST_AVSLAG)) {
 			d->outcome = (int)s;
 		} else {
-			field_error_add(fe, "outcome", "outcome måste vara "
+			field_error_add(fe, "outcome",
+			    "outcome måste vara "
 			    "\"beviljad\" eller \"avslag\".");
 		}
 	}
-	json_int64(body, fe, "amount", &d->amount, 0, BUDGET_AMOUNT_MAX,
-	    false);
+	json_int64(body, fe, "amount", &d->amount, 0, BUDGET_AMOUNT_MAX, false);
 	json_date(body, fe, "period_start", d->period_start, false);
 	json_date(body, fe, "period_end", d->period_end, false);
 	json_text(body, fe, "comment", d->comment, sizeof(d->comment), false,
 	    true);
-	api_check_keys(body, (const char *const[]){ "case_id", "outcome",
-	    "amount", "period_start", "period_end", "comment", NULL }, fe);
+	api_check_keys(body,
+	    (const char *const[]){ "case_id", "outcome", "amount",
+		"period_start", "period_end", "comment", NULL },
+	    fe);
 }
 
 /* 201: the case, plus over_frame and the meeting year's money. */
 static void
-decision_answer(struct req *r, const struct meeting *m,
-    const struct arende *a, const struct frame_status *fs)
+decision_answer(struct req *r, const struct meeting *m, const struct arende *a,
+    const struct frame_status *fs)
 {
-	struct history_entry	*h = NULL;
-	size_t			 nh = 0;
-	json_t			*o;
+	struct history_entry *h = NULL;
+	size_t nh = 0;
+	json_t *o;
 
 	if (store_case_history(r->st, a->id, &h, &nh) != B_OK) {
 		h = NULL;
@@ -276,13 +280,16 @@ decision_answer(struct req *r, const struct meeting *m,
 	json_object_set_new(o, "year", json_integer(fs->year));
 	frame_json(o, fs);
 	if (fs->over && fs->has_budget) {
-		json_object_set_new(o, "over_frame_message", api_str(
-		    "Beviljade belopp för året överskrider budgetramen."));
+		json_object_set_new(o, "over_frame_message",
+		    api_str(
+			"Beviljade belopp för året överskrider budgetramen."));
 	} else if (fs->over) {
-		char	 msg[128];
+		char msg[128];
 
-		snprintf(msg, sizeof(msg), "Ingen budget är registrerad för %d; "
-		    "beslutet ligger utanför en fastställd ram.", fs->year);
+		snprintf(msg, sizeof(msg),
+		    "Ingen budget är registrerad för %d; "
+		    "beslutet ligger utanför en fastställd ram.",
+		    fs->year);
 		json_object_set_new(o, "over_frame_message", api_str(msg));
 	}
 	api_json(r, 201, o);
@@ -291,14 +298,14 @@ decision_answer(struct req *r, const struct meeting *m,
 void
 api_meeting_decision(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct arende		*a = xcalloc(1, sizeof(*a));
-	struct board_decision	*d = xcalloc(1, sizeof(*d));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	struct frame_status	 fs;
-	json_t			*body = NULL;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct arende *a = xcalloc(1, sizeof(*a));
+	struct board_decision *d = xcalloc(1, sizeof(*d));
+	struct field_errors fe;
+	struct rule_list rl;
+	struct frame_status fs;
+	json_t *body = NULL;
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -326,17 +333,17 @@ static json_t *
 budget_json(const struct budget *b, const struct forbund *fb,
     const struct frame_status *fs)
 {
-	json_t			*o = json_object(), *ids = json_array();
-	json_t			*parties = json_array();
-	const struct party	*p;
-	size_t			 i;
+	json_t *o = json_object(), *ids = json_array();
+	json_t *parties = json_array();
+	const struct party *p;
+	size_t i;
 
 	json_object_set_new(o, "forbund_id", json_integer(fb->id));
 	json_object_set_new(o, "year", json_integer(b->year));
 	json_object_set_new(o, "frame", json_integer(b->frame));
 	for (i = 0; i < b->n; i++) {
-		const struct budget_offer	*of = &b->o[i];
-		json_t				*po = json_object();
+		const struct budget_offer *of = &b->o[i];
+		json_t *po = json_object();
 
 		if (of->binding) {
 			json_array_append_new(ids, json_integer(of->party_id));
@@ -348,9 +355,10 @@ budget_json(const struct budget *b, const struct forbund *fb,
 		json_object_set_new(po, "name",
 		    api_str(p != NULL ? p->name : ""));
 		json_object_set_new(po, "offer", json_integer(of->amount));
-		json_object_set_new(po, "share", of->kind == PK_KOMMUN ||
-		    of->kind == PK_REGION ? json_real((double)of->share_ppm /
-		    SHARE_ONE) : json_null());
+		json_object_set_new(po, "share",
+		    of->kind == PK_KOMMUN || of->kind == PK_REGION
+			? json_real((double)of->share_ppm / SHARE_ONE)
+			: json_null());
 		json_object_set_new(po, "pays", json_integer(of->pays));
 		json_object_set_new(po, "limit", json_integer(of->limit));
 		json_object_set_new(po, "binding", json_boolean(of->binding));
@@ -368,9 +376,9 @@ budget_json(const struct budget *b, const struct forbund *fb,
 static void
 budget_answer(struct req *r, const struct budget *b)
 {
-	struct forbund		*fb = xcalloc(1, sizeof(*fb));
-	struct frame_status	 fs;
-	int			 err;
+	struct forbund *fb = xcalloc(1, sizeof(*fb));
+	struct frame_status fs;
+	int err;
 
 	err = store_forbund_get(r->st, r->id[0], fb);
 	if (err == B_OK) {
@@ -387,16 +395,17 @@ budget_answer(struct req *r, const struct budget *b)
 void
 api_budget_get(struct req *r)
 {
-	struct budget	*b = xcalloc(1, sizeof(*b));
-	bool		 exists = false;
-	int		 err;
+	struct budget *b = xcalloc(1, sizeof(*b));
+	bool exists = false;
+	int err;
 
-	err = svc_budget_get(&r->app, r->id[0], (int)(r->id[1] > 9999 ? 0 :
-	    r->id[1]), b, &exists);
+	err = svc_budget_get(&r->app, r->id[0],
+	    (int)(r->id[1] > 9999 ? 0 : r->id[1]), b, &exists);
 	if (err != B_OK) {
 		api_error_berr(r, err);
 	} else if (!exists) {
-		api_error(r, 404, "not_found", "Ingen budget är registrerad "
+		api_error(r, 404, "not_found",
+		    "Ingen budget är registrerad "
 		    "för året.");
 	} else {
 		budget_answer(r, b);
@@ -421,11 +430,11 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
     struct field_errors *fe)
 {
 	static const char *const keys[] = { "party_id", "amount", "share",
-	    NULL };
-	const char	*key;
-	json_t		*x;
-	char		 f[64];
-	double		 share;
+		NULL };
+	const char *key;
+	json_t *x;
+	char f[64];
+	double share;
 
 	memset(o, 0, sizeof(*o));
 	if (!json_is_object(v)) {
@@ -433,7 +442,8 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 		field_error_add(fe, f, "Varje bidrag måste vara ett objekt.");
 		return;
 	}
-	json_object_foreach(v, key, x) {
+	json_object_foreach(v, key, x)
+	{
 		if (!key_allowed(key, keys)) {
 			snprintf(f, sizeof(f), "offers[%zu].%.30s", i, key);
 			field_error_add(fe, f, "Okänt fält.");
@@ -451,7 +461,7 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 	if (!json_is_integer(x)) {
 		field_error_add(fe, f, "Ange beloppet i hela kronor.");
 	} else {
-		o->amount = json_integer_value(x);	/* < 0: R9 says so */
+		o->amount = json_integer_value(x); /* < 0: R9 says so */
 	}
 	x = json_object_get(v, "share");
 	snprintf(f, sizeof(f), "offers[%zu].share", i);
@@ -459,7 +469,8 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 		share = json_is_number(x) ? json_number_value(x) : -1;
 		/* A share below one millionth would read as "not given". */
 		if (!(share * SHARE_ONE >= 0.5 && share <= 1)) {
-			field_error_add(fe, f, "Andelen anges som ett tal större "
+			field_error_add(fe, f,
+			    "Andelen anges som ett tal större "
 			    "än 0 och högst 1 (till exempel 0.25).");
 		} else {
 			o->share_ppm = (int64_t)(share * SHARE_ONE + 0.5);
@@ -470,18 +481,21 @@ offer_parse(json_t *v, size_t i, struct budget_offer *o,
 static void
 budget_parse(json_t *body, struct budget *b, struct field_errors *fe)
 {
-	json_t		*offers = json_object_get(body, "offers"), *v;
-	const char	*key;
-	size_t		 i;
+	json_t *offers = json_object_get(body, "offers"), *v;
+	const char *key;
+	size_t i;
 
 	/* A misspelt key must not pass silently. */
-	json_object_foreach(body, key, v) {
+	json_object_foreach(body, key, v)
+	{
 		if (strcmp(key, "offers") != 0) {
-			field_error_add(fe, key, "Okänt fält: ange bara offers.");
+			field_error_add(fe, key,
+			    "Okänt fält: ange bara offers.");
 		}
 	}
 	if (!json_is_array(offers)) {
-		field_error_add(fe, "offers", "Ange offers: en lista med ett "
+		field_error_add(fe, "offers",
+		    "Ange offers: en lista med ett "
 		    "bidrag per part.");
 		return;
 	}
@@ -500,14 +514,16 @@ budget_parse(json_t *body, struct budget *b, struct field_errors *fe)
 static void
 budget_rules_answer(struct req *r, const struct rule_list *rl)
 {
-	struct field_errors	 fe;
-	size_t			 i;
+	struct field_errors fe;
+	size_t i;
 
 	field_errors_init(&fe);
 	for (i = 0; i < rl->n; i++) {
 		if (!rl->r[i].ok) {
-			field_error_add(&fe, rl->r[i].field[0] != '\0' ?
-			    rl->r[i].field : "offers", "%s", rl->r[i].message);
+			field_error_add(&fe,
+			    rl->r[i].field[0] != '\0' ? rl->r[i].field
+						      : "offers",
+			    "%s", rl->r[i].message);
 		}
 	}
 	api_error_fields(r, &fe);
@@ -516,11 +532,11 @@ budget_rules_answer(struct req *r, const struct rule_list *rl)
 void
 api_budget_put(struct req *r)
 {
-	struct budget		*b = xcalloc(1, sizeof(*b));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	json_t			*body = NULL;
-	int			 err;
+	struct budget *b = xcalloc(1, sizeof(*b));
+	struct field_errors fe;
+	struct rule_list rl;
+	json_t *body = NULL;
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -556,7 +572,7 @@ out:
 static json_t *
 participants_json(const struct participants *p)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "case_id", json_integer(p->case_id));
 	json_object_set_new(o, "year", json_integer(p->year));
@@ -578,7 +594,8 @@ participants_case(struct req *r, struct arende *a)
 		return false;
 	}
 	if (a->kind != KIND_FINSAM) {
-		api_error(r, 409, "not_finsam", "Deltagare registreras bara för "
+		api_error(r, 409, "not_finsam",
+		    "Deltagare registreras bara för "
 		    "Finsam-insatser.");
 		return false;
 	}
@@ -589,8 +606,8 @@ participants_case(struct req *r, struct arende *a)
 static int64_t *
 participant_count(struct participants *p, size_t i)
 {
-	int64_t	*f[PARTICIPANT_NFIELDS] = { &p->women, &p->men, &p->to_work,
-	    &p->to_studies, &p->job_seeking, &p->other };
+	int64_t *f[PARTICIPANT_NFIELDS] = { &p->women, &p->men, &p->to_work,
+		&p->to_studies, &p->job_seeking, &p->other };
 
 	return f[i];
 }
@@ -603,13 +620,15 @@ static void
 participants_parse(json_t *body, struct participants *p,
     struct field_errors *fe)
 {
-	const char	*key;
-	json_t		*x;
-	size_t		 i;
+	const char *key;
+	json_t *x;
+	size_t i;
 
-	json_object_foreach(body, key, x) {
+	json_object_foreach(body, key, x)
+	{
 		if (!participant_field_known(key)) {
-			field_error_add(fe, key, "Okänt fält: bara antal "
+			field_error_add(fe, key,
+			    "Okänt fält: bara antal "
 			    "registreras, aldrig namn, personnummer eller "
 			    "andra personuppgifter.");
 		}
@@ -623,11 +642,11 @@ participants_parse(json_t *body, struct participants *p,
 void
 api_participants_put(struct req *r)
 {
-	struct arende		*a = xcalloc(1, sizeof(*a));
-	struct participants	 p;
-	struct field_errors	 fe;
-	json_t			*body = NULL;
-	int			 err;
+	struct arende *a = xcalloc(1, sizeof(*a));
+	struct participants p;
+	struct field_errors fe;
+	json_t *body = NULL;
+	int err;
 
 	memset(&p, 0, sizeof(p));
 	field_errors_init(&fe);
@@ -659,11 +678,11 @@ out:
 void
 api_participants_get(struct req *r)
 {
-	struct arende		*a = xcalloc(1, sizeof(*a));
-	struct participants	*ps = NULL;
-	json_t			*arr;
-	size_t			 n = 0, i;
-	int			 err;
+	struct arende *a = xcalloc(1, sizeof(*a));
+	struct participants *ps = NULL;
+	json_t *arr;
+	size_t n = 0, i;
+	int err;
 
 	if (!participants_case(r, a)) {
 		goto out;

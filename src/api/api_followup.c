@@ -17,18 +17,18 @@
 #include "util/xmalloc.h"
 
 struct fu_query {
-	char	 from[DATE_LEN];
-	char	 to[DATE_LEN];
-	int64_t	 forbund_id;	/* 0 = all */
-	char	 lan[8];	/* "" = all */
+	char from[DATE_LEN];
+	char to[DATE_LEN];
+	int64_t forbund_id; /* 0 = all */
+	char lan[8];        /* "" = all */
 };
 
 /* Reads and checks the query into q; false (422 answered) on bad input. */
 static bool
 parse_query(struct req *r, struct fu_query *q)
 {
-	struct field_errors	 fe;
-	const char		*v;
+	struct field_errors fe;
+	const char *v;
 
 	memset(q, 0, sizeof(*q));
 	field_errors_init(&fe);
@@ -36,7 +36,8 @@ parse_query(struct req *r, struct fu_query *q)
 		if (strlen(v) == DATE_LEN - 1 && date_valid(v)) {
 			memcpy(q->from, v, DATE_LEN);
 		} else {
-			field_error_add(&fe, "from", "from måste vara ett "
+			field_error_add(&fe, "from",
+			    "from måste vara ett "
 			    "datum på formen ÅÅÅÅ-MM-DD.");
 		}
 	}
@@ -44,7 +45,8 @@ parse_query(struct req *r, struct fu_query *q)
 		if (strlen(v) == DATE_LEN - 1 && date_valid(v)) {
 			memcpy(q->to, v, DATE_LEN);
 		} else {
-			field_error_add(&fe, "to", "to måste vara ett datum "
+			field_error_add(&fe, "to",
+			    "to måste vara ett datum "
 			    "på formen ÅÅÅÅ-MM-DD.");
 		}
 	}
@@ -54,14 +56,16 @@ parse_query(struct req *r, struct fu_query *q)
 	}
 	if ((v = req_query(r, "forbund_id")) != NULL && v[0] != '\0' &&
 	    (!parse_int64(v, &q->forbund_id) || q->forbund_id <= 0)) {
-		field_error_add(&fe, "forbund_id", "forbund_id måste vara ett "
+		field_error_add(&fe, "forbund_id",
+		    "forbund_id måste vara ett "
 		    "positivt heltal.");
 	}
 	if ((v = req_query(r, "lan")) != NULL && v[0] != '\0') {
 		if (lan_name(v) != NULL) {
 			memcpy(q->lan, v, strlen(v) + 1);
 		} else {
-			field_error_add(&fe, "lan", "lan måste vara en "
+			field_error_add(&fe, "lan",
+			    "lan måste vara en "
 			    "länskod (två siffror, t.ex. 01).");
 		}
 	}
@@ -79,8 +83,8 @@ parse_query(struct req *r, struct fu_query *q)
 static bool
 scope_query(struct req *r, struct fu_query *q)
 {
-	struct forbund	*f;
-	int		 err;
+	struct forbund *f;
+	int err;
 
 	if (!perm_followup_all(&r->user)) {
 		if (r->user.forbund_id == 0) {
@@ -109,8 +113,8 @@ scope_query(struct req *r, struct fu_query *q)
 static json_t *
 kinds_json(const int64_t *v)
 {
-	json_t	*o = json_object();
-	int	 k;
+	json_t *o = json_object();
+	int k;
 
 	for (k = 0; k < PK__COUNT; k++) {
 		json_object_set_new(o, party_kind_code((enum party_kind)k),
@@ -123,11 +127,11 @@ kinds_json(const int64_t *v)
 static json_t *
 days_json(const struct followup *f)
 {
-	json_t	*o = json_object();
-	int	 s;
+	json_t *o = json_object();
+	int s;
 
 	for (s = 0; s < ST__COUNT; s++) {
-		int64_t	 n = f->esf.days_cases[s], tenths;
+		int64_t n = f->esf.days_cases[s], tenths;
 
 		if (n <= 0) {
 			continue;
@@ -142,8 +146,8 @@ days_json(const struct followup *f)
 static json_t *
 esf_json(const struct followup *f)
 {
-	json_t	*o = json_object(), *reasons = json_object();
-	int	 i;
+	json_t *o = json_object(), *reasons = json_object();
+	int i;
 
 	json_object_set_new(o, "identified", json_integer(f->esf.identified));
 	json_object_set_new(o, "applied", json_integer(f->esf.applied));
@@ -170,7 +174,7 @@ esf_json(const struct followup *f)
 static json_t *
 finsam_json(const struct followup *f)
 {
-	json_t	*o = json_object();
+	json_t *o = json_object();
 
 	json_object_set_new(o, "identified",
 	    json_integer(f->finsam.identified));
@@ -185,13 +189,13 @@ finsam_json(const struct followup *f)
 void
 api_followup(struct req *r)
 {
-	struct fu_query		 q;
-	struct followup_row	*rows = NULL;
-	struct followup		 f;
-	size_t			 n = 0;
-	int64_t			 members = 0;
-	json_t			*o, *period;
-	int			 err;
+	struct fu_query q;
+	struct followup_row *rows = NULL;
+	struct followup f;
+	size_t n = 0;
+	int64_t members = 0;
+	json_t *o, *period;
+	int err;
 
 	if (!parse_query(r, &q) || !scope_query(r, &q)) {
 		return;
@@ -212,13 +216,13 @@ api_followup(struct req *r)
 	json_object_set_new(period, "from", api_date_or_null(q.from));
 	json_object_set_new(period, "to", api_date_or_null(q.to));
 	json_object_set_new(o, "period", period);
-	json_object_set_new(o, "forbund_id", q.forbund_id > 0 ?
-	    json_integer(q.forbund_id) : json_null());
-	json_object_set_new(o, "lan", q.lan[0] != '\0' ? json_string(q.lan) :
-	    json_null());
+	json_object_set_new(o, "forbund_id",
+	    q.forbund_id > 0 ? json_integer(q.forbund_id) : json_null());
+	json_object_set_new(o, "lan",
+	    q.lan[0] != '\0' ? json_string(q.lan) : json_null());
 	/* R1: the board sees nothing of ESF+, not even its figures. */
-	json_object_set_new(o, "esf", perm_esf_visible(&r->user) ?
-	    esf_json(&f) : json_null());
+	json_object_set_new(o, "esf",
+	    perm_esf_visible(&r->user) ? esf_json(&f) : json_null());
 	json_object_set_new(o, "finsam", finsam_json(&f));
 	json_object_set_new(o, "kommuner_members", json_integer(members));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));

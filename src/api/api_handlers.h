@@ -8,32 +8,35 @@
 
 #include "http/req.h"
 
-void	 api_me(struct req *r);
-void	 api_openapi(struct req *r);
-void	 api_forbund_list(struct req *r);
-void	 api_forbund_get(struct req *r);
-void	 api_forbund_create(struct req *r);
-void	 api_users_create(struct req *r);
-void	 api_needs_list(struct req *r);
-void	 api_needs_create(struct req *r);
-void	 api_calls_list(struct req *r);
-void	 api_calls_create(struct req *r);
-void	 api_cases_create(struct req *r);
-void	 api_cases_list(struct req *r);
-void	 api_case_get(struct req *r);
-void	 api_case_patch(struct req *r);
-void	 api_case_party_put(struct req *r);
-void	 api_case_transition(struct req *r);
-void	 api_case_fk_eligibility(struct req *r);
-void	 api_followup(struct req *r);
-void	 api_meetings_create(struct req *r);	/* POST /api/v1/forbund/:id/meetings */
-void	 api_meetings_list(struct req *r);	/* GET  /api/v1/forbund/:id/meetings */
-void	 api_meeting_get(struct req *r);	/* GET  /api/v1/meetings/:id */
-void	 api_meeting_agenda(struct req *r);	/* POST /api/v1/meetings/:id/agenda */
-void	 api_meeting_decision(struct req *r);	/* POST /api/v1/meetings/:id/decisions */
-void	 api_budget_get(struct req *r);		/* GET  /api/v1/forbund/:id/budgets/:id */
-void	 api_budget_put(struct req *r);		/* PUT  /api/v1/forbund/:id/budgets/:id */
-void	 api_participants_put(struct req *r);	/* PUT  /api/v1/cases/:id/participants/:id */
-void	 api_participants_get(struct req *r);	/* GET  /api/v1/cases/:id/participants */
+void api_me(struct req *r);
+void api_openapi(struct req *r);
+void api_forbund_list(struct req *r);
+void api_forbund_get(struct req *r);
+void api_forbund_create(struct req *r);
+void api_users_create(struct req *r);
+void api_needs_list(struct req *r);
+void api_needs_create(struct req *r);
+void api_calls_list(struct req *r);
+void api_calls_create(struct req *r);
+void api_cases_create(struct req *r);
+void api_cases_list(struct req *r);
+void api_case_get(struct req *r);
+void api_case_patch(struct req *r);
+void api_case_party_put(struct req *r);
+void api_case_transition(struct req *r);
+void api_case_fk_eligibility(struct req *r);
+void api_followup(struct req *r);
+void api_meetings_create(struct req *r); /* POST /api/v1/forbund/:id/meetings */
+void api_meetings_list(struct req *r);   /* GET  /api/v1/forbund/:id/meetings */
+void api_meeting_get(struct req *r);     /* GET  /api/v1/meetings/:id */
+void api_meeting_agenda(struct req *r);  /* POST /api/v1/meetings/:id/agenda */
+void api_meeting_decision(
+    struct req *r);                 /* POST /api/v1/meetings/:id/decisions */
+void api_budget_get(struct req *r); /* GET  /api/v1/forbund/:id/budgets/:id */
+void api_budget_put(struct req *r); /* PUT  /api/v1/forbund/:id/budgets/:id */
+void api_participants_put(
+    struct req *r); /* PUT  /api/v1/cases/:id/participants/:id */
+void api_participants_get(
+    struct req *r); /* GET  /api/v1/cases/:id/participants */
 
 #endif

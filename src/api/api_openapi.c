@@ -10,7 +10,7 @@
 void
 api_openapi(struct req *r)
 {
-	const struct asset	*a = asset_find("openapi.json");
+	const struct asset *a = asset_find("openapi.json");
 
 	if (a == NULL) {
 		api_error(r, 404, "not_found", "API-beskrivningen saknas.");

@@ -29,10 +29,10 @@ api_me(struct req *r)
 void
 api_forbund_list(struct req *r)
 {
-	struct forbund_brief	*fb = NULL;
-	size_t			 n = 0, i;
-	json_t			*arr;
-	int			 err;
+	struct forbund_brief *fb = NULL;
+	size_t n = 0, i;
+	json_t *arr;
+	int err;
 
 	if ((err = store_forbund_list(r->st, &fb, &n)) != B_OK) {
 		api_error_berr(r, err);
@@ -40,7 +40,7 @@ api_forbund_list(struct req *r)
 	}
 	arr = json_array();
 	for (i = 0; i < n; i++) {
-		json_t	*o;
+		json_t *o;
 
 		if (!perm_forbund_visible(&r->user, fb[i].id)) {
 			continue;
@@ -59,8 +59,8 @@ api_forbund_list(struct req *r)
 static json_t *
 forbund_json(const struct forbund *f)
 {
-	json_t	*o = json_object(), *parties = json_array();
-	size_t	 i;
+	json_t *o = json_object(), *parties = json_array();
+	size_t i;
 
 	json_object_set_new(o, "id", json_integer(f->id));
 	json_object_set_new(o, "name", json_string(f->name));
@@ -75,7 +75,7 @@ forbund_json(const struct forbund *f)
 static bool
 load_forbund(struct req *r, int64_t id, struct forbund *f)
 {
-	int	 err;
+	int err;
 
 	if (!perm_forbund_visible(&r->user, id)) {
 		api_error_berr(r, B_NOTFOUND);
@@ -91,7 +91,7 @@ load_forbund(struct req *r, int64_t id, struct forbund *f)
 void
 api_forbund_get(struct req *r)
 {
-	struct forbund	*f = xmalloc(sizeof(*f));
+	struct forbund *f = xmalloc(sizeof(*f));
 
 	if (load_forbund(r, r->id[0], f)) {
 		api_json(r, 200, forbund_json(f));
@@ -109,21 +109,25 @@ static void
 parse_members(json_t *o, const char *field, enum party_kind kind,
     struct forbund *f, struct field_errors *fe)
 {
-	json_t		*arr = json_object_get(o, field), *v;
-	size_t		 i, j, first = f->nparties;
-	char		 el[32];
-	const char	*code, *why;
+	json_t *arr = json_object_get(o, field), *v;
+	size_t i, j, first = f->nparties;
+	char el[32];
+	const char *code, *why;
 
-	if (kind == PK_REGION && (arr == NULL || (json_is_array(arr) &&
-	    json_array_size(arr) == 0))) {
+	if (kind == PK_REGION &&
+	    (arr == NULL ||
+		(json_is_array(arr) && json_array_size(arr) == 0))) {
 		return;
 	}
 	if (arr == NULL || !json_is_array(arr) || json_array_size(arr) == 0) {
-		field_error_add(fe, field, "%s måste vara en lista med minst "
-		    "en kod.", field);
+		field_error_add(fe, field,
+		    "%s måste vara en lista med minst "
+		    "en kod.",
+		    field);
 		return;
 	}
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		snprintf(el, sizeof(el), "%s[%zu]", field, i);
 		code = json_is_string(v) ? json_string_value(v) : "";
 		if (kind == PK_KOMMUN && kommun_name(code) == NULL) {
@@ -137,16 +141,20 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 		}
 		for (j = first; j < f->nparties; j++) {
 			if (strcmp(f->parties[j].code, code) == 0) {
-				field_error_add(fe, el, "%s: %s finns redan "
-				    "i listan.", el, code);
+				field_error_add(fe, el,
+				    "%s: %s finns redan "
+				    "i listan.",
+				    el, code);
 			}
 		}
 		if (field_error_get(fe, el) != NULL) {
 			continue;
 		}
 		if (f->nparties >= MAX_PARTIES) {
-			field_error_add(fe, field, "För många parter i "
-			    "förbundet (högst %d).", MAX_PARTIES);
+			field_error_add(fe, field,
+			    "För många parter i "
+			    "förbundet (högst %d).",
+			    MAX_PARTIES);
 			return;
 		}
 		(void)forbund_add_party(f, kind, code);
@@ -156,11 +164,11 @@ parse_members(json_t *o, const char *field, enum party_kind kind,
 void
 api_forbund_create(struct req *r)
 {
-	struct field_errors	 fe;
-	struct forbund		*f = xmalloc(sizeof(*f));
-	json_t			*o = NULL;
-	int64_t			 id;
-	int			 err;
+	struct field_errors fe;
+	struct forbund *f = xmalloc(sizeof(*f));
+	json_t *o = NULL;
+	int64_t id;
+	int err;
 
 	if (!perm_admin(&r->user)) {
 		api_error_berr(r, B_FORBIDDEN);
@@ -174,8 +182,8 @@ api_forbund_create(struct req *r)
 	json_text(o, &fe, "name", f->name, sizeof(f->name), true, false);
 	parse_members(o, "kommuner", PK_KOMMUN, f, &fe);
 	parse_members(o, "regioner", PK_REGION, f, &fe);
-	api_check_keys(o, (const char *const[]){ "name", "kommuner",
-	    "regioner", NULL }, &fe);
+	api_check_keys(o,
+	    (const char *const[]){ "name", "kommuner", "regioner", NULL }, &fe);
 	err = org_forbund_create(&r->app, f, &id, &fe);
 	if (err == B_OK) {
 		err = store_forbund_get(r->st, id, f);
@@ -199,7 +207,7 @@ static void
 parse_user(json_t *o, struct user *u, char *pw, size_t pwsz,
     struct field_errors *fe)
 {
-	char	 role[32];
+	char role[32];
 
 	json_text(o, fe, "email", u->email, sizeof(u->email), true, false);
 	json_text(o, fe, "name", u->name, sizeof(u->name), true, false);
@@ -212,29 +220,32 @@ parse_user(json_t *o, struct user *u, char *pw, size_t pwsz,
 	    json_is_string(json_object_get(o, "password")) &&
 	    json_string_length(json_object_get(o, "password")) < pwsz &&
 	    strlen(json_string_value(json_object_get(o, "password"))) ==
-	    json_string_length(json_object_get(o, "password"))) {
+		json_string_length(json_object_get(o, "password"))) {
 		snprintf(pw, pwsz, "%s",
 		    json_string_value(json_object_get(o, "password")));
 	} else {
-		field_error_add(fe, "password", "password måste vara en "
-		    "textsträng på %d-%d tecken.", USER_PASSWORD_MIN,
-		    USER_PASSWORD_MAX_CHARS);
+		field_error_add(fe, "password",
+		    "password måste vara en "
+		    "textsträng på %d-%d tecken.",
+		    USER_PASSWORD_MIN, USER_PASSWORD_MAX_CHARS);
 	}
 	json_int64(o, fe, "forbund_id", &u->forbund_id, 1, INT64_MAX, false);
 	json_int64(o, fe, "party_id", &u->party_id, 1, INT64_MAX, false);
-	api_check_keys(o, (const char *const[]){ "email", "name", "role",
-	    "password", "forbund_id", "party_id", NULL }, fe);
+	api_check_keys(o,
+	    (const char *const[]){ "email", "name", "role", "password",
+		"forbund_id", "party_id", NULL },
+	    fe);
 }
 
 void
 api_users_create(struct req *r)
 {
-	struct field_errors	 fe;
-	struct user		 u;
-	char			*pw = xmalloc(USER_PASSWORD_MAX + 1);
-	char			 hash[256];
-	json_t			*o = NULL;
-	int			 err;
+	struct field_errors fe;
+	struct user u;
+	char *pw = xmalloc(USER_PASSWORD_MAX + 1);
+	char hash[256];
+	json_t *o = NULL;
+	int err;
 
 	pw[0] = '\0';
 	if (!perm_admin(&r->user)) {
@@ -278,10 +289,10 @@ out:
 void
 api_needs_list(struct req *r)
 {
-	struct need	*n = NULL;
-	size_t		 nn = 0, i;
-	json_t		*arr;
-	int		 err;
+	struct need *n = NULL;
+	size_t nn = 0, i;
+	json_t *arr;
+	int err;
 
 	if (!perm_forbund_visible(&r->user, r->id[0])) {
 		api_error_berr(r, B_NOTFOUND);
@@ -302,11 +313,11 @@ api_needs_list(struct req *r)
 void
 api_needs_create(struct req *r)
 {
-	struct field_errors	 fe;
-	struct forbund		*f = xmalloc(sizeof(*f));
-	struct need		*n = xmalloc(sizeof(*n));
-	json_t			*o = NULL;
-	int			 err;
+	struct field_errors fe;
+	struct forbund *f = xmalloc(sizeof(*f));
+	struct need *n = xmalloc(sizeof(*n));
+	json_t *o = NULL;
+	int err;
 
 	if (!load_forbund(r, r->id[0], f)) {
 		goto out;
@@ -325,8 +336,8 @@ api_needs_create(struct req *r)
 	    true);
 	json_text(o, &fe, "behov", n->behov, sizeof(n->behov), true, true);
 	json_text(o, &fe, "utbud", n->utbud, sizeof(n->utbud), false, true);
-	api_check_keys(o, (const char *const[]){ "malgrupp", "behov", "utbud",
-	    NULL }, &fe);
+	api_check_keys(o,
+	    (const char *const[]){ "malgrupp", "behov", "utbud", NULL }, &fe);
 	err = org_need_create(&r->app, f->id, n, &fe);
 	if (err == B_INVALID) {
 		api_error_fields(r, &fe);
@@ -344,10 +355,10 @@ out:
 void
 api_calls_list(struct req *r)
 {
-	struct utlysning	*c = NULL;
-	size_t			 n = 0, i;
-	json_t			*arr;
-	int			 err;
+	struct utlysning *c = NULL;
+	size_t n = 0, i;
+	json_t *arr;
+	int err;
 
 	/* R1: the board never sees ESF+ matters, calls included. */
 	if (!perm_esf_visible(&r->user)) {
@@ -369,11 +380,11 @@ api_calls_list(struct req *r)
 void
 api_calls_create(struct req *r)
 {
-	struct field_errors	 fe;
-	struct utlysning	 c;
-	json_t			*o = NULL;
-	int64_t			 pct = 0;
-	int			 err;
+	struct field_errors fe;
+	struct utlysning c;
+	json_t *o = NULL;
+	int64_t pct = 0;
+	int err;
 
 	if (!perm_calls_edit(&r->user)) {
 		api_error_berr(r, B_FORBIDDEN);
@@ -385,21 +396,24 @@ api_calls_create(struct req *r)
 	memset(&c, 0, sizeof(c));
 	field_errors_init(&fe);
 	json_text(o, &fe, "title", c.title, sizeof(c.title), true, false);
-	json_text(o, &fe, "reference", c.reference, sizeof(c.reference),
-	    true, false);
+	json_text(o, &fe, "reference", c.reference, sizeof(c.reference), true,
+	    false);
 	json_date(o, &fe, "opens", c.opens, true);
 	json_date(o, &fe, "closes", c.closes, true);
 	json_text(o, &fe, "programomrade", c.programomrade,
 	    sizeof(c.programomrade), false, false);
 	json_int64(o, &fe, "esf_share_pct", &pct, 0, 100, false);
-	api_check_keys(o, (const char *const[]){ "title", "reference",
-	    "opens", "closes", "programomrade", "esf_share_pct", NULL }, &fe);
+	api_check_keys(o,
+	    (const char *const[]){ "title", "reference", "opens", "closes",
+		"programomrade", "esf_share_pct", NULL },
+	    &fe);
 	c.esf_share_pct = (int)pct;
 	err = org_call_create(&r->app, &c, &fe);
 	if (err == B_INVALID) {
 		api_error_fields(r, &fe);
 	} else if (err == B_CONFLICT) {
-		api_error(r, 409, "conflict", field_error_get(&fe, "reference"));
+		api_error(r, 409, "conflict",
+		    field_error_get(&fe, "reference"));
 	} else if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {

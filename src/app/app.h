@@ -17,29 +17,29 @@
 
 struct app_config {
 	struct esf_config esf;
-	int64_t		 session_idle;		/* seconds, default 30 min */
-	int64_t		 session_absolute;	/* seconds, default 12 h */
-	bool		 secure_cookies;	/* behind TLS */
-	int		 login_max_failures;	/* per account / address per window */
-	int64_t		 login_window;		/* seconds */
+	int64_t session_idle;     /* seconds, default 30 min */
+	int64_t session_absolute; /* seconds, default 12 h */
+	bool secure_cookies;      /* behind TLS */
+	int login_max_failures;   /* per account / address per window */
+	int64_t login_window;     /* seconds */
 };
 
 struct app_ctx {
-	struct store		*st;		/* the caller's connection */
-	const struct user	*user;		/* who acts; never NULL */
-	const struct app_config	*cfg;		/* NULL: defaults (tests) */
-	char			 today[DATE_LEN];
+	struct store *st;             /* the caller's connection */
+	const struct user *user;      /* who acts; never NULL */
+	const struct app_config *cfg; /* NULL: defaults (tests) */
+	char today[DATE_LEN];
 };
 
 /* The defaults of every setting (README's Configuration). */
-void	 app_config_default(struct app_config *cfg);
+void app_config_default(struct app_config *cfg);
 /*
  * Fills c for user u on st with cfg and today's date (the clock is read
  * here, once per request or command, and nowhere else in app/).
  */
-void	 app_ctx_init(struct app_ctx *c, struct store *st,
-	    const struct user *u, const struct app_config *cfg);
+void app_ctx_init(struct app_ctx *c, struct store *st, const struct user *u,
+    const struct app_config *cfg);
 /* The rule context for today and c's configuration (no call linked). */
-void	 app_rule_ctx(const struct app_ctx *c, struct rule_ctx *ctx);
+void app_rule_ctx(const struct app_ctx *c, struct rule_ctx *ctx);
 
 #endif

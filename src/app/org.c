@@ -22,7 +22,7 @@ org_need_create(struct app_ctx *c, int64_t fid, struct need *n,
 		return B_FORBIDDEN;
 	}
 	if (fe->n > 0) {
-		return B_INVALID;	/* the caller's input did not parse */
+		return B_INVALID; /* the caller's input did not parse */
 	}
 	if (n->malgrupp[0] == '\0') {
 		field_error_add(fe, "malgrupp", "Målgruppen måste fyllas i.");
@@ -58,8 +58,7 @@ call_reference_taken(struct app_ctx *c, const char *ref, bool *taken)
 }
 
 int
-org_call_create(struct app_ctx *c, struct utlysning *v,
-    struct field_errors *fe)
+org_call_create(struct app_ctx *c, struct utlysning *v, struct field_errors *fe)
 {
 	bool taken;
 	int err;
@@ -70,24 +69,29 @@ org_call_create(struct app_ctx *c, struct utlysning *v,
 	if (v->title[0] == '\0' && field_error_get(fe, "title") == NULL) {
 		field_error_add(fe, "title", "Titeln måste fyllas i.");
 	}
-	if (v->reference[0] == '\0' && field_error_get(fe, "reference") ==
-	    NULL) {
-		field_error_add(fe, "reference", "ESF-rådets referens måste "
+	if (v->reference[0] == '\0' &&
+	    field_error_get(fe, "reference") == NULL) {
+		field_error_add(fe, "reference",
+		    "ESF-rådets referens måste "
 		    "fyllas i.");
 	}
 	if (v->opens[0] == '\0' && field_error_get(fe, "opens") == NULL) {
 		field_error_add(fe, "opens", "Öppningsdatum måste anges.");
 	}
 	if (v->closes[0] == '\0' && field_error_get(fe, "closes") == NULL) {
-		field_error_add(fe, "closes", "Sista ansökningsdag måste anges.");
+		field_error_add(fe, "closes",
+		    "Sista ansökningsdag måste anges.");
 	}
 	if (v->opens[0] != '\0' && v->closes[0] != '\0' &&
 	    strcmp(v->closes, v->opens) < 0) {
-		field_error_add(fe, "closes", "Sista ansökningsdag (%s) kan inte "
-		    "ligga före öppningsdatum (%s).", v->closes, v->opens);
+		field_error_add(fe, "closes",
+		    "Sista ansökningsdag (%s) kan inte "
+		    "ligga före öppningsdatum (%s).",
+		    v->closes, v->opens);
 	}
 	if (v->esf_share_pct < 0 || v->esf_share_pct > 100) {
-		field_error_add(fe, "esf_share_pct", "ESF+-andelen ska vara "
+		field_error_add(fe, "esf_share_pct",
+		    "ESF+-andelen ska vara "
 		    "0-100 procent.");
 	}
 	if (fe->n > 0) {
@@ -97,8 +101,10 @@ org_call_create(struct app_ctx *c, struct utlysning *v,
 		return err;
 	}
 	if (taken) {
-		field_error_add(fe, "reference", "Det finns redan en utlysning "
-		    "med referensen %s.", v->reference);
+		field_error_add(fe, "reference",
+		    "Det finns redan en utlysning "
+		    "med referensen %s.",
+		    v->reference);
 		return B_CONFLICT;
 	}
 	return store_call_create(c->st, v, c->user->id);
@@ -137,7 +143,8 @@ org_forbund_create(struct app_ctx *c, struct forbund *f, int64_t *id,
 	if (f->name[0] == '\0' && field_error_get(fe, "name") == NULL) {
 		field_error_add(fe, "name", "Förbundets namn måste fyllas i.");
 	}
-	if (!regions_refused(fe) && (why = forbund_regions_refusal(f)) != NULL) {
+	if (!regions_refused(fe) &&
+	    (why = forbund_regions_refusal(f)) != NULL) {
 		field_error_add(fe, "regioner", "%s", why);
 	}
 	if (fe->n > 0) {
@@ -145,7 +152,8 @@ org_forbund_create(struct app_ctx *c, struct forbund *f, int64_t *id,
 	}
 	err = store_forbund_create(c->st, f, c->user->id, id);
 	if (err == B_CONFLICT) {
-		field_error_add(fe, "name", "Det finns redan ett förbund med det "
+		field_error_add(fe, "name",
+		    "Det finns redan ett förbund med det "
 		    "namnet.");
 	}
 	return err;

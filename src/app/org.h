@@ -20,24 +20,24 @@
  * förbund must be visible and the user one who starts cases there.
  * malgrupp and behov are required; created_on is today. Sets n->id.
  */
-int	 org_need_create(struct app_ctx *c, int64_t fid, struct need *n,
-	    struct field_errors *fe);
+int org_need_create(struct app_ctx *c, int64_t fid, struct need *n,
+    struct field_errors *fe);
 /*
  * Adds call v: title, reference (unique among calls), opens and closes
  * (closes not before opens) are required; esf_share_pct 0-100, 0 = not
  * known. Sets v->id.
  */
-int	 org_call_create(struct app_ctx *c, struct utlysning *v,
-	    struct field_errors *fe);
+int org_call_create(struct app_ctx *c, struct utlysning *v,
+    struct field_errors *fe);
 /* Empties f and adds the state's two parties, FK and AF, that every
  * förbund has; the caller then adds the name and the members it read. */
-void	 org_forbund_init(struct forbund *f);
+void org_forbund_init(struct forbund *f);
 /*
  * Creates förbund f (from org_forbund_init, name and members added): the
  * regions must fit the kommuner (Gotland) and the name be free ("name",
  * B_CONFLICT). Only an admin. Sets *id.
  */
-int	 org_forbund_create(struct app_ctx *c, struct forbund *f, int64_t *id,
-	    struct field_errors *fe);
+int org_forbund_create(struct app_ctx *c, struct forbund *f, int64_t *id,
+    struct field_errors *fe);
 
 #endif

@@ -21,7 +21,7 @@
 int
 svc_case_get(struct app_ctx *c, int64_t id, struct arende *a)
 {
-	int	 err;
+	int err;
 
 	if (id <= 0) {
 		return B_NOTFOUND;
@@ -46,12 +46,12 @@ static void
 check_create_parties(struct arende *a, const struct forbund *fb,
     struct field_errors *fe)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < a->nparties; i++) {
-		struct party_row	*row = &a->parties[i];
-		const struct party	*p = forbund_party(fb, row->party_id);
-		char			 field[32];
+		struct party_row *row = &a->parties[i];
+		const struct party *p = forbund_party(fb, row->party_id);
+		char field[32];
 
 		if (p != NULL) {
 			row->kind = p->kind;
@@ -68,13 +68,13 @@ check_create_parties(struct arende *a, const struct forbund *fb,
 int
 svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe)
 {
-	struct forbund	*fb = xmalloc(sizeof(*fb));
-	struct need	 n;
-	int		 err;
+	struct forbund *fb = xmalloc(sizeof(*fb));
+	struct need n;
+	int err;
 
 	err = store_forbund_get(c->st, a->forbund_id, fb);
-	if (err == B_NOTFOUND || (err == B_OK &&
-	    !perm_forbund_visible(c->user, a->forbund_id))) {
+	if (err == B_NOTFOUND ||
+	    (err == B_OK && !perm_forbund_visible(c->user, a->forbund_id))) {
 		field_error_add(fe, "forbund_id", "Förbundet finns inte.");
 		err = B_NOTFOUND;
 		goto out;
@@ -122,9 +122,9 @@ static void
 check_fixed_fields(const struct arende *before, const struct arende *after,
     struct field_errors *fe)
 {
-	struct rule_list	 rl;
+	struct rule_list rl;
 	const struct rule_result *f;
-	size_t			 i;
+	size_t i;
 
 	rule_list_init(&rl);
 	if (case_fields_check(before, after, &rl) == 0) {
@@ -133,7 +133,7 @@ check_fixed_fields(const struct arende *before, const struct arende *after,
 	for (i = 0; i < rl.n; i++) {
 		f = &rl.r[i];
 		if (f->ok || f->field[0] == '\0') {
-			continue;	/* rules_fields.c always names one */
+			continue; /* rules_fields.c always names one */
 		}
 		if (strcmp(f->rule, "G") == 0) {
 			field_error_add(fe, f->field, "%s.", f->message);
@@ -149,8 +149,8 @@ static int
 check_case_fields(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
 {
-	struct utlysning	 call;
-	int			 err;
+	struct utlysning call;
+	int err;
 
 	if (after->title[0] == '\0') {
 		field_error_add(fe, "title", "Titel måste fyllas i.");
@@ -190,8 +190,8 @@ int
 svc_case_update(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
 {
-	struct arende	*next;
-	int		 err;
+	struct arende *next;
+	int err;
 
 	if (!perm_case_edit(c->user, before)) {
 		return B_FORBIDDEN;
@@ -226,10 +226,10 @@ int
 svc_party_update(struct app_ctx *c, const struct arende *before,
     const struct party_row *row, struct rule_list *rl)
 {
-	const struct party_row	*stored;
-	struct party_row	*dst;
-	struct arende		*after;
-	int			 err;
+	const struct party_row *stored;
+	struct party_row *dst;
+	struct arende *after;
+	int err;
 
 	if (!perm_case_edit(c->user, before)) {
 		return B_FORBIDDEN;
@@ -244,9 +244,11 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 	}
 	/* R7 is decided by perm_party_row_save (domain/perm.c). */
 	if (!perm_party_row_save(c->user, stored, row)) {
-		rule_add(rl, "R7", false, "Förankring, mandat, ägarprövning "
+		rule_add(rl, "R7", false,
+		    "Förankring, mandat, ägarprövning "
 		    "och beslut för %s registreras bara av partens egen "
-		    "ledamot.", stored->party_name);
+		    "ledamot.",
+		    stored->party_name);
 		return B_FORBIDDEN;
 	}
 	if (party_row_check(row, rl) > 0) {
@@ -292,10 +294,10 @@ int
 svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
     const char *comment, bool board_decision, struct rule_list *rl)
 {
-	struct rule_ctx		 ctx;
-	struct utlysning	 call;
-	struct arende		*before = NULL, *after = NULL;
-	int			 err;
+	struct rule_ctx ctx;
+	struct utlysning call;
+	struct arende *before = NULL, *after = NULL;
+	int err;
 
 	if (!perm_case_edit(c->user, a)) {
 		return B_FORBIDDEN;

@@ -15,22 +15,23 @@
 #include "util/fielderr.h"
 
 /* Loads case id if visible to c->user-> */
-int	 svc_case_get(struct app_ctx *c, int64_t id, struct arende *a);
+int svc_case_get(struct app_ctx *c, int64_t id, struct arende *a);
 /*
  * Creates a (forbund_id, kind, title, description, finsam_malgrupp,
  * need_id set by the caller). Validates: förbund visible and the user may
  * create there (else B_NOTFOUND / B_FORBIDDEN), need belongs to the förbund
  * (field "need_id"), title required (field "title"). B_INVALID with fe.
  */
-int	 svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe);
+int svc_case_create(struct app_ctx *c, struct arende *a,
+    struct field_errors *fe);
 /*
  * Saves the case fields of `after` over `before` (same id). Validates that
  * owner_party_id is a party of the case's förbund ("owner_party_id"),
  * call_id exists ("call_id"), dates are ordered (project_start <=
  * project_end), granted_amount >= 0. B_FORBIDDEN if the user may not edit.
  */
-int	 svc_case_update(struct app_ctx *c, const struct arende *before,
-	    const struct arende *after, struct field_errors *fe);
+int svc_case_update(struct app_ctx *c, const struct arende *before,
+    const struct arende *after, struct field_errors *fe);
 /*
  * Saves one party row. Party-owned fields (forankrad, mandat,
  * agarprovning, beslut) that differ from the stored row need the party's
@@ -39,8 +40,8 @@ int	 svc_case_update(struct app_ctx *c, const struct arende *before,
  * a final state (G, case_closed_check). B_NOTFOUND if the party is not on
  * the case.
  */
-int	 svc_party_update(struct app_ctx *c, const struct arende *before,
-	    const struct party_row *row, struct rule_list *rl);
+int svc_party_update(struct app_ctx *c, const struct arende *before,
+    const struct party_row *row, struct rule_list *rl);
 /*
  * Moves a (as loaded) to `to`. a->reason / reason_text must be set by the
  * caller for avbruten. Fills rl with the guards; B_CONFLICT if any fails
@@ -48,13 +49,13 @@ int	 svc_party_update(struct app_ctx *c, const struct arende *before,
  * is true only for the board's decision in a meeting (R1, R9). On success
  * a is updated to the saved case.
  */
-int	 svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
-	    const char *comment, bool board_decision, struct rule_list *rl);
+int svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
+    const char *comment, bool board_decision, struct rule_list *rl);
 /*
  * The rule context for a: today, configuration, and the linked call
  * (loaded into *callbuf, ctx->call NULL when none).
  */
-void	 svc_rule_ctx(struct app_ctx *c, const struct arende *a, struct rule_ctx *ctx,
-	    struct utlysning *callbuf);
+void svc_rule_ctx(struct app_ctx *c, const struct arende *a,
+    struct rule_ctx *ctx, struct utlysning *callbuf);
 
 #endif

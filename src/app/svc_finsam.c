@@ -25,13 +25,13 @@
 int
 svc_board_access(struct app_ctx *c, int64_t fid, bool edit)
 {
-	bool	 ok;
+	bool ok;
 
 	if (fid <= 0) {
 		return B_NOTFOUND;
 	}
-	ok = edit ? perm_board_edit(c->user, fid) :
-	    perm_board_view(c->user, fid);
+	ok = edit ? perm_board_edit(c->user, fid)
+		  : perm_board_view(c->user, fid);
 	if (ok) {
 		return B_OK;
 	}
@@ -45,7 +45,7 @@ svc_budget_access(struct app_ctx *c, int64_t fid, bool edit)
 		return svc_board_access(c, fid, true);
 	}
 	if (fid > 0 && perm_case_create(c->user, fid)) {
-		return B_OK;	/* the förbund's own ledamöter and kansli */
+		return B_OK; /* the förbund's own ledamöter and kansli */
 	}
 	return svc_board_access(c, fid, false);
 }
@@ -53,7 +53,7 @@ svc_budget_access(struct app_ctx *c, int64_t fid, bool edit)
 int
 svc_meeting_get(struct app_ctx *c, int64_t id, bool edit, struct meeting *m)
 {
-	int	 err;
+	int err;
 
 	if (id <= 0) {
 		return B_NOTFOUND;
@@ -75,14 +75,16 @@ check_date(const char *date, struct field_errors *fe)
 	if (date[0] == '\0') {
 		field_error_add(fe, "date", "Ange sammanträdets datum.");
 	} else if (!date_valid(date)) {
-		field_error_add(fe, "date", "Datumet måste skrivas ÅÅÅÅ-MM-DD.");
+		field_error_add(fe, "date",
+		    "Datumet måste skrivas ÅÅÅÅ-MM-DD.");
 	}
 }
 
 int
-svc_meeting_create(struct app_ctx *c, struct meeting *m, struct field_errors *fe)
+svc_meeting_create(struct app_ctx *c, struct meeting *m,
+    struct field_errors *fe)
 {
-	int	 err;
+	int err;
 
 	err = svc_board_access(c, m->forbund_id, true);
 	if (err != B_OK) {
@@ -99,7 +101,7 @@ svc_meeting_create(struct app_ctx *c, struct meeting *m, struct field_errors *fe
 static bool
 meeting_has_decisions(const struct meeting *m)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < m->nitems; i++) {
 		if (m->items[i].outcome >= 0) {
@@ -113,8 +115,8 @@ int
 svc_meeting_update(struct app_ctx *c, const struct meeting *old,
     const struct meeting *m, struct field_errors *fe)
 {
-	struct meeting	*upd;
-	int		 err;
+	struct meeting *upd;
+	int err;
 
 	err = svc_board_access(c, old->forbund_id, true);
 	if (err != B_OK) {
@@ -124,7 +126,8 @@ svc_meeting_update(struct app_ctx *c, const struct meeting *old,
 	/* The decisions of a meeting are dated by it: keep the date. */
 	if (fe->n == 0 && strcmp(m->date, old->date) != 0 &&
 	    meeting_has_decisions(old)) {
-		field_error_add(fe, "date", "Datumet kan inte ändras när beslut "
+		field_error_add(fe, "date",
+		    "Datumet kan inte ändras när beslut "
 		    "redan har registrerats vid sammanträdet.");
 	}
 	if (fe->n > 0) {
@@ -143,7 +146,7 @@ svc_meeting_update(struct app_ctx *c, const struct meeting *old,
 static const struct agenda_item *
 agenda_item_of(const struct meeting *m, int64_t case_id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < m->nitems; i++) {
 		if (m->items[i].case_id == case_id) {
@@ -158,16 +161,17 @@ static int
 agenda_case(struct app_ctx *c, const struct meeting *m, int64_t case_id,
     struct arende *a, struct field_errors *fe)
 {
-	int	 err;
+	int err;
 
 	if (case_id <= 0) {
 		field_error_add(fe, "case_id", "Välj ett ärende.");
 		return B_INVALID;
 	}
 	err = store_case_get(c->st, case_id, a);
-	if (err == B_NOTFOUND || (err == B_OK &&
-	    a->forbund_id != m->forbund_id)) {
-		field_error_add(fe, "case_id", "Ärendet finns inte i "
+	if (err == B_NOTFOUND ||
+	    (err == B_OK && a->forbund_id != m->forbund_id)) {
+		field_error_add(fe, "case_id",
+		    "Ärendet finns inte i "
 		    "förbundet.");
 		return B_INVALID;
 	}
@@ -178,8 +182,8 @@ int
 svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
     struct rule_list *rl, struct field_errors *fe)
 {
-	struct arende	*a = xmalloc(sizeof(*a));
-	int		 err;
+	struct arende *a = xmalloc(sizeof(*a));
+	int err;
 
 	err = svc_board_access(c, m->forbund_id, true);
 	if (err == B_OK) {
@@ -189,14 +193,17 @@ svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
 		goto out;
 	}
 	if (agenda_item_of(m, case_id) != NULL) {
-		rule_add(rl, "G", false, "Ärendet står redan på "
+		rule_add(rl, "G", false,
+		    "Ärendet står redan på "
 		    "dagordningen.");
 		err = B_CONFLICT;
 		goto out;
 	}
 	if (m->nitems >= MEETING_ITEMS_MAX) {
-		rule_add(rl, "G", false, "Dagordningen är full (högst %d "
-		    "ärenden).", MEETING_ITEMS_MAX);
+		rule_add(rl, "G", false,
+		    "Dagordningen är full (högst %d "
+		    "ärenden).",
+		    MEETING_ITEMS_MAX);
 		err = B_CONFLICT;
 		goto out;
 	}
@@ -208,7 +215,8 @@ svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
 	/* The store refuses an ESF+ case again (R1 trigger), by design. */
 	err = store_agenda_add(c->st, m->id, case_id, c->user->id);
 	if (err == B_CONFLICT) {
-		rule_add(rl, "G", false, "Ärendet kunde inte läggas till på "
+		rule_add(rl, "G", false,
+		    "Ärendet kunde inte läggas till på "
 		    "dagordningen.");
 	}
 	if (err == B_OK) {
@@ -237,11 +245,13 @@ static bool
 decision_valid(const struct board_decision *d, struct field_errors *fe)
 {
 	if (d->case_id <= 0) {
-		decision_error(fe, "case_id", "Välj ett ärende på "
+		decision_error(fe, "case_id",
+		    "Välj ett ärende på "
 		    "dagordningen.");
 	}
 	if (d->outcome != ST_BEVILJAD && d->outcome != ST_AVSLAG) {
-		decision_error(fe, "outcome", "Välj beslut: beviljad eller "
+		decision_error(fe, "outcome",
+		    "Välj beslut: beviljad eller "
 		    "avslag.");
 		return false;
 	}
@@ -249,19 +259,23 @@ decision_valid(const struct board_decision *d, struct field_errors *fe)
 		return fe->n == 0;
 	}
 	if (d->amount < 0) {
-		decision_error(fe, "amount", "Ange beviljat belopp i hela "
+		decision_error(fe, "amount",
+		    "Ange beviljat belopp i hela "
 		    "kronor (0 eller mer).");
 	}
 	if (!date_valid(d->period_start)) {
-		decision_error(fe, "period_start", "Ange periodens första dag "
+		decision_error(fe, "period_start",
+		    "Ange periodens första dag "
 		    "(ÅÅÅÅ-MM-DD).");
 	}
 	if (!date_valid(d->period_end)) {
-		decision_error(fe, "period_end", "Ange periodens sista dag "
+		decision_error(fe, "period_end",
+		    "Ange periodens sista dag "
 		    "(ÅÅÅÅ-MM-DD).");
 	} else if (date_valid(d->period_start) &&
 	    strcmp(d->period_start, d->period_end) > 0) {
-		decision_error(fe, "period_end", "Periodens sista dag kan inte "
+		decision_error(fe, "period_end",
+		    "Periodens sista dag kan inte "
 		    "ligga före dess första dag.");
 	}
 	return fe->n == 0;
@@ -275,16 +289,19 @@ static void
 decision_comment(const struct meeting *m, const struct board_decision *d,
     struct buf *out)
 {
-	char	 money[64];
+	char money[64];
 
 	if (d->outcome == ST_BEVILJAD) {
 		money_format(d->amount, money, sizeof(money));
-		buf_printf(out, "Styrelsens beslut vid sammanträdet %s: "
-		    "beviljat %s för perioden %s–%s.", m->date, money,
-		    d->period_start, d->period_end);
+		buf_printf(out,
+		    "Styrelsens beslut vid sammanträdet %s: "
+		    "beviljat %s för perioden %s–%s.",
+		    m->date, money, d->period_start, d->period_end);
 	} else {
-		buf_printf(out, "Styrelsens beslut vid sammanträdet %s: "
-		    "avslag.", m->date);
+		buf_printf(out,
+		    "Styrelsens beslut vid sammanträdet %s: "
+		    "avslag.",
+		    m->date);
 	}
 	if (d->comment[0] != '\0') {
 		buf_printf(out, " %s", d->comment);
@@ -296,15 +313,16 @@ static int
 decide_case(struct app_ctx *c, const struct meeting *m,
     const struct board_decision *d, struct arende *a, struct rule_list *rl)
 {
-	char		*comment = xmalloc(TEXT_MAX + 1);
-	struct buf	 b;
-	int		 err;
+	char *comment = xmalloc(TEXT_MAX + 1);
+	struct buf b;
+	int err;
 
 	if (d->outcome == ST_BEVILJAD) {
 		a->granted_amount = d->amount;
 		text_copy(a->project_start, sizeof(a->project_start),
 		    d->period_start);
-		text_copy(a->project_end, sizeof(a->project_end), d->period_end);
+		text_copy(a->project_end, sizeof(a->project_end),
+		    d->period_end);
 	}
 	text_copy(a->decision_on, sizeof(a->decision_on), m->date);
 	buf_init(&b);
@@ -325,7 +343,7 @@ decision_item(const struct meeting *m, const struct board_decision *d,
 
 	/* R9: decided by board_item_check (domain/finsam.c). */
 	if (board_item_check(on != NULL, on != NULL && on->outcome >= 0,
-	    m->date, rl) > 0) {
+		m->date, rl) > 0) {
 		return NULL;
 	}
 	return on;
@@ -336,9 +354,9 @@ svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
     struct arende *a, struct rule_list *rl, struct field_errors *fe,
     struct frame_status *fs)
 {
-	const struct agenda_item	*on;
-	struct agenda_item		 item;
-	int				 err;
+	const struct agenda_item *on;
+	struct agenda_item item;
+	int err;
 
 	memset(fs, 0, sizeof(*fs));
 	err = svc_board_access(c, m->forbund_id, true);
@@ -356,8 +374,10 @@ svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
 	 * R9: the grant uses the frame of the year its period starts in (the
 	 * meeting's year without a period), as store_granted_sum counts it.
 	 */
-	err = svc_frame_status(c, m->forbund_id, svc_grant_year(
-	    d->outcome == ST_BEVILJAD ? d->period_start : "", m->date), fs);
+	err = svc_frame_status(c, m->forbund_id,
+	    svc_grant_year(d->outcome == ST_BEVILJAD ? d->period_start : "",
+		m->date),
+	    fs);
 	if (err == B_OK) {
 		err = store_case_get(c->st, d->case_id, a);
 	}
@@ -394,8 +414,7 @@ svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
 	if (d->outcome == ST_BEVILJAD) {
 		fs->granted += d->amount;
 		fs->remaining = fs->frame - fs->granted;
-		fs->over = budget_over(fs->has_budget, fs->frame,
-		    fs->granted);
+		fs->over = budget_over(fs->has_budget, fs->frame, fs->granted);
 	} else {
 		fs->over = false;
 	}
@@ -403,10 +422,11 @@ svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
 }
 
 int
-svc_frame_status(struct app_ctx *c, int64_t fid, int year, struct frame_status *fs)
+svc_frame_status(struct app_ctx *c, int64_t fid, int year,
+    struct frame_status *fs)
 {
-	struct budget	*b = xmalloc(sizeof(*b));
-	int		 err;
+	struct budget *b = xmalloc(sizeof(*b));
+	int err;
 
 	memset(fs, 0, sizeof(*fs));
 	fs->year = year;
@@ -434,7 +454,7 @@ int
 svc_budget_get(struct app_ctx *c, int64_t fid, int year, struct budget *b,
     bool *exists)
 {
-	int	 err;
+	int err;
 
 	*exists = false;
 	err = svc_budget_access(c, fid, false);
@@ -460,8 +480,8 @@ svc_budget_get(struct app_ctx *c, int64_t fid, int year, struct budget *b,
 static void
 budget_fill_kinds(struct budget *b, const struct forbund *fb)
 {
-	const struct party	*p;
-	size_t			 i;
+	const struct party *p;
+	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		p = forbund_party(fb, b->o[i].party_id);
@@ -474,8 +494,8 @@ int
 svc_budget_save(struct app_ctx *c, int64_t fid, struct budget *b,
     struct rule_list *rl)
 {
-	struct forbund	*fb = xmalloc(sizeof(*fb));
-	int		 err;
+	struct forbund *fb = xmalloc(sizeof(*fb));
+	int err;
 
 	err = svc_budget_access(c, fid, true);
 	if (err == B_OK) {
@@ -484,9 +504,12 @@ svc_budget_save(struct app_ctx *c, int64_t fid, struct budget *b,
 	if (err != B_OK) {
 		goto out;
 	}
-	if (b->year < PARTICIPANTS_YEAR_MIN || b->year > PARTICIPANTS_YEAR_MAX) {
-		rule_add_field(rl, "R9", false, "year", "Året måste vara mellan %d och "
-		    "%d.", PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX);
+	if (b->year < PARTICIPANTS_YEAR_MIN ||
+	    b->year > PARTICIPANTS_YEAR_MAX) {
+		rule_add_field(rl, "R9", false, "year",
+		    "Året måste vara mellan %d och "
+		    "%d.",
+		    PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX);
 		err = B_INVALID;
 		goto out;
 	}
@@ -510,8 +533,10 @@ static void
 check_count(int64_t v, const char *field, struct field_errors *fe)
 {
 	if (v < 0 || v > PARTICIPANTS_MAX) {
-		field_error_add(fe, field, "Antalet måste vara ett heltal mellan "
-		    "0 och %d.", PARTICIPANTS_MAX);
+		field_error_add(fe, field,
+		    "Antalet måste vara ett heltal mellan "
+		    "0 och %d.",
+		    PARTICIPANTS_MAX);
 	}
 }
 
@@ -519,7 +544,7 @@ int
 svc_participants_save(struct app_ctx *c, const struct arende *a,
     const struct participants *p, struct field_errors *fe)
 {
-	struct participants	 row = *p;
+	struct participants row = *p;
 
 	if (a->kind != KIND_FINSAM) {
 		return B_CONFLICT;
@@ -527,7 +552,8 @@ svc_participants_save(struct app_ctx *c, const struct arende *a,
 	if (!perm_case_edit(c->user, a)) {
 		return B_FORBIDDEN;
 	}
-	if (p->year < PARTICIPANTS_YEAR_MIN || p->year > PARTICIPANTS_YEAR_MAX) {
+	if (p->year < PARTICIPANTS_YEAR_MIN ||
+	    p->year > PARTICIPANTS_YEAR_MAX) {
 		field_error_add(fe, "year", "Året måste vara mellan %d och %d.",
 		    PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX);
 	}
@@ -541,14 +567,17 @@ svc_participants_save(struct app_ctx *c, const struct arende *a,
 	 * Input consistency, not a DOMAIN.md rule: the exits are a
 	 * breakdown of the year's participants.
 	 */
-	if (fe->n == 0 && p->to_work + p->to_studies + p->job_seeking +
-	    p->other > p->women + p->men) {
-		field_error_add(fe, "to_work", "Fler har avslutat insatsen "
+	if (fe->n == 0 &&
+	    p->to_work + p->to_studies + p->job_seeking + p->other >
+		p->women + p->men) {
+		field_error_add(fe, "to_work",
+		    "Fler har avslutat insatsen "
 		    "(%lld till arbete, studier, arbetssökande eller annat) än "
 		    "det finns deltagare (%lld kvinnor och män). Avsluten kan "
 		    "vara högst lika många som deltagarna.",
 		    (long long)(p->to_work + p->to_studies + p->job_seeking +
-		    p->other), (long long)(p->women + p->men));
+			p->other),
+		    (long long)(p->women + p->men));
 	}
 	if (fe->n > 0) {
 		return B_INVALID;

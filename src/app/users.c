@@ -19,8 +19,9 @@ user_text(const struct user *u, const char *pw, struct field_errors *fe)
 {
 	if (field_error_get(fe, "email") == NULL &&
 	    (strchr(u->email, '@') == NULL || strchr(u->email, ' ') != NULL ||
-	    !text_valid_utf8(u->email, false))) {
-		field_error_add(fe, "email", "Ange en e-postadress, till "
+		!text_valid_utf8(u->email, false))) {
+		field_error_add(fe, "email",
+		    "Ange en e-postadress, till "
 		    "exempel namn@kommun.se.");
 	}
 	if (field_error_get(fe, "name") == NULL &&
@@ -31,8 +32,10 @@ user_text(const struct user *u, const char *pw, struct field_errors *fe)
 	if (pw == NULL || !text_valid_utf8(pw, false) ||
 	    text_chars(pw) < USER_PASSWORD_MIN ||
 	    text_chars(pw) > USER_PASSWORD_MAX_CHARS) {
-		field_error_add(fe, "password", "Lösenordet måste ha %d-%d "
-		    "tecken.", USER_PASSWORD_MIN, USER_PASSWORD_MAX_CHARS);
+		field_error_add(fe, "password",
+		    "Lösenordet måste ha %d-%d "
+		    "tecken.",
+		    USER_PASSWORD_MIN, USER_PASSWORD_MAX_CHARS);
 	}
 }
 
@@ -43,8 +46,8 @@ user_text(const struct user *u, const char *pw, struct field_errors *fe)
 static int
 user_party(struct store *st, struct user *u, struct field_errors *fe)
 {
-	struct party	 p;
-	int		 err;
+	struct party p;
+	int err;
 
 	if (u->party_id == 0 || field_error_get(fe, "party_id") != NULL) {
 		return B_OK;
@@ -59,7 +62,8 @@ user_party(struct store *st, struct user *u, struct field_errors *fe)
 	if (u->forbund_id == 0 && u->role == ROLE_LEDAMOT) {
 		u->forbund_id = p.forbund_id;
 	} else if (p.forbund_id != u->forbund_id) {
-		field_error_add(fe, "party_id", "Parten hör inte till det "
+		field_error_add(fe, "party_id",
+		    "Parten hör inte till det "
 		    "valda förbundet.");
 	}
 	return B_OK;
@@ -69,17 +73,19 @@ user_party(struct store *st, struct user *u, struct field_errors *fe)
 static int
 user_scope(struct store *st, struct user *u, struct field_errors *fe)
 {
-	bool		 bound = u->role == ROLE_LEDAMOT ||
-	    u->role == ROLE_KANSLI || u->role == ROLE_STYRELSE;
-	struct forbund	*f = NULL;
-	int		 err;
+	bool bound = u->role == ROLE_LEDAMOT || u->role == ROLE_KANSLI ||
+	    u->role == ROLE_STYRELSE;
+	struct forbund *f = NULL;
+	int err;
 
 	if (u->role == ROLE_LEDAMOT && u->party_id == 0) {
-		field_error_add(fe, "party_id", "En ledamot representerar en "
+		field_error_add(fe, "party_id",
+		    "En ledamot representerar en "
 		    "part: ange parten.");
 	}
 	if (u->role != ROLE_LEDAMOT && u->party_id != 0) {
-		field_error_add(fe, "party_id", "Bara en ledamot representerar "
+		field_error_add(fe, "party_id",
+		    "Bara en ledamot representerar "
 		    "en part: lämna parten tom.");
 	}
 	if ((err = user_party(st, u, fe)) != B_OK) {
@@ -88,13 +94,17 @@ user_scope(struct store *st, struct user *u, struct field_errors *fe)
 	/* A ledamot's förbund follows from the party: one error is enough. */
 	if (bound && u->forbund_id == 0 &&
 	    (u->role != ROLE_LEDAMOT ||
-	    field_error_get(fe, "party_id") == NULL)) {
-		field_error_add(fe, "forbund_id", "Rollen %s hör till ett "
-		    "förbund: ange förbundet.", role_label(u->role));
+		field_error_get(fe, "party_id") == NULL)) {
+		field_error_add(fe, "forbund_id",
+		    "Rollen %s hör till ett "
+		    "förbund: ange förbundet.",
+		    role_label(u->role));
 	}
 	if (!bound && u->forbund_id != 0) {
-		field_error_add(fe, "forbund_id", "Rollen %s hör inte till "
-		    "något förbund: lämna förbundet tomt.", role_label(u->role));
+		field_error_add(fe, "forbund_id",
+		    "Rollen %s hör inte till "
+		    "något förbund: lämna förbundet tomt.",
+		    role_label(u->role));
 	}
 	if (u->forbund_id != 0 && field_error_get(fe, "forbund_id") == NULL) {
 		f = xmalloc(sizeof(*f));

@@ -11,16 +11,16 @@
 #include "store/store.h"
 #include "util/fielderr.h"
 
-#define USER_PASSWORD_MIN 12	/* characters */
-#define USER_PASSWORD_MAX_CHARS 256	/* hashing is costly enough */
-#define USER_PASSWORD_MAX (USER_PASSWORD_MAX_CHARS * 4)	/* bytes */
+#define USER_PASSWORD_MIN       12  /* characters */
+#define USER_PASSWORD_MAX_CHARS 256 /* hashing is costly enough */
+#define USER_PASSWORD_MAX       (USER_PASSWORD_MAX_CHARS * 4) /* bytes */
 
 /*
  * Checks the new user u (email, name, role, forbund_id and party_id as
  * read by the caller) and its password (NULL = not given as text).
  * E-mail shape, a name, a password of USER_PASSWORD_MIN characters and at
- * most USER_PASSWORD_MAX_CHARS characters, and the förbund and party the role needs
- * (DOMAIN.md 6): kansli and styrelse belong to a förbund, a ledamot to a
+ * most USER_PASSWORD_MAX_CHARS characters, and the förbund and party the role
+ * needs (DOMAIN.md 6): kansli and styrelse belong to a förbund, a ledamot to a
  * party of that förbund, the other roles to neither. A ledamot given a
  * party but no förbund gets the party's förbund in u->forbund_id.
  * Problems go to fe in Swedish under "email", "name", "password",
@@ -29,7 +29,7 @@
  * "forbund_id" and "party_id" have none. Returns B_OK, or the store's
  * error when a lookup failed for another reason than a missing row.
  */
-int	 user_check(struct store *st, struct user *u, const char *password,
-	    struct field_errors *fe);
+int user_check(struct store *st, struct user *u, const char *password,
+    struct field_errors *fe);
 
 #endif

@@ -25,7 +25,7 @@
 
 int
 cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
-	   const struct opt *opts, size_t nopts)
+    const struct opt *opts, size_t nopts)
 {
 	for (int i = start; i < argc; i++) {
 		const char *a = argv[i], *eq;
@@ -34,7 +34,7 @@ cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
 
 		if (strncmp(a, "--", 2) != 0) {
 			fprintf(stderr, "bered %s: oväntat argument: %s\n", cmd,
-				a);
+			    a);
 			return 2;
 		}
 		a += 2;
@@ -48,7 +48,7 @@ cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
 		}
 		if (o == NULL) {
 			fprintf(stderr, "bered %s: okänd flagga: %s\n", cmd,
-				argv[i]);
+			    argv[i]);
 			return 2;
 		}
 		if (o->flag != NULL) {
@@ -59,7 +59,7 @@ cmd_parse_opts(const char *cmd, int argc, char **argv, int start,
 			*o->val = argv[++i];
 		} else {
 			fprintf(stderr, "bered %s: --%s kräver ett värde\n",
-				cmd, o->name);
+			    cmd, o->name);
 			return 2;
 		}
 	}
@@ -107,11 +107,12 @@ cmd_migrate(const char *db, int argc, char **argv)
 
 int
 cmd_esf_period(const char *cmd, const char *calls, const char *activity,
-	       struct esf_config *esf)
+    struct esf_config *esf)
 {
 	if ((calls != NULL && !date_valid(calls)) ||
 	    (activity != NULL && !date_valid(activity))) {
-		fprintf(stderr, "bered %s: datum ska skrivas ÅÅÅÅ-MM-DD\n", cmd);
+		fprintf(stderr, "bered %s: datum ska skrivas ÅÅÅÅ-MM-DD\n",
+		    cmd);
 		return 2;
 	}
 	if (calls != NULL) {
@@ -121,8 +122,10 @@ cmd_esf_period(const char *cmd, const char *calls, const char *activity,
 		memcpy(esf->activity_until, activity, DATE_LEN);
 	}
 	if (strcmp(esf->calls_until, esf->activity_until) > 0) {
-		fprintf(stderr, "bered %s: --esf-calls-until kan inte ligga "
-				"efter --esf-activity-until\n", cmd);
+		fprintf(stderr,
+		    "bered %s: --esf-calls-until kan inte ligga "
+		    "efter --esf-activity-until\n",
+		    cmd);
 		return 2;
 	}
 	return 0;
@@ -142,24 +145,24 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 	const char *idle = NULL, *absolute = NULL, *secure;
 	int64_t n;
 	const struct opt opts[] = {
-	    {"listen", &o->listen, NULL},
-	    {"threads", &threads, NULL},
-	    {"quiet", NULL, quiet},
-	    {"trust-proxy", NULL, &o->trust_proxy},
-	    {"esf-calls-until", &calls, NULL},
-	    {"esf-activity-until", &activity, NULL},
-	    {"session-idle", &idle, NULL},
-	    {"session-absolute", &absolute, NULL},
+		{ "listen", &o->listen, NULL },
+		{ "threads", &threads, NULL },
+		{ "quiet", NULL, quiet },
+		{ "trust-proxy", NULL, &o->trust_proxy },
+		{ "esf-calls-until", &calls, NULL },
+		{ "esf-activity-until", &activity, NULL },
+		{ "session-idle", &idle, NULL },
+		{ "session-absolute", &absolute, NULL },
 	};
 
 	if (cmd_parse_opts("serve", argc, argv, 1, opts,
-		       sizeof(opts) / sizeof(opts[0])) != 0) {
+		sizeof(opts) / sizeof(opts[0])) != 0) {
 		return 2;
 	}
 	if (threads != NULL) {
 		if (!parse_int64(threads, &n) || n < 1 || n > 256) {
 			fprintf(stderr,
-				"bered serve: --threads ska vara 1-256\n");
+			    "bered serve: --threads ska vara 1-256\n");
 			return 2;
 		}
 		o->threads = (unsigned)n;
@@ -169,9 +172,9 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 	}
 	if ((idle != NULL && !positive_seconds(idle, &o->cfg.session_idle)) ||
 	    (absolute != NULL &&
-	     !positive_seconds(absolute, &o->cfg.session_absolute))) {
+		!positive_seconds(absolute, &o->cfg.session_absolute))) {
 		fprintf(stderr,
-			"bered serve: sessionstider anges i sekunder (> 0)\n");
+		    "bered serve: sessionstider anges i sekunder (> 0)\n");
 		return 2;
 	}
 	secure = getenv("BERED_SECURE_COOKIES");
@@ -229,9 +232,12 @@ user_add(const char *db, int argc, char **argv)
 	const char *email = NULL, *name = NULL, *role = NULL, *pw = NULL;
 	const char *forbund = NULL, *party = NULL;
 	const struct opt opts[] = {
-	    {"email", &email, NULL},	 {"name", &name, NULL},
-	    {"role", &role, NULL},	 {"password", &pw, NULL},
-	    {"forbund", &forbund, NULL}, {"party", &party, NULL},
+		{ "email", &email, NULL },
+		{ "name", &name, NULL },
+		{ "role", &role, NULL },
+		{ "password", &pw, NULL },
+		{ "forbund", &forbund, NULL },
+		{ "party", &party, NULL },
 	};
 	char hash[PASSWORD_HASH_LEN];
 	struct field_errors fe;
@@ -242,35 +248,38 @@ user_add(const char *db, int argc, char **argv)
 
 	memset(&u, 0, sizeof(u));
 	if ((rc = cmd_parse_opts("user add", argc, argv, 2, opts,
-			     sizeof(opts) / sizeof(opts[0]))) != 0) {
+		 sizeof(opts) / sizeof(opts[0]))) != 0) {
 		return rc;
 	}
 	if (email == NULL || name == NULL || pw == NULL) {
-		fprintf(stderr, "bered user add: --email, --name, --role och "
-				"--password krävs\n");
+		fprintf(stderr,
+		    "bered user add: --email, --name, --role och "
+		    "--password krävs\n");
 		return 2;
 	}
 	if (role == NULL || !role_from_code(role, &u.role)) {
 		fprintf(stderr,
-			"bered user add: okänd roll %s (ledamot, kansli, "
-			"styrelse, esf-kansli, nationell, admin)\n",
-			role != NULL ? role : "");
+		    "bered user add: okänd roll %s (ledamot, kansli, "
+		    "styrelse, esf-kansli, nationell, admin)\n",
+		    role != NULL ? role : "");
 		return 2;
 	}
 	if ((forbund != NULL &&
-	     (!parse_int64(forbund, &u.forbund_id) || u.forbund_id < 1)) ||
+		(!parse_int64(forbund, &u.forbund_id) || u.forbund_id < 1)) ||
 	    (party != NULL &&
-	     (!parse_int64(party, &u.party_id) || u.party_id < 1))) {
-		fprintf(stderr, "bered user add: --forbund och --party är "
-				"positiva heltal (id)\n");
+		(!parse_int64(party, &u.party_id) || u.party_id < 1))) {
+		fprintf(stderr,
+		    "bered user add: --forbund och --party är "
+		    "positiva heltal (id)\n");
 		return 2;
 	}
 	if ((size_t)snprintf(u.email, sizeof(u.email), "%s", email) >=
 		sizeof(u.email) ||
 	    (size_t)snprintf(u.name, sizeof(u.name), "%s", name) >=
 		sizeof(u.name)) {
-		fprintf(stderr, "bered user add: --email eller --name är för "
-				"lång\n");
+		fprintf(stderr,
+		    "bered user add: --email eller --name är för "
+		    "lång\n");
 		return 2;
 	}
 	if ((s = open_migrated(db)) == NULL) {
@@ -288,17 +297,16 @@ user_add(const char *db, int argc, char **argv)
 	}
 	if (password_hash(pw, hash, sizeof(hash)) != 0) {
 		fprintf(stderr,
-			"bered user add: lösenordet kunde inte hashas\n");
+		    "bered user add: lösenordet kunde inte hashas\n");
 		goto out;
 	}
 	err = store_user_create(s, &u, hash, 0, &id);
 	if (err == B_CONFLICT) {
 		fprintf(stderr,
-			"bered user add: e-postadressen %s finns redan\n",
-			email);
+		    "bered user add: e-postadressen %s finns redan\n", email);
 	} else if (err != B_OK) {
 		fprintf(stderr,
-			"bered user add: användaren kunde inte sparas\n");
+		    "bered user add: användaren kunde inte sparas\n");
 	} else {
 		printf("%lld\n", (long long)id);
 		rc = 0;
@@ -314,8 +322,9 @@ cmd_user(const char *db, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		return user_add(db, argc, argv);
 	}
-	fprintf(stderr, "bered user: använd \"bered user add ...\" "
-			"(se bered user --help)\n");
+	fprintf(stderr,
+	    "bered user: använd \"bered user add ...\" "
+	    "(se bered user --help)\n");
 	return 2;
 }
 
@@ -324,8 +333,8 @@ token_create(const char *db, int argc, char **argv)
 {
 	const char *email = NULL, *name = "cli";
 	const struct opt opts[] = {
-	    {"email", &email, NULL},
-	    {"name", &name, NULL},
+		{ "email", &email, NULL },
+		{ "name", &name, NULL },
 	};
 	char tok[65], hash[65];
 	struct store *s;
@@ -334,15 +343,15 @@ token_create(const char *db, int argc, char **argv)
 	int rc = 1;
 
 	if (cmd_parse_opts("token create", argc, argv, 2, opts,
-		       sizeof(opts) / sizeof(opts[0])) != 0) {
+		sizeof(opts) / sizeof(opts[0])) != 0) {
 		return 2;
 	}
 	if (email == NULL || email[0] == '\0' || strlen(name) >= NAME_MAX_ ||
 	    !text_valid_utf8(name, false)) {
 		fprintf(stderr,
-			"bered token create: --email krävs (och --name "
-			"högst %d tecken)\n",
-			NAME_MAX_ - 1);
+		    "bered token create: --email krävs (och --name "
+		    "högst %d tecken)\n",
+		    NAME_MAX_ - 1);
 		return 2;
 	}
 	if ((s = open_migrated(db)) == NULL) {
@@ -350,15 +359,15 @@ token_create(const char *db, int argc, char **argv)
 	}
 	if (store_user_by_email(s, email, &u, NULL, 0) != B_OK) {
 		fprintf(stderr,
-			"bered token create: ingen användare med "
-			"e-postadressen %s\n",
-			email);
+		    "bered token create: ingen användare med "
+		    "e-postadressen %s\n",
+		    email);
 		goto out;
 	}
 	token_new(tok, hash);
 	if (store_token_create(s, u.id, name, hash, &id) != B_OK) {
 		fprintf(stderr,
-			"bered token create: nyckeln kunde inte sparas\n");
+		    "bered token create: nyckeln kunde inte sparas\n");
 		goto out;
 	}
 	printf("%s\n", tok);
@@ -375,7 +384,8 @@ cmd_token(const char *db, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "create") == 0) {
 		return token_create(db, argc, argv);
 	}
-	fprintf(stderr, "bered token: använd \"bered token create --email E\" "
-			"(se bered token --help)\n");
+	fprintf(stderr,
+	    "bered token: använd \"bered token create --email E\" "
+	    "(se bered token --help)\n");
 	return 2;
 }

@@ -57,9 +57,8 @@ demo_build(struct demo *d, const char *hash)
 	fb = xcalloc(1, sizeof(*fb));
 	demo_at(d, DEMO_SETUP_DAYS);
 	if (demo_users_new(d, 0, hash) != 0 ||
-	    demo_forbund_new(
-		d, DEMO_FORBUND, demo_parties_a,
-		(const int[]){P_FK, P_AF, P_K1, P_K2, P_K3, P_K4, P_REGION},
+	    demo_forbund_new(d, DEMO_FORBUND, demo_parties_a,
+		(const int[]){ P_FK, P_AF, P_K1, P_K2, P_K3, P_K4, P_REGION },
 		NPA, &d->a, fb) != 0 ||
 	    demo_users_new(d, 1, hash) != 0) {
 		goto out;
@@ -82,17 +81,17 @@ demo_build(struct demo *d, const char *hash)
 		}
 	}
 	demo_at(d, DEMO_SETUP_DAYS);
-	if (demo_forbund_new(d, DEMO_FORBUND2, demo_parties_b, demo_parties_b_pos,
-			demo_nparties_b, &d->b, fb) != 0 ||
+	if (demo_forbund_new(d, DEMO_FORBUND2, demo_parties_b,
+		demo_parties_b_pos, demo_nparties_b, &d->b, fb) != 0 ||
 	    demo_users_new(d, 2, hash) != 0) {
 		goto out;
 	}
 	d->b.kansli = d->uid[U_KANSLI_B];
 	if (demo_needs_calls_new(d) != 0 ||
 	    demo_meeting_new(d, 0, -150,
-			     "Styrelsen beslutade om två insatser.") ||
+		"Styrelsen beslutade om två insatser.") ||
 	    demo_meeting_new(d, 1, -20,
-			     "Styrelsen behandlade två ansökningar.")) {
+		"Styrelsen behandlade två ansökningar.")) {
 		goto out;
 	}
 	for (i = 0; i < demo_nesf; i++) {
@@ -127,18 +126,18 @@ print_logins(void)
 	printf("Inloggningar (lösenord för alla: %s)\n", DEMO_PASSWORD);
 	printf("  %-34s %-11s %s\n", "e-post", "roll", "part / förbund");
 	for (i = 0; i < DEMO_NUSERS; i++) {
-		where = demo_users[i].forbund == 1   ? DEMO_FORBUND
-			: demo_users[i].forbund == 2 ? DEMO_FORBUND2
-						     : "alla förbund";
+		where = demo_users[i].forbund == 1 ? DEMO_FORBUND
+		    : demo_users[i].forbund == 2   ? DEMO_FORBUND2
+						   : "alla förbund";
 		p = NULL;
 		if (demo_users[i].party >= 0) {
 			p = demo_users[i].forbund == 2
-				? &demo_parties_b[2]
-				: &demo_parties_a[demo_users[i].party];
+			    ? &demo_parties_b[2]
+			    : &demo_parties_a[demo_users[i].party];
 		}
 		printf("  %-34s %-11s %s%s%s\n", demo_users[i].email,
-		       role_code(demo_users[i].role), p != NULL ? p->name : "",
-		       p != NULL ? ", " : "", where);
+		    role_code(demo_users[i].role), p != NULL ? p->name : "",
+		    p != NULL ? ", " : "", where);
 	}
 }
 
@@ -164,13 +163,14 @@ demo_exists(struct store *st, int *err)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "Användning: bered demo [--db URL] "
-		   "[--esf-calls-until ÅÅÅÅ-MM-DD]\n"
-		   "                  [--esf-activity-until ÅÅÅÅ-MM-DD]\n"
-		   "Fyller databasen med demodata: två samordningsförbund, en "
-		   "användare per roll,\nutlysningar, ESF+-ärenden och "
-		   "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
-		   "Körs den igen skrivs bara inloggningarna ut.\n");
+	fprintf(f,
+	    "Användning: bered demo [--db URL] "
+	    "[--esf-calls-until ÅÅÅÅ-MM-DD]\n"
+	    "                  [--esf-activity-until ÅÅÅÅ-MM-DD]\n"
+	    "Fyller databasen med demodata: två samordningsförbund, en "
+	    "användare per roll,\nutlysningar, ESF+-ärenden och "
+	    "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
+	    "Körs den igen skrivs bara inloggningarna ut.\n");
 }
 
 /*
@@ -210,12 +210,12 @@ demo_run(struct store *st, const struct esf_config *esf)
 	rc = 0;
 	printf("Demodata skapad: %s (%zu ESF+-ärenden, %zu Finsam-insatser) "
 	       "och %s.\n",
-	       DEMO_FORBUND, demo_nesf, demo_nfinsam, DEMO_FORBUND2);
+	    DEMO_FORBUND, demo_nesf, demo_nfinsam, DEMO_FORBUND2);
 	print_logins();
 out:
 	if (rc != 0) {
 		fprintf(stderr, "bered demo: %s\n",
-			d->err[0] != '\0' ? d->err : "okänt fel");
+		    d->err[0] != '\0' ? d->err : "okänt fel");
 	}
 	free(d);
 	return rc;
@@ -226,8 +226,8 @@ cmd_demo(const char *db, int argc, char **argv)
 {
 	const char *calls = NULL, *activity = NULL;
 	const struct opt opts[] = {
-	    {"esf-calls-until", &calls, NULL},
-	    {"esf-activity-until", &activity, NULL},
+		{ "esf-calls-until", &calls, NULL },
+		{ "esf-activity-until", &activity, NULL },
 	};
 	struct esf_config esf;
 	struct store *st = NULL;
@@ -236,7 +236,7 @@ cmd_demo(const char *db, int argc, char **argv)
 
 	esf_config_default(&esf);
 	if (cmd_parse_opts("demo", argc, argv, 1, opts,
-			   sizeof(opts) / sizeof(opts[0])) != 0 ||
+		sizeof(opts) / sizeof(opts[0])) != 0 ||
 	    cmd_esf_period("demo", calls, activity, &esf) != 0) {
 		usage(stderr);
 		return 2;
@@ -257,7 +257,7 @@ cmd_demo(const char *db, int argc, char **argv)
 	}
 	if (e != B_OK) {
 		fprintf(stderr,
-			"bered demo: kunde inte läsa förbunden (fel %d)\n", e);
+		    "bered demo: kunde inte läsa förbunden (fel %d)\n", e);
 		goto out;
 	}
 	rc = demo_run(st, &esf);

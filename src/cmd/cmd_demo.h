@@ -18,7 +18,7 @@
 #include "util/fielderr.h"
 
 #define DEMO_PASSWORD "demo-losen-2026"
-#define DEMO_FORBUND "Samordningsförbundet Sydost-demo"
+#define DEMO_FORBUND  "Samordningsförbundet Sydost-demo"
 #define DEMO_FORBUND2 "Samordningsförbundet Blekinge-demo"
 
 /* Parties of a förbund, by position; the second förbund uses a subset. */
@@ -85,12 +85,12 @@ struct finsam_plan {
 	int64_t women, men, work, studies, seeking, other;
 };
 
-#define DEMO_NUSERS 14
-#define DEMO_NNEEDS 4
-#define U_KANSLI 7 /* indexes into demo_users */
+#define DEMO_NUSERS  14
+#define DEMO_NNEEDS  4
+#define U_KANSLI     7 /* indexes into demo_users */
 #define U_ESF_KANSLI 9
-#define U_ADMIN 11
-#define U_KANSLI_B 13 /* Blekinge-demo's kansli */
+#define U_ADMIN      11
+#define U_KANSLI_B   13 /* Blekinge-demo's kansli */
 
 extern const struct demo_party demo_parties_a[NPA];
 extern const struct demo_party demo_parties_b[];
@@ -111,7 +111,7 @@ struct side {
 	int64_t fid;
 	int64_t pid[NPA];     /* 0 = not a party here */
 	int64_t ledamot[NPA]; /* user id of each party's ledamot */
-	int64_t kansli;	      /* who drafts and moves */
+	int64_t kansli;       /* who drafts and moves */
 };
 
 struct demo {
@@ -119,20 +119,20 @@ struct demo {
 	char today[DATE_LEN];
 	char err[512];
 	struct esf_config cfg;
-	struct app_config app_cfg;   /* the operations' settings (cfg inside) */
-	struct user actor;	     /* who acts now (as_user) */
+	struct app_config app_cfg; /* the operations' settings (cfg inside) */
+	struct user actor;         /* who acts now (as_user) */
 	struct side a, b;
 	int64_t uid[DEMO_NUSERS];
 	int64_t need[DEMO_NNEEDS];
 	struct utlysning call[NCALLS];
 	struct meeting meeting[2];
 	struct arende before, after; /* the case being edited */
-	int day;		     /* the step being built, days from today */
-	unsigned tick;		     /* minutes after 08:00 UTC, see demo_at */
+	int day;                     /* the step being built, days from today */
+	unsigned tick;               /* minutes after 08:00 UTC, see demo_at */
 };
 
 /* Days between two steps of a case inside the beredning (three weeks+). */
-#define DEMO_STEP_DAYS 24
+#define DEMO_STEP_DAYS  24
 /* When the förbund, users and behovskartläggning were set up. */
 #define DEMO_SETUP_DAYS (-1000)
 
@@ -147,7 +147,7 @@ int demo_as_user(struct demo *d, int64_t actor, struct app_ctx *c);
  * (about the case being edited), err and every reason in rl and fe.
  */
 int demo_refused(struct demo *d, const char *what, int err,
-		 const struct rule_list *rl, const struct field_errors *fe);
+    const struct rule_list *rl, const struct field_errors *fe);
 /* The year of a valid ISO date. */
 int demo_year(const char *date);
 /* The date `days` from d->today into out. */
@@ -167,27 +167,27 @@ int demo_fail(struct demo *d, const char *fmt, ...)
  * 0 or -1.
  */
 int demo_case_new(struct demo *d, const struct side *sd, enum kind k,
-		  const char *title, const char *desc, int need, bool outside);
+    const char *title, const char *desc, int need, bool outside);
 /*
  * Moves the case being edited to `to` on d->day with its field changes so
  * far, if transition_check() allows it (board: a board decision, R1/R9);
  * a refused move is a demo bug and fails naming the rules. 0 or -1.
  */
 int demo_move(struct demo *d, enum state to, int64_t actor, const char *comment,
-	      bool board);
+    bool board);
 /* Kansli marks which parties (P_* bits) take part, co-finance, carry out. */
 int demo_participation(struct demo *d, const struct side *sd, unsigned parties,
-		       unsigned cofin, unsigned utf);
+    unsigned cofin, unsigned utf);
 /*
  * R7: each party's ledamot saves its own field (what 0 förankrad = date,
  * 1 mandat and ägarprövning (owner kan, others avstår), 2 beslut ja),
  * a few days before the step's move on d->day.
  */
 int demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
-		   int what, int owner, const char *date);
+    int what, int owner, const char *date);
 /* Leaves the main path through avbruten (with why, text) or R6. */
 int demo_offramp(struct demo *d, const struct side *sd, enum state to,
-		 enum reason why, const char *text);
+    enum reason why, const char *text);
 
 /* ---- Finsam side (cmd_demo_finsam.c) ---------------------------------- */
 
@@ -199,7 +199,7 @@ int demo_meeting_new(struct demo *d, int i, int days, const char *notes);
  * newest step of a case still in preparation was taken. 0 or -1.
  */
 int demo_finsam_build(struct demo *d, const struct side *sd,
-		      const struct finsam_plan *pl, size_t idx);
+    const struct finsam_plan *pl, size_t idx);
 /*
  * The days from today at which a case enters each state of its path
  * path[0..n-1] (path[n-1] its last state): steps DEMO_STEP_DAYS apart
@@ -210,16 +210,16 @@ int demo_finsam_build(struct demo *d, const struct side *sd,
  * today.
  */
 void demo_schedule(const enum state *path, size_t n, int anchor, int recent,
-		   int at[ST__COUNT]);
+    int at[ST__COUNT]);
 /* ---- what each file builds -------------------------------------------- */
 
 /* cmd_demo_esf.c: the ESF+ case of plan pl (index idx) on side sd. */
 int demo_esf_build(struct demo *d, const struct side *sd,
-		   const struct esf_plan *pl, size_t idx);
+    const struct esf_plan *pl, size_t idx);
 /* cmd_demo_org.c: förbund name with parties ps (n, at positions pos). */
 int demo_forbund_new(struct demo *d, const char *name,
-		     const struct demo_party *ps, const int *pos, size_t n,
-		     struct side *sd, struct forbund *fb);
+    const struct demo_party *ps, const int *pos, size_t n, struct side *sd,
+    struct forbund *fb);
 /* cmd_demo_org.c: the users of förbund which (0 = none, 1 = a, 2 = b). */
 int demo_users_new(struct demo *d, int which, const char *hash);
 /* cmd_demo_org.c: the behovskartläggning and the utlysningar. */

@@ -36,7 +36,7 @@ esf_dates(struct demo *d, const struct esf_plan *pl, struct arende *a)
 	today = date_to_days(d->today);
 	/* R8: submitted before the call closes, and never in the future. */
 	date_from_days(closes - 4 < today ? closes - 4 : today - 1,
-		       a->submitted_on);
+	    a->submitted_on);
 	date_from_days(closes + 50, a->decision_on);
 	date_from_days(closes + 80, a->project_start);
 	if (pl->end_rel != 0) {
@@ -48,7 +48,7 @@ esf_dates(struct demo *d, const struct esf_plan *pl, struct arende *a)
 
 static int
 esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
-	 enum state next)
+    enum state next)
 {
 	struct arende *a = &d->after;
 	char date[DATE_LEN];
@@ -56,13 +56,13 @@ esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 	switch (next) {
 	case ST_UTFORMNING:
 		if (demo_participation(d, sd, pl->parties, pl->cofin,
-				       pl->utf) != 0) {
+			pl->utf) != 0) {
 			return -1;
 		}
 		return demo_move(d, next, sd->kansli,
-				 "Parterna utformar "
-				 "projektidén",
-				 false);
+		    "Parterna utformar "
+		    "projektidén",
+		    false);
 	case ST_OVERENS:
 		demo_rel(d, d->day - 3, date);
 		if (demo_party_own(d, sd, pl->parties, 0, pl->owner, date) !=
@@ -70,24 +70,24 @@ esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 			return -1;
 		}
 		return demo_move(d, next, sd->kansli,
-				 "Förankrat hos alla "
-				 "parter",
-				 false);
+		    "Förankrat hos alla "
+		    "parter",
+		    false);
 	case ST_ANSOKAN:
 		if (demo_party_own(d, sd, pl->parties, 1, pl->owner, "") != 0) {
 			return -1;
 		}
 		a->owner_party_id = sd->pid[pl->owner];
 		return demo_move(d, next, sd->kansli,
-				 "Överens om projektägare "
-				 "och medfinansiärer",
-				 false);
+		    "Överens om projektägare "
+		    "och medfinansiärer",
+		    false);
 	case ST_PARTSBESLUT:
 		a->call_id = d->call[pl->call].id;
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 "Ansökan "
-				 "formulerad",
-				 false);
+		    "Ansökan "
+		    "formulerad",
+		    false);
 	case ST_INSKICKAD:
 		if (demo_party_own(d, sd, pl->parties, 2, pl->owner, "") != 0) {
 			return -1;
@@ -96,60 +96,65 @@ esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 		a->decision_on[0] = a->project_start[0] = '\0';
 		a->project_end[0] = '\0';
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 "Ansökan "
-				 "inskickad till Svenska ESF-rådet",
-				 false);
+		    "Ansökan "
+		    "inskickad till Svenska ESF-rådet",
+		    false);
 	case ST_BEVILJAD:
 	case ST_AVSLAG:
 		esf_dates(d, pl, a);
 		a->project_start[0] = a->project_end[0] = '\0';
 		snprintf(a->esf_arende_id, sizeof(a->esf_arende_id),
-			 "%.4s/%05lld", a->decision_on,
-			 (long long)(300 + a->id));
+		    "%.4s/%05lld", a->decision_on, (long long)(300 + a->id));
 		if (next == ST_BEVILJAD) {
 			a->granted_amount = pl->amount;
 		}
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 next == ST_BEVILJAD
-				     ? "ESF-rådet beviljade ansökan"
-				     : "ESF-rådet avslog ansökan",
-				 false);
+		    next == ST_BEVILJAD ? "ESF-rådet beviljade ansökan"
+					: "ESF-rådet avslog ansökan",
+		    false);
 	case ST_GENOMFORANDE:
 		esf_dates(d, pl, a);
 		text_copy(a->projektledare, sizeof(a->projektledare),
-			  "Linnea Strand");
+		    "Linnea Strand");
 		text_copy(a->controller, sizeof(a->controller),
-			  "Oskar Lindgren");
+		    "Oskar Lindgren");
 		text_copy(a->administrator, sizeof(a->administrator),
-			  "Ulla Björk");
+		    "Ulla Björk");
 		if (pl->owner == P_FK) {
 			/* R5: the överenskommelse before FK's project runs. */
 			date_from_days(date_to_days(a->project_start) - 10,
-				       a->overenskommelse_on);
+			    a->overenskommelse_on);
 		}
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 "Projektorganisationen är på plats", false);
+		    "Projektorganisationen är på plats", false);
 	case ST_SLUTRAPPORTERAD:
 		demo_rel(d, pl->end_rel + 30, a->final_report_on);
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 "Slutrapport inlämnad", false);
+		    "Slutrapport inlämnad", false);
 	case ST_AVSLUTAD:
 		return demo_move(d, next, sd->ledamot[pl->owner],
-				 "Projektet avslutat", false);
+		    "Projektet avslutat", false);
 	default:
 		return demo_fail(d, "okänt steg %s", state_code(next));
 	}
 }
 
 static const enum state esf_path[] = {
-    ST_IDENTIFIERAD,	ST_UTFORMNING, ST_OVERENS,  ST_ANSOKAN,
-    ST_PARTSBESLUT,	ST_INSKICKAD,  ST_BEVILJAD, ST_GENOMFORANDE,
-    ST_SLUTRAPPORTERAD, ST_AVSLUTAD,
+	ST_IDENTIFIERAD,
+	ST_UTFORMNING,
+	ST_OVERENS,
+	ST_ANSOKAN,
+	ST_PARTSBESLUT,
+	ST_INSKICKAD,
+	ST_BEVILJAD,
+	ST_GENOMFORANDE,
+	ST_SLUTRAPPORTERAD,
+	ST_AVSLUTAD,
 };
 
 int
 demo_case_new(struct demo *d, const struct side *sd, enum kind k,
-	      const char *title, const char *desc, int need, bool outside)
+    const char *title, const char *desc, int need, bool outside)
 {
 	struct field_errors fe;
 	struct app_ctx c;
@@ -164,7 +169,7 @@ demo_case_new(struct demo *d, const struct side *sd, enum kind k,
 	a.finsam_malgrupp = !outside;
 	if (outside) {
 		text_copy(a.external_cofinancers,
-			  sizeof(a.external_cofinancers), "Privata vårdgivare");
+		    sizeof(a.external_cofinancers), "Privata vårdgivare");
 	}
 	a.need_id = need >= 0 ? d->need[need] : 0;
 	demo_rel(d, d->day, a.identified_on);
@@ -183,18 +188,18 @@ demo_case_new(struct demo *d, const struct side *sd, enum kind k,
 /* Leaves the main path through avbruten or utanfor_rutinen. */
 int
 demo_offramp(struct demo *d, const struct side *sd, enum state to,
-	     enum reason why, const char *text)
+    enum reason why, const char *text)
 {
 	if (to == ST_AVBRUTEN) {
 		d->after.reason = why;
 		text_copy(d->after.reason_text, sizeof(d->after.reason_text),
-			  text);
+		    text);
 		return demo_move(d, to, sd->kansli, text, false);
 	}
 	return demo_move(d, to, sd->kansli,
-			 "Målgruppen är inte Finsams: "
-			 "dialogen fortsätter utanför beredningsgruppen",
-			 false);
+	    "Målgruppen är inte Finsams: "
+	    "dialogen fortsätter utanför beredningsgruppen",
+	    false);
 }
 
 /*
@@ -206,7 +211,7 @@ demo_offramp(struct demo *d, const struct side *sd, enum state to,
  */
 static void
 esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
-	     int at[ST__COUNT])
+    int at[ST__COUNT])
 {
 	enum state path[ST__COUNT];
 	size_t n = 0, i;
@@ -214,8 +219,8 @@ esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
 
 	for (i = 0; i < sizeof(esf_path) / sizeof(esf_path[0]); i++) {
 		path[n] = esf_path[i] == ST_BEVILJAD && pl->last == ST_AVSLAG
-			      ? ST_AVSLAG
-			      : esf_path[i];
+		    ? ST_AVSLAG
+		    : esf_path[i];
 		if (path[n] == ST_INSKICKAD) {
 			anchor = (int)n;
 		}
@@ -231,7 +236,7 @@ esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
 		anchor = -1;
 	}
 	closes = (int)(date_to_days(d->call[pl->call].closes) -
-		       date_to_days(d->today));
+	    date_to_days(d->today));
 	at[ST_INSKICKAD] = closes - 4 < 0 ? closes - 4 : -1;
 	at[ST_BEVILJAD] = at[ST_AVSLAG] = closes + 50;
 	at[ST_GENOMFORANDE] = closes + 80;
@@ -242,16 +247,16 @@ esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
 
 int
 demo_esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl,
-	  size_t idx)
+    size_t idx)
 {
-	int at[ST__COUNT] = {0};
+	int at[ST__COUNT] = { 0 };
 	size_t i;
 	enum state next;
 
 	esf_calendar(d, pl, -5 - 7 * (int)(idx % 4), at);
 	d->day = at[ST_IDENTIFIERAD];
 	if (demo_case_new(d, sd, KIND_ESF, pl->title, pl->desc, pl->need,
-			  pl->outside) != 0) {
+		pl->outside) != 0) {
 		return -1;
 	}
 	for (i = 1; i < sizeof(esf_path) / sizeof(esf_path[0]); i++) {
@@ -270,8 +275,7 @@ demo_esf_build(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 	if (pl->offramp != pl->last) {
 		d->day = at[pl->offramp];
 		return demo_offramp(d, sd, pl->offramp, pl->reason,
-				    pl->reason_text);
+		    pl->reason_text);
 	}
 	return 0;
 }
-

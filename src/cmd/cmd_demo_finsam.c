@@ -26,14 +26,13 @@ demo_meeting_new(struct demo *d, int i, int days, const char *notes)
 	memset(m, 0, sizeof(*m));
 	m->forbund_id = d->a.fid;
 	demo_rel(d, days, m->date);
-	text_copy(
-	    m->present, sizeof(m->present),
+	text_copy(m->present, sizeof(m->present),
 	    "Bengt Olsson (ordförande, "
 	    "Kalmar kommun), Anna Lindqvist (Region Kalmar län), Karin Holm "
 	    "(Försäkringskassan), Johan Berg (Arbetsförmedlingen), Hanna "
 	    "Åkesson (Nybro kommun); föredragande Eva Lund, förbundschef");
 	text_copy(m->notes, sizeof(m->notes), notes);
-	demo_at(d, days - 21);	/* the kansli plans it three weeks ahead */
+	demo_at(d, days - 21); /* the kansli plans it three weeks ahead */
 	if ((e = store_meeting_create(d->st, m, d->a.kansli)) != B_OK) {
 		return demo_fail(d, "kunde inte skapa sammanträde (fel %d)", e);
 	}
@@ -56,7 +55,7 @@ board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
 	struct app_ctx c;
 	int e, rc = -1;
 
-	demo_at(d, d->day - 10);	/* the agenda goes out before */
+	demo_at(d, d->day - 10); /* the agenda goes out before */
 	if (demo_as_user(d, d->a.kansli, &c) != 0) {
 		goto out;
 	}
@@ -75,8 +74,8 @@ board_decide(struct demo *d, const struct finsam_plan *pl, enum state to)
 		demo_rel(d, pl->end_rel, bd->period_end);
 	}
 	text_copy(bd->comment, sizeof(bd->comment),
-		  to == ST_BEVILJAD ? "Styrelsen beviljade finansiering"
-				    : "Styrelsen avslog");
+	    to == ST_BEVILJAD ? "Styrelsen beviljade finansiering"
+			      : "Styrelsen avslog");
 	demo_at(d, d->day);
 	if ((e = svc_meeting_get(&c, m->id, true, m)) != B_OK ||
 	    (e = svc_decide(&c, m, bd, &d->after, &rl, &fe, &fs)) != B_OK) {
@@ -115,13 +114,17 @@ finsam_participants(struct demo *d, const struct finsam_plan *pl)
 }
 
 static const enum state finsam_path[] = {
-    ST_IDENTIFIERAD, ST_UTFORMNING,   ST_ANSVARSFORDELNING,
-    ST_BEVILJAD,     ST_GENOMFORANDE, ST_AVSLUTAD,
+	ST_IDENTIFIERAD,
+	ST_UTFORMNING,
+	ST_ANSVARSFORDELNING,
+	ST_BEVILJAD,
+	ST_GENOMFORANDE,
+	ST_AVSLUTAD,
 };
 
 static int
 finsam_step(struct demo *d, const struct side *sd, const struct finsam_plan *pl,
-	    enum state next)
+    enum state next)
 {
 	char date[DATE_LEN];
 
@@ -131,27 +134,27 @@ finsam_step(struct demo *d, const struct side *sd, const struct finsam_plan *pl,
 			return -1;
 		}
 		return demo_move(d, next, sd->kansli,
-				 "Parterna utformar "
-				 "insatsen",
-				 false);
+		    "Parterna utformar "
+		    "insatsen",
+		    false);
 	case ST_ANSVARSFORDELNING:
 		demo_rel(d, d->day - 3, date);
 		if (demo_party_own(d, sd, pl->parties, 0, -1, date) != 0) {
 			return -1;
 		}
 		return demo_move(d, next, sd->kansli,
-				 "Parterna är överens om "
-				 "ansvarsfördelningen",
-				 false);
+		    "Parterna är överens om "
+		    "ansvarsfördelningen",
+		    false);
 	case ST_BEVILJAD:
 	case ST_AVSLAG:
 		return board_decide(d, pl, next);
 	case ST_GENOMFORANDE:
 		return demo_move(d, next, sd->kansli, "Insatsen har startat",
-				 false);
+		    false);
 	case ST_AVSLUTAD:
 		return demo_move(d, next, sd->kansli, "Insatsen är avslutad",
-				 false);
+		    false);
 	default:
 		return demo_fail(d, "okänt steg %s", state_code(next));
 	}
@@ -164,18 +167,17 @@ finsam_step(struct demo *d, const struct side *sd, const struct finsam_plan *pl,
  * preparation took its last step `recent` days ago.
  */
 static void
-finsam_calendar(const struct demo *d, const struct finsam_plan *pl,
-		int recent, int at[ST__COUNT])
+finsam_calendar(const struct demo *d, const struct finsam_plan *pl, int recent,
+    int at[ST__COUNT])
 {
 	enum state path[ST__COUNT];
 	size_t n = 0, i;
 	int anchor = -1;
 
 	for (i = 0; i < sizeof(finsam_path) / sizeof(finsam_path[0]); i++) {
-		path[n] = finsam_path[i] == ST_BEVILJAD &&
-				  pl->last == ST_AVSLAG
-			      ? ST_AVSLAG
-			      : finsam_path[i];
+		path[n] = finsam_path[i] == ST_BEVILJAD && pl->last == ST_AVSLAG
+		    ? ST_AVSLAG
+		    : finsam_path[i];
 		if (path[n] == ST_BEVILJAD || path[n] == ST_AVSLAG) {
 			anchor = (int)n;
 		}
@@ -188,7 +190,7 @@ finsam_calendar(const struct demo *d, const struct finsam_plan *pl,
 	}
 	at[ST_BEVILJAD] = at[ST_AVSLAG] =
 	    (int)(date_to_days(d->meeting[pl->meeting].date) -
-		  date_to_days(d->today));
+		date_to_days(d->today));
 	at[ST_GENOMFORANDE] = pl->start_rel;
 	at[ST_AVSLUTAD] = pl->end_rel + 5;
 	demo_schedule(path, n, anchor, recent, at);
@@ -196,16 +198,16 @@ finsam_calendar(const struct demo *d, const struct finsam_plan *pl,
 
 int
 demo_finsam_build(struct demo *d, const struct side *sd,
-		  const struct finsam_plan *pl, size_t idx)
+    const struct finsam_plan *pl, size_t idx)
 {
-	int at[ST__COUNT] = {0};
+	int at[ST__COUNT] = { 0 };
 	size_t i;
 	enum state next;
 
 	finsam_calendar(d, pl, -3 - 6 * (int)(idx % 4), at);
 	d->day = at[ST_IDENTIFIERAD];
 	if (demo_case_new(d, sd, KIND_FINSAM, pl->title, pl->desc, pl->need,
-			  false) != 0) {
+		false) != 0) {
 		return -1;
 	}
 	for (i = 1; i < sizeof(finsam_path) / sizeof(finsam_path[0]); i++) {
@@ -240,9 +242,12 @@ demo_budget_build(struct demo *d, const struct forbund *fb, int year)
 		int p;
 		int64_t amount, share;
 	} offers[] = {
-	    {P_FK, 2400000, 0},	    {P_K1, 790000, 657895},
-	    {P_K2, 225000, 187970}, {P_K3, 100000, 88346},
-	    {P_K4, 80000, 65789},   {P_REGION, 1200000, SHARE_ONE},
+		{ P_FK, 2400000, 0 },
+		{ P_K1, 790000, 657895 },
+		{ P_K2, 225000, 187970 },
+		{ P_K3, 100000, 88346 },
+		{ P_K4, 80000, 65789 },
+		{ P_REGION, 1200000, SHARE_ONE },
 	};
 	struct budget b;
 	struct rule_list rl;

@@ -29,7 +29,7 @@
 
 int
 demo_forbund_new(struct demo *d, const char *name, const struct demo_party *ps,
-	    const int *pos, size_t n, struct side *sd, struct forbund *fb)
+    const int *pos, size_t n, struct side *sd, struct forbund *fb)
 {
 	struct field_errors fe;
 	struct app_ctx c;
@@ -63,7 +63,7 @@ demo_forbund_new(struct demo *d, const char *name, const struct demo_party *ps,
 		}
 		if (sd->pid[pos[i]] == 0) {
 			return demo_fail(d, "parten %s saknas i %s", ps[i].name,
-					 name);
+			    name);
 		}
 	}
 	return 0;
@@ -92,11 +92,10 @@ demo_users_new(struct demo *d, int which, const char *hash)
 		u.party_id =
 		    demo_users[i].party >= 0 ? sd->pid[demo_users[i].party] : 0;
 		e = store_user_create(d->st, &u, hash,
-				      which == 0 ? 0 : d->uid[U_ADMIN],
-				      &d->uid[i]);
+		    which == 0 ? 0 : d->uid[U_ADMIN], &d->uid[i]);
 		if (e != B_OK) {
-			return demo_fail(
-			    d, "kunde inte skapa användaren %s (fel %d)",
+			return demo_fail(d,
+			    "kunde inte skapa användaren %s (fel %d)",
 			    demo_users[i].email, e);
 		}
 		if (which != 0 && demo_users[i].party >= 0) {
@@ -120,7 +119,7 @@ demo_needs_calls_new(struct demo *d)
 		memset(&n, 0, sizeof(n));
 		n.forbund_id = d->a.fid;
 		text_copy(n.malgrupp, sizeof(n.malgrupp),
-			  demo_needs[i].malgrupp);
+		    demo_needs[i].malgrupp);
 		text_copy(n.behov, sizeof(n.behov), demo_needs[i].behov);
 		text_copy(n.utbud, sizeof(n.utbud), demo_needs[i].utbud);
 		/* The behovskartläggning comes before every case. */
@@ -142,11 +141,11 @@ demo_needs_calls_new(struct demo *d)
 		demo_rel(d, demo_calls[i].opens, c->opens);
 		demo_rel(d, demo_calls[i].closes, c->closes);
 		snprintf(c->title, sizeof(c->title), "%s – %d",
-			 demo_calls[i].title, demo_year(c->opens));
+		    demo_calls[i].title, demo_year(c->opens));
 		snprintf(c->reference, sizeof(c->reference), "%d/%05d",
-			 demo_year(c->opens), demo_calls[i].refno);
+		    demo_year(c->opens), demo_calls[i].refno);
 		text_copy(c->programomrade, sizeof(c->programomrade),
-			  demo_calls[i].omrade);
+		    demo_calls[i].omrade);
 		c->esf_share_pct = demo_calls[i].pct;
 		/* Recorded when ESF-rådet published it (or yesterday). */
 		demo_at(d, demo_calls[i].opens - 30);
@@ -160,4 +159,3 @@ demo_needs_calls_new(struct demo *d)
 	}
 	return 0;
 }
-

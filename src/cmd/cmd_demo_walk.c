@@ -30,7 +30,7 @@ int
 demo_year(const char *date)
 {
 	return (date[0] - '0') * 1000 + (date[1] - '0') * 100 +
-	       (date[2] - '0') * 10 + (date[3] - '0');
+	    (date[2] - '0') * 10 + (date[3] - '0');
 }
 
 void
@@ -54,7 +54,7 @@ demo_at(struct demo *d, int days)
 
 void
 demo_schedule(const enum state *path, size_t n, int anchor, int recent,
-	      int at[ST__COUNT])
+    int at[ST__COUNT])
 {
 	size_t i, last;
 
@@ -66,8 +66,7 @@ demo_schedule(const enum state *path, size_t n, int anchor, int recent,
 		at[path[last]] = recent;
 	}
 	for (i = 0; i < last; i++) {
-		at[path[i]] = at[path[last]] -
-			      (int)(last - i) * DEMO_STEP_DAYS;
+		at[path[i]] = at[path[last]] - (int)(last - i) * DEMO_STEP_DAYS;
 	}
 	for (i = 0; i < n; i++) {
 		if (at[path[i]] > -1) {
@@ -102,7 +101,7 @@ demo_edit_begin(struct demo *d, int64_t id)
 
 	if ((e = store_case_get(d->st, id, &d->before)) != B_OK) {
 		return demo_fail(d, "kunde inte läsa ärende %lld (fel %d)",
-				 (long long)id, e);
+		    (long long)id, e);
 	}
 	d->after = d->before;
 	return 0;
@@ -120,7 +119,7 @@ demo_as_user(struct demo *d, int64_t actor, struct app_ctx *c)
 
 	if ((e = store_user_get(d->st, actor, &d->actor)) != B_OK) {
 		return demo_fail(d, "användare %lld saknas (fel %d)",
-				 (long long)actor, e);
+		    (long long)actor, e);
 	}
 	app_ctx_init(c, d->st, &d->actor, &d->app_cfg);
 	text_copy(c->today, sizeof(c->today), d->today);
@@ -129,8 +128,8 @@ demo_as_user(struct demo *d, int64_t actor, struct app_ctx *c)
 
 /* A refused operation is a demo bug: its message names every reason. */
 int
-demo_refused(struct demo *d, const char *what, int err, const struct rule_list *rl,
-	const struct field_errors *fe)
+demo_refused(struct demo *d, const char *what, int err,
+    const struct rule_list *rl, const struct field_errors *fe)
 {
 	struct buf why;
 	size_t i;
@@ -139,14 +138,14 @@ demo_refused(struct demo *d, const char *what, int err, const struct rule_list *
 	for (i = 0; rl != NULL && i < rl->n; i++) {
 		if (!rl->r[i].ok) {
 			buf_printf(&why, "%s: %s; ", rl->r[i].rule,
-				   rl->r[i].message);
+			    rl->r[i].message);
 		}
 	}
 	for (i = 0; fe != NULL && i < fe->n; i++) {
 		buf_printf(&why, "%s: %s; ", fe->e[i].field, fe->e[i].message);
 	}
 	demo_fail(d, "%s \"%s\" stoppas (fel %d): %s", what, d->after.title,
-		  err, buf_cstr(&why));
+	    err, buf_cstr(&why));
 	buf_free(&why);
 	return -1;
 }
@@ -172,7 +171,7 @@ edit_save(struct demo *d, int64_t actor)
 	}
 	for (i = 0; i < want->nparties; i++) {
 		if (memcmp(&want->parties[i], &d->before.parties[i],
-			   sizeof(want->parties[i])) == 0) {
+			sizeof(want->parties[i])) == 0) {
 			continue;
 		}
 		rule_list_init(&rl);
@@ -207,7 +206,7 @@ out:
  */
 int
 demo_move(struct demo *d, enum state to, int64_t actor, const char *comment,
-	  bool board)
+    bool board)
 {
 	struct app_ctx c;
 	struct rule_list rl;
@@ -232,7 +231,7 @@ row(struct demo *d, const struct side *sd, int p)
 
 	if (r == NULL) {
 		demo_fail(d, "part %d saknas på ärendet \"%s\"", p,
-			  d->after.title);
+		    d->after.title);
 	}
 	return r;
 }
@@ -240,7 +239,7 @@ row(struct demo *d, const struct side *sd, int p)
 /* Kansli records which parties take part, co-finance and carry out. */
 int
 demo_participation(struct demo *d, const struct side *sd, unsigned parties,
-		   unsigned cofin, unsigned utf)
+    unsigned cofin, unsigned utf)
 {
 	struct party_row *r;
 	int p;
@@ -256,10 +255,10 @@ demo_participation(struct demo *d, const struct side *sd, unsigned parties,
 		r->medfinansiar = (cofin & B(p)) != 0;
 		if (r->medfinansiar) {
 			text_copy(r->medfinansiering,
-				  sizeof(r->medfinansiering),
-				  p == P_FK || p == P_AF
-				      ? "0,5 årsarbetskraft"
-				      : "400 000 kr och 0,25 årsarbetskraft");
+			    sizeof(r->medfinansiering),
+			    p == P_FK || p == P_AF
+				? "0,5 årsarbetskraft"
+				: "400 000 kr och 0,25 årsarbetskraft");
 		}
 		r->utforare = (utf & B(p)) != 0;
 	}
@@ -272,7 +271,7 @@ demo_participation(struct demo *d, const struct side *sd, unsigned parties,
  */
 int
 demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
-	       int what, int owner, const char *date)
+    int what, int owner, const char *date)
 {
 	struct party_row *r;
 	int p;
@@ -301,4 +300,3 @@ demo_party_own(struct demo *d, const struct side *sd, unsigned parties,
 	}
 	return 0;
 }
-

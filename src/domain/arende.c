@@ -13,8 +13,8 @@
 #include <string.h>
 
 struct code_label {
-	const char	*code;
-	const char	*label;
+	const char *code;
+	const char *label;
 };
 
 static const struct code_label kinds[] = {

@@ -17,25 +17,25 @@
 
 #include "util/date.h"
 
-#define MAX_PARTIES	64	/* parties in one förbund (FK, AF, members) */
+#define MAX_PARTIES      64 /* parties in one förbund (FK, AF, members) */
 /*
  * Text limits are in characters (what people and JSON Schema count); the
  * buffers hold that many characters of any UTF-8 width: 4 bytes each.
  */
-#define TITLE_CHARS	200	/* titles */
-#define TEXT_CHARS	4000	/* long free text */
-#define NAME_CHARS	127	/* names of people and parties */
-#define SHORT_CHARS	255	/* references, e-mail, short notes */
-#define TITLE_MAX	(TITLE_CHARS * 4)	/* bytes, not counting NUL */
-#define TEXT_MAX	(TEXT_CHARS * 4)	/* bytes, not counting NUL */
-#define NAME_MAX_	(NAME_CHARS * 4 + 1)	/* buffer size */
-#define SHORT_MAX	(SHORT_CHARS * 4 + 1)	/* buffer size */
+#define TITLE_CHARS      200               /* titles */
+#define TEXT_CHARS       4000              /* long free text */
+#define NAME_CHARS       127               /* names of people and parties */
+#define SHORT_CHARS      255               /* references, e-mail, short notes */
+#define TITLE_MAX        (TITLE_CHARS * 4) /* bytes, not counting NUL */
+#define TEXT_MAX         (TEXT_CHARS * 4)  /* bytes, not counting NUL */
+#define NAME_MAX_        (NAME_CHARS * 4 + 1)  /* buffer size */
+#define SHORT_MAX        (SHORT_CHARS * 4 + 1) /* buffer size */
 /*
  * The character limit of a text buffer of size bytes: a quarter of it
  * for the text buffers above (all 4n + 1 bytes); small buffers hold
  * ASCII codes ("identifierad"), where characters are bytes.
  */
-#define TEXT_LIMIT(size) ((size) > 64 ? ((size) - 1) / 4 : (size) - 1)
+#define TEXT_LIMIT(size) ((size) > 64 ? ((size)-1) / 4 : (size)-1)
 
 enum kind { KIND_ESF = 0, KIND_FINSAM };
 
@@ -80,137 +80,139 @@ enum role {
 /* Reasons a case ends without an application (avbruten). */
 enum reason {
 	REASON_NONE = 0,
-	REASON_INGEN_UTLYSNING,		/* no fitting call */
-	REASON_EJ_OVERENS,		/* the parties did not agree */
-	REASON_MEDFINANSIERING_SAKNAS,	/* co-financing missing */
-	REASON_FINSAM_INSATS,		/* handled as a Finsam insats instead */
-	REASON_UTANFOR_RUTINEN,		/* outside the routine */
-	REASON_ANNAT,			/* other (see reason_text) */
+	REASON_INGEN_UTLYSNING,        /* no fitting call */
+	REASON_EJ_OVERENS,             /* the parties did not agree */
+	REASON_MEDFINANSIERING_SAKNAS, /* co-financing missing */
+	REASON_FINSAM_INSATS,          /* handled as a Finsam insats instead */
+	REASON_UTANFOR_RUTINEN,        /* outside the routine */
+	REASON_ANNAT,                  /* other (see reason_text) */
 	REASON__COUNT
 };
 
 struct party {
-	int64_t		 id;
-	int64_t		 forbund_id;
-	enum party_kind	 kind;
-	char		 code[8];	/* kommunkod "0180", länskod "01", "" for FK/AF */
-	char		 name[NAME_MAX_];
+	int64_t id;
+	int64_t forbund_id;
+	enum party_kind kind;
+	char code[8]; /* kommunkod "0180", länskod "01", "" for FK/AF */
+	char name[NAME_MAX_];
 };
 
 struct forbund {
-	int64_t		 id;
-	char		 name[NAME_MAX_];
-	size_t		 nparties;
-	struct party	 parties[MAX_PARTIES];
+	int64_t id;
+	char name[NAME_MAX_];
+	size_t nparties;
+	struct party parties[MAX_PARTIES];
 };
 
 struct user {
-	int64_t		 id;
-	char		 email[SHORT_MAX];
-	char		 name[NAME_MAX_];
-	enum role	 role;
-	int64_t		 forbund_id;	/* 0 = none (nationell, admin, esf-kansli) */
-	int64_t		 party_id;	/* 0 = none */
+	int64_t id;
+	char email[SHORT_MAX];
+	char name[NAME_MAX_];
+	enum role role;
+	int64_t forbund_id; /* 0 = none (nationell, admin, esf-kansli) */
+	int64_t party_id;   /* 0 = none */
 };
 
 /* One party's row on a case (DOMAIN.md 7). */
 struct party_row {
-	int64_t		 party_id;
-	enum party_kind	 kind;		/* copied from the party, for the rules */
-	char		 party_name[NAME_MAX_];
-	bool		 deltar;
-	bool		 medfinansiar;
-	char		 medfinansiering[SHORT_MAX];	/* "500 000 kr, 0,5 åa" */
-	bool		 utforare;
-	char		 forankrad[DATE_LEN];		/* "" = not recorded */
-	bool		 mandat;
+	int64_t party_id;
+	enum party_kind kind; /* copied from the party, for the rules */
+	char party_name[NAME_MAX_];
+	bool deltar;
+	bool medfinansiar;
+	char medfinansiering[SHORT_MAX]; /* "500 000 kr, 0,5 åa" */
+	bool utforare;
+	char forankrad[DATE_LEN]; /* "" = not recorded */
+	bool mandat;
 	enum agarprovning agarprovning;
-	enum beslut	 beslut;
+	enum beslut beslut;
 };
 
 /* An ESF-rådet call for applications (utlysning). */
 struct utlysning {
-	int64_t		 id;
-	char		 title[TITLE_MAX + 1];
-	char		 reference[SHORT_MAX];
-	char		 opens[DATE_LEN];
-	char		 closes[DATE_LEN];
-	char		 programomrade[SHORT_MAX];
-	int		 esf_share_pct;		/* share of costs ESF+ covers, 0-100 */
+	int64_t id;
+	char title[TITLE_MAX + 1];
+	char reference[SHORT_MAX];
+	char opens[DATE_LEN];
+	char closes[DATE_LEN];
+	char programomrade[SHORT_MAX];
+	int esf_share_pct; /* share of costs ESF+ covers, 0-100 */
 };
 
 /* A need from the behovskartläggning. */
 struct need {
-	int64_t		 id;
-	int64_t		 forbund_id;
-	char		 malgrupp[TEXT_MAX + 1];
-	char		 behov[TEXT_MAX + 1];
-	char		 utbud[TEXT_MAX + 1];
-	char		 created_on[DATE_LEN];
+	int64_t id;
+	int64_t forbund_id;
+	char malgrupp[TEXT_MAX + 1];
+	char behov[TEXT_MAX + 1];
+	char utbud[TEXT_MAX + 1];
+	char created_on[DATE_LEN];
 };
 
 struct arende {
-	int64_t		 id;
-	int64_t		 forbund_id;
-	enum kind	 kind;
-	enum state	 state;
-	char		 title[TITLE_MAX + 1];
-	char		 description[TEXT_MAX + 1];
-	bool		 finsam_malgrupp;	/* target group is the Finsam målgrupp */
-	char		 external_cofinancers[SHORT_MAX]; /* non-Finsam co-financers, "" = none (R4, R6) */
-	int64_t		 need_id;		/* 0 = none */
-	int64_t		 owner_party_id;	/* projektägare, 0 = none */
-	int64_t		 call_id;		/* utlysning, 0 = none */
-	char		 identified_on[DATE_LEN];	/* set at creation */
-	char		 submitted_on[DATE_LEN];
-	char		 esf_arende_id[SHORT_MAX];	/* ESF-rådet's ärende-id */
-	char		 decision_on[DATE_LEN];
-	int64_t		 granted_amount;	/* kronor, -1 = not set */
-	char		 project_start[DATE_LEN];	/* also Finsam grant period */
-	char		 project_end[DATE_LEN];
-	char		 projektledare[NAME_MAX_];
-	char		 controller[NAME_MAX_];
-	char		 administrator[NAME_MAX_];
-	char		 overenskommelse_on[DATE_LEN];	/* R5 */
-	char		 final_report_on[DATE_LEN];
-	enum reason	 reason;		/* when avbruten */
-	char		 reason_text[SHORT_MAX];
-	int64_t		 version;		/* optimistic locking, bumped by store */
-	size_t		 nparties;
+	int64_t id;
+	int64_t forbund_id;
+	enum kind kind;
+	enum state state;
+	char title[TITLE_MAX + 1];
+	char description[TEXT_MAX + 1];
+	bool finsam_malgrupp; /* target group is the Finsam målgrupp */
+	char external_cofinancers[SHORT_MAX]; /* non-Finsam co-financers, "" =
+						 none (R4, R6) */
+	int64_t need_id;                      /* 0 = none */
+	int64_t owner_party_id;               /* projektägare, 0 = none */
+	int64_t call_id;                      /* utlysning, 0 = none */
+	char identified_on[DATE_LEN];         /* set at creation */
+	char submitted_on[DATE_LEN];
+	char esf_arende_id[SHORT_MAX]; /* ESF-rådet's ärende-id */
+	char decision_on[DATE_LEN];
+	int64_t granted_amount;       /* kronor, -1 = not set */
+	char project_start[DATE_LEN]; /* also Finsam grant period */
+	char project_end[DATE_LEN];
+	char projektledare[NAME_MAX_];
+	char controller[NAME_MAX_];
+	char administrator[NAME_MAX_];
+	char overenskommelse_on[DATE_LEN]; /* R5 */
+	char final_report_on[DATE_LEN];
+	enum reason reason; /* when avbruten */
+	char reason_text[SHORT_MAX];
+	int64_t version; /* optimistic locking, bumped by store */
+	size_t nparties;
 	struct party_row parties[MAX_PARTIES];
 };
 
 /* One entry of a case's history (read from the audit log). */
 struct history_entry {
-	int64_t		 id;
-	char		 at[TS_LEN];
-	int64_t		 user_id;
-	char		 user_name[NAME_MAX_];
-	int		 from;		/* enum state, -1 for a field change */
-	int		 to;		/* enum state, -1 for a field change */
-	char		 comment[TEXT_MAX + 1];
+	int64_t id;
+	char at[TS_LEN];
+	int64_t user_id;
+	char user_name[NAME_MAX_];
+	int from; /* enum state, -1 for a field change */
+	int to;   /* enum state, -1 for a field change */
+	char comment[TEXT_MAX + 1];
 };
 
 /* Codes and labels. *_from_code returns false for an unknown code. */
-const char	*kind_code(enum kind k);		/* "esf", "finsam" */
-bool		 kind_from_code(const char *s, enum kind *out);
-const char	*kind_label(enum kind k);		/* "ESF+-projekt", "Finsam-insats" */
-const char	*party_kind_code(enum party_kind k);	/* "fk", "af", "kommun", "region" */
-bool		 party_kind_from_code(const char *s, enum party_kind *out);
-const char	*party_kind_label(enum party_kind k);
-const char	*state_code(enum state s);		/* "identifierad", ... */
-bool		 state_from_code(const char *s, enum state *out);
-const char	*state_label(enum state s);		/* "Identifierad", ... Swedish */
-const char	*role_code(enum role r);		/* "ledamot", ..., "esf-kansli" */
-bool		 role_from_code(const char *s, enum role *out);
-const char	*role_label(enum role r);
-const char	*agarprovning_code(enum agarprovning a);	/* NULL for AGP_NONE */
-bool		 agarprovning_from_code(const char *s, enum agarprovning *out);
-const char	*beslut_code(enum beslut b);		/* NULL for BESLUT_NONE */
-bool		 beslut_from_code(const char *s, enum beslut *out);
-const char	*reason_code(enum reason r);		/* "ingen_utlysning", ... */
-bool		 reason_from_code(const char *s, enum reason *out);
-const char	*reason_label(enum reason r);
+const char *kind_code(enum kind k); /* "esf", "finsam" */
+bool kind_from_code(const char *s, enum kind *out);
+const char *kind_label(enum kind k); /* "ESF+-projekt", "Finsam-insats" */
+const char *party_kind_code(
+    enum party_kind k); /* "fk", "af", "kommun", "region" */
+bool party_kind_from_code(const char *s, enum party_kind *out);
+const char *party_kind_label(enum party_kind k);
+const char *state_code(enum state s); /* "identifierad", ... */
+bool state_from_code(const char *s, enum state *out);
+const char *state_label(enum state s); /* "Identifierad", ... Swedish */
+const char *role_code(enum role r);    /* "ledamot", ..., "esf-kansli" */
+bool role_from_code(const char *s, enum role *out);
+const char *role_label(enum role r);
+const char *agarprovning_code(enum agarprovning a); /* NULL for AGP_NONE */
+bool agarprovning_from_code(const char *s, enum agarprovning *out);
+const char *beslut_code(enum beslut b); /* NULL for BESLUT_NONE */
+bool beslut_from_code(const char *s, enum beslut *out);
+const char *reason_code(enum reason r); /* "ingen_utlysning", ... */
+bool reason_from_code(const char *s, enum reason *out);
+const char *reason_label(enum reason r);
 
 /* The row of party_id on a, or NULL. */
 const struct party_row *arende_party(const struct arende *a, int64_t party_id);
@@ -218,6 +220,6 @@ struct party_row *arende_party_mut(struct arende *a, int64_t party_id);
 /* The party id of the förbund fb, or NULL. */
 const struct party *forbund_party(const struct forbund *fb, int64_t id);
 /* A fresh case: zeroed, granted_amount = -1, state identifierad. */
-void		 arende_init(struct arende *a);
+void arende_init(struct arende *a);
 
 #endif

@@ -48,7 +48,7 @@ is_member_kind(enum party_kind k)
 const struct budget_offer *
 budget_offer_of(const struct budget *b, int64_t party_id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		if (b->o[i].party_id == party_id) {
@@ -61,8 +61,8 @@ budget_offer_of(const struct budget *b, int64_t party_id)
 int
 budget_groups(const struct budget *b)
 {
-	bool	 k = false, r = false;
-	size_t	 i;
+	bool k = false, r = false;
+	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		if (b->o[i].kind == PK_KOMMUN) {
@@ -78,17 +78,16 @@ budget_groups(const struct budget *b)
  * R9 failed for field name ("party_id", "amount", "share") of offer i:
  * the field is kept as data, "offers[i].name", for the API and the page.
  */
-static void
-offer_fail(struct rule_list *out, size_t i, const char *name,
+static void offer_fail(struct rule_list *out, size_t i, const char *name,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-offer_fail(struct rule_list *out, size_t i, const char *name,
-    const char *fmt, ...)
+offer_fail(struct rule_list *out, size_t i, const char *name, const char *fmt,
+    ...)
 {
-	char	 field[40], digits[24];
-	size_t	 nd = 0, o;
-	va_list	 ap;
+	char field[40], digits[24];
+	size_t nd = 0, o;
+	va_list ap;
 
 	do {
 		digits[nd++] = (char)('0' + i % 10);
@@ -111,48 +110,62 @@ static void
 check_offer(const struct budget *b, size_t i, const struct forbund *fb,
     struct rule_list *out)
 {
-	const struct budget_offer	*o = &b->o[i];
-	const struct party		*p;
-	size_t				 j;
+	const struct budget_offer *o = &b->o[i];
+	const struct party *p;
+	size_t j;
 
 	p = forbund_party(fb, o->party_id);
 	if (p == NULL) {
-		offer_fail(out, i, "party_id", "Parten %lld "
-		    "hör inte till förbundet.", (long long)o->party_id);
+		offer_fail(out, i, "party_id",
+		    "Parten %lld "
+		    "hör inte till förbundet.",
+		    (long long)o->party_id);
 		return;
 	}
 	for (j = 0; j < i; j++) {
 		if (b->o[j].party_id == o->party_id) {
-			offer_fail(out, i, "party_id", "%s "
-			    "har redan ett bidrag i listan.", p->name);
+			offer_fail(out, i, "party_id",
+			    "%s "
+			    "har redan ett bidrag i listan.",
+			    p->name);
 			return;
 		}
 	}
 	if (p->kind != o->kind) {
-		offer_fail(out, i, "party_id", "Fel partstyp "
-		    "för %s.", p->name);
+		offer_fail(out, i, "party_id",
+		    "Fel partstyp "
+		    "för %s.",
+		    p->name);
 		return;
 	}
 	if (p->kind == PK_AF) {
-		offer_fail(out, i, "party_id", ""
+		offer_fail(out, i, "party_id",
+		    ""
 		    "Arbetsförmedlingen lämnar inget eget bidrag; statens "
 		    "hälft betalas genom Försäkringskassan.");
 		return;
 	}
 	if (o->amount < 0) {
-		offer_fail(out, i, "amount", "Beloppet för %s "
-		    "kan inte vara negativt.", p->name);
+		offer_fail(out, i, "amount",
+		    "Beloppet för %s "
+		    "kan inte vara negativt.",
+		    p->name);
 	} else if (o->amount > BUDGET_AMOUNT_MAX) {
-		offer_fail(out, i, "amount", "Beloppet för %s "
-		    "är orimligt stort.", p->name);
+		offer_fail(out, i, "amount",
+		    "Beloppet för %s "
+		    "är orimligt stort.",
+		    p->name);
 	}
 	if (p->kind == PK_FK && o->share_ppm != 0) {
-		offer_fail(out, i, "share", "Försäkringskassan "
+		offer_fail(out, i, "share",
+		    "Försäkringskassan "
 		    "har ingen andel; staten betalar alltid hälften av ramen.");
 	} else if (is_member_kind(p->kind) &&
 	    (o->share_ppm <= 0 || o->share_ppm > SHARE_ONE)) {
-		offer_fail(out, i, "share", "Andelen för %s "
-		    "måste vara större än 0 och högst 1.", p->name);
+		offer_fail(out, i, "share",
+		    "Andelen för %s "
+		    "måste vara större än 0 och högst 1.",
+		    p->name);
 	}
 }
 
@@ -165,9 +178,9 @@ static void
 check_group_sum(const struct budget *b, const struct forbund *fb,
     enum party_kind kind, struct rule_list *out)
 {
-	const struct party	*p;
-	int64_t			 sum = 0;
-	size_t			 i, last = 0, n = 0;
+	const struct party *p;
+	int64_t sum = 0;
+	size_t i, last = 0, n = 0;
 
 	for (i = 0; i < b->n; i++) {
 		p = forbund_party(fb, b->o[i].party_id);
@@ -176,7 +189,7 @@ check_group_sum(const struct budget *b, const struct forbund *fb,
 			continue;
 		}
 		if (b->o[i].share_ppm <= 0 || b->o[i].share_ppm > SHARE_ONE) {
-			return;		/* already reported per offer */
+			return; /* already reported per offer */
 		}
 		sum += b->o[i].share_ppm;
 		last = i;
@@ -185,7 +198,8 @@ check_group_sum(const struct budget *b, const struct forbund *fb,
 	if (n == 0 || sum == SHARE_ONE) {
 		return;
 	}
-	offer_fail(out, last, "share", "%s andelar summerar "
+	offer_fail(out, last, "share",
+	    "%s andelar summerar "
 	    "till %lld,%06lld, inte 1.",
 	    kind == PK_KOMMUN ? "Kommunernas" : "Regionernas",
 	    (long long)(sum / SHARE_ONE), (long long)(sum % SHARE_ONE));
@@ -195,8 +209,8 @@ size_t
 budget_check(const struct budget *b, const struct forbund *fb,
     struct rule_list *out)
 {
-	size_t	 before = rule_failures(out), i, members = 0;
-	bool	 fk = false;
+	size_t before = rule_failures(out), i, members = 0;
+	bool fk = false;
 
 	for (i = 0; i < b->n; i++) {
 		check_offer(b, i, fb, out);
@@ -213,16 +227,20 @@ budget_check(const struct budget *b, const struct forbund *fb,
 			continue;
 		}
 		if (budget_offer_of(b, p->id) == NULL) {
-			rule_add_field(out, "R9", false, "offers", "Bidrag saknas från "
-			    "%s.", p->name);
+			rule_add_field(out, "R9", false, "offers",
+			    "Bidrag saknas från "
+			    "%s.",
+			    p->name);
 		}
 	}
 	if (!fk) {
-		rule_add_field(out, "R9", false, "offers", "Förbundet saknar "
+		rule_add_field(out, "R9", false, "offers",
+		    "Förbundet saknar "
 		    "Försäkringskassan som part.");
 	}
 	if (members == 0) {
-		rule_add_field(out, "R9", false, "offers", "Förbundet har ingen kommun "
+		rule_add_field(out, "R9", false, "offers",
+		    "Förbundet har ingen kommun "
 		    "eller region som medlem.");
 	}
 	check_group_sum(b, fb, PK_KOMMUN, out);
@@ -234,8 +252,8 @@ budget_check(const struct budget *b, const struct forbund *fb,
 static void
 prepare_group(struct budget *b, enum party_kind kind)
 {
-	int64_t	 eq[MAX_PARTIES], sum = 0, diff;
-	size_t	 idx[MAX_PARTIES], i, n = 0, given = 0;
+	int64_t eq[MAX_PARTIES], sum = 0, diff;
+	size_t idx[MAX_PARTIES], i, n = 0, given = 0;
 
 	for (i = 0; i < b->n && n < MAX_PARTIES; i++) {
 		if (b->o[i].kind == kind) {
@@ -257,7 +275,7 @@ prepare_group(struct budget *b, enum party_kind kind)
 		return;
 	}
 	if (given != n) {
-		return;		/* some omitted: budget_check names them */
+		return; /* some omitted: budget_check names them */
 	}
 	diff = SHARE_ONE - sum;
 	if (diff != 0 && diff >= -(int64_t)n && diff <= (int64_t)n &&
@@ -277,7 +295,7 @@ budget_prepare_shares(struct budget *b)
 static int64_t
 offer_limit(const struct budget_offer *o, int groups)
 {
-	wide	 l;
+	wide l;
 
 	if (o->kind == PK_FK) {
 		return 2 * o->amount;
@@ -293,10 +311,10 @@ offer_limit(const struct budget_offer *o, int groups)
 void
 budget_compute(struct budget *b)
 {
-	int64_t	 weights[MAX_PARTIES] = { 0 }, pays[MAX_PARTIES] = { 0 };
-	int64_t	 t = -1;
-	int	 groups;
-	size_t	 i;
+	int64_t weights[MAX_PARTIES] = { 0 }, pays[MAX_PARTIES] = { 0 };
+	int64_t t = -1;
+	int groups;
+	size_t i;
 
 	if (b->n > MAX_PARTIES) {
 		b->n = MAX_PARTIES;
@@ -341,8 +359,8 @@ budget_compute(struct budget *b)
 void
 budget_equal_shares(size_t n, int64_t *out)
 {
-	int64_t	 ones[MAX_PARTIES];
-	size_t	 i;
+	int64_t ones[MAX_PARTIES];
+	size_t i;
 
 	if (n == 0) {
 		return;
@@ -377,9 +395,9 @@ void
 split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
     int64_t *out)
 {
-	wide	 w = 0, given = 0, left, prev_r = 0, best_r;
-	size_t	 i, prev = 0, best;
-	bool	 have_prev = false;
+	wide w = 0, given = 0, left, prev_r = 0, best_r;
+	size_t i, prev = 0, best;
+	bool have_prev = false;
 
 	for (i = 0; i < n; i++) {
 		w += weights[i];
@@ -399,7 +417,7 @@ split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
 			wide r = (wide)total * weights[i] % w;
 
 			if (have_prev && !before_in_order(prev_r, prev, r, i)) {
-				continue;	/* already handed out */
+				continue; /* already handed out */
 			}
 			if (best == n || before_in_order(r, i, best_r, best)) {
 				best = i;
@@ -407,7 +425,7 @@ split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
 			}
 		}
 		if (best == n) {
-			break;		/* cannot happen: left < n */
+			break; /* cannot happen: left < n */
 		}
 		out[best]++;
 		prev = best;
@@ -425,8 +443,9 @@ split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
 int
 budget_grant_year(const char *period_start, const char *decided_on)
 {
-	const char *d = period_start != NULL && date_valid(period_start) ?
-	    period_start : decided_on;
+	const char *d = period_start != NULL && date_valid(period_start)
+	    ? period_start
+	    : decided_on;
 
 	if (d == NULL || !date_valid(d)) {
 		return 0;
@@ -454,13 +473,16 @@ board_item_check(bool on_agenda, bool decided, const char *meeting_date,
     struct rule_list *out)
 {
 	if (!on_agenda) {
-		rule_add(out, "R9", false, "Ärendet står inte på dagordningen "
+		rule_add(out, "R9", false,
+		    "Ärendet står inte på dagordningen "
 		    "för sammanträdet %s; styrelsen beslutar bara om ärenden "
-		    "på dagordningen.", meeting_date);
+		    "på dagordningen.",
+		    meeting_date);
 		return 1;
 	}
 	if (decided) {
-		rule_add(out, "R9", false, "Styrelsen har redan fattat beslut "
+		rule_add(out, "R9", false,
+		    "Styrelsen har redan fattat beslut "
 		    "om ärendet vid detta sammanträde.");
 		return 1;
 	}
@@ -471,9 +493,8 @@ board_item_check(bool on_agenda, bool decided, const char *meeting_date,
  * R10: only aggregate counts, never personal data: the one place that
  * decides which fields a participants record has.
  */
-const char *const participant_fields[PARTICIPANT_NFIELDS + 1] = {
-	"women", "men", "to_work", "to_studies", "job_seeking", "other", NULL
-};
+const char *const participant_fields[PARTICIPANT_NFIELDS + 1] = { "women",
+	"men", "to_work", "to_studies", "job_seeking", "other", NULL };
 
 bool
 participant_field_known(const char *key)

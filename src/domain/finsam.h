@@ -13,25 +13,25 @@
 #include "arende.h"
 #include "rules.h"
 
-#define SHARE_ONE 1000000
+#define SHARE_ONE         1000000
 /* Largest single offer, kronor: keeps 4*amount*SHARE_ONE inside int64. */
 #define BUDGET_AMOUNT_MAX 1000000000000LL
 
 struct budget_offer {
-	int64_t		 party_id;
-	enum party_kind	 kind;
-	int64_t		 amount;	/* kronor offered, >= 0 */
-	int64_t		 share_ppm;	/* kommun/region only; 0 for FK/AF */
-	int64_t		 pays;		/* output: kronor */
-	int64_t		 limit;		/* output: frame this party alone allows */
-	bool		 binding;	/* output: this party sets the frame */
+	int64_t party_id;
+	enum party_kind kind;
+	int64_t amount;    /* kronor offered, >= 0 */
+	int64_t share_ppm; /* kommun/region only; 0 for FK/AF */
+	int64_t pays;      /* output: kronor */
+	int64_t limit;     /* output: frame this party alone allows */
+	bool binding;      /* output: this party sets the frame */
 };
 
 struct budget {
-	int			 year;
-	int64_t			 frame;		/* output: T */
-	size_t			 n;
-	struct budget_offer	 o[MAX_PARTIES];
+	int year;
+	int64_t frame; /* output: T */
+	size_t n;
+	struct budget_offer o[MAX_PARTIES];
 };
 
 /*
@@ -41,8 +41,8 @@ struct budget {
  * "R9" and the field name first in the message ("offers[2].share: ...").
  * Returns the number of failures.
  */
-size_t	 budget_check(const struct budget *b, const struct forbund *fb,
-	    struct rule_list *out);
+size_t budget_check(const struct budget *b, const struct forbund *fb,
+    struct rule_list *out);
 /*
  * Prepares shares as a person or an API client gave them, before
  * budget_check (kinds must be filled): a group (the kommuner, the
@@ -52,45 +52,45 @@ size_t	 budget_check(const struct budget *b, const struct forbund *fb,
  * adjusted so the sum is exact. Anything further off is left for
  * budget_check to refuse.
  */
-void	 budget_prepare_shares(struct budget *b);
+void budget_prepare_shares(struct budget *b);
 /* Computes frame, limits, binding and pays. b must have passed budget_check. */
-void	 budget_compute(struct budget *b);
+void budget_compute(struct budget *b);
 /* Equal default shares (ppm, largest remainder) for n members into out. */
-void	 budget_equal_shares(size_t n, int64_t *out);
+void budget_equal_shares(size_t n, int64_t *out);
 /*
  * Splits total into n parts by weights (largest remainder), so the parts
  * sum to total exactly. Ties go to the lower index.
  */
-void	 split_largest_remainder(int64_t total, const int64_t *weights,
-	    size_t n, int64_t *out);
+void split_largest_remainder(int64_t total, const int64_t *weights, size_t n,
+    int64_t *out);
 /* The offer of party_id in b, or NULL. */
 const struct budget_offer *budget_offer_of(const struct budget *b,
-	    int64_t party_id);
+    int64_t party_id);
 /*
  * Number of groups (kommuner, regioner) with at least one member in b:
  * 2 when each carries a quarter of the frame, 1 when one kind of member
  * carries both quarters (Gotland), 0 with no members.
  */
-int	 budget_groups(const struct budget *b);
+int budget_groups(const struct budget *b);
 
 /*
  * R9: the budget year a board grant counts in: the year period_start
  * falls in, or the year of decided_on without a valid period start;
  * 0 when neither is a valid date.
  */
-int	 budget_grant_year(const char *period_start, const char *decided_on);
+int budget_grant_year(const char *period_start, const char *decided_on);
 /*
  * R9: true when granted is beyond the year's frame: granted > frame with
  * a budget, any grant (> 0) without one. Allowed, but flagged.
  */
-bool	 budget_over(bool has_budget, int64_t frame, int64_t granted);
+bool budget_over(bool has_budget, int64_t frame, int64_t granted);
 /*
  * R9: may the board decide on an item? Only one on the meeting's agenda
  * (on_agenda), and not one it has decided already (decided). Appends the
  * failure (naming meeting_date) to out and returns the failures added.
  */
-size_t	 board_item_check(bool on_agenda, bool decided,
-	    const char *meeting_date, struct rule_list *out);
+size_t board_item_check(bool on_agenda, bool decided, const char *meeting_date,
+    struct rule_list *out);
 
 /*
  * R10: the system holds no personal data about participants, only
@@ -102,6 +102,6 @@ size_t	 board_item_check(bool on_agenda, bool decided,
 #define PARTICIPANT_NFIELDS 6
 extern const char *const participant_fields[PARTICIPANT_NFIELDS + 1];
 /* R10: true if key is one of participant_fields. */
-bool	 participant_field_known(const char *key);
+bool participant_field_known(const char *key);
 
 #endif

@@ -335,8 +335,8 @@ const struct lan_ref lan_refs[LAN_TOTAL] = {
  * kommun_org_name, and Gotland, which is a region.
  */
 static const struct {
-	const char	*code;
-	const char	*name;
+	const char *code;
+	const char *name;
 } org_exceptions[] = {
 	{ "0880", "Kalmar kommun" },
 	{ "0980", "Region Gotland" },
@@ -347,7 +347,7 @@ static const struct {
 static void
 join(char *out, size_t outsz, const char *a, const char *b)
 {
-	size_t	 la = strlen(a), lb = strlen(b);
+	size_t la = strlen(a), lb = strlen(b);
 
 	if (la > outsz - 1) {
 		la = outsz - 1;
@@ -363,15 +363,15 @@ join(char *out, size_t outsz, const char *a, const char *b)
 static const struct kommun_ref *
 kommun_find(const char *code)
 {
-	size_t	 lo = 0, hi = KOMMUNER_TOTAL;
+	size_t lo = 0, hi = KOMMUNER_TOTAL;
 
 	if (code == NULL) {
 		return NULL;
 	}
 	/* The table is sorted by code: binary search. */
 	while (lo < hi) {
-		size_t	 mid = lo + (hi - lo) / 2;
-		int	 c = strcmp(code, kommun_refs[mid].code);
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(code, kommun_refs[mid].code);
 
 		if (c == 0) {
 			return &kommun_refs[mid];
@@ -388,7 +388,7 @@ kommun_find(const char *code)
 static const struct lan_ref *
 lan_find(const char *code)
 {
-	size_t	 i;
+	size_t i;
 
 	if (code == NULL) {
 		return NULL;
@@ -404,7 +404,7 @@ lan_find(const char *code)
 const char *
 kommun_name(const char *code)
 {
-	const struct kommun_ref	*k = kommun_find(code);
+	const struct kommun_ref *k = kommun_find(code);
 
 	return k != NULL ? k->name : NULL;
 }
@@ -412,7 +412,7 @@ kommun_name(const char *code)
 const char *
 kommun_lan(const char *code)
 {
-	const struct kommun_ref	*k = kommun_find(code);
+	const struct kommun_ref *k = kommun_find(code);
 
 	return k != NULL ? k->lan : NULL;
 }
@@ -420,7 +420,7 @@ kommun_lan(const char *code)
 const char *
 lan_name(const char *code)
 {
-	const struct lan_ref	*l = lan_find(code);
+	const struct lan_ref *l = lan_find(code);
 
 	return l != NULL ? l->name : NULL;
 }
@@ -428,7 +428,7 @@ lan_name(const char *code)
 const char *
 region_name(const char *code)
 {
-	const struct lan_ref	*l = lan_find(code);
+	const struct lan_ref *l = lan_find(code);
 
 	return l != NULL ? l->region : NULL;
 }
@@ -436,9 +436,9 @@ region_name(const char *code)
 bool
 kommun_org_name(const char *code, char *out, size_t outsz)
 {
-	const struct kommun_ref	*k = kommun_find(code);
-	size_t			 i, len;
-	char			 last;
+	const struct kommun_ref *k = kommun_find(code);
+	size_t i, len;
+	char last;
 
 	if (outsz == 0) {
 		return false;
@@ -448,7 +448,7 @@ kommun_org_name(const char *code, char *out, size_t outsz)
 		return false;
 	}
 	for (i = 0; i < sizeof(org_exceptions) / sizeof(org_exceptions[0]);
-	    i++) {
+	     i++) {
 		if (strcmp(code, org_exceptions[i].code) == 0) {
 			join(out, outsz, org_exceptions[i].name, "");
 			return true;
@@ -474,8 +474,8 @@ region_member_refusal(const char *code)
 {
 	if (code != NULL && strcmp(code, "09") == 0) {
 		return "Region Gotland är kommun 0980 med regionala uppgifter "
-		    "och har ingen egen länskod i förbundet: ange 0980 bland "
-		    "kommunerna och ingen region.";
+		       "och har ingen egen länskod i förbundet: ange 0980 bland "
+		       "kommunerna och ingen region.";
 	}
 	if (region_name(code) == NULL) {
 		return "okänd länskod; en länskod har två siffror, t.ex. 01.";
@@ -486,26 +486,26 @@ region_member_refusal(const char *code)
 const char *
 forbund_regions_refusal(const struct forbund *f)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < f->nparties; i++) {
 		if (f->parties[i].kind == PK_REGION ||
 		    (f->parties[i].kind == PK_KOMMUN &&
-		    strcmp(f->parties[i].code, KOMMUN_GOTLAND) == 0)) {
+			strcmp(f->parties[i].code, KOMMUN_GOTLAND) == 0)) {
 			return NULL;
 		}
 	}
 	return "Ange minst en region (länskod). Bara ett förbund med Region "
-	    "Gotland (kommun 0980) kan vara utan region, eftersom Region "
-	    "Gotland har regionens uppgifter.";
+	       "Gotland (kommun 0980) kan vara utan region, eftersom Region "
+	       "Gotland har regionens uppgifter.";
 }
 
 bool
 forbund_add_party(struct forbund *f, enum party_kind kind, const char *code)
 {
-	char		 name[NAME_MAX_];
-	const char	*rn;
-	struct party	*p;
+	char name[NAME_MAX_];
+	const char *rn;
+	struct party *p;
 
 	if (kind == PK_KOMMUN) {
 		if (!kommun_org_name(code, name, sizeof(name))) {

@@ -17,18 +17,18 @@
 #include "arende.h"
 
 #define KOMMUNER_TOTAL 290
-#define LAN_TOTAL 21
+#define LAN_TOTAL      21
 
 struct kommun_ref {
-	const char	*code;		/* kommunkod, 4 digits */
-	const char	*name;		/* "Upplands Väsby" */
-	const char	*lan;		/* länskod, 2 digits */
+	const char *code; /* kommunkod, 4 digits */
+	const char *name; /* "Upplands Väsby" */
+	const char *lan;  /* länskod, 2 digits */
 };
 
 struct lan_ref {
-	const char	*code;		/* länskod, 2 digits */
-	const char	*name;		/* "Stockholms län" */
-	const char	*region;	/* "Region Stockholm" */
+	const char *code;   /* länskod, 2 digits */
+	const char *name;   /* "Stockholms län" */
+	const char *region; /* "Region Stockholm" */
 };
 
 /* Every kommun in code order, and every län in code order. */
@@ -36,19 +36,19 @@ extern const struct kommun_ref kommun_refs[KOMMUNER_TOTAL];
 extern const struct lan_ref lan_refs[LAN_TOTAL];
 
 /* The kommun's name ("Upplands Väsby"), or NULL for an unknown code. */
-const char	*kommun_name(const char *code);
+const char *kommun_name(const char *code);
 /* The länskod of kommun code, or NULL for an unknown code. */
-const char	*kommun_lan(const char *code);
+const char *kommun_lan(const char *code);
 /* The län's name ("Stockholms län"), or NULL for an unknown code. */
-const char	*lan_name(const char *code);
+const char *lan_name(const char *code);
 /* The region's name ("Region Stockholm"), or NULL for an unknown code. */
-const char	*region_name(const char *code);
+const char *region_name(const char *code);
 /*
  * The kommun as an organisation, for party names ("Lunds kommun",
  * "Uppsala kommun", "Falu kommun", "Region Gotland"), into out. Returns
  * false (out = "") for an unknown code.
  */
-bool		 kommun_org_name(const char *code, char *out, size_t outsz);
+bool kommun_org_name(const char *code, char *out, size_t outsz);
 
 /* Kommun 0980, Region Gotland: a kommun with the regional tasks. */
 #define KOMMUN_GOTLAND "0980"
@@ -60,7 +60,7 @@ bool		 kommun_org_name(const char *code, char *out, size_t outsz);
  * 0980, entered among the kommuner). The one check of a region code,
  * shared by the API and the admin form.
  */
-const char	*region_member_refusal(const char *code);
+const char *region_member_refusal(const char *code);
 /*
  * Why the members of a new förbund f (its parties so far) lack a region,
  * as one Swedish sentence, or NULL when they need none: f has a region,
@@ -68,7 +68,7 @@ const char	*region_member_refusal(const char *code);
  * for the region's quarter as well (DOMAIN.md 1; domain/finsam.c lets a
  * single group carry both quarters).
  */
-const char	*forbund_regions_refusal(const struct forbund *f);
+const char *forbund_regions_refusal(const struct forbund *f);
 /*
  * Adds to the new förbund f a party of kind: FK or AF (code "") named by
  * its kind, a kommun or a region by its code, named from the reference
@@ -76,7 +76,7 @@ const char	*forbund_regions_refusal(const struct forbund *f);
  * admin form build a förbund's parties. Returns false, adding nothing,
  * when f is full or the code is unknown.
  */
-bool		 forbund_add_party(struct forbund *f, enum party_kind kind,
-		    const char *code);
+bool forbund_add_party(struct forbund *f, enum party_kind kind,
+    const char *code);
 
 #endif

@@ -9,48 +9,49 @@
 #include "arende.h"
 
 /* May u see förbund fid at all (its page, its needs)? */
-bool	 perm_forbund_visible(const struct user *u, int64_t fid);
+bool perm_forbund_visible(const struct user *u, int64_t fid);
 /*
  * May u see case a? Same förbund (ledamot, kansli); styrelse only Finsam
  * cases of its förbund (R1); esf-kansli ESF+ cases where FK deltar;
  * nationell and admin all.
  */
-bool	 perm_case_visible(const struct user *u, const struct arende *a);
+bool perm_case_visible(const struct user *u, const struct arende *a);
 /* May u create or edit cases (fields, transitions) in förbund fid? */
-bool	 perm_case_edit(const struct user *u, const struct arende *a);
-bool	 perm_case_create(const struct user *u, int64_t fid);
+bool perm_case_edit(const struct user *u, const struct arende *a);
+bool perm_case_create(const struct user *u, int64_t fid);
 /*
  * R7: may u record the party-owned fields (forankrad, mandat,
  * agarprovning, beslut) of party_id? Only that party's own ledamot.
  */
-bool	 perm_party_own_fields(const struct user *u, int64_t party_id);
+bool perm_party_own_fields(const struct user *u, int64_t party_id);
 /*
  * R7: may u save row over the stored row of the same party? Yes when no
  * party-owned field (forankrad, mandat, agarprovning, beslut) changes,
  * else only for that party's own ledamot (perm_party_own_fields).
  */
-bool	 perm_party_row_save(const struct user *u,
-	    const struct party_row *stored, const struct party_row *row);
+bool perm_party_row_save(const struct user *u, const struct party_row *stored,
+    const struct party_row *row);
 /* Admin only: förbund, users. */
-bool	 perm_admin(const struct user *u);
+bool perm_admin(const struct user *u);
 /* May u manage utlysningar (kansli, esf-kansli, admin)? */
-bool	 perm_calls_edit(const struct user *u);
-/* May u see national follow-up across förbund (nationell, admin, esf-kansli)? */
-bool	 perm_followup_all(const struct user *u);
+bool perm_calls_edit(const struct user *u);
+/* May u see national follow-up across förbund (nationell, admin, esf-kansli)?
+ */
+bool perm_followup_all(const struct user *u);
 /*
  * R1: may u see anything of the ESF+ routine at all (ESF+ cases, their
  * follow-up figures, ESF-rådet's calls)? Everyone but the board: ESF+
  * matters are never raised in the förbund's styrelse.
  */
-bool	 perm_esf_visible(const struct user *u);
+bool perm_esf_visible(const struct user *u);
 /*
  * The only kind of case u may see, for a list's store filter: KIND_FINSAM
  * for a user who sees nothing of ESF+ (R1, perm_esf_visible), KIND_ESF
  * for esf-kansli, -1 when u may see both (perm_case_visible decides each).
  */
-int	 perm_case_kind_only(const struct user *u);
+int perm_case_kind_only(const struct user *u);
 /* Board: may u see/edit meetings of fid (styrelse sees, kansli edits). */
-bool	 perm_board_view(const struct user *u, int64_t fid);
-bool	 perm_board_edit(const struct user *u, int64_t fid);
+bool perm_board_view(const struct user *u, int64_t fid);
+bool perm_board_edit(const struct user *u, int64_t fid);
 
 #endif

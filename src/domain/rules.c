@@ -124,8 +124,8 @@ typedef void (*guard_fn)(const struct arende *, enum state,
 
 /* identifierad -> utformning: at least two parties take part. */
 static void
-g_two_parties(const struct arende *a, enum state to,
-    const struct rule_ctx *ctx, struct rule_list *l)
+g_two_parties(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
 {
 	size_t n = participants_where(a, NULL, NULL);
 
@@ -134,15 +134,17 @@ g_two_parties(const struct arende *a, enum state to,
 	if (n >= 2) {
 		rule_add(l, "G", true, "%zu parter deltar", n);
 	} else {
-		rule_add(l, "G", false, "Minst två parter måste delta; nu "
-		    "deltar %zu", n);
+		rule_add(l, "G", false,
+		    "Minst två parter måste delta; nu "
+		    "deltar %zu",
+		    n);
 	}
 }
 
 /* utformning -> overens / ansvarsfordelning: everyone has förankrat. */
 static void
-g_forankrad(const struct arende *a, enum state to,
-    const struct rule_ctx *ctx, struct rule_list *l)
+g_forankrad(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
 {
 	(void)to;
 	(void)ctx;
@@ -156,14 +158,20 @@ static void
 owner_agarprovning(const struct party_row *o, struct rule_list *l)
 {
 	if (o->agarprovning == AGP_KAN) {
-		rule_add(l, "R3", true, "Projektägaren %s har prövat och kan "
-		    "vara projektägare", row_name(o));
+		rule_add(l, "R3", true,
+		    "Projektägaren %s har prövat och kan "
+		    "vara projektägare",
+		    row_name(o));
 	} else if (o->agarprovning == AGP_AVSTAR) {
-		rule_add(l, "R3", false, "Projektägaren %s har avstått från "
-		    "att vara projektägare", row_name(o));
+		rule_add(l, "R3", false,
+		    "Projektägaren %s har avstått från "
+		    "att vara projektägare",
+		    row_name(o));
 	} else {
-		rule_add(l, "R3", false, "Projektägaren %s har inte prövat om "
-		    "den kan vara projektägare", row_name(o));
+		rule_add(l, "R3", false,
+		    "Projektägaren %s har inte prövat om "
+		    "den kan vara projektägare",
+		    row_name(o));
 	}
 }
 
@@ -176,7 +184,8 @@ fk_owner(const struct arende *a, const struct party_row *o,
 	fk_conditions(a, ctx, l);
 	/* R6: outside the routine FK cannot be owner. */
 	if (outside_routine(a)) {
-		rule_add(l, "R6", false, "Ärendet ligger utanför rutinen "
+		rule_add(l, "R6", false,
+		    "Ärendet ligger utanför rutinen "
 		    "(annan målgrupp eller medfinansiär utanför Finsam), så "
 		    "Försäkringskassan kan inte vara projektägare");
 	} else {
@@ -198,11 +207,14 @@ g_overens_ansokan(const struct arende *a, enum state to,
 	if (a->owner_party_id == 0) {
 		rule_add(l, "G", false, "Ingen projektägare är vald");
 	} else if (o == NULL) {
-		rule_add(l, "G", false, "Den valda projektägaren är inte part "
+		rule_add(l, "G", false,
+		    "Den valda projektägaren är inte part "
 		    "i ärendet");
 	} else if (!o->deltar) {
-		rule_add(l, "G", false, "Projektägaren %s deltar inte i "
-		    "ärendet", row_name(o));
+		rule_add(l, "G", false,
+		    "Projektägaren %s deltar inte i "
+		    "ärendet",
+		    row_name(o));
 	} else {
 		rule_add(l, "G", true, "Projektägare: %s", row_name(o));
 		owner_ok = true;
@@ -219,7 +231,8 @@ g_overens_ansokan(const struct arende *a, enum state to,
 	if (participants_where(a, is_medfinansiar, NULL) > 0) {
 		rule_add(l, "G", true, "Minst en part är medfinansiär");
 	} else {
-		rule_add(l, "G", false, "Ingen deltagande part är "
+		rule_add(l, "G", false,
+		    "Ingen deltagande part är "
 		    "medfinansiär");
 	}
 	if (owner_ok && o->kind == PK_FK) {
@@ -247,8 +260,8 @@ linked_call(const struct arende *a, const struct rule_ctx *ctx)
 
 /* ansokan -> partsbeslut: R8, an utlysning is linked. */
 static void
-g_call_linked(const struct arende *a, enum state to,
-    const struct rule_ctx *ctx, struct rule_list *l)
+g_call_linked(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
 {
 	const struct utlysning *c = linked_call(a, ctx);
 
@@ -256,7 +269,8 @@ g_call_linked(const struct arende *a, enum state to,
 	if (c != NULL) {
 		rule_add(l, "R8", true, "Utlysning: %s", c->title);
 	} else {
-		rule_add(l, "R8", false, "Ingen utlysning är kopplad; en "
+		rule_add(l, "R8", false,
+		    "Ingen utlysning är kopplad; en "
 		    "ansökan skrivs alltid mot en utlysning");
 	}
 }
@@ -270,23 +284,33 @@ r8_submitted(const struct arende *a, const struct rule_ctx *ctx,
 	const char *d = a->submitted_on;
 
 	if (d[0] == '\0') {
-		rule_add(l, "R8", false, "Datum då ansökan skickades in "
+		rule_add(l, "R8", false,
+		    "Datum då ansökan skickades in "
 		    "saknas");
 	} else if (!date_valid(d)) {
-		rule_add(l, "R8", false, "Inskickningsdatumet %s är inte ett "
-		    "giltigt datum", d);
+		rule_add(l, "R8", false,
+		    "Inskickningsdatumet %s är inte ett "
+		    "giltigt datum",
+		    d);
 	} else if (c == NULL) {
-		rule_add(l, "R8", false, "Ingen utlysning är kopplad; en "
+		rule_add(l, "R8", false,
+		    "Ingen utlysning är kopplad; en "
 		    "ansökan skickas alltid mot en utlysning");
 	} else if (c->closes[0] != '\0' && strcmp(d, c->closes) > 0) {
-		rule_add(l, "R8", false, "Ansökan skickades in %s, efter att "
-		    "utlysningen stängde %s", d, c->closes);
+		rule_add(l, "R8", false,
+		    "Ansökan skickades in %s, efter att "
+		    "utlysningen stängde %s",
+		    d, c->closes);
 	} else if (c->opens[0] != '\0' && strcmp(d, c->opens) < 0) {
-		rule_add(l, "R8", false, "Ansökan skickades in %s, innan "
-		    "utlysningen öppnade %s", d, c->opens);
+		rule_add(l, "R8", false,
+		    "Ansökan skickades in %s, innan "
+		    "utlysningen öppnade %s",
+		    d, c->opens);
 	} else {
-		rule_add(l, "R8", true, "Ansökan skickades in %s, inom "
-		    "utlysningens tid", d);
+		rule_add(l, "R8", true,
+		    "Ansökan skickades in %s, inom "
+		    "utlysningens tid",
+		    d);
 	}
 }
 
@@ -304,8 +328,8 @@ g_submit(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 
 /* inskickad -> beviljad / avslag: ESF-rådet's decision. */
 static void
-g_decision(const struct arende *a, enum state to,
-    const struct rule_ctx *ctx, struct rule_list *l)
+g_decision(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
 {
 	(void)ctx;
 	if (date_valid(a->decision_on)) {
@@ -336,19 +360,22 @@ named(struct rule_list *l, const char *value, const char *what)
 
 /* ESF+ beviljad -> genomforande: projektorganisation; R5 agreement. */
 static void
-g_esf_start(const struct arende *a, enum state to,
-    const struct rule_ctx *ctx, struct rule_list *l)
+g_esf_start(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
 {
 	const struct party_row *o = arende_party(a, a->owner_party_id);
 	const char *s = a->project_start, *e = a->project_end;
 
 	(void)to;
 	if (!date_valid(s) || !date_valid(e)) {
-		rule_add(l, "G", false, "Projektperioden (start- och "
+		rule_add(l, "G", false,
+		    "Projektperioden (start- och "
 		    "slutdatum) är inte angiven");
 	} else if (strcmp(s, e) > 0) {
-		rule_add(l, "G", false, "Projektperioden slutar %s, före "
-		    "startdatumet %s", e, s);
+		rule_add(l, "G", false,
+		    "Projektperioden slutar %s, före "
+		    "startdatumet %s",
+		    e, s);
 	} else {
 		rule_add(l, "G", true, "Projektperiod %s – %s", s, e);
 	}
@@ -391,10 +418,12 @@ g_reason(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 	(void)to;
 	(void)ctx;
 	if (a->reason <= REASON_NONE || a->reason >= REASON__COUNT) {
-		rule_add(l, "G", false, "Ange skälet till att ärendet "
+		rule_add(l, "G", false,
+		    "Ange skälet till att ärendet "
 		    "avbryts");
 	} else if (a->reason == REASON_ANNAT && a->reason_text[0] == '\0') {
-		rule_add(l, "G", false, "Beskriv skälet när skälet är "
+		rule_add(l, "G", false,
+		    "Beskriv skälet när skälet är "
 		    "”Annat skäl”");
 	} else {
 		rule_add(l, "G", true, "Skäl: %s", reason_label(a->reason));
@@ -414,7 +443,8 @@ g_outside(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 		rule_add(l, "R6", true, "Medfinansiärer utanför Finsam: %s",
 		    a->external_cofinancers);
 	} else {
-		rule_add(l, "R6", false, "Målgruppen är Finsams målgrupp och "
+		rule_add(l, "R6", false,
+		    "Målgruppen är Finsams målgrupp och "
 		    "alla medfinansiärer är Finsam-parter i förbundet, så "
 		    "ärendet hör till rutinen");
 	}
@@ -429,10 +459,12 @@ g_board(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 	(void)to;
 	/* R1, R9: only the board decides, in a meeting. */
 	if (ctx->board_decision) {
-		rule_add(l, "R1", true, "Förbundsstyrelsens beslut i "
+		rule_add(l, "R1", true,
+		    "Förbundsstyrelsens beslut i "
 		    "sammanträde");
 	} else {
-		rule_add(l, "R1", false, "Bara förbundsstyrelsen beslutar om "
+		rule_add(l, "R1", false,
+		    "Bara förbundsstyrelsen beslutar om "
 		    "finansiering av en Finsam-insats, i ett sammanträde där "
 		    "ärendet står på dagordningen");
 	}
@@ -441,10 +473,10 @@ g_board(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 /* ---- the machines ---- */
 
 struct edge {
-	enum kind	 kind;
-	enum state	 from;
-	enum state	 to;
-	guard_fn	 guard;		/* NULL: no guard */
+	enum kind kind;
+	enum state from;
+	enum state to;
+	guard_fn guard; /* NULL: no guard */
 };
 
 /* In display order: the main path first, then the exits. */
@@ -518,15 +550,18 @@ transition_check(const struct arende *a, enum state to,
 	ctx = ctx_or_empty(ctx);
 	rule_list_init(out);
 	if (e == NULL) {
-		rule_add(out, "G", false, "Ett %s kan inte gå från ”%s” till "
-		    "”%s”", a->kind == KIND_FINSAM ? "Finsam-ärende" :
-		    "ESF+-ärende", state_label(a->state), state_label(to));
+		rule_add(out, "G", false,
+		    "Ett %s kan inte gå från ”%s” till "
+		    "”%s”",
+		    a->kind == KIND_FINSAM ? "Finsam-ärende" : "ESF+-ärende",
+		    state_label(a->state), state_label(to));
 	} else if (e->guard != NULL) {
 		e->guard(a, to, ctx, out);
 	}
 	/* R1: the board never decides on an ESF+ matter. */
 	if (a->kind == KIND_ESF && ctx->board_decision) {
-		rule_add(out, "R1", false, "ESF+-ärenden tas aldrig upp för "
+		rule_add(out, "R1", false,
+		    "ESF+-ärenden tas aldrig upp för "
 		    "beslut i förbundsstyrelsen");
 	}
 	return rule_failures(out);
@@ -541,13 +576,15 @@ size_t
 board_agenda_check(const struct arende *a, struct rule_list *out)
 {
 	if (a->kind != KIND_FINSAM) {
-		rule_add(out, "R1", false, "ESF+-ärenden tas aldrig upp för "
+		rule_add(out, "R1", false,
+		    "ESF+-ärenden tas aldrig upp för "
 		    "dialog eller beslut i förbundsstyrelsen; bara "
 		    "Finsam-insatser kan stå på styrelsens dagordning.");
 		return 1;
 	}
 	if (a->state != ST_ANSVARSFORDELNING) {
-		rule_add(out, "G", false, "Bara Finsam-insatser i steget %s "
+		rule_add(out, "G", false,
+		    "Bara Finsam-insatser i steget %s "
 		    "kan tas upp av styrelsen; ärendet är i steget %s.",
 		    state_label(ST_ANSVARSFORDELNING), state_label(a->state));
 		return 1;
@@ -579,15 +616,26 @@ int
 state_process_step(enum kind k, enum state s)
 {
 	static const int esf[ST__COUNT] = {
-		[ST_IDENTIFIERAD] = 1, [ST_UTFORMNING] = 2, [ST_OVERENS] = 3,
-		[ST_ANSOKAN] = 4, [ST_PARTSBESLUT] = 5, [ST_INSKICKAD] = 6,
-		[ST_BEVILJAD] = 7, [ST_AVSLAG] = 7, [ST_GENOMFORANDE] = 8,
-		[ST_SLUTRAPPORTERAD] = 9, [ST_AVSLUTAD] = 9,
+		[ST_IDENTIFIERAD] = 1,
+		[ST_UTFORMNING] = 2,
+		[ST_OVERENS] = 3,
+		[ST_ANSOKAN] = 4,
+		[ST_PARTSBESLUT] = 5,
+		[ST_INSKICKAD] = 6,
+		[ST_BEVILJAD] = 7,
+		[ST_AVSLAG] = 7,
+		[ST_GENOMFORANDE] = 8,
+		[ST_SLUTRAPPORTERAD] = 9,
+		[ST_AVSLUTAD] = 9,
 	};
 	static const int finsam[ST__COUNT] = {
-		[ST_IDENTIFIERAD] = 1, [ST_UTFORMNING] = 2,
-		[ST_ANSVARSFORDELNING] = 3, [ST_BEVILJAD] = 4, [ST_AVSLAG] = 4,
-		[ST_GENOMFORANDE] = 5, [ST_AVSLUTAD] = 6,
+		[ST_IDENTIFIERAD] = 1,
+		[ST_UTFORMNING] = 2,
+		[ST_ANSVARSFORDELNING] = 3,
+		[ST_BEVILJAD] = 4,
+		[ST_AVSLAG] = 4,
+		[ST_GENOMFORANDE] = 5,
+		[ST_AVSLUTAD] = 6,
 	};
 
 	if ((int)s < 0 || s >= ST__COUNT) {

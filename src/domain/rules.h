@@ -16,53 +16,53 @@
 #define RULES_MAX 32
 
 struct rule_result {
-	char	 rule[8];	/* "R4", or "G" for a plain state-machine guard */
-	bool	 ok;
-	char	 field[40];	/* the input it concerns ("offers[2].share"), or "" */
-	char	 message[512];	/* Swedish, for the page and the API */
+	char rule[8]; /* "R4", or "G" for a plain state-machine guard */
+	bool ok;
+	char field[40]; /* the input it concerns ("offers[2].share"), or "" */
+	char message[512]; /* Swedish, for the page and the API */
 };
 
 struct rule_list {
-	size_t			 n;
-	struct rule_result	 r[RULES_MAX];
+	size_t n;
+	struct rule_result r[RULES_MAX];
 };
 
 /* ESF+ programme period (configuration, not code; DOMAIN.md 1, R4). */
 struct esf_config {
-	char	 calls_until[DATE_LEN];		/* default 2027-12-31 */
-	char	 activity_until[DATE_LEN];	/* default 2029-12-31 */
-	char	 period_start[DATE_LEN];	/* default 2021-01-01 */
+	char calls_until[DATE_LEN];    /* default 2027-12-31 */
+	char activity_until[DATE_LEN]; /* default 2029-12-31 */
+	char period_start[DATE_LEN];   /* default 2021-01-01 */
 };
 
 struct rule_ctx {
-	char			 today[DATE_LEN];
-	const struct esf_config	*cfg;
-	const struct utlysning	*call;		/* the linked call, or NULL */
-	bool			 board_decision; /* move made by a board decision (R1, R9) */
+	char today[DATE_LEN];
+	const struct esf_config *cfg;
+	const struct utlysning *call; /* the linked call, or NULL */
+	bool board_decision; /* move made by a board decision (R1, R9) */
 };
 
-void	 esf_config_default(struct esf_config *c);
-void	 rule_list_init(struct rule_list *l);
+void esf_config_default(struct esf_config *c);
+void rule_list_init(struct rule_list *l);
 /* Appends a result (printf-style message). */
-void	 rule_add(struct rule_list *l, const char *rule, bool ok,
-	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void rule_add(struct rule_list *l, const char *rule, bool ok, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 /* The same for a result about one input field (kept as data, not text). */
-void	 rule_vadd(struct rule_list *l, const char *rule, bool ok,
-	    const char *field, const char *fmt, va_list ap)
-	    __attribute__((format(printf, 5, 0)));
-void	 rule_add_field(struct rule_list *l, const char *rule, bool ok,
-	    const char *field, const char *fmt, ...)
-	    __attribute__((format(printf, 5, 6)));
+void rule_vadd(struct rule_list *l, const char *rule, bool ok,
+    const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+void rule_add_field(struct rule_list *l, const char *rule, bool ok,
+    const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Number of entries with ok == false. */
-size_t	 rule_failures(const struct rule_list *l);
+size_t rule_failures(const struct rule_list *l);
 
 /* True if the state machine of a->kind has an edge a->state -> to. */
-bool	 transition_exists(enum kind k, enum state from, enum state to);
+bool transition_exists(enum kind k, enum state from, enum state to);
 /*
  * The targets reachable from `from` in kind k's machine, in display order,
  * into out (at most ST__COUNT); returns their number.
  */
-size_t	 transition_targets(enum kind k, enum state from, enum state *out);
+size_t transition_targets(enum kind k, enum state from, enum state *out);
 
 /*
  * Checks the move of a to state `to`. Fills out with every failing guard
@@ -70,21 +70,21 @@ size_t	 transition_targets(enum kind k, enum state from, enum state *out);
  * Returns the number of failing guards; 0 means the move is allowed.
  * A move with no edge fails with one entry naming the states.
  */
-size_t	 transition_check(const struct arende *a, enum state to,
-	    const struct rule_ctx *ctx, struct rule_list *out);
+size_t transition_check(const struct arende *a, enum state to,
+    const struct rule_ctx *ctx, struct rule_list *out);
 
 /*
  * R4: can FK be the fallback projektägare of a? Fills out with every
  * condition, ok or not. Returns true if all hold.
  */
-bool	 fk_fallback_eligible(const struct arende *a, const struct rule_ctx *ctx,
-	    struct rule_list *out);
+bool fk_fallback_eligible(const struct arende *a, const struct rule_ctx *ctx,
+    struct rule_list *out);
 
 /*
  * Validates a party row's own consistency before saving (R5: FK is never
  * utförare; agarprovning/beslut values). Returns failures count.
  */
-size_t	 party_row_check(const struct party_row *row, struct rule_list *out);
+size_t party_row_check(const struct party_row *row, struct rule_list *out);
 
 /*
  * Checks an edit of a case's own fields (before -> after, same case and
@@ -98,15 +98,15 @@ size_t	 party_row_check(const struct party_row *row, struct rule_list *out);
  * as "field: message" (the API field name first, as budget_check does)
  * and returns the number of failures this call added.
  */
-size_t	 case_fields_check(const struct arende *before,
-	    const struct arende *after, struct rule_list *out);
+size_t case_fields_check(const struct arende *before,
+    const struct arende *after, struct rule_list *out);
 
 /*
  * May a go on a board agenda? R1: never an ESF+ case; G: a Finsam
  * insats only in ansvarsfordelning. Appends the failure to out and
  * returns the failures added (0 or 1).
  */
-size_t	 board_agenda_check(const struct arende *a, struct rule_list *out);
+size_t board_agenda_check(const struct arende *a, struct rule_list *out);
 
 /*
  * What participating party p must still record on a for a's next step,
@@ -118,8 +118,8 @@ size_t	 board_agenda_check(const struct arende *a, struct rule_list *out);
  * "mandat saknas") and returns the number added; 0 for a party that does
  * not take part.
  */
-size_t	 party_pending(const struct arende *a, const struct party_row *p,
-	    struct rule_list *out);
+size_t party_pending(const struct arende *a, const struct party_row *p,
+    struct rule_list *out);
 
 /*
  * G: a case in a final state (state_is_final) is closed, so nothing on
@@ -128,13 +128,13 @@ size_t	 party_pending(const struct arende *a, const struct party_row *p,
  * party rows (svc_party_update asks this). Appends one failure, rule "G",
  * naming the state, when a is final; returns the failures added (0, 1).
  */
-size_t	 case_closed_check(const struct arende *a, struct rule_list *out);
+size_t case_closed_check(const struct arende *a, struct rule_list *out);
 
 /* True for states inside the beredningsstruktur (up to overens). */
-bool	 state_inside_beredning(enum kind k, enum state s);
+bool state_inside_beredning(enum kind k, enum state s);
 /* True if s ends the case (avslutad, avbruten, utanfor_rutinen, avslag). */
-bool	 state_is_final(enum state s);
+bool state_is_final(enum state s);
 /* The main-path step number 1..9 of DOMAIN.md 3.1/3.2 that s belongs to. */
-int	 state_process_step(enum kind k, enum state s);
+int state_process_step(enum kind k, enum state s);
 
 #endif

@@ -23,8 +23,7 @@ static bool
 esf_submitted(enum state s)
 {
 	return s == ST_INSKICKAD || s == ST_BEVILJAD || s == ST_AVSLAG ||
-	    s == ST_GENOMFORANDE || s == ST_SLUTRAPPORTERAD ||
-	    s == ST_AVSLUTAD;
+	    s == ST_GENOMFORANDE || s == ST_SLUTRAPPORTERAD || s == ST_AVSLUTAD;
 }
 
 /* ESF+: ESF-rådet has decided (beviljad or avslag, or later). */
@@ -62,8 +61,10 @@ keep(struct rule_list *l, const char *rule, const char *field,
     const char *before, const char *after, const char *what)
 {
 	if (cleared(before, after)) {
-		rule_add_field(l, rule, false, field, "%s krävdes för ett steg "
-		    "som ärendet redan har tagit och kan inte tas bort", what);
+		rule_add_field(l, rule, false, field,
+		    "%s krävdes för ett steg "
+		    "som ärendet redan har tagit och kan inte tas bort",
+		    what);
 	}
 }
 
@@ -73,46 +74,53 @@ finsam_money(const struct arende *b, const struct arende *a,
     struct rule_list *l)
 {
 	static const char msg[] = "sätts bara genom förbundsstyrelsens "
-	    "beslut i ett sammanträde";
+				  "beslut i ett sammanträde";
 
 	if (a->granted_amount != b->granted_amount) {
-		rule_add_field(l, "R9", false, "granted_amount", "Beviljat belopp %s",
-		    msg);
+		rule_add_field(l, "R9", false, "granted_amount",
+		    "Beviljat belopp %s", msg);
 	}
 	if (strcmp(a->decision_on, b->decision_on) != 0) {
-		rule_add_field(l, "R9", false, "decision_on", "Beslutsdatum %s", msg);
+		rule_add_field(l, "R9", false, "decision_on", "Beslutsdatum %s",
+		    msg);
 	}
 	if (strcmp(a->project_start, b->project_start) != 0) {
-		rule_add_field(l, "R9", false, "project_start", "Den beviljade "
-		    "perioden %s", msg);
+		rule_add_field(l, "R9", false, "project_start",
+		    "Den beviljade "
+		    "perioden %s",
+		    msg);
 	}
 	if (strcmp(a->project_end, b->project_end) != 0) {
-		rule_add_field(l, "R9", false, "project_end", "Den beviljade "
-		    "perioden %s", msg);
+		rule_add_field(l, "R9", false, "project_end",
+		    "Den beviljade "
+		    "perioden %s",
+		    msg);
 	}
 }
 
 /* R2, R8: what the agreement and the submission fixed. */
 static void
-esf_fixed(const struct arende *b, const struct arende *a,
-    struct rule_list *l)
+esf_fixed(const struct arende *b, const struct arende *a, struct rule_list *l)
 {
 	/* R2 (R4 for FK): the owner was agreed inside the beredning. */
 	if (a->owner_party_id != b->owner_party_id &&
 	    !state_inside_beredning(KIND_ESF, b->state)) {
-		rule_add_field(l, "R2", false, "owner_party_id", "Parterna kom "
+		rule_add_field(l, "R2", false, "owner_party_id",
+		    "Parterna kom "
 		    "överens om projektägaren i steg 3; den kan inte bytas "
 		    "när ärendet har lämnat beredningsstrukturen");
 	}
 	/* R8: the application went in against this call, on this day. */
 	if (esf_submitted(b->state)) {
 		if (a->call_id != b->call_id) {
-			rule_add_field(l, "R8", false, "call_id", "Ansökan är redan "
+			rule_add_field(l, "R8", false, "call_id",
+			    "Ansökan är redan "
 			    "inskickad mot utlysningen; utlysningen kan inte "
 			    "bytas");
 		}
 		if (strcmp(a->submitted_on, b->submitted_on) != 0) {
-			rule_add_field(l, "R8", false, "submitted_on", "Ansökan är "
+			rule_add_field(l, "R8", false, "submitted_on",
+			    "Ansökan är "
 			    "redan inskickad; inskickningsdatumet kan inte "
 			    "ändras");
 		}
@@ -121,8 +129,7 @@ esf_fixed(const struct arende *b, const struct arende *a,
 
 /* Dates, amounts and names the passed ESF+ guards required. */
 static void
-esf_kept(const struct arende *b, const struct arende *a,
-    struct rule_list *l)
+esf_kept(const struct arende *b, const struct arende *a, struct rule_list *l)
 {
 	const struct party_row *o = arende_party(b, b->owner_party_id);
 
@@ -132,7 +139,8 @@ esf_kept(const struct arende *b, const struct arende *a,
 	}
 	if (esf_granted(b->state) && b->granted_amount >= 0 &&
 	    a->granted_amount < 0) {
-		rule_add_field(l, "G", false, "granted_amount", "Beviljat belopp "
+		rule_add_field(l, "G", false, "granted_amount",
+		    "Beviljat belopp "
 		    "krävdes för ett steg som ärendet redan har tagit och kan "
 		    "inte tas bort");
 	}
@@ -169,8 +177,10 @@ esf_kept(const struct arende *b, const struct arende *a,
 static void
 closed(struct rule_list *l, const char *field, enum state s)
 {
-	rule_add_field(l, "G", false, field, "Ärendet är avslutat (läge: %s) "
-	    "och kan inte längre ändras", state_label(s));
+	rule_add_field(l, "G", false, field,
+	    "Ärendet är avslutat (läge: %s) "
+	    "och kan inte längre ändras",
+	    state_label(s));
 }
 
 size_t

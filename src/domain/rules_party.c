@@ -36,8 +36,8 @@ append_utf8(char *dst, size_t cap, const char *s)
 const char *
 row_name(const struct party_row *p)
 {
-	return p->party_name[0] != '\0' ? p->party_name :
-	    party_kind_label(p->kind);
+	return p->party_name[0] != '\0' ? p->party_name
+					: party_kind_label(p->kind);
 }
 
 size_t
@@ -142,8 +142,8 @@ lacks_ja(const struct party_row *p)
  * empty agreement is no agreement.
  */
 void
-all_participating(const struct arende *a, struct rule_list *l,
-    const char *rule, row_pred lacks, const char *ok_msg, const char *fail)
+all_participating(const struct arende *a, struct rule_list *l, const char *rule,
+    row_pred lacks, const char *ok_msg, const char *fail)
 {
 	char names[NAMES_MAX];
 
@@ -167,12 +167,13 @@ outside_routine(const struct arende *a)
 
 /* R5: FK is never an utförare of rehabilitation (one row). */
 bool
-fk_row_not_utforare(const struct party_row *p, struct rule_list *l,
-    bool add_ok)
+fk_row_not_utforare(const struct party_row *p, struct rule_list *l, bool add_ok)
 {
 	if (p->kind == PK_FK && p->utforare) {
-		rule_add(l, "R5", false, "%s kan aldrig vara utförare av "
-		    "rehabilitering", row_name(p));
+		rule_add(l, "R5", false,
+		    "%s kan aldrig vara utförare av "
+		    "rehabilitering",
+		    row_name(p));
 		return false;
 	}
 	if (add_ok && p->kind == PK_FK) {
@@ -197,27 +198,34 @@ r4_period(const struct arende *a, const struct rule_ctx *ctx,
 		c = &def;
 	}
 	if (!date_valid(t)) {
-		rule_add(l, "R4", false, "Dagens datum är okänt, så "
+		rule_add(l, "R4", false,
+		    "Dagens datum är okänt, så "
 		    "programperioden kan inte prövas");
 	} else if (strcmp(t, c->period_start) < 0) {
 		rule_add(l, "R4", false, "ESF+-programperioden börjar först %s",
 		    c->period_start);
 	} else if (strcmp(t, c->activity_until) > 0) {
-		rule_add(l, "R4", false, "ESF+-programperioden är slut "
-		    "(sista aktivitetsdag %s)", c->activity_until);
+		rule_add(l, "R4", false,
+		    "ESF+-programperioden är slut "
+		    "(sista aktivitetsdag %s)",
+		    c->activity_until);
 	} else if (a->project_end[0] != '\0' &&
 	    strcmp(a->project_end, c->activity_until) > 0) {
-		rule_add(l, "R4", false, "Projektet slutar %s, efter "
-		    "programperiodens sista aktivitetsdag %s", a->project_end,
-		    c->activity_until);
+		rule_add(l, "R4", false,
+		    "Projektet slutar %s, efter "
+		    "programperiodens sista aktivitetsdag %s",
+		    a->project_end, c->activity_until);
 	} else if (a->project_start[0] != '\0' &&
 	    strcmp(a->project_start, c->period_start) < 0) {
-		rule_add(l, "R4", false, "Projektet börjar %s, före "
-		    "programperiodens start %s", a->project_start,
-		    c->period_start);
+		rule_add(l, "R4", false,
+		    "Projektet börjar %s, före "
+		    "programperiodens start %s",
+		    a->project_start, c->period_start);
 	} else {
-		rule_add(l, "R4", true, "Projektet ryms i ESF+-programperioden "
-		    "(%s – %s)", c->period_start, c->activity_until);
+		rule_add(l, "R4", true,
+		    "Projektet ryms i ESF+-programperioden "
+		    "(%s – %s)",
+		    c->period_start, c->activity_until);
 	}
 }
 
@@ -230,36 +238,43 @@ fk_conditions(const struct arende *a, const struct rule_ctx *ctx,
 
 	/* R4: no other party has decided to be owner. */
 	if (participants_where(a, other_wants_owner, names) == 0) {
-		rule_add(l, "R4", true, "Ingen annan part har angett att den "
+		rule_add(l, "R4", true,
+		    "Ingen annan part har angett att den "
 		    "kan vara projektägare");
 	} else {
-		rule_add(l, "R4", false, "%s har angett att den kan vara "
-		    "projektägare", names);
+		rule_add(l, "R4", false,
+		    "%s har angett att den kan vara "
+		    "projektägare",
+		    names);
 	}
 	/* R4: every participating party co-finances. */
 	all_participating(a, l, "R4", not_medfinansiar,
-	    "Alla deltagande parter är medfinansiärer",
-	    "är inte medfinansiär");
+	    "Alla deltagande parter är medfinansiärer", "är inte medfinansiär");
 	/* R4: the target group is the Finsam målgrupp. */
 	if (a->finsam_malgrupp) {
 		rule_add(l, "R4", true, "Målgruppen är Finsams målgrupp");
 	} else {
-		rule_add(l, "R4", false, "Målgruppen är inte Finsams "
+		rule_add(l, "R4", false,
+		    "Målgruppen är inte Finsams "
 		    "målgrupp");
 	}
 	/* R4: every co-financer is a Finsam party of this förbund. */
 	if (a->external_cofinancers[0] == '\0') {
-		rule_add(l, "R4", true, "Alla medfinansiärer är Finsam-parter "
+		rule_add(l, "R4", true,
+		    "Alla medfinansiärer är Finsam-parter "
 		    "i förbundet");
 	} else {
-		rule_add(l, "R4", false, "Medfinansiärer utanför förbundets "
-		    "Finsam-parter: %s", a->external_cofinancers);
+		rule_add(l, "R4", false,
+		    "Medfinansiärer utanför förbundets "
+		    "Finsam-parter: %s",
+		    a->external_cofinancers);
 	}
 	/* R4: FK itself takes part. */
 	if (participants_where(a, is_fk, NULL) > 0) {
 		rule_add(l, "R4", true, "Försäkringskassan deltar i ärendet");
 	} else {
-		rule_add(l, "R4", false, "Försäkringskassan deltar inte i "
+		rule_add(l, "R4", false,
+		    "Försäkringskassan deltar inte i "
 		    "ärendet");
 	}
 	r4_period(a, ctx, l);
@@ -283,10 +298,12 @@ void
 r5_other_performs(const struct arende *a, struct rule_list *l)
 {
 	if (participants_where(a, other_utforare, NULL) > 0) {
-		rule_add(l, "R5", true, "Minst en annan part än "
+		rule_add(l, "R5", true,
+		    "Minst en annan part än "
 		    "Försäkringskassan är utförare");
 	} else {
-		rule_add(l, "R5", false, "Försäkringskassan är projektägare "
+		rule_add(l, "R5", false,
+		    "Försäkringskassan är projektägare "
 		    "men ingen annan part är utförare");
 	}
 }
@@ -303,11 +320,13 @@ void
 r5_agreement(const struct arende *a, struct rule_list *l)
 {
 	if (r5_agreement_registered(a)) {
-		rule_add(l, "R5", true, "Överenskommelse om "
+		rule_add(l, "R5", true,
+		    "Överenskommelse om "
 		    "ansvarsfördelningen registrerad %s",
 		    a->overenskommelse_on);
 	} else {
-		rule_add(l, "R5", false, "Försäkringskassan är "
+		rule_add(l, "R5", false,
+		    "Försäkringskassan är "
 		    "projektägare: en skriftlig överenskommelse om "
 		    "ansvarsfördelningen ska registreras innan "
 		    "projektet genomförs");
@@ -343,14 +362,16 @@ party_pending(const struct arende *a, const struct party_row *p,
 	}
 	/* G: every participating party decides ja before submission. */
 	if (a->kind == KIND_ESF && a->state == ST_PARTSBESLUT && lacks_ja(p)) {
-		rule_add(out, "G", false, p->beslut == BESLUT_NEJ ?
-		    "beslutet om åtagandena i ansökan är nej" :
-		    "beslut om åtagandena i ansökan saknas");
+		rule_add(out, "G", false,
+		    p->beslut == BESLUT_NEJ
+			? "beslutet om åtagandena i ansökan är nej"
+			: "beslut om åtagandena i ansökan saknas");
 	}
 	/* R5: FK as owner of a granted project needs the överenskommelse. */
 	if (a->kind == KIND_ESF && a->state == ST_BEVILJAD && is_fk(p) &&
 	    a->owner_party_id == p->party_id && !r5_agreement_registered(a)) {
-		rule_add(out, "R5", false, "skriftlig överenskommelse om "
+		rule_add(out, "R5", false,
+		    "skriftlig överenskommelse om "
 		    "ansvarsfördelningen saknas");
 	}
 	return rule_failures(out) - before;
@@ -372,16 +393,22 @@ party_row_check(const struct party_row *row, struct rule_list *out)
 		rule_add(out, "G", false, "Okänd partstyp");
 	}
 	if (row->agarprovning < AGP_NONE || row->agarprovning > AGP_AVSTAR) {
-		rule_add(out, "G", false, "Ägarprövningen för %s har ett "
-		    "ogiltigt värde", row_name(row));
+		rule_add(out, "G", false,
+		    "Ägarprövningen för %s har ett "
+		    "ogiltigt värde",
+		    row_name(row));
 	}
 	if (row->beslut < BESLUT_NONE || row->beslut > BESLUT_NEJ) {
-		rule_add(out, "G", false, "Beslutet för %s har ett ogiltigt "
-		    "värde", row_name(row));
+		rule_add(out, "G", false,
+		    "Beslutet för %s har ett ogiltigt "
+		    "värde",
+		    row_name(row));
 	}
 	if (row->forankrad[0] != '\0' && !date_valid(row->forankrad)) {
-		rule_add(out, "G", false, "Förankringsdatumet för %s är inte "
-		    "ett giltigt datum", row_name(row));
+		rule_add(out, "G", false,
+		    "Förankringsdatumet för %s är inte "
+		    "ett giltigt datum",
+		    row_name(row));
 	}
 	return rule_failures(out) - before;
 }

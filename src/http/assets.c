@@ -17,13 +17,12 @@ static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 static void
 table_init(void)
 {
-	table[0] = (struct asset){
-	    "style.css", "text/css; charset=utf-8", asset_style_css,
-	    (size_t)(asset_style_css_end - asset_style_css)};
-	table[1] = (struct asset){
-	    "openapi.json", "application/json; charset=utf-8",
-	    asset_openapi_json,
-	    (size_t)(asset_openapi_json_end - asset_openapi_json)};
+	table[0] = (struct asset){ "style.css", "text/css; charset=utf-8",
+		asset_style_css,
+		(size_t)(asset_style_css_end - asset_style_css) };
+	table[1] = (struct asset){ "openapi.json",
+		"application/json; charset=utf-8", asset_openapi_json,
+		(size_t)(asset_openapi_json_end - asset_openapi_json) };
 }
 
 const struct asset *

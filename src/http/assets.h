@@ -8,10 +8,10 @@
 #include <stddef.h>
 
 struct asset {
-	const char		*name;	/* "style.css", "openapi.json" */
-	const char		*ctype;
-	const unsigned char	*data;
-	size_t			 len;
+	const char *name; /* "style.css", "openapi.json" */
+	const char *ctype;
+	const unsigned char *data;
+	size_t len;
 };
 
 /* The asset called name, or NULL. */

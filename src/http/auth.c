@@ -1,10 +1,10 @@
 /*
  * auth.c - session cookies, bearer tokens, CSRF and login throttling
- * (passwords and tokens themselves: app/password.c). All secrets come from libsodium's randombytes_buf and are
- * compared in constant time; only SHA-256 hashes of tokens and session
- * ids are stored, so a copy of the database does not log anyone in.
- * Sessions and throttle counters live in the database (instances stay
- * stateless). Nothing here renders a page.
+ * (passwords and tokens themselves: app/password.c). All secrets come from
+ * libsodium's randombytes_buf and are compared in constant time; only SHA-256
+ * hashes of tokens and session ids are stored, so a copy of the database does
+ * not log anyone in. Sessions and throttle counters live in the database
+ * (instances stay stateless). Nothing here renders a page.
  */
 #include "auth.h"
 
@@ -22,7 +22,7 @@
 
 #define TOUCH_INTERVAL 60 /* seconds between last_seen writes */
 /* An address may fail for several accounts: 4x the per-account limit. */
-#define IP_FACTOR 4
+#define IP_FACTOR      4
 
 void
 auth_password_upgrade(struct req *r, int64_t user_id, const char *pw,
@@ -43,7 +43,8 @@ auth_password_upgrade(struct req *r, int64_t user_id, const char *pw,
 	err = store_user_set_pwhash(r->st, user_id, fresh);
 	if (err != B_OK) {
 		log_err("login: could not store the re-hashed password of "
-		    "user %lld (%d)", (long long)user_id, err);
+			"user %lld (%d)",
+		    (long long)user_id, err);
 	}
 	password_wipe(fresh, sizeof(fresh));
 }
@@ -55,7 +56,7 @@ is_hex64(const char *s)
 
 	for (i = 0; s[i] != '\0'; i++) {
 		if (!((s[i] >= '0' && s[i] <= '9') ||
-		      (s[i] >= 'a' && s[i] <= 'f'))) {
+			(s[i] >= 'a' && s[i] <= 'f'))) {
 			return false;
 		}
 	}
@@ -102,9 +103,9 @@ set_cookie(struct req *r, const char *value, bool clear)
 	char line[256];
 
 	snprintf(line, sizeof(line),
-		 "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", SESSION_COOKIE,
-		 value, clear ? "; Max-Age=0" : "",
-		 r->cfg->secure_cookies ? "; Secure" : "");
+	    "%s=%s; Path=/; HttpOnly; SameSite=Lax%s%s", SESSION_COOKIE, value,
+	    clear ? "; Max-Age=0" : "",
+	    r->cfg->secure_cookies ? "; Secure" : "");
 	req_set_header(r, "Set-Cookie", line);
 }
 
@@ -129,7 +130,7 @@ auth_session_start(struct req *r, const struct user *u)
 	s.last_seen = now;
 	/* Expired sessions of anyone are removed here, not on every request. */
 	(void)store_session_purge(r->st, now - r->cfg->session_idle,
-				  now - r->cfg->session_absolute);
+	    now - r->cfg->session_absolute);
 	err = store_session_create(r->st, &s);
 	if (err == B_OK) {
 		set_cookie(r, id, false);
@@ -229,7 +230,7 @@ auth_cross_origin(struct req *r)
 
 static void
 throttle_keys(struct req *r, const char *email, char *ukey, size_t ulen,
-	      char *ikey, size_t ilen)
+    char *ikey, size_t ilen)
 {
 	size_t o;
 
@@ -256,7 +257,7 @@ auth_throttled(struct req *r, const char *email)
 		return false;
 	}
 	return nu >= r->cfg->login_max_failures ||
-	       ni >= IP_FACTOR * r->cfg->login_max_failures;
+	    ni >= IP_FACTOR * r->cfg->login_max_failures;
 }
 
 void

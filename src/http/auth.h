@@ -1,7 +1,8 @@
 /*
  * auth.h - who is asking: session cookies, bearer tokens, CSRF, login
- * throttling (auth.c); password hashes and tokens are app/password.h. The dispatcher calls these
- * before a handler runs; ui_account.c uses them for login and logout.
+ * throttling (auth.c); password hashes and tokens are app/password.h. The
+ * dispatcher calls these before a handler runs; ui_account.c uses them for
+ * login and logout.
  */
 #ifndef BERED_AUTH_H
 #define BERED_AUTH_H

@@ -20,7 +20,7 @@ static bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
+	    c == '\v';
 }
 
 /* The field's value with ASCII white space trimmed into out; false if too long.
@@ -47,8 +47,7 @@ trimmed(const char *v, char *out, size_t outsz)
 
 bool
 form_text(struct req *r, struct field_errors *fe, const char *field,
-	  const char *label, char *out, size_t outsz, bool required,
-	  bool multiline)
+    const char *label, char *out, size_t outsz, bool required, bool multiline)
 {
 	const char *v = req_form(r, field);
 
@@ -61,13 +60,13 @@ form_text(struct req *r, struct field_errors *fe, const char *field,
 	}
 	if (!text_valid_utf8(v, multiline)) {
 		field_error_add(fe, field, "%s innehåller otillåtna tecken.",
-				label);
+		    label);
 		return false;
 	}
 	if (!trimmed(v, out, outsz)) {
 		out[0] = '\0';
 		field_error_add(fe, field, "%s får vara högst %zu tecken.",
-				label, (size_t)TEXT_LIMIT(outsz));
+		    label, (size_t)TEXT_LIMIT(outsz));
 		return false;
 	}
 	if (out[0] == '\0' && required) {
@@ -99,8 +98,7 @@ strip_spaces(const char *v, char *out, size_t outsz)
 
 bool
 form_int64(struct req *r, struct field_errors *fe, const char *field,
-	   const char *label, int64_t *out, int64_t min, int64_t max,
-	   bool required)
+    const char *label, int64_t *out, int64_t min, int64_t max, bool required)
 {
 	const char *v = req_form(r, field);
 	char s[64];
@@ -121,11 +119,11 @@ form_int64(struct req *r, struct field_errors *fe, const char *field,
 	if (x < min || x > max) {
 		if (max == INT64_MAX) {
 			field_error_add(fe, field, "%s måste vara minst %lld.",
-					label, (long long)min);
+			    label, (long long)min);
 		} else {
 			field_error_add(fe, field,
-					"%s måste vara mellan %lld och %lld.",
-					label, (long long)min, (long long)max);
+			    "%s måste vara mellan %lld och %lld.", label,
+			    (long long)min, (long long)max);
 		}
 		return false;
 	}
@@ -135,7 +133,7 @@ form_int64(struct req *r, struct field_errors *fe, const char *field,
 
 bool
 form_date(struct req *r, struct field_errors *fe, const char *field,
-	  const char *label, char out[DATE_LEN], bool required)
+    const char *label, char out[DATE_LEN], bool required)
 {
 	const char *v = req_form(r, field);
 	char s[32];
@@ -155,8 +153,7 @@ form_date(struct req *r, struct field_errors *fe, const char *field,
 	}
 	if (!date_valid(s)) {
 		field_error_add(fe, field,
-				"%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.",
-				label);
+		    "%s måste vara ett datum på formen ÅÅÅÅ-MM-DD.", label);
 		return false;
 	}
 	memcpy(out, s, DATE_LEN);
@@ -168,14 +165,15 @@ form_bool(struct req *r, const char *field)
 {
 	const char *v = req_form(r, field);
 
-	return v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 ||
-			     strcmp(v, "true") == 0);
+	return v != NULL &&
+	    (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 ||
+		strcmp(v, "true") == 0);
 }
 
 bool
 form_enum(struct req *r, struct field_errors *fe, const char *field,
-	  const char *label, const char *const *codes, size_t ncodes, int *out,
-	  bool required)
+    const char *label, const char *const *codes, size_t ncodes, int *out,
+    bool required)
 {
 	const char *v = req_form(r, field);
 

@@ -17,26 +17,24 @@
 #include "util/fielderr.h"
 #include "util/text.h"
 
-
 /*
  * Text: trims surrounding white space; must be valid UTF-8 without control
  * characters (tab/newline allowed when multiline); at most outsz-1 bytes.
  * Absent or empty: out = "" and an error only if required. label is the
  * Swedish field name used in messages.
  */
-bool	 form_text(struct req *r, struct field_errors *fe, const char *field,
-	    const char *label, char *out, size_t outsz, bool required, bool multiline);
-bool	 form_int64(struct req *r, struct field_errors *fe, const char *field,
-	    const char *label, int64_t *out, int64_t min, int64_t max, bool required);
+bool form_text(struct req *r, struct field_errors *fe, const char *field,
+    const char *label, char *out, size_t outsz, bool required, bool multiline);
+bool form_int64(struct req *r, struct field_errors *fe, const char *field,
+    const char *label, int64_t *out, int64_t min, int64_t max, bool required);
 /* Empty = "" (not set) unless required. */
-bool	 form_date(struct req *r, struct field_errors *fe, const char *field,
-	    const char *label, char out[DATE_LEN], bool required);
+bool form_date(struct req *r, struct field_errors *fe, const char *field,
+    const char *label, char out[DATE_LEN], bool required);
 /* Checkbox: present and "1"/"on"/"true" = true. */
-bool	 form_bool(struct req *r, const char *field);
+bool form_bool(struct req *r, const char *field);
 /* One of codes[0..ncodes-1] -> index into *out; "" -> -1 unless required. */
-bool	 form_enum(struct req *r, struct field_errors *fe, const char *field,
-	    const char *label, const char *const *codes, size_t ncodes, int *out,
-	    bool required);
-
+bool form_enum(struct req *r, struct field_errors *fe, const char *field,
+    const char *label, const char *const *codes, size_t ncodes, int *out,
+    bool required);
 
 #endif

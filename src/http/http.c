@@ -38,12 +38,12 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define CONN_LIMIT 512
-#define CONN_TIMEOUT 30			 /* seconds of inactivity */
-#define CONN_MEMORY (16 * 1024)		 /* headers up to ~14 KB fit */
-#define DRAIN_MAX_MS 10000		 /* wait for requests in flight */
-#define DISCARD_MAX (64LL * 1024 * 1024) /* read and drop up to this */
-#define OUT_RESERVE (16 * 1024)		 /* response buffer to start with */
+#define CONN_LIMIT   512
+#define CONN_TIMEOUT 30                   /* seconds of inactivity */
+#define CONN_MEMORY  (16 * 1024)          /* headers up to ~14 KB fit */
+#define DRAIN_MAX_MS 10000                /* wait for requests in flight */
+#define DISCARD_MAX  (64LL * 1024 * 1024) /* read and drop up to this */
+#define OUT_RESERVE  (16 * 1024)          /* response buffer to start with */
 
 static const char CSP[] =
     "default-src 'self'; script-src 'self'; "
@@ -64,9 +64,9 @@ static atomic_int inflight;
 struct hctx {
 	struct req r;
 	char *raw_path; /* the path as sent, %-escapes kept: what is routed */
-	int64_t t0;    /* µs, monotonic */
-	bool started;  /* the access handler has seen the request */
-	bool answered; /* queued on the first call (413) */
+	int64_t t0;     /* µs, monotonic */
+	bool started;   /* the access handler has seen the request */
+	bool answered;  /* queued on the first call (413) */
 	bool uri_too_long;
 	bool headers_too_large;
 };
@@ -119,7 +119,7 @@ close_stores(void)
 /* Keeps the value of the last X-Forwarded-For line in *cls. */
 static enum MHD_Result
 last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
-	       const char *value)
+    const char *value)
 {
 	const char **last = cls;
 
@@ -215,8 +215,8 @@ log_request(const struct hctx *h)
 	}
 	path[i] = '\0';
 	log_info("%s %s %d %lldus user=%lld addr=%s", r->method, path,
-		 r->status, (long long)(now_us() - h->t0),
-		 (long long)(r->logged_in ? r->user.id : 0), r->remote);
+	    r->status, (long long)(now_us() - h->t0),
+	    (long long)(r->logged_in ? r->user.id : 0), r->remote);
 }
 
 static bool
@@ -256,7 +256,7 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	}
 	for (size_t i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->headers[i].key,
-					r->headers[i].val);
+		    r->headers[i].val);
 	}
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
@@ -298,12 +298,12 @@ refuse_at_once(struct MHD_Connection *c, long long len)
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Expect");
 
 	return len > DISCARD_MAX ||
-	       (expect != NULL && strcasecmp(expect, "100-continue") == 0);
+	    (expect != NULL && strcasecmp(expect, "100-continue") == 0);
 }
 
 static enum MHD_Result
 add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
-	    const char *value)
+    const char *value)
 {
 	size_t *len = cls;
 
@@ -369,8 +369,8 @@ hctx_start(struct hctx *h, struct MHD_Connection *c, const char *url,
 
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *c, const char *url,
-	  const char *method, const char *version, const char *upload,
-	  size_t *upload_size, void **con_cls)
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
 {
 	struct hctx *h = *con_cls;
 
@@ -384,8 +384,8 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		long long len;
 
 		hctx_start(h, c, url, method);
-		h->uri_too_long = query_too_long(c) ||
-		    strlen(h->raw_path) > HTTP_QUERY_MAX;
+		h->uri_too_long =
+		    query_too_long(c) || strlen(h->raw_path) > HTTP_QUERY_MAX;
 		h->headers_too_large = headers_too_large(c);
 		len = declared_length(c);
 		if (len <= HTTP_BODY_MAX) {
@@ -438,7 +438,7 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 
 static void
 completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
-	     enum MHD_RequestTerminationCode toe)
+    enum MHD_RequestTerminationCode toe)
 {
 	struct hctx *h = *con_cls;
 
@@ -462,7 +462,7 @@ completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
  */
 static bool
 parse_listen(const char *s, struct sockaddr_storage *ss, bool *v6, char *host,
-	     size_t hostlen)
+    size_t hostlen)
 {
 	const char *colon;
 	char *end;
@@ -560,32 +560,30 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 static struct MHD_Daemon *
 start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
-	     bool v6)
+    bool v6)
 {
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-			 MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG;
 
 	if (v6) {
 		flags |= MHD_USE_IPv6;
 	}
-	return MHD_start_daemon(
-	    flags, 0, NULL, NULL, access_cb, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* must be first */
+	return MHD_start_daemon(flags, 0, NULL, NULL, access_cb, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* must be first */
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
-	    MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, NULL,
-	    MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, uri_log_cb, NULL, MHD_OPTION_END);
 }
 
 /* After the listen socket is closed: wait for requests being answered. */
 static void
 drain(void)
 {
-	struct timespec ts = {0, 10 * 1000 * 1000};
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
 
 	for (int waited = 0; waited < DRAIN_MAX_MS; waited += 10) {
 		if (atomic_load(&inflight) == 0) {
@@ -594,7 +592,7 @@ drain(void)
 		nanosleep(&ts, NULL);
 	}
 	log_err("shutdown: %d requests still running, stopping anyway",
-		atomic_load(&inflight));
+	    atomic_load(&inflight));
 }
 
 int
@@ -610,9 +608,9 @@ http_serve(const struct serve_opts *o)
 
 	if (!parse_listen(o->listen, &ss, &v6, host, sizeof(host))) {
 		fprintf(stderr,
-			"bered: ogiltig --listen-adress: %s "
-			"(väntade t.ex. 127.0.0.1:8080)\n",
-			o->listen);
+		    "bered: ogiltig --listen-adress: %s "
+		    "(väntade t.ex. 127.0.0.1:8080)\n",
+		    o->listen);
 		return 2;
 	}
 	server = o;
@@ -636,12 +634,12 @@ http_serve(const struct serve_opts *o)
 		why = why != NULL ? why + 1 : start_msg;
 		why += *why == ' ';
 		fprintf(stderr, "bered: kan inte lyssna på %s (%s)\n",
-			o->listen, why);
+		    o->listen, why);
 		return 1;
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("listening on http://%s%s%s:%u\n", v6 ? "[" : "", host,
-	       v6 ? "]" : "", info != NULL ? (unsigned)info->port : 0U);
+	    v6 ? "]" : "", info != NULL ? (unsigned)info->port : 0U);
 	fflush(stdout);
 	while (sigwait(&set, &sig) != 0) {
 	}

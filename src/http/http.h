@@ -10,8 +10,8 @@
 
 #include "req.h"
 
-#define HTTP_BODY_MAX (1024 * 1024) /* larger bodies answer 413 */
-#define HTTP_QUERY_MAX 4096 /* longer (decoded) queries answer 414 */
+#define HTTP_BODY_MAX    (1024 * 1024) /* larger bodies answer 413 */
+#define HTTP_QUERY_MAX   4096          /* longer (decoded) queries answer 414 */
 /*
  * Request headers (names and values) beyond this answer Bered's own 431.
  * Well below the per-connection memory pool (CONN_MEMORY, about 14 KB of
@@ -20,7 +20,7 @@
 #define HTTP_HEADERS_MAX (8 * 1024)
 
 struct serve_opts {
-	const char *db;	    /* store URL, opened per worker */
+	const char *db;     /* store URL, opened per worker */
 	const char *listen; /* "HOST:PORT", "[::1]:PORT"; 0 = any port */
 	unsigned threads;   /* 0 = number of CPUs, at least 2 */
 	/*
@@ -52,10 +52,10 @@ void http_dispatch(struct req *r);
 bool http_is_api_path(const char *path);
 /* An error as the path calls for: JSON for the API, else an HTML page. */
 void http_fail(struct req *r, int status, const char *code,
-	       const char *message);
+    const char *message);
 /* Writes a JSON error in API.md's shape into r (status, code, message). */
 void http_json_error(struct req *r, int status, const char *code,
-		     const char *message);
+    const char *message);
 /*
  * Parses an application/x-www-form-urlencoded body into r->form
  * (percent-decoding, '+' as space). False on malformed encoding or too
@@ -72,6 +72,6 @@ struct route;
  * connection or store is needed (the dispatcher's matcher, for tests).
  */
 const struct route *http_route_find(struct req *r, char *allow,
-				    size_t allowlen);
+    size_t allowlen);
 
 #endif

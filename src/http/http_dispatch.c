@@ -45,7 +45,7 @@ json_str(struct buf *b, const char *s)
 
 void
 http_json_error(struct req *r, int status, const char *code,
-		const char *message)
+    const char *message)
 {
 	r->status = status;
 	r->ctype = "application/json; charset=utf-8";
@@ -94,7 +94,7 @@ match_id(const char **s, int64_t *out)
 /* True if path matches pattern; ids receive the :id values. */
 static bool
 route_match(const char *pat, const char *path, int64_t ids[REQ_MAX_IDS],
-	    size_t *nid)
+    size_t *nid)
 {
 	*nid = 0;
 	while (*pat != '\0') {
@@ -142,9 +142,8 @@ find_route(struct req *r, char *allow, size_t allowlen)
 			return &routes[i];
 		}
 		if (strstr(allow, routes[i].method) == NULL) {
-			int n =
-			    snprintf(allow + alen, allowlen - alen, "%s%s",
-				     alen > 0 ? ", " : "", routes[i].method);
+			int n = snprintf(allow + alen, allowlen - alen, "%s%s",
+			    alen > 0 ? ", " : "", routes[i].method);
 
 			if (n > 0 && (size_t)n < allowlen - alen) {
 				alen += (size_t)n;
@@ -171,7 +170,7 @@ is_urlencoded(const char *ctype)
 	size_t n = strlen(t);
 
 	return ctype != NULL && strncasecmp(ctype, t, n) == 0 &&
-	       (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
+	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
 struct query_ctx {
@@ -181,7 +180,7 @@ struct query_ctx {
 
 static enum MHD_Result
 add_query(void *cls, enum MHD_ValueKind kind, const char *key,
-	  const char *value)
+    const char *value)
 {
 	struct query_ctx *q = cls;
 
@@ -213,8 +212,8 @@ login_redirect(struct req *r)
 		q.b = &target;
 		q.first = true;
 		if (r->conn != NULL) {
-			MHD_get_connection_values(
-			    r->conn, MHD_GET_ARGUMENT_KIND, add_query, &q);
+			MHD_get_connection_values(r->conn,
+			    MHD_GET_ARGUMENT_KIND, add_query, &q);
 		}
 		/* A huge target would not fit the response headers. */
 		if (target.len <= NEXT_MAX) {
@@ -235,23 +234,21 @@ enforce(struct req *r, const struct route *rt)
 		r->no_store = true;
 	}
 	if (r->st == NULL && rt->fn != h_static) {
-		http_fail(
-		    r, 500, "internal",
+		http_fail(r, 500, "internal",
 		    "Databasen går inte att nå just nu. Försök igen om en "
 		    "stund.");
 		return false;
 	}
 	if ((rt->policy & P_API) && !auth_bearer(r)) {
 		req_set_header(r, "WWW-Authenticate", "Bearer");
-		http_json_error(
-		    r, 401, "unauthorized",
+		http_json_error(r, 401, "unauthorized",
 		    "Authorization: Bearer TOKEN saknas eller är ogiltig.");
 		return false;
 	}
 	if (r->body.len > 0 && is_urlencoded(req_header(r, "Content-Type")) &&
 	    !form_parse_urlencoded(r, r->body.p, r->body.len)) {
 		http_fail(r, 400, "bad_request",
-			  "Formulärdata är felaktigt kodade.");
+		    "Formulärdata är felaktigt kodade.");
 		return false;
 	}
 	if ((rt->policy & P_LOGIN) && !r->logged_in) {
@@ -259,8 +256,7 @@ enforce(struct req *r, const struct route *rt)
 		return false;
 	}
 	if ((rt->policy & P_CSRF) && !auth_csrf_ok(r)) {
-		http_fail(
-		    r, 403, "forbidden",
+		http_fail(r, 403, "forbidden",
 		    "Formuläret har gått ut eller kom från en annan sida. "
 		    "Gå tillbaka, ladda om sidan och försök igen.");
 		return false;
@@ -276,7 +272,7 @@ http_dispatch(struct req *r)
 
 	if (r->body_too_large) {
 		http_fail(r, 413, "too_large",
-			  "Begäran är för stor (högst 1 MiB).");
+		    "Begäran är för stor (högst 1 MiB).");
 		return;
 	}
 	/* Pages show who is logged in, also on 404 and 405 pages. */
@@ -289,7 +285,7 @@ http_dispatch(struct req *r)
 	if (rt == NULL && allow[0] != '\0') {
 		req_set_header(r, "Allow", allow);
 		http_fail(r, 405, "method_not_allowed",
-			  "Metoden är inte tillåten för den här adressen.");
+		    "Metoden är inte tillåten för den här adressen.");
 		return;
 	}
 	if (rt == NULL) {

@@ -53,7 +53,7 @@ req_query(struct req *r, const char *name)
 		return NULL;
 	}
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
+	    name);
 }
 
 const char *

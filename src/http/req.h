@@ -20,69 +20,69 @@
 #include "store/store.h"
 #include "util/buf.h"
 
-#define REQ_MAX_IDS 3
-#define REQ_MAX_FIELDS 128
+#define REQ_MAX_IDS     3
+#define REQ_MAX_FIELDS  128
 #define REQ_MAX_HEADERS 8
 
 struct kv {
-	char	*key;	/* owned by the req */
-	char	*val;
+	char *key; /* owned by the req */
+	char *val;
 };
 
 struct req {
-	void			*conn;		/* struct MHD_Connection *, http.c only */
-	const char		*method;
-	const char		*path;
-	const struct app_config	*cfg;
-	struct store		*st;		/* this worker's connection */
+	void *conn; /* struct MHD_Connection *, http.c only */
+	const char *method;
+	const char *path;
+	const struct app_config *cfg;
+	struct store *st; /* this worker's connection */
 	/* What app/ operations get: st, &user, cfg, today (dispatcher). */
-	struct app_ctx		 app;
-	char			 remote[64];	/* client address */
+	struct app_ctx app;
+	char remote[64]; /* client address */
 
 	/* Who is asking (filled by the dispatcher). */
-	bool			 logged_in;
-	bool			 via_token;	/* API bearer token */
-	struct user		 user;
-	struct session		 sess;		/* valid when logged in by cookie */
+	bool logged_in;
+	bool via_token; /* API bearer token */
+	struct user user;
+	struct session sess; /* valid when logged in by cookie */
 
 	/* Route parameters (:id ...) in order. */
-	int64_t			 id[REQ_MAX_IDS];
-	size_t			 nid;
+	int64_t id[REQ_MAX_IDS];
+	size_t nid;
 
 	/* The body: raw, and parsed when application/x-www-form-urlencoded. */
-	struct buf		 body;
-	bool			 body_too_large;
-	struct kv		 form[REQ_MAX_FIELDS];
-	size_t			 nform;
+	struct buf body;
+	bool body_too_large;
+	struct kv form[REQ_MAX_FIELDS];
+	size_t nform;
 
 	/* The response. */
-	int			 status;	/* default 200 */
-	const char		*ctype;		/* default text/html; charset=utf-8 */
-	struct buf		 out;
-	struct kv		 headers[REQ_MAX_HEADERS];
-	size_t			 nheaders;
-	bool			 no_store;	/* Cache-Control: no-store */
+	int status;        /* default 200 */
+	const char *ctype; /* default text/html; charset=utf-8 */
+	struct buf out;
+	struct kv headers[REQ_MAX_HEADERS];
+	size_t nheaders;
+	bool no_store; /* Cache-Control: no-store */
 	/*
 	 * The first store failure met while rendering a page (layout_failed):
 	 * layout_end then answers with an error page for it instead of a
 	 * page that silently lacks what could not be read.
 	 */
-	int			 page_err;
+	int page_err;
 };
 
 /* Query-string value of name, or NULL. Pointer valid during the request. */
-const char	*req_query(struct req *r, const char *name);
+const char *req_query(struct req *r, const char *name);
 /* Form field (urlencoded body) value of name, or NULL. */
-const char	*req_form(struct req *r, const char *name);
+const char *req_form(struct req *r, const char *name);
 /* Request header value, or NULL. */
-const char	*req_header(struct req *r, const char *name);
+const char *req_header(struct req *r, const char *name);
 /* Adds a response header (copied). */
-void		 req_set_header(struct req *r, const char *name, const char *value);
+void req_set_header(struct req *r, const char *name, const char *value);
 /* 303 See Other to a local path (must start with '/'). */
-void		 req_redirect(struct req *r, const char *path);
+void req_redirect(struct req *r, const char *path);
 /* The CSRF token of the session ("" when not logged in by cookie). */
-const char	*req_csrf(struct req *r);
+const char *req_csrf(struct req *r);
 /* Maps an enum berr to an HTTP status (the one place that does it). */
-int		 berr_http_status(int err);
+int berr_http_status(int err);
 
 #endif

@@ -4,7 +4,7 @@
  */
 #include "routes.h"
 
-#define API (P_API | P_NOSTORE)
+#define API  (P_API | P_NOSTORE)
 #define PAGE (P_LOGIN | P_NOSTORE)
 #define FORM (P_LOGIN | P_CSRF | P_NOSTORE)
 
@@ -36,7 +36,8 @@ const struct route routes[] = {
 	{ "PATCH", "/api/v1/cases/:id", api_case_patch, API },
 	{ "PUT", "/api/v1/cases/:id/parties/:id", api_case_party_put, API },
 	{ "POST", "/api/v1/cases/:id/transitions", api_case_transition, API },
-	{ "GET", "/api/v1/cases/:id/fk-eligibility", api_case_fk_eligibility, API },
+	{ "GET", "/api/v1/cases/:id/fk-eligibility", api_case_fk_eligibility,
+	    API },
 	{ "GET", "/api/v1/followup", api_followup, API },
 
 	/* API: Finsam */
@@ -48,7 +49,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/forbund/:id/budgets/:id", api_budget_get, API },
 	{ "PUT", "/api/v1/forbund/:id/budgets/:id", api_budget_put, API },
 	{ "GET", "/api/v1/cases/:id/participants", api_participants_get, API },
-	{ "PUT", "/api/v1/cases/:id/participants/:id", api_participants_put, API },
+	{ "PUT", "/api/v1/cases/:id/participants/:id", api_participants_put,
+	    API },
 
 	/* UI: ESF+ routine */
 	{ "GET", "/", ui_start, PAGE },

@@ -90,8 +90,8 @@ store_read_end(struct store *s)
 /* ---- förbund and parties ------------------------------------------ */
 
 int
-store_forbund_create(struct store *s, const struct forbund *in,
-    int64_t actor, int64_t *id)
+store_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
+    int64_t *id)
 {
 	return s->ops->forbund_create(s, in, actor, id);
 }
@@ -312,8 +312,8 @@ store_case_save(struct store *s, const struct arende *before,
 }
 
 int
-store_case_history(struct store *s, int64_t case_id,
-    struct history_entry **out, size_t *n)
+store_case_history(struct store *s, int64_t case_id, struct history_entry **out,
+    size_t *n)
 {
 	return s->ops->case_history(s, case_id, out, n);
 }

@@ -27,24 +27,24 @@ struct store;
 /* ---- lifecycle ---------------------------------------------------- */
 
 /* Opens url (does not migrate). On failure writes a message to err. */
-int	 store_open(const char *url, struct store **out, char *err, size_t errlen);
-void	 store_close(struct store *s);	/* accepts NULL */
+int store_open(const char *url, struct store **out, char *err, size_t errlen);
+void store_close(struct store *s); /* accepts NULL */
 /*
  * Fixes the clock the store stamps times with (audit `at`, created_at,
  * updated_at) to t seconds since the epoch; 0 = the real clock again.
  * For `bered demo` only, which backdates the steps of its cases.
  */
-void	 store_set_now(struct store *s, int64_t t);
+void store_set_now(struct store *s, int64_t t);
 /*
  * Applies the forward-only migrations not yet applied; safe to re-run.
  * B_CONFLICT (message in err) if the database is newer than this binary.
  */
-int	 store_migrate(struct store *s, char *err, size_t errlen);
+int store_migrate(struct store *s, char *err, size_t errlen);
 /* The schema version in the database, and the newest this binary knows. */
-int	 store_schema_version(struct store *s, int *db_version, int *binary_version);
-int	 store_begin(struct store *s);
-int	 store_commit(struct store *s);
-int	 store_rollback(struct store *s);
+int store_schema_version(struct store *s, int *db_version, int *binary_version);
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
 /*
  * A read snapshot for a run of reads (one web request): the reads between
  * store_read_begin and store_read_end share one read transaction, so the
@@ -56,129 +56,134 @@ int	 store_rollback(struct store *s);
  * logs) a transaction left open since store_read_begin, so a request that
  * failed half way never keeps the write lock. Both accept NULL.
  */
-int	 store_read_begin(struct store *s);
-void	 store_read_end(struct store *s);
+int store_read_begin(struct store *s);
+void store_read_end(struct store *s);
 
 /* ---- förbund and parties ------------------------------------------ */
 
 struct forbund_brief {
-	int64_t	 id;
-	char	 name[NAME_MAX_];
-	size_t	 nparties;
+	int64_t id;
+	char name[NAME_MAX_];
+	size_t nparties;
 };
 
 /* Creates in (name, parties; ids ignored) and sets *id. */
-int	 store_forbund_create(struct store *s, const struct forbund *in,
-	    int64_t actor, int64_t *id);
-int	 store_forbund_get(struct store *s, int64_t id, struct forbund *out);
+int store_forbund_create(struct store *s, const struct forbund *in,
+    int64_t actor, int64_t *id);
+int store_forbund_get(struct store *s, int64_t id, struct forbund *out);
 /* Only the name of förbund id (no parties): for page headers. */
-int	 store_forbund_name(struct store *s, int64_t id, char *name,
-	    size_t namelen);
-int	 store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
-int	 store_party_get(struct store *s, int64_t id, struct party *out);
+int store_forbund_name(struct store *s, int64_t id, char *name, size_t namelen);
+int store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
+int store_party_get(struct store *s, int64_t id, struct party *out);
 /* Distinct kommunkoder that are members of any förbund (follow-up). */
-int	 store_member_kommuner_count(struct store *s, int64_t *count);
+int store_member_kommuner_count(struct store *s, int64_t *count);
 
 /* ---- users ---------------------------------------------------------- */
 
 /* B_CONFLICT if the e-mail is taken. pwhash from crypto_pwhash_str. */
-int	 store_user_create(struct store *s, const struct user *u,
-	    const char *pwhash, int64_t actor, int64_t *id);
-int	 store_user_get(struct store *s, int64_t id, struct user *out);
+int store_user_create(struct store *s, const struct user *u, const char *pwhash,
+    int64_t actor, int64_t *id);
+int store_user_get(struct store *s, int64_t id, struct user *out);
 /* pwhash (may be NULL) receives the stored hash, pwlen bytes at most. */
-int	 store_user_by_email(struct store *s, const char *email,
-	    struct user *out, char *pwhash, size_t pwlen);
+int store_user_by_email(struct store *s, const char *email, struct user *out,
+    char *pwhash, size_t pwlen);
 /*
  * Replaces user_id's password hash with hash (from password_hash), as a
  * login does when the stored hash was made with other Argon2id costs
  * than the current ones. Audited by the user, without the hash.
  * B_INVALID for an empty hash, B_NOTFOUND if there is no such user.
  */
-int	 store_user_set_pwhash(struct store *s, int64_t user_id,
-	    const char *hash);
+int store_user_set_pwhash(struct store *s, int64_t user_id, const char *hash);
 /* forbund_id 0 = all users. */
-int	 store_user_list(struct store *s, int64_t forbund_id, struct user **out,
-	    size_t *n);
+int store_user_list(struct store *s, int64_t forbund_id, struct user **out,
+    size_t *n);
 
 /* ---- sessions, login throttling, API tokens -------------------------- */
 
 struct session {
-	char	 id_hash[65];	/* hex SHA-256 of the cookie value */
-	int64_t	 user_id;
-	char	 csrf[65];	/* the CSRF token for this session */
-	int64_t	 created;	/* epoch seconds */
-	int64_t	 last_seen;
+	char id_hash[65]; /* hex SHA-256 of the cookie value */
+	int64_t user_id;
+	char csrf[65];   /* the CSRF token for this session */
+	int64_t created; /* epoch seconds */
+	int64_t last_seen;
 };
 
-int	 store_session_create(struct store *s, const struct session *in);
-int	 store_session_get(struct store *s, const char *id_hash, struct session *out);
-int	 store_session_touch(struct store *s, const char *id_hash, int64_t now);
-int	 store_session_delete(struct store *s, const char *id_hash);
-/* Deletes sessions idle since before idle_before or created before abs_before. */
-int	 store_session_purge(struct store *s, int64_t idle_before, int64_t abs_before);
+int store_session_create(struct store *s, const struct session *in);
+int store_session_get(struct store *s, const char *id_hash,
+    struct session *out);
+int store_session_touch(struct store *s, const char *id_hash, int64_t now);
+int store_session_delete(struct store *s, const char *id_hash);
+/* Deletes sessions idle since before idle_before or created before abs_before.
+ */
+int store_session_purge(struct store *s, int64_t idle_before,
+    int64_t abs_before);
 
 /* Failed logins for key ("u:EMAIL" or "ip:ADDR") since a time. */
-int	 store_throttle_count(struct store *s, const char *key, int64_t since, int *count);
-int	 store_throttle_add(struct store *s, const char *key, int64_t now);
-int	 store_throttle_clear(struct store *s, const char *key);
+int store_throttle_count(struct store *s, const char *key, int64_t since,
+    int *count);
+int store_throttle_add(struct store *s, const char *key, int64_t now);
+int store_throttle_clear(struct store *s, const char *key);
 
 struct api_token {
-	int64_t	 id;
-	int64_t	 user_id;
-	char	 name[NAME_MAX_];
-	char	 created_at[TS_LEN];
-	bool	 revoked;
+	int64_t id;
+	int64_t user_id;
+	char name[NAME_MAX_];
+	char created_at[TS_LEN];
+	bool revoked;
 };
 
 /* hash: hex SHA-256 of the token. */
-int	 store_token_create(struct store *s, int64_t user_id, const char *name,
-	    const char *hash, int64_t *id);
+int store_token_create(struct store *s, int64_t user_id, const char *name,
+    const char *hash, int64_t *id);
 /* The user of a live (not revoked) token; B_NOTFOUND otherwise. */
-int	 store_token_user(struct store *s, const char *hash, int64_t *user_id);
-int	 store_token_list(struct store *s, int64_t user_id, struct api_token **out,
-	    size_t *n);
+int store_token_user(struct store *s, const char *hash, int64_t *user_id);
+int store_token_list(struct store *s, int64_t user_id, struct api_token **out,
+    size_t *n);
 /* B_NOTFOUND unless the token is user_id's own. */
-int	 store_token_revoke(struct store *s, int64_t user_id, int64_t token_id);
+int store_token_revoke(struct store *s, int64_t user_id, int64_t token_id);
 
 /* ---- behovskartläggning and utlysningar ------------------------------ */
 
-int	 store_need_create(struct store *s, struct need *in, int64_t actor);	/* sets in->id */
-int	 store_need_get(struct store *s, int64_t id, struct need *out);
-int	 store_need_list(struct store *s, int64_t forbund_id, struct need **out, size_t *n);
+int store_need_create(struct store *s, struct need *in,
+    int64_t actor); /* sets in->id */
+int store_need_get(struct store *s, int64_t id, struct need *out);
+int store_need_list(struct store *s, int64_t forbund_id, struct need **out,
+    size_t *n);
 
-int	 store_call_create(struct store *s, struct utlysning *in, int64_t actor); /* sets in->id */
-int	 store_call_get(struct store *s, int64_t id, struct utlysning *out);
+int store_call_create(struct store *s, struct utlysning *in,
+    int64_t actor); /* sets in->id */
+int store_call_get(struct store *s, int64_t id, struct utlysning *out);
 /* All calls, newest closing date first. */
-int	 store_call_list(struct store *s, struct utlysning **out, size_t *n);
+int store_call_list(struct store *s, struct utlysning **out, size_t *n);
 
 /* ---- cases ------------------------------------------------------------- */
 
 struct case_filter {
-	int64_t	 forbund_id;	/* 0 = any */
-	int	 kind;		/* enum kind, -1 = any */
-	int	 state;		/* enum state, -1 = any */
-	int64_t	 party_id;	/* 0 = any; else only cases where it deltar */
-	int	 limit;		/* 0 = no limit */
-	int	 offset;
+	int64_t forbund_id; /* 0 = any */
+	int kind;           /* enum kind, -1 = any */
+	int state;          /* enum state, -1 = any */
+	int64_t party_id;   /* 0 = any; else only cases where it deltar */
+	int limit;          /* 0 = no limit */
+	int offset;
 	/*
 	 * true: only cases where a party of kind FK deltar (what esf-kansli
 	 * may see, perm_case_visible), so the list needs no case loads.
 	 * Last member: initialisers that leave it out keep false = any.
 	 */
-	bool	 fk_deltar;
+	bool fk_deltar;
 };
 
 struct case_brief {
-	int64_t		 id;
-	int64_t		 forbund_id;
-	enum kind	 kind;
-	enum state	 state;
-	char		 title[TITLE_MAX + 1];
-	int64_t		 owner_party_id;
-	char		 owner_name[NAME_MAX_];
-	int64_t		 call_id;
-	char		 identified_on[DATE_LEN];
-	char		 updated_at[TS_LEN];
+	int64_t id;
+	int64_t forbund_id;
+	enum kind kind;
+	enum state state;
+	char title[TITLE_MAX + 1];
+	int64_t owner_party_id;
+	char owner_name[NAME_MAX_];
+	int64_t call_id;
+	char identified_on[DATE_LEN];
+	char updated_at[TS_LEN];
 };
 
 /*
@@ -187,90 +192,93 @@ struct case_brief {
  * and the first history entry. Sets a->id, a->version and a->identified_on
  * (if empty, today). B_NOTFOUND if the förbund or need does not exist.
  */
-int	 store_case_create(struct store *s, struct arende *a, int64_t actor);
+int store_case_create(struct store *s, struct arende *a, int64_t actor);
 /* The case with all its party rows (party kind and name filled). */
-int	 store_case_get(struct store *s, int64_t id, struct arende *out);
-int	 store_case_list(struct store *s, const struct case_filter *f,
-	    struct case_brief **out, size_t *n);
+int store_case_get(struct store *s, int64_t id, struct arende *out);
+int store_case_list(struct store *s, const struct case_filter *f,
+    struct case_brief **out, size_t *n);
 /* Number of cases matching f (ignoring limit/offset). */
-int	 store_case_count(struct store *s, const struct case_filter *f, int64_t *n);
+int store_case_count(struct store *s, const struct case_filter *f, int64_t *n);
 /*
  * Saves after over before (the version read): every changed field and
  * party row, one audit row per change with before and after. If the state
  * differs, a history entry from -> to with comment. B_CONFLICT if the case
  * changed since before was read (version). Atomic.
  */
-int	 store_case_save(struct store *s, const struct arende *before,
-	    const struct arende *after, int64_t actor, const char *comment);
+int store_case_save(struct store *s, const struct arende *before,
+    const struct arende *after, int64_t actor, const char *comment);
 /* History of a case, oldest first: transitions and field changes. */
-int	 store_case_history(struct store *s, int64_t case_id,
-	    struct history_entry **out, size_t *n);
+int store_case_history(struct store *s, int64_t case_id,
+    struct history_entry **out, size_t *n);
 
 /* ---- follow-up ------------------------------------------------------ */
 
 /* forbund_id 0 = all; lan "" = all, else länskod of the förbund's members. */
-int	 store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
-	    struct followup_row **out, size_t *n);
+int store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
+    struct followup_row **out, size_t *n);
 
 /* ---- Finsam: board meetings, budgets, participants (issue 3) --------- */
 
 #define MEETING_ITEMS_MAX 64
 
 struct agenda_item {
-	int64_t		 case_id;
-	char		 title[TITLE_MAX + 1];
-	int		 position;
-	int		 outcome;	/* -1 none, ST_BEVILJAD or ST_AVSLAG */
-	int64_t		 amount;	/* granted kronor, -1 none */
-	char		 period_start[DATE_LEN];
-	char		 period_end[DATE_LEN];
+	int64_t case_id;
+	char title[TITLE_MAX + 1];
+	int position;
+	int outcome;    /* -1 none, ST_BEVILJAD or ST_AVSLAG */
+	int64_t amount; /* granted kronor, -1 none */
+	char period_start[DATE_LEN];
+	char period_end[DATE_LEN];
 };
 
 struct meeting {
-	int64_t			 id;
-	int64_t			 forbund_id;
-	char			 date[DATE_LEN];
-	char			 present[TEXT_MAX + 1];	/* present members, free text */
-	char			 notes[TEXT_MAX + 1];
-	size_t			 nitems;
-	struct agenda_item	 items[MEETING_ITEMS_MAX];
+	int64_t id;
+	int64_t forbund_id;
+	char date[DATE_LEN];
+	char present[TEXT_MAX + 1]; /* present members, free text */
+	char notes[TEXT_MAX + 1];
+	size_t nitems;
+	struct agenda_item items[MEETING_ITEMS_MAX];
 };
 
-int	 store_meeting_create(struct store *s, struct meeting *in, int64_t actor);
-int	 store_meeting_get(struct store *s, int64_t id, struct meeting *out);
-int	 store_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
-	    size_t *n);
-int	 store_meeting_update(struct store *s, const struct meeting *in, int64_t actor);
+int store_meeting_create(struct store *s, struct meeting *in, int64_t actor);
+int store_meeting_get(struct store *s, int64_t id, struct meeting *out);
+int store_meeting_list(struct store *s, int64_t forbund_id,
+    struct meeting **out, size_t *n);
+int store_meeting_update(struct store *s, const struct meeting *in,
+    int64_t actor);
 /*
  * R1: puts a Finsam case on the agenda. The storage layer itself refuses
  * an ESF+ case (B_CONFLICT), whatever the caller checked.
  */
-int	 store_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
-	    int64_t actor);
+int store_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor);
 /* Records a decision on an agenda item (the case move is store_case_save). */
-int	 store_agenda_decide(struct store *s, int64_t meeting_id,
-	    const struct agenda_item *item, int64_t actor);
+int store_agenda_decide(struct store *s, int64_t meeting_id,
+    const struct agenda_item *item, int64_t actor);
 
 /* B_NOTFOUND if no budget for that year. Offers' kinds filled. */
-int	 store_budget_get(struct store *s, int64_t forbund_id, int year, struct budget *out);
-int	 store_budget_put(struct store *s, int64_t forbund_id, const struct budget *in,
-	    int64_t actor);
+int store_budget_get(struct store *s, int64_t forbund_id, int year,
+    struct budget *out);
+int store_budget_put(struct store *s, int64_t forbund_id,
+    const struct budget *in, int64_t actor);
 /*
  * Sum of granted amounts of a förbund's granted Finsam cases (beviljad,
  * genomforande, avslutad) whose grant period starts in year (the
  * decision's year when no period is set).
  */
-int	 store_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum);
+int store_granted_sum(struct store *s, int64_t forbund_id, int year,
+    int64_t *sum);
 
 struct participants {
-	int64_t	 case_id;
-	int	 year;
-	int64_t	 women, men, to_work, to_studies, job_seeking, other;
+	int64_t case_id;
+	int year;
+	int64_t women, men, to_work, to_studies, job_seeking, other;
 };
 
-int	 store_participants_put(struct store *s, const struct participants *in,
-	    int64_t actor);
-int	 store_participants_list(struct store *s, int64_t case_id,
-	    struct participants **out, size_t *n);
+int store_participants_put(struct store *s, const struct participants *in,
+    int64_t actor);
+int store_participants_list(struct store *s, int64_t case_id,
+    struct participants **out, size_t *n);
 
 #endif

@@ -17,107 +17,104 @@
  */
 struct store_ops {
 	const char *name;
-	void	(*close)(struct store *);
-	int	(*migrate)(struct store *, char *, size_t);
-	int	(*schema_version)(struct store *, int *, int *);
-	int	(*begin)(struct store *);
-	int	(*commit)(struct store *);
-	int	(*rollback)(struct store *);
-	int	(*read_begin)(struct store *);
-	void	(*read_end)(struct store *);
+	void (*close)(struct store *);
+	int (*migrate)(struct store *, char *, size_t);
+	int (*schema_version)(struct store *, int *, int *);
+	int (*begin)(struct store *);
+	int (*commit)(struct store *);
+	int (*rollback)(struct store *);
+	int (*read_begin)(struct store *);
+	void (*read_end)(struct store *);
 
-	int	(*forbund_create)(struct store *, const struct forbund *,
-		    int64_t, int64_t *);
-	int	(*forbund_get)(struct store *, int64_t, struct forbund *);
-	int	(*forbund_name)(struct store *, int64_t, char *, size_t);
-	int	(*forbund_list)(struct store *, struct forbund_brief **,
-		    size_t *);
-	int	(*party_get)(struct store *, int64_t, struct party *);
-	int	(*member_kommuner_count)(struct store *, int64_t *);
+	int (*forbund_create)(struct store *, const struct forbund *, int64_t,
+	    int64_t *);
+	int (*forbund_get)(struct store *, int64_t, struct forbund *);
+	int (*forbund_name)(struct store *, int64_t, char *, size_t);
+	int (*forbund_list)(struct store *, struct forbund_brief **, size_t *);
+	int (*party_get)(struct store *, int64_t, struct party *);
+	int (*member_kommuner_count)(struct store *, int64_t *);
 
-	int	(*user_create)(struct store *, const struct user *,
-		    const char *, int64_t, int64_t *);
-	int	(*user_get)(struct store *, int64_t, struct user *);
-	int	(*user_by_email)(struct store *, const char *, struct user *,
-		    char *, size_t);
-	int	(*user_set_pwhash)(struct store *, int64_t, const char *);
-	int	(*user_list)(struct store *, int64_t, struct user **,
-		    size_t *);
+	int (*user_create)(struct store *, const struct user *, const char *,
+	    int64_t, int64_t *);
+	int (*user_get)(struct store *, int64_t, struct user *);
+	int (*user_by_email)(struct store *, const char *, struct user *,
+	    char *, size_t);
+	int (*user_set_pwhash)(struct store *, int64_t, const char *);
+	int (*user_list)(struct store *, int64_t, struct user **, size_t *);
 
-	int	(*session_create)(struct store *, const struct session *);
-	int	(*session_get)(struct store *, const char *, struct session *);
-	int	(*session_touch)(struct store *, const char *, int64_t);
-	int	(*session_delete)(struct store *, const char *);
-	int	(*session_purge)(struct store *, int64_t, int64_t);
-	int	(*throttle_count)(struct store *, const char *, int64_t, int *);
-	int	(*throttle_add)(struct store *, const char *, int64_t);
-	int	(*throttle_clear)(struct store *, const char *);
-	int	(*token_create)(struct store *, int64_t, const char *,
-		    const char *, int64_t *);
-	int	(*token_user)(struct store *, const char *, int64_t *);
-	int	(*token_list)(struct store *, int64_t, struct api_token **,
-		    size_t *);
-	int	(*token_revoke)(struct store *, int64_t, int64_t);
+	int (*session_create)(struct store *, const struct session *);
+	int (*session_get)(struct store *, const char *, struct session *);
+	int (*session_touch)(struct store *, const char *, int64_t);
+	int (*session_delete)(struct store *, const char *);
+	int (*session_purge)(struct store *, int64_t, int64_t);
+	int (*throttle_count)(struct store *, const char *, int64_t, int *);
+	int (*throttle_add)(struct store *, const char *, int64_t);
+	int (*throttle_clear)(struct store *, const char *);
+	int (*token_create)(struct store *, int64_t, const char *, const char *,
+	    int64_t *);
+	int (*token_user)(struct store *, const char *, int64_t *);
+	int (*token_list)(struct store *, int64_t, struct api_token **,
+	    size_t *);
+	int (*token_revoke)(struct store *, int64_t, int64_t);
 
-	int	(*need_create)(struct store *, struct need *, int64_t);
-	int	(*need_get)(struct store *, int64_t, struct need *);
-	int	(*need_list)(struct store *, int64_t, struct need **, size_t *);
-	int	(*call_create)(struct store *, struct utlysning *, int64_t);
-	int	(*call_get)(struct store *, int64_t, struct utlysning *);
-	int	(*call_list)(struct store *, struct utlysning **, size_t *);
+	int (*need_create)(struct store *, struct need *, int64_t);
+	int (*need_get)(struct store *, int64_t, struct need *);
+	int (*need_list)(struct store *, int64_t, struct need **, size_t *);
+	int (*call_create)(struct store *, struct utlysning *, int64_t);
+	int (*call_get)(struct store *, int64_t, struct utlysning *);
+	int (*call_list)(struct store *, struct utlysning **, size_t *);
 
-	int	(*case_create)(struct store *, struct arende *, int64_t);
-	int	(*case_get)(struct store *, int64_t, struct arende *);
-	int	(*case_list)(struct store *, const struct case_filter *,
-		    struct case_brief **, size_t *);
-	int	(*case_count)(struct store *, const struct case_filter *,
-		    int64_t *);
-	int	(*case_save)(struct store *, const struct arende *,
-		    const struct arende *, int64_t, const char *);
-	int	(*case_history)(struct store *, int64_t,
-		    struct history_entry **, size_t *);
+	int (*case_create)(struct store *, struct arende *, int64_t);
+	int (*case_get)(struct store *, int64_t, struct arende *);
+	int (*case_list)(struct store *, const struct case_filter *,
+	    struct case_brief **, size_t *);
+	int (
+	    *case_count)(struct store *, const struct case_filter *, int64_t *);
+	int (*case_save)(struct store *, const struct arende *,
+	    const struct arende *, int64_t, const char *);
+	int (*case_history)(struct store *, int64_t, struct history_entry **,
+	    size_t *);
 
-	int	(*followup_rows)(struct store *, int64_t, const char *,
-		    struct followup_row **, size_t *);
+	int (*followup_rows)(struct store *, int64_t, const char *,
+	    struct followup_row **, size_t *);
 
-	int	(*meeting_create)(struct store *, struct meeting *, int64_t);
-	int	(*meeting_get)(struct store *, int64_t, struct meeting *);
-	int	(*meeting_list)(struct store *, int64_t, struct meeting **,
-		    size_t *);
-	int	(*meeting_update)(struct store *, const struct meeting *,
-		    int64_t);
-	int	(*agenda_add)(struct store *, int64_t, int64_t, int64_t);
-	int	(*agenda_decide)(struct store *, int64_t,
-		    const struct agenda_item *, int64_t);
-	int	(*budget_get)(struct store *, int64_t, int, struct budget *);
-	int	(*budget_put)(struct store *, int64_t, const struct budget *,
-		    int64_t);
-	int	(*granted_sum)(struct store *, int64_t, int, int64_t *);
-	int	(*participants_put)(struct store *,
-		    const struct participants *, int64_t);
-	int	(*participants_list)(struct store *, int64_t,
-		    struct participants **, size_t *);
+	int (*meeting_create)(struct store *, struct meeting *, int64_t);
+	int (*meeting_get)(struct store *, int64_t, struct meeting *);
+	int (*meeting_list)(struct store *, int64_t, struct meeting **,
+	    size_t *);
+	int (*meeting_update)(struct store *, const struct meeting *, int64_t);
+	int (*agenda_add)(struct store *, int64_t, int64_t, int64_t);
+	int (*agenda_decide)(struct store *, int64_t,
+	    const struct agenda_item *, int64_t);
+	int (*budget_get)(struct store *, int64_t, int, struct budget *);
+	int (*budget_put)(struct store *, int64_t, const struct budget *,
+	    int64_t);
+	int (*granted_sum)(struct store *, int64_t, int, int64_t *);
+	int (*participants_put)(struct store *, const struct participants *,
+	    int64_t);
+	int (*participants_list)(struct store *, int64_t,
+	    struct participants **, size_t *);
 };
 
 /* The head of every backend's connection struct (its first member). */
 struct store {
-	const struct store_ops	*ops;
-	int64_t			 now;	/* store_set_now: 0 = real clock */
+	const struct store_ops *ops;
+	int64_t now; /* store_set_now: 0 = real clock */
 };
 
 /* Opens a SQLite database file (store_sqlite.c). Contract of store_open. */
-int	 store_sqlite_open(const char *path, struct store **out, char *err,
-	    size_t errlen);
+int store_sqlite_open(const char *path, struct store **out, char *err,
+    size_t errlen);
 
 /*
  * The migrations, embedded by schema.S: NUL-terminated SQL text and its
  * length in bytes (without the NUL). Migration N is schema_00N_*.
  */
-extern const char	 schema_001_init[];
-extern const uint64_t	 schema_001_init_len;
-extern const char	 schema_002_indexes[];
-extern const uint64_t	 schema_002_indexes_len;
-extern const char	 schema_003_forbund_name[];
-extern const uint64_t	 schema_003_forbund_name_len;
+extern const char schema_001_init[];
+extern const uint64_t schema_001_init_len;
+extern const char schema_002_indexes[];
+extern const uint64_t schema_002_indexes_len;
+extern const char schema_003_forbund_name[];
+extern const uint64_t schema_003_forbund_name_len;
 
 #endif

@@ -89,7 +89,7 @@ html_url(struct buf *b, const char *s)
 		    c == '_' || c == '~') {
 			buf_putc(b, (char)c);
 		} else {
-			char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
+			char enc[3] = { '%', hex[c >> 4], hex[c & 15] };
 
 			buf_append(b, enc, 3);
 		}
@@ -140,15 +140,15 @@ htmlf(struct buf *b, const char *fmt, ...)
 			snprintf(num, sizeof(num), "%zu", va_arg(ap, size_t));
 			buf_puts(b, num);
 		} else if (*p == 'l' && p[1] == 'l' &&
-			   (p[2] == 'd' || p[2] == 'i')) {
+		    (p[2] == 'd' || p[2] == 'i')) {
 			p += 2;
 			snprintf(num, sizeof(num), "%lld",
-				 va_arg(ap, long long));
+			    va_arg(ap, long long));
 			buf_puts(b, num);
 		} else if (*p == 'l' && p[1] == 'l' && p[2] == 'u') {
 			p += 2;
 			snprintf(num, sizeof(num), "%llu",
-				 va_arg(ap, unsigned long long));
+			    va_arg(ap, unsigned long long));
 			buf_puts(b, num);
 		} else if (*p == 'l' && (p[1] == 'd' || p[1] == 'i')) {
 			p++;
@@ -157,7 +157,7 @@ htmlf(struct buf *b, const char *fmt, ...)
 		} else if (*p == 'l' && p[1] == 'u') {
 			p++;
 			snprintf(num, sizeof(num), "%lu",
-				 va_arg(ap, unsigned long));
+			    va_arg(ap, unsigned long));
 			buf_puts(b, num);
 		} else {
 			bad_conversion(fmt);

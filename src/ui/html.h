@@ -18,13 +18,13 @@
 
 #define html_lit(b, s) html_raw_((b), "" s "")
 
-void	 html_raw_(struct buf *b, const char *literal);
-void	 html_text(struct buf *b, const char *s);
-void	 html_attr(struct buf *b, const char *s);
-void	 html_url(struct buf *b, const char *s);
-void	 htmlf(struct buf *b, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void html_raw_(struct buf *b, const char *literal);
+void html_text(struct buf *b, const char *s);
+void html_attr(struct buf *b, const char *s);
+void html_url(struct buf *b, const char *s);
+void htmlf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* "1 234 567 kr" (narrow no-break spaces as thousands separators). */
-void	 html_money(struct buf *b, int64_t kronor);
+void html_money(struct buf *b, int64_t kronor);
 
 #endif

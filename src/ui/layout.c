@@ -24,21 +24,21 @@ struct nav_link {
 	unsigned roles; /* bit per enum role; 0 = everyone */
 };
 
-#define R(x) (1u << (x))
+#define R(x)     (1u << (x))
 /* Only for roles that may see ESF+ matters (R1: never the styrelse). */
 #define ESF_ONLY (1u << 31)
 
 static const struct nav_link nav[] = {
-    {"/", "Start", 0},
-    {"/arenden", "Ärenden", 0},
-    {"/behov", "Behov", 0},
-    {"/utlysningar", "Utlysningar", ESF_ONLY},
-    {"/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI)},
-    {"/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE)},
-    {"/uppfoljning", "Uppföljning", 0},
-    {"/forbund", "Förbund", R(ROLE_ADMIN)},
-    {"/anvandare", "Användare", R(ROLE_ADMIN)},
-    {"/konto", "Konto", 0},
+	{ "/", "Start", 0 },
+	{ "/arenden", "Ärenden", 0 },
+	{ "/behov", "Behov", 0 },
+	{ "/utlysningar", "Utlysningar", ESF_ONLY },
+	{ "/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI) },
+	{ "/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE) },
+	{ "/uppfoljning", "Uppföljning", 0 },
+	{ "/forbund", "Förbund", R(ROLE_ADMIN) },
+	{ "/anvandare", "Användare", R(ROLE_ADMIN) },
+	{ "/konto", "Konto", 0 },
 };
 
 /* True if the link href is the page being shown (or a page under it). */
@@ -51,7 +51,7 @@ nav_current(const char *href, const char *path)
 		return strcmp(path, "/") == 0;
 	}
 	return strncmp(path, href, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '/');
+	    (path[n] == '\0' || path[n] == '/');
 }
 
 static void
@@ -61,15 +61,17 @@ head(struct req *r, const char *title)
 
 	buf_reset(b);
 	r->ctype = "text/html; charset=utf-8";
-	html_lit(b, "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, "
-		    "initial-scale=1\">\n");
+	html_lit(b,
+	    "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n");
 	htmlf(b, "<title>%s – Bered</title>\n", title);
-	html_lit(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		    "</head>\n<body>\n"
-		    "<a class=\"skip-link\" href=\"#innehall\">Hoppa till "
-		    "innehållet</a>\n");
+	html_lit(b,
+	    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	    "</head>\n<body>\n"
+	    "<a class=\"skip-link\" href=\"#innehall\">Hoppa till "
+	    "innehållet</a>\n");
 }
 
 /* "Namn, roll, förbund" of the logged-in user. */
@@ -80,13 +82,13 @@ who(struct req *r)
 	char name[NAME_MAX_];
 
 	htmlf(b,
-	      "<p class=\"who\"><span class=\"who-name\">%s</span>, "
-	      "<span class=\"who-role\">%s</span>",
-	      r->user.name, role_label(r->user.role));
+	    "<p class=\"who\"><span class=\"who-name\">%s</span>, "
+	    "<span class=\"who-role\">%s</span>",
+	    r->user.name, role_label(r->user.role));
 	/* Only the name: every page pays for this lookup. */
 	if (r->user.forbund_id != 0 && r->st != NULL &&
-	    store_forbund_name(r->st, r->user.forbund_id, name,
-			       sizeof(name)) == B_OK) {
+	    store_forbund_name(r->st, r->user.forbund_id, name, sizeof(name)) ==
+		B_OK) {
 		htmlf(b, ", <span class=\"who-forbund\">%s</span>", name);
 	}
 	html_lit(b, "</p>\n");
@@ -109,19 +111,21 @@ navigation(struct req *r)
 		}
 		if (nav_current(nav[i].href, r->path)) {
 			htmlf(b,
-			      "<li><a href=\"%s\" aria-current=\"page\">%s"
-			      "</a></li>\n",
-			      nav[i].href, nav[i].label);
+			    "<li><a href=\"%s\" aria-current=\"page\">%s"
+			    "</a></li>\n",
+			    nav[i].href, nav[i].label);
 		} else {
 			htmlf(b, "<li><a href=\"%s\">%s</a></li>\n",
-			      nav[i].href, nav[i].label);
+			    nav[i].href, nav[i].label);
 		}
 	}
-	html_lit(b, "<li><form method=\"post\" action=\"/logout\" "
-		    "class=\"logout\">");
+	html_lit(b,
+	    "<li><form method=\"post\" action=\"/logout\" "
+	    "class=\"logout\">");
 	html_csrf(r);
-	html_lit(b, "<button type=\"submit\">Logga ut</button></form></li>\n"
-		    "</ul>\n</nav>\n");
+	html_lit(b,
+	    "<button type=\"submit\">Logga ut</button></form></li>\n"
+	    "</ul>\n</nav>\n");
 }
 
 static void
@@ -130,8 +134,9 @@ begin(struct req *r, const char *title, bool h1)
 	struct buf *b = &r->out;
 
 	head(r, title);
-	html_lit(b, "<header class=\"site\">\n<div class=\"brand\">"
-		    "<a href=\"/\" class=\"app-name\">Bered</a>");
+	html_lit(b,
+	    "<header class=\"site\">\n<div class=\"brand\">"
+	    "<a href=\"/\" class=\"app-name\">Bered</a>");
 	if (r->logged_in && !r->via_token) {
 		who(r);
 		html_lit(b, "</div>\n");
@@ -178,9 +183,9 @@ layout_end(struct req *r)
 		return;
 	}
 	html_lit(&r->out,
-		 "</main>\n<footer class=\"site\"><p>Bered – "
-		 "beredning av ESF+-projekt och Finsam-insatser i "
-		 "samordningsförbund</p></footer>\n</body>\n</html>\n");
+	    "</main>\n<footer class=\"site\"><p>Bered – "
+	    "beredning av ESF+-projekt och Finsam-insatser i "
+	    "samordningsförbund</p></footer>\n</body>\n</html>\n");
 }
 
 static const char *
@@ -223,8 +228,9 @@ layout_error(struct req *r, int status, const char *message)
 	if (r->logged_in) {
 		html_lit(&r->out, "<p><a href=\"/\">Till startsidan</a></p>\n");
 	} else {
-		html_lit(&r->out, "<p><a href=\"/login\">Till inloggningen</a>"
-				  "</p>\n");
+		html_lit(&r->out,
+		    "<p><a href=\"/login\">Till inloggningen</a>"
+		    "</p>\n");
 	}
 	layout_end(r);
 }
@@ -260,7 +266,7 @@ void
 html_csrf(struct req *r)
 {
 	htmlf(&r->out, "<input type=\"hidden\" name=\"_csrf\" value=\"%s\">",
-	      req_csrf(r));
+	    req_csrf(r));
 }
 
 void
@@ -271,19 +277,19 @@ html_error_summary(struct req *r, const struct field_errors *fe)
 	if (fe == NULL || fe->n == 0) {
 		return;
 	}
-	html_lit(
-	    b, "<div class=\"error-summary\" role=\"alert\" "
-	       "tabindex=\"-1\">\n<h2>Formuläret innehåller fel</h2>\n<ul>\n");
+	html_lit(b,
+	    "<div class=\"error-summary\" role=\"alert\" "
+	    "tabindex=\"-1\">\n<h2>Formuläret innehåller fel</h2>\n<ul>\n");
 	for (size_t i = 0; i < fe->n; i++) {
 		htmlf(b, "<li><a href=\"#%s\">%s</a></li>\n", fe->e[i].field,
-		      fe->e[i].message);
+		    fe->e[i].message);
 	}
 	html_lit(b, "</ul>\n</div>\n");
 }
 
 void
 html_field_error(struct req *r, const struct field_errors *fe,
-		 const char *field)
+    const char *field)
 {
 	const char *msg = fe != NULL ? field_error_get(fe, field) : NULL;
 
@@ -291,23 +297,24 @@ html_field_error(struct req *r, const struct field_errors *fe,
 		return;
 	}
 	htmlf(&r->out,
-	      "<p class=\"field-error\" id=\"%s-fel\">"
-	      "<span class=\"visually-hidden\">Fel: </span>%s</p>\n",
-	      field, msg);
+	    "<p class=\"field-error\" id=\"%s-fel\">"
+	    "<span class=\"visually-hidden\">Fel: </span>%s</p>\n",
+	    field, msg);
 }
 
 /* The label, the error message and the aria attributes' state. */
 static bool
 field_start(struct req *r, const struct field_errors *fe, const char *field,
-	    const char *label, bool required)
+    const char *label, bool required)
 {
 	bool bad = fe != NULL && field_error_get(fe, field) != NULL;
 
 	htmlf(&r->out, "<div class=\"field%s\">\n<label for=\"%s\">%s",
-	      bad ? " field-invalid" : "", field, label);
+	    bad ? " field-invalid" : "", field, label);
 	if (required) {
-		html_lit(&r->out, " <span class=\"required\">(obligatoriskt)"
-				  "</span>");
+		html_lit(&r->out,
+		    " <span class=\"required\">(obligatoriskt)"
+		    "</span>");
 	}
 	html_lit(&r->out, "</label>\n");
 	html_field_error(r, fe, field);
@@ -322,20 +329,19 @@ aria(struct req *r, const char *field, bool bad, bool required)
 	}
 	if (bad) {
 		htmlf(&r->out,
-		      " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
-		      field);
+		    " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
+		    field);
 	}
 }
 
 void
 html_input(struct req *r, const struct field_errors *fe, const char *field,
-	   const char *label, const char *type, const char *value,
-	   bool required)
+    const char *label, const char *type, const char *value, bool required)
 {
 	bool bad = field_start(r, fe, field, label, required);
 
 	htmlf(&r->out, "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\"",
-	      type, field, field, value != NULL ? value : "");
+	    type, field, field, value != NULL ? value : "");
 	if (strcmp(type, "number") == 0) {
 		html_lit(&r->out, " inputmode=\"numeric\"");
 	}
@@ -345,12 +351,12 @@ html_input(struct req *r, const struct field_errors *fe, const char *field,
 
 void
 html_textarea(struct req *r, const struct field_errors *fe, const char *field,
-	      const char *label, const char *value, bool required)
+    const char *label, const char *value, bool required)
 {
 	bool bad = field_start(r, fe, field, label, required);
 
 	htmlf(&r->out, "<textarea id=\"%s\" name=\"%s\" rows=\"5\"", field,
-	      field);
+	    field);
 	aria(r, field, bad, required);
 	htmlf(&r->out, ">%s</textarea>\n</div>\n", value != NULL ? value : "");
 }
@@ -359,17 +365,16 @@ void
 html_checkbox(struct req *r, const char *field, const char *label, bool checked)
 {
 	htmlf(&r->out,
-	      "<div class=\"field field-checkbox\">\n"
-	      "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s>\n"
-	      "<label for=\"%s\">%s</label>\n</div>\n",
-	      field, field, checked ? " checked" : "", field, label);
+	    "<div class=\"field field-checkbox\">\n"
+	    "<input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s>\n"
+	    "<label for=\"%s\">%s</label>\n</div>\n",
+	    field, field, checked ? " checked" : "", field, label);
 }
 
 void
 html_select(struct req *r, const struct field_errors *fe, const char *field,
-	    const char *label, const char *const *codes,
-	    const char *const *labels, size_t n, const char *selected,
-	    bool allow_empty)
+    const char *label, const char *const *codes, const char *const *labels,
+    size_t n, const char *selected, bool allow_empty)
 {
 	bool bad = field_start(r, fe, field, label, false);
 
@@ -378,14 +383,13 @@ html_select(struct req *r, const struct field_errors *fe, const char *field,
 	html_lit(&r->out, ">\n");
 	if (allow_empty) {
 		htmlf(&r->out, "<option value=\"\"%s>– Välj –</option>\n",
-		      selected == NULL || selected[0] == '\0' ? " selected"
-							      : "");
+		    selected == NULL || selected[0] == '\0' ? " selected" : "");
 	}
 	for (size_t i = 0; i < n; i++) {
 		bool sel = selected != NULL && strcmp(selected, codes[i]) == 0;
 
 		htmlf(&r->out, "<option value=\"%s\"%s>%s</option>\n", codes[i],
-		      sel ? " selected" : "", labels[i]);
+		    sel ? " selected" : "", labels[i]);
 	}
 	html_lit(&r->out, "</select>\n</div>\n");
 }
@@ -422,14 +426,12 @@ rules_list(struct req *r, const struct rule_list *rl, bool failing_only,
 			continue;
 		}
 		if (x->ok) {
-			html_lit(
-			    b,
+			html_lit(b,
 			    "<li class=\"rule-ok\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✓</span> <strong "
 			    "class=\"rule-status\">Uppfylls:</strong> ");
 		} else {
-			html_lit(
-			    b,
+			html_lit(b,
 			    "<li class=\"rule-fail\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✗</span> <strong "
 			    "class=\"rule-status\">Uppfylls inte:</strong> ");
@@ -437,7 +439,7 @@ rules_list(struct req *r, const struct rule_list *rl, bool failing_only,
 		/* "G" marks a plain state-machine guard: no rule id to show. */
 		if (x->rule[0] != '\0' && strcmp(x->rule, "G") != 0) {
 			htmlf(b,
-			      "<span class=\"rule-id\">%s</span>: ", x->rule);
+			    "<span class=\"rule-id\">%s</span>: ", x->rule);
 		}
 		htmlf(b, "%s</li>\n", x->message);
 	}

@@ -22,20 +22,20 @@
  * The Finsam part of the case page of a Finsam case a (board decisions,
  * participants): writes its own <h2> section(s) into r->out.
  */
-void	 ui_case_finsam_section(struct req *r, const struct arende *a);
+void ui_case_finsam_section(struct req *r, const struct arende *a);
 
 /* ---- small widgets (ui_common.c) ---- */
 
 /* A state badge: <span class="badge badge-CODE">Label</span>. */
-void	 ui_state_badge(struct req *r, enum state s);
+void ui_state_badge(struct req *r, enum state s);
 /* <a href="/arenden/ID">title</a> (title escaped; "(utan titel)" if empty). */
-void	 ui_case_link(struct req *r, int64_t id, const char *title);
+void ui_case_link(struct req *r, int64_t id, const char *title);
 /*
  * The success notice of a PRG redirect: if the query has ok=CODE and CODE
  * is one of the known codes, a role="status" box with its Swedish text.
  * Unknown codes are ignored (nothing from the query is echoed).
  */
-void	 ui_ok_notice(struct req *r);
+void ui_ok_notice(struct req *r);
 /*
  * The frame of a data table: on a narrow screen the table scrolls sideways
  * inside it instead of widening the page (WCAG 1.4.10). The frame is a
@@ -43,8 +43,8 @@ void	 ui_ok_notice(struct req *r);
  * scrolled without a mouse. ui_table_begin also opens <table class=cls>
  * (cls NULL: no class); ui_table_end closes both.
  */
-void	 ui_table_begin(struct req *r, const char *label, const char *cls);
-void	 ui_table_end(struct req *r);
+void ui_table_begin(struct req *r, const char *label, const char *cls);
+void ui_table_end(struct req *r);
 /*
  * The choices of a <select> whose values are ids (cases, calls, needs,
  * förbund): ui_choices_init makes room for max, ui_choices_add copies the
@@ -53,28 +53,28 @@ void	 ui_table_end(struct req *r);
  * can also be given to html_select directly.
  */
 struct ui_choices {
-	size_t		  n;
-	const char	**codes;
-	const char	**labels;
-	char		(*ids)[24];
-	char		(*lab)[256];
+	size_t n;
+	const char **codes;
+	const char **labels;
+	char (*ids)[24];
+	char (*lab)[256];
 };
 
-void	 ui_choices_init(struct ui_choices *c, size_t max);
-void	 ui_choices_add(struct ui_choices *c, int64_t id, const char *label);
-void	 ui_choices_select(struct req *r, const struct ui_choices *c,
-	    const struct field_errors *fe, const char *field, const char *label,
-	    int64_t selected, bool allow_empty);
-void	 ui_choices_free(struct ui_choices *c);
+void ui_choices_init(struct ui_choices *c, size_t max);
+void ui_choices_add(struct ui_choices *c, int64_t id, const char *label);
+void ui_choices_select(struct req *r, const struct ui_choices *c,
+    const struct field_errors *fe, const char *field, const char *label,
+    int64_t selected, bool allow_empty);
+void ui_choices_free(struct ui_choices *c);
 /* "Ja" / "Nej". */
 const char *ui_yes_no(bool v);
 /* A date or "–" when not set, as escaped text. */
-void	 ui_date(struct req *r, const char *d);
+void ui_date(struct req *r, const char *d);
 /*
  * Copies at most max bytes of s into out (outsz >= max + 4), cut at a UTF-8
  * character boundary, with "…" appended when cut.
  */
-void	 ui_truncate(const char *s, size_t max, char *out, size_t outsz);
+void ui_truncate(const char *s, size_t max, char *out, size_t outsz);
 
 /*
  * The förbund a page works on: the user's own förbund, or for users
@@ -82,60 +82,60 @@ void	 ui_truncate(const char *s, size_t max, char *out, size_t outsz);
  * form field forbund_id on a POST) if perm_forbund_visible allows it.
  * Returns 0 when none is chosen or the choice is not visible.
  */
-int64_t	 ui_scope_forbund(struct req *r);
+int64_t ui_scope_forbund(struct req *r);
 /*
  * A GET form choosing a förbund (select "forbund" of the förbund visible
  * to the user) that submits to action (a local path literal).
  */
-void	 ui_forbund_picker(struct req *r, const char *action);
+void ui_forbund_picker(struct req *r, const char *action);
 
 /* ---- the case page (ui_case*.c) ---- */
 
 /* What a re-rendered case page shows beside the stored case. */
 struct ui_case_view {
-	const struct arende		*form;	/* fields form values, NULL = case */
-	const struct field_errors	*fe;	/* fields form errors, or NULL */
-	int64_t				 party_id;	/* party form with errors */
-	const struct party_row		*party_form;	/* its submitted values */
-	const struct field_errors	*party_fe;
-	const struct rule_list		*party_rules;
-	int				 move_to;	/* refused target, -1 none */
-	const struct rule_list		*move_rules;
-	const struct field_errors	*move_fe;
-	const char			*move_comment;	/* submitted comment */
-	const char			*alert;		/* top message, or NULL */
+	const struct arende *form;     /* fields form values, NULL = case */
+	const struct field_errors *fe; /* fields form errors, or NULL */
+	int64_t party_id;              /* party form with errors */
+	const struct party_row *party_form; /* its submitted values */
+	const struct field_errors *party_fe;
+	const struct rule_list *party_rules;
+	int move_to; /* refused target, -1 none */
+	const struct rule_list *move_rules;
+	const struct field_errors *move_fe;
+	const char *move_comment; /* submitted comment */
+	const char *alert;        /* top message, or NULL */
 };
 
-void	 ui_case_view_init(struct ui_case_view *v);
+void ui_case_view_init(struct ui_case_view *v);
 /*
  * Renders the whole case page of a (already checked visible) with the
  * view's errors. Sets nothing on r->status: the caller does.
  */
-void	 ui_case_render(struct req *r, const struct arende *a,
-	    const struct ui_case_view *v);
+void ui_case_render(struct req *r, const struct arende *a,
+    const struct ui_case_view *v);
 /* The process map section of a (DOMAIN.md 3.1/3.2), ui_case_map.c. */
-void	 ui_case_map(struct req *r, const struct arende *a,
-	    const struct history_entry *h, size_t nh);
+void ui_case_map(struct req *r, const struct arende *a,
+    const struct history_entry *h, size_t nh);
 /* "Vad saknas för nästa steg": checklists, move forms, R4 (ui_case_map.c). */
-void	 ui_case_next(struct req *r, const struct arende *a,
-	    const struct ui_case_view *v);
+void ui_case_next(struct req *r, const struct arende *a,
+    const struct ui_case_view *v);
 /* The case fields form, or a read-only list (ui_case_forms.c). */
-void	 ui_case_fields(struct req *r, const struct arende *a,
-	    const struct ui_case_view *v);
+void ui_case_fields(struct req *r, const struct arende *a,
+    const struct ui_case_view *v);
 /*
  * Reads the case fields present in the POST over *after (fields absent
  * from the form keep their value). Errors go to fe.
  */
-void	 ui_case_fields_parse(struct req *r, struct arende *after,
-	    struct field_errors *fe);
+void ui_case_fields_parse(struct req *r, struct arende *after,
+    struct field_errors *fe);
 /* The party table and one form per party (ui_case_party.c). */
-void	 ui_case_parties(struct req *r, const struct arende *a,
-	    const struct ui_case_view *v);
+void ui_case_parties(struct req *r, const struct arende *a,
+    const struct ui_case_view *v);
 /*
  * If a is closed (a final state, case_closed_check: G), writes the
  * domain's note that nothing on it changes any more and returns true:
  * the caller then shows facts instead of forms (ui_case.c).
  */
-bool	 ui_case_closed_note(struct req *r, const struct arende *a);
+bool ui_case_closed_note(struct req *r, const struct arende *a);
 
 #endif

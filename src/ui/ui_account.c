@@ -63,51 +63,52 @@ safe_next(const char *next)
 /* A login field with autocomplete (WCAG 1.3.5), tied to its error. */
 static void
 login_field(struct req *r, const struct field_errors *fe, const char *field,
-	    const char *label, const char *type, const char *autocomplete,
-	    const char *value)
+    const char *label, const char *type, const char *autocomplete,
+    const char *value)
 {
 	bool bad = field_error_get(fe, field) != NULL;
 
 	htmlf(&r->out,
-	      "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
-	      bad ? " field-invalid" : "", field, label);
+	    "<div class=\"field%s\">\n<label for=\"%s\">%s</label>\n",
+	    bad ? " field-invalid" : "", field, label);
 	html_field_error(r, fe, field);
 	htmlf(&r->out,
-	      "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\" "
-	      "autocomplete=\"%s\" required",
-	      type, field, field, value, autocomplete);
+	    "<input type=\"%s\" id=\"%s\" name=\"%s\" value=\"%s\" "
+	    "autocomplete=\"%s\" required",
+	    type, field, field, value, autocomplete);
 	if (bad) {
 		htmlf(&r->out,
-		      " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
-		      field);
+		    " aria-invalid=\"true\" aria-describedby=\"%s-fel\"",
+		    field);
 	}
 	html_lit(&r->out, ">\n</div>\n");
 }
 
 static void
 login_page(struct req *r, const struct field_errors *fe, const char *email,
-	   const char *next, const char *notice)
+    const char *next, const char *notice)
 {
 	layout_begin(r, "Logga in");
 	if (notice != NULL) {
 		htmlf(&r->out, "<p class=\"notice\" role=\"status\">%s</p>\n",
-		      notice);
+		    notice);
 	}
 	html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"post\" action=\"/login\" "
-			  "class=\"login\" novalidate>\n");
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/login\" "
+	    "class=\"login\" novalidate>\n");
 	if (strcmp(next, "/") != 0) {
 		htmlf(&r->out,
-		      "<input type=\"hidden\" name=\"next\" "
-		      "value=\"%s\">\n",
-		      next);
+		    "<input type=\"hidden\" name=\"next\" "
+		    "value=\"%s\">\n",
+		    next);
 	}
 	login_field(r, fe, "email", "E-postadress", "email", "username", email);
 	login_field(r, fe, "password", "Lösenord", "password",
-		    "current-password", "");
+	    "current-password", "");
 	html_lit(&r->out,
-		 "<div class=\"actions\"><button type=\"submit\" "
-		 "class=\"primary\">Logga in</button></div>\n</form>\n");
+	    "<div class=\"actions\"><button type=\"submit\" "
+	    "class=\"primary\">Logga in</button></div>\n</form>\n");
 	layout_end(r);
 }
 
@@ -132,7 +133,7 @@ h_login_form(struct req *r)
 /* Checks the credentials; true and *u filled if they are right. */
 static bool
 login_check(struct req *r, const char *email, const char *pw, struct user *u,
-	    int *err)
+    int *err)
 {
 	char hash[PASSWORD_HASH_LEN];
 	bool ok;
@@ -164,13 +165,13 @@ h_login(struct req *r)
 
 	if (auth_cross_origin(r)) {
 		layout_error(r, 403,
-			     "Inloggningen kom från en annan webbplats "
-			     "och avvisades.");
+		    "Inloggningen kom från en annan webbplats "
+		    "och avvisades.");
 		return;
 	}
 	field_errors_init(&fe);
 	form_text(r, &fe, "email", "E-postadress", email, sizeof(email), true,
-		  false);
+	    false);
 	if (pw == NULL || pw[0] == '\0') {
 		field_error_add(&fe, "password", "Lösenord måste fyllas i.");
 	}
@@ -222,11 +223,11 @@ static void
 account_details(struct req *r)
 {
 	htmlf(&r->out,
-	      "<section aria-labelledby=\"uppgifter\">\n"
-	      "<h2 id=\"uppgifter\">Dina uppgifter</h2>\n<dl class=\"facts\">\n"
-	      "<dt>Namn</dt><dd>%s</dd>\n<dt>E-postadress</dt><dd>%s</dd>\n"
-	      "<dt>Roll</dt><dd>%s</dd>\n</dl>\n</section>\n",
-	      r->user.name, r->user.email, role_label(r->user.role));
+	    "<section aria-labelledby=\"uppgifter\">\n"
+	    "<h2 id=\"uppgifter\">Dina uppgifter</h2>\n<dl class=\"facts\">\n"
+	    "<dt>Namn</dt><dd>%s</dd>\n<dt>E-postadress</dt><dd>%s</dd>\n"
+	    "<dt>Roll</dt><dd>%s</dd>\n</dl>\n</section>\n",
+	    r->user.name, r->user.email, role_label(r->user.role));
 }
 
 static void
@@ -238,22 +239,24 @@ token_row(struct req *r, const struct api_token *t)
 	snprintf(date, sizeof(date), "%.10s", t->created_at);
 	htmlf(&r->out, "<tr><td>%s</td><td>%s</td>", t->name, date);
 	if (t->revoked) {
-		html_lit(&r->out, "<td><span class=\"badge badge-closed\">"
-				  "Återkallad</span></td><td></td></tr>\n");
+		html_lit(&r->out,
+		    "<td><span class=\"badge badge-closed\">"
+		    "Återkallad</span></td><td></td></tr>\n");
 		return;
 	}
-	html_lit(&r->out, "<td><span class=\"badge badge-ok\">Aktiv</span>"
-			  "</td><td>");
+	html_lit(&r->out,
+	    "<td><span class=\"badge badge-ok\">Aktiv</span>"
+	    "</td><td>");
 	htmlf(&r->out,
-	      "<form method=\"post\" action=\"/konto/nycklar/%lld/"
-	      "aterkalla\" class=\"inline\">",
-	      (long long)t->id);
+	    "<form method=\"post\" action=\"/konto/nycklar/%lld/"
+	    "aterkalla\" class=\"inline\">",
+	    (long long)t->id);
 	html_csrf(r);
 	htmlf(&r->out,
-	      "<button type=\"submit\" class=\"danger\">Återkalla"
-	      "<span class=\"visually-hidden\"> nyckeln %s</span></button>"
-	      "</form></td></tr>\n",
-	      t->name);
+	    "<button type=\"submit\" class=\"danger\">Återkalla"
+	    "<span class=\"visually-hidden\"> nyckeln %s</span></button>"
+	    "</form></td></tr>\n",
+	    t->name);
 }
 
 static int
@@ -271,8 +274,7 @@ token_table(struct req *r)
 		html_lit(&r->out, "<p>Du har inga API-nycklar ännu.</p>\n");
 	} else {
 		ui_table_begin(r, "API-nycklar", NULL);
-		html_lit(
-		    &r->out,
+		html_lit(&r->out,
 		    "<caption>Dina API-nycklar</caption>\n"
 		    "<thead><tr><th scope=\"col\">Namn</th><th scope=\"col\">"
 		    "Skapad</th><th scope=\"col\">Status</th><th scope=\"col\">"
@@ -291,23 +293,22 @@ token_table(struct req *r)
 /* The account page; newtok (shown once) after a token was created. */
 static void
 account_page(struct req *r, const struct field_errors *fe, const char *name,
-	     const char *newtok)
+    const char *newtok)
 {
 	int err;
 
 	layout_begin(r, "Konto");
 	if (newtok != NULL) {
 		htmlf(&r->out,
-		      "<div class=\"notice\" role=\"status\">\n"
-		      "<h2>Ny API-nyckel skapad</h2>\n<p>Kopiera nyckeln nu. "
-		      "Den visas bara den här gången och kan inte tas fram "
-		      "igen.</p>\n<p><code "
-		      "class=\"token\">%s</code></p>\n</div>\n",
-		      newtok);
+		    "<div class=\"notice\" role=\"status\">\n"
+		    "<h2>Ny API-nyckel skapad</h2>\n<p>Kopiera nyckeln nu. "
+		    "Den visas bara den här gången och kan inte tas fram "
+		    "igen.</p>\n<p><code "
+		    "class=\"token\">%s</code></p>\n</div>\n",
+		    newtok);
 	}
 	account_details(r);
-	html_lit(
-	    &r->out,
+	html_lit(&r->out,
 	    "<section aria-labelledby=\"nycklar\">\n"
 	    "<h2 id=\"nycklar\">API-nycklar</h2>\n<p>Med en API-nyckel kan "
 	    "andra system använda Bered med dina behörigheter. Skicka den i "
@@ -324,11 +325,12 @@ account_page(struct req *r, const struct field_errors *fe, const char *name,
 	html_lit(&r->out, "<form method=\"post\" action=\"/konto/nycklar\">\n");
 	html_csrf(r);
 	html_input(r, fe, "name",
-		   "Namn på nyckeln (till exempel systemets "
-		   "namn)",
-		   "text", name, false);
-	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
-			  "Skapa nyckel</button></div>\n</form>\n</section>\n");
+	    "Namn på nyckeln (till exempel systemets "
+	    "namn)",
+	    "text", name, false);
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">"
+	    "Skapa nyckel</button></div>\n</form>\n</section>\n");
 	layout_end(r);
 }
 
@@ -351,7 +353,7 @@ h_token_create(struct req *r)
 
 	field_errors_init(&fe);
 	if (!form_text(r, &fe, "name", "Namn på nyckeln", name, sizeof(name),
-		       false, false)) {
+		false, false)) {
 		r->status = 422;
 		account_page(r, &fe, "", NULL);
 		return;

@@ -24,7 +24,7 @@
 #include "ui_handlers.h"
 #include "util/xmalloc.h"
 
-#define CODES_MAX 1024		/* bytes of a code list field */
+#define CODES_MAX 1024 /* bytes of a code list field */
 
 /* ---- förbund ---------------------------------------------------------- */
 
@@ -35,18 +35,24 @@ forbund_form(struct req *r, const char *name, const char *kommuner,
 	html_lit(&r->out, "<h2>Skapa ett förbund</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<p>Försäkringskassan och Arbetsförmedlingen blir "
+	html_lit(&r->out,
+	    "<p>Försäkringskassan och Arbetsförmedlingen blir "
 	    "parter i varje förbund. Ange de kommuner och regioner som är "
 	    "medlemmar.</p>\n<form method=\"post\" action=\"/forbund\" "
 	    "novalidate>\n");
 	html_csrf(r);
 	html_input(r, fe, "name", "Förbundets namn", "text", name, true);
-	html_input(r, fe, "kommuner", "Kommunkoder, åtskilda med komma "
-	    "(fyra siffror, t.ex. 0180, 0181)", "text", kommuner, true);
-	html_input(r, fe, "regioner", "Länskoder för regionerna, åtskilda med "
+	html_input(r, fe, "kommuner",
+	    "Kommunkoder, åtskilda med komma "
+	    "(fyra siffror, t.ex. 0180, 0181)",
+	    "text", kommuner, true);
+	html_input(r, fe, "regioner",
+	    "Länskoder för regionerna, åtskilda med "
 	    "komma (två siffror, t.ex. 01; för Gotland tomt: Region Gotland är "
-	    "kommun 0980)", "text", regioner, false);
-	html_lit(&r->out, "<button type=\"submit\">Skapa förbundet</button>\n"
+	    "kommun 0980)",
+	    "text", regioner, false);
+	html_lit(&r->out,
+	    "<button type=\"submit\">Skapa förbundet</button>\n"
 	    "</form>\n");
 }
 
@@ -66,14 +72,16 @@ forbund_page(struct req *r, const char *name, const char *kommuner,
 			continue;
 		if (shown++ == 0) {
 			ui_table_begin(r, "Samordningsförbund", NULL);
-			html_lit(&r->out, "<caption>Samordningsförbund"
+			html_lit(&r->out,
+			    "<caption>Samordningsförbund"
 			    "</caption>\n<thead><tr><th scope=\"col\">Namn</th>"
 			    "<th scope=\"col\">Antal parter</th></tr></thead>\n"
 			    "<tbody>\n");
 		}
-		htmlf(&r->out, "<tr><th scope=\"row\"><a href=\"/forbund/%lld\">"
-		    "%s</a></th><td>%zu</td></tr>\n", (long long)fb[i].id,
-		    fb[i].name, fb[i].nparties);
+		htmlf(&r->out,
+		    "<tr><th scope=\"row\"><a href=\"/forbund/%lld\">"
+		    "%s</a></th><td>%zu</td></tr>\n",
+		    (long long)fb[i].id, fb[i].name, fb[i].nparties);
 	}
 	if (shown > 0) {
 		html_lit(&r->out, "</tbody>\n");
@@ -108,7 +116,8 @@ ui_forbund_show(struct req *r)
 	layout_begin(r, f->name);
 	ui_ok_notice(r);
 	ui_table_begin(r, "Förbundets parter", NULL);
-	html_lit(&r->out, "<caption>Förbundets parter</caption>\n"
+	html_lit(&r->out,
+	    "<caption>Förbundets parter</caption>\n"
 	    "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Slag</th>"
 	    "<th scope=\"col\">Kod</th><th scope=\"col\">Län</th></tr></thead>\n"
 	    "<tbody>\n");
@@ -120,17 +129,20 @@ ui_forbund_show(struct req *r)
 			lan = lan_name(kommun_lan(p->code));
 		else if (p->kind == PK_REGION)
 			lan = lan_name(p->code);
-		htmlf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td>"
-		    "<td>%s</td><td>%s</td></tr>\n", p->name,
-		    party_kind_label(p->kind), p->code[0] != '\0' ? p->code :
-		    "–", lan != NULL ? lan : "–");
+		htmlf(&r->out,
+		    "<tr><th scope=\"row\">%s</th><td>%s</td>"
+		    "<td>%s</td><td>%s</td></tr>\n",
+		    p->name, party_kind_label(p->kind),
+		    p->code[0] != '\0' ? p->code : "–",
+		    lan != NULL ? lan : "–");
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
-	htmlf(&r->out, "<p><a href=\"/behov?forbund=%lld\">Förbundets "
+	htmlf(&r->out,
+	    "<p><a href=\"/behov?forbund=%lld\">Förbundets "
 	    "behovskartläggning</a> · <a href=\"/arenden?forbund=%lld\">"
-	    "Förbundets ärenden</a></p>\n", (long long)f->id,
-	    (long long)f->id);
+	    "Förbundets ärenden</a></p>\n",
+	    (long long)f->id, (long long)f->id);
 	layout_end(r);
 out:
 	free(f);
@@ -152,15 +164,16 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 
 	/* The regioner may be empty: forbund_regions_refusal decides. */
 	if (!form_text(r, fe, field, label, list, sizeof(list),
-	    kind == PK_KOMMUN, false))
+		kind == PK_KOMMUN, false))
 		return;
 	for (tok = strtok_r(list, ", ;\t", &save); tok != NULL;
-	    tok = strtok_r(NULL, ", ;\t", &save)) {
-		bool ok = kind == PK_KOMMUN ? kommun_name(tok) != NULL :
-		    region_member_refusal(tok) == NULL;
+	     tok = strtok_r(NULL, ", ;\t", &save)) {
+		bool ok = kind == PK_KOMMUN
+		    ? kommun_name(tok) != NULL
+		    : region_member_refusal(tok) == NULL;
 
 		if (kind == PK_REGION && strcmp(tok, "09") == 0) {
-			gotland = true;	/* its own message below */
+			gotland = true; /* its own message below */
 			continue;
 		}
 
@@ -182,13 +195,18 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 		ngood++;
 	}
 	if (gotland)
-		field_error_add(fe, field, "%s%s%s", region_member_refusal("09"),
+		field_error_add(fe, field, "%s%s%s",
+		    region_member_refusal("09"),
 		    bad[0] != '\0' ? " Okänd eller upprepad kod: " : "", bad);
 	else if (bad[0] != '\0')
-		field_error_add(fe, field, "%s: okänd eller upprepad kod: %s. "
-		    "%s", label, bad, kind == PK_KOMMUN ? "En kommunkod har "
-		    "fyra siffror, t.ex. 0180." : "En länskod har två siffror, "
-		    "t.ex. 01.");
+		field_error_add(fe, field,
+		    "%s: okänd eller upprepad kod: %s. "
+		    "%s",
+		    label, bad,
+		    kind == PK_KOMMUN ? "En kommunkod har "
+					"fyra siffror, t.ex. 0180."
+				      : "En länskod har två siffror, "
+					"t.ex. 01.");
 	else if (ngood == 0 && kind == PK_KOMMUN)
 		field_error_add(fe, field, "Ange minst en kod.");
 }
@@ -233,11 +251,11 @@ out:
 
 /* Select options owned by one page render. */
 struct opts {
-	size_t		  n;
-	const char	**codes;
-	const char	**labels;
-	char		(*ids)[24];
-	char		(*lab)[2 * NAME_MAX_ + 8];
+	size_t n;
+	const char **codes;
+	const char **labels;
+	char (*ids)[24];
+	char (*lab)[2 * NAME_MAX_ + 8];
 };
 
 static void
@@ -304,15 +322,17 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 	if (layout_failed(r, store_user_list(r->st, 0, &u, &n)))
 		n = 0;
 	ui_table_begin(r, "Användare", NULL);
-	html_lit(&r->out, "<caption>Användare</caption>\n<thead><tr>"
+	html_lit(&r->out,
+	    "<caption>Användare</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Namn</th><th scope=\"col\">E-post</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Förbund och part"
 	    "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const char *org = "–";
 
-		snprintf(id, sizeof(id), "%lld", (long long)(u[i].party_id != 0 ?
-		    u[i].party_id : u[i].forbund_id));
+		snprintf(id, sizeof(id), "%lld",
+		    (long long)(u[i].party_id != 0 ? u[i].party_id
+						   : u[i].forbund_id));
 		if (u[i].party_id != 0 || u[i].forbund_id != 0) {
 			const struct opts *o = u[i].party_id != 0 ? po : fo;
 
@@ -321,9 +341,10 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 					org = o->labels[j];
 			}
 		}
-		htmlf(&r->out, "<tr><th scope=\"row\">%s</th><td>%s</td>"
-		    "<td>%s</td><td>%s</td></tr>\n", u[i].name, u[i].email,
-		    role_label(u[i].role), org);
+		htmlf(&r->out,
+		    "<tr><th scope=\"row\">%s</th><td>%s</td>"
+		    "<td>%s</td><td>%s</td></tr>\n",
+		    u[i].name, u[i].email, role_label(u[i].role), org);
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
@@ -345,7 +366,8 @@ user_form(struct req *r, const struct opts *fo, const struct opts *po,
 	html_lit(&r->out, "<h2>Lägg till en användare</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"post\" action=\"/anvandare\" "
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/anvandare\" "
 	    "novalidate>\n");
 	html_csrf(r);
 	v = req_form(r, "email");
@@ -356,7 +378,8 @@ user_form(struct req *r, const struct opts *fo, const struct opts *po,
 	    req_form(r, "role"), false);
 	html_input(r, fe, "password", "Lösenord (minst 12 tecken)", "password",
 	    "", true);
-	html_lit(&r->out, "<p class=\"hint\">Ledamot, kansli och styrelse hör "
+	html_lit(&r->out,
+	    "<p class=\"hint\">Ledamot, kansli och styrelse hör "
 	    "till ett förbund; en ledamot representerar dessutom en part. "
 	    "ESF-kansli, nationell och administratör hör inte till något "
 	    "förbund.</p>\n");
@@ -364,7 +387,8 @@ user_form(struct req *r, const struct opts *fo, const struct opts *po,
 	    fo->n, req_form(r, "forbund_id"), true);
 	html_select(r, fe, "party_id", "Part (för ledamot)", po->codes,
 	    po->labels, po->n, req_form(r, "party_id"), true);
-	html_lit(&r->out, "<button type=\"submit\">Lägg till användaren"
+	html_lit(&r->out,
+	    "<button type=\"submit\">Lägg till användaren"
 	    "</button>\n</form>\n");
 }
 
@@ -387,7 +411,8 @@ void
 ui_users(struct req *r)
 {
 	if (!perm_admin(&r->user)) {
-		layout_error(r, 403, "Bara administratörer hanterar användare.");
+		layout_error(r, 403,
+		    "Bara administratörer hanterar användare.");
 		return;
 	}
 	users_page(r, NULL);
@@ -421,8 +446,7 @@ user_parse(struct req *r, struct user *u, struct field_errors *fe)
 		rc[i] = role_code((enum role)i);
 	form_text(r, fe, "email", "E-postadress", u->email, sizeof(u->email),
 	    true, false);
-	form_text(r, fe, "name", "Namn", u->name, sizeof(u->name), true,
-	    false);
+	form_text(r, fe, "name", "Namn", u->name, sizeof(u->name), true, false);
 	if (form_enum(r, fe, "role", "Roll", rc, ROLE__COUNT, &idx, true) &&
 	    idx >= 0)
 		u->role = (enum role)idx;
@@ -441,7 +465,8 @@ ui_user_create(struct req *r)
 	int err;
 
 	if (!perm_admin(&r->user)) {
-		layout_error(r, 403, "Bara administratörer hanterar användare.");
+		layout_error(r, 403,
+		    "Bara administratörer hanterar användare.");
 		return;
 	}
 	memset(&u, 0, sizeof(u));
@@ -461,7 +486,8 @@ ui_user_create(struct req *r)
 	}
 	err = store_user_create(r->st, &u, hash, r->user.id, &u.id);
 	if (err == B_CONFLICT) {
-		field_error_add(&fe, "email", "Det finns redan en användare med "
+		field_error_add(&fe, "email",
+		    "Det finns redan en användare med "
 		    "den e-postadressen.");
 		r->status = 422;
 		users_page(r, &fe);

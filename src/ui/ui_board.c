@@ -26,13 +26,13 @@
 
 /* What a re-rendered meeting page shows beside the stored meeting. */
 struct meeting_view {
-	const struct meeting		*form;		/* submitted details */
-	const struct field_errors	*fe_meta;
-	const struct field_errors	*fe_agenda;
-	const struct rule_list		*rl_agenda;
-	const struct field_errors	*fe_dec;
-	const struct rule_list		*rl_dec;
-	bool				 dec_posted;	/* refill from POST */
+	const struct meeting *form; /* submitted details */
+	const struct field_errors *fe_meta;
+	const struct field_errors *fe_agenda;
+	const struct rule_list *rl_agenda;
+	const struct field_errors *fe_dec;
+	const struct rule_list *rl_dec;
+	bool dec_posted; /* refill from POST */
 };
 
 /* "?forbund=ID" for users without a förbund of their own, else "". */
@@ -71,7 +71,7 @@ item_status(struct req *r, const struct agenda_item *it)
 static void
 agenda_list(struct req *r, const struct meeting *m)
 {
-	size_t	 i;
+	size_t i;
 
 	if (m->nitems == 0) {
 		html_lit(&r->out, "<p>Dagordningen är tom.</p>\n");
@@ -91,7 +91,7 @@ agenda_list(struct req *r, const struct meeting *m)
 static bool
 on_agenda(const struct meeting *m, int64_t case_id)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < m->nitems; i++) {
 		if (m->items[i].case_id == case_id) {
@@ -110,11 +110,14 @@ board_form(struct req *r, int64_t id, const char *tail,
     const struct field_errors *fe)
 {
 	if (id == 0) {
-		html_lit(&r->out, "<form method=\"post\" "
+		html_lit(&r->out,
+		    "<form method=\"post\" "
 		    "action=\"/styrelse\">\n");
 	} else {
-		htmlf(&r->out, "<form method=\"post\" action=\"/styrelse/"
-		    "moten/%lld%s\">\n", (long long)id, tail);
+		htmlf(&r->out,
+		    "<form method=\"post\" action=\"/styrelse/"
+		    "moten/%lld%s\">\n",
+		    (long long)id, tail);
 	}
 	html_csrf(r);
 	html_error_summary(r, fe);
@@ -122,12 +125,11 @@ board_form(struct req *r, int64_t id, const char *tail,
 
 /* The date and attendance of a meeting, new or recorded. */
 static void
-meeting_fields(struct req *r, const struct field_errors *fe,
-    const char *date, const char *present)
+meeting_fields(struct req *r, const struct field_errors *fe, const char *date,
+    const char *present)
 {
 	html_input(r, fe, "date", "Datum (ÅÅÅÅ-MM-DD)", "date", date, true);
-	html_textarea(r, fe, "present", "Närvarande ledamöter", present,
-	    false);
+	html_textarea(r, fe, "present", "Närvarande ledamöter", present, false);
 }
 
 /* R1: the picker offers Finsam cases in ansvarsfordelning only. */
@@ -135,11 +137,11 @@ static void
 agenda_form(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
 {
-	struct case_filter	 f = { m->forbund_id, KIND_FINSAM,
-	    ST_ANSVARSFORDELNING, 0, 0, 0 };
-	struct case_brief	*cb = NULL;
-	struct ui_choices	 c;
-	size_t			 n = 0, i;
+	struct case_filter f = { m->forbund_id, KIND_FINSAM,
+		ST_ANSVARSFORDELNING, 0, 0, 0 };
+	struct case_brief *cb = NULL;
+	struct ui_choices c;
+	size_t n = 0, i;
 
 	if (layout_failed(r, store_case_list(r->st, &f, &cb, &n))) {
 		n = 0;
@@ -150,7 +152,8 @@ agenda_form(struct req *r, const struct meeting *m,
 			ui_choices_add(&c, cb[i].id, cb[i].title);
 		}
 	}
-	html_lit(&r->out, "<h3>Lägg till ärende på dagordningen</h3>\n"
+	html_lit(&r->out,
+	    "<h3>Lägg till ärende på dagordningen</h3>\n"
 	    "<p class=\"hint\">Bara Finsam-insatser i steget Ansvarsfördelning "
 	    "kan tas upp. ESF+-ärenden tas aldrig upp i förbundsstyrelsen "
 	    "(regel R1) och visas därför inte här.</p>\n");
@@ -158,14 +161,16 @@ agenda_form(struct req *r, const struct meeting *m,
 		html_rules(r, v->rl_agenda, true);
 	}
 	if (c.n == 0) {
-		html_lit(&r->out, "<p>Inga fler Finsam-insatser väntar på "
+		html_lit(&r->out,
+		    "<p>Inga fler Finsam-insatser väntar på "
 		    "styrelsens beslut.</p>\n");
 		goto out;
 	}
 	board_form(r, m->id, "/dagordning", v->fe_agenda);
 	html_select(r, v->fe_agenda, "agenda_case_id", "Ärende", c.codes,
 	    c.labels, c.n, req_form(r, "agenda_case_id"), true);
-	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">"
 	    "Lägg på dagordningen</button></div>\n</form>\n");
 out:
 	ui_choices_free(&c);
@@ -177,32 +182,36 @@ decision_fields(struct req *r, const struct meeting_view *v)
 {
 	static const char *const oc[] = { "beviljad", "avslag" };
 	static const char *const ol[] = { "Beviljad", "Avslag" };
-	bool		 p = v->dec_posted;
+	bool p = v->dec_posted;
 
 	html_select(r, v->fe_dec, "outcome", "Beslut", oc, ol, 2,
 	    p ? req_form(r, "outcome") : NULL, true);
-	html_lit(&r->out, "<fieldset>\n<legend>Vid beviljad: belopp och "
+	html_lit(&r->out,
+	    "<fieldset>\n<legend>Vid beviljad: belopp och "
 	    "period</legend>\n");
 	html_input(r, v->fe_dec, "amount", "Beviljat belopp i hela kronor",
 	    "text", p ? req_form(r, "amount") : NULL, false);
-	html_input(r, v->fe_dec, "period_start", "Periodens första dag "
-	    "(ÅÅÅÅ-MM-DD)", "date", p ? req_form(r, "period_start") :
-	    NULL, false);
-	html_input(r, v->fe_dec, "period_end", "Periodens sista dag "
-	    "(ÅÅÅÅ-MM-DD)", "date", p ? req_form(r, "period_end") :
-	    NULL, false);
+	html_input(r, v->fe_dec, "period_start",
+	    "Periodens första dag "
+	    "(ÅÅÅÅ-MM-DD)",
+	    "date", p ? req_form(r, "period_start") : NULL, false);
+	html_input(r, v->fe_dec, "period_end",
+	    "Periodens sista dag "
+	    "(ÅÅÅÅ-MM-DD)",
+	    "date", p ? req_form(r, "period_end") : NULL, false);
 	html_lit(&r->out, "</fieldset>\n");
-	html_textarea(r, v->fe_dec, "comment", "Kommentar (sparas i ärendets "
-	    "historik, frivillig)", p ? req_form(r, "comment") : NULL,
-	    false);
+	html_textarea(r, v->fe_dec, "comment",
+	    "Kommentar (sparas i ärendets "
+	    "historik, frivillig)",
+	    p ? req_form(r, "comment") : NULL, false);
 }
 
 static void
 decision_form(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
 {
-	struct ui_choices	 c;
-	size_t			 i;
+	struct ui_choices c;
+	size_t i;
 
 	ui_choices_init(&c, m->nitems);
 	for (i = 0; i < m->nitems; i++) {
@@ -223,10 +232,10 @@ decision_form(struct req *r, const struct meeting *m,
 	}
 	board_form(r, m->id, "/beslut", v->fe_dec);
 	html_select(r, v->fe_dec, "case_id", "Ärende på dagordningen", c.codes,
-	    c.labels, c.n, v->dec_posted ? req_form(r, "case_id") : NULL,
-	    true);
+	    c.labels, c.n, v->dec_posted ? req_form(r, "case_id") : NULL, true);
 	decision_fields(r, v);
-	html_lit(&r->out, "<p class=\"hint\">Ett beslut över årets budgetram "
+	html_lit(&r->out,
+	    "<p class=\"hint\">Ett beslut över årets budgetram "
 	    "är tillåtet men markeras.</p>\n<div class=\"actions\"><button "
 	    "type=\"submit\">Registrera beslut</button></div>\n</form>\n");
 out:
@@ -238,12 +247,14 @@ static void
 meeting_details(struct req *r, const struct meeting *m,
     const struct meeting_view *v, bool edit)
 {
-	const struct meeting	*f = v->form != NULL ? v->form : m;
+	const struct meeting *f = v->form != NULL ? v->form : m;
 
-	html_lit(&r->out, "<section aria-labelledby=\"uppgifter\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"uppgifter\">\n"
 	    "<h2 id=\"uppgifter\">Mötesuppgifter</h2>\n");
 	if (!edit) {
-		html_lit(&r->out, "<dl class=\"facts\">\n<dt>Närvarande</dt>"
+		html_lit(&r->out,
+		    "<dl class=\"facts\">\n<dt>Närvarande</dt>"
 		    "<dd>");
 		html_text(&r->out, f->present[0] != '\0' ? f->present : "–");
 		html_lit(&r->out, "</dd>\n<dt>Anteckningar</dt><dd>");
@@ -255,7 +266,8 @@ meeting_details(struct req *r, const struct meeting *m,
 	meeting_fields(r, v->fe_meta, f->date, f->present);
 	html_textarea(r, v->fe_meta, "notes", "Anteckningar till protokollet",
 	    f->notes, false);
-	html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">"
 	    "Spara mötesuppgifter</button></div>\n</form>\n</section>\n");
 }
 
@@ -267,8 +279,8 @@ meeting_details(struct req *r, const struct meeting *m,
 static size_t
 meeting_years(const struct meeting *m, int *years)
 {
-	size_t	 n = 0, i, j;
-	int	 y;
+	size_t n = 0, i, j;
+	int y;
 
 	for (i = 0; i < m->nitems; i++) {
 		if (m->items[i].outcome != ST_BEVILJAD) {
@@ -295,24 +307,31 @@ meeting_years(const struct meeting *m, int *years)
 static void
 meeting_money(struct req *r, const struct meeting *m, const char *scope)
 {
-	struct frame_status	 fs;
-	int			 years[MEETING_ITEMS_MAX + 1];
-	size_t			 n = meeting_years(m, years), i;
+	struct frame_status fs;
+	int years[MEETING_ITEMS_MAX + 1];
+	size_t n = meeting_years(m, years), i;
 
-	html_lit(&r->out, "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">"
 	    "Budget och beviljat");
 	for (i = 0; i < n; i++) {
-		htmlf(&r->out, "%s%d", i == 0 ? " " : i + 1 < n ? ", " :
-		    " och ", years[i]);
+		htmlf(&r->out, "%s%d",
+		    i == 0          ? " "
+			: i + 1 < n ? ", "
+				    : " och ",
+		    years[i]);
 	}
-	html_lit(&r->out, "</h2>\n<p class=\"hint\">Ett beviljat belopp "
+	html_lit(&r->out,
+	    "</h2>\n<p class=\"hint\">Ett beviljat belopp "
 	    "räknas till det år då den beviljade perioden börjar.</p>\n");
 	for (i = 0; i < n; i++) {
-		if (svc_frame_status(&r->app, m->forbund_id, years[i], &fs) != B_OK) {
+		if (svc_frame_status(&r->app, m->forbund_id, years[i], &fs) !=
+		    B_OK) {
 			continue;
 		}
 		ui_finsam_frame(r, &fs);
-		htmlf(&r->out, "<p class=\"no-print\"><a href=\"/budget?ar="
+		htmlf(&r->out,
+		    "<p class=\"no-print\"><a href=\"/budget?ar="
 		    "%d%s%s\">Budget och beräkning för %d</a></p>\n",
 		    years[i], scope[0] != '\0' ? "&" : "", scope, years[i]);
 	}
@@ -323,8 +342,8 @@ static void
 meeting_render(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
 {
-	bool	 edit = svc_board_access(&r->app, m->forbund_id, true) == B_OK;
-	char	 title[64], name[NAME_MAX_], scope[40];
+	bool edit = svc_board_access(&r->app, m->forbund_id, true) == B_OK;
+	char title[64], name[NAME_MAX_], scope[40];
 
 	scope_suffix(r, m->forbund_id, scope, sizeof(scope));
 	ui_finsam_forbund_name(r, m->forbund_id, name, sizeof(name));
@@ -332,11 +351,13 @@ meeting_render(struct req *r, const struct meeting *m,
 	layout_begin(r, title);
 	htmlf(&r->out, "<p>%s, förbundsstyrelsen</p>\n", name);
 	ui_finsam_notice(r);
-	htmlf(&r->out, "<p class=\"no-print\"><a href=\"/styrelse/moten/%lld/"
+	htmlf(&r->out,
+	    "<p class=\"no-print\"><a href=\"/styrelse/moten/%lld/"
 	    "protokoll\">Dagordning och protokoll för utskrift</a> · "
 	    "<a href=\"/styrelse%s%s\">Alla sammanträden</a></p>\n",
 	    (long long)m->id, scope[0] != '\0' ? "?" : "", scope);
-	html_lit(&r->out, "<section aria-labelledby=\"dagordning\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"dagordning\">\n"
 	    "<h2 id=\"dagordning\">Dagordning och beslut</h2>\n");
 	agenda_list(r, m);
 	if (edit) {
@@ -354,14 +375,16 @@ meeting_render(struct req *r, const struct meeting *m,
 static void
 meetings_table(struct req *r, const struct meeting *ms, size_t n)
 {
-	size_t	 i, j, decided;
+	size_t i, j, decided;
 
 	if (n == 0) {
-		html_lit(&r->out, "<p>Inga sammanträden är registrerade.</p>\n");
+		html_lit(&r->out,
+		    "<p>Inga sammanträden är registrerade.</p>\n");
 		return;
 	}
 	ui_table_begin(r, "Sammanträden", NULL);
-	html_lit(&r->out, "<caption>"
+	html_lit(&r->out,
+	    "<caption>"
 	    "Sammanträden</caption>\n<thead><tr><th scope=\"col\">Datum</th>"
 	    "<th scope=\"col\" class=\"num\">På dagordningen</th>"
 	    "<th scope=\"col\" class=\"num\">Beslut</th>"
@@ -370,11 +393,13 @@ meetings_table(struct req *r, const struct meeting *ms, size_t n)
 		for (decided = 0, j = 0; j < ms[i].nitems; j++) {
 			decided += ms[i].items[j].outcome >= 0;
 		}
-		htmlf(&r->out, "<tr><td><a href=\"/styrelse/moten/%lld\">%s</a>"
+		htmlf(&r->out,
+		    "<tr><td><a href=\"/styrelse/moten/%lld\">%s</a>"
 		    "</td><td class=\"num\">%zu</td><td class=\"num\">%zu</td>"
 		    "<td><a href=\"/styrelse/moten/%lld/protokoll\">Protokoll "
-		    "%s</a></td></tr>\n", (long long)ms[i].id, ms[i].date,
-		    ms[i].nitems, decided, (long long)ms[i].id, ms[i].date);
+		    "%s</a></td></tr>\n",
+		    (long long)ms[i].id, ms[i].date, ms[i].nitems, decided,
+		    (long long)ms[i].id, ms[i].date);
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
@@ -384,16 +409,17 @@ static void
 meetings_render(struct req *r, int64_t fid, const struct meeting *form,
     const struct field_errors *fe)
 {
-	struct meeting	*ms = NULL;
-	size_t		 n = 0;
-	char		 name[NAME_MAX_];
+	struct meeting *ms = NULL;
+	size_t n = 0;
+	char name[NAME_MAX_];
 
 	if (layout_failed(r, store_meeting_list(r->st, fid, &ms, &n))) {
 		n = 0;
 	}
 	ui_finsam_forbund_name(r, fid, name, sizeof(name));
 	layout_begin(r, "Styrelsens sammanträden");
-	htmlf(&r->out, "<p>%s. Här finns förbundsstyrelsens sammanträden med "
+	htmlf(&r->out,
+	    "<p>%s. Här finns förbundsstyrelsens sammanträden med "
 	    "dagordning, beslut och protokoll. Styrelsen beslutar bara om "
 	    "Finsam-insatser; ESF+-ärenden tas aldrig upp här (regel R1).</p>\n",
 	    name);
@@ -404,7 +430,8 @@ meetings_render(struct req *r, int64_t fid, const struct meeting *form,
 		board_form(r, 0, "", fe);
 		meeting_fields(r, fe, form != NULL ? form->date : NULL,
 		    form != NULL ? form->present : NULL);
-		html_lit(&r->out, "<div class=\"actions\"><button type=\"submit\">"
+		html_lit(&r->out,
+		    "<div class=\"actions\"><button type=\"submit\">"
 		    "Skapa sammanträde</button></div>\n</form>\n");
 	}
 	layout_end(r);
@@ -415,8 +442,8 @@ meetings_render(struct req *r, int64_t fid, const struct meeting *form,
 static int64_t
 board_scope(struct req *r)
 {
-	int64_t	 fid = ui_scope_forbund(r);
-	int	 err;
+	int64_t fid = ui_scope_forbund(r);
+	int err;
 
 	if (fid == 0 && r->user.forbund_id == 0) {
 		layout_begin(r, "Styrelsens sammanträden");
@@ -436,7 +463,7 @@ board_scope(struct req *r)
 void
 ui_meetings(struct req *r)
 {
-	int64_t	 fid = board_scope(r);
+	int64_t fid = board_scope(r);
 
 	if (fid != 0) {
 		meetings_render(r, fid, NULL, NULL);
@@ -446,10 +473,10 @@ ui_meetings(struct req *r)
 void
 ui_meeting_create(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct field_errors	 fe;
-	char			 path[64];
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct field_errors fe;
+	char path[64];
+	int err;
 
 	field_errors_init(&fe);
 	m->forbund_id = ui_scope_forbund(r);
@@ -480,7 +507,7 @@ ui_meeting_create(struct req *r)
 static bool
 meeting_load(struct req *r, struct meeting *m, bool edit)
 {
-	int	 err = svc_meeting_get(&r->app, r->id[0], edit, m);
+	int err = svc_meeting_get(&r->app, r->id[0], edit, m);
 
 	if (err != B_OK) {
 		layout_error_berr(r, err);
@@ -492,8 +519,8 @@ meeting_load(struct req *r, struct meeting *m, bool edit)
 void
 ui_meeting_show(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct meeting_view	 v;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct meeting_view v;
 
 	memset(&v, 0, sizeof(v));
 	if (meeting_load(r, m, false)) {
@@ -505,7 +532,7 @@ ui_meeting_show(struct req *r)
 static void
 redirect_meeting(struct req *r, int64_t id, const char *ok)
 {
-	char	 path[96];
+	char path[96];
 
 	snprintf(path, sizeof(path), "/styrelse/moten/%lld?ok=%s",
 	    (long long)id, ok);
@@ -515,11 +542,11 @@ redirect_meeting(struct req *r, int64_t id, const char *ok)
 void
 ui_meeting_update(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct meeting		*f = xcalloc(1, sizeof(*f));
-	struct field_errors	 fe;
-	struct meeting_view	 v;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct meeting *f = xcalloc(1, sizeof(*f));
+	struct field_errors fe;
+	struct meeting_view v;
+	int err;
 
 	field_errors_init(&fe);
 	memset(&v, 0, sizeof(v));
@@ -550,12 +577,12 @@ out:
 void
 ui_meeting_agenda(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	struct meeting_view	 v;
-	int64_t			 case_id = 0;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct field_errors fe;
+	struct rule_list rl;
+	struct meeting_view v;
+	int64_t case_id = 0;
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -565,12 +592,13 @@ ui_meeting_agenda(struct req *r)
 	}
 	form_int64(r, &fe, "agenda_case_id", "Ärende", &case_id, 1, INT64_MAX,
 	    true);
-	err = fe.n > 0 ? B_INVALID : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
+	err = fe.n > 0 ? B_INVALID
+		       : svc_agenda_add(&r->app, m, case_id, &rl, &fe);
 	ui_finsam_rename_field(&fe, "case_id", "agenda_case_id");
 	if (err == B_OK) {
 		redirect_meeting(r, m->id, "dagordning");
-	} else if (err == B_INVALID || (err == B_CONFLICT &&
-	    rule_failures(&rl) > 0)) {
+	} else if (err == B_INVALID ||
+	    (err == B_CONFLICT && rule_failures(&rl) > 0)) {
 		/* R1 and the other refusals are shown as rules (409). */
 		r->status = err == B_INVALID ? 422 : 409;
 		v.fe_agenda = &fe;
@@ -588,12 +616,11 @@ decision_form_parse(struct req *r, struct board_decision *d,
     struct field_errors *fe)
 {
 	static const char *const codes[] = { "beviljad", "avslag" };
-	int	 oc = -1;
+	int oc = -1;
 
 	d->outcome = -1;
 	d->amount = -1;
-	form_int64(r, fe, "case_id", "Ärende", &d->case_id, 1, INT64_MAX,
-	    true);
+	form_int64(r, fe, "case_id", "Ärende", &d->case_id, 1, INT64_MAX, true);
 	if (form_enum(r, fe, "outcome", "Beslut", codes, 2, &oc, true) &&
 	    oc >= 0) {
 		d->outcome = oc == 0 ? ST_BEVILJAD : ST_AVSLAG;
@@ -606,21 +633,21 @@ decision_form_parse(struct req *r, struct board_decision *d,
 		form_date(r, fe, "period_end", "Periodens sista dag",
 		    d->period_end, true);
 	}
-	form_text(r, fe, "comment", "Kommentar", d->comment,
-	    sizeof(d->comment), false, true);
+	form_text(r, fe, "comment", "Kommentar", d->comment, sizeof(d->comment),
+	    false, true);
 }
 
 void
 ui_meeting_decision(struct req *r)
 {
-	struct meeting		*m = xcalloc(1, sizeof(*m));
-	struct arende		*a = xcalloc(1, sizeof(*a));
-	struct board_decision	*d = xcalloc(1, sizeof(*d));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	struct meeting_view	 v;
-	struct frame_status	 fs;
-	int			 err;
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct arende *a = xcalloc(1, sizeof(*a));
+	struct board_decision *d = xcalloc(1, sizeof(*d));
+	struct field_errors fe;
+	struct rule_list rl;
+	struct meeting_view v;
+	struct frame_status fs;
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -632,10 +659,12 @@ ui_meeting_decision(struct req *r)
 	/* svc_decide adds its own checks to the form's errors. */
 	err = svc_decide(&r->app, m, d, a, &rl, &fe, &fs);
 	if (err == B_OK) {
-		redirect_meeting(r, m->id, !fs.over ? "beslut" :
-		    fs.has_budget ? "beslut-over" : "beslut-utan-budget");
-	} else if (err == B_INVALID || (err == B_CONFLICT &&
-	    rule_failures(&rl) > 0)) {
+		redirect_meeting(r, m->id,
+		    !fs.over            ? "beslut"
+			: fs.has_budget ? "beslut-over"
+					: "beslut-utan-budget");
+	} else if (err == B_INVALID ||
+	    (err == B_CONFLICT && rule_failures(&rl) > 0)) {
 		r->status = err == B_INVALID ? 422 : 409;
 		v.fe_dec = &fe;
 		v.rl_dec = &rl;
@@ -660,7 +689,8 @@ print_decision(struct req *r, const struct agenda_item *it)
 		grant_text(r, it);
 		html_lit(&r->out, ".</p>\n");
 	} else if (it->outcome == ST_AVSLAG) {
-		html_lit(&r->out, "<p>Styrelsen beslutar att avslå "
+		html_lit(&r->out,
+		    "<p>Styrelsen beslutar att avslå "
 		    "finansiering av insatsen.</p>\n");
 	} else {
 		html_lit(&r->out, "<p>Inget beslut fattades i ärendet.</p>\n");
@@ -670,29 +700,33 @@ print_decision(struct req *r, const struct agenda_item *it)
 static void
 print_body(struct req *r, const struct meeting *m, const char *name)
 {
-	size_t	 i;
+	size_t i;
 
-	htmlf(&r->out, "<article class=\"protokoll\">\n<header>\n"
+	htmlf(&r->out,
+	    "<article class=\"protokoll\">\n<header>\n"
 	    "<p class=\"protokoll-org\">%s</p>\n<h1>Protokoll från "
 	    "förbundsstyrelsens sammanträde</h1>\n<dl class=\"facts\">\n"
 	    "<dt>Datum</dt><dd>%s</dd>\n<dt>Närvarande</dt><dd>%s</dd>\n"
-	    "</dl>\n</header>\n", name, m->date,
-	    m->present[0] != '\0' ? m->present : "–");
-	html_lit(&r->out, "<section aria-labelledby=\"p-dagordning\">\n<h2 "
+	    "</dl>\n</header>\n",
+	    name, m->date, m->present[0] != '\0' ? m->present : "–");
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"p-dagordning\">\n<h2 "
 	    "id=\"p-dagordning\">Dagordning</h2>\n<ol>\n<li>Mötets öppnande"
 	    "</li>\n");
 	for (i = 0; i < m->nitems; i++) {
 		htmlf(&r->out, "<li>%s (ärende %lld)</li>\n", m->items[i].title,
 		    (long long)m->items[i].case_id);
 	}
-	html_lit(&r->out, "<li>Mötets avslutande</li>\n</ol>\n</section>\n"
+	html_lit(&r->out,
+	    "<li>Mötets avslutande</li>\n</ol>\n</section>\n"
 	    "<section aria-labelledby=\"p-beslut\">\n<h2 id=\"p-beslut\">"
 	    "Beslut</h2>\n");
 	if (m->nitems == 0) {
 		html_lit(&r->out, "<p>Inga ärenden behandlades.</p>\n");
 	}
 	for (i = 0; i < m->nitems; i++) {
-		htmlf(&r->out, "<section class=\"paragraf\">\n<h3>§ %zu %s</h3>"
+		htmlf(&r->out,
+		    "<section class=\"paragraf\">\n<h3>§ %zu %s</h3>"
 		    "\n<p class=\"muted\">Finsam-insats, ärende %lld</p>\n",
 		    i + 2, m->items[i].title, (long long)m->items[i].case_id);
 		print_decision(r, &m->items[i]);
@@ -700,12 +734,15 @@ print_body(struct req *r, const struct meeting *m, const char *name)
 	}
 	html_lit(&r->out, "</section>\n");
 	if (m->notes[0] != '\0') {
-		htmlf(&r->out, "<section aria-labelledby=\"p-ant\">\n<h2 "
+		htmlf(&r->out,
+		    "<section aria-labelledby=\"p-ant\">\n<h2 "
 		    "id=\"p-ant\">Anteckningar</h2>\n<p class=\"notes\">%s</p>\n"
-		    "</section>\n", m->notes);
+		    "</section>\n",
+		    m->notes);
 	}
 	/* Lines to sign on: drawn by style.css, the caption under each. */
-	html_lit(&r->out, "<footer class=\"signatures\">\n"
+	html_lit(&r->out,
+	    "<footer class=\"signatures\">\n"
 	    "<div class=\"signature\"><div class=\"signature-line\"></div>"
 	    "<p>Vid protokollet</p></div>\n"
 	    "<div class=\"signature\"><div class=\"signature-line\"></div>"
@@ -718,8 +755,8 @@ print_body(struct req *r, const struct meeting *m, const char *name)
 void
 ui_meeting_print(struct req *r)
 {
-	struct meeting	*m = xcalloc(1, sizeof(*m));
-	char		 name[NAME_MAX_], title[80];
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	char name[NAME_MAX_], title[80];
 
 	if (!meeting_load(r, m, false)) {
 		goto out;
@@ -727,9 +764,11 @@ ui_meeting_print(struct req *r)
 	ui_finsam_forbund_name(r, m->forbund_id, name, sizeof(name));
 	snprintf(title, sizeof(title), "Protokoll %s", m->date);
 	layout_begin_noh1(r, title);
-	htmlf(&r->out, "<p class=\"no-print\"><a href=\"/styrelse/moten/%lld\">"
+	htmlf(&r->out,
+	    "<p class=\"no-print\"><a href=\"/styrelse/moten/%lld\">"
 	    "Tillbaka till sammanträdet</a>. Skriv ut eller spara som PDF med "
-	    "webbläsarens utskriftsfunktion (Ctrl+P).</p>\n", (long long)m->id);
+	    "webbläsarens utskriftsfunktion (Ctrl+P).</p>\n",
+	    (long long)m->id);
 	print_body(r, m, name);
 	layout_end(r);
 out:

@@ -24,7 +24,7 @@
 static const char *
 party_name(const struct forbund *fb, int64_t id)
 {
-	const struct party	*p = forbund_party(fb, id);
+	const struct party *p = forbund_party(fb, id);
 
 	return p != NULL ? p->name : "okänd part";
 }
@@ -32,7 +32,7 @@ party_name(const struct forbund *fb, int64_t id)
 static void
 binding_names(struct req *r, const struct budget *b, const struct forbund *fb)
 {
-	size_t	 i, k = 0;
+	size_t i, k = 0;
 
 	for (i = 0; i < b->n; i++) {
 		if (b->o[i].binding) {
@@ -50,7 +50,7 @@ binding_names(struct req *r, const struct budget *b, const struct forbund *fb)
 static void
 frame_row(struct req *r, const struct budget_offer *o, const char *name)
 {
-	char	 pct[32];
+	char pct[32];
 
 	htmlf(&r->out, "<tr><th scope=\"row\">%s%s</th><td class=\"num\">",
 	    name, o->binding ? " (sätter ramen)" : "");
@@ -72,28 +72,33 @@ frame_row(struct req *r, const struct budget_offer *o, const char *name)
 static void
 frame_section(struct req *r, const struct budget *b, const struct forbund *fb)
 {
-	int64_t	 offered = 0;
-	size_t	 i;
+	int64_t offered = 0;
+	size_t i;
 
-	htmlf(&r->out, "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">Ram "
+	htmlf(&r->out,
+	    "<section aria-labelledby=\"ram\">\n<h2 id=\"ram\">Ram "
 	    "och fördelning %d</h2>\n<p class=\"frame-total\">Budgetram: "
-	    "<strong>", b->year);
+	    "<strong>",
+	    b->year);
 	html_money(&r->out, b->frame);
 	html_lit(&r->out, "</strong></p>\n<p>Ramen sätts av: <strong>");
 	binding_names(r, b, fb);
 	html_lit(&r->out, "</strong>.</p>\n");
 	ui_table_begin(r, "Parternas bidrag", NULL);
-	htmlf(&r->out, "<caption>Parternas bidrag och vad de betalar %d</caption>\n"
+	htmlf(&r->out,
+	    "<caption>Parternas bidrag och vad de betalar %d</caption>\n"
 	    "<thead><tr><th scope=\"col\">Part</th><th scope=\"col\" "
 	    "class=\"num\">Erbjudet bidrag</th><th scope=\"col\" class=\"num\">"
 	    "Andel av gruppens del</th><th scope=\"col\" class=\"num\">Ram som "
 	    "bidraget medger</th><th scope=\"col\" class=\"num\">Betalar</th>"
-	    "</tr></thead>\n<tbody>\n", b->year);
+	    "</tr></thead>\n<tbody>\n",
+	    b->year);
 	for (i = 0; i < b->n; i++) {
 		frame_row(r, &b->o[i], party_name(fb, b->o[i].party_id));
 		offered += b->o[i].amount;
 	}
-	html_lit(&r->out, "</tbody>\n<tfoot><tr><th scope=\"row\">Summa</th>"
+	html_lit(&r->out,
+	    "</tbody>\n<tfoot><tr><th scope=\"row\">Summa</th>"
 	    "<td class=\"num\">");
 	html_money(&r->out, offered);
 	html_lit(&r->out, "</td><td></td><td></td><td class=\"num\">");
@@ -108,11 +113,12 @@ static void
 calc_step(struct req *r, const struct budget_offer *o, const char *name,
     int groups)
 {
-	char	 pct[32];
+	char pct[32];
 
 	htmlf(&r->out, "<li>%s ", name);
 	if (o->kind == PK_FK) {
-		html_lit(&r->out, "(staten, även för Arbetsförmedlingen) ska "
+		html_lit(&r->out,
+		    "(staten, även för Arbetsförmedlingen) ska "
 		    "betala hälften av ramen och erbjuder ");
 		html_money(&r->out, o->amount);
 		html_lit(&r->out, ". Ramen kan därför vara högst 2 × ");
@@ -120,9 +126,10 @@ calc_step(struct req *r, const struct budget_offer *o, const char *name,
 		ui_finsam_percent(o->share_ppm, pct, sizeof(pct));
 		htmlf(&r->out, "har andelen %s %% av %s %s och erbjuder ", pct,
 		    o->kind == PK_KOMMUN ? "kommunernas" : "regionernas",
-		    groups == 2 ? "fjärdedel" : "halva (förbundet har bara "
-		    "medlemmar av ett slag, som då står för båda "
-		    "fjärdedelarna)");
+		    groups == 2 ? "fjärdedel"
+				: "halva (förbundet har bara "
+				  "medlemmar av ett slag, som då står för båda "
+				  "fjärdedelarna)");
 		html_money(&r->out, o->amount);
 		htmlf(&r->out, ". Ramen kan därför vara högst %d × ",
 		    groups == 2 ? 4 : 2);
@@ -141,10 +148,11 @@ calc_step(struct req *r, const struct budget_offer *o, const char *name,
 static void
 calc_section(struct req *r, const struct budget *b, const struct forbund *fb)
 {
-	int	 groups = budget_groups(b);
-	size_t	 i;
+	int groups = budget_groups(b);
+	size_t i;
 
-	html_lit(&r->out, "<section aria-labelledby=\"berakning\">\n<h2 "
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"berakning\">\n<h2 "
 	    "id=\"berakning\">Så räknas ramen</h2>\n<p>Enligt Finsam betalar "
 	    "staten hälften, kommunerna tillsammans en fjärdedel och regionerna "
 	    "tillsammans en fjärdedel. Den part som erbjuder minst i "
@@ -157,12 +165,14 @@ calc_section(struct req *r, const struct budget *b, const struct forbund *fb)
 			    groups);
 		}
 	}
-	html_lit(&r->out, "<li>Ramen T är det minsta av dessa tal, avrundat "
+	html_lit(&r->out,
+	    "<li>Ramen T är det minsta av dessa tal, avrundat "
 	    "nedåt till hela kronor: T = ");
 	html_money(&r->out, b->frame);
 	html_lit(&r->out, ". Ramen sätts av ");
 	binding_names(r, b, fb);
-	html_lit(&r->out, ".</li>\n<li>Staten betalar T ÷ 2 och varje kommun "
+	html_lit(&r->out,
+	    ".</li>\n<li>Staten betalar T ÷ 2 och varje kommun "
 	    "och region sin andel av sin grupps del. Beloppen avrundas till "
 	    "hela kronor med största-restmetoden: alla avrundas först nedåt, "
 	    "och de kronor som blir över går en i taget till de parter som har "
@@ -174,22 +184,26 @@ calc_section(struct req *r, const struct budget *b, const struct forbund *fb)
 static void
 granted_section(struct req *r, int64_t fid, int year)
 {
-	struct frame_status	 fs;
-	struct meeting		*ms = NULL;
-	size_t			 n = 0, i, j, k = 0;
+	struct frame_status fs;
+	struct meeting *ms = NULL;
+	size_t n = 0, i, j, k = 0;
 
 	if (svc_frame_status(&r->app, fid, year, &fs) != B_OK) {
 		return;
 	}
-	htmlf(&r->out, "<section aria-labelledby=\"beviljat\">\n<h2 "
-	    "id=\"beviljat\">Beviljat %d mot ramen</h2>\n", year);
+	htmlf(&r->out,
+	    "<section aria-labelledby=\"beviljat\">\n<h2 "
+	    "id=\"beviljat\">Beviljat %d mot ramen</h2>\n",
+	    year);
 	ui_finsam_frame(r, &fs);
-	htmlf(&r->out, "<p>Ett beviljat belopp räknas mot budgeten för det år "
+	htmlf(&r->out,
+	    "<p>Ett beviljat belopp räknas mot budgeten för det år "
 	    "då den beviljade perioden börjar, eftersom pengarna används från "
 	    "den dagen; saknar beslutet period räknas det mot beslutsåret. "
 	    "Bara insatser som styrelsen har beviljat räknas: beviljade, "
 	    "pågående och avslutade. Avslag räknas inte. Beviljat för %d:</p>"
-	    "\n", year);
+	    "\n",
+	    year);
 	if (layout_failed(r, store_meeting_list(r->st, fid, &ms, &n))) {
 		n = 0;
 	}
@@ -199,13 +213,15 @@ granted_section(struct req *r, int64_t fid, int year)
 
 			/* The grant's year, as store_granted_sum counts it. */
 			if (it->outcome != ST_BEVILJAD ||
-			    svc_date_year(date_valid(it->period_start) ?
-			    it->period_start : ms[i].date) != year) {
+			    svc_date_year(date_valid(it->period_start)
+				    ? it->period_start
+				    : ms[i].date) != year) {
 				continue;
 			}
 			if (k++ == 0) {
 				ui_table_begin(r, "Beviljade insatser", NULL);
-				html_lit(&r->out, "<caption>Styrelsens beviljade "
+				html_lit(&r->out,
+				    "<caption>Styrelsens beviljade "
 				    "insatser</caption>\n<thead><tr><th "
 				    "scope=\"col\">Insats</th><th scope=\"col\">"
 				    "Sammanträde</th><th scope=\"col\" "
@@ -214,9 +230,10 @@ granted_section(struct req *r, int64_t fid, int year)
 			}
 			html_lit(&r->out, "<tr><td>");
 			ui_case_link(r, it->case_id, it->title);
-			htmlf(&r->out, "</td><td><a href=\"/styrelse/moten/%lld\">"
-			    "%s</a></td><td class=\"num\">", (long long)ms[i].id,
-			    ms[i].date);
+			htmlf(&r->out,
+			    "</td><td><a href=\"/styrelse/moten/%lld\">"
+			    "%s</a></td><td class=\"num\">",
+			    (long long)ms[i].id, ms[i].date);
 			html_money(&r->out, it->amount >= 0 ? it->amount : 0);
 			html_lit(&r->out, "</td></tr>\n");
 		}
@@ -234,9 +251,9 @@ static void
 offer_value(struct req *r, const struct budget *b, bool exists, bool posted,
     int64_t pid, bool share, char *out, size_t outsz)
 {
-	const struct budget_offer	*o = budget_offer_of(b, pid);
-	const char			*v;
-	char				 field[40];
+	const struct budget_offer *o = budget_offer_of(b, pid);
+	const char *v;
+	char field[40];
 
 	out[0] = '\0';
 	snprintf(field, sizeof(field), "%s-%lld", share ? "andel" : "belopp",
@@ -256,8 +273,8 @@ form_group(struct req *r, const struct forbund *fb, const struct budget *b,
     bool exists, const struct field_errors *fe, bool posted,
     enum party_kind kind)
 {
-	char	 field[40], label[NAME_MAX_ + 48], val[64];
-	size_t	 i;
+	char field[40], label[NAME_MAX_ + 48], val[64];
+	size_t i;
 
 	for (i = 0; i < fb->nparties; i++) {
 		const struct party *p = &fb->parties[i];
@@ -267,14 +284,16 @@ form_group(struct req *r, const struct forbund *fb, const struct budget *b,
 		}
 		snprintf(field, sizeof(field), "belopp-%lld", (long long)p->id);
 		snprintf(label, sizeof(label), "%s: bidrag i kronor", p->name);
-		offer_value(r, b, exists, posted, p->id, false, val, sizeof(val));
+		offer_value(r, b, exists, posted, p->id, false, val,
+		    sizeof(val));
 		html_input(r, fe, field, label, "text", val, true);
 		if (kind == PK_FK) {
 			continue;
 		}
 		snprintf(field, sizeof(field), "andel-%lld", (long long)p->id);
 		snprintf(label, sizeof(label), "%s: andel i procent", p->name);
-		offer_value(r, b, exists, posted, p->id, true, val, sizeof(val));
+		offer_value(r, b, exists, posted, p->id, true, val,
+		    sizeof(val));
 		html_input(r, fe, field, label, "text", val, false);
 	}
 }
@@ -283,7 +302,7 @@ form_group(struct req *r, const struct forbund *fb, const struct budget *b,
 static bool
 has_region(const struct forbund *fb)
 {
-	size_t	 i;
+	size_t i;
 
 	for (i = 0; i < fb->nparties; i++) {
 		if (fb->parties[i].kind == PK_REGION) {
@@ -297,45 +316,52 @@ static void
 budget_form(struct req *r, const struct forbund *fb, const struct budget *b,
     bool exists, const struct field_errors *fe, bool posted)
 {
-	htmlf(&r->out, "<section aria-labelledby=\"bidrag\">\n<h2 "
+	htmlf(&r->out,
+	    "<section aria-labelledby=\"bidrag\">\n<h2 "
 	    "id=\"bidrag\">Registrera parternas bidrag %d</h2>\n<p "
 	    "class=\"hint\">Ange varje parts bidrag i hela kronor. Andelarna "
 	    "anges i procent enligt förbundsordningen: kommunernas andelar av "
 	    "kommunernas fjärdedel ska tillsammans bli 100, och likadant för "
 	    "regionerna. Lämna alla andelar i en grupp tomma för lika "
-	    "delar.</p>\n<form method=\"post\" action=\"/budget\">\n", b->year);
+	    "delar.</p>\n<form method=\"post\" action=\"/budget\">\n",
+	    b->year);
 	html_csrf(r);
 	htmlf(&r->out, "<input type=\"hidden\" name=\"ar\" value=\"%d\">\n",
 	    b->year);
 	html_error_summary(r, fe);
-	html_lit(&r->out, "<fieldset id=\"offers\">\n<legend>Staten</legend>\n");
+	html_lit(&r->out,
+	    "<fieldset id=\"offers\">\n<legend>Staten</legend>\n");
 	html_field_error(r, fe, "offers");
 	form_group(r, fb, b, exists, fe, posted, PK_FK);
-	html_lit(&r->out, "<p class=\"hint\">Arbetsförmedlingen lämnar inget "
+	html_lit(&r->out,
+	    "<p class=\"hint\">Arbetsförmedlingen lämnar inget "
 	    "eget bidrag; statens hälft betalas genom Försäkringskassan.</p>\n"
 	    "</fieldset>\n<fieldset>\n<legend>Kommunerna</legend>\n");
 	form_group(r, fb, b, exists, fe, posted, PK_KOMMUN);
 	if (has_region(fb)) {
-		html_lit(&r->out, "</fieldset>\n<fieldset>\n<legend>"
+		html_lit(&r->out,
+		    "</fieldset>\n<fieldset>\n<legend>"
 		    "Regionerna</legend>\n");
 		form_group(r, fb, b, exists, fe, posted, PK_REGION);
 	} else {
 		/* Gotland: Region Gotland is kommun 0980 (DOMAIN.md 1). */
-		html_lit(&r->out, "<p class=\"hint\">Förbundet har ingen "
+		html_lit(&r->out,
+		    "<p class=\"hint\">Förbundet har ingen "
 		    "region som egen part: Region Gotland är en kommun med "
 		    "regionala uppgifter och står för både kommunernas och "
 		    "regionernas fjärdedel.</p>\n");
 	}
-	html_lit(&r->out, "</fieldset>\n<div class=\"actions\"><button "
+	html_lit(&r->out,
+	    "</fieldset>\n<div class=\"actions\"><button "
 	    "type=\"submit\">Spara budget</button></div>\n</form>\n</section>\n");
 }
 
 static void
-budget_render(struct req *r, int64_t fid, const struct budget *b,
-    bool exists, const struct field_errors *fe, bool posted)
+budget_render(struct req *r, int64_t fid, const struct budget *b, bool exists,
+    const struct field_errors *fe, bool posted)
 {
-	struct forbund	*fb = xcalloc(1, sizeof(*fb));
-	char		 title[40], scope[40] = "";
+	struct forbund *fb = xcalloc(1, sizeof(*fb));
+	char title[40], scope[40] = "";
 
 	if (layout_failed(r, store_forbund_get(r->st, fid, fb))) {
 		layout_error_berr(r, B_NOTFOUND);
@@ -346,10 +372,12 @@ budget_render(struct req *r, int64_t fid, const struct budget *b,
 	}
 	snprintf(title, sizeof(title), "Budget %d", b->year);
 	layout_begin(r, title);
-	htmlf(&r->out, "<p>%s</p>\n<p class=\"no-print\"><a href=\"/budget?"
+	htmlf(&r->out,
+	    "<p>%s</p>\n<p class=\"no-print\"><a href=\"/budget?"
 	    "ar=%d%s\">Föregående år (%d)</a> · <a href=\"/budget?ar=%d%s\">"
-	    "Nästa år (%d)</a></p>\n", fb->name, b->year - 1, scope,
-	    b->year - 1, b->year + 1, scope, b->year + 1);
+	    "Nästa år (%d)</a></p>\n",
+	    fb->name, b->year - 1, scope, b->year - 1, b->year + 1, scope,
+	    b->year + 1);
 	ui_finsam_notice(r);
 	if (exists) {
 		frame_section(r, b, fb);
@@ -373,8 +401,8 @@ out:
 static int
 year_param(const char *v)
 {
-	char	 today[DATE_LEN];
-	int64_t	 y;
+	char today[DATE_LEN];
+	int64_t y;
 
 	if (v != NULL && parse_int64(v, &y) && y >= PARTICIPANTS_YEAR_MIN &&
 	    y <= PARTICIPANTS_YEAR_MAX) {
@@ -387,10 +415,10 @@ year_param(const char *v)
 void
 ui_budget(struct req *r)
 {
-	struct budget	*b = xcalloc(1, sizeof(*b));
-	int64_t		 fid = ui_scope_forbund(r);
-	bool		 exists = false;
-	int		 err;
+	struct budget *b = xcalloc(1, sizeof(*b));
+	int64_t fid = ui_scope_forbund(r);
+	bool exists = false;
+	int err;
 
 	if (fid == 0 && r->user.forbund_id == 0) {
 		layout_begin(r, "Budget");
@@ -415,15 +443,15 @@ static void
 budget_form_parse(struct req *r, const struct forbund *fb, struct budget *b,
     struct field_errors *fe)
 {
-	char	 field[40], label[NAME_MAX_ + 16];
-	size_t	 i;
+	char field[40], label[NAME_MAX_ + 16];
+	size_t i;
 
 	for (i = 0; i < fb->nparties && b->n < MAX_PARTIES; i++) {
-		const struct party	*p = &fb->parties[i];
-		struct budget_offer	*o;
+		const struct party *p = &fb->parties[i];
+		struct budget_offer *o;
 
 		if (p->kind == PK_AF) {
-			continue;	/* AF makes no offer of its own */
+			continue; /* AF makes no offer of its own */
 		}
 		o = &b->o[b->n++];
 		memset(o, 0, sizeof(*o));
@@ -438,11 +466,13 @@ budget_form_parse(struct req *r, const struct forbund *fb, struct budget *b,
 		snprintf(field, sizeof(field), "andel-%lld", (long long)p->id);
 		/* "0" would read as "not given" and become an equal share. */
 		if (!ui_finsam_parse_percent(req_form(r, field),
-		    &o->share_ppm) || (o->share_ppm == 0 &&
-		    req_form(r, field) != NULL &&
-		    strpbrk(req_form(r, field), "0123456789") != NULL)) {
-			field_error_add(fe, field, "Andelen för %s anges i "
-			    "procent, till exempel 25 eller 33,3333.", p->name);
+			&o->share_ppm) ||
+		    (o->share_ppm == 0 && req_form(r, field) != NULL &&
+			strpbrk(req_form(r, field), "0123456789") != NULL)) {
+			field_error_add(fe, field,
+			    "Andelen för %s anges i "
+			    "procent, till exempel 25 eller 33,3333.",
+			    p->name);
 		}
 	}
 }
@@ -452,17 +482,18 @@ static void
 budget_rules_fields(const struct budget *b, const struct rule_list *rl,
     struct field_errors *fe)
 {
-	const char	*f;
-	char		 field[64], *end;
-	size_t		 i;
-	long		 k;
+	const char *f;
+	char field[64], *end;
+	size_t i;
+	long k;
 
 	for (i = 0; i < rl->n; i++) {
 		if (rl->r[i].ok) {
 			continue;
 		}
 		f = rl->r[i].field;
-		k = strncmp(f, "offers[", 7) == 0 ? strtol(f + 7, &end, 10) : -1;
+		k = strncmp(f, "offers[", 7) == 0 ? strtol(f + 7, &end, 10)
+						  : -1;
 		if (k < 0 || (size_t)k >= b->n) {
 			snprintf(field, sizeof(field), "offers");
 		} else {
@@ -477,13 +508,13 @@ budget_rules_fields(const struct budget *b, const struct rule_list *rl,
 void
 ui_budget_save(struct req *r)
 {
-	struct budget		*b = xcalloc(1, sizeof(*b));
-	struct forbund		*fb = xcalloc(1, sizeof(*fb));
-	struct field_errors	 fe;
-	struct rule_list	 rl;
-	int64_t			 fid = ui_scope_forbund(r), year = 0;
-	char			 path[64];
-	int			 err;
+	struct budget *b = xcalloc(1, sizeof(*b));
+	struct forbund *fb = xcalloc(1, sizeof(*fb));
+	struct field_errors fe;
+	struct rule_list rl;
+	int64_t fid = ui_scope_forbund(r), year = 0;
+	char path[64];
+	int err;
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
@@ -491,8 +522,9 @@ ui_budget_save(struct req *r)
 	if (err == B_OK) {
 		err = store_forbund_get(r->st, fid, fb);
 	}
-	if (err == B_OK && !form_int64(r, &fe, "ar", "År", &year,
-	    PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX, true)) {
+	if (err == B_OK &&
+	    !form_int64(r, &fe, "ar", "År", &year, PARTICIPANTS_YEAR_MIN,
+		PARTICIPANTS_YEAR_MAX, true)) {
 		layout_error(r, 422, "Året saknas eller är ogiltigt.");
 		goto out;
 	}
@@ -504,7 +536,8 @@ ui_budget_save(struct req *r)
 	budget_form_parse(r, fb, b, &fe);
 	err = fe.n > 0 ? B_INVALID : svc_budget_save(&r->app, fid, b, &rl);
 	if (err == B_OK) {
-		snprintf(path, sizeof(path), "/budget?ar=%d&ok=budget", b->year);
+		snprintf(path, sizeof(path), "/budget?ar=%d&ok=budget",
+		    b->year);
 		req_redirect(r, path);
 	} else if (err == B_INVALID) {
 		budget_rules_fields(b, &rl, &fe);

@@ -41,7 +41,8 @@ calls_table(struct req *r)
 		return;
 	}
 	ui_table_begin(r, "Utlysningar", "calls");
-	html_lit(&r->out, "<caption>Utlysningar, "
+	html_lit(&r->out,
+	    "<caption>Utlysningar, "
 	    "senast stängande först</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Titel</th><th scope=\"col\">Referens</th>"
 	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
@@ -75,21 +76,23 @@ call_form(struct req *r, const struct utlysning *v, const char *pct,
 	html_lit(&r->out, "<h2>Lägg till en utlysning</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"post\" action=\"/utlysningar\" "
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/utlysningar\" "
 	    "novalidate>\n");
 	html_csrf(r);
 	html_input(r, fe, "title", "Titel", "text", v->title, true);
 	html_input(r, fe, "reference", "ESF-rådets referens (diarienummer)",
 	    "text", v->reference, true);
 	html_input(r, fe, "opens", "Öppnar (datum)", "date", v->opens, true);
-	html_input(r, fe, "closes", "Stänger (datum)", "date", v->closes,
-	    true);
-	html_input(r, fe, "programomrade", "Programområde / inriktning",
-	    "text", v->programomrade, false);
-	html_input(r, fe, "esf_share_pct", "ESF+-andel av kostnaderna i "
+	html_input(r, fe, "closes", "Stänger (datum)", "date", v->closes, true);
+	html_input(r, fe, "programomrade", "Programområde / inriktning", "text",
+	    v->programomrade, false);
+	html_input(r, fe, "esf_share_pct",
+	    "ESF+-andel av kostnaderna i "
 	    "procent (resten är medfinansiering; tomt om den inte är känd)",
 	    "number", pct, false);
-	html_lit(&r->out, "<button type=\"submit\">Lägg till utlysningen"
+	html_lit(&r->out,
+	    "<button type=\"submit\">Lägg till utlysningen"
 	    "</button>\n</form>\n");
 }
 
@@ -99,7 +102,8 @@ calls_page(struct req *r, const struct utlysning *v, const char *pct,
 {
 	layout_begin(r, "Utlysningar");
 	ui_ok_notice(r);
-	html_lit(&r->out, "<p>Svenska ESF-rådet publicerar en utlysningsplan. "
+	html_lit(&r->out,
+	    "<p>Svenska ESF-rådet publicerar en utlysningsplan. "
 	    "En ansökan skickas in mot en utlysning och inte efter att den "
 	    "stängt (R8); följ planen för att fånga behov mellan "
 	    "utlysningarna.</p>\n");
@@ -143,7 +147,7 @@ ui_call_create(struct req *r)
 	form_text(r, &fe, "programomrade", "Programområde", v.programomrade,
 	    sizeof(v.programomrade), false, false);
 	if (form_int64(r, &fe, "esf_share_pct", "ESF+-andel", &share, 0, 100,
-	    false))
+		false))
 		v.esf_share_pct = (int)share;
 	err = org_call_create(&r->app, &v, &fe);
 	if (err == B_FORBIDDEN) {

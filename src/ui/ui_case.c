@@ -63,14 +63,16 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 {
 	size_t i;
 
-	html_lit(&r->out, "<section aria-labelledby=\"historik\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"historik\">\n"
 	    "<h2 id=\"historik\">Historik</h2>\n");
 	if (nh == 0) {
 		html_lit(&r->out, "<p>Ingen historik ännu.</p>\n</section>\n");
 		return;
 	}
 	ui_table_begin(r, "Historik", "history");
-	html_lit(&r->out, "<caption>Ärendets historik, äldst först</caption>\n"
+	html_lit(&r->out,
+	    "<caption>Ärendets historik, äldst först</caption>\n"
 	    "<thead><tr><th scope=\"col\">Tidpunkt</th>"
 	    "<th scope=\"col\">Vem</th>"
 	    "<th scope=\"col\">Från → till</th>"
@@ -130,7 +132,8 @@ case_header(struct req *r, const struct arende *a)
 	html_lit(&r->out, "</p>\n");
 	free(fb);
 
-	html_lit(&r->out, "<nav aria-label=\"På den här sidan\" "
+	html_lit(&r->out,
+	    "<nav aria-label=\"På den här sidan\" "
 	    "class=\"toc\"><ul>"
 	    "<li><a href=\"#processkarta\">Processkarta</a></li>"
 	    "<li><a href=\"#nasta-steg\">Vad saknas för nästa steg</a></li>"
@@ -155,7 +158,8 @@ ui_case_render(struct req *r, const struct arende *a,
 	case_header(r, a);
 	ui_ok_notice(r);
 	if (v->alert != NULL) {
-		html_lit(&r->out, "<div class=\"notice notice-error\" "
+		html_lit(&r->out,
+		    "<div class=\"notice notice-error\" "
 		    "role=\"alert\"><p>");
 		html_text(&r->out, v->alert);
 		html_lit(&r->out, "</p></div>\n");
@@ -235,8 +239,8 @@ ui_case_update(struct req *r)
 	err = svc_case_update(&r->app, before, after, &fe);
 	switch (err) {
 	case B_OK:
-		snprintf(path, sizeof(path), "/arenden/%lld?ok=sparat#uppgifter",
-		    (long long)before->id);
+		snprintf(path, sizeof(path),
+		    "/arenden/%lld?ok=sparat#uppgifter", (long long)before->id);
 		req_redirect(r, path);
 		break;
 	case B_INVALID:

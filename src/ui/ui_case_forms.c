@@ -19,7 +19,7 @@
 
 /* Which fieldsets a case shows (by its step, or because they hold data). */
 struct shown {
-	bool	 owner, application, decision, organisation, final;
+	bool owner, application, decision, organisation, final;
 };
 
 static void
@@ -33,8 +33,8 @@ fields_shown(const struct arende *a, struct shown *s)
 	s->owner = step >= 2 || a->owner_party_id != 0;
 	s->application = step >= 4 || a->call_id != 0 ||
 	    a->submitted_on[0] != '\0' || a->esf_arende_id[0] != '\0';
-	s->decision = step >= 6 || a->decision_on[0] != '\0' ||
-	    a->granted_amount >= 0;
+	s->decision =
+	    step >= 6 || a->decision_on[0] != '\0' || a->granted_amount >= 0;
 	s->organisation = (step >= 7 && a->state != ST_AVSLAG) ||
 	    a->project_start[0] != '\0' || a->projektledare[0] != '\0' ||
 	    a->overenskommelse_on[0] != '\0';
@@ -116,7 +116,8 @@ fields_readonly(struct req *r, const struct arende *a, const struct shown *s)
 		dl_text(r, "Projektledare", a->projektledare);
 		dl_text(r, "Controller", a->controller);
 		dl_text(r, "Administratör", a->administrator);
-		dl_text(r, "Överenskommelse registrerad", a->overenskommelse_on);
+		dl_text(r, "Överenskommelse registrerad",
+		    a->overenskommelse_on);
 	}
 	if (s->final)
 		dl_text(r, "Slutrapport inlämnad", a->final_report_on);
@@ -138,14 +139,17 @@ owner_select(struct req *r, const struct arende *a, const struct arende *f,
 
 		if (!p->deltar && p->party_id != f->owner_party_id)
 			continue;
-		snprintf(ids[n], sizeof(ids[n]), "%lld", (long long)p->party_id);
+		snprintf(ids[n], sizeof(ids[n]), "%lld",
+		    (long long)p->party_id);
 		codes[n] = ids[n];
 		labels[n] = p->party_name;
 		n++;
 	}
 	if (f->owner_party_id != 0)
-		snprintf(sel, sizeof(sel), "%lld", (long long)f->owner_party_id);
-	html_lit(&r->out, "<p class=\"hint\">Projektägaren är den part som "
+		snprintf(sel, sizeof(sel), "%lld",
+		    (long long)f->owner_party_id);
+	html_lit(&r->out,
+	    "<p class=\"hint\">Projektägaren är den part som "
 	    "skriver och skickar in ansökan och administrerar och samordnar "
 	    "projektet. Svenska ESF-rådet säger ”projektägare/stödsökande” och "
 	    "regeringens uppdrag säger ”projektanordnare”; här används "
@@ -174,9 +178,9 @@ call_select(struct req *r, const struct arende *f,
 		    c[i].closes);
 		ui_choices_add(&ch, c[i].id, lab);
 	}
-	ui_choices_select(r, &ch, fe, "call_id", "Utlysning", f->call_id,
-	    true);
-	html_lit(&r->out, "<p class=\"hint\">Ansökan skickas in mot en "
+	ui_choices_select(r, &ch, fe, "call_id", "Utlysning", f->call_id, true);
+	html_lit(&r->out,
+	    "<p class=\"hint\">Ansökan skickas in mot en "
 	    "utlysning och inte efter att den stängt (R8). Se "
 	    "<a href=\"/utlysningar\">utlysningarna</a>.</p>\n");
 	ui_choices_free(&ch);
@@ -201,15 +205,19 @@ static void
 fs_basic(struct req *r, const struct arende *f, const struct field_errors *fe)
 {
 	fs_begin(r, "Grunduppgifter");
-	html_lit(&r->out, "<input type=\"hidden\" name=\"f_grund\" "
+	html_lit(&r->out,
+	    "<input type=\"hidden\" name=\"f_grund\" "
 	    "value=\"1\">\n");
 	html_input(r, fe, "title", "Titel", "text", f->title, true);
-	html_textarea(r, fe, "description", "Beskrivning (målgrupp, syfte, mål "
-	    "och genomförande)", f->description, false);
+	html_textarea(r, fe, "description",
+	    "Beskrivning (målgrupp, syfte, mål "
+	    "och genomförande)",
+	    f->description, false);
 	html_checkbox(r, "finsam_malgrupp", "Målgruppen är Finsam-målgruppen",
 	    f->finsam_malgrupp);
 	if (f->kind == KIND_ESF)
-		html_input(r, fe, "external_cofinancers", "Medfinansiärer utanför "
+		html_input(r, fe, "external_cofinancers",
+		    "Medfinansiärer utanför "
 		    "Finsam-parterna (lämna tomt om alla är Finsam-parter)",
 		    "text", f->external_cofinancers, false);
 	fs_end(r);
@@ -227,7 +235,8 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 			owner_select(r, a, f, fe);
 		} else {
 			/* R2: case_fields_check refuses a change now. */
-			htmlf(&r->out, "<p>Projektägare: <strong>%s</strong>"
+			htmlf(&r->out,
+			    "<p>Projektägare: <strong>%s</strong>"
 			    "</p>\n<p class=\"hint\">Parterna kom överens om "
 			    "projektägaren i steg 3. Den kan inte bytas när "
 			    "ärendet har lämnat beredningsstrukturen.</p>\n",
@@ -251,8 +260,10 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 		if (f->granted_amount >= 0)
 			snprintf(amount, sizeof(amount), "%lld",
 			    (long long)f->granted_amount);
-		html_input(r, fe, "granted_amount", "Beviljat belopp (hela "
-		    "kronor)", "text", amount, false);
+		html_input(r, fe, "granted_amount",
+		    "Beviljat belopp (hela "
+		    "kronor)",
+		    "text", amount, false);
 		fs_end(r);
 	}
 	if (s->organisation) {
@@ -267,18 +278,23 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 		    f->controller, false);
 		html_input(r, fe, "administrator", "Administratör", "text",
 		    f->administrator, false);
-		html_lit(&r->out, "<p class=\"hint\">När Försäkringskassan är "
+		html_lit(&r->out,
+		    "<p class=\"hint\">När Försäkringskassan är "
 		    "projektägare krävs en skriftlig överenskommelse om "
 		    "ansvarsfördelningen mellan FK och de medfinansierande och "
 		    "utförande parterna innan projektet genomförs (R5).</p>\n");
-		html_input(r, fe, "overenskommelse_on", "Överenskommelse "
-		    "registrerad (datum)", "date", f->overenskommelse_on, false);
+		html_input(r, fe, "overenskommelse_on",
+		    "Överenskommelse "
+		    "registrerad (datum)",
+		    "date", f->overenskommelse_on, false);
 		fs_end(r);
 	}
 	if (s->final) {
 		fs_begin(r, "Slutrapport (steg 9)");
-		html_input(r, fe, "final_report_on", "Slutrapport inlämnad "
-		    "(datum)", "date", f->final_report_on, false);
+		html_input(r, fe, "final_report_on",
+		    "Slutrapport inlämnad "
+		    "(datum)",
+		    "date", f->final_report_on, false);
 		fs_end(r);
 	}
 }
@@ -291,7 +307,8 @@ ui_case_fields(struct req *r, const struct arende *a,
 	struct shown s;
 
 	fields_shown(a, &s);
-	html_lit(&r->out, "<section aria-labelledby=\"uppgifter\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"uppgifter\">\n"
 	    "<h2 id=\"uppgifter\">Uppgifter om ärendet</h2>\n");
 	/* G: a closed case shows its facts, never a form. */
 	if (ui_case_closed_note(r, a) || !perm_case_edit(&r->user, a)) {
@@ -305,13 +322,16 @@ ui_case_fields(struct req *r, const struct arende *a,
 	html_lit(&r->out, "</div>\n");
 	if (v->fe != NULL && v->fe->n > 0)
 		html_error_summary(r, v->fe);
-	htmlf(&r->out, "<form method=\"post\" action=\"/arenden/%lld\" "
-	    "novalidate>\n", (long long)a->id);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/arenden/%lld\" "
+	    "novalidate>\n",
+	    (long long)a->id);
 	html_csrf(r);
 	fs_basic(r, f, v->fe);
 	if (a->kind == KIND_ESF)
 		fs_esf(r, a, f, v->fe, &s);
-	html_lit(&r->out, "<button type=\"submit\">Spara uppgifter</button>\n"
+	html_lit(&r->out,
+	    "<button type=\"submit\">Spara uppgifter</button>\n"
 	    "</form>\n");
 	html_lit(&r->out, "</section>\n");
 }
@@ -373,8 +393,9 @@ opt_amount(struct req *r, struct field_errors *fe, const char *field,
 	len = strlen(v);
 	while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '.'))
 		len--;
-	if (len >= 2 && (strncmp(v + len - 2, "kr", 2) == 0 ||
-	    strncmp(v + len - 2, "KR", 2) == 0))
+	if (len >= 2 &&
+	    (strncmp(v + len - 2, "kr", 2) == 0 ||
+		strncmp(v + len - 2, "KR", 2) == 0))
 		len -= 2;
 	for (i = 0; i < len; i++) {
 		const unsigned char *u = (const unsigned char *)v + i;
@@ -385,7 +406,8 @@ opt_amount(struct req *r, struct field_errors *fe, const char *field,
 			i += 1;
 			continue;
 		}
-		if (u[0] == 0xE2 && i + 2 < len && u[1] == 0x80 && u[2] == 0xAF) {
+		if (u[0] == 0xE2 && i + 2 < len && u[1] == 0x80 &&
+		    u[2] == 0xAF) {
 			i += 2;
 			continue;
 		}
@@ -399,8 +421,10 @@ opt_amount(struct req *r, struct field_errors *fe, const char *field,
 		return;
 	}
 	if (!parse_int64(digits, &kr) || kr < 0) {
-		field_error_add(fe, field, "%s: ange ett belopp i hela kronor, "
-		    "till exempel 1 500 000.", label);
+		field_error_add(fe, field,
+		    "%s: ange ett belopp i hela kronor, "
+		    "till exempel 1 500 000.",
+		    label);
 		return;
 	}
 	*out = kr;
@@ -419,9 +443,11 @@ ui_case_fields_parse(struct req *r, struct arende *after,
 			    false, true);
 		after->finsam_malgrupp = form_bool(r, "finsam_malgrupp");
 	}
-	opt_text(r, fe, "external_cofinancers", "Medfinansiärer utanför "
-	    "Finsam-parterna", after->external_cofinancers,
-	    sizeof(after->external_cofinancers), false);
+	opt_text(r, fe, "external_cofinancers",
+	    "Medfinansiärer utanför "
+	    "Finsam-parterna",
+	    after->external_cofinancers, sizeof(after->external_cofinancers),
+	    false);
 	opt_id(r, fe, "owner_party_id", "en projektägare",
 	    &after->owner_party_id);
 	opt_id(r, fe, "call_id", "en utlysning", &after->call_id);

@@ -19,36 +19,36 @@
 
 static const char *const esf_steps[] = {
 	"Beredningsgruppen kartlägger målgruppens behov och identifierar "
-	    "behov av ESF+-projekt.",
+	"behov av ESF+-projekt.",
 	"Parterna utformar projektidén och förankrar den internt "
-	    "(målgrupp, syfte, mål och genomförande).",
+	"(målgrupp, syfte, mål och genomförande).",
 	"Parterna kommer överens om projektägare och medfinansiärer. "
-	    "Varje parts representant behöver mandat.",
+	"Varje parts representant behöver mandat.",
 	"Projektägaren formulerar ansökan; medfinansiärerna deltar i "
-	    "skrivandet.",
+	"skrivandet.",
 	"Respektive part fattar formellt beslut om sina åtaganden i "
-	    "projektansökan.",
+	"projektansökan.",
 	"Projektägaren skickar in ansökan till Svenska ESF-rådet mot en "
-	    "utlysning.",
+	"utlysning.",
 	"Svenska ESF-rådet fattar beslut (beviljat eller avslag).",
 	"Projektägaren och parterna bildar en projektorganisation och "
-	    "genomför projektet.",
+	"genomför projektet.",
 	"Målgruppen tar del av insatsen. Projektägaren slutrapporterar till "
-	    "ESF-rådet och avslutar projektet.",
+	"ESF-rådet och avslutar projektet.",
 };
 
 static const char *const finsam_steps[] = {
 	"Beredningsgruppen kartlägger målgruppens behov och identifierar "
-	    "behov av insatser.",
+	"behov av insatser.",
 	"Parterna utformar insatsen och förankrar den internt "
-	    "(målgrupp, syfte, mål och genomförande).",
+	"(målgrupp, syfte, mål och genomförande).",
 	"Parterna kommer överens om ansvarsfördelningen.",
 	"Förbundsstyrelsen fattar beslut om finansiering.",
 	"Parterna genomför insatsen.",
 	"Målgruppen tar del av insatsen.",
 };
 
-#define ESF_INSIDE_STEPS 3	/* steps 1-3 inside the beredningsstruktur */
+#define ESF_INSIDE_STEPS 3 /* steps 1-3 inside the beredningsstruktur */
 
 enum step_mark { SM_DONE, SM_CURRENT, SM_TODO, SM_STOPPED, SM_SKIPPED };
 
@@ -94,19 +94,21 @@ step_mark(const struct arende *a, int step, int cur)
 static void
 step_item(struct req *r, int step, const char *text, enum step_mark m)
 {
-	static const char *const cls[] = { "done", "current", "todo",
-	    "stopped", "skipped" };
+	static const char *const cls[] = { "done", "current", "todo", "stopped",
+		"skipped" };
 	static const char *const label[] = { "Klart", "Pågår", "Återstår",
-	    "Stannade här", "Blir inte av" };
+		"Stannade här", "Blir inte av" };
 
 	/* Markup goes through html_lit: htmlf would escape its quotes. */
 	htmlf(&r->out, "<li class=\"step step-%s\"", cls[m]);
 	if (m == SM_CURRENT)
 		html_lit(&r->out, " aria-current=\"step\"");
 	html_lit(&r->out, ">");
-	htmlf(&r->out, "<span class=\"step-no\">Steg %d</span> "
+	htmlf(&r->out,
+	    "<span class=\"step-no\">Steg %d</span> "
 	    "<span class=\"step-status\">%s<span class=\"visually-hidden\">:"
-	    "</span></span> ", step, label[m]);
+	    "</span></span> ",
+	    step, label[m]);
 	html_text(&r->out, text);
 	html_lit(&r->out, "</li>\n");
 }
@@ -132,23 +134,27 @@ offramp_notice(struct req *r, const struct arende *a)
 		return;
 	html_lit(&r->out, "<div class=\"notice notice-offramp\"><p><strong>");
 	if (a->state == ST_AVBRUTEN) {
-		html_lit(&r->out, "Ärendet avbröts utan ansökan.</strong> Skäl: ");
+		html_lit(&r->out,
+		    "Ärendet avbröts utan ansökan.</strong> Skäl: ");
 		html_text(&r->out, reason_label(a->reason));
 		if (a->reason_text[0] != '\0') {
 			html_lit(&r->out, " – ");
 			html_text(&r->out, a->reason_text);
 		}
 	} else if (a->state == ST_UTANFOR_RUTINEN) {
-		html_lit(&r->out, "Ärendet ligger utanför rutinen (R6).</strong> "
+		html_lit(&r->out,
+		    "Ärendet ligger utanför rutinen (R6).</strong> "
 		    "Målgruppen är inte Finsam-målgruppen eller någon "
 		    "medfinansiär är inte Finsam-part i förbundet. "
 		    "Försäkringskassan kan inte vara projektägare, och dialogen "
 		    "fortsätter utanför beredningsgruppen.");
 	} else if (a->kind == KIND_ESF) {
-		html_lit(&r->out, "Svenska ESF-rådet avslog ansökan.</strong> "
+		html_lit(&r->out,
+		    "Svenska ESF-rådet avslog ansökan.</strong> "
 		    "Beslutet kan inte överklagas.");
 	} else {
-		html_lit(&r->out, "Förbundsstyrelsen beslutade att inte "
+		html_lit(&r->out,
+		    "Förbundsstyrelsen beslutade att inte "
 		    "finansiera insatsen.</strong>");
 	}
 	html_lit(&r->out, "</p></div>\n");
@@ -158,11 +164,11 @@ void
 ui_case_map(struct req *r, const struct arende *a,
     const struct history_entry *h, size_t nh)
 {
-	const char *const *steps = a->kind == KIND_ESF ? esf_steps :
-	    finsam_steps;
-	int nsteps = a->kind == KIND_ESF ?
-	    (int)(sizeof(esf_steps) / sizeof(esf_steps[0])) :
-	    (int)(sizeof(finsam_steps) / sizeof(finsam_steps[0]));
+	const char *const *steps =
+	    a->kind == KIND_ESF ? esf_steps : finsam_steps;
+	int nsteps = a->kind == KIND_ESF
+	    ? (int)(sizeof(esf_steps) / sizeof(esf_steps[0]))
+	    : (int)(sizeof(finsam_steps) / sizeof(finsam_steps[0]));
 	int cur;
 
 	if (a->state == ST_AVBRUTEN || a->state == ST_UTANFOR_RUTINEN)
@@ -180,15 +186,18 @@ ui_case_map(struct req *r, const struct arende *a,
 	if (cur > nsteps)
 		cur = nsteps;
 
-	html_lit(&r->out, "<section aria-labelledby=\"processkarta\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"processkarta\">\n"
 	    "<h2 id=\"processkarta\">Processkarta</h2>\n");
 	offramp_notice(r, a);
 	if (a->kind == KIND_ESF) {
-		html_lit(&r->out, "<div class=\"process-split\">\n"
+		html_lit(&r->out,
+		    "<div class=\"process-split\">\n"
 		    "<div class=\"process-inside\">\n"
 		    "<h3>Inom beredningsstrukturen</h3>\n");
 		step_list(r, a, steps, 1, ESF_INSIDE_STEPS, cur);
-		html_lit(&r->out, "</div>\n<div class=\"process-outside\">\n"
+		html_lit(&r->out,
+		    "</div>\n<div class=\"process-outside\">\n"
 		    "<h3>Utanför beredningsstrukturen – förbundet följer endast"
 		    "</h3>\n<p>Från steg 4 är besluten parternas egna. Förbundet "
 		    "finansierar inte ESF+-projekt och ESF+-ärenden tas aldrig upp "
@@ -229,24 +238,30 @@ reason_fields(struct req *r, const struct field_errors *fe)
 		labels[n] = reason_label((enum reason)i);
 		n++;
 	}
-	html_select(r, fe, "reason", "Skäl till att ärendet avslutas utan "
-	    "ansökan", codes, labels, n, req_form(r, "reason"), true);
-	html_input(r, fe, "reason_text", "Beskriv skälet (frivilligt, men "
-	    "behövs för Annat)", "text", req_form(r, "reason_text"), false);
+	html_select(r, fe, "reason",
+	    "Skäl till att ärendet avslutas utan "
+	    "ansökan",
+	    codes, labels, n, req_form(r, "reason"), true);
+	html_input(r, fe, "reason_text",
+	    "Beskriv skälet (frivilligt, men "
+	    "behövs för Annat)",
+	    "text", req_form(r, "reason_text"), false);
 }
 
 static void
 move_form(struct req *r, const struct arende *a, enum state to,
     const struct ui_case_view *v)
 {
-	const struct field_errors *fe = (int)to == v->move_to ? v->move_fe :
-	    NULL;
+	const struct field_errors *fe =
+	    (int)to == v->move_to ? v->move_fe : NULL;
 	const char *comment = (int)to == v->move_to ? v->move_comment : NULL;
 	char field[48];
 
 	snprintf(field, sizeof(field), "comment_%s", state_code(to));
-	htmlf(&r->out, "<form method=\"post\" action=\"/arenden/%lld/overgang\""
-	    " class=\"move\">\n", (long long)a->id);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/arenden/%lld/overgang\""
+	    " class=\"move\">\n",
+	    (long long)a->id);
 	html_csrf(r);
 	htmlf(&r->out, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n",
 	    state_code(to));
@@ -268,7 +283,8 @@ target_section(struct req *r, const struct arende *a, enum state to,
 
 	htmlf(&r->out, "<h3>Till ”%s”</h3>\n", state_label(to));
 	if (to == ST_AVBRUTEN) {
-		html_lit(&r->out, "<p>Ärendet kan avslutas utan ansökan. Ange "
+		html_lit(&r->out,
+		    "<p>Ärendet kan avslutas utan ansökan. Ange "
 		    "skälet; det räknas i uppföljningen.</p>\n");
 	} else {
 		rule_list_init(&rl);
@@ -276,17 +292,22 @@ target_section(struct req *r, const struct arende *a, enum state to,
 		if (rl.n > 0)
 			html_rules(r, &rl, false);
 		if (fails == 0)
-			html_lit(&r->out, "<p class=\"rules-ok\">Alla villkor "
+			html_lit(&r->out,
+			    "<p class=\"rules-ok\">Alla villkor "
 			    "är uppfyllda.</p>\n");
 		else if (fails == 1)
-			html_lit(&r->out, "<p class=\"rules-fail\">1 villkor är "
+			html_lit(&r->out,
+			    "<p class=\"rules-fail\">1 villkor är "
 			    "inte uppfyllt.</p>\n");
 		else
-			htmlf(&r->out, "<p class=\"rules-fail\">%zu villkor är "
-			    "inte uppfyllda.</p>\n", fails);
+			htmlf(&r->out,
+			    "<p class=\"rules-fail\">%zu villkor är "
+			    "inte uppfyllda.</p>\n",
+			    fails);
 	}
 	if (board_only(a, to)) {
-		html_lit(&r->out, "<p>Beslutet fattas av förbundsstyrelsen på ett "
+		html_lit(&r->out,
+		    "<p>Beslutet fattas av förbundsstyrelsen på ett "
 		    "möte där ärendet står på dagordningen (R9). Se "
 		    "<a href=\"/styrelse\">Styrelsens möten</a>.</p>\n");
 		return;
@@ -305,7 +326,8 @@ fk_fallback_section(struct req *r, const struct arende *a,
 
 	rule_list_init(&rl);
 	ok = fk_fallback_eligible(a, ctx, &rl);
-	html_lit(&r->out, "<h3>Kan Försäkringskassan bli projektägare i sista "
+	html_lit(&r->out,
+	    "<h3>Kan Försäkringskassan bli projektägare i sista "
 	    "hand? (R4)</h3>\n<p>FK är inte projektägare rutinmässigt. FK kan "
 	    "vara projektägare i sista hand bara om alla villkor nedan är "
 	    "uppfyllda.</p>\n");
@@ -313,10 +335,12 @@ fk_fallback_section(struct req *r, const struct arende *a,
 		html_rules(r, &rl, false);
 	html_lit(&r->out, "<p>");
 	if (ok)
-		html_lit(&r->out, "<strong>Ja:</strong> alla villkor är "
+		html_lit(&r->out,
+		    "<strong>Ja:</strong> alla villkor är "
 		    "uppfyllda.");
 	else
-		html_lit(&r->out, "<strong>Nej:</strong> minst ett villkor är "
+		html_lit(&r->out,
+		    "<strong>Nej:</strong> minst ett villkor är "
 		    "inte uppfyllt.");
 	html_lit(&r->out, "</p>\n");
 }
@@ -326,7 +350,8 @@ refused_move(struct req *r, const struct ui_case_view *v)
 {
 	if (v->move_to < 0 || v->move_to >= ST__COUNT)
 		return;
-	htmlf(&r->out, "<div class=\"notice notice-error\" role=\"alert\">"
+	htmlf(&r->out,
+	    "<div class=\"notice notice-error\" role=\"alert\">"
 	    "<p><strong>Ärendet flyttades inte till ”%s”.</strong> ",
 	    state_label((enum state)v->move_to));
 	if (v->move_rules != NULL && rule_failures(v->move_rules) > 0) {
@@ -349,18 +374,21 @@ ui_case_next(struct req *r, const struct arende *a,
 	struct utlysning call;
 	size_t n, i;
 
-	html_lit(&r->out, "<section aria-labelledby=\"nasta-steg\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"nasta-steg\">\n"
 	    "<h2 id=\"nasta-steg\">Vad saknas för nästa steg</h2>\n");
 	refused_move(r, v);
 	n = transition_targets(a->kind, a->state, t);
 	if (n == 0) {
-		html_lit(&r->out, "<p>Ärendet är avslutat. Det finns inga fler "
+		html_lit(&r->out,
+		    "<p>Ärendet är avslutat. Det finns inga fler "
 		    "steg.</p>\n</section>\n");
 		return;
 	}
 	svc_rule_ctx(&r->app, a, &ctx, &call);
 	if (!perm_case_edit(&r->user, a))
-		html_lit(&r->out, "<p>Du kan se villkoren men inte flytta "
+		html_lit(&r->out,
+		    "<p>Du kan se villkoren men inte flytta "
 		    "ärendet.</p>\n");
 	for (i = 0; i < n; i++) {
 		if (!is_offramp(t[i]))

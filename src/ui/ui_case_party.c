@@ -23,10 +23,10 @@
 
 static const char *const agp_codes[] = { "kan", "avstar" };
 static const char *const agp_labels[] = { "Kan vara projektägare",
-    "Avstår från att vara projektägare" };
+	"Avstår från att vara projektägare" };
 static const char *const beslut_codes[] = { "ja", "nej" };
 static const char *const beslut_labels[] = { "Ja, parten åtar sig sin del",
-    "Nej" };
+	"Nej" };
 
 static const char *
 agp_text(enum agarprovning a)
@@ -99,15 +99,18 @@ party_table(struct req *r, const struct arende *a)
 	size_t i;
 
 	ui_table_begin(r, "Parter", "parties");
-	html_lit(&r->out, "<caption>Förbundets "
+	html_lit(&r->out,
+	    "<caption>Förbundets "
 	    "parter i ärendet</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Part</th><th scope=\"col\">Deltar</th>");
 	if (a->kind == KIND_ESF)
 		html_lit(&r->out, "<th scope=\"col\">Medfinansiär</th>");
-	html_lit(&r->out, "<th scope=\"col\">Utförare</th>"
+	html_lit(&r->out,
+	    "<th scope=\"col\">Utförare</th>"
 	    "<th scope=\"col\">Förankrad</th>");
 	if (a->kind == KIND_ESF)
-		html_lit(&r->out, "<th scope=\"col\">Mandat</th>"
+		html_lit(&r->out,
+		    "<th scope=\"col\">Mandat</th>"
 		    "<th scope=\"col\">Ägarprövning</th>"
 		    "<th scope=\"col\">Beslut</th>");
 	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
@@ -125,36 +128,43 @@ own_fields(struct req *r, const struct arende *a, const struct party_row *p,
 	char f[64];
 	const char *sel;
 
-	html_lit(&r->out, "<fieldset>\n<legend>Partens egna uppgifter (R7)"
+	html_lit(&r->out,
+	    "<fieldset>\n<legend>Partens egna uppgifter (R7)"
 	    "</legend>\n<input type=\"hidden\" name=\"egna\" value=\"1\">\n");
 	snprintf(f, sizeof(f), "forankrad_%lld", (long long)p->party_id);
 	html_input(r, fe, f, "Förankrad internt (datum)", "date", p->forankrad,
 	    false);
 	if (a->kind == KIND_ESF) {
 		snprintf(f, sizeof(f), "mandat_%lld", (long long)p->party_id);
-		html_checkbox(r, f, "Vår representant har mandat att komma "
-		    "överens om projektägare och medfinansiärer (R2)", p->mandat);
+		html_checkbox(r, f,
+		    "Vår representant har mandat att komma "
+		    "överens om projektägare och medfinansiärer (R2)",
+		    p->mandat);
 		snprintf(f, sizeof(f), "agarprovning_%lld",
 		    (long long)p->party_id);
 		sel = agarprovning_code(p->agarprovning);
-		html_select(r, fe, f, "Ägarprövning: kan parten vara "
-		    "projektägare? (R3)", agp_codes, agp_labels, 2, sel, true);
+		html_select(r, fe, f,
+		    "Ägarprövning: kan parten vara "
+		    "projektägare? (R3)",
+		    agp_codes, agp_labels, 2, sel, true);
 		snprintf(f, sizeof(f), "beslut_%lld", (long long)p->party_id);
 		sel = beslut_code(p->beslut);
-		html_select(r, fe, f, "Formellt beslut om partens åtaganden i "
-		    "ansökan (steg 5)", beslut_codes, beslut_labels, 2, sel,
-		    true);
+		html_select(r, fe, f,
+		    "Formellt beslut om partens åtaganden i "
+		    "ansökan (steg 5)",
+		    beslut_codes, beslut_labels, 2, sel, true);
 	}
 	html_lit(&r->out, "</fieldset>\n");
 }
 
 static void
-shared_fields(struct req *r, const struct arende *a,
-    const struct party_row *p, const struct field_errors *fe)
+shared_fields(struct req *r, const struct arende *a, const struct party_row *p,
+    const struct field_errors *fe)
 {
 	char f[64];
 
-	html_lit(&r->out, "<input type=\"hidden\" name=\"delade\" "
+	html_lit(&r->out,
+	    "<input type=\"hidden\" name=\"delade\" "
 	    "value=\"1\">\n");
 	snprintf(f, sizeof(f), "deltar_%lld", (long long)p->party_id);
 	html_checkbox(r, f, "Deltar i ärendet", p->deltar);
@@ -164,11 +174,14 @@ shared_fields(struct req *r, const struct arende *a,
 		html_checkbox(r, f, "Medfinansiär", p->medfinansiar);
 		snprintf(f, sizeof(f), "medfinansiering_%lld",
 		    (long long)p->party_id);
-		html_input(r, fe, f, "Medfinansiering (belopp i kronor och/eller "
-		    "arbetstid)", "text", p->medfinansiering, false);
+		html_input(r, fe, f,
+		    "Medfinansiering (belopp i kronor och/eller "
+		    "arbetstid)",
+		    "text", p->medfinansiering, false);
 	}
 	if (p->kind == PK_FK) {
-		html_lit(&r->out, "<p class=\"hint\">Försäkringskassan kan "
+		html_lit(&r->out,
+		    "<p class=\"hint\">Försäkringskassan kan "
 		    "aldrig vara utförare av rehabiliteringen (R5).</p>\n");
 	} else {
 		snprintf(f, sizeof(f), "utforare_%lld", (long long)p->party_id);
@@ -201,8 +214,8 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 		html_text(&r->out, p->party_name);
 		html_lit(&r->out, "</summary>\n");
 	} else {
-		htmlf(&r->out, "<h3 id=\"part-%lld\">Er part: ",
-		    (long long)p->party_id);
+		htmlf(&r->out,
+		    "<h3 id=\"part-%lld\">Er part: ", (long long)p->party_id);
 		html_text(&r->out, p->party_name);
 		html_lit(&r->out, "</h3>\n");
 	}
@@ -210,16 +223,18 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 		html_rules(r, v->party_rules, true);
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	htmlf(&r->out, "<form method=\"post\" action=\"/arenden/%lld/parter/"
-	    "%lld\" class=\"party\" novalidate>\n", (long long)a->id,
-	    (long long)p->party_id);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/arenden/%lld/parter/"
+	    "%lld\" class=\"party\" novalidate>\n",
+	    (long long)a->id, (long long)p->party_id);
 	html_csrf(r);
 	if (edit)
 		shared_fields(r, a, p, fe);
 	if (own)
 		own_fields(r, a, p, fe);
 	else
-		html_lit(&r->out, "<p class=\"hint\">Förankring, mandat, "
+		html_lit(&r->out,
+		    "<p class=\"hint\">Förankring, mandat, "
 		    "ägarprövning och beslut registreras bara av partens egen "
 		    "ledamot (R7). De visas i tabellen ovan.</p>\n");
 	html_lit(&r->out, "<button type=\"submit\">Spara ");
@@ -235,10 +250,12 @@ ui_case_parties(struct req *r, const struct arende *a,
 {
 	size_t i;
 
-	html_lit(&r->out, "<section aria-labelledby=\"parter\">\n"
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"parter\">\n"
 	    "<h2 id=\"parter\">Parter</h2>\n");
 	if (a->nparties == 0) {
-		html_lit(&r->out, "<p>Förbundet har inga parter.</p>\n"
+		html_lit(&r->out,
+		    "<p>Förbundet har inga parter.</p>\n"
 		    "</section>\n");
 		return;
 	}
@@ -256,7 +273,8 @@ ui_case_parties(struct req *r, const struct arende *a,
 			party_form(r, a, &a->parties[i], v, false);
 	}
 	if (perm_case_edit(&r->user, a))
-		html_lit(&r->out, "<h3 class=\"no-print\">Ändra en part</h3>\n");
+		html_lit(&r->out,
+		    "<h3 class=\"no-print\">Ändra en part</h3>\n");
 	for (i = 0; i < a->nparties; i++) {
 		if (a->parties[i].party_id != r->user.party_id)
 			party_form(r, a, &a->parties[i], v, true);
@@ -298,12 +316,14 @@ party_parse(struct req *r, const struct arende *a, struct party_row *row,
 	row->mandat = form_bool(r, f);
 	snprintf(f, sizeof(f), "agarprovning_%lld", pid);
 	if (form_enum(r, fe, f, "Ägarprövning", agp_codes, 2, &idx, false))
-		row->agarprovning = idx == 0 ? AGP_KAN : idx == 1 ? AGP_AVSTAR :
-		    AGP_NONE;
+		row->agarprovning = idx == 0 ? AGP_KAN
+		    : idx == 1               ? AGP_AVSTAR
+					     : AGP_NONE;
 	snprintf(f, sizeof(f), "beslut_%lld", pid);
 	if (form_enum(r, fe, f, "Beslut", beslut_codes, 2, &idx, false))
-		row->beslut = idx == 0 ? BESLUT_JA : idx == 1 ? BESLUT_NEJ :
-		    BESLUT_NONE;
+		row->beslut = idx == 0 ? BESLUT_JA
+		    : idx == 1         ? BESLUT_NEJ
+				       : BESLUT_NONE;
 }
 
 static void
@@ -353,7 +373,8 @@ ui_case_party(struct req *r)
 	row = *old;
 	party_parse(r, a, &row, &fe);
 	if (fe.n > 0) {
-		party_refused(r, a, &row, &fe, NULL, 422, "Partens uppgifter "
+		party_refused(r, a, &row, &fe, NULL, 422,
+		    "Partens uppgifter "
 		    "sparades inte. Rätta felen vid parten nedan.");
 		goto out;
 	}
@@ -363,16 +384,20 @@ ui_case_party(struct req *r)
 		    (long long)a->id, (long long)row.party_id);
 		req_redirect(r, path);
 	} else if (err == B_FORBIDDEN && rule_failures(&rl) > 0) {
-		party_refused(r, a, &row, &fe, &rl, 403, "R7: förankring, "
+		party_refused(r, a, &row, &fe, &rl, 403,
+		    "R7: förankring, "
 		    "mandat, ägarprövning och beslut registreras bara av partens "
 		    "egen ledamot. Ändringen sparades inte.");
 	} else if (err == B_FORBIDDEN) {
 		layout_error(r, 403, "Du får inte ändra det här ärendet.");
 	} else if (err == B_CONFLICT || err == B_INVALID) {
-		party_refused(r, a, &row, &fe, &rl, err == B_CONFLICT ? 409 :
-		    422, rule_failures(&rl) > 0 ? "Partens uppgifter sparades "
-		    "inte: se reglerna vid parten nedan." : "Ärendet har ändrats "
-		    "av någon annan. Kontrollera och spara igen.");
+		party_refused(r, a, &row, &fe, &rl,
+		    err == B_CONFLICT ? 409 : 422,
+		    rule_failures(&rl) > 0
+			? "Partens uppgifter sparades "
+			  "inte: se reglerna vid parten nedan."
+			: "Ärendet har ändrats "
+			  "av någon annan. Kontrollera och spara igen.");
 	} else {
 		layout_error_berr(r, err);
 	}
@@ -453,7 +478,7 @@ ui_case_transition(struct req *r)
 		v.move_rules = &rl;
 		if (rule_failures(&rl) == 0)
 			v.alert = "Ärendet har ändrats av någon annan. "
-			    "Kontrollera villkoren och försök igen.";
+				  "Kontrollera villkoren och försök igen.";
 		r->status = 409;
 		ui_case_render(r, a, &v);
 	} else if (err == B_FORBIDDEN) {

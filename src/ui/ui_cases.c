@@ -75,7 +75,7 @@ list_filters(struct req *r, int kind, int st)
 {
 	const char *codes[ST__COUNT], *labels[ST__COUNT];
 	const char *klabels[2] = { kind_label(KIND_ESF),
-	    kind_label(KIND_FINSAM) };
+		kind_label(KIND_FINSAM) };
 	/* R1: a role that never sees ESF+ matters is offered none. */
 	bool esf = perm_esf_visible(&r->user);
 	size_t nk = esf ? 2 : 1, ns = 0;
@@ -87,7 +87,8 @@ list_filters(struct req *r, int kind, int st)
 		codes[ns] = state_code((enum state)i);
 		labels[ns++] = state_label((enum state)i);
 	}
-	html_lit(&r->out, "<form method=\"get\" action=\"/arenden\" "
+	html_lit(&r->out,
+	    "<form method=\"get\" action=\"/arenden\" "
 	    "class=\"filter\">\n<fieldset>\n<legend>Filtrera ärenden</legend>\n");
 	html_select(r, NULL, "kind", "Typ (alla om inget väljs)",
 	    kind_codes + (esf ? 0 : 1), klabels + (esf ? 0 : 1), nk,
@@ -95,22 +96,28 @@ list_filters(struct req *r, int kind, int st)
 	html_select(r, NULL, "state", "Läge (alla om inget väljs)", codes,
 	    labels, ns, st >= 0 ? state_code((enum state)st) : NULL, true);
 	if (r->user.forbund_id == 0 && ui_scope_forbund(r) != 0)
-		htmlf(&r->out, "<input type=\"hidden\" name=\"forbund\" "
-		    "value=\"%lld\">\n", (long long)ui_scope_forbund(r));
-	html_lit(&r->out, "<button type=\"submit\">Visa</button>\n"
+		htmlf(&r->out,
+		    "<input type=\"hidden\" name=\"forbund\" "
+		    "value=\"%lld\">\n",
+		    (long long)ui_scope_forbund(r));
+	html_lit(&r->out,
+	    "<button type=\"submit\">Visa</button>\n"
 	    "</fieldset>\n</form>\n");
 }
 
 static void
-list_table(struct req *r, const struct case_brief *c, size_t n,
-    int64_t total, int page, int pages)
+list_table(struct req *r, const struct case_brief *c, size_t n, int64_t total,
+    int page, int pages)
 {
 	size_t i;
 
 	ui_table_begin(r, "Ärendelista", "cases");
-	htmlf(&r->out, "<caption>Ärenden: %lld "
-	    "st, sida %d av %d</caption>\n", (long long)total, page, pages);
-	html_lit(&r->out, "<thead><tr><th scope=\"col\">Titel</th>"
+	htmlf(&r->out,
+	    "<caption>Ärenden: %lld "
+	    "st, sida %d av %d</caption>\n",
+	    (long long)total, page, pages);
+	html_lit(&r->out,
+	    "<thead><tr><th scope=\"col\">Titel</th>"
 	    "<th scope=\"col\">Typ</th><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Projektägare</th>"
 	    "<th scope=\"col\">Uppdaterad</th></tr></thead>\n<tbody>\n");
@@ -123,10 +130,11 @@ list_table(struct req *r, const struct case_brief *c, size_t n,
 		html_text(&r->out, kind_label(c[i].kind));
 		html_lit(&r->out, "</td><td>");
 		ui_state_badge(r, c[i].state);
-		/* data-label: the column's name where rows stack (style.css). */
+		/* data-label: the column's name where rows stack (style.css).
+		 */
 		html_lit(&r->out, "</td><td data-label=\"Projektägare\">");
-		html_text(&r->out, c[i].owner_party_id != 0 ?
-		    c[i].owner_name : "–");
+		html_text(&r->out,
+		    c[i].owner_party_id != 0 ? c[i].owner_name : "–");
 		/* The date part of the timestamp (memcpy: 20 rows a page). */
 		memcpy(upd, c[i].updated_at, sizeof(upd));
 		upd[10] = '\0';
@@ -143,8 +151,8 @@ list_pager(struct req *r, int kind, int st, int page, int pages)
 {
 	const char *k = kind >= 0 ? kind_code((enum kind)kind) : "";
 	const char *s = st >= 0 ? state_code((enum state)st) : "";
-	long long fid = r->user.forbund_id == 0 ?
-	    (long long)ui_scope_forbund(r) : 0;
+	long long fid =
+	    r->user.forbund_id == 0 ? (long long)ui_scope_forbund(r) : 0;
 	char extra[40] = "";
 
 	if (pages <= 1)
@@ -153,13 +161,15 @@ list_pager(struct req *r, int kind, int st, int page, int pages)
 		snprintf(extra, sizeof(extra), "&forbund=%lld", fid);
 	html_lit(&r->out, "<nav aria-label=\"Sidor\"><ul class=\"pager\">\n");
 	if (page > 1)
-		htmlf(&r->out, "<li><a rel=\"prev\" href=\"/arenden?kind=%s"
+		htmlf(&r->out,
+		    "<li><a rel=\"prev\" href=\"/arenden?kind=%s"
 		    "&amp;state=%s&amp;page=%d%s\">Föregående sida</a></li>\n",
 		    k, s, page - 1, extra);
 	htmlf(&r->out, "<li aria-current=\"page\">Sida %d av %d</li>\n", page,
 	    pages);
 	if (page < pages)
-		htmlf(&r->out, "<li><a rel=\"next\" href=\"/arenden?kind=%s"
+		htmlf(&r->out,
+		    "<li><a rel=\"next\" href=\"/arenden?kind=%s"
 		    "&amp;state=%s&amp;page=%d%s\">Nästa sida</a></li>\n",
 		    k, s, page + 1, extra);
 	html_lit(&r->out, "</ul></nav>\n");
@@ -189,13 +199,14 @@ ui_cases_list(struct req *r)
 	f.state = st;
 	list_scope(r, &f, &none);
 	if (f.kind != kind && kind >= 0 && f.kind >= 0)
-		none = true;	/* asked for a kind the role cannot see */
+		none = true; /* asked for a kind the role cannot see */
 
 	layout_begin(r, "Ärenden");
 	ui_ok_notice(r);
 	if (perm_case_create(&r->user, r->user.forbund_id) &&
 	    r->user.forbund_id != 0)
-		html_lit(&r->out, "<p><a class=\"button\" href=\"/arenden/ny\">"
+		html_lit(&r->out,
+		    "<p><a class=\"button\" href=\"/arenden/ny\">"
 		    "Nytt ärende</a></p>\n");
 	list_filters(r, kind, st);
 	if (!none) {
@@ -242,8 +253,7 @@ need_select(struct req *r, int64_t fid, int64_t need_id,
 		ui_choices_add(&c, nd[i].id, lab);
 	}
 	ui_choices_select(r, &c, fe, "need_id",
-	    "Behov från behovskartläggningen", need_id > 0 ? need_id : 0,
-	    true);
+	    "Behov från behovskartläggningen", need_id > 0 ? need_id : 0, true);
 	ui_choices_free(&c);
 	free(nd);
 }
@@ -256,7 +266,8 @@ party_checkboxes(struct req *r, const struct forbund *fb,
 	char f[48];
 	size_t i;
 
-	html_lit(&r->out, "<fieldset>\n<legend>Deltagande parter</legend>\n"
+	html_lit(&r->out,
+	    "<fieldset>\n<legend>Deltagande parter</legend>\n"
 	    "<p class=\"hint\">Minst två parter behöver delta innan "
 	    "idén kan utformas.</p>\n");
 	for (i = 0; i < fb->nparties; i++) {
@@ -275,7 +286,7 @@ new_form(struct req *r, const struct forbund *fb, const struct arende *a,
     const struct field_errors *fe)
 {
 	const char *klabels[2] = { kind_label(KIND_ESF),
-	    kind_label(KIND_FINSAM) };
+		kind_label(KIND_FINSAM) };
 	const char *ksel = req_form(r, "kind");
 
 	if (ksel == NULL)
@@ -284,23 +295,30 @@ new_form(struct req *r, const struct forbund *fb, const struct arende *a,
 	htmlf(&r->out, "<p>Förbund: %s</p>\n", fb->name);
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"post\" action=\"/arenden\" "
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/arenden\" "
 	    "novalidate>\n");
 	html_csrf(r);
-	htmlf(&r->out, "<input type=\"hidden\" name=\"forbund_id\" "
-	    "value=\"%lld\">\n", (long long)fb->id);
+	htmlf(&r->out,
+	    "<input type=\"hidden\" name=\"forbund_id\" "
+	    "value=\"%lld\">\n",
+	    (long long)fb->id);
 	html_select(r, fe, "kind", "Typ av ärende", kind_codes, klabels, 2,
 	    ksel, false);
 	html_input(r, fe, "title", "Titel", "text", a->title, true);
-	html_textarea(r, fe, "description", "Beskrivning (målgrupp, syfte, mål "
-	    "och genomförande)", a->description, false);
-	html_checkbox(r, "finsam_malgrupp", "Målgruppen är Finsam-målgruppen "
+	html_textarea(r, fe, "description",
+	    "Beskrivning (målgrupp, syfte, mål "
+	    "och genomförande)",
+	    a->description, false);
+	html_checkbox(r, "finsam_malgrupp",
+	    "Målgruppen är Finsam-målgruppen "
 	    "(individer som behöver samordnade rehabiliteringsinsatser för att "
 	    "nå eller förbättra sin förmåga till förvärvsarbete)",
 	    a->finsam_malgrupp);
 	need_select(r, fb->id, a->need_id, fe);
 	party_checkboxes(r, fb, a);
-	html_lit(&r->out, "<button type=\"submit\">Skapa ärendet</button>\n"
+	html_lit(&r->out,
+	    "<button type=\"submit\">Skapa ärendet</button>\n"
 	    "</form>\n");
 	layout_end(r);
 }
@@ -316,7 +334,8 @@ ui_case_new(struct req *r)
 	arende_init(a);
 	if (fid == 0 && r->user.forbund_id == 0) {
 		layout_begin(r, "Nytt ärende");
-		html_lit(&r->out, "<p>Välj först i vilket förbund ärendet ska "
+		html_lit(&r->out,
+		    "<p>Välj först i vilket förbund ärendet ska "
 		    "skapas.</p>\n");
 		ui_forbund_picker(r, "/arenden/ny");
 		layout_end(r);
@@ -327,7 +346,8 @@ ui_case_new(struct req *r)
 		goto out;
 	}
 	if (!perm_case_create(&r->user, fid)) {
-		layout_error(r, 403, "Du får inte skapa ärenden i det här "
+		layout_error(r, 403,
+		    "Du får inte skapa ärenden i det här "
 		    "förbundet.");
 		goto out;
 	}
@@ -352,7 +372,8 @@ create_parse(struct req *r, const struct forbund *fb, struct arende *a,
 	int idx;
 
 	if (form_enum(r, fe, "kind", "Typ av ärende", kind_codes, 2, &idx,
-	    true) && idx >= 0)
+		true) &&
+	    idx >= 0)
 		a->kind = idx == 0 ? KIND_ESF : KIND_FINSAM;
 	form_text(r, fe, "title", "Titel", a->title, sizeof(a->title), true,
 	    false);
@@ -400,7 +421,8 @@ ui_case_create(struct req *r)
 	}
 	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
 	if (!perm_case_create(&r->user, fid)) {
-		layout_error(r, 403, "Du får inte skapa ärenden i det här "
+		layout_error(r, 403,
+		    "Du får inte skapa ärenden i det här "
 		    "förbundet.");
 		goto out;
 	}
@@ -420,7 +442,8 @@ ui_case_create(struct req *r)
 		r->status = 422;
 		new_form(r, fb, a, &fe);
 	} else if (err == B_FORBIDDEN) {
-		layout_error(r, 403, "Du får inte skapa ärenden i det här "
+		layout_error(r, 403,
+		    "Du får inte skapa ärenden i det här "
 		    "förbundet.");
 	} else {
 		layout_error_berr(r, err);

@@ -36,8 +36,8 @@ ui_case_link(struct req *r, int64_t id, const char *title)
 
 /* Success messages of the PRG redirects, by their ?ok= code. */
 static const struct {
-	const char	*code;
-	const char	*text;
+	const char *code;
+	const char *text;
 } ok_notices[] = {
 	{ "skapat", "Ärendet har skapats." },
 	{ "sparat", "Uppgifterna har sparats." },
@@ -59,7 +59,8 @@ ui_ok_notice(struct req *r)
 		return;
 	for (i = 0; i < sizeof(ok_notices) / sizeof(ok_notices[0]); i++) {
 		if (strcmp(ok, ok_notices[i].code) == 0) {
-			html_lit(&r->out, "<div class=\"notice notice-ok\" "
+			html_lit(&r->out,
+			    "<div class=\"notice notice-ok\" "
 			    "role=\"status\"><p>");
 			html_text(&r->out, ok_notices[i].text);
 			html_lit(&r->out, "</p></div>\n");
@@ -71,8 +72,10 @@ ui_ok_notice(struct req *r)
 void
 ui_table_begin(struct req *r, const char *label, const char *cls)
 {
-	htmlf(&r->out, "<div class=\"table-wrap\" role=\"region\" "
-	    "aria-label=\"%s\" tabindex=\"0\">\n", label);
+	htmlf(&r->out,
+	    "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"%s\" tabindex=\"0\">\n",
+	    label);
 	if (cls != NULL)
 		htmlf(&r->out, "<table class=\"%s\">\n", cls);
 	else
@@ -199,8 +202,10 @@ ui_forbund_picker(struct req *r, const char *action)
 		if (perm_forbund_visible(&r->user, fb[i].id))
 			ui_choices_add(&c, fb[i].id, fb[i].name);
 	}
-	htmlf(&r->out, "<form method=\"get\" action=\"%s\" "
-	    "class=\"filter\">\n", action);
+	htmlf(&r->out,
+	    "<form method=\"get\" action=\"%s\" "
+	    "class=\"filter\">\n",
+	    action);
 	if (c.n == 0) {
 		html_lit(&r->out, "<p>Det finns inga förbund att välja.</p>");
 	} else {

@@ -28,8 +28,8 @@
  * API name is participant_fields[i].
  */
 static const struct {
-	const char	*form;
-	const char	*label;
+	const char *form;
+	const char *label;
 } counts[] = {
 	{ "p_women", "Kvinnor" },
 	{ "p_men", "Män" },
@@ -45,8 +45,8 @@ _Static_assert(NCOUNTS == PARTICIPANT_NFIELDS,
 static int64_t *
 count_field(struct participants *p, size_t i)
 {
-	int64_t	*f[NCOUNTS] = { &p->women, &p->men, &p->to_work,
-	    &p->to_studies, &p->job_seeking, &p->other };
+	int64_t *f[NCOUNTS] = { &p->women, &p->men, &p->to_work, &p->to_studies,
+		&p->job_seeking, &p->other };
 
 	return f[i];
 }
@@ -56,16 +56,17 @@ static void
 meeting_ref(struct req *r, const struct meeting *m)
 {
 	if (svc_board_access(&r->app, m->forbund_id, false) == B_OK) {
-		htmlf(&r->out, "<a href=\"/styrelse/moten/%lld\">sammanträdet "
-		    "%s</a>", (long long)m->id, m->date);
+		htmlf(&r->out,
+		    "<a href=\"/styrelse/moten/%lld\">sammanträdet "
+		    "%s</a>",
+		    (long long)m->id, m->date);
 	} else {
 		htmlf(&r->out, "sammanträdet %s", m->date);
 	}
 }
 
 static void
-decision_part(struct req *r, const struct arende *a,
-    const struct meeting *dm)
+decision_part(struct req *r, const struct arende *a, const struct meeting *dm)
 {
 	html_lit(&r->out, "<h3>Styrelsens beslut</h3>\n");
 	if (a->state == ST_AVSLAG) {
@@ -78,7 +79,8 @@ decision_part(struct req *r, const struct arende *a,
 		return;
 	}
 	if (a->granted_amount < 0 || a->decision_on[0] == '\0') {
-		html_lit(&r->out, "<p>Styrelsen har inte beslutat om "
+		html_lit(&r->out,
+		    "<p>Styrelsen har inte beslutat om "
 		    "finansiering av insatsen.</p>\n");
 		return;
 	}
@@ -103,7 +105,7 @@ static void
 agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
     size_t n)
 {
-	size_t	 i, j, k = 0;
+	size_t i, j, k = 0;
 
 	html_lit(&r->out, "<h3>Styrelsens dagordning</h3>\n");
 	for (i = 0; i < n; i++) {
@@ -117,7 +119,8 @@ agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
 			html_lit(&r->out, "<li>På dagordningen för ");
 			meeting_ref(r, &ms[i]);
 			if (ms[i].items[j].outcome < 0) {
-				html_lit(&r->out, " (inget beslut ännu)</li>\n");
+				html_lit(&r->out,
+				    " (inget beslut ännu)</li>\n");
 			} else {
 				html_lit(&r->out, " (beslutat)</li>\n");
 			}
@@ -126,15 +129,18 @@ agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
 	if (k > 0) {
 		html_lit(&r->out, "</ul>\n");
 	} else if (a->state == ST_ANSVARSFORDELNING) {
-		html_lit(&r->out, "<p>Insatsen är redo för styrelsen men står "
+		html_lit(&r->out,
+		    "<p>Insatsen är redo för styrelsen men står "
 		    "ännu inte på någon dagordning.");
 		if (svc_board_access(&r->app, a->forbund_id, true) == B_OK) {
-			html_lit(&r->out, " <a href=\"/styrelse\">Styrelsens "
+			html_lit(&r->out,
+			    " <a href=\"/styrelse\">Styrelsens "
 			    "sammanträden</a>");
 		}
 		html_lit(&r->out, "</p>\n");
 	} else {
-		html_lit(&r->out, "<p>Insatsen står inte på någon av "
+		html_lit(&r->out,
+		    "<p>Insatsen står inte på någon av "
 		    "styrelsens dagordningar.</p>\n");
 	}
 }
@@ -142,14 +148,15 @@ agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
 static void
 participants_table(struct req *r, const struct participants *ps, size_t n)
 {
-	size_t	 i;
+	size_t i;
 
 	if (n == 0) {
 		html_lit(&r->out, "<p>Inga deltagare är registrerade.</p>\n");
 		return;
 	}
 	ui_table_begin(r, "Deltagare per år", NULL);
-	html_lit(&r->out, "<caption>"
+	html_lit(&r->out,
+	    "<caption>"
 	    "Deltagare per år (antal)</caption>\n<thead><tr><th scope=\"col\">"
 	    "År</th><th scope=\"col\" class=\"num\">Kvinnor</th><th "
 	    "scope=\"col\" class=\"num\">Män</th><th scope=\"col\" "
@@ -158,12 +165,14 @@ participants_table(struct req *r, const struct participants *ps, size_t n)
 	    "scope=\"col\" class=\"num\">Arbetssökande</th><th scope=\"col\" "
 	    "class=\"num\">Annat</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
-		htmlf(&r->out, "<tr><th scope=\"row\">%d</th><td class=\"num\">"
+		htmlf(&r->out,
+		    "<tr><th scope=\"row\">%d</th><td class=\"num\">"
 		    "%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld"
 		    "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
 		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>"
-		    "\n", ps[i].year, (long long)ps[i].women,
-		    (long long)ps[i].men, (long long)(ps[i].women + ps[i].men),
+		    "\n",
+		    ps[i].year, (long long)ps[i].women, (long long)ps[i].men,
+		    (long long)(ps[i].women + ps[i].men),
 		    (long long)ps[i].to_work, (long long)ps[i].to_studies,
 		    (long long)ps[i].job_seeking, (long long)ps[i].other);
 	}
@@ -175,13 +184,16 @@ static void
 participants_form(struct req *r, const struct arende *a,
     const struct field_errors *fe, bool posted)
 {
-	size_t	 i;
+	size_t i;
 
-	htmlf(&r->out, "<form method=\"post\" action=\"/arenden/%lld/"
-	    "deltagare\">\n", (long long)a->id);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/arenden/%lld/"
+	    "deltagare\">\n",
+	    (long long)a->id);
 	html_csrf(r);
 	html_error_summary(r, fe);
-	html_lit(&r->out, "<fieldset>\n<legend>Registrera deltagare för ett år"
+	html_lit(&r->out,
+	    "<fieldset>\n<legend>Registrera deltagare för ett år"
 	    "</legend>\n<p class=\"hint\">Ange antal, inte personer. Ett år "
 	    "som redan finns skrivs över. Utfallen (arbete, studier, "
 	    "arbetssökande, annat) gäller dem som avslutat insatsen.</p>\n");
@@ -191,7 +203,8 @@ participants_form(struct req *r, const struct arende *a,
 		html_input(r, fe, counts[i].form, counts[i].label, "number",
 		    posted ? req_form(r, counts[i].form) : NULL, false);
 	}
-	html_lit(&r->out, "</fieldset>\n<div class=\"actions\"><button "
+	html_lit(&r->out,
+	    "</fieldset>\n<div class=\"actions\"><button "
 	    "type=\"submit\">Spara deltagare</button></div>\n</form>\n");
 }
 
@@ -200,13 +213,14 @@ static void
 participants_part(struct req *r, const struct arende *a,
     const struct field_errors *fe, bool posted)
 {
-	struct participants	*ps = NULL;
-	size_t			 n = 0;
+	struct participants *ps = NULL;
+	size_t n = 0;
 
 	if (layout_failed(r, store_participants_list(r->st, a->id, &ps, &n))) {
 		n = 0;
 	}
-	html_lit(&r->out, "<h3 id=\"deltagare\">Deltagare</h3>\n<p>Här "
+	html_lit(&r->out,
+	    "<h3 id=\"deltagare\">Deltagare</h3>\n<p>Här "
 	    "registreras bara antal deltagare per år. Inga namn, inga "
 	    "personnummer och inga andra personuppgifter registreras i Bered "
 	    "(regel R10).</p>\n");
@@ -221,7 +235,7 @@ participants_part(struct req *r, const struct arende *a,
 static const struct meeting *
 deciding_meeting(const struct arende *a, const struct meeting *ms, size_t n)
 {
-	size_t	 i, j;
+	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < ms[i].nitems; j++) {
@@ -237,17 +251,18 @@ deciding_meeting(const struct arende *a, const struct meeting *ms, size_t n)
 void
 ui_case_finsam_section(struct req *r, const struct arende *a)
 {
-	struct meeting	*ms = NULL;
-	size_t		 n = 0;
+	struct meeting *ms = NULL;
+	size_t n = 0;
 
 	if (a->kind != KIND_FINSAM) {
 		return;
 	}
-	if (layout_failed(r, store_meeting_list(r->st, a->forbund_id, &ms,
-	    &n))) {
+	if (layout_failed(r,
+		store_meeting_list(r->st, a->forbund_id, &ms, &n))) {
 		n = 0;
 	}
-	html_lit(&r->out, "<section id=\"finsam\" aria-labelledby=\"finsam-"
+	html_lit(&r->out,
+	    "<section id=\"finsam\" aria-labelledby=\"finsam-"
 	    "rubrik\">\n<h2 id=\"finsam-rubrik\">Finansiering och deltagare"
 	    "</h2>\n");
 	decision_part(r, a, deciding_meeting(a, ms, n));
@@ -260,13 +275,13 @@ ui_case_finsam_section(struct req *r, const struct arende *a)
 void
 ui_participants_save(struct req *r)
 {
-	struct arende		*a = xcalloc(1, sizeof(*a));
-	struct participants	 p;
-	struct field_errors	 fe;
-	int64_t			 year = 0;
-	char			 path[80];
-	size_t			 i;
-	int			 err;
+	struct arende *a = xcalloc(1, sizeof(*a));
+	struct participants p;
+	struct field_errors fe;
+	int64_t year = 0;
+	char path[80];
+	size_t i;
+	int err;
 
 	memset(&p, 0, sizeof(p));
 	field_errors_init(&fe);
@@ -277,7 +292,8 @@ ui_participants_save(struct req *r)
 	}
 	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
 	if (!perm_case_edit(&r->user, a)) {
-		layout_error(r, 403, "Du får inte registrera deltagare i det här "
+		layout_error(r, 403,
+		    "Du får inte registrera deltagare i det här "
 		    "ärendet.");
 		goto out;
 	}
@@ -291,11 +307,12 @@ ui_participants_save(struct req *r)
 	err = fe.n > 0 ? B_INVALID : svc_participants_save(&r->app, a, &p, &fe);
 	ui_finsam_rename_field(&fe, "year", "p_year");
 	for (i = 0; i < NCOUNTS; i++) {
-		ui_finsam_rename_field(&fe, participant_fields[i], counts[i].form);
+		ui_finsam_rename_field(&fe, participant_fields[i],
+		    counts[i].form);
 	}
 	if (err == B_OK) {
-		snprintf(path, sizeof(path), "/arenden/%lld?ok=sparat#deltagare",
-		    (long long)a->id);
+		snprintf(path, sizeof(path),
+		    "/arenden/%lld?ok=sparat#deltagare", (long long)a->id);
 		req_redirect(r, path);
 	} else if (err == B_INVALID) {
 		r->status = 422;
@@ -308,7 +325,8 @@ ui_participants_save(struct req *r)
 		participants_part(r, a, &fe, true);
 		layout_end(r);
 	} else if (err == B_CONFLICT) {
-		layout_error(r, 409, "Deltagare registreras bara för "
+		layout_error(r, 409,
+		    "Deltagare registreras bara för "
 		    "Finsam-insatser.");
 	} else {
 		layout_error_berr(r, err);

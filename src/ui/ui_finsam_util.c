@@ -13,20 +13,23 @@
 #include "ui_finsam.h"
 
 struct notice {
-	const char	*code;
-	bool		 warn;
-	const char	*text;
+	const char *code;
+	bool warn;
+	const char *text;
 };
 
 static const struct notice notices[] = {
 	{ "mote", false, "Sammanträdet har skapats." },
 	{ "motet", false, "Sammanträdets uppgifter har sparats." },
 	{ "dagordning", false, "Ärendet har lagts på dagordningen." },
-	{ "beslut", false, "Beslutet har registrerats och ärendet har "
+	{ "beslut", false,
+	    "Beslutet har registrerats och ärendet har "
 	    "flyttats." },
-	{ "beslut-over", true, "Beslutet har registrerats. Observera: årets "
+	{ "beslut-over", true,
+	    "Beslutet har registrerats. Observera: årets "
 	    "beviljade belopp överskrider budgetramen." },
-	{ "beslut-utan-budget", true, "Beslutet har registrerats. Observera: "
+	{ "beslut-utan-budget", true,
+	    "Beslutet har registrerats. Observera: "
 	    "ingen budget är registrerad för året, så beslutet ligger utanför "
 	    "en fastställd budgetram." },
 	{ "budget", false, "Budgeten har sparats." },
@@ -35,8 +38,8 @@ static const struct notice notices[] = {
 void
 ui_finsam_notice(struct req *r)
 {
-	const char	*ok = req_query(r, "ok");
-	size_t		 i;
+	const char *ok = req_query(r, "ok");
+	size_t i;
 
 	if (ok == NULL) {
 		return;
@@ -46,10 +49,12 @@ ui_finsam_notice(struct req *r)
 			continue;
 		}
 		if (notices[i].warn) {
-			html_lit(&r->out, "<div class=\"notice warning\" "
+			html_lit(&r->out,
+			    "<div class=\"notice warning\" "
 			    "role=\"status\"><p>");
 		} else {
-			html_lit(&r->out, "<div class=\"notice notice-ok\" "
+			html_lit(&r->out,
+			    "<div class=\"notice notice-ok\" "
 			    "role=\"status\"><p>");
 		}
 		html_text(&r->out, notices[i].text);
@@ -61,7 +66,7 @@ ui_finsam_notice(struct req *r)
 void
 ui_finsam_frame(struct req *r, const struct frame_status *fs)
 {
-	struct buf	*b = &r->out;
+	struct buf *b = &r->out;
 
 	htmlf(b, "<dl class=\"facts frame\">\n<dt>Budgetram %d</dt><dd>",
 	    fs->year);
@@ -80,23 +85,27 @@ ui_finsam_frame(struct req *r, const struct frame_status *fs)
 	}
 	html_lit(b, "</dd>\n</dl>\n");
 	if (fs->over && fs->has_budget) {
-		html_lit(b, "<p class=\"warning\"><strong>Över ramen:</strong> "
+		html_lit(b,
+		    "<p class=\"warning\"><strong>Över ramen:</strong> "
 		    "beviljade belopp överskrider årets budgetram med ");
 		html_money(b, -fs->remaining);
-		html_lit(b, ". Beslut över ramen är tillåtna men markeras.</p>\n");
+		html_lit(b,
+		    ". Beslut över ramen är tillåtna men markeras.</p>\n");
 	} else if (fs->over) {
-		htmlf(b, "<p class=\"warning\"><strong>Utan ram:</strong> "
+		htmlf(b,
+		    "<p class=\"warning\"><strong>Utan ram:</strong> "
 		    "Ingen budget är registrerad för %d, men styrelsen har "
-		    "beviljat pengar för det året.</p>\n", fs->year);
+		    "beviljat pengar för det året.</p>\n",
+		    fs->year);
 	}
 }
 
 void
 ui_finsam_percent(int64_t ppm, char *out, size_t outsz)
 {
-	int64_t	 whole = ppm / 10000, frac = ppm % 10000;
-	char	 dec[8];
-	int	 n;
+	int64_t whole = ppm / 10000, frac = ppm % 10000;
+	char dec[8];
+	int n;
 
 	if (frac < 0) {
 		frac = -frac;
@@ -115,9 +124,9 @@ ui_finsam_percent(int64_t ppm, char *out, size_t outsz)
 bool
 ui_finsam_parse_percent(const char *s, int64_t *ppm)
 {
-	int64_t	 whole = 0, frac = 0;
-	int	 ndec = 0, ndig = 0;
-	bool	 point = false;
+	int64_t whole = 0, frac = 0;
+	int ndec = 0, ndig = 0;
+	bool point = false;
 
 	*ppm = 0;
 	for (; s != NULL && *s != '\0'; s++) {
@@ -150,7 +159,7 @@ void
 ui_finsam_rename_field(struct field_errors *fe, const char *from,
     const char *to)
 {
-	size_t	 i, n = strlen(to);
+	size_t i, n = strlen(to);
 
 	if (n >= sizeof(fe->e[0].field)) {
 		return;
@@ -165,8 +174,8 @@ ui_finsam_rename_field(struct field_errors *fe, const char *from,
 void
 ui_finsam_forbund_name(struct req *r, int64_t fid, char *out, size_t outsz)
 {
-	struct forbund_brief	*fb = NULL;
-	size_t			 n = 0, i;
+	struct forbund_brief *fb = NULL;
+	size_t n = 0, i;
 
 	out[0] = '\0';
 	if (layout_failed(r, store_forbund_list(r->st, &fb, &n))) {

@@ -19,10 +19,10 @@
 #include "util/xmalloc.h"
 
 struct fu_filter {
-	char	 from[DATE_LEN];
-	char	 to[DATE_LEN];
-	int64_t	 forbund_id;	/* 0 = all (national roles only) */
-	char	 lan[4];	/* "" = all */
+	char from[DATE_LEN];
+	char to[DATE_LEN];
+	int64_t forbund_id; /* 0 = all (national roles only) */
+	char lan[4];        /* "" = all */
 };
 
 /* A GET date filter: "" is open; anything else must be a real date. */
@@ -83,7 +83,8 @@ filter_form(struct req *r, const struct fu_filter *f,
 
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"get\" action=\"/uppfoljning\" "
+	html_lit(&r->out,
+	    "<form method=\"get\" action=\"/uppfoljning\" "
 	    "class=\"filter\" novalidate>\n<fieldset>\n<legend>Urval</legend>\n"
 	    "<p class=\"hint\">Ett ärende räknas i den period då det "
 	    "identifierades.</p>\n");
@@ -95,8 +96,8 @@ filter_form(struct req *r, const struct fu_filter *f,
 		ui_choices_init(&c, n);
 		for (i = 0; i < n; i++)
 			ui_choices_add(&c, fb[i].id, fb[i].name);
-		ui_choices_select(r, &c, fe, "forbund",
-		    "Förbund (tomt = alla)", f->forbund_id, true);
+		ui_choices_select(r, &c, fe, "forbund", "Förbund (tomt = alla)",
+		    f->forbund_id, true);
 		for (i = 0; i < LAN_TOTAL; i++) {
 			lc[i] = lan_refs[i].code;
 			ll[i] = lan_refs[i].name;
@@ -106,7 +107,8 @@ filter_form(struct req *r, const struct fu_filter *f,
 		ui_choices_free(&c);
 		free(fb);
 	}
-	html_lit(&r->out, "<button type=\"submit\">Visa</button>\n"
+	html_lit(&r->out,
+	    "<button type=\"submit\">Visa</button>\n"
 	    "</fieldset>\n</form>\n");
 }
 
@@ -124,7 +126,8 @@ table_begin(struct req *r, const char *caption, const char *col)
 	ui_table_begin(r, caption, "figures");
 	html_lit(&r->out, "<caption>");
 	html_text(&r->out, caption);
-	html_lit(&r->out, "</caption>\n<thead><tr><th scope=\"col\">Mått</th>"
+	html_lit(&r->out,
+	    "</caption>\n<thead><tr><th scope=\"col\">Mått</th>"
 	    "<th scope=\"col\">");
 	html_text(&r->out, col);
 	html_lit(&r->out, "</th></tr></thead>\n<tbody>\n");
@@ -154,7 +157,8 @@ esf_days(struct req *r, const struct followup *fu)
 	int s;
 
 	ui_table_begin(r, "Tid i varje läge", "figures");
-	html_lit(&r->out, "<caption>Tid i varje "
+	html_lit(&r->out,
+	    "<caption>Tid i varje "
 	    "läge (ESF+)</caption>\n<thead><tr><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Ärenden som varit där</th>"
 	    "<th scope=\"col\">Genomsnitt, dagar</th></tr></thead>\n<tbody>\n");
@@ -163,7 +167,8 @@ esf_days(struct req *r, const struct followup *fu)
 			continue;
 		html_lit(&r->out, "<tr><th scope=\"row\">");
 		html_text(&r->out, state_label((enum state)s));
-		htmlf(&r->out, "</th><td class=\"num\">%lld</td>"
+		htmlf(&r->out,
+		    "</th><td class=\"num\">%lld</td>"
 		    "<td class=\"num\">%lld</td></tr>\n",
 		    (long long)fu->esf.days_cases[s],
 		    (long long)(fu->esf.days_total[s] / fu->esf.days_cases[s]));
@@ -179,7 +184,10 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 {
 	struct case_filter cf = { f->forbund_id, KIND_ESF, -1, 0, 0, 0 };
 	struct case_brief *c = NULL;
-	struct { const char *name; int64_t n; } *agg;
+	struct {
+		const char *name;
+		int64_t n;
+	} * agg;
 	size_t nc = 0, i, j, k, na = 0;
 
 	if (layout_failed(r, store_case_list(r->st, &cf, &c, &nc)))
@@ -188,8 +196,10 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 	for (i = 0; i < n; i++) {
 		const struct followup_row *w = &rows[i];
 
-		if (w->kind != KIND_ESF || !w->passed_overens || !w->has_owner ||
-		    (f->from[0] != '\0' && strcmp(w->identified_on, f->from) < 0) ||
+		if (w->kind != KIND_ESF || !w->passed_overens ||
+		    !w->has_owner ||
+		    (f->from[0] != '\0' &&
+			strcmp(w->identified_on, f->from) < 0) ||
 		    (f->to[0] != '\0' && strcmp(w->identified_on, f->to) > 0))
 			continue;
 		for (j = 0; j < nc && c[j].id != w->case_id; j++)
@@ -203,8 +213,10 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 		agg[k].n++;
 	}
 	if (na > 0) {
-		table_begin(r, "Projektägare per namn (ärenden som passerat "
-		    "överenskommelsen)", "Antal ärenden");
+		table_begin(r,
+		    "Projektägare per namn (ärenden som passerat "
+		    "överenskommelsen)",
+		    "Antal ärenden");
 		for (k = 0; k < na; k++)
 			row_n(r, agg[k].name, agg[k].n);
 		table_end(r);
@@ -214,8 +226,8 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 }
 
 static void
-esf_section(struct req *r, const struct fu_filter *f,
-    const struct followup *fu, const struct followup_row *rows, size_t n)
+esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu,
+    const struct followup_row *rows, size_t n)
 {
 	int k;
 
@@ -230,8 +242,10 @@ esf_section(struct req *r, const struct fu_filter *f,
 	row_n(r, "Försäkringskassan projektägare i sista hand",
 	    fu->esf.fk_fallback_owner);
 	table_end(r);
-	esf_kinds(r, "Projektägare per slag av part (ärenden som passerat "
-	    "överenskommelsen)", fu->esf.owners);
+	esf_kinds(r,
+	    "Projektägare per slag av part (ärenden som passerat "
+	    "överenskommelsen)",
+	    fu->esf.owners);
 	owners_by_name(r, f, rows, n);
 	esf_kinds(r, "Ärenden med minst en medfinansiär av varje slag",
 	    fu->esf.cofinancers);
@@ -251,7 +265,8 @@ finsam_section(struct req *r, const struct followup *fu)
 	table_begin(r, "Finsam-insatser i urvalet", "Värde");
 	row_n(r, "Identifierade behov av insatser", fu->finsam.identified);
 	row_n(r, "Beviljade av styrelsen", fu->finsam.granted);
-	html_lit(&r->out, "<tr><th scope=\"row\">Beviljade medel</th>"
+	html_lit(&r->out,
+	    "<tr><th scope=\"row\">Beviljade medel</th>"
 	    "<td class=\"num\">");
 	html_money(&r->out, fu->finsam.granted_amount);
 	html_lit(&r->out, "</td></tr>\n");
@@ -259,9 +274,10 @@ finsam_section(struct req *r, const struct followup *fu)
 	table_end(r);
 	html_lit(&r->out, "<h2>Kommuner i samordningsförbund</h2>\n");
 	if (!layout_failed(r, store_member_kommuner_count(r->st, &members)))
-		htmlf(&r->out, "<p>%lld av Sveriges %d kommuner är medlemmar i "
-		    "ett samordningsförbund.</p>\n", (long long)members,
-		    KOMMUNER_TOTAL);
+		htmlf(&r->out,
+		    "<p>%lld av Sveriges %d kommuner är medlemmar i "
+		    "ett samordningsförbund.</p>\n",
+		    (long long)members, KOMMUNER_TOTAL);
 }
 
 void
@@ -276,7 +292,8 @@ ui_followup(struct req *r)
 	field_errors_init(&fe);
 	filter_parse(r, &f, &fe);
 	if (!perm_followup_all(&r->user) && f.forbund_id == 0) {
-		layout_error(r, 403, "Uppföljningen visas för ett förbund; ditt "
+		layout_error(r, 403,
+		    "Uppföljningen visas för ett förbund; ditt "
 		    "konto hör inte till något förbund.");
 		goto out;
 	}
@@ -285,8 +302,9 @@ ui_followup(struct req *r)
 	layout_begin(r, "Uppföljning");
 	filter_form(r, &f, &fe);
 	if (fe.n == 0) {
-		if (layout_failed(r, store_followup_rows(r->st, f.forbund_id,
-		    f.lan, &rows, &n)))
+		if (layout_failed(r,
+			store_followup_rows(r->st, f.forbund_id, f.lan, &rows,
+			    &n)))
 			n = 0;
 		followup_count(rows, n, f.from, f.to, fu);
 		/* R1: the board sees nothing of ESF+. */

@@ -32,7 +32,8 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 	ui_table_begin(r, "Behovskartläggning", "needs");
 	html_lit(&r->out, "<caption>");
 	htmlf(&r->out, "Behovskartläggning för %s", fb->name);
-	html_lit(&r->out, "</caption>\n<thead><tr>"
+	html_lit(&r->out,
+	    "</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Målgrupp</th><th scope=\"col\">Behov</th>"
 	    "<th scope=\"col\">Befintligt utbud</th>"
 	    "<th scope=\"col\">Registrerat</th>");
@@ -53,11 +54,12 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 		html_lit(&r->out, "</td>");
 		if (can_start) {
 			ui_truncate(nd[i].malgrupp, 60, m, sizeof(m));
-			htmlf(&r->out, "<td><a href=\"/arenden/ny?need=%lld&amp;"
+			htmlf(&r->out,
+			    "<td><a href=\"/arenden/ny?need=%lld&amp;"
 			    "forbund=%lld\">Starta ärende<span "
 			    "class=\"visually-hidden\"> från behovet för %s"
-			    "</span></a></td>", (long long)nd[i].id,
-			    (long long)fb->id, m);
+			    "</span></a></td>",
+			    (long long)nd[i].id, (long long)fb->id, m);
 		}
 		html_lit(&r->out, "</tr>\n");
 	}
@@ -73,16 +75,22 @@ need_form(struct req *r, const struct forbund *fb, const struct need *v,
 	html_lit(&r->out, "<h2 id=\"nytt-behov\">Lägg till ett behov</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out, "<form method=\"post\" action=\"/behov\" "
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/behov\" "
 	    "novalidate>\n");
 	html_csrf(r);
-	htmlf(&r->out, "<input type=\"hidden\" name=\"forbund_id\" "
-	    "value=\"%lld\">\n", (long long)fb->id);
+	htmlf(&r->out,
+	    "<input type=\"hidden\" name=\"forbund_id\" "
+	    "value=\"%lld\">\n",
+	    (long long)fb->id);
 	html_textarea(r, fe, "malgrupp", "Målgrupp", v->malgrupp, true);
 	html_textarea(r, fe, "behov", "Behov", v->behov, true);
-	html_textarea(r, fe, "utbud", "Befintligt utbud (vad som redan "
-	    "finns)", v->utbud, false);
-	html_lit(&r->out, "<button type=\"submit\">Lägg till behovet</button>\n"
+	html_textarea(r, fe, "utbud",
+	    "Befintligt utbud (vad som redan "
+	    "finns)",
+	    v->utbud, false);
+	html_lit(&r->out,
+	    "<button type=\"submit\">Lägg till behovet</button>\n"
 	    "</form>\n");
 }
 
@@ -97,7 +105,8 @@ needs_page(struct req *r, const struct forbund *fb, const struct need *v,
 	if (r->user.forbund_id == 0)
 		ui_forbund_picker(r, "/behov");
 	ui_ok_notice(r);
-	html_lit(&r->out, "<p>Beredningsgruppen kartlägger för varje målgrupp "
+	html_lit(&r->out,
+	    "<p>Beredningsgruppen kartlägger för varje målgrupp "
 	    "vilka behov som finns och vilket utbud som redan finns. Ur "
 	    "kartläggningen identifieras behov av Finsam-insatser och av "
 	    "ESF+-projekt.</p>\n");
@@ -160,7 +169,8 @@ ui_need_create(struct req *r)
 	    sizeof(v->utbud), false, true);
 	err = org_need_create(&r->app, fb->id, v, &fe);
 	if (err == B_FORBIDDEN) {
-		layout_error(r, 403, "Du får inte ändra behovskartläggningen i "
+		layout_error(r, 403,
+		    "Du får inte ändra behovskartläggningen i "
 		    "det här förbundet.");
 		goto out;
 	}

@@ -20,9 +20,9 @@
 #include "ui_handlers.h"
 #include "util/xmalloc.h"
 
-#define SCAN_MAX 500		/* cases examined per list */
-#define SOON_DAYS 60		/* "closes soon" */
-#define MSG_LEN (NAME_MAX_ + 512)
+#define SCAN_MAX  500 /* cases examined per list */
+#define SOON_DAYS 60  /* "closes soon" */
+#define MSG_LEN   (NAME_MAX_ + 512)
 
 /*
  * What party p is expected to record on a, as Swedish phrases ("Er
@@ -80,7 +80,7 @@ static void
 todo_ledamot(struct req *r)
 {
 	static const enum state waits[] = { ST_UTFORMNING, ST_OVERENS,
-	    ST_PARTSBESLUT };
+		ST_PARTSBESLUT };
 	struct arende *a = xmalloc(sizeof(*a));
 	struct case_brief *c;
 	const struct party_row *p;
@@ -89,7 +89,8 @@ todo_ledamot(struct req *r)
 
 	html_lit(&r->out, "<h2>Väntar på er part</h2>\n");
 	if (r->user.party_id == 0 || r->user.forbund_id == 0) {
-		html_lit(&r->out, "<p>Ditt konto är inte kopplat till en part. "
+		html_lit(&r->out,
+		    "<p>Ditt konto är inte kopplat till en part. "
 		    "Be administratören koppla det.</p>\n");
 		free(a);
 		return;
@@ -97,14 +98,14 @@ todo_ledamot(struct req *r)
 	html_lit(&r->out, "<ul class=\"todo\">\n");
 	for (j = 0; j < sizeof(waits) / sizeof(waits[0]); j++) {
 		struct case_filter f = { r->user.forbund_id, -1, (int)waits[j],
-		    r->user.party_id, SCAN_MAX, 0 };
+			r->user.party_id, SCAN_MAX, 0 };
 
 		c = NULL;
 		if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 			n = 0;
 		for (i = 0; i < n; i++) {
-			if (layout_failed(r, store_case_get(r->st, c[i].id,
-			    a)) ||
+			if (layout_failed(r,
+				store_case_get(r->st, c[i].id, a)) ||
 			    !perm_case_visible(&r->user, a) ||
 			    (p = arende_party(a, r->user.party_id)) == NULL)
 				continue;
@@ -127,8 +128,8 @@ todo_ledamot(struct req *r)
  * first failing message. Off-ramps do not count as moving on.
  */
 static bool
-case_ready(struct req *r, const struct arende *a, enum state *to,
-    size_t *fails, char *first, size_t firstsz)
+case_ready(struct req *r, const struct arende *a, enum state *to, size_t *fails,
+    char *first, size_t firstsz)
 {
 	enum state t[ST__COUNT];
 	struct rule_ctx ctx;
@@ -186,10 +187,10 @@ kansli_item(struct req *r, int64_t id, const char *title, enum state st,
 
 /* A stuck case, kept until the ready list has been written. */
 struct stuck {
-	int64_t		 id;
-	enum state	 state;
-	char		 title[TITLE_MAX + 1];
-	char		 what[400];
+	int64_t id;
+	enum state state;
+	char title[TITLE_MAX + 1];
+	char what[400];
 };
 
 static void
@@ -206,21 +207,24 @@ todo_kansli(struct req *r)
 	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 		n = 0;
 	st = xcalloc(n + 1, sizeof(*st));
-	html_lit(&r->out, "<h2>Redo att flytta vidare</h2>\n"
+	html_lit(&r->out,
+	    "<h2>Redo att flytta vidare</h2>\n"
 	    "<ul class=\"todo\">\n");
 	for (i = 0; i < n; i++) {
 		if (state_is_final(c[i].state) ||
 		    layout_failed(r, store_case_get(r->st, c[i].id, a)) ||
 		    !perm_case_visible(&r->user, a))
 			continue;
-		if (a->kind == KIND_FINSAM && a->state == ST_ANSVARSFORDELNING) {
+		if (a->kind == KIND_FINSAM &&
+		    a->state == ST_ANSVARSFORDELNING) {
 			/* R9: only the board decides; the kansli prepares. */
-			kansli_item(r, a->id, a->title, a->state, "väntar på "
+			kansli_item(r, a->id, a->title, a->state,
+			    "väntar på "
 			    "styrelsens beslut: sätt ärendet på ett mötes "
 			    "dagordning");
 			nready++;
 		} else if (case_ready(r, a, &to, &fails, first,
-		    sizeof(first))) {
+			       sizeof(first))) {
 			snprintf(what, sizeof(what), "kan flyttas till ”%s”",
 			    state_label(to));
 			kansli_item(r, a->id, a->title, a->state, what);
@@ -268,7 +272,8 @@ todo_esf_kansli(struct req *r)
 	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
 		n = 0;
 	owned = xcalloc(n + 1, sizeof(*owned));
-	html_lit(&r->out, "<h2>ESF+-ärenden som väntar på "
+	html_lit(&r->out,
+	    "<h2>ESF+-ärenden som väntar på "
 	    "Försäkringskassan</h2>\n<ul class=\"todo\">\n");
 	for (i = 0; i < n; i++) {
 		if (state_is_final(c[i].state) ||
@@ -292,9 +297,11 @@ todo_esf_kansli(struct req *r)
 	}
 	html_lit(&r->out, "</ul>\n");
 	if (shown == 0)
-		html_lit(&r->out, "<p>Inget ESF+-ärende väntar på "
+		html_lit(&r->out,
+		    "<p>Inget ESF+-ärende väntar på "
 		    "Försäkringskassan just nu.</p>\n");
-	html_lit(&r->out, "<h2>Pågående ärenden där Försäkringskassan är "
+	html_lit(&r->out,
+	    "<h2>Pågående ärenden där Försäkringskassan är "
 	    "projektägare</h2>\n");
 	if (nowned == 0)
 		html_lit(&r->out, "<p>Inga.</p>\n");
@@ -323,13 +330,15 @@ calls_soon(struct req *r)
 		n = 0;
 	html_lit(&r->out, "<h2>Utlysningar som stänger snart</h2>\n");
 	for (i = 0; i < n; i++) {
-		if (!date_valid(c[i].closes) || strcmp(c[i].closes, today) < 0 ||
+		if (!date_valid(c[i].closes) ||
+		    strcmp(c[i].closes, today) < 0 ||
 		    strcmp(c[i].closes, limit) > 0)
 			continue;
 		if (shown++ == 0) {
 			ui_table_begin(r, "Utlysningar som stänger snart",
 			    NULL);
-			html_lit(&r->out, "<caption>Utlysningar från "
+			html_lit(&r->out,
+			    "<caption>Utlysningar från "
 			    "Svenska ESF-rådet som stänger inom 60 dagar"
 			    "</caption>\n<thead><tr><th scope=\"col\">Utlysning"
 			    "</th><th scope=\"col\">Referens</th>"
@@ -338,7 +347,8 @@ calls_soon(struct req *r)
 		}
 		html_lit(&r->out, "<tr><th scope=\"row\">");
 		html_text(&r->out, c[i].title);
-		htmlf(&r->out, "</th><td>%s</td><td>%s</td><td>%lld</td></tr>\n",
+		htmlf(&r->out,
+		    "</th><td>%s</td><td>%s</td><td>%lld</td></tr>\n",
 		    c[i].reference, c[i].closes,
 		    (long long)date_diff_days(today, c[i].closes));
 	}
@@ -346,10 +356,12 @@ calls_soon(struct req *r)
 		html_lit(&r->out, "</tbody>\n");
 		ui_table_end(r);
 	} else {
-		html_lit(&r->out, "<p>Ingen utlysning stänger inom 60 "
+		html_lit(&r->out,
+		    "<p>Ingen utlysning stänger inom 60 "
 		    "dagar.</p>\n");
 	}
-	html_lit(&r->out, "<p><a href=\"/utlysningar\">Alla utlysningar</a>"
+	html_lit(&r->out,
+	    "<p><a href=\"/utlysningar\">Alla utlysningar</a>"
 	    "</p>\n");
 	free(c);
 }
@@ -370,16 +382,19 @@ ui_start(struct req *r)
 		todo_esf_kansli(r);
 		break;
 	case ROLE_STYRELSE:
-		html_lit(&r->out, "<h2>Styrelsen</h2>\n<p><a href=\"/styrelse\">"
+		html_lit(&r->out,
+		    "<h2>Styrelsen</h2>\n<p><a href=\"/styrelse\">"
 		    "Styrelsens möten, dagordningar och beslut</a></p>\n");
 		break;
 	default:
-		html_lit(&r->out, "<h2>Uppföljning och administration</h2>\n"
+		html_lit(&r->out,
+		    "<h2>Uppföljning och administration</h2>\n"
 		    "<ul>\n<li><a href=\"/uppfoljning\">Uppföljning</a></li>\n"
 		    "<li><a href=\"/arenden\">Alla ärenden</a></li>\n"
 		    "<li><a href=\"/forbund\">Förbund</a></li>\n");
 		if (perm_admin(&r->user))
-			html_lit(&r->out, "<li><a href=\"/anvandare\">"
+			html_lit(&r->out,
+			    "<li><a href=\"/anvandare\">"
 			    "Användare</a></li>\n");
 		html_lit(&r->out, "</ul>\n");
 		break;

@@ -12,24 +12,24 @@
 #include <stddef.h>
 
 struct buf {
-	char	*p;	/* always NUL-terminated once anything is appended */
-	size_t	 len;
-	size_t	 cap;
+	char *p; /* always NUL-terminated once anything is appended */
+	size_t len;
+	size_t cap;
 };
 
-void	 buf_init(struct buf *b);
-void	 buf_free(struct buf *b);		/* accepts a zeroed buf */
-void	 buf_reset(struct buf *b);		/* len = 0, keeps memory */
-void	 buf_reserve(struct buf *b, size_t extra);
-void	 buf_append(struct buf *b, const void *data, size_t n);
-void	 buf_puts(struct buf *b, const char *s);
-void	 buf_putc(struct buf *b, char c);
-void	 buf_printf(struct buf *b, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_init(struct buf *b);
+void buf_free(struct buf *b);  /* accepts a zeroed buf */
+void buf_reset(struct buf *b); /* len = 0, keeps memory */
+void buf_reserve(struct buf *b, size_t extra);
+void buf_append(struct buf *b, const void *data, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* The contents as a C string ("" for an empty buffer); owned by b. */
 const char *buf_cstr(struct buf *b);
 /* Hands the memory to the caller (who frees it) and re-inits b. */
-char	*buf_detach(struct buf *b);
+char *buf_detach(struct buf *b);
 
 #endif

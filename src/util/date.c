@@ -16,7 +16,8 @@ leap(int y)
 static int
 mdays(int y, int m)
 {
-	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	return m == 2 && leap(y) ? 29 : d[m - 1];
 }

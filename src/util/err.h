@@ -7,11 +7,11 @@
 
 enum berr {
 	B_OK = 0,
-	B_NOTFOUND,	/* missing, or not visible to this user (404) */
-	B_FORBIDDEN,	/* authenticated but not allowed (403) */
-	B_INVALID,	/* invalid input (422) */
-	B_CONFLICT,	/* state machine or uniqueness refused (409) */
-	B_INTERNAL	/* storage failure etc. (500) */
+	B_NOTFOUND,  /* missing, or not visible to this user (404) */
+	B_FORBIDDEN, /* authenticated but not allowed (403) */
+	B_INVALID,   /* invalid input (422) */
+	B_CONFLICT,  /* state machine or uniqueness refused (409) */
+	B_INTERNAL   /* storage failure etc. (500) */
 };
 
 #endif

@@ -18,7 +18,7 @@ field_errors_init(struct field_errors *fe)
 
 void
 field_error_add(struct field_errors *fe, const char *field, const char *fmt,
-		...)
+    ...)
 {
 	struct field_error *e;
 	va_list ap;

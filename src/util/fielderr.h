@@ -12,19 +12,19 @@
 #define FIELD_ERRORS_MAX 32
 
 struct field_error {
-	char	 field[64];
-	char	 message[256];
+	char field[64];
+	char message[256];
 };
 
 struct field_errors {
-	size_t			 n;
-	struct field_error	 e[FIELD_ERRORS_MAX];
+	size_t n;
+	struct field_error e[FIELD_ERRORS_MAX];
 };
 
-void	 field_errors_init(struct field_errors *fe);
+void field_errors_init(struct field_errors *fe);
 /* Adds a message for field; the first message of a field is kept. */
-void	 field_error_add(struct field_errors *fe, const char *field,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void field_error_add(struct field_errors *fe, const char *field,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The message for field, or NULL. */
 const char *field_error_get(const struct field_errors *fe, const char *field);
 

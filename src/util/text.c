@@ -175,7 +175,7 @@ parse_int64(const char *s, int64_t *out)
 
 /* U+202F NARROW NO-BREAK SPACE between groups, U+00A0 before "kr". */
 #define THIN_NBSP "\xe2\x80\xaf"
-#define NBSP "\xc2\xa0"
+#define NBSP      "\xc2\xa0"
 
 void
 money_format(int64_t kronor, char *out, size_t outlen)
@@ -209,4 +209,3 @@ money_format(int64_t kronor, char *out, size_t outlen)
 	memcpy(out, tmp, o);
 	out[o] = '\0';
 }
-

@@ -10,12 +10,12 @@
 
 #include <stddef.h>
 
-void	*xmalloc(size_t n);
-void	*xcalloc(size_t nmemb, size_t size);
-void	*xrealloc(void *p, size_t n);
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
 /* Copy of s (NULL gives NULL). Caller frees. */
-char	*xstrdup(const char *s);
+char *xstrdup(const char *s);
 /* Copy of at most n bytes of s, NUL-terminated. Caller frees. */
-char	*xstrndup(const char *s, size_t n);
+char *xstrndup(const char *s, size_t n);
 
 #endif

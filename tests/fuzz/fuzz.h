@@ -17,21 +17,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-int	 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define FUZZ_CHECK(cond) do {						\
-	if (!(cond)) {							\
-		fprintf(stderr, "%s:%d: oracle failed: %s\n",		\
-		    __FILE__, __LINE__, #cond);				\
-		abort();						\
-	}								\
-} while (0)
+#define FUZZ_CHECK(cond)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "%s:%d: oracle failed: %s\n",          \
+			    __FILE__, __LINE__, #cond);                        \
+			abort();                                               \
+		}                                                              \
+	} while (0)
 
 /* A NUL-terminated heap copy of data[0..size) (caller frees). */
 static inline char *
 fuzz_cstr(const uint8_t *data, size_t size)
 {
-	char	*s = malloc(size + 1);
+	char *s = malloc(size + 1);
 
 	if (s == NULL) {
 		abort();
@@ -45,14 +46,14 @@ fuzz_cstr(const uint8_t *data, size_t size)
 
 /* Reads bytes off the front of the input; zeros once it runs out. */
 struct fuzz_in {
-	const uint8_t	*p;
-	size_t		 n;
+	const uint8_t *p;
+	size_t n;
 };
 
 static inline uint8_t
 fuzz_u8(struct fuzz_in *in)
 {
-	uint8_t	 v = 0;
+	uint8_t v = 0;
 
 	if (in->n > 0) {
 		v = in->p[0];
@@ -77,7 +78,7 @@ fuzz_u64(struct fuzz_in *in)
 static inline void
 fuzz_str(struct fuzz_in *in, char *out, size_t max)
 {
-	size_t	 len = fuzz_u8(in);
+	size_t len = fuzz_u8(in);
 
 	if (len > max) {
 		len = max;

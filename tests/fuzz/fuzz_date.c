@@ -11,19 +11,20 @@
 
 #include "util/date.h"
 
-static int64_t	 first_day, last_day;
+static int64_t first_day, last_day;
 
 static void
 check_string(const char *s)
 {
-	char	 back[DATE_LEN];
-	int64_t	 d;
+	char back[DATE_LEN];
+	int64_t d;
 
 	if (!date_valid(s)) {
 		return;
 	}
 	FUZZ_CHECK(strlen(s) == DATE_LEN - 1 && s[4] == '-' && s[7] == '-');
-	FUZZ_CHECK(strcmp(s, "1900-01-01") >= 0 && strcmp(s, "2199-12-31") <= 0);
+	FUZZ_CHECK(
+	    strcmp(s, "1900-01-01") >= 0 && strcmp(s, "2199-12-31") <= 0);
 	d = date_to_days(s);
 	FUZZ_CHECK(d >= first_day && d <= last_day);
 	date_from_days(d, back);
@@ -35,9 +36,9 @@ check_string(const char *s)
 static void
 check_days(int64_t z)
 {
-	int64_t	 d = first_day + (int64_t)((uint64_t)z %
-	    (uint64_t)(last_day - first_day + 1));
-	char	 s[DATE_LEN], t[DATE_LEN], ts[TS_LEN];
+	int64_t d = first_day +
+	    (int64_t)((uint64_t)z % (uint64_t)(last_day - first_day + 1));
+	char s[DATE_LEN], t[DATE_LEN], ts[TS_LEN];
 
 	date_from_days(d, s);
 	FUZZ_CHECK(date_valid(s));
@@ -57,8 +58,8 @@ check_days(int64_t z)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_in	 in = { data, size };
-	char		*s;
+	struct fuzz_in in = { data, size };
+	char *s;
 
 	if (first_day == 0) {
 		first_day = date_to_days("1900-01-01");

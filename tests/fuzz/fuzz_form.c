@@ -24,8 +24,10 @@ ref_utf8(const unsigned char *s, bool multiline)
 		uint32_t cp;
 
 		if (c < 0x80) {
-			if ((c < 0x20 && !(multiline && (c == '\t' ||
-			    c == '\n' || c == '\r'))) || c == 0x7f) {
+			if ((c < 0x20 &&
+				!(multiline &&
+				    (c == '\t' || c == '\n' || c == '\r'))) ||
+			    c == 0x7f) {
 				return false;
 			}
 			s++;
@@ -68,9 +70,9 @@ ref_utf8(const unsigned char *s, bool multiline)
 static bool
 ref_int64(const char *s, int64_t *out)
 {
-	const char	*p = s;
-	char		*end;
-	long long	 v;
+	const char *p = s;
+	char *end;
+	long long v;
 
 	if (*p == '-' || *p == '+') {
 		p++;
@@ -102,8 +104,8 @@ is_ws(char c)
 static void
 check_validators(const char *s)
 {
-	int64_t	 a = 0, b = 0;
-	bool	 ok, rok;
+	int64_t a = 0, b = 0;
+	bool ok, rok;
 
 	FUZZ_CHECK(text_valid_utf8(s, false) ==
 	    ref_utf8((const unsigned char *)s, false));
@@ -119,7 +121,7 @@ check_validators(const char *s)
 static void
 check_failed(const struct field_errors *fe, const char *field, bool ok)
 {
-	const char	*m = field_error_get(fe, field);
+	const char *m = field_error_get(fe, field);
 
 	if (!ok) {
 		FUZZ_CHECK(m != NULL && m[0] != '\0');
@@ -131,13 +133,13 @@ static void
 check_getters(struct req *r, uint8_t flags)
 {
 	static const char *const codes[] = { "esf", NULL, "finsam", "" };
-	struct field_errors	 fe;
-	char			 text[64], date[DATE_LEN];
-	bool			 req = flags & 1, ml = flags & 2, ok;
-	size_t			 tsz = flags & 4 ? 5 : sizeof(text);
-	int64_t			 x = 7, min = flags & 8 ? -100 : 0;
-	int64_t			 max = flags & 16 ? 1000 : INT64_MAX;
-	int			 e;
+	struct field_errors fe;
+	char text[64], date[DATE_LEN];
+	bool req = flags & 1, ml = flags & 2, ok;
+	size_t tsz = flags & 4 ? 5 : sizeof(text);
+	int64_t x = 7, min = flags & 8 ? -100 : 0;
+	int64_t max = flags & 16 ? 1000 : INT64_MAX;
+	int e;
 
 	field_errors_init(&fe);
 	ok = form_text(r, &fe, "a", "Text", text, tsz, req, ml);
@@ -170,8 +172,8 @@ check_getters(struct req *r, uint8_t flags)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct req	 r;
-	char		*s;
+	struct req r;
+	char *s;
 
 	if (size == 0) {
 		return 0;

@@ -20,10 +20,10 @@ static const char raw[] = "&<>\"'";
 static void
 check_escaped(const char *out, size_t len, const char *in)
 {
-	size_t	 i = 0, o = 0;
+	size_t i = 0, o = 0;
 
 	while (i < len) {
-		char	 c = out[i];
+		char c = out[i];
 
 		FUZZ_CHECK(c != '<' && c != '>' && c != '"' && c != '\'');
 		if (c == '&') {
@@ -31,7 +31,7 @@ check_escaped(const char *out, size_t len, const char *in)
 
 			for (k = 0; k < 5; k++) {
 				if (strncmp(out + i, ents[k],
-				    strlen(ents[k])) == 0) {
+					strlen(ents[k])) == 0) {
 					break;
 				}
 			}
@@ -62,7 +62,7 @@ hexval(char c)
 static void
 check_url(const char *out, size_t len, const char *in)
 {
-	size_t	 i = 0, o = 0;
+	size_t i = 0, o = 0;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)out[i];
@@ -91,9 +91,9 @@ check_url(const char *out, size_t len, const char *in)
 static void
 check_money(const uint8_t *data, size_t size)
 {
-	int64_t	 v = 0;
-	char	 out[64];
-	size_t	 outlen;
+	int64_t v = 0;
+	char out[64];
+	size_t outlen;
 
 	for (size_t i = 0; i < 8 && i < size; i++) {
 		v = (int64_t)((uint64_t)v << 8 | data[i]);
@@ -108,8 +108,8 @@ check_money(const uint8_t *data, size_t size)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct buf	 b;
-	char		*s = fuzz_cstr(data, size);
+	struct buf b;
+	char *s = fuzz_cstr(data, size);
 
 	buf_init(&b);
 	html_text(&b, s);

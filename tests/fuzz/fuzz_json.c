@@ -27,8 +27,8 @@ is_ws(char c)
 static void
 check_error_out(struct req *r, int *status_ok, size_t nstatus)
 {
-	json_t		*o, *e;
-	bool		 known = false;
+	json_t *o, *e;
+	bool known = false;
 
 	for (size_t i = 0; i < nstatus; i++) {
 		known = known || r->status == status_ok[i];
@@ -41,11 +41,11 @@ check_error_out(struct req *r, int *status_ok, size_t nstatus)
 	FUZZ_CHECK(json_string_length(json_object_get(e, "message")) > 0);
 	/* Every named field keeps its message (a bad byte would drop it). */
 	for (size_t i = 0; i < json_array_size(json_object_get(e, "fields"));
-	    i++) {
+	     i++) {
 		json_t *f = json_array_get(json_object_get(e, "fields"), i);
 
-		FUZZ_CHECK(json_string_length(json_object_get(f,
-		    "message")) > 0);
+		FUZZ_CHECK(
+		    json_string_length(json_object_get(f, "message")) > 0);
 	}
 	json_decref(o);
 }
@@ -53,7 +53,7 @@ check_error_out(struct req *r, int *status_ok, size_t nstatus)
 static void
 check_failed(const struct field_errors *fe, const char *field, bool ok)
 {
-	const char	*m = field_error_get(fe, field);
+	const char *m = field_error_get(fe, field);
 
 	if (!ok) {
 		json_t *j;
@@ -70,11 +70,11 @@ static void
 check_getters(json_t *o, uint8_t flags, struct field_errors *fe)
 {
 	static const char *const allowed[] = { "a", "b", "c", "d", NULL };
-	char	 text[64], date[DATE_LEN];
-	bool	 req = flags & 1, ml = flags & 2, ok, bv = false;
-	size_t	 tsz = flags & 4 ? 5 : sizeof(text);
-	int64_t	 x = 7, min = flags & 8 ? -100 : INT64_MIN;
-	int64_t	 max = flags & 16 ? 1000 : INT64_MAX;
+	char text[64], date[DATE_LEN];
+	bool req = flags & 1, ml = flags & 2, ok, bv = false;
+	size_t tsz = flags & 4 ? 5 : sizeof(text);
+	int64_t x = 7, min = flags & 8 ? -100 : INT64_MIN;
+	int64_t max = flags & 16 ? 1000 : INT64_MAX;
 
 	ok = json_text(o, fe, "a", text, tsz, req, ml);
 	check_failed(fe, "a", ok);
@@ -102,11 +102,11 @@ check_getters(json_t *o, uint8_t flags, struct field_errors *fe)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static int	 body_err[] = { 400, 413, 422 };
-	static int	 fields_err[] = { 422 };
+	static int body_err[] = { 400, 413, 422 };
+	static int fields_err[] = { 422 };
 	struct field_errors fe;
-	struct req	 r;
-	json_t		*o;
+	struct req r;
+	json_t *o;
 
 	if (size == 0) {
 		return 0;

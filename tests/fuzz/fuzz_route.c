@@ -18,16 +18,16 @@
 #include "http/http.h"
 #include "http/routes.h"
 
-static const char *const methods[] = { "GET", "HEAD", "POST", "PUT",
-	"PATCH", "DELETE", "OPTIONS", "get" };
+static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "PATCH",
+	"DELETE", "OPTIONS", "get" };
 
 /* The pattern with r's ids put in; a final "*" keeps the rest of path. */
 static void
 check_match(const struct route *rt, struct req *r, const char *m)
 {
-	struct buf	 b;
-	const char	*p = rt->pattern;
-	size_t		 k = 0;
+	struct buf b;
+	const char *p = rt->pattern;
+	size_t k = 0;
 
 	FUZZ_CHECK(strcmp(rt->method, m) == 0);
 	FUZZ_CHECK(r->nid <= REQ_MAX_IDS);
@@ -65,8 +65,8 @@ static void
 check_dispatch(const char *method, const char *path)
 {
 	static const int known[] = { 200, 303, 401, 404, 405, 413, 500 };
-	struct req	 r;
-	bool		 ok = false;
+	struct req r;
+	bool ok = false;
 
 	req_init(&r);
 	r.method = method;
@@ -92,10 +92,10 @@ check_dispatch(const char *method, const char *path)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const struct route	*rt;
-	struct req		 r;
-	char			 allow[64], *path;
-	const char		*m;
+	const struct route *rt;
+	struct req r;
+	char allow[64], *path;
+	const char *m;
 
 	if (size == 0) {
 		return 0;

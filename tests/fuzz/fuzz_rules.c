@@ -25,7 +25,7 @@ static const char *const dates[] = { "", "", "1899-12-31", "1900-01-01",
 static void
 pick_date(struct fuzz_in *in, char out[DATE_LEN])
 {
-	uint8_t	 v = fuzz_u8(in);
+	uint8_t v = fuzz_u8(in);
 
 	if (v < 240) {
 		snprintf(out, DATE_LEN, "%s", dates[v % 16]);
@@ -42,7 +42,7 @@ pick_date(struct fuzz_in *in, char out[DATE_LEN])
 static void
 pick_text(struct fuzz_in *in, char *out, size_t cap)
 {
-	uint8_t	 v = fuzz_u8(in);
+	uint8_t v = fuzz_u8(in);
 
 	if (v < 100) {
 		out[0] = '\0';
@@ -59,7 +59,7 @@ pick_text(struct fuzz_in *in, char *out, size_t cap)
 static void
 pick_row(struct fuzz_in *in, struct party_row *p)
 {
-	uint8_t	 f;
+	uint8_t f;
 
 	memset(p, 0, sizeof(*p));
 	p->party_id = fuzz_u8(in) % 8;
@@ -79,10 +79,11 @@ pick_row(struct fuzz_in *in, struct party_row *p)
 static int64_t
 pick_amount(struct fuzz_in *in)
 {
-	uint8_t	 v = fuzz_u8(in);
+	uint8_t v = fuzz_u8(in);
 
-	return v < 80 ? -1 : v < 160 ? (int64_t)v * 1000 :
-	    (int64_t)fuzz_u64(in);
+	return v < 80 ? -1
+	    : v < 160 ? (int64_t)v * 1000
+		      : (int64_t)fuzz_u64(in);
 }
 
 /* One field of a set from the input (an edit when called again). */
@@ -90,23 +91,55 @@ static void
 pick_field(struct fuzz_in *in, struct arende *a, unsigned which)
 {
 	switch (which % 16) {
-	case 0: a->owner_party_id = fuzz_u8(in) % 8; break;
-	case 1: a->call_id = fuzz_u8(in) % 3; break;
-	case 2: pick_date(in, a->submitted_on); break;
-	case 3: pick_date(in, a->decision_on); break;
-	case 4: a->granted_amount = pick_amount(in); break;
-	case 5: pick_date(in, a->project_start); break;
-	case 6: pick_date(in, a->project_end); break;
-	case 7: pick_text(in, a->projektledare, sizeof(a->projektledare)); break;
-	case 8: pick_text(in, a->controller, sizeof(a->controller)); break;
-	case 9: pick_text(in, a->administrator, sizeof(a->administrator)); break;
-	case 10: pick_date(in, a->overenskommelse_on); break;
-	case 11: pick_date(in, a->final_report_on); break;
-	case 12: a->reason = (enum reason)(fuzz_u8(in) % REASON__COUNT); break;
-	case 13: pick_text(in, a->esf_arende_id, sizeof(a->esf_arende_id)); break;
-	case 14: pick_text(in, a->external_cofinancers,
-	    sizeof(a->external_cofinancers)); break;
-	default: a->finsam_malgrupp = fuzz_u8(in) & 1; break;
+	case 0:
+		a->owner_party_id = fuzz_u8(in) % 8;
+		break;
+	case 1:
+		a->call_id = fuzz_u8(in) % 3;
+		break;
+	case 2:
+		pick_date(in, a->submitted_on);
+		break;
+	case 3:
+		pick_date(in, a->decision_on);
+		break;
+	case 4:
+		a->granted_amount = pick_amount(in);
+		break;
+	case 5:
+		pick_date(in, a->project_start);
+		break;
+	case 6:
+		pick_date(in, a->project_end);
+		break;
+	case 7:
+		pick_text(in, a->projektledare, sizeof(a->projektledare));
+		break;
+	case 8:
+		pick_text(in, a->controller, sizeof(a->controller));
+		break;
+	case 9:
+		pick_text(in, a->administrator, sizeof(a->administrator));
+		break;
+	case 10:
+		pick_date(in, a->overenskommelse_on);
+		break;
+	case 11:
+		pick_date(in, a->final_report_on);
+		break;
+	case 12:
+		a->reason = (enum reason)(fuzz_u8(in) % REASON__COUNT);
+		break;
+	case 13:
+		pick_text(in, a->esf_arende_id, sizeof(a->esf_arende_id));
+		break;
+	case 14:
+		pick_text(in, a->external_cofinancers,
+		    sizeof(a->external_cofinancers));
+		break;
+	default:
+		a->finsam_malgrupp = fuzz_u8(in) & 1;
+		break;
 	}
 }
 
@@ -119,7 +152,8 @@ check_list(const struct rule_list *l, size_t failures)
 		const struct rule_result *r = &l->r[i];
 
 		FUZZ_CHECK(memchr(r->rule, '\0', sizeof(r->rule)) != NULL);
-		FUZZ_CHECK(memchr(r->message, '\0', sizeof(r->message)) != NULL);
+		FUZZ_CHECK(
+		    memchr(r->message, '\0', sizeof(r->message)) != NULL);
 		FUZZ_CHECK(r->rule[0] != '\0');
 		FUZZ_CHECK(r->ok || r->message[0] != '\0');
 		FUZZ_CHECK(text_valid_utf8(r->message, false));
@@ -129,9 +163,9 @@ check_list(const struct rule_list *l, size_t failures)
 static void
 check_machine(enum kind k, enum state from)
 {
-	enum state	 t[ST__COUNT];
-	size_t		 n = transition_targets(k, from, t), m = 0;
-	int		 step = state_process_step(k, from);
+	enum state t[ST__COUNT];
+	size_t n = transition_targets(k, from, t), m = 0;
+	int step = state_process_step(k, from);
 
 	FUZZ_CHECK(n <= ST__COUNT);
 	for (size_t i = 0; i < n; i++) {
@@ -149,7 +183,7 @@ static void
 build(struct fuzz_in *in, struct arende *a, struct rule_ctx *ctx,
     struct utlysning *call, enum state *to)
 {
-	uint8_t	 f;
+	uint8_t f;
 
 	arende_init(a);
 	a->id = 1;
@@ -184,15 +218,15 @@ build(struct fuzz_in *in, struct arende *a, struct rule_ctx *ctx,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct arende	 a, b;
+	static struct arende a, b;
 	static struct esf_config cfg;
-	struct fuzz_in		 in = { data, size };
-	struct rule_ctx		 ctx;
-	struct utlysning	 call;
-	struct rule_list	 l;
-	enum state		 to;
-	size_t			 n, edits;
-	bool			 ok;
+	struct fuzz_in in = { data, size };
+	struct rule_ctx ctx;
+	struct utlysning call;
+	struct rule_list l;
+	enum state to;
+	size_t n, edits;
+	bool ok;
 
 	esf_config_default(&cfg);
 	build(&in, &a, &ctx, &call, &to);
@@ -236,8 +270,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		n = party_row_check(&a.parties[i], &l);
 		FUZZ_CHECK(rule_failures(&l) - before == n);
-		FUZZ_CHECK(!(a.parties[i].kind == PK_FK &&
-		    a.parties[i].utforare) || n >= 1 || l.n == RULES_MAX);
+		FUZZ_CHECK(
+		    !(a.parties[i].kind == PK_FK && a.parties[i].utforare) ||
+		    n >= 1 || l.n == RULES_MAX);
 	}
 	check_list(&l, rule_failures(&l));
 	check_machine(a.kind, a.state);

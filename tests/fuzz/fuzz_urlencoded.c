@@ -41,8 +41,8 @@ reencode(struct req *r, struct buf *b)
 static void
 check_roundtrip(struct req *r)
 {
-	struct req	 r2;
-	struct buf	 b;
+	struct req r2;
+	struct buf b;
 
 	buf_init(&b);
 	reencode(r, &b);
@@ -67,8 +67,8 @@ check_roundtrip(struct req *r)
 static void
 check_redirect(const char *target)
 {
-	struct req	 r;
-	const char	*loc = NULL;
+	struct req r;
+	const char *loc = NULL;
 
 	req_init(&r);
 	req_redirect(&r, target);
@@ -101,8 +101,8 @@ check_redirect(const char *target)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct req	 r;
-	char		*s;
+	struct req r;
+	char *s;
 
 	req_init(&r);
 	if (form_parse_urlencoded(&r, (const char *)data, size)) {

@@ -15,10 +15,10 @@
 static bool
 replay_file(const char *path)
 {
-	FILE	*f = fopen(path, "rb");
-	uint8_t	*data = NULL;
-	long	 len;
-	bool	 ok = false;
+	FILE *f = fopen(path, "rb");
+	uint8_t *data = NULL;
+	long len;
+	bool ok = false;
 
 	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (len = ftell(f)) < 0 ||
 	    fseek(f, 0, SEEK_SET) != 0) {
@@ -52,11 +52,11 @@ by_name(const void *a, const void *b)
 static bool
 replay_dir(const char *dir, size_t *n)
 {
-	DIR		*d = opendir(dir);
-	struct dirent	*e;
-	char		**names = NULL, path[4096];
-	size_t		 nn = 0, cap = 0;
-	bool		 ok = true;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL, path[4096];
+	size_t nn = 0, cap = 0;
+	bool ok = true;
 
 	if (d == NULL) {
 		fprintf(stderr, "replay: cannot open %s\n", dir);
@@ -96,8 +96,8 @@ replay_dir(const char *dir, size_t *n)
 int
 main(int argc, char **argv)
 {
-	size_t	 n = 0;
-	bool	 ok = true;
+	size_t n = 0;
+	bool ok = true;
 
 	for (int i = 1; i < argc; i++) {
 		struct stat st;

@@ -27,12 +27,12 @@
 #include "util/log.h"
 
 struct fix {
-	char		 path[64];
-	struct store	*s;
-	int64_t		 fb1, fb2;		/* Skåne, Stockholm */
-	int64_t		 fk, af, lund, malmo, skane;	/* parties of fb1 */
-	int64_t		 sthlm, region_sthlm;		/* parties of fb2 */
-	int64_t		 user;			/* kansli of fb1 */
+	char path[64];
+	struct store *s;
+	int64_t fb1, fb2;                   /* Skåne, Stockholm */
+	int64_t fk, af, lund, malmo, skane; /* parties of fb1 */
+	int64_t sthlm, region_sthlm;        /* parties of fb2 */
+	int64_t user;                       /* kansli of fb1 */
 };
 
 static inline void
@@ -117,7 +117,8 @@ setup(void **state)
 	u.role = ROLE_KANSLI;
 	u.forbund_id = x->fb1;
 	assert_int_equal(store_user_create(x->s, &u, "$argon2id$hash", 0,
-	    &x->user), B_OK);
+			     &x->user),
+	    B_OK);
 	*state = x;
 	return 0;
 }
@@ -156,8 +157,7 @@ raw_count(sqlite3 *db, const char *sql)
 	sqlite3_stmt *st;
 	int64_t n = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		n = sqlite3_column_int64(st, 0);
 	}

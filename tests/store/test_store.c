@@ -30,8 +30,9 @@ test_store_migrate_idempotent(void **state)
 	assert_true(binv >= 2);
 	/* WAL is a property of the file: the pragmas reached it. */
 	db = raw_open(x);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1,
-	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st,
+			     NULL),
+	    SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
@@ -54,31 +55,38 @@ test_store_newer_db_refused(void **state)
 	char err[256] = "", want[128];
 	int dbv, binv;
 
-	assert_int_equal(sqlite3_exec(db, "INSERT INTO schema_version "
-	    "(version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')",
-	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+		"INSERT INTO schema_version "
+		"(version, applied_at) VALUES (99, '2030-01-01T00:00:00Z')",
+		NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_migrate(x->s, err, sizeof(err)), B_CONFLICT);
 	assert_int_equal(store_schema_version(x->s, &dbv, &binv), B_OK);
 	assert_int_equal(dbv, 99);
-	snprintf(want, sizeof(want), "Databasen har schemaversion 99 men "
-	    "denna bered känner bara till %d; uppgradera bered.", binv);
+	snprintf(want, sizeof(want),
+	    "Databasen har schemaversion 99 men "
+	    "denna bered känner bara till %d; uppgradera bered.",
+	    binv);
 	assert_string_equal(err, want);
 }
 
 static void
 test_store_open_urls(void **state)
 {
-	struct store *s = (struct store *)(uintptr_t)1;	/* must be reset */
+	struct store *s = (struct store *)(uintptr_t)1; /* must be reset */
 	char err[256] = "";
 
 	(void)state;
 	assert_int_not_equal(store_open("postgres://db/bered", &s, err,
-	    sizeof(err)), B_OK);
+				 sizeof(err)),
+	    B_OK);
 	assert_null(s);
 	assert_string_equal(err, "PostgreSQL-stöd finns inte i denna version");
-	assert_int_not_equal(store_open("/nonexistent-dir/x/bered.db", &s,
-	    err, sizeof(err)), B_OK);
+	assert_int_not_equal(store_open("/nonexistent-dir/x/bered.db", &s, err,
+				 sizeof(err)),
+	    B_OK);
 	assert_null(s);
 	assert_true(strlen(err) > 0);
 }
@@ -150,11 +158,13 @@ test_store_users(void **state)
 	assert_int_equal(got.forbund_id, x->fb1);
 	assert_int_equal(got.party_id, 0);
 	assert_int_equal(store_user_by_email(x->s, "KANSLI@Sydvast.se", &got,
-	    hash, sizeof(hash)), B_OK);
+			     hash, sizeof(hash)),
+	    B_OK);
 	assert_int_equal(got.id, x->user);
 	assert_string_equal(hash, "$argon2id$hash");
 	assert_int_equal(store_user_by_email(x->s, "nobody@x.se", &got, NULL,
-	    0), B_NOTFOUND);
+			     0),
+	    B_NOTFOUND);
 
 	memset(&u, 0, sizeof(u));
 	snprintf(u.email, sizeof(u.email), "Kansli@SYDVAST.se");
@@ -165,14 +175,15 @@ test_store_users(void **state)
 	snprintf(u.email, sizeof(u.email), "ledamot@malmo.se");
 	u.role = ROLE_LEDAMOT;
 	u.forbund_id = x->fb1;
-	u.party_id = x->sthlm;	/* a party of another förbund */
+	u.party_id = x->sthlm; /* a party of another förbund */
 	assert_int_equal(store_user_create(x->s, &u, "h", 0, &id), B_INVALID);
 	u.party_id = x->malmo;
 	u.forbund_id = 9999;
 	assert_int_equal(store_user_create(x->s, &u, "h", 0, &id), B_INVALID);
 	u.forbund_id = x->fb1;
 	assert_int_equal(store_user_create(x->s, &u, "secret-hash", x->user,
-	    &id), B_OK);
+			     &id),
+	    B_OK);
 	assert_int_equal(store_user_get(x->s, id, &got), B_OK);
 	assert_int_equal(got.party_id, x->malmo);
 
@@ -188,11 +199,16 @@ test_store_users(void **state)
 
 	/* Audited, and never with a password hash. */
 	db = raw_open(x);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "entity = 'user'"), 2);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "old_value LIKE '%hash%' OR new_value LIKE '%hash%' OR "
-	    "comment LIKE '%hash%'"), 0);
+	assert_int_equal(raw_count(db,
+			     "SELECT COUNT(*) FROM audit WHERE "
+			     "entity = 'user'"),
+	    2);
+	assert_int_equal(
+	    raw_count(db,
+		"SELECT COUNT(*) FROM audit WHERE "
+		"old_value LIKE '%hash%' OR new_value LIKE '%hash%' OR "
+		"comment LIKE '%hash%'"),
+	    0);
 	sqlite3_close(db);
 }
 
@@ -226,14 +242,12 @@ test_store_sessions(void **state)
 	assert_int_equal(store_session_purge(x->s, 1500, 500), B_OK);
 	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_OK);
 	assert_int_equal(store_session_purge(x->s, 1500, 1001), B_OK);
-	assert_int_equal(store_session_get(x->s, in.id_hash, &got),
-	    B_NOTFOUND);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_NOTFOUND);
 
 	in.id_hash[0] = 'a';
 	assert_int_equal(store_session_create(x->s, &in), B_OK);
 	assert_int_equal(store_session_delete(x->s, in.id_hash), B_OK);
-	assert_int_equal(store_session_get(x->s, in.id_hash, &got),
-	    B_NOTFOUND);
+	assert_int_equal(store_session_get(x->s, in.id_hash, &got), B_NOTFOUND);
 	in.user_id = 9999;
 	assert_int_equal(store_session_create(x->s, &in), B_NOTFOUND);
 }
@@ -277,12 +291,14 @@ test_store_tokens(void **state)
 	u.role = ROLE_NATIONELL;
 	assert_int_equal(store_user_create(x->s, &u, NULL, 0, &other), B_OK);
 
-	assert_int_equal(store_token_create(x->s, x->user, "CI", "hash-1",
-	    &id), B_OK);
+	assert_int_equal(store_token_create(x->s, x->user, "CI", "hash-1", &id),
+	    B_OK);
 	assert_int_equal(store_token_create(x->s, other, "Annans", "hash-1",
-	    &id2), B_CONFLICT);
+			     &id2),
+	    B_CONFLICT);
 	assert_int_equal(store_token_create(x->s, other, "Annans", "hash-2",
-	    &id2), B_OK);
+			     &id2),
+	    B_OK);
 	assert_int_equal(store_token_create(x->s, 9999, "x", "hash-3", &uid),
 	    B_NOTFOUND);
 	assert_int_equal(store_token_user(x->s, "hash-1", &uid), B_OK);
@@ -372,12 +388,16 @@ test_store_audit_append_only(void **state)
 	before = raw_count(db, "SELECT COUNT(*) FROM audit");
 	assert_true(before > 0);
 	assert_int_equal(sqlite3_exec(db, "UPDATE audit SET comment = 'x'",
-	    NULL, NULL, NULL), SQLITE_CONSTRAINT_TRIGGER);
+			     NULL, NULL, NULL),
+	    SQLITE_CONSTRAINT_TRIGGER);
 	assert_int_equal(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
-	    NULL), SQLITE_CONSTRAINT_TRIGGER);
+			     NULL),
+	    SQLITE_CONSTRAINT_TRIGGER);
 	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit"), before);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "comment = 'x'"), 0);
+	assert_int_equal(raw_count(db,
+			     "SELECT COUNT(*) FROM audit WHERE "
+			     "comment = 'x'"),
+	    0);
 	sqlite3_close(db);
 	free(a);
 }
@@ -420,15 +440,20 @@ test_store_set_now(void **state)
 	store_set_now(x->s, 0);
 	b = new_case(x, KIND_ESF, "Nu");
 	db = raw_open(x);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM arende WHERE id = "
+	snprintf(sql, sizeof(sql),
+	    "SELECT COUNT(*) FROM arende WHERE id = "
 	    "%lld AND created_at = '2024-10-04T01:00:00Z' AND updated_at = "
-	    "created_at", (long long)a->id);
+	    "created_at",
+	    (long long)a->id);
 	assert_int_equal(raw_count(db, sql), 1);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit WHERE "
+	snprintf(sql, sizeof(sql),
+	    "SELECT COUNT(*) FROM audit WHERE "
 	    "entity = 'arende' AND entity_id = %lld AND at <> "
-	    "'2024-10-04T01:00:00Z'", (long long)a->id);
+	    "'2024-10-04T01:00:00Z'",
+	    (long long)a->id);
 	assert_int_equal(raw_count(db, sql), 0);
-	snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM audit WHERE "
+	snprintf(sql, sizeof(sql),
+	    "SELECT COUNT(*) FROM audit WHERE "
 	    "entity = 'arende' AND entity_id = %lld AND at > '2025'",
 	    (long long)b->id);
 	assert_true(raw_count(db, sql) > 0);
@@ -449,18 +474,24 @@ test_store_user_set_pwhash(void **state)
 	assert_int_equal(store_user_set_pwhash(x->s, x->user, "$argon2id$ny"),
 	    B_OK);
 	assert_int_equal(store_user_by_email(x->s, "kansli@sydvast.se", &u,
-	    hash, sizeof(hash)), B_OK);
+			     hash, sizeof(hash)),
+	    B_OK);
 	assert_string_equal(hash, "$argon2id$ny");
 	assert_int_equal(u.id, x->user);
 	assert_int_equal(store_user_set_pwhash(x->s, 9999, "$argon2id$x"),
 	    B_NOTFOUND);
 	assert_int_equal(store_user_set_pwhash(x->s, x->user, ""), B_INVALID);
 	db = raw_open(x);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "field = 'pwhash'"), 1);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "field = 'pwhash' AND entity = 'user' AND old_value IS NULL AND "
-	    "new_value IS NULL"), 1);
+	assert_int_equal(raw_count(db,
+			     "SELECT COUNT(*) FROM audit WHERE "
+			     "field = 'pwhash'"),
+	    1);
+	assert_int_equal(
+	    raw_count(db,
+		"SELECT COUNT(*) FROM audit WHERE "
+		"field = 'pwhash' AND entity = 'user' AND old_value IS NULL AND "
+		"new_value IS NULL"),
+	    1);
 	sqlite3_close(db);
 }
 
@@ -481,8 +512,10 @@ test_store_read_snapshot(void **state)
 
 	assert_int_equal(store_read_begin(x->s), B_OK);
 	assert_int_equal(store_case_get(x->s, a->id, b), B_OK);
-	snprintf(sql, sizeof(sql), "UPDATE arende SET title = 'Ändrad', "
-	    "version = version + 1 WHERE id = %lld", (long long)a->id);
+	snprintf(sql, sizeof(sql),
+	    "UPDATE arende SET title = 'Ändrad', "
+	    "version = version + 1 WHERE id = %lld",
+	    (long long)a->id);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(store_case_get(x->s, a->id, b), B_OK);
 	assert_string_equal(b->title, "Ögonblicksbild");
@@ -513,12 +546,15 @@ test_store_read_end_rolls_back(void **state)
 	assert_int_equal(store_begin(x->s), B_OK);
 	a = new_case(x, KIND_ESF, "Lämnad öppen");
 	store_read_end(x->s);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM arende WHERE "
-	    "title = 'Lämnad öppen'"), 0);
+	assert_int_equal(raw_count(db,
+			     "SELECT COUNT(*) FROM arende WHERE "
+			     "title = 'Lämnad öppen'"),
+	    0);
 	/* The write lock is free again: no waiting. */
 	sqlite3_busy_timeout(db, 0);
-	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE; COMMIT", NULL,
-	    NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "BEGIN IMMEDIATE; COMMIT", NULL, NULL,
+			     NULL),
+	    SQLITE_OK);
 	/* And the store itself writes again. */
 	free(a);
 	a = new_case(x, KIND_ESF, "Efteråt");

@@ -101,8 +101,10 @@ test_store_case_save(void **state)
 	arende_party_mut(b, x->malmo)->mandat = true;
 	arende_party_mut(b, x->malmo)->agarprovning = AGP_KAN;
 	b->state = ST_UTFORMNING;
-	assert_int_equal(store_case_save(x->s, a, b, x->user, "Två parter "
-	    "deltar"), B_OK);
+	assert_int_equal(store_case_save(x->s, a, b, x->user,
+			     "Två parter "
+			     "deltar"),
+	    B_OK);
 	assert_int_equal(store_case_get(x->s, a->id, g), B_OK);
 	assert_int_equal(g->version, 2);
 	assert_string_equal(g->title, "Ny titel");
@@ -116,13 +118,19 @@ test_store_case_save(void **state)
 	assert_int_equal(store_case_history(x->s, a->id, &h, &n), B_OK);
 	/* created + title + owner + amount + mandat + agarprovning + move */
 	assert_int_equal(n, 7);
-	assert_true(has_comment(h, n, "Titel: Gammal titel \xe2\x86\x92 "
+	assert_true(has_comment(h, n,
+	    "Titel: Gammal titel \xe2\x86\x92 "
 	    "Ny titel"));
-	assert_true(has_comment(h, n, "Projektägare: \xe2\x80\x93 \xe2\x86\x92 "
+	assert_true(has_comment(h, n,
+	    "Projektägare: \xe2\x80\x93 \xe2\x86\x92 "
 	    "Region Skåne"));
-	assert_true(has_comment(h, n, "Beviljat belopp: \xe2\x80\x93 "
-	    "\xe2\x86\x92 1\xe2\x80\xaf" "234\xe2\x80\xaf" "567\xc2\xa0kr"));
-	assert_true(has_comment(h, n, "Malmö stad \xe2\x80\x93 mandat: nej "
+	assert_true(has_comment(h, n,
+	    "Beviljat belopp: \xe2\x80\x93 "
+	    "\xe2\x86\x92 1\xe2\x80\xaf"
+	    "234\xe2\x80\xaf"
+	    "567\xc2\xa0kr"));
+	assert_true(has_comment(h, n,
+	    "Malmö stad \xe2\x80\x93 mandat: nej "
 	    "\xe2\x86\x92 ja"));
 	assert_int_equal(h[n - 1].from, ST_IDENTIFIERAD);
 	assert_int_equal(h[n - 1].to, ST_UTFORMNING);
@@ -131,12 +139,18 @@ test_store_case_save(void **state)
 	assert_int_equal(h[1].to, -1);
 	free(h);
 	db = raw_open(x);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "field LIKE 'parties[%].mandat' AND old_value = 'false' AND "
-	    "new_value = 'true'"), 1);
-	assert_int_equal(raw_count(db, "SELECT COUNT(*) FROM audit WHERE "
-	    "field = 'title' AND old_value = 'Gammal titel' AND "
-	    "new_value = 'Ny titel'"), 1);
+	assert_int_equal(
+	    raw_count(db,
+		"SELECT COUNT(*) FROM audit WHERE "
+		"field LIKE 'parties[%].mandat' AND old_value = 'false' AND "
+		"new_value = 'true'"),
+	    1);
+	assert_int_equal(
+	    raw_count(db,
+		"SELECT COUNT(*) FROM audit WHERE "
+		"field = 'title' AND old_value = 'Gammal titel' AND "
+		"new_value = 'Ny titel'"),
+	    1);
 	sqlite3_close(db);
 
 	/* a is stale now (version 1): refused, and nothing written. */
@@ -188,9 +202,9 @@ test_store_case_list(void **state)
 
 	assert_int_equal(store_case_list(x->s, &f, &l, &n), B_OK);
 	assert_int_equal(n, 3);
-	assert_int_equal(l[0].id, e1->id);	/* updated last */
+	assert_int_equal(l[0].id, e1->id); /* updated last */
 	assert_string_equal(l[0].owner_name, "Region Skåne");
-	assert_int_equal(l[1].id, e2->id);	/* same second: id desc */
+	assert_int_equal(l[1].id, e2->id); /* same second: id desc */
 	assert_int_equal(l[2].id, f1->id);
 	assert_int_equal(l[2].kind, KIND_FINSAM);
 	assert_string_equal(l[2].owner_name, "");
@@ -234,7 +248,8 @@ test_store_case_list(void **state)
 	free(b);
 }
 
-/* ---- follow-up ------------------------------------------------------------ */
+/* ---- follow-up ------------------------------------------------------------
+ */
 
 static const struct followup_row *
 row_of(const struct followup_row *r, size_t n, int64_t id)
@@ -298,8 +313,8 @@ test_store_followup_rows(void **state)
 	assert_int_equal(ra->state, ST_AVBRUTEN);
 	assert_true(ra->has_owner);
 	assert_int_equal(ra->owner_kind, PK_KOMMUN);
-	assert_int_equal(ra->cofinancer_kinds, (1u << PK_KOMMUN) |
-	    (1u << PK_FK));
+	assert_int_equal(ra->cofinancer_kinds,
+	    (1u << PK_KOMMUN) | (1u << PK_FK));
 	assert_string_equal(ra->identified_on, "2024-01-01");
 	date_today(today);
 	assert_int_equal(ra->days_in_state[ST_IDENTIFIERAD],
@@ -317,8 +332,7 @@ test_store_followup_rows(void **state)
 	assert_int_equal(store_followup_rows(x->s, 0, "12", &r, &n), B_OK);
 	assert_int_equal(n, 3);
 	free(r);
-	assert_int_equal(store_followup_rows(x->s, x->fb1, "01", &r, &n),
-	    B_OK);
+	assert_int_equal(store_followup_rows(x->s, x->fb1, "01", &r, &n), B_OK);
 	assert_int_equal(n, 0);
 	free(r);
 	assert_int_equal(store_followup_rows(x->s, 0, "01", &r, &n), B_OK);
@@ -377,20 +391,24 @@ test_store_agenda_r1(void **state)
 	assert_int_equal(g->items[0].outcome, -1);
 	assert_int_equal(g->items[0].amount, -1);
 	assert_int_equal(store_case_history(x->s, f->id, &h, &n), B_OK);
-	assert_string_equal(h[n - 1].comment, "Uppsatt på dagordningen för "
+	assert_string_equal(h[n - 1].comment,
+	    "Uppsatt på dagordningen för "
 	    "styrelsemötet 2025-05-20");
 	free(h);
 
 	/* The database itself refuses an ESF+ case, whatever the path. */
 	db = raw_open(x);
-	snprintf(sql, sizeof(sql), "INSERT INTO agenda_item (meeting_id, "
-	    "case_id, position) VALUES (%lld, %lld, 9)", (long long)m->id,
-	    (long long)e->id);
+	snprintf(sql, sizeof(sql),
+	    "INSERT INTO agenda_item (meeting_id, "
+	    "case_id, position) VALUES (%lld, %lld, 9)",
+	    (long long)m->id, (long long)e->id);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
 	    SQLITE_CONSTRAINT_TRIGGER);
 	assert_string_equal(sqlite3_errmsg(db), "R1");
-	assert_int_equal(sqlite3_exec(db, "UPDATE arende SET kind = 'esf' "
-	    "WHERE kind = 'finsam'", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db,
+			     "UPDATE arende SET kind = 'esf' "
+			     "WHERE kind = 'finsam'",
+			     NULL, NULL, NULL),
 	    SQLITE_CONSTRAINT_TRIGGER);
 	sqlite3_close(db);
 
@@ -463,13 +481,16 @@ test_store_budget(void **state)
 	memset(&b, 0, sizeof(b));
 	b.year = 2025;
 	b.n = 4;
-	b.o[0] = (struct budget_offer){ .party_id = x->skane, .amount = 900000,
-	    .share_ppm = 1000000 };
+	b.o[0] = (struct budget_offer){ .party_id = x->skane,
+		.amount = 900000,
+		.share_ppm = 1000000 };
 	b.o[1] = (struct budget_offer){ .party_id = x->fk, .amount = 2000000 };
-	b.o[2] = (struct budget_offer){ .party_id = x->malmo, .amount = 600000,
-	    .share_ppm = 700000 };
-	b.o[3] = (struct budget_offer){ .party_id = x->lund, .amount = 300000,
-	    .share_ppm = 300000 };
+	b.o[2] = (struct budget_offer){ .party_id = x->malmo,
+		.amount = 600000,
+		.share_ppm = 700000 };
+	b.o[3] = (struct budget_offer){ .party_id = x->lund,
+		.amount = 300000,
+		.share_ppm = 300000 };
 	assert_int_equal(store_budget_get(x->s, x->fb1, 2025, &g), B_NOTFOUND);
 	assert_int_equal(store_budget_put(x->s, x->fb1, &b, x->user), B_OK);
 	assert_int_equal(store_budget_get(x->s, x->fb1, 2025, &g), B_OK);
@@ -481,7 +502,7 @@ test_store_budget(void **state)
 	assert_int_equal(g.o[1].party_id, x->lund);
 	assert_int_equal(g.o[1].share_ppm, 300000);
 	assert_int_equal(g.o[3].kind, PK_REGION);
-	assert_int_equal(g.frame, 0);	/* the domain computes */
+	assert_int_equal(g.frame, 0); /* the domain computes */
 
 	/* A put replaces the year's offers as a whole. */
 	b.n = 2;
@@ -495,7 +516,7 @@ test_store_budget(void **state)
 	b.o[2].party_id = x->sthlm;
 	assert_int_equal(store_budget_put(x->s, x->fb1, &b, x->user),
 	    B_INVALID);
-	b.o[2].party_id = x->fk;	/* twice */
+	b.o[2].party_id = x->fk; /* twice */
 	assert_int_equal(store_budget_put(x->s, x->fb1, &b, x->user),
 	    B_INVALID);
 	b.o[2].party_id = x->malmo;
@@ -589,14 +610,13 @@ test_store_participants(void **state)
 	p.women = 2;
 	p.men = 1;
 	assert_int_equal(store_participants_put(x->s, &p, x->user), B_OK);
-	p.men = 4;	/* replaces 2026 */
+	p.men = 4; /* replaces 2026 */
 	assert_int_equal(store_participants_put(x->s, &p, x->user), B_OK);
 	p.other = -1;
 	assert_int_equal(store_participants_put(x->s, &p, x->user), B_INVALID);
 	p.other = 0;
 	p.case_id = 9999;
-	assert_int_equal(store_participants_put(x->s, &p, x->user),
-	    B_NOTFOUND);
+	assert_int_equal(store_participants_put(x->s, &p, x->user), B_NOTFOUND);
 	assert_int_equal(store_participants_list(x->s, f->id, &l, &n), B_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(l[0].year, 2025);

@@ -14,9 +14,19 @@
 #include "domain/arende.h"
 
 static const char *const state_codes[ST__COUNT] = {
-	"identifierad", "utformning", "overens", "ansvarsfordelning",
-	"ansokan", "partsbeslut", "inskickad", "beviljad", "avslag",
-	"genomforande", "slutrapporterad", "avslutad", "avbruten",
+	"identifierad",
+	"utformning",
+	"overens",
+	"ansvarsfordelning",
+	"ansokan",
+	"partsbeslut",
+	"inskickad",
+	"beviljad",
+	"avslag",
+	"genomforande",
+	"slutrapporterad",
+	"avslutad",
+	"avbruten",
 	"utanfor_rutinen",
 };
 
@@ -36,7 +46,7 @@ test_state_codes(void **state)
 	assert_false(state_from_code("", &s));
 	assert_false(state_from_code(NULL, &s));
 	assert_string_equal(state_code(ST__COUNT), "");
-	assert_string_equal(state_code((enum state)-1), "");
+	assert_string_equal(state_code((enum state) - 1), "");
 	assert_string_equal(state_label(ST__COUNT), "Okänd");
 }
 
@@ -55,8 +65,7 @@ test_state_labels(void **state)
 	assert_string_equal(state_label(ST_INSKICKAD),
 	    "Inskickad till ESF-rådet");
 	assert_string_equal(state_label(ST_GENOMFORANDE), "Genomförande");
-	assert_string_equal(state_label(ST_UTANFOR_RUTINEN),
-	    "Utanför rutinen");
+	assert_string_equal(state_label(ST_UTANFOR_RUTINEN), "Utanför rutinen");
 }
 
 static void
@@ -81,7 +90,10 @@ static void
 test_party_kind_codes(void **state)
 {
 	static const char *const codes[PK__COUNT] = {
-		"fk", "af", "kommun", "region",
+		"fk",
+		"af",
+		"kommun",
+		"region",
 	};
 	enum party_kind k;
 
@@ -101,7 +113,11 @@ static void
 test_role_codes(void **state)
 {
 	static const char *const codes[ROLE__COUNT] = {
-		"ledamot", "kansli", "styrelse", "esf-kansli", "nationell",
+		"ledamot",
+		"kansli",
+		"styrelse",
+		"esf-kansli",
+		"nationell",
 		"admin",
 	};
 	enum role r;
@@ -149,8 +165,13 @@ static void
 test_reason_codes(void **state)
 {
 	static const char *const codes[REASON__COUNT] = {
-		"", "ingen_utlysning", "ej_overens", "medfinansiering_saknas",
-		"finsam_insats", "utanfor_rutinen", "annat",
+		"",
+		"ingen_utlysning",
+		"ej_overens",
+		"medfinansiering_saknas",
+		"finsam_insats",
+		"utanfor_rutinen",
+		"annat",
 	};
 	enum reason r;
 
@@ -188,7 +209,7 @@ test_arende_init_and_party(void **state)
 	assert_null(arende_party(&a, 5));
 	a.parties[0].party_id = 5;
 	a.parties[1].party_id = 6;
-	a.parties[2].party_id = 7;	/* beyond nparties: not a row */
+	a.parties[2].party_id = 7; /* beyond nparties: not a row */
 	a.nparties = 2;
 	assert_ptr_equal(arende_party(&a, 6), &a.parties[1]);
 	assert_null(arende_party(&a, 7));

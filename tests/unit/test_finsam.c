@@ -16,34 +16,34 @@
 
 #include "domain/finsam.h"
 
-#define FK_ID	1
-#define AF_ID	2
-#define K_ID	10	/* kommuner 10, 11, ... */
-#define R_ID	20	/* regioner 20, 21, ... */
+#define FK_ID 1
+#define AF_ID 2
+#define K_ID  10 /* kommuner 10, 11, ... */
+#define R_ID  20 /* regioner 20, 21, ... */
 
 /* A förbund with FK, AF, nk kommuner and nr regioner. */
 static void
 mk_forbund(struct forbund *fb, size_t nk, size_t nr)
 {
-	size_t	 i;
+	size_t i;
 
 	memset(fb, 0, sizeof(*fb));
 	fb->id = 7;
-	fb->parties[fb->nparties++] = (struct party){ FK_ID, 7, PK_FK, "",
-	    "Försäkringskassan" };
-	fb->parties[fb->nparties++] = (struct party){ AF_ID, 7, PK_AF, "",
-	    "Arbetsförmedlingen" };
+	fb->parties[fb->nparties++] =
+	    (struct party){ FK_ID, 7, PK_FK, "", "Försäkringskassan" };
+	fb->parties[fb->nparties++] =
+	    (struct party){ AF_ID, 7, PK_AF, "", "Arbetsförmedlingen" };
 	for (i = 0; i < nk; i++) {
 		struct party *p = &fb->parties[fb->nparties++];
 
 		*p = (struct party){ K_ID + (int64_t)i, 7, PK_KOMMUN, "0180",
-		    "Kommun" };
+			"Kommun" };
 		p->name[6] = (char)('A' + i);
 		p->name[7] = '\0';
 	}
 	for (i = 0; i < nr; i++) {
 		fb->parties[fb->nparties++] = (struct party){ R_ID + (int64_t)i,
-		    7, PK_REGION, "01", "Region" };
+			7, PK_REGION, "01", "Region" };
 	}
 }
 
@@ -63,8 +63,8 @@ add(struct budget *b, int64_t id, enum party_kind k, int64_t amount,
 static int64_t
 sum_pays(const struct budget *b)
 {
-	int64_t	 s = 0;
-	size_t	 i;
+	int64_t s = 0;
+	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		s += b->o[i].pays;
@@ -79,8 +79,8 @@ sum_pays(const struct budget *b)
 static bool
 has_failure(const struct rule_list *rl, const char *prefix)
 {
-	char	 both[1024];
-	size_t	 i;
+	char both[1024];
+	size_t i;
 
 	for (i = 0; i < rl->n; i++) {
 		if (rl->r[i].ok || strcmp(rl->r[i].rule, "R9") != 0) {
@@ -106,8 +106,8 @@ check(const struct budget *b, const struct forbund *fb, struct rule_list *rl)
 static void
 test_binding_party(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -142,16 +142,16 @@ test_binding_party(void **state)
 static void
 test_unequal_kommun_shares(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
 	mk_forbund(&fb, 3, 1);
 	add(&b, FK_ID, PK_FK, 2000000, 0);
-	add(&b, K_ID, PK_KOMMUN, 100000, 500000);	/* 50 %: limit 800 000 */
-	add(&b, K_ID + 1, PK_KOMMUN, 90000, 300000);	/* 30 %: 1 200 000 */
-	add(&b, K_ID + 2, PK_KOMMUN, 20000, 200000);	/* 20 %: 400 000 */
+	add(&b, K_ID, PK_KOMMUN, 100000, 500000);    /* 50 %: limit 800 000 */
+	add(&b, K_ID + 1, PK_KOMMUN, 90000, 300000); /* 30 %: 1 200 000 */
+	add(&b, K_ID + 2, PK_KOMMUN, 20000, 200000); /* 20 %: 400 000 */
 	add(&b, R_ID, PK_REGION, 500000, SHARE_ONE);
 	assert_int_equal(check(&b, &fb, &rl), 0);
 	budget_compute(&b);
@@ -174,8 +174,8 @@ test_unequal_kommun_shares(void **state)
 static void
 test_rounding_adds_up(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -185,7 +185,7 @@ test_rounding_adds_up(void **state)
 	add(&b, K_ID + 1, PK_KOMMUN, 10000000, 0);
 	add(&b, K_ID + 2, PK_KOMMUN, 10000000, 0);
 	add(&b, R_ID, PK_REGION, 10000000, 0);
-	budget_prepare_shares(&b);	/* omitted: equal shares */
+	budget_prepare_shares(&b); /* omitted: equal shares */
 	assert_int_equal(b.o[1].share_ppm, 333334);
 	assert_int_equal(b.o[2].share_ppm, 333333);
 	assert_int_equal(b.o[3].share_ppm, 333333);
@@ -206,14 +206,14 @@ test_rounding_adds_up(void **state)
 static void
 test_split_largest_remainder(void **state)
 {
-	int64_t	 w3[3] = { 1, 1, 1 }, out[7], sum = 0;
-	int64_t	 w7[7] = { 3, 1, 4, 1, 5, 9, 2 };
-	int64_t	 w0[2] = { 0, 0 };
-	size_t	 i;
+	int64_t w3[3] = { 1, 1, 1 }, out[7], sum = 0;
+	int64_t w7[7] = { 3, 1, 4, 1, 5, 9, 2 };
+	int64_t w0[2] = { 0, 0 };
+	size_t i;
 
 	(void)state;
 	split_largest_remainder(10, w3, 3, out);
-	assert_int_equal(out[0], 4);	/* tie: the lower index first */
+	assert_int_equal(out[0], 4); /* tie: the lower index first */
 	assert_int_equal(out[1], 3);
 	assert_int_equal(out[2], 3);
 	split_largest_remainder(1000003, w7, 7, out);
@@ -239,10 +239,10 @@ test_split_largest_remainder(void **state)
 static void
 test_zero_offers(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
-	size_t		 i;
+	size_t i;
 
 	(void)state;
 	mk_forbund(&fb, 2, 1);
@@ -271,20 +271,21 @@ test_zero_offers(void **state)
 static void
 test_bad_shares_refused(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
 	mk_forbund(&fb, 2, 1);
 	add(&b, FK_ID, PK_FK, 100, 0);
 	add(&b, K_ID, PK_KOMMUN, 100, 500000);
-	add(&b, K_ID + 1, PK_KOMMUN, 100, 400000);	/* sums to 0,9 */
+	add(&b, K_ID + 1, PK_KOMMUN, 100, 400000); /* sums to 0,9 */
 	add(&b, R_ID, PK_REGION, 100, SHARE_ONE);
-	budget_prepare_shares(&b);	/* 0,1 off is no rounding slack */
+	budget_prepare_shares(&b); /* 0,1 off is no rounding slack */
 	assert_int_equal(b.o[2].share_ppm, 400000);
 	assert_int_equal(check(&b, &fb, &rl), 1);
-	assert_true(has_failure(&rl, "offers[2].share: Kommunernas andelar "
+	assert_true(has_failure(&rl,
+	    "offers[2].share: Kommunernas andelar "
 	    "summerar till 0,900000"));
 
 	/* One share given, the other omitted: the omitted one is named. */
@@ -308,21 +309,21 @@ test_bad_shares_refused(void **state)
 static void
 test_share_rounding_slack(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
 	mk_forbund(&fb, 3, 2);
 	add(&b, FK_ID, PK_FK, 100, 0);
-	add(&b, K_ID, PK_KOMMUN, 100, 333333);	/* 0.333333 x 3 */
+	add(&b, K_ID, PK_KOMMUN, 100, 333333); /* 0.333333 x 3 */
 	add(&b, K_ID + 1, PK_KOMMUN, 100, 333333);
 	add(&b, R_ID, PK_REGION, 100, 500001);
 	add(&b, K_ID + 2, PK_KOMMUN, 100, 333333);
 	add(&b, R_ID + 1, PK_REGION, 100, 500001);
 	budget_prepare_shares(&b);
-	assert_int_equal(b.o[4].share_ppm, 333334);	/* the last kommun */
-	assert_int_equal(b.o[5].share_ppm, 499999);	/* the last region */
+	assert_int_equal(b.o[4].share_ppm, 333334); /* the last kommun */
+	assert_int_equal(b.o[5].share_ppm, 499999); /* the last region */
 	assert_int_equal(b.o[1].share_ppm, 333333);
 	assert_int_equal(check(&b, &fb, &rl), 0);
 
@@ -338,8 +339,8 @@ test_share_rounding_slack(void **state)
 static void
 test_missing_and_negative(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -349,7 +350,8 @@ test_missing_and_negative(void **state)
 	/* No FK, no region. */
 	assert_int_equal(check(&b, &fb, &rl), 3);
 	assert_true(has_failure(&rl, "offers[0].amount:"));
-	assert_true(has_failure(&rl, "offers: Bidrag saknas från "
+	assert_true(has_failure(&rl,
+	    "offers: Bidrag saknas från "
 	    "Försäkringskassan"));
 	assert_true(has_failure(&rl, "offers: Bidrag saknas från Region"));
 
@@ -372,8 +374,8 @@ test_missing_and_negative(void **state)
 static void
 test_af_and_unknown_refused(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -385,17 +387,19 @@ test_af_and_unknown_refused(void **state)
 	add(&b, 999, PK_KOMMUN, 100, SHARE_ONE);
 	add(&b, K_ID, PK_KOMMUN, 100, SHARE_ONE);
 	assert_int_equal(check(&b, &fb, &rl), 3);
-	assert_true(has_failure(&rl, "offers[1].party_id: "
+	assert_true(has_failure(&rl,
+	    "offers[1].party_id: "
 	    "Arbetsförmedlingen"));
 	assert_true(has_failure(&rl, "offers[4].party_id: Parten 999"));
-	assert_true(has_failure(&rl, "offers[5].party_id: KommunA har "
+	assert_true(has_failure(&rl,
+	    "offers[5].party_id: KommunA har "
 	    "redan"));
 	/* Wrong kind for a known party. */
 	b.n = 3;
 	b.o[1] = (struct budget_offer){ K_ID, PK_REGION, 100, SHARE_ONE, 0, 0,
-	    false };
+		false };
 	b.o[2] = (struct budget_offer){ R_ID, PK_REGION, 100, SHARE_ONE, 0, 0,
-	    false };
+		false };
 	assert_int_equal(check(&b, &fb, &rl), 1);
 	assert_true(has_failure(&rl, "offers[1].party_id: Fel partstyp"));
 }
@@ -403,8 +407,8 @@ test_af_and_unknown_refused(void **state)
 static void
 test_gotland_single_kommun(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -439,8 +443,8 @@ test_gotland_single_kommun(void **state)
 static void
 test_large_amounts(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 	struct rule_list rl;
 
 	(void)state;
@@ -454,15 +458,15 @@ test_large_amounts(void **state)
 	assert_int_equal(b.frame, 2 * BUDGET_AMOUNT_MAX);
 	assert_true(b.o[0].binding);
 	assert_int_equal(sum_pays(&b), b.frame);
-	assert_int_equal(b.o[1].pays, 500000);	/* 1 ppm of a quarter */
+	assert_int_equal(b.o[1].pays, 500000); /* 1 ppm of a quarter */
 }
 
 /* The lookups the web layer shares with the frame's arithmetic. */
 static void
 test_groups_and_lookups(void **state)
 {
-	struct forbund	 fb;
-	struct budget	 b = { 0 };
+	struct forbund fb;
+	struct budget b = { 0 };
 
 	(void)state;
 	assert_int_equal(budget_groups(&b), 0);

@@ -45,8 +45,7 @@ finsam(const char *on, enum state s, int64_t amount, int64_t part)
 
 /* A submitted case: it passed overens with owner and co-financers. */
 static struct followup_row
-esf_applied(const char *on, enum state s, enum party_kind owner,
-    unsigned cof)
+esf_applied(const char *on, enum state s, enum party_kind owner, unsigned cof)
 {
 	struct followup_row r = esf(on, s);
 
@@ -176,7 +175,7 @@ test_period_bounds(void **state)
 	rows[3] = esf("2025-12-31", ST_IDENTIFIERAD);
 	rows[4] = esf("2026-01-01", ST_IDENTIFIERAD);
 	followup_count(rows, 5, "2025-01-01", "2025-12-31", &f);
-	assert_int_equal(f.esf.identified, 3);	/* both bounds inclusive */
+	assert_int_equal(f.esf.identified, 3); /* both bounds inclusive */
 	followup_count(rows, 5, "2025-06-30", "", &f);
 	assert_int_equal(f.esf.identified, 3);
 	followup_count(rows, 5, "", "2025-01-01", &f);
@@ -197,8 +196,8 @@ test_grant_counts_in_identification_period(void **state)
 	struct followup f;
 
 	(void)state;
-	rows[0] = esf_applied("2024-11-01", ST_BEVILJAD, PK_KOMMUN,
-	    BIT(PK_KOMMUN));
+	rows[0] =
+	    esf_applied("2024-11-01", ST_BEVILJAD, PK_KOMMUN, BIT(PK_KOMMUN));
 	rows[1] = esf("2025-02-01", ST_UTFORMNING);
 	followup_count(rows, 2, "2025-01-01", "2025-12-31", &f);
 	assert_int_equal(f.esf.identified, 1);

@@ -13,8 +13,19 @@
 
 #include "domain/perm.h"
 
-enum { U_LED1, U_LED1B, U_KAN1, U_STY1, U_LED2, U_KAN2, U_STY2, U_ESFK,
-    U_NAT, U_ADM, U__COUNT };
+enum {
+	U_LED1,
+	U_LED1B,
+	U_KAN1,
+	U_STY1,
+	U_LED2,
+	U_KAN2,
+	U_STY2,
+	U_ESFK,
+	U_NAT,
+	U_ADM,
+	U__COUNT
+};
 enum { C_ESF1_FK, C_ESF1_NOFK, C_ESF2_FK, C_FIN1, C_FIN2, C__COUNT };
 
 static struct user users[U__COUNT];
@@ -35,7 +46,7 @@ static void
 mkcase(int i, enum kind k, int64_t fid, bool fk_deltar)
 {
 	static const enum party_kind kinds[4] = { PK_FK, PK_AF, PK_KOMMUN,
-	    PK_REGION };
+		PK_REGION };
 	struct arende *a = &cases[i];
 
 	arende_init(a);
@@ -75,16 +86,16 @@ setup(void **state)
 /* Expected visibility ('v'), edit ('e'), both ('E') or none ('-'). */
 static const char matrix[U__COUNT][C__COUNT + 1] = {
 	/*		ESF1fk ESF1nofk ESF2fk FIN1 FIN2 */
-	[U_LED1] =	"EE-E-",
-	[U_LED1B] =	"EE-E-",
-	[U_KAN1] =	"EE-E-",
-	[U_STY1] =	"---v-",	/* R1: never ESF+ */
-	[U_LED2] =	"--E-E",
-	[U_KAN2] =	"--E-E",
-	[U_STY2] =	"----v",
-	[U_ESFK] =	"E-E--",	/* ESF+ where FK takes part */
-	[U_NAT] =	"vvvvv",
-	[U_ADM] =	"vvvvv",
+	[U_LED1] = "EE-E-",
+	[U_LED1B] = "EE-E-",
+	[U_KAN1] = "EE-E-",
+	[U_STY1] = "---v-", /* R1: never ESF+ */
+	[U_LED2] = "--E-E",
+	[U_KAN2] = "--E-E",
+	[U_STY2] = "----v",
+	[U_ESFK] = "E-E--", /* ESF+ where FK takes part */
+	[U_NAT] = "vvvvv",
+	[U_ADM] = "vvvvv",
 };
 
 static void
@@ -99,7 +110,8 @@ test_case_matrix(void **state)
 
 			if (vis != (m == 'v' || m == 'E') || ed != (m == 'E')) {
 				fail_msg("user %d case %d: visible %d edit %d, "
-				    "expected '%c'", u, c, vis, ed, m);
+					 "expected '%c'",
+				    u, c, vis, ed, m);
 			}
 		}
 	}
@@ -229,11 +241,15 @@ test_admin_calls_followup(void **state)
 {
 	static const bool admin[U__COUNT] = { [U_ADM] = true };
 	static const bool calls[U__COUNT] = {
-		[U_KAN1] = true, [U_KAN2] = true, [U_ESFK] = true,
+		[U_KAN1] = true,
+		[U_KAN2] = true,
+		[U_ESFK] = true,
 		[U_ADM] = true,
 	};
 	static const bool all[U__COUNT] = {
-		[U_ESFK] = true, [U_NAT] = true, [U_ADM] = true,
+		[U_ESFK] = true,
+		[U_NAT] = true,
+		[U_ADM] = true,
 	};
 
 	(void)state;

@@ -19,11 +19,11 @@
 #include "case_fixture.h"
 
 struct fx {
-	struct arende		 a;
-	struct utlysning	 call;
-	struct esf_config	 cfg;
-	struct rule_ctx		 ctx;
-	struct rule_list	 l;
+	struct arende a;
+	struct utlysning call;
+	struct esf_config cfg;
+	struct rule_ctx ctx;
+	struct rule_list l;
 };
 
 static struct fx F;
@@ -94,13 +94,13 @@ check(struct fx *f, enum state to)
 typedef void (*prep_fn)(struct fx *);
 
 struct mv {
-	enum kind	 kind;
-	enum state	 from;
-	enum state	 to;
-	prep_fn		 prep;		/* NULL: the ready case as it is */
-	bool		 board;
-	const char	*rule;		/* refused: the rule id expected */
-	const char	*needle;	/* refused: part of its message */
+	enum kind kind;
+	enum state from;
+	enum state to;
+	prep_fn prep; /* NULL: the ready case as it is */
+	bool board;
+	const char *rule;   /* refused: the rule id expected */
+	const char *needle; /* refused: part of its message */
 };
 
 static void
@@ -142,8 +142,14 @@ allowed_move(void **state)
 	}
 }
 
-#define OK_E(from, to, prep) { KIND_ESF, from, to, prep, false, NULL, NULL }
-#define OK_F(from, to, prep, b) { KIND_FINSAM, from, to, prep, b, NULL, NULL }
+#define OK_E(from, to, prep)                                                   \
+	{                                                                      \
+		KIND_ESF, from, to, prep, false, NULL, NULL                    \
+	}
+#define OK_F(from, to, prep, b)                                                \
+	{                                                                      \
+		KIND_FINSAM, from, to, prep, b, NULL, NULL                     \
+	}
 
 static const struct mv allowed[] = {
 	OK_E(ST_IDENTIFIERAD, ST_UTFORMNING, NULL),
@@ -393,10 +399,14 @@ b_board_on_esf(struct fx *f)
 	f->ctx.board_decision = true;
 }
 
-#define NO_E(from, to, prep, rule, needle) \
-	{ KIND_ESF, from, to, prep, false, rule, needle }
-#define NO_F(from, to, prep, rule, needle) \
-	{ KIND_FINSAM, from, to, prep, false, rule, needle }
+#define NO_E(from, to, prep, rule, needle)                                     \
+	{                                                                      \
+		KIND_ESF, from, to, prep, false, rule, needle                  \
+	}
+#define NO_F(from, to, prep, rule, needle)                                     \
+	{                                                                      \
+		KIND_FINSAM, from, to, prep, false, rule, needle               \
+	}
 
 static const struct mv refused[] = {
 	NO_E(ST_IDENTIFIERAD, ST_UTFORMNING, b_one_party, "G",
@@ -409,8 +419,7 @@ static const struct mv refused[] = {
 	NO_E(ST_UTFORMNING, ST_AVBRUTEN, b_annat_without_text, "G",
 	    "Annat skäl"),
 	NO_E(ST_UTFORMNING, ST_UTANFOR_RUTINEN, NULL, "R6", "rutinen"),
-	NO_E(ST_OVERENS, ST_ANSOKAN, b_no_owner, "G",
-	    "Ingen projektägare"),
+	NO_E(ST_OVERENS, ST_ANSOKAN, b_no_owner, "G", "Ingen projektägare"),
 	NO_E(ST_OVERENS, ST_ANSOKAN, b_owner_not_deltar, "G",
 	    "Malmö stad deltar inte"),
 	NO_E(ST_OVERENS, ST_ANSOKAN, b_owner_unknown, "G",
@@ -429,16 +438,14 @@ static const struct mv refused[] = {
 	    "ingen annan part är utförare"),
 	NO_E(ST_OVERENS, ST_ANSOKAN, b_fk_owner_outside, "R6",
 	    "utanför rutinen"),
-	NO_E(ST_OVERENS, ST_ANSOKAN, b_fk_owner_outside, "R4",
-	    "Stiftelsen X"),
+	NO_E(ST_OVERENS, ST_ANSOKAN, b_fk_owner_outside, "R4", "Stiftelsen X"),
 	NO_E(ST_OVERENS, ST_ANSOKAN, b_fk_utforare, "R5",
 	    "aldrig vara utförare"),
 	NO_E(ST_OVERENS, ST_ANSOKAN, b_fk_owner_and_utforare, "R5",
 	    "aldrig vara utförare"),
 	NO_E(ST_OVERENS, ST_AVBRUTEN, NULL, "G", "skälet"),
 	NO_E(ST_OVERENS, ST_UTANFOR_RUTINEN, NULL, "R6", "rutinen"),
-	NO_E(ST_ANSOKAN, ST_PARTSBESLUT, b_no_call, "R8",
-	    "Ingen utlysning"),
+	NO_E(ST_ANSOKAN, ST_PARTSBESLUT, b_no_call, "R8", "Ingen utlysning"),
 	NO_E(ST_ANSOKAN, ST_PARTSBESLUT, b_call_not_loaded, "R8",
 	    "Ingen utlysning"),
 	NO_E(ST_ANSOKAN, ST_AVBRUTEN, NULL, "G", "skälet"),
@@ -447,8 +454,7 @@ static const struct mv refused[] = {
 	NO_E(ST_PARTSBESLUT, ST_INSKICKAD, b_before_open, "R8",
 	    "innan utlysningen öppnade"),
 	NO_E(ST_PARTSBESLUT, ST_INSKICKAD, b_no_submitted, "R8", "saknas"),
-	NO_E(ST_PARTSBESLUT, ST_INSKICKAD, b_no_call, "R8",
-	    "Ingen utlysning"),
+	NO_E(ST_PARTSBESLUT, ST_INSKICKAD, b_no_call, "R8", "Ingen utlysning"),
 	NO_E(ST_PARTSBESLUT, ST_INSKICKAD, b_region_nej, "G",
 	    "Region Skåne har inte beslutat ja"),
 	NO_E(ST_PARTSBESLUT, ST_AVBRUTEN, NULL, "G", "skälet"),
@@ -458,19 +464,18 @@ static const struct mv refused[] = {
 	    "Beviljat belopp saknas"),
 	NO_E(ST_INSKICKAD, ST_AVSLAG, b_no_decision_date, "G",
 	    "ESF-rådets beslut saknas"),
-	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_no_period, "G",
-	    "Projektperioden"),
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_no_period, "G", "Projektperioden"),
 	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_period_reversed, "G",
 	    "före startdatumet"),
 	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_no_controller, "G",
 	    "Controller är inte namngiven"),
-	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_overenskommelse,
-	    "R5", "överenskommelse"),
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_overenskommelse, "R5",
+	    "överenskommelse"),
 	/* R5 again: the utförare rows may change after ansokan. */
-	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_utforare,
-	    "R5", "ingen annan part är utförare"),
-	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_ends_late,
-	    "R4", "efter programperiodens sista aktivitetsdag"),
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_no_utforare, "R5",
+	    "ingen annan part är utförare"),
+	NO_E(ST_BEVILJAD, ST_GENOMFORANDE, b_fk_owner_ends_late, "R4",
+	    "efter programperiodens sista aktivitetsdag"),
 	NO_E(ST_GENOMFORANDE, ST_SLUTRAPPORTERAD, b_no_final_report, "G",
 	    "slutrapporten saknas"),
 	NO_E(ST_SLUTRAPPORTERAD, ST_AVSLUTAD, b_board_on_esf, "R1",
@@ -480,8 +485,7 @@ static const struct mv refused[] = {
 	/* Moves that are not in the ESF+ machine. */
 	NO_E(ST_IDENTIFIERAD, ST_BEVILJAD, NULL, "G",
 	    "från ”Identifierad” till ”Beviljad”"),
-	NO_E(ST_UTFORMNING, ST_ANSVARSFORDELNING, NULL, "G",
-	    "kan inte gå"),
+	NO_E(ST_UTFORMNING, ST_ANSVARSFORDELNING, NULL, "G", "kan inte gå"),
 	NO_E(ST_INSKICKAD, ST_AVBRUTEN, prep_reason, "G", "kan inte gå"),
 	NO_E(ST_ANSOKAN, ST_UTANFOR_RUTINEN, prep_other_malgrupp, "G",
 	    "kan inte gå"),
@@ -492,8 +496,8 @@ static const struct mv refused[] = {
 	NO_F(ST_IDENTIFIERAD, ST_UTFORMNING, b_one_party, "G",
 	    "Minst två parter"),
 	NO_F(ST_IDENTIFIERAD, ST_AVBRUTEN, NULL, "G", "skälet"),
-	NO_F(ST_UTFORMNING, ST_ANSVARSFORDELNING, b_region_not_forankrad,
-	    "G", "Region Skåne saknar förankring"),
+	NO_F(ST_UTFORMNING, ST_ANSVARSFORDELNING, b_region_not_forankrad, "G",
+	    "Region Skåne saknar förankring"),
 	NO_F(ST_UTFORMNING, ST_AVBRUTEN, NULL, "G", "skälet"),
 	NO_F(ST_ANSVARSFORDELNING, ST_BEVILJAD, NULL, "R1",
 	    "Bara förbundsstyrelsen"),
@@ -580,8 +584,7 @@ test_no_edge_single_entry(void **state)
 	assert_int_equal(check(f, ST_AVSLUTAD), 1);
 	assert_int_equal(f->l.n, 1);
 	assert_string_equal(f->l.r[0].rule, "G");
-	assert_false(transition_exists(KIND_ESF, ST_IDENTIFIERAD,
-	    ST_AVSLUTAD));
+	assert_false(transition_exists(KIND_ESF, ST_IDENTIFIERAD, ST_AVSLUTAD));
 }
 
 /* R1: an ESF+ move by a board decision fails even on a valid edge. */
@@ -651,7 +654,7 @@ test_r8_bounds_inclusive(void **state)
 	assert_int_equal(check(f, ST_INSKICKAD), 0);
 	SET(f->a.submitted_on, "2025-01-15");
 	assert_int_equal(check(f, ST_INSKICKAD), 0);
-	f->call.id = 8;		/* a different call than the linked one */
+	f->call.id = 8; /* a different call than the linked one */
 	assert_int_equal(check(f, ST_INSKICKAD), 1);
 	assert_int_equal(fx_fails(&f->l, "R8"), 1);
 }
@@ -869,7 +872,7 @@ test_r4_period_from_config(void **state)
 	(void)state;
 	SET(f->cfg.activity_until, "2025-03-31");
 	assert_only_r4_fails(f, "2025-03-31");
-	f->ctx.cfg = NULL;	/* defaults */
+	f->ctx.cfg = NULL; /* defaults */
 	assert_true(fk_fallback_eligible(&f->a, &f->ctx, &f->l));
 }
 
@@ -889,7 +892,7 @@ test_party_row_check(void **state)
 	r.utforare = true;
 	rule_add(&l, "R7", false, "redan där");
 	assert_int_equal(party_row_check(&r, &l), 1);
-	assert_int_equal(l.n, 2);		/* appended, R7 kept */
+	assert_int_equal(l.n, 2); /* appended, R7 kept */
 	assert_int_equal(fx_fails(&l, "R5"), 1);
 	assert_int_equal(fx_fails(&l, "R7"), 1);
 	r = *row(f, P_KOM);
@@ -949,9 +952,11 @@ test_transition_targets(void **state)
 	assert_int_equal(transition_targets(KIND_ESF, ST_ANSOKAN, out), 2);
 	assert_int_equal(transition_targets(KIND_ESF, ST_AVSLUTAD, out), 0);
 	assert_int_equal(transition_targets(KIND_ESF, ST_ANSVARSFORDELNING,
-	    out), 0);
+			     out),
+	    0);
 	assert_int_equal(transition_targets(KIND_FINSAM, ST_ANSVARSFORDELNING,
-	    out), 3);
+			     out),
+	    3);
 	assert_int_equal(out[0], ST_BEVILJAD);
 	assert_int_equal(out[1], ST_AVSLAG);
 	assert_int_equal(out[2], ST_AVBRUTEN);
@@ -979,8 +984,8 @@ test_machines_connected(void **state)
 		seen[ST_IDENTIFIERAD] = true;
 		queue[qn++] = ST_IDENTIFIERAD;
 		while (qi < qn) {
-			size_t n = transition_targets(kinds[k], queue[qi++],
-			    out);
+			size_t n =
+			    transition_targets(kinds[k], queue[qi++], out);
 
 			for (size_t i = 0; i < n; i++) {
 				if (!seen[out[i]]) {
@@ -1003,8 +1008,7 @@ test_state_predicates(void **state)
 	assert_true(state_inside_beredning(KIND_ESF, ST_OVERENS));
 	assert_false(state_inside_beredning(KIND_ESF, ST_ANSOKAN));
 	assert_false(state_inside_beredning(KIND_ESF, ST_UTANFOR_RUTINEN));
-	assert_true(state_inside_beredning(KIND_FINSAM,
-	    ST_ANSVARSFORDELNING));
+	assert_true(state_inside_beredning(KIND_FINSAM, ST_ANSVARSFORDELNING));
 	assert_false(state_inside_beredning(KIND_FINSAM, ST_BEVILJAD));
 	assert_true(state_is_final(ST_AVSLUTAD));
 	assert_true(state_is_final(ST_AVBRUTEN));
@@ -1020,10 +1024,9 @@ test_state_predicates(void **state)
 	assert_int_equal(state_process_step(KIND_ESF, ST_GENOMFORANDE), 8);
 	assert_int_equal(state_process_step(KIND_ESF, ST_AVSLUTAD), 9);
 	assert_int_equal(state_process_step(KIND_ESF, ST_AVBRUTEN), 0);
-	assert_int_equal(state_process_step(KIND_ESF, ST_ANSVARSFORDELNING),
-	    0);
-	assert_int_equal(state_process_step(KIND_FINSAM,
-	    ST_ANSVARSFORDELNING), 3);
+	assert_int_equal(state_process_step(KIND_ESF, ST_ANSVARSFORDELNING), 0);
+	assert_int_equal(state_process_step(KIND_FINSAM, ST_ANSVARSFORDELNING),
+	    3);
 	assert_int_equal(state_process_step(KIND_FINSAM, ST_BEVILJAD), 4);
 	assert_int_equal(state_process_step(KIND_FINSAM, ST_AVSLUTAD), 6);
 	assert_int_equal(state_process_step(KIND_FINSAM, ST_OVERENS), 0);
@@ -1044,8 +1047,7 @@ test_config_default(void **state)
 
 /* Names a table-driven test after its move: "esf overens->ansokan #2". */
 static void
-name_move(char *dst, size_t cap, const char *what, const struct mv *m,
-    size_t i)
+name_move(char *dst, size_t cap, const char *what, const struct mv *m, size_t i)
 {
 	snprintf(dst, cap, "%s %s %s->%s #%zu", what, kind_code(m->kind),
 	    state_code(m->from), state_code(m->to), i);
@@ -1099,13 +1101,13 @@ main(void)
 		name_move(names[n], sizeof(names[n]), "allowed", &allowed[i],
 		    i);
 		moves[n] = (struct CMUnitTest){ names[n], allowed_move, NULL,
-		    NULL, (void *)&allowed[i] };
+			NULL, (void *)&allowed[i] };
 	}
 	for (size_t i = 0; i < NREFUSED; i++, n++) {
 		name_move(names[n], sizeof(names[n]), "refused", &refused[i],
 		    i);
 		moves[n] = (struct CMUnitTest){ names[n], refused_move, NULL,
-		    NULL, (void *)&refused[i] };
+			NULL, (void *)&refused[i] };
 	}
 	rc = _cmocka_run_group_tests("rules_moves", moves, n, NULL, NULL);
 	rc |= cmocka_run_group_tests_name("rules", single, NULL, NULL);

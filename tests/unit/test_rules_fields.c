@@ -135,9 +135,10 @@ test_closed_refuses_every_edit(void **state)
 			assert_int_equal(run(), 1);
 			r = failure_of("state");
 			assert_non_null(r);
-			assert_non_null(strstr(r->message, "Ärendet är avslutat"));
-			assert_non_null(strstr(r->message,
-			    state_label((enum state)s)));
+			assert_non_null(
+			    strstr(r->message, "Ärendet är avslutat"));
+			assert_non_null(
+			    strstr(r->message, state_label((enum state)s)));
 			assert_null(failure_of("title"));
 			assert_null(failure_of("granted_amount"));
 		}
@@ -163,7 +164,8 @@ test_closed_check(void **state)
 			/* No field: the row is refused as a whole. */
 			assert_string_equal(L.r[1].field, "");
 			assert_int_equal(strncmp(L.r[1].message,
-			    "Ärendet är avslutat", 20), 0);
+					     "Ärendet är avslutat", 20),
+			    0);
 		}
 	}
 	stored(KIND_FINSAM, ST_BEVILJAD);
@@ -210,11 +212,17 @@ static void
 test_owner_fixed_after_overens(void **state)
 {
 	static const enum state inside[] = {
-		ST_IDENTIFIERAD, ST_UTFORMNING, ST_OVERENS,
+		ST_IDENTIFIERAD,
+		ST_UTFORMNING,
+		ST_OVERENS,
 	};
 	static const enum state after[] = {
-		ST_ANSOKAN, ST_PARTSBESLUT, ST_INSKICKAD, ST_BEVILJAD,
-		ST_GENOMFORANDE, ST_SLUTRAPPORTERAD,
+		ST_ANSOKAN,
+		ST_PARTSBESLUT,
+		ST_INSKICKAD,
+		ST_BEVILJAD,
+		ST_GENOMFORANDE,
+		ST_SLUTRAPPORTERAD,
 	};
 
 	(void)state;
@@ -273,7 +281,7 @@ test_decision_not_removable(void **state)
 	assert_refused("granted_amount", "G");
 
 	stored(KIND_ESF, ST_BEVILJAD);
-	A.granted_amount = 1600000;	/* a correction, not a removal */
+	A.granted_amount = 1600000; /* a correction, not a removal */
 	SET(A.decision_on, "2025-09-02");
 	assert_int_equal(run(), 0);
 }
@@ -294,7 +302,7 @@ test_organisation_not_removable(void **state)
 	A.projektledare[0] = '\0';
 	A.controller[0] = '\0';
 	A.administrator[0] = '\0';
-	A.overenskommelse_on[0] = '\0';	/* owner is a kommun: free */
+	A.overenskommelse_on[0] = '\0'; /* owner is a kommun: free */
 	assert_int_equal(run(), 5);
 	assert_refused("project_start", "G");
 	assert_refused("project_end", "G");
@@ -304,7 +312,7 @@ test_organisation_not_removable(void **state)
 	assert_null(failure_of("overenskommelse_on"));
 
 	stored(KIND_ESF, ST_SLUTRAPPORTERAD);
-	SET(A.projektledare, "Dan Dahl");	/* a new name is fine */
+	SET(A.projektledare, "Dan Dahl"); /* a new name is fine */
 	assert_int_equal(run(), 0);
 }
 

@@ -55,7 +55,7 @@ static void
 test_pending_none_when_done(void **state)
 {
 	static const enum state st[] = { ST_UTFORMNING, ST_OVERENS,
-	    ST_PARTSBESLUT, ST_BEVILJAD };
+		ST_PARTSBESLUT, ST_BEVILJAD };
 	struct rule_list l;
 	size_t i;
 	int64_t id;
@@ -278,10 +278,12 @@ test_party_row_save(void **state)
 {
 	struct arende *a = esf_case(ST_OVERENS);
 	struct user kansli = { .role = ROLE_KANSLI, .forbund_id = 1 };
-	struct user own = { .role = ROLE_LEDAMOT, .forbund_id = 1,
-	    .party_id = P_KOM };
-	struct user other = { .role = ROLE_LEDAMOT, .forbund_id = 1,
-	    .party_id = P_REG };
+	struct user own = { .role = ROLE_LEDAMOT,
+		.forbund_id = 1,
+		.party_id = P_KOM };
+	struct user other = { .role = ROLE_LEDAMOT,
+		.forbund_id = 1,
+		.party_id = P_REG };
 	const struct party_row *stored = arende_party(a, P_KOM);
 	struct party_row next = *stored;
 

@@ -62,9 +62,9 @@ test_valid_utf8(void **state)
 	assert_true(text_valid_utf8("Örebro", false));
 	assert_false(text_valid_utf8("a\nb", false));
 	assert_true(text_valid_utf8("a\nb", true));
-	assert_false(text_valid_utf8("\xc0\xaf", true));	/* overlong */
-	assert_false(text_valid_utf8("\xed\xa0\x80", true));	/* surrogate */
-	assert_false(text_valid_utf8("\xc2\x85", true));	/* C1 control */
+	assert_false(text_valid_utf8("\xc0\xaf", true));     /* overlong */
+	assert_false(text_valid_utf8("\xed\xa0\x80", true)); /* surrogate */
+	assert_false(text_valid_utf8("\xc2\x85", true));     /* C1 control */
 }
 
 static void
@@ -91,11 +91,16 @@ test_money(void **state)
 
 	(void)state;
 	money_format(1234567, out, sizeof(out));
-	assert_string_equal(out, "1\xe2\x80\xaf" "234\xe2\x80\xaf" "567\xc2\xa0kr");
+	assert_string_equal(out,
+	    "1\xe2\x80\xaf"
+	    "234\xe2\x80\xaf"
+	    "567\xc2\xa0kr");
 	money_format(0, out, sizeof(out));
 	assert_string_equal(out, "0\xc2\xa0kr");
 	money_format(-1000, out, sizeof(out));
-	assert_string_equal(out, "-1\xe2\x80\xaf" "000\xc2\xa0kr");
+	assert_string_equal(out,
+	    "-1\xe2\x80\xaf"
+	    "000\xc2\xa0kr");
 	money_format(INT64_MIN, out, sizeof(out));
 	assert_true(strlen(out) > 20);
 }
@@ -120,13 +125,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_copy_cuts_at_character),
-	    cmocka_unit_test(test_prefix_and_chars),
-	    cmocka_unit_test(test_trim_tail),
-	    cmocka_unit_test(test_valid_utf8),
-	    cmocka_unit_test(test_parse_int64),
-	    cmocka_unit_test(test_money),
-	    cmocka_unit_test(test_field_errors_keep_first),
+		cmocka_unit_test(test_copy_cuts_at_character),
+		cmocka_unit_test(test_prefix_and_chars),
+		cmocka_unit_test(test_trim_tail),
+		cmocka_unit_test(test_valid_utf8),
+		cmocka_unit_test(test_parse_int64),
+		cmocka_unit_test(test_money),
+		cmocka_unit_test(test_field_errors_keep_first),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

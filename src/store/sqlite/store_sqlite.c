@@ -21,8 +21,8 @@
 
 /* The migrations, oldest first; version N is applied once, in order. */
 static const struct migration {
-	int		 version;
-	const char	*sql;
+	int version;
+	const char *sql;
 } migrations[] = {
 	{ 1, schema_001_init },
 	{ 2, schema_002_indexes },
@@ -31,12 +31,11 @@ static const struct migration {
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 /* Pragmas: WAL for concurrent readers, FKs, 5 s wait on a locked db. */
-static const char pragmas[] =
-    "PRAGMA journal_mode = WAL;"
-    "PRAGMA foreign_keys = ON;"
-    "PRAGMA synchronous = FULL;"
-    "PRAGMA mmap_size = 67108864;"
-    "PRAGMA temp_store = MEMORY;";
+static const char pragmas[] = "PRAGMA journal_mode = WAL;"
+			      "PRAGMA foreign_keys = ON;"
+			      "PRAGMA synchronous = FULL;"
+			      "PRAGMA mmap_size = 67108864;"
+			      "PRAGMA temp_store = MEMORY;";
 
 static const struct store_ops sqlite_ops;
 
@@ -56,8 +55,9 @@ store_sqlite_open(const char *path, struct store **out, char *err,
 	*out = NULL;
 	q = xcalloc(1, sizeof(*q));
 	q->base.ops = &sqlite_ops;
-	rc = sqlite3_open_v2(path, &q->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &q->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "Kan inte öppna databasen %s: %s", path,
 		    q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc));
@@ -361,8 +361,8 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 	int crc;
 
 	if (rc == B_OK) {
-		crc = outer ? sq_simple(q, SQ_COMMIT, "COMMIT") :
-		    sq_simple(q, SQ_RELEASE, "RELEASE sq");
+		crc = outer ? sq_simple(q, SQ_COMMIT, "COMMIT")
+			    : sq_simple(q, SQ_RELEASE, "RELEASE sq");
 		if (crc == B_OK) {
 			return B_OK;
 		}
@@ -493,8 +493,10 @@ sq_apply(struct sq *q, const struct migration *m, char *err, size_t errlen)
 		    m->version, sqlite3_errmsg(q->db));
 		return B_INTERNAL;
 	}
-	rc = sqlite3_prepare_v2(q->db, "INSERT INTO schema_version "
-	    "(version, applied_at) VALUES (?, ?)", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(q->db,
+	    "INSERT INTO schema_version "
+	    "(version, applied_at) VALUES (?, ?)",
+	    -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sq_now(q, now);
 		sqlite3_bind_int(st, 1, m->version);
@@ -522,15 +524,18 @@ sq_migrate_step(struct sq *q, bool *more, char *err, size_t errlen)
 
 	*more = false;
 	if (sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE") != B_OK) {
-		snprintf(err, errlen, "Databasen är låst eller kan inte "
-		    "skrivas: %s", sqlite3_errmsg(q->db));
+		snprintf(err, errlen,
+		    "Databasen är låst eller kan inte "
+		    "skrivas: %s",
+		    sqlite3_errmsg(q->db));
 		return B_INTERNAL;
 	}
 	rc = sq_read_version(q, &v);
 	if (rc != B_OK) {
 		snprintf(err, errlen, "Kan inte läsa schemaversionen.");
 	} else if (v > newest) {
-		snprintf(err, errlen, "Databasen har schemaversion %d men "
+		snprintf(err, errlen,
+		    "Databasen har schemaversion %d men "
 		    "denna bered känner bara till %d; uppgradera bered.",
 		    v, newest);
 		rc = B_CONFLICT;
@@ -558,9 +563,10 @@ sq_migrate(struct store *s, char *err, size_t errlen)
 	bool more = true;
 	int rc = B_OK;
 
-	if (sqlite3_exec(q->db, "CREATE TABLE IF NOT EXISTS schema_version ("
-	    "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-	    NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(q->db,
+		"CREATE TABLE IF NOT EXISTS schema_version ("
+		"version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+		NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "Kan inte skapa schema_version: %s",
 		    sqlite3_errmsg(q->db));
 		return B_INTERNAL;
@@ -580,9 +586,10 @@ sq_schema_version(struct store *s, int *db_version, int *binary_version)
 
 	*binary_version = migrations[NMIGRATIONS - 1].version;
 	*db_version = 0;
-	if (sqlite3_prepare_v2(q->db, "SELECT 1 FROM sqlite_master WHERE "
-	    "type = 'table' AND name = 'schema_version'", -1, &st,
-	    NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(q->db,
+		"SELECT 1 FROM sqlite_master WHERE "
+		"type = 'table' AND name = 'schema_version'",
+		-1, &st, NULL) != SQLITE_OK) {
 		return sq_err(q, sqlite3_errcode(q->db), "schema version");
 	}
 	exists = sqlite3_step(st) == SQLITE_ROW;

@@ -16,190 +16,235 @@
 
 /* One cached prepared statement per query; prepared on first use. */
 enum sq_id {
-	SQ_BEGIN, SQ_BEGIN_READ, SQ_COMMIT, SQ_ROLLBACK, SQ_SAVEPOINT, SQ_RELEASE,
-	SQ_ROLLBACK_TO, SQ_AUDIT, SQ_VERSION,
-	SQ_FORBUND_INS, SQ_PARTY_INS, SQ_FORBUND_NAME,
+	SQ_BEGIN,
+	SQ_BEGIN_READ,
+	SQ_COMMIT,
+	SQ_ROLLBACK,
+	SQ_SAVEPOINT,
+	SQ_RELEASE,
+	SQ_ROLLBACK_TO,
+	SQ_AUDIT,
+	SQ_VERSION,
+	SQ_FORBUND_INS,
+	SQ_PARTY_INS,
+	SQ_FORBUND_NAME,
 	SQ_FORBUND_PARTIES,
-	SQ_FORBUND_LIST, SQ_PARTY_GET, SQ_KOMMUNER,
-	SQ_USER_INS, SQ_USER_GET, SQ_USER_EMAIL, SQ_USER_LIST,
-	SQ_USER_LIST_ALL, SQ_USER_PWHASH,
-	SQ_SESS_INS, SQ_SESS_GET, SQ_SESS_TOUCH, SQ_SESS_DEL, SQ_SESS_PURGE,
-	SQ_THR_COUNT, SQ_THR_ADD, SQ_THR_OLD, SQ_THR_CLEAR,
-	SQ_TOK_INS, SQ_TOK_USER, SQ_TOK_LIST, SQ_TOK_REVOKE, SQ_TOK_OWNED,
-	SQ_NEED_INS, SQ_NEED_GET, SQ_NEED_LIST, SQ_CALL_INS, SQ_CALL_GET,
+	SQ_FORBUND_LIST,
+	SQ_PARTY_GET,
+	SQ_KOMMUNER,
+	SQ_USER_INS,
+	SQ_USER_GET,
+	SQ_USER_EMAIL,
+	SQ_USER_LIST,
+	SQ_USER_LIST_ALL,
+	SQ_USER_PWHASH,
+	SQ_SESS_INS,
+	SQ_SESS_GET,
+	SQ_SESS_TOUCH,
+	SQ_SESS_DEL,
+	SQ_SESS_PURGE,
+	SQ_THR_COUNT,
+	SQ_THR_ADD,
+	SQ_THR_OLD,
+	SQ_THR_CLEAR,
+	SQ_TOK_INS,
+	SQ_TOK_USER,
+	SQ_TOK_LIST,
+	SQ_TOK_REVOKE,
+	SQ_TOK_OWNED,
+	SQ_NEED_INS,
+	SQ_NEED_GET,
+	SQ_NEED_LIST,
+	SQ_CALL_INS,
+	SQ_CALL_GET,
 	SQ_CALL_LIST,
-	SQ_CASE_INS, SQ_CASE_GET, SQ_CASE_PARTIES, SQ_CASE_PARTY_UPSERT,
-	SQ_CASE_LIST_FB, SQ_CASE_LIST_ALL, SQ_CASE_COUNT_FB, SQ_CASE_COUNT_ALL,
+	SQ_CASE_INS,
+	SQ_CASE_GET,
+	SQ_CASE_PARTIES,
+	SQ_CASE_PARTY_UPSERT,
+	SQ_CASE_LIST_FB,
+	SQ_CASE_LIST_ALL,
+	SQ_CASE_COUNT_FB,
+	SQ_CASE_COUNT_ALL,
 	SQ_CASE_UPDATE,
-	SQ_CASE_EXISTS, SQ_CASE_HISTORY,
-	SQ_FU_CASES, SQ_FU_COFIN, SQ_FU_HIST,
-	SQ_MEET_INS, SQ_MEET_GET, SQ_MEET_ITEMS, SQ_MEET_LIST, SQ_MEET_UPD,
-	SQ_AGENDA_CASE, SQ_AGENDA_INS, SQ_AGENDA_DECIDE,
-	SQ_BUDGET_ID, SQ_BUDGET_INS, SQ_BUDGET_OFFERS, SQ_BUDGET_DEL,
-	SQ_OFFER_INS, SQ_GRANTED_SUM,
-	SQ_PART_UPSERT, SQ_PART_GET, SQ_PART_LIST,
+	SQ_CASE_EXISTS,
+	SQ_CASE_HISTORY,
+	SQ_FU_CASES,
+	SQ_FU_COFIN,
+	SQ_FU_HIST,
+	SQ_MEET_INS,
+	SQ_MEET_GET,
+	SQ_MEET_ITEMS,
+	SQ_MEET_LIST,
+	SQ_MEET_UPD,
+	SQ_AGENDA_CASE,
+	SQ_AGENDA_INS,
+	SQ_AGENDA_DECIDE,
+	SQ_BUDGET_ID,
+	SQ_BUDGET_INS,
+	SQ_BUDGET_OFFERS,
+	SQ_BUDGET_DEL,
+	SQ_OFFER_INS,
+	SQ_GRANTED_SUM,
+	SQ_PART_UPSERT,
+	SQ_PART_GET,
+	SQ_PART_LIST,
 	SQ__COUNT
 };
 
 struct sq {
-	struct store	 base;		/* first: a struct store * is a struct sq * */
-	sqlite3		*db;
-	sqlite3_stmt	*st[SQ__COUNT];
-	bool		 reading;	/* a store_read_begin snapshot is open */
+	struct store base; /* first: a struct store * is a struct sq * */
+	sqlite3 *db;
+	sqlite3_stmt *st[SQ__COUNT];
+	bool reading; /* a store_read_begin snapshot is open */
 	/*
 	 * store_begin nesting: one bit per level, set when that level is a
 	 * savepoint inside an outer transaction (then commit releases it).
 	 */
-	unsigned	 depth;
-	uint64_t	 nested;
+	unsigned depth;
+	uint64_t nested;
 };
 
 /* An audit row (entity 'arende', 'forbund', ...); NULL/"" fields = NULL. */
 struct sq_audit {
-	const char	*entity;
-	int64_t		 entity_id;
-	const char	*field;
-	const char	*old_value;
-	const char	*new_value;
-	const char	*from_state;
-	const char	*to_state;
-	const char	*comment;
+	const char *entity;
+	int64_t entity_id;
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+	const char *from_state;
+	const char *to_state;
+	const char *comment;
 };
 
-struct sq	*sq_of(struct store *s);
+struct sq *sq_of(struct store *s);
 /* The cached statement id, prepared from sql on first use; NULL on error. */
-sqlite3_stmt	*sq_prep(struct sq *q, enum sq_id id, const char *sql);
+sqlite3_stmt *sq_prep(struct sq *q, enum sq_id id, const char *sql);
 /* Resets st and clears its bindings (accepts NULL). */
-void		 sq_done(sqlite3_stmt *st);
+void sq_done(sqlite3_stmt *st);
 /* Steps an INSERT ... RETURNING id once, then sq_done(); returns berr. */
-int		 sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id,
-		    const char *what);
+int sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id, const char *what);
 /* ORDER BY term: parties FK, AF, kommuner, regioner (alias p). */
-#define SQ_KIND_ORDER \
-	"CASE p.kind WHEN 'fk' THEN 0 WHEN 'af' THEN 1 " \
+#define SQ_KIND_ORDER                                                          \
+	"CASE p.kind WHEN 'fk' THEN 0 WHEN 'af' THEN 1 "                       \
 	"WHEN 'kommun' THEN 2 ELSE 3 END"
 /* Maps a SQLite result code to enum berr; logs what failed if internal. */
-int		 sq_err(struct sq *q, int rc, const char *what);
+int sq_err(struct sq *q, int rc, const char *what);
 /* Steps st once expecting SQLITE_DONE, then sq_done(); returns berr. */
-int		 sq_run(struct sq *q, sqlite3_stmt *st, const char *what);
+int sq_run(struct sq *q, sqlite3_stmt *st, const char *what);
 /* Ends a run of sqlite3_step (last result rc): sq_err, then sq_done. */
-int		 sq_step_end(struct sq *q, sqlite3_stmt *st, int rc,
-		    const char *what);
+int sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
 /*
  * Ends a one-row lookup after its row (if any) was read: sq_done, and
  * B_OK for SQLITE_ROW, B_NOTFOUND for SQLITE_DONE (no row), else sq_err.
  */
-int		 sq_one_end(struct sq *q, sqlite3_stmt *st, int rc,
-		    const char *what);
+int sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
 /*
  * The list to hand out after its query ended with berr rc: v itself, or
  * on an error NULL, with v freed and *n set to 0.
  */
-void		*sq_list_end(int rc, void *v, size_t *n);
+void *sq_list_end(int rc, void *v, size_t *n);
 /*
  * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint when the
  * caller already opened one with store_begin(). sq_tx_end() commits when
  * rc == B_OK, else rolls back, and returns rc (or the commit's error).
  */
-int		 sq_tx_begin(struct sq *q, bool *outer);
-int		 sq_tx_end(struct sq *q, bool outer, int rc);
+int sq_tx_begin(struct sq *q, bool *outer);
+int sq_tx_end(struct sq *q, bool outer, int rc);
 
 /* Binding: "" and 0 ids become NULL; sq_bind_str binds "" as "". */
-void		 sq_bind_text(sqlite3_stmt *st, int i, const char *v);
-void		 sq_bind_str(sqlite3_stmt *st, int i, const char *v);
-void		 sq_bind_id(sqlite3_stmt *st, int i, int64_t v);
-void		 sq_bind_i64(sqlite3_stmt *st, int i, int64_t v);
+void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+void sq_bind_str(sqlite3_stmt *st, int i, const char *v);
+void sq_bind_id(sqlite3_stmt *st, int i, int64_t v);
+void sq_bind_i64(sqlite3_stmt *st, int i, int64_t v);
 /* Columns: NULL becomes "" / 0; strings are cut at a UTF-8 boundary. */
-void		 sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size);
-int64_t		 sq_col_i64(sqlite3_stmt *st, int i);
+void sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size);
+int64_t sq_col_i64(sqlite3_stmt *st, int i);
 /* Copies src into dst (size bytes), cut at a UTF-8 boundary. */
-void		 text_copy(char *dst, size_t size, const char *src);
+void text_copy(char *dst, size_t size, const char *src);
 /* Now (q's store_set_now clock, else the real one) as RFC 3339 UTC. */
-void		 sq_now(const struct sq *q, char out[TS_LEN]);
+void sq_now(const struct sq *q, char out[TS_LEN]);
 /* Grows *p (elements of size) so that n + 1 fit. */
-void		*sq_grow(void *p, size_t *cap, size_t n, size_t size);
+void *sq_grow(void *p, size_t *cap, size_t n, size_t size);
 /* Appends an audit row by actor (0 = the system). */
-int		 sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a);
+int sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a);
 /* Party kind code to enum (unknown = PK_FK, never stored: CHECKed). */
-enum party_kind	 sq_party_kind(const char *code);
+enum party_kind sq_party_kind(const char *code);
 
 /* store_sqlite_org.c */
-int	 sq_forbund_create(struct store *, const struct forbund *, int64_t,
-	    int64_t *);
-int	 sq_forbund_get(struct store *, int64_t, struct forbund *);
-int	 sq_forbund_name(struct store *, int64_t, char *, size_t);
-int	 sq_forbund_list(struct store *, struct forbund_brief **, size_t *);
-int	 sq_party_get(struct store *, int64_t, struct party *);
-int	 sq_member_kommuner_count(struct store *, int64_t *);
-int	 sq_user_create(struct store *, const struct user *, const char *,
-	    int64_t, int64_t *);
-int	 sq_user_get(struct store *, int64_t, struct user *);
-int	 sq_user_by_email(struct store *, const char *, struct user *, char *,
-	    size_t);
-int	 sq_user_list(struct store *, int64_t, struct user **, size_t *);
-int	 sq_user_set_pwhash(struct store *, int64_t, const char *);
+int sq_forbund_create(struct store *, const struct forbund *, int64_t,
+    int64_t *);
+int sq_forbund_get(struct store *, int64_t, struct forbund *);
+int sq_forbund_name(struct store *, int64_t, char *, size_t);
+int sq_forbund_list(struct store *, struct forbund_brief **, size_t *);
+int sq_party_get(struct store *, int64_t, struct party *);
+int sq_member_kommuner_count(struct store *, int64_t *);
+int sq_user_create(struct store *, const struct user *, const char *, int64_t,
+    int64_t *);
+int sq_user_get(struct store *, int64_t, struct user *);
+int sq_user_by_email(struct store *, const char *, struct user *, char *,
+    size_t);
+int sq_user_list(struct store *, int64_t, struct user **, size_t *);
+int sq_user_set_pwhash(struct store *, int64_t, const char *);
 
 /* store_sqlite_need.c */
-int	 sq_need_create(struct store *, struct need *, int64_t);
-int	 sq_need_get(struct store *, int64_t, struct need *);
-int	 sq_need_list(struct store *, int64_t, struct need **, size_t *);
-int	 sq_call_create(struct store *, struct utlysning *, int64_t);
-int	 sq_call_get(struct store *, int64_t, struct utlysning *);
-int	 sq_call_list(struct store *, struct utlysning **, size_t *);
+int sq_need_create(struct store *, struct need *, int64_t);
+int sq_need_get(struct store *, int64_t, struct need *);
+int sq_need_list(struct store *, int64_t, struct need **, size_t *);
+int sq_call_create(struct store *, struct utlysning *, int64_t);
+int sq_call_get(struct store *, int64_t, struct utlysning *);
+int sq_call_list(struct store *, struct utlysning **, size_t *);
 
 /* store_sqlite_auth.c */
-int	 sq_session_create(struct store *, const struct session *);
-int	 sq_session_get(struct store *, const char *, struct session *);
-int	 sq_session_touch(struct store *, const char *, int64_t);
-int	 sq_session_delete(struct store *, const char *);
-int	 sq_session_purge(struct store *, int64_t, int64_t);
-int	 sq_throttle_count(struct store *, const char *, int64_t, int *);
-int	 sq_throttle_add(struct store *, const char *, int64_t);
-int	 sq_throttle_clear(struct store *, const char *);
-int	 sq_token_create(struct store *, int64_t, const char *, const char *,
-	    int64_t *);
-int	 sq_token_user(struct store *, const char *, int64_t *);
-int	 sq_token_list(struct store *, int64_t, struct api_token **, size_t *);
-int	 sq_token_revoke(struct store *, int64_t, int64_t);
+int sq_session_create(struct store *, const struct session *);
+int sq_session_get(struct store *, const char *, struct session *);
+int sq_session_touch(struct store *, const char *, int64_t);
+int sq_session_delete(struct store *, const char *);
+int sq_session_purge(struct store *, int64_t, int64_t);
+int sq_throttle_count(struct store *, const char *, int64_t, int *);
+int sq_throttle_add(struct store *, const char *, int64_t);
+int sq_throttle_clear(struct store *, const char *);
+int sq_token_create(struct store *, int64_t, const char *, const char *,
+    int64_t *);
+int sq_token_user(struct store *, const char *, int64_t *);
+int sq_token_list(struct store *, int64_t, struct api_token **, size_t *);
+int sq_token_revoke(struct store *, int64_t, int64_t);
 
 /* store_sqlite_case.c */
-int	 sq_case_create(struct store *, struct arende *, int64_t);
-int	 sq_case_get(struct store *, int64_t, struct arende *);
-int	 sq_case_list(struct store *, const struct case_filter *,
-	    struct case_brief **, size_t *);
-int	 sq_case_count(struct store *, const struct case_filter *, int64_t *);
-int	 sq_case_history(struct store *, int64_t, struct history_entry **,
-	    size_t *);
+int sq_case_create(struct store *, struct arende *, int64_t);
+int sq_case_get(struct store *, int64_t, struct arende *);
+int sq_case_list(struct store *, const struct case_filter *,
+    struct case_brief **, size_t *);
+int sq_case_count(struct store *, const struct case_filter *, int64_t *);
+int sq_case_history(struct store *, int64_t, struct history_entry **, size_t *);
 /* Binds a's 22 mutable fields to ?1..?22 (see store_sqlite_case.c). */
-void	 sq_bind_case(sqlite3_stmt *st, const struct arende *a);
+void sq_bind_case(sqlite3_stmt *st, const struct arende *a);
 /* Writes one party row of case_id (insert or update). */
-int	 sq_case_party_put(struct sq *q, int64_t case_id,
-	    const struct party_row *r);
+int sq_case_party_put(struct sq *q, int64_t case_id, const struct party_row *r);
 
 /* store_sqlite_save.c */
-int	 sq_case_save(struct store *, const struct arende *,
-	    const struct arende *, int64_t, const char *);
+int sq_case_save(struct store *, const struct arende *, const struct arende *,
+    int64_t, const char *);
 
 /* store_sqlite_followup.c */
-int	 sq_followup_rows(struct store *, int64_t, const char *,
-	    struct followup_row **, size_t *);
+int sq_followup_rows(struct store *, int64_t, const char *,
+    struct followup_row **, size_t *);
 
 /* store_sqlite_finsam.c */
-int	 sq_meeting_create(struct store *, struct meeting *, int64_t);
-int	 sq_meeting_get(struct store *, int64_t, struct meeting *);
-int	 sq_meeting_list(struct store *, int64_t, struct meeting **, size_t *);
-int	 sq_meeting_update(struct store *, const struct meeting *, int64_t);
-int	 sq_agenda_add(struct store *, int64_t, int64_t, int64_t);
-int	 sq_agenda_decide(struct store *, int64_t, const struct agenda_item *,
-	    int64_t);
+int sq_meeting_create(struct store *, struct meeting *, int64_t);
+int sq_meeting_get(struct store *, int64_t, struct meeting *);
+int sq_meeting_list(struct store *, int64_t, struct meeting **, size_t *);
+int sq_meeting_update(struct store *, const struct meeting *, int64_t);
+int sq_agenda_add(struct store *, int64_t, int64_t, int64_t);
+int sq_agenda_decide(struct store *, int64_t, const struct agenda_item *,
+    int64_t);
 
 /* store_sqlite_budget.c */
-int	 sq_budget_get(struct store *, int64_t, int, struct budget *);
-int	 sq_budget_put(struct store *, int64_t, const struct budget *, int64_t);
-int	 sq_granted_sum(struct store *, int64_t, int, int64_t *);
-int	 sq_participants_put(struct store *, const struct participants *,
-	    int64_t);
-int	 sq_participants_list(struct store *, int64_t, struct participants **,
-	    size_t *);
+int sq_budget_get(struct store *, int64_t, int, struct budget *);
+int sq_budget_put(struct store *, int64_t, const struct budget *, int64_t);
+int sq_granted_sum(struct store *, int64_t, int, int64_t *);
+int sq_participants_put(struct store *, const struct participants *, int64_t);
+int sq_participants_list(struct store *, int64_t, struct participants **,
+    size_t *);
 
 #endif

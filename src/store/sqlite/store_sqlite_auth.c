@@ -21,7 +21,8 @@ sq_session_create(struct store *s, const struct session *in)
 	if (in->id_hash[0] == '\0') {
 		return B_INVALID;
 	}
-	st = sq_prep(q, SQ_SESS_INS, "INSERT INTO session (id_hash, user_id, "
+	st = sq_prep(q, SQ_SESS_INS,
+	    "INSERT INTO session (id_hash, user_id, "
 	    "csrf, created, last_seen) VALUES (?, ?, ?, ?, ?)");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -42,7 +43,8 @@ sq_session_get(struct store *s, const char *id_hash, struct session *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = sq_prep(q, SQ_SESS_GET, "SELECT id_hash, user_id, csrf, created, "
+	st = sq_prep(q, SQ_SESS_GET,
+	    "SELECT id_hash, user_id, csrf, created, "
 	    "last_seen FROM session WHERE id_hash = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -66,7 +68,8 @@ sq_session_touch(struct store *s, const char *id_hash, int64_t now)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = sq_prep(q, SQ_SESS_TOUCH, "UPDATE session SET last_seen = ? "
+	st = sq_prep(q, SQ_SESS_TOUCH,
+	    "UPDATE session SET last_seen = ? "
 	    "WHERE id_hash = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -101,7 +104,8 @@ sq_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 
-	st = sq_prep(q, SQ_SESS_PURGE, "DELETE FROM session WHERE "
+	st = sq_prep(q, SQ_SESS_PURGE,
+	    "DELETE FROM session WHERE "
 	    "last_seen < ? OR created < ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -114,15 +118,15 @@ sq_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 /* ---- login throttling -------------------------------------------------- */
 
 int
-sq_throttle_count(struct store *s, const char *key, int64_t since,
-    int *count)
+sq_throttle_count(struct store *s, const char *key, int64_t since, int *count)
 {
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 	int rc;
 
 	*count = 0;
-	st = sq_prep(q, SQ_THR_COUNT, "SELECT COUNT(*) FROM login_failure "
+	st = sq_prep(q, SQ_THR_COUNT,
+	    "SELECT COUNT(*) FROM login_failure "
 	    "WHERE key = ? AND at >= ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -144,7 +148,8 @@ sq_throttle_add(struct store *s, const char *key, int64_t now)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = sq_prep(q, SQ_THR_OLD, "DELETE FROM login_failure WHERE key = ? "
+	st = sq_prep(q, SQ_THR_OLD,
+	    "DELETE FROM login_failure WHERE key = ? "
 	    "AND at < ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -154,7 +159,8 @@ sq_throttle_add(struct store *s, const char *key, int64_t now)
 	if ((rc = sq_run(q, st, "throttle expire")) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_THR_ADD, "INSERT INTO login_failure (key, at) "
+	st = sq_prep(q, SQ_THR_ADD,
+	    "INSERT INTO login_failure (key, at) "
 	    "VALUES (?, ?)");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -170,7 +176,8 @@ sq_throttle_clear(struct store *s, const char *key)
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 
-	st = sq_prep(q, SQ_THR_CLEAR, "DELETE FROM login_failure WHERE key = ?");
+	st =
+	    sq_prep(q, SQ_THR_CLEAR, "DELETE FROM login_failure WHERE key = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -196,7 +203,8 @@ sq_token_create(struct store *s, int64_t user_id, const char *name,
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_TOK_INS, "INSERT INTO api_token (user_id, name, "
+	st = sq_prep(q, SQ_TOK_INS,
+	    "INSERT INTO api_token (user_id, name, "
 	    "hash, created_at) VALUES (?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
@@ -208,9 +216,12 @@ sq_token_create(struct store *s, int64_t user_id, const char *name,
 		rc = sq_insert_id(q, st, id, "token insert");
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, user_id, &(struct sq_audit){
-		    .entity = "api_token", .entity_id = *id, .field = "name",
-		    .new_value = name, .comment = "API-nyckel skapad" });
+		rc = sq_audit(q, user_id,
+		    &(struct sq_audit){ .entity = "api_token",
+			.entity_id = *id,
+			.field = "name",
+			.new_value = name,
+			.comment = "API-nyckel skapad" });
 	}
 	return sq_tx_end(q, outer, rc);
 }
@@ -223,7 +234,8 @@ sq_token_user(struct store *s, const char *hash, int64_t *user_id)
 	int rc;
 
 	*user_id = 0;
-	st = sq_prep(q, SQ_TOK_USER, "SELECT user_id FROM api_token "
+	st = sq_prep(q, SQ_TOK_USER,
+	    "SELECT user_id FROM api_token "
 	    "WHERE hash = ? AND revoked_at IS NULL");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -248,7 +260,8 @@ sq_token_list(struct store *s, int64_t user_id, struct api_token **out,
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_TOK_LIST, "SELECT id, user_id, name, created_at, "
+	st = sq_prep(q, SQ_TOK_LIST,
+	    "SELECT id, user_id, name, created_at, "
 	    "revoked_at IS NOT NULL FROM api_token WHERE user_id = ? "
 	    "ORDER BY id");
 	if (st == NULL) {
@@ -277,7 +290,8 @@ token_owned(struct sq *q, int64_t user_id, int64_t token_id)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = sq_prep(q, SQ_TOK_OWNED, "SELECT 1 FROM api_token WHERE id = ? "
+	st = sq_prep(q, SQ_TOK_OWNED,
+	    "SELECT 1 FROM api_token WHERE id = ? "
 	    "AND user_id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -302,9 +316,11 @@ sq_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 		return rc;
 	}
 	rc = token_owned(q, user_id, token_id);
-	st = rc == B_OK ? sq_prep(q, SQ_TOK_REVOKE, "UPDATE api_token SET "
-	    "revoked_at = ? WHERE id = ? AND user_id = ? AND "
-	    "revoked_at IS NULL") : NULL;
+	st = rc == B_OK ? sq_prep(q, SQ_TOK_REVOKE,
+			      "UPDATE api_token SET "
+			      "revoked_at = ? WHERE id = ? AND user_id = ? AND "
+			      "revoked_at IS NULL")
+			: NULL;
 	if (rc == B_OK && st == NULL) {
 		rc = B_INTERNAL;
 	}
@@ -316,10 +332,12 @@ sq_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 		rc = sq_run(q, st, "token revoke");
 	}
 	if (rc == B_OK && sqlite3_changes(q->db) > 0) {
-		rc = sq_audit(q, user_id, &(struct sq_audit){
-		    .entity = "api_token", .entity_id = token_id,
-		    .field = "revoked_at", .new_value = now,
-		    .comment = "API-nyckel återkallad" });
+		rc = sq_audit(q, user_id,
+		    &(struct sq_audit){ .entity = "api_token",
+			.entity_id = token_id,
+			.field = "revoked_at",
+			.new_value = now,
+			.comment = "API-nyckel återkallad" });
 	}
 	return sq_tx_end(q, outer, rc);
 }

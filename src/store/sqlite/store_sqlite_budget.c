@@ -20,7 +20,8 @@ budget_id(struct sq *q, int64_t forbund_id, int year, int64_t *id)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = sq_prep(q, SQ_BUDGET_ID, "SELECT id FROM budget "
+	st = sq_prep(q, SQ_BUDGET_ID,
+	    "SELECT id FROM budget "
 	    "WHERE forbund_id = ? AND year = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -35,8 +36,7 @@ budget_id(struct sq *q, int64_t forbund_id, int year, int64_t *id)
 }
 
 int
-sq_budget_get(struct store *s, int64_t forbund_id, int year,
-    struct budget *out)
+sq_budget_get(struct store *s, int64_t forbund_id, int year, struct budget *out)
 {
 	struct sq *q = sq_of(s);
 	struct budget_offer *o;
@@ -50,10 +50,11 @@ sq_budget_get(struct store *s, int64_t forbund_id, int year,
 	if ((rc = budget_id(q, forbund_id, year, &id)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_BUDGET_OFFERS, "SELECT bo.party_id, p.kind, "
+	st = sq_prep(q, SQ_BUDGET_OFFERS,
+	    "SELECT bo.party_id, p.kind, "
 	    "bo.amount, bo.share_ppm FROM budget_offer bo JOIN party p ON "
-	    "p.id = bo.party_id WHERE bo.budget_id = ? ORDER BY "
-	    SQ_KIND_ORDER ", p.name, p.id");
+	    "p.id = bo.party_id WHERE bo.budget_id = ? ORDER BY " SQ_KIND_ORDER
+	    ", p.name, p.id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -131,11 +132,17 @@ budget_audit(struct sq *q, int64_t actor, int64_t id, const struct forbund *fb,
 		}
 		snprintf(field, sizeof(field), "offers[%lld]",
 		    (long long)fb->parties[j].id);
-		snprintf(comment, sizeof(comment), "Budget %d: erbjudande "
-		    "från %s ändrades", in->year, fb->parties[j].name);
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "budget",
-		    .entity_id = id, .field = field, .old_value = ov,
-		    .new_value = nv, .comment = comment });
+		snprintf(comment, sizeof(comment),
+		    "Budget %d: erbjudande "
+		    "från %s ändrades",
+		    in->year, fb->parties[j].name);
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "budget",
+			.entity_id = id,
+			.field = field,
+			.old_value = ov,
+			.new_value = nv,
+			.comment = comment });
 	}
 	return rc;
 }
@@ -147,7 +154,8 @@ budget_write(struct sq *q, int64_t id, const struct budget *in)
 	sqlite3_stmt *st;
 	int rc;
 
-	st = sq_prep(q, SQ_BUDGET_DEL, "DELETE FROM budget_offer "
+	st = sq_prep(q, SQ_BUDGET_DEL,
+	    "DELETE FROM budget_offer "
 	    "WHERE budget_id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -155,7 +163,8 @@ budget_write(struct sq *q, int64_t id, const struct budget *in)
 	sq_bind_i64(st, 1, id);
 	rc = sq_run(q, st, "budget delete");
 	for (size_t i = 0; rc == B_OK && i < in->n; i++) {
-		st = sq_prep(q, SQ_OFFER_INS, "INSERT INTO budget_offer "
+		st = sq_prep(q, SQ_OFFER_INS,
+		    "INSERT INTO budget_offer "
 		    "(budget_id, party_id, amount, share_ppm) "
 		    "VALUES (?, ?, ?, ?)");
 		if (st == NULL) {
@@ -181,11 +190,14 @@ budget_replace(struct sq *q, int64_t forbund_id, const struct budget *in,
 
 	rc = sq_budget_get(&q->base, forbund_id, in->year, old);
 	if (rc == B_NOTFOUND) {
-		rc = B_OK;	/* a first budget for the year */
+		rc = B_OK; /* a first budget for the year */
 	}
-	st = rc == B_OK ? sq_prep(q, SQ_BUDGET_INS, "INSERT INTO budget "
-	    "(forbund_id, year) VALUES (?, ?) ON CONFLICT (forbund_id, year) "
-	    "DO UPDATE SET year = excluded.year RETURNING id") : NULL;
+	st = rc == B_OK
+	    ? sq_prep(q, SQ_BUDGET_INS,
+		  "INSERT INTO budget "
+		  "(forbund_id, year) VALUES (?, ?) ON CONFLICT (forbund_id, year) "
+		  "DO UPDATE SET year = excluded.year RETURNING id")
+	    : NULL;
 	if (rc == B_OK && st == NULL) {
 		rc = B_INTERNAL;
 	}
@@ -252,7 +264,8 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	 * the board granted count (beviljad and the states after it), so a
 	 * refused or stopped case never uses the frame.
 	 */
-	st = sq_prep(q, SQ_GRANTED_SUM, "SELECT COALESCE(SUM(granted_amount), "
+	st = sq_prep(q, SQ_GRANTED_SUM,
+	    "SELECT COALESCE(SUM(granted_amount), "
 	    "0) FROM arende WHERE forbund_id = ? AND kind = 'finsam' AND "
 	    "state IN ('beviljad', 'genomforande', 'avslutad') AND "
 	    "granted_amount > 0 AND substr(COALESCE(NULLIF(project_start, ''), "
@@ -272,7 +285,8 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 
 /* ---- participants (R10) ------------------------------------------------ */
 
-#define PART_COLS "SELECT case_id, year, women, men, to_work, to_studies, " \
+#define PART_COLS                                                              \
+	"SELECT case_id, year, women, men, to_work, to_studies, "              \
 	"job_seeking, other FROM participants "
 
 static void
@@ -291,7 +305,8 @@ part_row(sqlite3_stmt *st, struct participants *p)
 static void
 part_text(const struct participants *p, char *out, size_t len)
 {
-	snprintf(out, len, "%lld kvinnor, %lld män, %lld till arbete, "
+	snprintf(out, len,
+	    "%lld kvinnor, %lld män, %lld till arbete, "
 	    "%lld till studier, %lld arbetssökande, %lld övrigt",
 	    (long long)p->women, (long long)p->men, (long long)p->to_work,
 	    (long long)p->to_studies, (long long)p->job_seeking,
@@ -307,8 +322,9 @@ part_old(struct sq *q, const struct participants *in, char *out, size_t len)
 	int rc;
 
 	out[0] = '\0';
-	st = sq_prep(q, SQ_PART_GET, PART_COLS "WHERE case_id = ? AND "
-	    "year = ?");
+	st = sq_prep(q, SQ_PART_GET,
+	    PART_COLS "WHERE case_id = ? AND "
+		      "year = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -327,7 +343,8 @@ part_upsert(struct sq *q, const struct participants *in)
 {
 	sqlite3_stmt *st;
 
-	st = sq_prep(q, SQ_PART_UPSERT, "INSERT INTO participants (case_id, "
+	st = sq_prep(q, SQ_PART_UPSERT,
+	    "INSERT INTO participants (case_id, "
 	    "year, women, men, to_work, to_studies, job_seeking, other) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (case_id, year) "
 	    "DO UPDATE SET women = excluded.women, men = excluded.men, "
@@ -372,10 +389,13 @@ sq_participants_put(struct store *s, const struct participants *in,
 	if (rc == B_OK && strcmp(ov, nv) != 0) {
 		snprintf(field, sizeof(field), "participants[%d]", in->year);
 		snprintf(comment, sizeof(comment), "Deltagare %d", in->year);
-		rc = sq_audit(q, actor, &(struct sq_audit){
-		    .entity = "participants", .entity_id = in->case_id,
-		    .field = field, .old_value = ov, .new_value = nv,
-		    .comment = comment });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "participants",
+			.entity_id = in->case_id,
+			.field = field,
+			.old_value = ov,
+			.new_value = nv,
+			.comment = comment });
 	}
 	return sq_tx_end(q, outer, rc);
 }
@@ -392,8 +412,9 @@ sq_participants_list(struct store *s, int64_t case_id,
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_PART_LIST, PART_COLS "WHERE case_id = ? "
-	    "ORDER BY year");
+	st = sq_prep(q, SQ_PART_LIST,
+	    PART_COLS "WHERE case_id = ? "
+		      "ORDER BY year");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}

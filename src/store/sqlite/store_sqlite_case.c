@@ -11,11 +11,12 @@
 #include "store_sqlite.h"
 #include "util/xmalloc.h"
 
-#define CASE_COLS "SELECT id, forbund_id, kind, state, title, description, " \
-	"finsam_malgrupp, external_cofinancers, need_id, owner_party_id, " \
-	"call_id, identified_on, submitted_on, esf_arende_id, decision_on, " \
-	"granted_amount, project_start, project_end, projektledare, " \
-	"controller, administrator, overenskommelse_on, final_report_on, " \
+#define CASE_COLS                                                              \
+	"SELECT id, forbund_id, kind, state, title, description, "             \
+	"finsam_malgrupp, external_cofinancers, need_id, owner_party_id, "     \
+	"call_id, identified_on, submitted_on, esf_arende_id, decision_on, "   \
+	"granted_amount, project_start, project_end, projektledare, "          \
+	"controller, administrator, overenskommelse_on, final_report_on, "     \
 	"reason, reason_text, version FROM arende "
 
 /*
@@ -48,8 +49,8 @@ sq_bind_case(sqlite3_stmt *st, const struct arende *a)
 	sq_bind_text(st, 17, a->administrator);
 	sq_bind_text(st, 18, a->overenskommelse_on);
 	sq_bind_text(st, 19, a->final_report_on);
-	sq_bind_text(st, 20, a->reason == REASON_NONE ? NULL :
-	    reason_code(a->reason));
+	sq_bind_text(st, 20,
+	    a->reason == REASON_NONE ? NULL : reason_code(a->reason));
 	sq_bind_text(st, 21, a->reason_text);
 	sq_bind_str(st, 22, state_code(a->state));
 }
@@ -78,8 +79,9 @@ case_row(sqlite3_stmt *st, struct arende *a)
 	sq_col_str(st, 12, a->submitted_on, sizeof(a->submitted_on));
 	sq_col_str(st, 13, a->esf_arende_id, sizeof(a->esf_arende_id));
 	sq_col_str(st, 14, a->decision_on, sizeof(a->decision_on));
-	a->granted_amount = sqlite3_column_type(st, 15) == SQLITE_NULL ? -1 :
-	    sq_col_i64(st, 15);
+	a->granted_amount = sqlite3_column_type(st, 15) == SQLITE_NULL
+	    ? -1
+	    : sq_col_i64(st, 15);
 	sq_col_str(st, 16, a->project_start, sizeof(a->project_start));
 	sq_col_str(st, 17, a->project_end, sizeof(a->project_end));
 	sq_col_str(st, 18, a->projektledare, sizeof(a->projektledare));
@@ -113,8 +115,8 @@ party_row_read(sqlite3_stmt *st, struct party_row *r)
 	sq_col_str(st, 7, r->forankrad, sizeof(r->forankrad));
 	r->mandat = sq_col_i64(st, 8) != 0;
 	sq_col_str(st, 9, code, sizeof(code));
-	if (code[0] == '\0' || !agarprovning_from_code(code,
-	    &r->agarprovning)) {
+	if (code[0] == '\0' ||
+	    !agarprovning_from_code(code, &r->agarprovning)) {
 		r->agarprovning = AGP_NONE;
 	}
 	sq_col_str(st, 10, code, sizeof(code));
@@ -130,7 +132,8 @@ case_parties(struct sq *q, struct arende *a)
 	int rc;
 
 	a->nparties = 0;
-	st = sq_prep(q, SQ_CASE_PARTIES, "SELECT ap.party_id, p.kind, p.name, "
+	st = sq_prep(q, SQ_CASE_PARTIES,
+	    "SELECT ap.party_id, p.kind, p.name, "
 	    "ap.deltar, ap.medfinansiar, ap.medfinansiering, ap.utforare, "
 	    "ap.forankrad, ap.mandat, ap.agarprovning, ap.beslut "
 	    "FROM arende_party ap JOIN party p ON p.id = ap.party_id "
@@ -171,7 +174,8 @@ sq_case_party_put(struct sq *q, int64_t case_id, const struct party_row *r)
 {
 	sqlite3_stmt *st;
 
-	st = sq_prep(q, SQ_CASE_PARTY_UPSERT, "INSERT INTO arende_party "
+	st = sq_prep(q, SQ_CASE_PARTY_UPSERT,
+	    "INSERT INTO arende_party "
 	    "(arende_id, party_id, deltar, medfinansiar, medfinansiering, "
 	    "utforare, forankrad, mandat, agarprovning, beslut) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -205,8 +209,9 @@ case_create_check(struct sq *q, const struct arende *a,
 	struct need n;
 	int rc;
 
-	if (a->title[0] == '\0' || (a->kind != KIND_ESF &&
-	    a->kind != KIND_FINSAM) || a->nparties > MAX_PARTIES ||
+	if (a->title[0] == '\0' ||
+	    (a->kind != KIND_ESF && a->kind != KIND_FINSAM) ||
+	    a->nparties > MAX_PARTIES ||
 	    (a->identified_on[0] != '\0' && !date_valid(a->identified_on))) {
 		return B_INVALID;
 	}
@@ -216,7 +221,7 @@ case_create_check(struct sq *q, const struct arende *a,
 			return rc;
 		}
 		if (n.forbund_id != a->forbund_id) {
-			return B_NOTFOUND;	/* another förbund's need */
+			return B_NOTFOUND; /* another förbund's need */
 		}
 	}
 	for (size_t i = 0; i < a->nparties; i++) {
@@ -239,7 +244,8 @@ case_insert(struct sq *q, struct arende *a)
 	sqlite3_stmt *st;
 	char now[TS_LEN];
 
-	st = sq_prep(q, SQ_CASE_INS, "INSERT INTO arende (title, description, "
+	st = sq_prep(q, SQ_CASE_INS,
+	    "INSERT INTO arende (title, description, "
 	    "finsam_malgrupp, external_cofinancers, need_id, owner_party_id, "
 	    "call_id, identified_on, submitted_on, esf_arende_id, decision_on, "
 	    "granted_amount, project_start, project_end, projektledare, "
@@ -308,9 +314,11 @@ sq_case_create(struct store *s, struct arende *a, int64_t actor)
 		rc = case_insert_parties(q, a, fb);
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "arende",
-		    .entity_id = a->id, .to_state = state_code(ST_IDENTIFIERAD),
-		    .comment = "Ärendet skapades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = a->id,
+			.to_state = state_code(ST_IDENTIFIERAD),
+			.comment = "Ärendet skapades" });
 	}
 	rc = sq_tx_end(q, outer, rc);
 	if (rc == B_OK) {
@@ -331,15 +339,16 @@ out:
  * ?7 1 = only cases where an FK party deltar (mirrors fk_deltar of
  * perm_case_visible for esf-kansli). ?5 and ?6 are LIMIT and OFFSET.
  */
-#define CASE_FILTER \
-	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND " \
-	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE " \
-	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND " \
-	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk " \
-	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND " \
+#define CASE_FILTER                                                            \
+	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND "    \
+	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
+	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
+	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk "      \
+	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND "                \
 	"ap.deltar = 1 AND fk.kind = 'fk')) "
-#define CASE_LIST "SELECT a.id, a.forbund_id, a.kind, a.state, a.title, " \
-	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at " \
+#define CASE_LIST                                                              \
+	"SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "                \
+	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at "  \
 	"FROM arende a LEFT JOIN party p ON p.id = a.owner_party_id WHERE "
 #define CASE_ORDER "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
 
@@ -393,11 +402,12 @@ sq_case_list(struct store *s, const struct case_filter *f,
 	*out = NULL;
 	*n = 0;
 	if (f->forbund_id != 0) {
-		st = sq_prep(q, SQ_CASE_LIST_FB, CASE_LIST "a.forbund_id = ?1 "
-		    "AND " CASE_FILTER CASE_ORDER);
+		st = sq_prep(q, SQ_CASE_LIST_FB,
+		    CASE_LIST "a.forbund_id = ?1 "
+			      "AND " CASE_FILTER CASE_ORDER);
 	} else {
-		st = sq_prep(q, SQ_CASE_LIST_ALL, CASE_LIST CASE_FILTER
-		    "AND ?1 = 0 " CASE_ORDER);
+		st = sq_prep(q, SQ_CASE_LIST_ALL,
+		    CASE_LIST CASE_FILTER "AND ?1 = 0 " CASE_ORDER);
 	}
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -426,10 +436,12 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 
 	*n = 0;
 	if (f->forbund_id != 0) {
-		st = sq_prep(q, SQ_CASE_COUNT_FB, "SELECT COUNT(*) FROM arende a "
+		st = sq_prep(q, SQ_CASE_COUNT_FB,
+		    "SELECT COUNT(*) FROM arende a "
 		    "WHERE a.forbund_id = ?1 AND " CASE_FILTER);
 	} else {
-		st = sq_prep(q, SQ_CASE_COUNT_ALL, "SELECT COUNT(*) FROM "
+		st = sq_prep(q, SQ_CASE_COUNT_ALL,
+		    "SELECT COUNT(*) FROM "
 		    "arende a WHERE " CASE_FILTER "AND ?1 = 0");
 	}
 	if (st == NULL) {
@@ -493,7 +505,8 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_CASE_HISTORY, "SELECT h.id, h.at, h.user_id, "
+	st = sq_prep(q, SQ_CASE_HISTORY,
+	    "SELECT h.id, h.at, h.user_id, "
 	    "u.name, h.from_state, h.to_state, h.comment FROM audit h "
 	    "LEFT JOIN app_user u ON u.id = h.user_id "
 	    "WHERE h.entity = 'arende' AND h.entity_id = ? ORDER BY h.id");

@@ -40,10 +40,11 @@ item_row(sqlite3_stmt *st, struct agenda_item *it)
 	sq_col_str(st, 1, it->title, sizeof(it->title));
 	it->position = sqlite3_column_int(st, 2);
 	sq_col_str(st, 3, code, sizeof(code));
-	it->outcome = strcmp(code, "beviljad") == 0 ? ST_BEVILJAD :
-	    strcmp(code, "avslag") == 0 ? ST_AVSLAG : -1;
-	it->amount = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 :
-	    sq_col_i64(st, 4);
+	it->outcome = strcmp(code, "beviljad") == 0 ? ST_BEVILJAD
+	    : strcmp(code, "avslag") == 0           ? ST_AVSLAG
+						    : -1;
+	it->amount =
+	    sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sq_col_i64(st, 4);
 	sq_col_str(st, 5, it->period_start, sizeof(it->period_start));
 	sq_col_str(st, 6, it->period_end, sizeof(it->period_end));
 }
@@ -55,7 +56,8 @@ meeting_items(struct sq *q, struct meeting *m)
 	int rc;
 
 	m->nitems = 0;
-	st = sq_prep(q, SQ_MEET_ITEMS, "SELECT ai.case_id, a.title, "
+	st = sq_prep(q, SQ_MEET_ITEMS,
+	    "SELECT ai.case_id, a.title, "
 	    "ai.position, ai.outcome, ai.amount, ai.period_start, "
 	    "ai.period_end FROM agenda_item ai JOIN arende a ON "
 	    "a.id = ai.case_id WHERE ai.meeting_id = ? "
@@ -85,7 +87,8 @@ sq_meeting_create(struct store *s, struct meeting *in, int64_t actor)
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_MEET_INS, "INSERT INTO meeting (forbund_id, date, "
+	st = sq_prep(q, SQ_MEET_INS,
+	    "INSERT INTO meeting (forbund_id, date, "
 	    "present, notes) VALUES (?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
@@ -96,9 +99,12 @@ sq_meeting_create(struct store *s, struct meeting *in, int64_t actor)
 		rc = sq_insert_id(q, st, &in->id, "meeting insert");
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "meeting",
-		    .entity_id = in->id, .field = "date", .new_value = in->date,
-		    .comment = "Styrelsemötet skapades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "meeting",
+			.entity_id = in->id,
+			.field = "date",
+			.new_value = in->date,
+			.comment = "Styrelsemötet skapades" });
 	}
 	in->nitems = 0;
 	return sq_tx_end(q, outer, rc);
@@ -112,7 +118,8 @@ sq_meeting_get(struct store *s, int64_t id, struct meeting *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = sq_prep(q, SQ_MEET_GET, "SELECT id, forbund_id, date, present, "
+	st = sq_prep(q, SQ_MEET_GET,
+	    "SELECT id, forbund_id, date, present, "
 	    "notes FROM meeting WHERE id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -139,7 +146,8 @@ sq_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_MEET_LIST, "SELECT id, forbund_id, date, present, "
+	st = sq_prep(q, SQ_MEET_LIST,
+	    "SELECT id, forbund_id, date, present, "
 	    "notes FROM meeting WHERE forbund_id = ? ORDER BY date DESC, "
 	    "id DESC");
 	if (st == NULL) {
@@ -169,9 +177,13 @@ meeting_diff(struct sq *q, int64_t actor, int64_t id, const char *field,
 		return B_OK;
 	}
 	snprintf(comment, sizeof(comment), "%s ändrades", label);
-	return sq_audit(q, actor, &(struct sq_audit){ .entity = "meeting",
-	    .entity_id = id, .field = field, .old_value = o, .new_value = n,
-	    .comment = comment });
+	return sq_audit(q, actor,
+	    &(struct sq_audit){ .entity = "meeting",
+		.entity_id = id,
+		.field = field,
+		.old_value = o,
+		.new_value = n,
+		.comment = comment });
 }
 
 int
@@ -191,8 +203,10 @@ sq_meeting_update(struct store *s, const struct meeting *in, int64_t actor)
 		goto out;
 	}
 	rc = sq_meeting_get(s, in->id, old);
-	st = rc == B_OK ? sq_prep(q, SQ_MEET_UPD, "UPDATE meeting SET "
-	    "date = ?, present = ?, notes = ? WHERE id = ?") : NULL;
+	st = rc == B_OK ? sq_prep(q, SQ_MEET_UPD,
+			      "UPDATE meeting SET "
+			      "date = ?, present = ?, notes = ? WHERE id = ?")
+			: NULL;
 	if (rc == B_OK && st == NULL) {
 		rc = B_INTERNAL;
 	}
@@ -248,7 +262,8 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 	int64_t fb = 0;
 	int rc;
 
-	st = sq_prep(q, SQ_AGENDA_CASE, "SELECT forbund_id, state "
+	st = sq_prep(q, SQ_AGENDA_CASE,
+	    "SELECT forbund_id, state "
 	    "FROM arende WHERE id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -284,7 +299,8 @@ agenda_insert(struct sq *q, const struct meeting *m, int64_t case_id)
 			pos = m->items[i].position + 1;
 		}
 	}
-	st = sq_prep(q, SQ_AGENDA_INS, "INSERT INTO agenda_item (meeting_id, "
+	st = sq_prep(q, SQ_AGENDA_INS,
+	    "INSERT INTO agenda_item (meeting_id, "
 	    "case_id, position) VALUES (?, ?, ?)");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -322,18 +338,26 @@ sq_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
 	}
 	if (rc == B_OK) {
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)case_id);
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "meeting",
-		    .entity_id = meeting_id, .field = "agenda",
-		    .new_value = idtext, .comment = "Ärende uppsatt på "
-		    "dagordningen" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "meeting",
+			.entity_id = meeting_id,
+			.field = "agenda",
+			.new_value = idtext,
+			.comment = "Ärende uppsatt på "
+				   "dagordningen" });
 	}
 	if (rc == B_OK) {
 		snprintf(idtext, sizeof(idtext), "%lld", (long long)meeting_id);
-		snprintf(comment, sizeof(comment), "Uppsatt på dagordningen "
-		    "för styrelsemötet %s", m->date);
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "arende",
-		    .entity_id = case_id, .field = "meeting_id",
-		    .new_value = idtext, .comment = comment });
+		snprintf(comment, sizeof(comment),
+		    "Uppsatt på dagordningen "
+		    "för styrelsemötet %s",
+		    m->date);
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = case_id,
+			.field = "meeting_id",
+			.new_value = idtext,
+			.comment = comment });
 	}
 	rc = sq_tx_end(q, outer, rc);
 out:
@@ -361,7 +385,8 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_AGENDA_DECIDE, "UPDATE agenda_item SET outcome = ?, "
+	st = sq_prep(q, SQ_AGENDA_DECIDE,
+	    "UPDATE agenda_item SET outcome = ?, "
 	    "amount = ?, period_start = ?, period_end = ? "
 	    "WHERE meeting_id = ? AND case_id = ?");
 	rc = B_INTERNAL;
@@ -386,9 +411,12 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
 		    (long long)it->case_id);
 		snprintf(value, sizeof(value), "%s %lld", outcome,
 		    (long long)it->amount);
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "meeting",
-		    .entity_id = meeting_id, .field = field, .new_value = value,
-		    .comment = "Styrelsens beslut registrerades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "meeting",
+			.entity_id = meeting_id,
+			.field = field,
+			.new_value = value,
+			.comment = "Styrelsens beslut registrerades" });
 	}
 	return sq_tx_end(q, outer, rc);
 }

@@ -18,16 +18,18 @@
  * member kommun in that län (kommunkod starts with the länskod) or that
  * region. Alias a = arende.
  */
-#define FU_FILTER \
-	"(?1 = 0 OR a.forbund_id = ?1) AND (?2 = '' OR a.forbund_id IN " \
-	"(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = 'kommun' AND " \
-	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND " \
+#define FU_FILTER                                                              \
+	"(?1 = 0 OR a.forbund_id = ?1) AND (?2 = '' OR a.forbund_id IN "       \
+	"(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = 'kommun' AND "   \
+	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND "              \
 	"p2.code = ?2))) "
 
 /* ESF+ states from ansokan on, and from inskickad on. */
-#define FU_AFTER_OVERENS "('ansokan', 'partsbeslut', 'inskickad', " \
+#define FU_AFTER_OVERENS                                                       \
+	"('ansokan', 'partsbeslut', 'inskickad', "                             \
 	"'beviljad', 'avslag', 'genomforande', 'slutrapporterad', 'avslutad')"
-#define FU_AFTER_INSKICKAD "('inskickad', 'beviljad', 'avslag', " \
+#define FU_AFTER_INSKICKAD                                                     \
+	"('inskickad', 'beviljad', 'avslag', "                                 \
 	"'genomforande', 'slutrapporterad', 'avslutad')"
 
 static void
@@ -47,8 +49,8 @@ fu_case_row(sqlite3_stmt *st, struct followup_row *r)
 	if (code[0] == '\0' || !reason_from_code(code, &r->reason)) {
 		r->reason = REASON_NONE;
 	}
-	r->granted_amount = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 :
-	    sq_col_i64(st, 6);
+	r->granted_amount =
+	    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sq_col_i64(st, 6);
 	r->has_owner = sqlite3_column_type(st, 7) != SQLITE_NULL;
 	sq_col_str(st, 7, code, sizeof(code));
 	r->owner_kind = sq_party_kind(code);
@@ -67,7 +69,8 @@ fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
 	size_t cap = 0;
 	int rc;
 
-	st = sq_prep(q, SQ_FU_CASES, "SELECT a.id, a.forbund_id, a.kind, "
+	st = sq_prep(q, SQ_FU_CASES,
+	    "SELECT a.id, a.forbund_id, a.kind, "
 	    "a.state, a.identified_on, a.reason, a.granted_amount, op.kind, "
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
 	    "h.entity_id = a.id AND h.to_state IN " FU_AFTER_OVERENS "), "
@@ -122,7 +125,8 @@ fu_cofinancers(struct sq *q, int64_t forbund_id, const char *lan,
 	char code[16];
 	int rc;
 
-	st = sq_prep(q, SQ_FU_COFIN, "SELECT DISTINCT ap.arende_id, p.kind "
+	st = sq_prep(q, SQ_FU_COFIN,
+	    "SELECT DISTINCT ap.arende_id, p.kind "
 	    "FROM arende_party ap JOIN party p ON p.id = ap.party_id "
 	    "JOIN arende a ON a.id = ap.arende_id "
 	    "WHERE ap.deltar = 1 AND ap.medfinansiar = 1 AND " FU_FILTER);
@@ -153,9 +157,9 @@ fu_days(const char *ts)
 
 /* Time-in-state walk over one case's transitions, oldest first. */
 struct fu_walk {
-	struct followup_row	*row;	/* NULL: no case yet / not listed */
-	int			 state;	/* -1: none yet */
-	int64_t			 since;	/* days since the epoch */
+	struct followup_row *row; /* NULL: no case yet / not listed */
+	int state;                /* -1: none yet */
+	int64_t since;            /* days since the epoch */
 };
 
 static void
@@ -201,7 +205,8 @@ fu_days_in_state(struct sq *q, int64_t forbund_id, const char *lan,
 
 	date_today(today);
 	now = date_to_days(today);
-	st = sq_prep(q, SQ_FU_HIST, "SELECT a.id, h.at, h.to_state "
+	st = sq_prep(q, SQ_FU_HIST,
+	    "SELECT a.id, h.at, h.to_state "
 	    "FROM audit h JOIN arende a ON h.entity = 'arende' AND "
 	    "h.entity_id = a.id WHERE h.to_state IS NOT NULL AND " FU_FILTER
 	    "ORDER BY a.id, h.id");

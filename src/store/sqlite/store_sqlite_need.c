@@ -11,7 +11,8 @@
 
 /* ---- needs ------------------------------------------------------------ */
 
-#define NEED_COLS "SELECT id, forbund_id, malgrupp, behov, utbud, " \
+#define NEED_COLS                                                              \
+	"SELECT id, forbund_id, malgrupp, behov, utbud, "                      \
 	"created_on FROM need "
 
 static void
@@ -42,7 +43,8 @@ sq_need_create(struct store *s, struct need *in, int64_t actor)
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_NEED_INS, "INSERT INTO need (forbund_id, "
+	st = sq_prep(q, SQ_NEED_INS,
+	    "INSERT INTO need (forbund_id, "
 	    "malgrupp, behov, utbud, created_on) VALUES (?, ?, ?, ?, ?) "
 	    "RETURNING id");
 	rc = B_INTERNAL;
@@ -55,10 +57,12 @@ sq_need_create(struct store *s, struct need *in, int64_t actor)
 		rc = sq_insert_id(q, st, &in->id, "need insert");
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "need",
-		    .entity_id = in->id, .field = "malgrupp",
-		    .new_value = in->malgrupp,
-		    .comment = "Behovet registrerades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "need",
+			.entity_id = in->id,
+			.field = "malgrupp",
+			.new_value = in->malgrupp,
+			.comment = "Behovet registrerades" });
 	}
 	return sq_tx_end(q, outer, rc);
 }
@@ -84,8 +88,7 @@ sq_need_get(struct store *s, int64_t id, struct need *out)
 }
 
 int
-sq_need_list(struct store *s, int64_t forbund_id, struct need **out,
-    size_t *n)
+sq_need_list(struct store *s, int64_t forbund_id, struct need **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct need *v = NULL;
@@ -95,8 +98,9 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out,
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_NEED_LIST, NEED_COLS "WHERE forbund_id = ? "
-	    "ORDER BY id");
+	st = sq_prep(q, SQ_NEED_LIST,
+	    NEED_COLS "WHERE forbund_id = ? "
+		      "ORDER BY id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -112,7 +116,8 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out,
 
 /* ---- calls (utlysningar) --------------------------------------------- */
 
-#define CALL_COLS "SELECT id, title, reference, opens, closes, " \
+#define CALL_COLS                                                              \
+	"SELECT id, title, reference, opens, closes, "                         \
 	"programomrade, esf_share_pct FROM utlysning "
 
 static void
@@ -150,7 +155,8 @@ sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_CALL_INS, "INSERT INTO utlysning (title, "
+	st = sq_prep(q, SQ_CALL_INS,
+	    "INSERT INTO utlysning (title, "
 	    "reference, opens, closes, programomrade, esf_share_pct) "
 	    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
@@ -164,10 +170,12 @@ sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 		rc = sq_insert_id(q, st, &in->id, "call insert");
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "call",
-		    .entity_id = in->id, .field = "title",
-		    .new_value = in->title,
-		    .comment = "Utlysningen registrerades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "call",
+			.entity_id = in->id,
+			.field = "title",
+			.new_value = in->title,
+			.comment = "Utlysningen registrerades" });
 	}
 	return sq_tx_end(q, outer, rc);
 }
@@ -204,8 +212,9 @@ sq_call_list(struct store *s, struct utlysning **out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	/* Newest closing date first; calls without one last. */
-	st = sq_prep(q, SQ_CALL_LIST, CALL_COLS "ORDER BY closes IS NULL, "
-	    "closes DESC, id DESC");
+	st = sq_prep(q, SQ_CALL_LIST,
+	    CALL_COLS "ORDER BY closes IS NULL, "
+		      "closes DESC, id DESC");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}

@@ -1,7 +1,7 @@
 /*
  * store_sqlite_org.c - SQLite backend: förbund and their parties, and
- * users. Contracts are in store.h. Every change is written to the audit log in the same
- * transaction; password hashes never are.
+ * users. Contracts are in store.h. Every change is written to the audit log in
+ * the same transaction; password hashes never are.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +36,8 @@ party_insert(struct sq *q, int64_t forbund_id, const struct party *p,
 	char field[40];
 	int rc;
 
-	st = sq_prep(q, SQ_PARTY_INS, "INSERT INTO party (forbund_id, kind, "
+	st = sq_prep(q, SQ_PARTY_INS,
+	    "INSERT INTO party (forbund_id, kind, "
 	    "code, name) VALUES (?, ?, ?, ?) RETURNING id");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -50,9 +51,12 @@ party_insert(struct sq *q, int64_t forbund_id, const struct party *p,
 		return rc;
 	}
 	snprintf(field, sizeof(field), "parties[%lld]", (long long)id);
-	return sq_audit(q, actor, &(struct sq_audit){ .entity = "forbund",
-	    .entity_id = forbund_id, .field = field, .new_value = p->name,
-	    .comment = "Part tillagd" });
+	return sq_audit(q, actor,
+	    &(struct sq_audit){ .entity = "forbund",
+		.entity_id = forbund_id,
+		.field = field,
+		.new_value = p->name,
+		.comment = "Part tillagd" });
 }
 
 int
@@ -71,7 +75,8 @@ sq_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_FORBUND_INS, "INSERT INTO forbund (name, "
+	st = sq_prep(q, SQ_FORBUND_INS,
+	    "INSERT INTO forbund (name, "
 	    "created_at) VALUES (?, ?) RETURNING id");
 	rc = B_INTERNAL;
 	if (st != NULL) {
@@ -81,9 +86,12 @@ sq_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
 		rc = sq_insert_id(q, st, id, "forbund insert");
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "forbund",
-		    .entity_id = *id, .field = "name", .new_value = in->name,
-		    .comment = "Förbundet skapades" });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "forbund",
+			.entity_id = *id,
+			.field = "name",
+			.new_value = in->name,
+			.comment = "Förbundet skapades" });
 	}
 	for (size_t i = 0; rc == B_OK && i < in->nparties; i++) {
 		rc = party_insert(q, *id, &in->parties[i], actor);
@@ -117,7 +125,8 @@ sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 		return rc;
 	}
 	out->id = id;
-	st = sq_prep(q, SQ_FORBUND_PARTIES, "SELECT p.id, p.forbund_id, "
+	st = sq_prep(q, SQ_FORBUND_PARTIES,
+	    "SELECT p.id, p.forbund_id, "
 	    "p.kind, p.code, p.name FROM party p WHERE p.forbund_id = ? "
 	    "ORDER BY " SQ_KIND_ORDER ", p.name, p.id");
 	if (st == NULL) {
@@ -141,7 +150,8 @@ sq_forbund_name(struct store *s, int64_t id, char *name, size_t namelen)
 	if (namelen > 0) {
 		name[0] = '\0';
 	}
-	st = sq_prep(q, SQ_FORBUND_NAME, "SELECT name FROM forbund "
+	st = sq_prep(q, SQ_FORBUND_NAME,
+	    "SELECT name FROM forbund "
 	    "WHERE id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -165,7 +175,8 @@ sq_forbund_list(struct store *s, struct forbund_brief **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	st = sq_prep(q, SQ_FORBUND_LIST, "SELECT f.id, f.name, (SELECT "
+	st = sq_prep(q, SQ_FORBUND_LIST,
+	    "SELECT f.id, f.name, (SELECT "
 	    "COUNT(*) FROM party p WHERE p.forbund_id = f.id) FROM forbund f "
 	    "ORDER BY f.name, f.id");
 	if (st == NULL) {
@@ -191,7 +202,8 @@ sq_party_get(struct store *s, int64_t id, struct party *out)
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	st = sq_prep(q, SQ_PARTY_GET, "SELECT p.id, p.forbund_id, p.kind, "
+	st = sq_prep(q, SQ_PARTY_GET,
+	    "SELECT p.id, p.forbund_id, p.kind, "
 	    "p.code, p.name FROM party p WHERE p.id = ?");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -212,7 +224,8 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 	int rc;
 
 	*count = 0;
-	st = sq_prep(q, SQ_KOMMUNER, "SELECT COUNT(DISTINCT code) FROM party "
+	st = sq_prep(q, SQ_KOMMUNER,
+	    "SELECT COUNT(DISTINCT code) FROM party "
 	    "WHERE kind = 'kommun' AND code <> ''");
 	if (st == NULL) {
 		return B_INTERNAL;
@@ -226,7 +239,8 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 
 /* ---- users ---------------------------------------------------------- */
 
-#define USER_COLS "SELECT id, email, name, role, forbund_id, party_id, " \
+#define USER_COLS                                                              \
+	"SELECT id, email, name, role, forbund_id, party_id, "                 \
 	"pwhash FROM app_user "
 
 static void
@@ -240,7 +254,7 @@ user_row(sqlite3_stmt *st, struct user *u)
 	sq_col_str(st, 2, u->name, sizeof(u->name));
 	sq_col_str(st, 3, role, sizeof(role));
 	if (!role_from_code(role, &u->role)) {
-		u->role = ROLE_LEDAMOT;	/* CHECKed: cannot happen */
+		u->role = ROLE_LEDAMOT; /* CHECKed: cannot happen */
 	}
 	u->forbund_id = sq_col_i64(st, 4);
 	u->party_id = sq_col_i64(st, 5);
@@ -289,7 +303,8 @@ sq_user_create(struct store *s, const struct user *u, const char *pwhash,
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_USER_INS, "INSERT INTO app_user (email, name, role, "
+	st = sq_prep(q, SQ_USER_INS,
+	    "INSERT INTO app_user (email, name, role, "
 	    "forbund_id, party_id, pwhash, created_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	rc = B_INTERNAL;
@@ -309,11 +324,16 @@ sq_user_create(struct store *s, const struct user *u, const char *pwhash,
 		}
 	}
 	if (rc == B_OK) {
-		snprintf(comment, sizeof(comment), "Användaren skapades "
-		    "(roll: %s)", role_code(u->role));
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "user",
-		    .entity_id = *id, .field = "email",
-		    .new_value = u->email, .comment = comment });
+		snprintf(comment, sizeof(comment),
+		    "Användaren skapades "
+		    "(roll: %s)",
+		    role_code(u->role));
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "user",
+			.entity_id = *id,
+			.field = "email",
+			.new_value = u->email,
+			.comment = comment });
 	}
 	return sq_tx_end(q, outer, rc);
 }
@@ -350,8 +370,9 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
 	if (pwhash != NULL && pwlen > 0) {
 		pwhash[0] = '\0';
 	}
-	st = sq_prep(q, SQ_USER_EMAIL, USER_COLS "WHERE lower(email) = "
-	    "lower(?)");
+	st = sq_prep(q, SQ_USER_EMAIL,
+	    USER_COLS "WHERE lower(email) = "
+		      "lower(?)");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -381,7 +402,8 @@ sq_user_set_pwhash(struct store *s, int64_t user_id, const char *hash)
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_USER_PWHASH, "UPDATE app_user SET pwhash = ? "
+	st = sq_prep(q, SQ_USER_PWHASH,
+	    "UPDATE app_user SET pwhash = ? "
 	    "WHERE id = ?");
 	rc = B_INTERNAL;
 	if (st != NULL) {
@@ -393,17 +415,18 @@ sq_user_set_pwhash(struct store *s, int64_t user_id, const char *hash)
 		rc = B_NOTFOUND;
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, user_id, &(struct sq_audit){ .entity = "user",
-		    .entity_id = user_id, .field = "pwhash",
-		    .comment = "Lösenordets hash gjordes om med nuvarande "
-		    "kostnad vid inloggning" });
+		rc = sq_audit(q, user_id,
+		    &(struct sq_audit){ .entity = "user",
+			.entity_id = user_id,
+			.field = "pwhash",
+			.comment = "Lösenordets hash gjordes om med nuvarande "
+				   "kostnad vid inloggning" });
 	}
 	return sq_tx_end(q, outer, rc);
 }
 
 int
-sq_user_list(struct store *s, int64_t forbund_id, struct user **out,
-    size_t *n)
+sq_user_list(struct store *s, int64_t forbund_id, struct user **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct user *v = NULL;
@@ -414,11 +437,11 @@ sq_user_list(struct store *s, int64_t forbund_id, struct user **out,
 	*out = NULL;
 	*n = 0;
 	if (forbund_id == 0) {
-		st = sq_prep(q, SQ_USER_LIST_ALL, USER_COLS
-		    "ORDER BY name, id");
+		st =
+		    sq_prep(q, SQ_USER_LIST_ALL, USER_COLS "ORDER BY name, id");
 	} else {
-		st = sq_prep(q, SQ_USER_LIST, USER_COLS
-		    "WHERE forbund_id = ? ORDER BY name, id");
+		st = sq_prep(q, SQ_USER_LIST,
+		    USER_COLS "WHERE forbund_id = ? ORDER BY name, id");
 	}
 	if (st == NULL) {
 		return B_INTERNAL;

@@ -17,17 +17,31 @@
 #include "util/xmalloc.h"
 
 /* How a field is stored as text and shown in the history. */
-enum fty { F_STR, F_LONG, F_DATE, F_BOOL, F_ID, F_CALL, F_PARTY, F_MONEY,
-	F_REASON, F_AGP, F_BESLUT };
-
-struct fdef {
-	const char	*name;		/* API name, the audit row's field */
-	const char	*label;		/* Swedish, for the history */
-	enum fty	 type;
-	size_t		 off;
+enum fty {
+	F_STR,
+	F_LONG,
+	F_DATE,
+	F_BOOL,
+	F_ID,
+	F_CALL,
+	F_PARTY,
+	F_MONEY,
+	F_REASON,
+	F_AGP,
+	F_BESLUT
 };
 
-#define CF(n, l, t) { #n, l, t, offsetof(struct arende, n) }
+struct fdef {
+	const char *name;  /* API name, the audit row's field */
+	const char *label; /* Swedish, for the history */
+	enum fty type;
+	size_t off;
+};
+
+#define CF(n, l, t)                                                            \
+	{                                                                      \
+#n, l, t, offsetof(struct arende, n)                           \
+	}
 static const struct fdef case_fields[] = {
 	CF(title, "Titel", F_STR),
 	CF(description, "Beskrivning", F_LONG),
@@ -53,7 +67,10 @@ static const struct fdef case_fields[] = {
 };
 #undef CF
 
-#define PF(n, l, t) { #n, l, t, offsetof(struct party_row, n) }
+#define PF(n, l, t)                                                            \
+	{                                                                      \
+#n, l, t, offsetof(struct party_row, n)                        \
+	}
 static const struct fdef party_fields[] = {
 	PF(deltar, "deltar", F_BOOL),
 	PF(medfinansiar, "medfinansierar", F_BOOL),
@@ -67,7 +84,7 @@ static const struct fdef party_fields[] = {
 #undef PF
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define DASH "\xe2\x80\x93"	/* en dash: no value */
+#define DASH     "\xe2\x80\x93" /* en dash: no value */
 
 static const char *
 shown_str(const char *s)
@@ -97,8 +114,10 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 		snprintf(shown, shownlen, "%s", shown_str(p));
 		break;
 	case F_BOOL:
-		snprintf(raw, rawlen, "%s", *(const bool *)p ? "true" : "false");
-		snprintf(shown, shownlen, "%s", *(const bool *)p ? "ja" : "nej");
+		snprintf(raw, rawlen, "%s",
+		    *(const bool *)p ? "true" : "false");
+		snprintf(shown, shownlen, "%s",
+		    *(const bool *)p ? "ja" : "nej");
 		break;
 	case F_ID:
 	case F_CALL:
@@ -108,8 +127,10 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 			snprintf(raw, rawlen, "%lld", (long long)v);
 		}
 		r = f->type == F_PARTY ? arende_party(a, v) : NULL;
-		snprintf(shown, shownlen, "%s", v == 0 ? DASH :
-		    r != NULL ? r->party_name : raw);
+		snprintf(shown, shownlen, "%s",
+		    v == 0          ? DASH
+			: r != NULL ? r->party_name
+				    : raw);
 		break;
 	case F_MONEY:
 		memcpy(&v, p, sizeof(v));
@@ -123,35 +144,41 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 	case F_REASON:
 		memcpy(&e, p, sizeof(e));
 		if (e != REASON_NONE) {
-			snprintf(raw, rawlen, "%s", reason_code((enum reason)e));
+			snprintf(raw, rawlen, "%s",
+			    reason_code((enum reason)e));
 		}
-		snprintf(shown, shownlen, "%s", e == REASON_NONE ? DASH :
-		    reason_label((enum reason)e));
+		snprintf(shown, shownlen, "%s",
+		    e == REASON_NONE ? DASH : reason_label((enum reason)e));
 		break;
 	case F_AGP:
 		memcpy(&e, p, sizeof(e));
-		snprintf(raw, rawlen, "%s", e == AGP_NONE ? "" :
-		    agarprovning_code((enum agarprovning)e));
-		snprintf(shown, shownlen, "%s", e == AGP_KAN ? "kan vara ägare" :
-		    e == AGP_AVSTAR ? "avstår" : DASH);
+		snprintf(raw, rawlen, "%s",
+		    e == AGP_NONE ? ""
+				  : agarprovning_code((enum agarprovning)e));
+		snprintf(shown, shownlen, "%s",
+		    e == AGP_KAN          ? "kan vara ägare"
+			: e == AGP_AVSTAR ? "avstår"
+					  : DASH);
 		break;
 	case F_BESLUT:
 		memcpy(&e, p, sizeof(e));
-		snprintf(raw, rawlen, "%s", e == BESLUT_NONE ? "" :
-		    beslut_code((enum beslut)e));
-		snprintf(shown, shownlen, "%s", e == BESLUT_JA ? "ja" :
-		    e == BESLUT_NEJ ? "nej" : DASH);
+		snprintf(raw, rawlen, "%s",
+		    e == BESLUT_NONE ? "" : beslut_code((enum beslut)e));
+		snprintf(shown, shownlen, "%s",
+		    e == BESLUT_JA        ? "ja"
+			: e == BESLUT_NEJ ? "nej"
+					  : DASH);
 		break;
 	}
 }
 
 /* Scratch space for comparing one field (too big for many stack frames). */
 struct diffbuf {
-	char	 old_raw[TEXT_MAX + 1], new_raw[TEXT_MAX + 1];
+	char old_raw[TEXT_MAX + 1], new_raw[TEXT_MAX + 1];
 	/* Shown values: only short fields are shown, so these suffice. */
-	char	 old_shown[SHORT_MAX + 8], new_shown[SHORT_MAX + 8];
-	char	 field[64];
-	char	 comment[TEXT_MAX + 1];
+	char old_shown[SHORT_MAX + 8], new_shown[SHORT_MAX + 8];
+	char field[64];
+	char comment[TEXT_MAX + 1];
 };
 
 /*
@@ -159,8 +186,8 @@ struct diffbuf {
  * by its id; a call that cannot be read keeps the id already in shown.
  */
 static void
-call_shown(struct sq *q, const void *base, const struct fdef *f,
-    char *shown, size_t len)
+call_shown(struct sq *q, const void *base, const struct fdef *f, char *shown,
+    size_t len)
 {
 	struct utlysning u;
 	int64_t id;
@@ -199,16 +226,22 @@ diff_field(struct sq *q, int64_t actor, const struct arende *after,
 		snprintf(d->comment, sizeof(d->comment), "%s ändrades",
 		    f->label);
 	} else if (who[0] != '\0') {
-		snprintf(d->comment, sizeof(d->comment), "%s " DASH " %s: %s "
-		    "\xe2\x86\x92 %s", who, f->label, d->old_shown,
-		    d->new_shown);
+		snprintf(d->comment, sizeof(d->comment),
+		    "%s " DASH " %s: %s "
+		    "\xe2\x86\x92 %s",
+		    who, f->label, d->old_shown, d->new_shown);
 	} else {
-		snprintf(d->comment, sizeof(d->comment), "%s: %s \xe2\x86\x92 %s",
-		    f->label, d->old_shown, d->new_shown);
+		snprintf(d->comment, sizeof(d->comment),
+		    "%s: %s \xe2\x86\x92 %s", f->label, d->old_shown,
+		    d->new_shown);
 	}
-	return sq_audit(q, actor, &(struct sq_audit){ .entity = "arende",
-	    .entity_id = after->id, .field = d->field, .old_value = d->old_raw,
-	    .new_value = d->new_raw, .comment = d->comment });
+	return sq_audit(q, actor,
+	    &(struct sq_audit){ .entity = "arende",
+		.entity_id = after->id,
+		.field = d->field,
+		.old_value = d->old_raw,
+		.new_value = d->new_raw,
+		.comment = d->comment });
 }
 
 /* Audits every changed case field. */
@@ -243,10 +276,11 @@ diff_parties(struct sq *q, int64_t actor, const struct arende *before,
 			snprintf(d->field, sizeof(d->field), "parties[%lld].%s",
 			    (long long)n->party_id, party_fields[j].name);
 			rc = diff_field(q, actor, after, &party_fields[j], o, n,
-			    o->party_name[0] ? o->party_name : n->party_name, d);
+			    o->party_name[0] ? o->party_name : n->party_name,
+			    d);
 			/* A row is rewritten only if an audit row was added. */
-			nchanges += rc == B_OK && strcmp(d->old_raw,
-			    d->new_raw) != 0;
+			nchanges +=
+			    rc == B_OK && strcmp(d->old_raw, d->new_raw) != 0;
 		}
 		if (rc == B_OK && nchanges > 0) {
 			rc = sq_case_party_put(q, after->id, n);
@@ -259,9 +293,10 @@ diff_parties(struct sq *q, int64_t actor, const struct arende *before,
 static int
 save_check(const struct arende *before, const struct arende *after)
 {
-	if (before->id != after->id || before->forbund_id !=
-	    after->forbund_id || before->kind != after->kind ||
-	    after->title[0] == '\0' || (unsigned)after->state >= ST__COUNT ||
+	if (before->id != after->id ||
+	    before->forbund_id != after->forbund_id ||
+	    before->kind != after->kind || after->title[0] == '\0' ||
+	    (unsigned)after->state >= ST__COUNT ||
 	    (unsigned)after->reason >= REASON__COUNT ||
 	    after->nparties > MAX_PARTIES) {
 		return B_INVALID;
@@ -297,7 +332,8 @@ case_update(struct sq *q, const struct arende *before,
 	char now[TS_LEN];
 	int rc;
 
-	st = sq_prep(q, SQ_CASE_UPDATE, "UPDATE arende SET title = ?1, "
+	st = sq_prep(q, SQ_CASE_UPDATE,
+	    "UPDATE arende SET title = ?1, "
 	    "description = ?2, finsam_malgrupp = ?3, "
 	    "external_cofinancers = ?4, need_id = ?5, owner_party_id = ?6, "
 	    "call_id = ?7, identified_on = ?8, submitted_on = ?9, "
@@ -351,10 +387,12 @@ sq_case_save(struct store *s, const struct arende *before,
 		rc = diff_parties(q, actor, before, after, d);
 	}
 	if (rc == B_OK && before->state != after->state) {
-		rc = sq_audit(q, actor, &(struct sq_audit){ .entity = "arende",
-		    .entity_id = after->id, .from_state =
-		    state_code(before->state), .to_state =
-		    state_code(after->state), .comment = comment });
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = after->id,
+			.from_state = state_code(before->state),
+			.to_state = state_code(after->state),
+			.comment = comment });
 	}
 	rc = sq_tx_end(q, outer, rc);
 out:
