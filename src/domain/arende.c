@@ -344,3 +344,27 @@ arende_init(struct arende *a)
 	a->granted_amount = -1;
 	a->reason = REASON_NONE;
 }
+
+void
+state_code_list(bool (*pred)(enum state), char *out, size_t size)
+{
+	size_t used = 1;
+
+	if (size < 2) {
+		return;
+	}
+	out[0] = ',';
+	out[1] = '\0';
+	for (int s = 0; s < ST__COUNT; s++) {
+		const char *code = state_code((enum state)s);
+		size_t len = strlen(code);
+
+		if (!pred((enum state)s) || used + len + 2 > size) {
+			continue;
+		}
+		memcpy(out + used, code, len);
+		out[used + len] = ',';
+		used += len + 1;
+		out[used] = '\0';
+	}
+}

@@ -201,6 +201,12 @@ const char *party_kind_code(
 bool party_kind_from_code(const char *s, enum party_kind *out);
 const char *party_kind_label(enum party_kind k);
 const char *state_code(enum state s); /* "identifierad", ... */
+/*
+ * The codes of every state for which pred holds, as ",code,code," into
+ * out (size bytes; 256 fit every state): the SQL twin of a domain state
+ * list is bound from it (instr(?, ',' || state || ',')), never retyped.
+ */
+void state_code_list(bool (*pred)(enum state), char *out, size_t size);
 bool state_from_code(const char *s, enum state *out);
 const char *state_label(enum state s); /* "Identifierad", ... Swedish */
 const char *role_code(enum role r);    /* "ledamot", ..., "esf-kansli" */

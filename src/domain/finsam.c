@@ -506,3 +506,9 @@ participant_field_known(const char *key)
 	}
 	return false;
 }
+
+bool
+budget_state_granted(enum state s)
+{
+	return s == ST_BEVILJAD || s == ST_GENOMFORANDE || s == ST_AVSLUTAD;
+}

@@ -74,6 +74,12 @@ const struct budget_offer *budget_offer_of(const struct budget *b,
 int budget_groups(const struct budget *b);
 
 /*
+ * R9: the Finsam states whose granted amount uses the year's frame: the
+ * board granted it (beviljad and the states after it); a refused or
+ * stopped insats never does.
+ */
+bool budget_state_granted(enum state s);
+/*
  * R9: the budget year a board grant counts in: the year period_start
  * falls in, or the year of decided_on without a valid period start;
  * 0 when neither is a valid date.

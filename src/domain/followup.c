@@ -139,3 +139,31 @@ followup_count(const struct followup_row *rows, size_t n, const char *from,
 		}
 	}
 }
+
+bool
+followup_passed_overens(enum state s)
+{
+	switch (s) {
+	case ST_ANSOKAN:
+	case ST_PARTSBESLUT:
+		return true;
+	default:
+		return followup_reached_inskickad(s);
+	}
+}
+
+bool
+followup_reached_inskickad(enum state s)
+{
+	switch (s) {
+	case ST_INSKICKAD:
+	case ST_BEVILJAD:
+	case ST_AVSLAG:
+	case ST_GENOMFORANDE:
+	case ST_SLUTRAPPORTERAD:
+	case ST_AVSLUTAD:
+		return true;
+	default:
+		return false;
+	}
+}

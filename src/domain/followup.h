@@ -40,6 +40,14 @@ struct followup {
 	} finsam;
 };
 
+/*
+ * API.md's counting rules: an ESF+ case "passed overens" once its history
+ * reached ansokan or any later state (owners, co-financers, FK as
+ * fallback owner), and "applied" once it reached inskickad or later.
+ */
+bool followup_passed_overens(enum state s);
+bool followup_reached_inskickad(enum state s);
+
 /* Counts rows whose identified_on is within [from, to] ("" = open). */
 void followup_count(const struct followup_row *rows, size_t n, const char *from,
     const char *to, struct followup *out);

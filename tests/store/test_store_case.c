@@ -7,6 +7,8 @@
  */
 #include "store_fixture.h"
 
+#include "domain/finsam.h"
+
 /* ---- cases ------------------------------------------------------------- */
 
 static void
@@ -591,6 +593,52 @@ test_store_granted_year(void **state)
 	free(e);
 }
 
+/*
+ * The SQL twin of the domain's grant year (R9) is pinned: for cases in
+ * every Finsam state, with and without a period, the store's sum for each
+ * year is what budget_grant_year and budget_state_granted say it is.
+ */
+static void
+test_store_granted_sum_is_the_domains(void **state)
+{
+	static const struct {
+		const char *decided, *start;
+	} dates[] = {
+		{ "2025-11-20", "2026-01-15" },
+		{ "2025-03-01", "" },
+		{ "2024-12-31", "2025-01-01" },
+		{ "2026-01-01", "" },
+		{ "2024-06-30", "2027-02-28" },
+	};
+	static const enum state states[] = { ST_IDENTIFIERAD, ST_UTFORMNING,
+		ST_ANSVARSFORDELNING, ST_BEVILJAD, ST_AVSLAG, ST_GENOMFORANDE,
+		ST_AVSLUTAD, ST_AVBRUTEN };
+	struct fix *x = *state;
+	int64_t want[2030 - 2023] = { 0 }, sum, amount = 1000;
+	size_t i, j;
+	int y;
+
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		for (j = 0; j < sizeof(dates) / sizeof(dates[0]); j++) {
+			struct arende *a = new_case(x, KIND_FINSAM, "Tvilling");
+
+			amount += 1000;
+			grant(x, a, states[i], amount, dates[j].decided,
+			    dates[j].start);
+			y = budget_grant_year(dates[j].start, dates[j].decided);
+			if (budget_state_granted(states[i])) {
+				want[y - 2023] += amount;
+			}
+			free(a);
+		}
+	}
+	for (y = 2023; y < 2030; y++) {
+		assert_int_equal(store_granted_sum(x->s, x->fb1, y, &sum),
+		    B_OK);
+		assert_int_equal(sum, want[y - 2023]);
+	}
+}
+
 static void
 test_store_participants(void **state)
 {
@@ -645,6 +693,7 @@ main(void)
 		T(test_store_agenda_other_forbund),
 		T(test_store_budget),
 		T(test_store_participants),
+		T(test_store_granted_sum_is_the_domains),
 		T(test_store_granted_year),
 	};
 

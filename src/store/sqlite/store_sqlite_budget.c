@@ -253,7 +253,7 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 {
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
-	char y[16];
+	char y[16], granted[256];
 	int rc;
 
 	*sum = 0;
@@ -266,16 +266,18 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	 */
 	st = sq_prep(q, SQ_GRANTED_SUM,
 	    "SELECT COALESCE(SUM(granted_amount), "
-	    "0) FROM arende WHERE forbund_id = ? AND kind = 'finsam' AND "
-	    "state IN ('beviljad', 'genomforande', 'avslutad') AND "
+	    "0) FROM arende WHERE forbund_id = ?1 AND kind = 'finsam' AND "
+	    "instr(?3, ',' || state || ',') > 0 AND "
 	    "granted_amount > 0 AND substr(COALESCE(NULLIF(project_start, ''), "
-	    "decision_on), 1, 4) = ?");
+	    "decision_on), 1, 4) = ?2");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	snprintf(y, sizeof(y), "%04d", year);
+	state_code_list(budget_state_granted, granted, sizeof(granted));
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_str(st, 2, y);
+	sq_bind_str(st, 3, granted);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*sum = sq_col_i64(st, 0);

@@ -24,14 +24,6 @@
 	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND "              \
 	"p2.code = ?2))) "
 
-/* ESF+ states from ansokan on, and from inskickad on. */
-#define FU_AFTER_OVERENS                                                       \
-	"('ansokan', 'partsbeslut', 'inskickad', "                             \
-	"'beviljad', 'avslag', 'genomforande', 'slutrapporterad', 'avslutad')"
-#define FU_AFTER_INSKICKAD                                                     \
-	"('inskickad', 'beviljad', 'avslag', "                                 \
-	"'genomforande', 'slutrapporterad', 'avslutad')"
-
 static void
 fu_case_row(sqlite3_stmt *st, struct followup_row *r)
 {
@@ -66,6 +58,7 @@ fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
 {
 	struct followup_row *v = NULL;
 	sqlite3_stmt *st;
+	char overens[256], inskickad[256];
 	size_t cap = 0;
 	int rc;
 
@@ -73,9 +66,9 @@ fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
 	    "SELECT a.id, a.forbund_id, a.kind, "
 	    "a.state, a.identified_on, a.reason, a.granted_amount, op.kind, "
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
-	    "h.entity_id = a.id AND h.to_state IN " FU_AFTER_OVERENS "), "
+	    "h.entity_id = a.id AND instr(?3, ',' || h.to_state || ',') > 0), "
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
-	    "h.entity_id = a.id AND h.to_state IN " FU_AFTER_INSKICKAD "), "
+	    "h.entity_id = a.id AND instr(?4, ',' || h.to_state || ',') > 0), "
 	    "(SELECT COALESCE(SUM(pp.women + pp.men), 0) FROM participants pp "
 	    "WHERE pp.case_id = a.id) "
 	    "FROM arende a LEFT JOIN party op ON op.id = a.owner_party_id "
@@ -83,8 +76,14 @@ fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
+	/* The state lists are the domain's counting rules, bound. */
+	state_code_list(followup_passed_overens, overens, sizeof(overens));
+	state_code_list(followup_reached_inskickad, inskickad,
+	    sizeof(inskickad));
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_str(st, 2, lan);
+	sq_bind_str(st, 3, overens);
+	sq_bind_str(st, 4, inskickad);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		fu_case_row(st, &v[(*n)++]);
