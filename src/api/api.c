@@ -8,6 +8,7 @@
  * bad field. Nothing here decides a rule or a permission.
  */
 #include "api.h"
+#include "domain/fields.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,6 +402,51 @@ code_or_null(const char *code)
 	return code == NULL ? json_null() : api_str(code);
 }
 
+/*
+ * The JSON of one field of domain/fields.h at base: texts that are never
+ * empty (the title, the description) as strings, others null when empty;
+ * dates, ids and money null when not set; codes as their API names.
+ */
+static json_t *
+field_json(const struct field_def *f, const void *base)
+{
+	const char *p = (const char *)base + f->off;
+	int64_t v;
+	int e;
+
+	switch (f->type) {
+	case FT_TEXT:
+		return f->flags & FF_REQUIRED ? api_str(p) : jstr_or_null(p);
+	case FT_LONGTEXT:
+		return api_str(p);
+	case FT_DATE:
+		return api_date_or_null(p);
+	case FT_BOOL:
+		return json_boolean(*(const bool *)p);
+	case FT_ID:
+	case FT_CALL:
+	case FT_PARTY:
+		memcpy(&v, p, sizeof(v));
+		return jid_or_null(v);
+	case FT_MONEY:
+		memcpy(&v, p, sizeof(v));
+		return v >= 0 ? json_integer(v) : json_null();
+	case FT_REASON:
+		memcpy(&e, p, sizeof(e));
+		return e != REASON_NONE ? code_or_null(reason_code(e))
+					: json_null();
+	case FT_AGP:
+		memcpy(&e, p, sizeof(e));
+		return e != AGP_NONE ? code_or_null(agarprovning_code(e))
+				     : json_null();
+	case FT_BESLUT:
+		memcpy(&e, p, sizeof(e));
+		return e != BESLUT_NONE ? code_or_null(beslut_code(e))
+					: json_null();
+	}
+	return json_null();
+}
+
 static json_t *
 party_row_json(const struct party_row *p)
 {
@@ -409,16 +455,10 @@ party_row_json(const struct party_row *p)
 	json_object_set_new(o, "party_id", json_integer(p->party_id));
 	json_object_set_new(o, "kind", api_str(party_kind_code(p->kind)));
 	json_object_set_new(o, "name", api_str(p->party_name));
-	json_object_set_new(o, "deltar", json_boolean(p->deltar));
-	json_object_set_new(o, "medfinansiar", json_boolean(p->medfinansiar));
-	json_object_set_new(o, "medfinansiering",
-	    jstr_or_null(p->medfinansiering));
-	json_object_set_new(o, "utforare", json_boolean(p->utforare));
-	json_object_set_new(o, "forankrad", api_date_or_null(p->forankrad));
-	json_object_set_new(o, "mandat", json_boolean(p->mandat));
-	json_object_set_new(o, "agarprovning",
-	    code_or_null(agarprovning_code(p->agarprovning)));
-	json_object_set_new(o, "beslut", code_or_null(beslut_code(p->beslut)));
+	for (size_t i = 0; i < nparty_fields; i++) {
+		json_object_set_new(o, party_fields[i].name,
+		    field_json(&party_fields[i], p));
+	}
 	return o;
 }
 
@@ -453,33 +493,6 @@ history_json(const struct history_entry *h, size_t nh)
 	return a;
 }
 
-/* The later steps' fields (ansökan, decision, project, end). */
-static void
-case_later_fields(json_t *o, const struct arende *a)
-{
-	json_object_set_new(o, "submitted_on",
-	    api_date_or_null(a->submitted_on));
-	json_object_set_new(o, "esf_arende_id", jstr_or_null(a->esf_arende_id));
-	json_object_set_new(o, "decision_on", api_date_or_null(a->decision_on));
-	json_object_set_new(o, "granted_amount",
-	    a->granted_amount >= 0 ? json_integer(a->granted_amount)
-				   : json_null());
-	json_object_set_new(o, "project_start",
-	    api_date_or_null(a->project_start));
-	json_object_set_new(o, "project_end", api_date_or_null(a->project_end));
-	json_object_set_new(o, "projektledare", jstr_or_null(a->projektledare));
-	json_object_set_new(o, "controller", jstr_or_null(a->controller));
-	json_object_set_new(o, "administrator", jstr_or_null(a->administrator));
-	json_object_set_new(o, "overenskommelse_on",
-	    api_date_or_null(a->overenskommelse_on));
-	json_object_set_new(o, "final_report_on",
-	    api_date_or_null(a->final_report_on));
-	json_object_set_new(o, "reason",
-	    a->reason != REASON_NONE ? code_or_null(reason_code(a->reason))
-				     : json_null());
-	json_object_set_new(o, "reason_text", jstr_or_null(a->reason_text));
-}
-
 json_t *
 api_case_json(const struct arende *a, const struct history_entry *h, size_t nh)
 {
@@ -491,19 +504,10 @@ api_case_json(const struct arende *a, const struct history_entry *h, size_t nh)
 	json_object_set_new(o, "kind", api_str(kind_code(a->kind)));
 	json_object_set_new(o, "state", api_str(state_code(a->state)));
 	json_object_set_new(o, "state_label", api_str(state_label(a->state)));
-	json_object_set_new(o, "title", api_str(a->title));
-	json_object_set_new(o, "description", api_str(a->description));
-	json_object_set_new(o, "finsam_malgrupp",
-	    json_boolean(a->finsam_malgrupp));
-	json_object_set_new(o, "external_cofinancers",
-	    jstr_or_null(a->external_cofinancers));
-	json_object_set_new(o, "need_id", jid_or_null(a->need_id));
-	json_object_set_new(o, "owner_party_id",
-	    jid_or_null(a->owner_party_id));
-	json_object_set_new(o, "call_id", jid_or_null(a->call_id));
-	json_object_set_new(o, "identified_on",
-	    api_date_or_null(a->identified_on));
-	case_later_fields(o, a);
+	for (i = 0; i < ncase_fields; i++) {
+		json_object_set_new(o, case_fields[i].name,
+		    field_json(&case_fields[i], a));
+	}
 	json_object_set_new(o, "version", json_integer(a->version));
 	for (i = 0; i < a->nparties && i < MAX_PARTIES; i++) {
 		json_array_append_new(parties, party_row_json(&a->parties[i]));

@@ -16,6 +16,7 @@
 #include "api.h"
 #include "api_handlers.h"
 #include "app/svc.h"
+#include "domain/fields.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 
@@ -290,71 +291,43 @@ api_case_get(struct req *r)
 	free(a);
 }
 
-/* The case fields PATCH accepts, by type, and where they live. */
-enum pf_type { PF_TEXT, PF_MTEXT, PF_DATE, PF_BOOL, PF_ID, PF_AMOUNT };
-
-static const struct patch_field {
-	const char *name;
-	enum pf_type type;
-	size_t off;
-	size_t size;
-} patch_fields[] = {
-#define PF(n, t)                                                               \
-	{                                                                      \
-#n, t, offsetof(struct arende, n),                             \
-		    sizeof(((struct arende *)0)->n)                            \
-	}
-	PF(title, PF_TEXT),
-	PF(description, PF_MTEXT),
-	PF(finsam_malgrupp, PF_BOOL),
-	PF(external_cofinancers, PF_TEXT),
-	PF(owner_party_id, PF_ID),
-	PF(call_id, PF_ID),
-	PF(submitted_on, PF_DATE),
-	PF(esf_arende_id, PF_TEXT),
-	PF(decision_on, PF_DATE),
-	PF(granted_amount, PF_AMOUNT),
-	PF(project_start, PF_DATE),
-	PF(project_end, PF_DATE),
-	PF(projektledare, PF_TEXT),
-	PF(controller, PF_TEXT),
-	PF(administrator, PF_TEXT),
-	PF(overenskommelse_on, PF_DATE),
-	PF(final_report_on, PF_DATE),
-#undef PF
-};
-#define NPATCH (sizeof(patch_fields) / sizeof(patch_fields[0]))
-
 /* Applies one present field of the PATCH body to a (null clears). */
 static void
-patch_one(json_t *o, const struct patch_field *pf, struct arende *a,
+patch_one(json_t *o, const struct field_def *pf, struct arende *a,
     struct field_errors *fe)
 {
 	char *p = (char *)a + pf->off;
 	bool isnull = json_is_null(json_object_get(o, pf->name));
+	bool money = pf->type == FT_MONEY;
 	int64_t v;
 
 	switch (pf->type) {
-	case PF_TEXT:
-	case PF_MTEXT:
+	case FT_TEXT:
+	case FT_LONGTEXT:
 		json_text(o, fe, pf->name, p, pf->size,
-		    strcmp(pf->name, "title") == 0, pf->type == PF_MTEXT);
+		    (pf->flags & FF_REQUIRED) != 0, pf->type == FT_LONGTEXT);
 		break;
-	case PF_DATE:
+	case FT_DATE:
 		json_date(o, fe, pf->name, p, false);
 		break;
-	case PF_BOOL:
+	case FT_BOOL:
 		json_bool(o, fe, pf->name, (bool *)(void *)p, true);
 		break;
-	case PF_ID:
-	case PF_AMOUNT:
-		v = pf->type == PF_ID ? 0 : -1;
+	case FT_ID:
+	case FT_CALL:
+	case FT_PARTY:
+	case FT_MONEY:
+		v = money ? -1 : 0;
 		if (isnull ||
-		    json_int64(o, fe, pf->name, &v, pf->type == PF_ID ? 1 : 0,
-			INT64_MAX, true)) {
+		    json_int64(o, fe, pf->name, &v, money ? 0 : 1,
+			money ? BUDGET_AMOUNT_MAX : INT64_MAX, true)) {
 			memcpy(p, &v, sizeof(v));
 		}
 		break;
+	case FT_REASON:
+	case FT_AGP:
+	case FT_BESLUT:
+		break; /* not in a PATCH: moves and party rows set them */
 	}
 }
 
@@ -363,19 +336,23 @@ static void
 parse_patch(json_t *o, const struct arende *before, struct arende *after,
     struct field_errors *fe, bool *stale)
 {
-	const char *allowed[NPATCH + 2];
+	const char *allowed[32];
 	int64_t version = before->version;
-	size_t i;
+	size_t i, n = 0;
 
-	for (i = 0; i < NPATCH; i++) {
-		allowed[i] = patch_fields[i].name;
-		if (json_has(o, patch_fields[i].name)) {
-			patch_one(o, &patch_fields[i], after, fe);
+	/* The fields PATCH takes are those domain/fields.h marks FF_PATCH. */
+	for (i = 0; i < ncase_fields && n + 2 < 32; i++) {
+		if ((case_fields[i].flags & FF_PATCH) == 0) {
+			continue;
+		}
+		allowed[n++] = case_fields[i].name;
+		if (json_has(o, case_fields[i].name)) {
+			patch_one(o, &case_fields[i], after, fe);
 		}
 	}
 	/* Optional optimistic locking: the version the client read. */
-	allowed[NPATCH] = "version";
-	allowed[NPATCH + 1] = NULL;
+	allowed[n++] = "version";
+	allowed[n] = NULL;
 	json_int64(o, fe, "version", &version, 0, INT64_MAX, false);
 	*stale = version != before->version;
 	api_check_keys(o, allowed, fe);

@@ -3,8 +3,6 @@
  * each walked along the routine's main path to its last state, or off it
  * through avbruten or utanför rutinen, on a plausible calendar.
  */
-#include "cmd_demo.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +13,7 @@
 #include "app/password.h"
 #include "app/svc.h"
 #include "cmd.h"
+#include "cmd_demo.h"
 #include "domain/arende.h"
 #include "domain/kommuner.h"
 #include "domain/rules.h"

@@ -4,12 +4,11 @@
  * meeting moves them, R1/R9), participant counts (R10) and this year's
  * budget (R9). The walk helpers are cmd_demo.c's.
  */
+#include <stdlib.h>
 #include <string.h>
 
-#include "cmd_demo.h"
-
-#include <stdlib.h>
 #include "app/svc_finsam.h"
+#include "cmd_demo.h"
 #include "domain/finsam.h"
 #include "domain/rules.h"
 #include "store/store.h"

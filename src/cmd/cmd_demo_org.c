@@ -4,8 +4,6 @@
  * each made through the operation an admin, kansli or the ESF office
  * would use (app/org.h).
  */
-#include "cmd_demo.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +14,7 @@
 #include "app/password.h"
 #include "app/svc.h"
 #include "cmd.h"
+#include "cmd_demo.h"
 #include "domain/arende.h"
 #include "domain/kommuner.h"
 #include "domain/rules.h"

@@ -5,8 +5,6 @@
  * operations of app/svc.h, so the pages' and the API's permissions and
  * rules decide every step (cmd_demo.c says why).
  */
-#include "cmd_demo.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +15,7 @@
 #include "app/password.h"
 #include "app/svc.h"
 #include "cmd.h"
+#include "cmd_demo.h"
 #include "domain/arende.h"
 #include "domain/kommuner.h"
 #include "domain/rules.h"

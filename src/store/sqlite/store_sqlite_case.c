@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/fields.h"
 #include "store_sqlite.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 #define CASE_COLS                                                              \
@@ -20,39 +22,66 @@
 	"reason, reason_text, version FROM arende "
 
 /*
- * The mutable fields in this order are ?1..?22 of the insert here and of
- * the update in store_sqlite_save.c.
+ * Binds every field of domain/fields.h to the parameter of its own name
+ * (":title", ...), and the state to ":state": the insert here and the
+ * update in store_sqlite_save.c name their parameters, so a new field
+ * needs its column in the SQL and nothing else here.
  */
 void
 sq_bind_case(sqlite3_stmt *st, const struct arende *a)
 {
-	sq_bind_str(st, 1, a->title);
-	sq_bind_text(st, 2, a->description);
-	sq_bind_i64(st, 3, a->finsam_malgrupp ? 1 : 0);
-	sq_bind_text(st, 4, a->external_cofinancers);
-	sq_bind_id(st, 5, a->need_id);
-	sq_bind_id(st, 6, a->owner_party_id);
-	sq_bind_id(st, 7, a->call_id);
-	sq_bind_str(st, 8, a->identified_on);
-	sq_bind_text(st, 9, a->submitted_on);
-	sq_bind_text(st, 10, a->esf_arende_id);
-	sq_bind_text(st, 11, a->decision_on);
-	if (a->granted_amount < 0) {
-		sqlite3_bind_null(st, 12);
-	} else {
-		sq_bind_i64(st, 12, a->granted_amount);
+	char name[48] = ":";
+
+	for (size_t i = 0; i < ncase_fields; i++) {
+		const struct field_def *f = &case_fields[i];
+		const char *p = (const char *)a + f->off;
+		int64_t v;
+		int k, e;
+
+		text_copy(name + 1, sizeof(name) - 1, f->name);
+		if ((k = sqlite3_bind_parameter_index(st, name)) == 0) {
+			continue;
+		}
+		switch (f->type) {
+		case FT_TEXT:
+		case FT_LONGTEXT:
+		case FT_DATE:
+			if (f->flags & FF_REQUIRED) {
+				sq_bind_str(st, k, p);
+			} else {
+				sq_bind_text(st, k, p);
+			}
+			break;
+		case FT_BOOL:
+			sq_bind_i64(st, k, *(const bool *)p ? 1 : 0);
+			break;
+		case FT_ID:
+		case FT_CALL:
+		case FT_PARTY:
+			memcpy(&v, p, sizeof(v));
+			sq_bind_id(st, k, v);
+			break;
+		case FT_MONEY:
+			memcpy(&v, p, sizeof(v));
+			if (v < 0) {
+				sqlite3_bind_null(st, k);
+			} else {
+				sq_bind_i64(st, k, v);
+			}
+			break;
+		case FT_REASON:
+			memcpy(&e, p, sizeof(e));
+			sq_bind_text(st, k,
+			    e == REASON_NONE ? NULL
+					     : reason_code((enum reason)e));
+			break;
+		case FT_AGP:
+		case FT_BESLUT:
+			break; /* party row fields */
+		}
 	}
-	sq_bind_text(st, 13, a->project_start);
-	sq_bind_text(st, 14, a->project_end);
-	sq_bind_text(st, 15, a->projektledare);
-	sq_bind_text(st, 16, a->controller);
-	sq_bind_text(st, 17, a->administrator);
-	sq_bind_text(st, 18, a->overenskommelse_on);
-	sq_bind_text(st, 19, a->final_report_on);
-	sq_bind_text(st, 20,
-	    a->reason == REASON_NONE ? NULL : reason_code(a->reason));
-	sq_bind_text(st, 21, a->reason_text);
-	sq_bind_str(st, 22, state_code(a->state));
+	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":state"),
+	    state_code(a->state));
 }
 
 static void
@@ -251,17 +280,23 @@ case_insert(struct sq *q, struct arende *a)
 	    "granted_amount, project_start, project_end, projektledare, "
 	    "controller, administrator, overenskommelse_on, final_report_on, "
 	    "reason, reason_text, state, forbund_id, kind, version, "
-	    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
-	    "?22, ?23, ?24, 1, ?25, ?25) RETURNING id");
+	    "created_at, updated_at) VALUES (:title, :description, "
+	    ":finsam_malgrupp, :external_cofinancers, :need_id, "
+	    ":owner_party_id, :call_id, :identified_on, :submitted_on, "
+	    ":esf_arende_id, :decision_on, :granted_amount, :project_start, "
+	    ":project_end, :projektledare, :controller, :administrator, "
+	    ":overenskommelse_on, :final_report_on, :reason, :reason_text, "
+	    ":state, :forbund_id, :kind, 1, :now, :now) RETURNING id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	sq_now(q, now);
 	sq_bind_case(st, a);
-	sq_bind_i64(st, 23, a->forbund_id);
-	sq_bind_str(st, 24, kind_code(a->kind));
-	sq_bind_str(st, 25, now);
+	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":forbund_id"),
+	    a->forbund_id);
+	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":kind"),
+	    kind_code(a->kind));
+	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":now"), now);
 	return sq_insert_id(q, st, &a->id, "case insert");
 }
 

@@ -12,76 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/fields.h"
 #include "store_sqlite.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
-
-/* How a field is stored as text and shown in the history. */
-enum fty {
-	F_STR,
-	F_LONG,
-	F_DATE,
-	F_BOOL,
-	F_ID,
-	F_CALL,
-	F_PARTY,
-	F_MONEY,
-	F_REASON,
-	F_AGP,
-	F_BESLUT
-};
-
-struct fdef {
-	const char *name;  /* API name, the audit row's field */
-	const char *label; /* Swedish, for the history */
-	enum fty type;
-	size_t off;
-};
-
-#define CF(n, l, t)                                                            \
-	{                                                                      \
-#n, l, t, offsetof(struct arende, n)                           \
-	}
-static const struct fdef case_fields[] = {
-	CF(title, "Titel", F_STR),
-	CF(description, "Beskrivning", F_LONG),
-	CF(finsam_malgrupp, "Finsams målgrupp", F_BOOL),
-	CF(external_cofinancers, "Externa medfinansiärer", F_STR),
-	CF(need_id, "Behov", F_ID),
-	CF(owner_party_id, "Projektägare", F_PARTY),
-	CF(call_id, "Utlysning", F_CALL),
-	CF(identified_on, "Identifierad", F_DATE),
-	CF(submitted_on, "Inskickad", F_DATE),
-	CF(esf_arende_id, "ESF-rådets ärende-id", F_STR),
-	CF(decision_on, "Beslutsdatum", F_DATE),
-	CF(granted_amount, "Beviljat belopp", F_MONEY),
-	CF(project_start, "Projektstart", F_DATE),
-	CF(project_end, "Projektslut", F_DATE),
-	CF(projektledare, "Projektledare", F_STR),
-	CF(controller, "Controller", F_STR),
-	CF(administrator, "Administratör", F_STR),
-	CF(overenskommelse_on, "Överenskommelse", F_DATE),
-	CF(final_report_on, "Slutrapport", F_DATE),
-	CF(reason, "Skäl", F_REASON),
-	CF(reason_text, "Skäl (fritext)", F_STR),
-};
-#undef CF
-
-#define PF(n, l, t)                                                            \
-	{                                                                      \
-#n, l, t, offsetof(struct party_row, n)                        \
-	}
-static const struct fdef party_fields[] = {
-	PF(deltar, "deltar", F_BOOL),
-	PF(medfinansiar, "medfinansierar", F_BOOL),
-	PF(medfinansiering, "medfinansiering", F_STR),
-	PF(utforare, "utförare", F_BOOL),
-	PF(forankrad, "förankrad", F_DATE),
-	PF(mandat, "mandat", F_BOOL),
-	PF(agarprovning, "ägarprövning", F_AGP),
-	PF(beslut, "beslut", F_BESLUT),
-};
-#undef PF
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define DASH     "\xe2\x80\x93" /* en dash: no value */
@@ -94,10 +28,10 @@ shown_str(const char *s)
 
 /*
  * The stored text (raw, "" = NULL) and the readable text (shown) of the
- * field f of the struct at base. a supplies party names for F_PARTY.
+ * field f of the struct at base. a supplies party names for FT_PARTY.
  */
 static void
-fmt_field(const struct fdef *f, const void *base, const struct arende *a,
+fmt_field(const struct field_def *f, const void *base, const struct arende *a,
     char *raw, size_t rawlen, char *shown, size_t shownlen)
 {
 	const char *p = (const char *)base + f->off;
@@ -107,32 +41,32 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 
 	raw[0] = '\0';
 	switch (f->type) {
-	case F_STR:
-	case F_LONG:
-	case F_DATE:
+	case FT_TEXT:
+	case FT_LONGTEXT:
+	case FT_DATE:
 		text_copy(raw, rawlen, p);
 		snprintf(shown, shownlen, "%s", shown_str(p));
 		break;
-	case F_BOOL:
+	case FT_BOOL:
 		snprintf(raw, rawlen, "%s",
 		    *(const bool *)p ? "true" : "false");
 		snprintf(shown, shownlen, "%s",
 		    *(const bool *)p ? "ja" : "nej");
 		break;
-	case F_ID:
-	case F_CALL:
-	case F_PARTY:
+	case FT_ID:
+	case FT_CALL:
+	case FT_PARTY:
 		memcpy(&v, p, sizeof(v));
 		if (v != 0) {
 			snprintf(raw, rawlen, "%lld", (long long)v);
 		}
-		r = f->type == F_PARTY ? arende_party(a, v) : NULL;
+		r = f->type == FT_PARTY ? arende_party(a, v) : NULL;
 		snprintf(shown, shownlen, "%s",
 		    v == 0          ? DASH
 			: r != NULL ? r->party_name
 				    : raw);
 		break;
-	case F_MONEY:
+	case FT_MONEY:
 		memcpy(&v, p, sizeof(v));
 		if (v >= 0) {
 			snprintf(raw, rawlen, "%lld", (long long)v);
@@ -141,7 +75,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 			snprintf(shown, shownlen, "%s", DASH);
 		}
 		break;
-	case F_REASON:
+	case FT_REASON:
 		memcpy(&e, p, sizeof(e));
 		if (e != REASON_NONE) {
 			snprintf(raw, rawlen, "%s",
@@ -150,7 +84,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 		snprintf(shown, shownlen, "%s",
 		    e == REASON_NONE ? DASH : reason_label((enum reason)e));
 		break;
-	case F_AGP:
+	case FT_AGP:
 		memcpy(&e, p, sizeof(e));
 		snprintf(raw, rawlen, "%s",
 		    e == AGP_NONE ? ""
@@ -160,7 +94,7 @@ fmt_field(const struct fdef *f, const void *base, const struct arende *a,
 			: e == AGP_AVSTAR ? "avstår"
 					  : DASH);
 		break;
-	case F_BESLUT:
+	case FT_BESLUT:
 		memcpy(&e, p, sizeof(e));
 		snprintf(raw, rawlen, "%s",
 		    e == BESLUT_NONE ? "" : beslut_code((enum beslut)e));
@@ -186,8 +120,8 @@ struct diffbuf {
  * by its id; a call that cannot be read keeps the id already in shown.
  */
 static void
-call_shown(struct sq *q, const void *base, const struct fdef *f, char *shown,
-    size_t len)
+call_shown(struct sq *q, const void *base, const struct field_def *f,
+    char *shown, size_t len)
 {
 	struct utlysning u;
 	int64_t id;
@@ -208,7 +142,7 @@ call_shown(struct sq *q, const void *base, const struct fdef *f, char *shown,
  */
 static int
 diff_field(struct sq *q, int64_t actor, const struct arende *after,
-    const struct fdef *f, const void *ob, const void *nb, const char *who,
+    const struct field_def *f, const void *ob, const void *nb, const char *who,
     struct diffbuf *d)
 {
 	fmt_field(f, ob, after, d->old_raw, sizeof(d->old_raw), d->old_shown,
@@ -218,11 +152,11 @@ diff_field(struct sq *q, int64_t actor, const struct arende *after,
 	if (strcmp(d->old_raw, d->new_raw) == 0) {
 		return B_OK;
 	}
-	if (f->type == F_CALL) {
+	if (f->type == FT_CALL) {
 		call_shown(q, ob, f, d->old_shown, sizeof(d->old_shown));
 		call_shown(q, nb, f, d->new_shown, sizeof(d->new_shown));
 	}
-	if (f->type == F_LONG) {
+	if (f->type == FT_LONGTEXT) {
 		snprintf(d->comment, sizeof(d->comment), "%s ändrades",
 		    f->label);
 	} else if (who[0] != '\0') {
@@ -251,7 +185,7 @@ diff_case(struct sq *q, int64_t actor, const struct arende *before,
 {
 	int rc = B_OK;
 
-	for (size_t i = 0; rc == B_OK && i < NELEM(case_fields); i++) {
+	for (size_t i = 0; rc == B_OK && i < ncase_fields; i++) {
 		snprintf(d->field, sizeof(d->field), "%s", case_fields[i].name);
 		rc = diff_field(q, actor, after, &case_fields[i], before, after,
 		    "", d);
@@ -272,7 +206,7 @@ diff_parties(struct sq *q, int64_t actor, const struct arende *before,
 		n = &after->parties[i];
 		o = arende_party(before, n->party_id);
 		nchanges = 0;
-		for (size_t j = 0; rc == B_OK && j < NELEM(party_fields); j++) {
+		for (size_t j = 0; rc == B_OK && j < nparty_fields; j++) {
 			snprintf(d->field, sizeof(d->field), "parties[%lld].%s",
 			    (long long)n->party_id, party_fields[j].name);
 			rc = diff_field(q, actor, after, &party_fields[j], o, n,
@@ -301,10 +235,10 @@ save_check(const struct arende *before, const struct arende *after)
 	    after->nparties > MAX_PARTIES) {
 		return B_INVALID;
 	}
-	for (size_t i = 0; i < NELEM(case_fields); i++) {
+	for (size_t i = 0; i < ncase_fields; i++) {
 		const char *p = (const char *)after + case_fields[i].off;
 
-		if (case_fields[i].type == F_DATE && p[0] != '\0' &&
+		if (case_fields[i].type == FT_DATE && p[0] != '\0' &&
 		    !date_valid(p)) {
 			return B_INVALID;
 		}
@@ -333,24 +267,29 @@ case_update(struct sq *q, const struct arende *before,
 	int rc;
 
 	st = sq_prep(q, SQ_CASE_UPDATE,
-	    "UPDATE arende SET title = ?1, "
-	    "description = ?2, finsam_malgrupp = ?3, "
-	    "external_cofinancers = ?4, need_id = ?5, owner_party_id = ?6, "
-	    "call_id = ?7, identified_on = ?8, submitted_on = ?9, "
-	    "esf_arende_id = ?10, decision_on = ?11, granted_amount = ?12, "
-	    "project_start = ?13, project_end = ?14, projektledare = ?15, "
-	    "controller = ?16, administrator = ?17, overenskommelse_on = ?18, "
-	    "final_report_on = ?19, reason = ?20, reason_text = ?21, "
-	    "state = ?22, version = version + 1, updated_at = ?23 "
-	    "WHERE id = ?24 AND version = ?25");
+	    "UPDATE arende SET title = :title, "
+	    "description = :description, finsam_malgrupp = :finsam_malgrupp, "
+	    "external_cofinancers = :external_cofinancers, need_id = :need_id, "
+	    "owner_party_id = :owner_party_id, call_id = :call_id, "
+	    "identified_on = :identified_on, submitted_on = :submitted_on, "
+	    "esf_arende_id = :esf_arende_id, decision_on = :decision_on, "
+	    "granted_amount = :granted_amount, project_start = :project_start, "
+	    "project_end = :project_end, projektledare = :projektledare, "
+	    "controller = :controller, administrator = :administrator, "
+	    "overenskommelse_on = :overenskommelse_on, "
+	    "final_report_on = :final_report_on, reason = :reason, "
+	    "reason_text = :reason_text, state = :state, "
+	    "version = version + 1, updated_at = :now "
+	    "WHERE id = :id AND version = :version");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	sq_now(q, now);
 	sq_bind_case(st, after);
-	sq_bind_str(st, 23, now);
-	sq_bind_i64(st, 24, after->id);
-	sq_bind_i64(st, 25, before->version);
+	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":now"), now);
+	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":id"), after->id);
+	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":version"),
+	    before->version);
 	rc = sq_run(q, st, "case update");
 	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
 		struct arende *cur = xmalloc(sizeof(*cur));
