@@ -137,7 +137,7 @@ bench: deps build/bered
 a11y: build/bered ; @(cd tests/a11y && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) && node tests/a11y/run.mjs --bered build/bered
 
 fmt:
-	git ls-files 'src/*.[ch]' 'tests/*.[ch]' | xargs clang-format -i
+	git ls-files -co --exclude-standard 'src/*.[ch]' 'tests/*.[ch]' | xargs clang-format -i
 
 clean:
 	rm -rf build build-san build-fuzz

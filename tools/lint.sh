@@ -90,9 +90,9 @@ if grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|atoi|atol)\s*\(' src; then
 fi
 # One formatting dialect: every C file as .clang-format says (make fmt).
 if command -v clang-format >/dev/null 2>&1; then
-	if ! git ls-files 'src/*.[ch]' 'tests/*.[ch]' |
+	if ! git ls-files -co --exclude-standard 'src/*.[ch]' 'tests/*.[ch]' |
 	    xargs clang-format --dry-run --Werror >/dev/null 2>&1; then
-		git ls-files 'src/*.[ch]' 'tests/*.[ch]' |
+		git ls-files -co --exclude-standard 'src/*.[ch]' 'tests/*.[ch]' |
 		    xargs clang-format --dry-run 2>&1 | grep -m 5 'warning' >&2
 		say "C files not formatted as .clang-format says (run make fmt)"
 	fi

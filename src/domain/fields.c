@@ -6,9 +6,12 @@
 
 #include <string.h>
 
+/* clang-format off: one field per line reads best as written */
 #define CF(n, l, t, f)                                                         \
-	{ #n, l, t, offsetof(struct arende, n),                                \
-		sizeof(((struct arende *)0)->n), f }
+	{                                                                      \
+#n, l, t, offsetof(struct arende, n),                          \
+		    sizeof(((struct arende *)0)->n), f                         \
+	}
 
 const struct field_def case_fields[] = {
 	CF(title, "Titel", FT_TEXT, FF_PATCH | FF_REQUIRED),
@@ -34,8 +37,10 @@ const struct field_def case_fields[] = {
 	CF(reason_text, "Skäl (fritext)", FT_TEXT, 0),
 };
 #undef CF
+/* clang-format on */
 const size_t ncase_fields = sizeof(case_fields) / sizeof(case_fields[0]);
 
+/* clang-format off */
 #define PF(n, l, t)                                                            \
 	{ #n, l, t, offsetof(struct party_row, n),                             \
 		sizeof(((struct party_row *)0)->n), 0 }
@@ -51,6 +56,7 @@ const struct field_def party_fields[] = {
 	PF(beslut, "beslut", FT_BESLUT),
 };
 #undef PF
+/* clang-format on */
 const size_t nparty_fields = sizeof(party_fields) / sizeof(party_fields[0]);
 
 const struct field_def *
