@@ -168,7 +168,7 @@ api_body(struct req *r, json_t **out)
 		api_error(r, 413, "too_large", "Förfrågan är för stor.");
 		return false;
 	}
-	if (!api_is_json_type(req_header(r, "Content-Type"))) {
+	if (!api_is_json_type(r->content_type)) {
 		api_error(r, 415, "unsupported_media_type",
 		    "Kroppen ska skickas som application/json.");
 		return false;

@@ -362,6 +362,8 @@ hctx_start(struct hctx *h, struct MHD_Connection *c, const char *url,
 	h->r.conn = c;
 	h->r.method = method;
 	h->r.path = h->raw_path[0] == '/' ? h->raw_path : url;
+	h->r.content_type =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
 	h->r.cfg = &server->cfg;
 	client_address(c, h->r.remote, sizeof(h->r.remote));
 	atomic_fetch_add(&inflight, 1);

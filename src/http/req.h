@@ -33,6 +33,7 @@ struct req {
 	void *conn; /* struct MHD_Connection *, http.c only */
 	const char *method;
 	const char *path;
+	const char *content_type; /* of the body, or NULL */
 	const struct app_config *cfg;
 	struct store *st; /* this worker's connection */
 	/* What app/ operations get: st, &user, cfg, today (dispatcher). */

@@ -112,6 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	req_init(&r);
+	r.content_type = "application/json";
 	r.path = "/api/v1/cases";
 	buf_append(&r.body, data + 1, size - 1);
 	r.body_too_large = (data[0] & 0xe0) == 0xe0;
