@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "domain/finsam.h"
+#include "domain/fields.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 
@@ -144,12 +145,55 @@ check_fixed_fields(const struct arende *before, const struct arende *after,
 	}
 }
 
+/* True if the case field name differs between a and b. */
+static bool
+field_changed(const struct arende *a, const struct arende *b, const char *name)
+{
+	const struct field_def *f = case_field(name);
+
+	return f == NULL ||
+	    memcmp((const char *)a + f->off, (const char *)b + f->off,
+		f->size) != 0;
+}
+
+/*
+ * The failures of rl beside their fields, for the fields this edit
+ * changed (a date stored long ago does not block an unrelated edit; the
+ * move that rests on it is refused instead). A submission date is judged
+ * again when the call changes.
+ */
+static void
+rules_to_fields(const struct rule_list *rl, const struct arende *before,
+    const struct arende *after, struct field_errors *fe)
+{
+	for (size_t i = 0; i < rl->n; i++) {
+		const struct rule_result *r = &rl->r[i];
+
+		if (r->ok || r->field[0] == '\0') {
+			continue;
+		}
+		if (!field_changed(before, after, r->field) &&
+		    !(strcmp(r->field, "submitted_on") == 0 &&
+			before->call_id != after->call_id)) {
+			continue;
+		}
+		if (strcmp(r->rule, "G") == 0) {
+			field_error_add(fe, r->field, "%s.", r->message);
+		} else {
+			field_error_add(fe, r->field, "%s (%s).", r->message,
+			    r->rule);
+		}
+	}
+}
+
 /* Validates the references and orderings of an edited case into fe. */
 static int
 check_case_fields(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
 {
 	struct utlysning call;
+	struct rule_list rl;
+	bool have_call = false;
 	int err;
 
 	if (after->title[0] == '\0') {
@@ -168,12 +212,15 @@ check_case_fields(struct app_ctx *c, const struct arende *before,
 		} else if (err != B_OK) {
 			return err;
 		}
+		have_call = err == B_OK;
 	}
-	if (after->project_start[0] != '\0' && after->project_end[0] != '\0' &&
-	    strcmp(after->project_start, after->project_end) > 0) {
-		field_error_add(fe, "project_end",
-		    "Projektets slutdatum kan inte ligga före startdatum.");
+	/* G, R8: dates that cannot be true, a closed call (domain). */
+	rule_list_init(&rl);
+	(void)case_dates_check(after, have_call ? &call : NULL, c->today, &rl);
+	if (have_call && after->call_id != before->call_id) {
+		(void)call_link_check(&call, c->today, &rl);
 	}
+	rules_to_fields(&rl, before, after, fe);
 	if (after->granted_amount < -1) {
 		field_error_add(fe, "granted_amount",
 		    "Beviljat belopp kan inte vara negativt.");
@@ -251,7 +298,8 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 		    stored->party_name);
 		return B_FORBIDDEN;
 	}
-	if (party_row_check(row, rl) > 0) {
+	if (party_row_check(row, rl) > 0 ||
+	    party_change_check(before, stored, row, c->today, rl) > 0) {
 		return B_CONFLICT;
 	}
 	after = xmalloc(sizeof(*after));

@@ -558,6 +558,11 @@ transition_check(const struct arende *a, enum state to,
 	} else if (e->guard != NULL) {
 		e->guard(a, to, ctx, out);
 	}
+	/* G, R8: no move rests on a date that cannot be true. */
+	if (e != NULL && date_valid(ctx->today)) {
+		(void)case_dates_check(a, ctx->call, ctx->today, out);
+		(void)case_party_dates_check(a, ctx->today, out);
+	}
 	/* R1: the board never decides on an ESF+ matter. */
 	if (a->kind == KIND_ESF && ctx->board_decision) {
 		rule_add(out, "R1", false,

@@ -106,6 +106,28 @@ size_t case_fields_check(const struct arende *before,
  * insats only in ansvarsfordelning. Appends the failure to out and
  * returns the failures added (0 or 1).
  */
+/*
+ * Dates that cannot be true (rules_dates.c): each date of a after the one
+ * it follows and, where it records something done, not after today; the
+ * submission within call (may be NULL). Failures name their field.
+ */
+size_t case_dates_check(const struct arende *a, const struct utlysning *call,
+    const char *today, struct rule_list *out);
+/*
+ * An edit of party row stored into row on case a (rules_dates.c): each
+ * field only from its step, participation and co-financing fixed once
+ * the parties agreed (R2), förankring dated within the case and not in
+ * the future. Failures name their field.
+ */
+/* R8: a call is linked only while it is open (closes on or after today). */
+size_t call_link_check(const struct utlysning *call, const char *today,
+    struct rule_list *out);
+/* Each participating party's förankring within the case, not in the future. */
+size_t case_party_dates_check(const struct arende *a, const char *today,
+    struct rule_list *out);
+size_t party_change_check(const struct arende *a,
+    const struct party_row *stored, const struct party_row *row,
+    const char *today, struct rule_list *out);
 size_t board_agenda_check(const struct arende *a, struct rule_list *out);
 
 /*

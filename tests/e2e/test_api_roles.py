@@ -249,7 +249,7 @@ def routine_refusals_by_role(ctx):
     expect(c["malmo"].api("POST", mv, {"to": "utformning",
                                        "comment": "Start"}), 200)
     r = c["malmo"].api("PUT", cp + "/parties/%d" % p["12"],
-                       {"forankrad": "2025-03-01"})
+                       {"forankrad": lib.today()})
     expect(r, 403)
     check(rules(r) == ["R7"], "R7 refusal lists %s" % rules(r))
     r = c["fk"].api("PUT", cp + "/parties/%d" % p["fk"], {"utforare": True})
@@ -264,7 +264,7 @@ def routine_refusals_by_role(ctx):
           % r.text[:200])
     for key, who in (("fk", "fk"), ("1280", "malmo"), ("12", "reg")):
         expect(c[who].api("PUT", cp + "/parties/%d" % p[key], {
-            "forankrad": "2025-03-01", "mandat": True,
+            "forankrad": lib.today(), "mandat": True,
             "agarprovning": "kan" if key == "1280" else "avstar",
             "medfinansiar": True, "utforare": key != "fk",
             "medfinansiering": "100 000 kr"}), 200, "own row " + key)
@@ -292,11 +292,11 @@ def routine_refusals_by_role(ctx):
     for key, who in (("fk", "fk"), ("1280", "malmo"), ("12", "reg")):
         expect(c[who].api("PUT", cp + "/parties/%d" % p[key],
                           {"beslut": "ja"}), 200)
-    expect(c["malmo"].api("PATCH", cp, {"submitted_on": "2025-06-01",
+    expect(c["malmo"].api("PATCH", cp, {"submitted_on": lib.today(),
                                         "esf_arende_id": "2025/00042"}),
            200)
     expect(c["malmo"].api("POST", mv, {"to": "inskickad"}), 200)
-    expect(c["malmo"].api("PATCH", cp, {"decision_on": "2025-09-01",
+    expect(c["malmo"].api("PATCH", cp, {"decision_on": lib.today(),
                                         "granted_amount": 1500000}), 200)
     r = expect(c["malmo"].api("POST", mv, {"to": "beviljad"}), 200)
     moves = [(h["from"], h["to"]) for h in r.json()["history"]
@@ -327,7 +327,7 @@ def esf_kansli_and_followup(ctx):
            200, "esf-kansli moves an ESF+ case where FK takes part")
     for key, who in (("fk", "fk"), ("1280", "malmo")):
         expect(c[who].api("PUT", cp + "/parties/%d" % p[key], {
-            "forankrad": "2025-03-01", "mandat": True,
+            "forankrad": lib.today(), "mandat": True,
             "agarprovning": "avstar", "medfinansiar": True,
             "utforare": key != "fk"}), 200)
     expect(c["esf"].api("POST", cp + "/transitions", {"to": "overens"}), 200)

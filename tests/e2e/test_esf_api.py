@@ -168,7 +168,12 @@ def esf_whole_routine(ctx):
     check(t.case["owner_party_id"] == ctx.pa["fk"], "owner is not FK")
     # 4 -> 5: an utlysning is linked (R8).
     t.move("partsbeslut", 409, ["R8"])
-    t.patch({"call_id": closed["id"]})
+    # R8 at the link: a call that has closed cannot be linked at all.
+    r = t.patch({"call_id": closed["id"]}, 422)
+    lib.expect_field(r, "call_id", "a closed call linked")
+    check("R8" in r.text and closed["closes"] in r.text,
+          "the refusal names R8 and the closing day: %s" % r.text[:300])
+    t.patch({"call_id": open_["id"]})
     t.move("partsbeslut")
     # 5 -> 6: every party's beslut (R7 again), submitted in time (R8).
     t.move("inskickad", 409, ["G", "R8"])
@@ -177,9 +182,13 @@ def esf_whole_routine(ctx):
     check("R7" in r.text, "403 does not name R7: %s" % r.text[:300])
     for p in PARTS:
         t.party(p, {"beslut": "ja"}, who=t.led[p])
+    # Dates that cannot be true: before the case was identified (back-
+    # dating would defeat R8), or in the future.
+    for bad in ("2020-01-01", lib.today(1)):
+        r = t.patch({"submitted_on": bad}, 422)
+        lib.expect_field(r, "submitted_on", "submitted_on %s" % bad)
+        check(bad in r.text, "the refusal names the date: %s" % r.text[:300])
     t.patch({"submitted_on": lib.today()})
-    t.move("inskickad", 409, ["R8"])
-    t.patch({"call_id": open_["id"]})
     t.move("inskickad")
     # 6 -> 7: ESF-rådet's decision.
     t.move("beviljad", 409, ["G"])
@@ -188,7 +197,9 @@ def esf_whole_routine(ctx):
     t.move("beviljad")
     # 7 -> 8: projektorganisation and, FK being owner, överenskommelse (R5).
     t.move("genomforande", 409, ["G", "R5"])
-    t.patch({"project_start": lib.today(30), "project_end": lib.today(700),
+    # The project ran (its period may start before the decision); the
+    # final report comes after its end and no later than today.
+    t.patch({"project_start": lib.today(-400), "project_end": lib.today(-2),
              "projektledare": "Pia Projekt", "controller": "Cesar Controller",
              "administrator": "Ada Admin"})
     r = t.move("genomforande", 409, ["R5"])
@@ -198,7 +209,11 @@ def esf_whole_routine(ctx):
     t.move("genomforande")
     # 8 -> 9 -> end.
     t.move("slutrapporterad", 409, ["G"])
-    t.patch({"final_report_on": lib.today(720)})
+    r = t.patch({"final_report_on": lib.today(-3)}, 422)
+    lib.expect_field(r, "final_report_on", "final report before the end")
+    r = t.patch({"final_report_on": lib.today(1)}, 422)
+    lib.expect_field(r, "final_report_on", "final report in the future")
+    t.patch({"final_report_on": lib.today()})
     t.move("slutrapporterad")
     t.move("avslutad")
     t.move("utformning", 409, ["G"])

@@ -317,16 +317,19 @@ def r7_tricks(ctx):
     case = expect(r, 201).json()
     path = "/api/v1/cases/%d" % case["id"]
     kal, reg = ctx.pa["0880"], ctx.pa["08"]
+    # Own fields are recorded from Utformning on (each in its step).
+    expect(k.api("POST", path + "/transitions", {"to": "utformning"}), 200,
+           "to utformning")
     kc = ctx.api("ledamot.kalmar@demo.bered.se")
     own = {"forankrad": lib.today(), "mandat": True,
-           "agarprovning": "kan", "beslut": "ja"}
+           "agarprovning": "kan"}
     expect(kc.api("PUT", path + "/parties/%d" % kal, own), 200,
            "Kalmar records its own fields")
     rc = ctx.api("ledamot.region@demo.bered.se")
     # Region posts Kalmar's fields, alone or with Kalmar's own party id.
-    for body in ({"mandat": False}, {"beslut": "nej"},
+    for body in ({"mandat": False}, {"agarprovning": "avstar"},
                  {"forankrad": None}, {"agarprovning": None},
-                 dict(own, beslut="nej", party_id=reg),
+                 dict(own, mandat=False, party_id=reg),
                  {"deltar": True, "mandat": False}):
         r = rc.api("PUT", path + "/parties/%d" % kal, body)
         lib.expect_rules(r, 403, ["R7"], "Region PUTs Kalmar's row %r"
@@ -383,11 +386,11 @@ def r7_tricks(ctx):
     kp = ctx.login("ledamot.kalmar@demo.bered.se")
     r = kp.post_form("/arenden/%d/parter/%d" % (cid, kal), {
         "_csrf": kp.csrf, "egna": "1", "forankrad_%d" % kal: lib.today(),
-        "mandat_%d" % kal: "on", "agarprovning_%d" % kal: "kan",
-        "beslut_%d" % kal: "ja"})
+        "mandat_%d" % kal: "on", "agarprovning_%d" % kal: "avstar"})
     expect(r, 303, "Kalmar's own fieldset alone")
     row = party_row(expect(k.api("GET", path), 200).json(), kal)
-    check(row["deltar"] and row["medfinansiar"] and row["beslut"] == "ja",
+    check(row["deltar"] and row["medfinansiar"] and
+          row["agarprovning"] == "avstar",
           "Kalmar's own fieldset reset its shared fields: %r" % row)
     hist = expect(k.api("GET", path), 200).json()["history"]
     check(len([h for h in hist if h["type"] == "change"]) >= 3,

@@ -690,15 +690,12 @@ def _cases(ctx, sp, t, need):
     ppath = path + "/parties/%d" % ids["kalmar"]
     sp.call(k, "PUT", ppath, {"deltar": True, "medfinansiar": True,
                               "medfinansiering": "200 000 kr"}, want=200)
-    sp.call(t[LED_KALMAR], "PUT", ppath, {"forankrad": lib.today(),
-                                          "mandat": True}, want=200,
-            what="own ledamot (R7)")
     # A client may send back the row it read (read-only keys included).
     row = [x for x in c["parties"] if x["party_id"] == ids["fk"]][0]
     sp.call(k, "PUT", path + "/parties/%d" % ids["fk"],
             dict(row, medfinansiar=True, medfinansiering="Personal"),
             want=200, what="a row as read, changed")
-    sp.call(k, "PUT", ppath, {"mandat": False}, want=403,
+    sp.call(k, "PUT", ppath, {"mandat": True}, want=403,
             what="kansli on a party's own field (R7)")
     sp.call(k, "PUT", path + "/parties/%d" % ids["fk"], {"utforare": True},
             want=409, what="FK as utförare (R5)")
@@ -712,6 +709,10 @@ def _cases(ctx, sp, t, need):
     sp.call(k, "POST", tpath, {"to": "utformning",
                                "comment": "Parterna utformar idén"},
             want=200)
+    # Own fields are recorded from Utformning on, by the party itself.
+    sp.call(t[LED_KALMAR], "PUT", ppath, {"forankrad": lib.today(),
+                                          "mandat": True}, want=200,
+            what="own ledamot (R7)")
     sp.call(k, "POST", tpath, {"to": "inskickad"}, want=409,
             what="a jump the state machine refuses")
     sp.call(k, "POST", tpath, {"to": "avbruten", "reason": "trott"},

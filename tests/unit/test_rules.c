@@ -43,19 +43,20 @@ ready(enum kind k, enum state s)
 	SET(a->submitted_on, "2025-05-01");
 	SET(a->decision_on, "2025-09-01");
 	a->granted_amount = 1500000;
-	SET(a->project_start, "2026-01-01");
-	SET(a->project_end, "2028-12-31");
+	SET(a->project_start, "2025-10-01");
+	SET(a->project_end, "2026-12-31");
 	SET(a->projektledare, "Anna Andersson");
 	SET(a->controller, "Bo Berg");
 	SET(a->administrator, "Cecilia Ek");
-	SET(a->final_report_on, "2029-03-01");
+	SET(a->final_report_on, "2027-03-01");
 	f->call.id = 7;
 	SET(f->call.title, "Förebygga utanförskap");
 	SET(f->call.opens, "2025-01-15");
 	SET(f->call.closes, "2025-06-30");
 	f->call.esf_share_pct = 46;
 	esf_config_default(&f->cfg);
-	SET(f->ctx.today, "2025-04-01");
+	/* Every date above lies before today, as done things do. */
+	SET(f->ctx.today, "2027-06-01");
 	f->ctx.cfg = &f->cfg;
 	f->ctx.call = &f->call;
 	return f;

@@ -187,7 +187,7 @@ test_r5_other_performer_both_moves(void **state)
 	(void)state;
 	memset(&ctx, 0, sizeof(ctx));
 	esf_config_default(&cfg);
-	SET(ctx.today, "2025-04-01");
+	SET(ctx.today, "2025-12-01");
 	ctx.cfg = &cfg;
 	a->owner_party_id = P_FK;
 	row(a, P_KOM)->utforare = false;
