@@ -53,8 +53,15 @@ edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
 		api_error_berr(r, B_NOTFOUND);
 		return false;
 	}
-	if (!perm_case_edit(&r->user, a)) {
-		api_error_berr(r, B_FORBIDDEN);
+	if (party_row ? !perm_party_row_edit(&r->user, a, r->id[1])
+		      : !perm_case_edit(&r->user, a)) {
+		api_error(r, 403, "forbidden",
+		    party_row
+			? "Bara parter som deltar och förbundets kansli ändrar "
+			  "partsrader; en part som inte deltar kan gå med på sin egen "
+			  "rad."
+			: "Bara parter som deltar och förbundets kansli ändrar och "
+			  "flyttar ärendet.");
 		return false;
 	}
 	return api_body(r, o);

@@ -66,6 +66,29 @@ check_create_parties(struct arende *a, const struct forbund *fb,
 	}
 }
 
+/*
+ * A ledamot who identifies a need for a case starts it for its own party:
+ * that party takes part, so the creator may go on acting on it.
+ */
+static void
+creator_takes_part(const struct app_ctx *c, struct arende *a)
+{
+	struct party_row *own;
+
+	if (c->user->role != ROLE_LEDAMOT || c->user->party_id == 0) {
+		return;
+	}
+	if ((own = arende_party_mut(a, c->user->party_id)) == NULL) {
+		if (a->nparties >= MAX_PARTIES) {
+			return;
+		}
+		own = &a->parties[a->nparties++];
+		memset(own, 0, sizeof(*own));
+		own->party_id = c->user->party_id;
+	}
+	own->deltar = true;
+}
+
 int
 svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe)
 {
@@ -105,6 +128,7 @@ svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe)
 		err = B_INVALID;
 		goto out;
 	}
+	creator_takes_part(c, a);
 	a->state = ST_IDENTIFIERAD;
 	err = store_case_create(c->st, a, c->user->id);
 	if (err == B_OK) {
@@ -278,9 +302,6 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 	struct arende *after;
 	int err;
 
-	if (!perm_case_edit(c->user, before)) {
-		return B_FORBIDDEN;
-	}
 	stored = arende_party(before, row->party_id);
 	if (stored == NULL) {
 		return B_NOTFOUND;
@@ -296,6 +317,10 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 		    "och beslut för %s registreras bara av partens egen "
 		    "ledamot.",
 		    stored->party_name);
+		return B_FORBIDDEN;
+	}
+	/* Only the parties taking part and the kansli (perm.c). */
+	if (!perm_party_row_edit(c->user, before, row->party_id)) {
 		return B_FORBIDDEN;
 	}
 	if (party_row_check(row, rl) > 0 ||

@@ -6,10 +6,12 @@
  * a user outside a förbund cannot tell its data from missing data.
  *
  * Summary of the roles:
- *   ledamot, kansli  everything of their own förbund; edit cases there
+ *   kansli           everything of its own förbund; acts on its cases
+ *   ledamot          everything of its own förbund; acts on the cases its
+ *                    party takes part in, and may join one (its own row)
  *   styrelse         own förbund, Finsam cases only (R1), read-only
- *   esf-kansli       ESF+ cases of any förbund where FK takes part; edits
- *                    them, but never a party's own fields (R7)
+ *   esf-kansli       ESF+ cases of any förbund where FK takes part; acts
+ *                    on those FK owns and on FK's own row, reads the rest
  *   nationell        everything, read-only
  *   admin            everything to read; administers users, förbund and
  *                    calls, but edits no case (cases are the parties')
@@ -17,6 +19,24 @@
 #include "perm.h"
 
 #include <string.h>
+
+/* True if party_id takes part in a. */
+static bool
+party_deltar(const struct arende *a, int64_t party_id)
+{
+	const struct party_row *p = arende_party(a, party_id);
+
+	return p != NULL && p->deltar;
+}
+
+/* True if FK is a's projektägare. */
+static bool
+fk_owner(const struct arende *a)
+{
+	const struct party_row *o = arende_party(a, a->owner_party_id);
+
+	return o != NULL && o->kind == PK_FK;
+}
 
 /* True if u belongs to förbund fid (and fid is a real id). */
 static bool
@@ -88,12 +108,40 @@ perm_case_edit(const struct user *u, const struct arende *a)
 		return false;
 	}
 	switch (u->role) {
-	case ROLE_LEDAMOT:
 	case ROLE_KANSLI:
 		return member_of(u, a->forbund_id);
+	case ROLE_LEDAMOT:
+		/* Only the parties taking part act on a case (DOMAIN.md 7). */
+		return member_of(u, a->forbund_id) &&
+		    party_deltar(a, u->party_id);
 	case ROLE_ESF_KANSLI:
-		/* FK's ESF office handles FK's ESF+ cases, in any förbund. */
-		return a->kind == KIND_ESF && fk_deltar(a);
+		/* FK's ESF office acts where FK owns the project; reads the
+		 * rest. */
+		return a->kind == KIND_ESF && fk_owner(a);
+	default:
+		return false;
+	}
+}
+
+bool
+perm_party_row_edit(const struct user *u, const struct arende *a,
+    int64_t party_id)
+{
+	const struct party_row *p;
+
+	if (u == NULL || a == NULL || (p = arende_party(a, party_id)) == NULL) {
+		return false;
+	}
+	if (perm_case_edit(u, a)) {
+		return true;
+	}
+	switch (u->role) {
+	case ROLE_LEDAMOT:
+		/* A party that does not take part yet may join: its own row. */
+		return member_of(u, a->forbund_id) && u->party_id == party_id;
+	case ROLE_ESF_KANSLI:
+		/* FK's ESF office keeps FK's own row on any case it sees. */
+		return a->kind == KIND_ESF && fk_deltar(a) && p->kind == PK_FK;
 	default:
 		return false;
 	}

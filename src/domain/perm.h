@@ -20,6 +20,13 @@ bool perm_case_visible(const struct user *u, const struct arende *a);
 bool perm_case_edit(const struct user *u, const struct arende *a);
 bool perm_case_create(const struct user *u, int64_t fid);
 /*
+ * May u save the row of party_id on a (beyond perm_case_edit: a ledamot
+ * joining with its own row, the esf-kansli on FK's row)? Party-owned
+ * fields need perm_party_row_save in addition (R7).
+ */
+bool perm_party_row_edit(const struct user *u, const struct arende *a,
+    int64_t party_id);
+/*
  * R7: may u record the party-owned fields (forankrad, mandat,
  * agarprovning, beslut) of party_id? Only that party's own ledamot.
  */

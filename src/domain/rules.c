@@ -541,6 +541,18 @@ transition_targets(enum kind k, enum state from, enum state *out)
 	return n;
 }
 
+/* True if l has no failure of rule. */
+static bool
+no_failure_of(const struct rule_list *l, const char *rule)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		if (!l->r[i].ok && strcmp(l->r[i].rule, rule) == 0) {
+			return false;
+		}
+	}
+	return true;
+}
+
 size_t
 transition_check(const struct arende *a, enum state to,
     const struct rule_ctx *ctx, struct rule_list *out)
@@ -557,6 +569,20 @@ transition_check(const struct arende *a, enum state to,
 		    state_label(a->state), state_label(to));
 	} else if (e->guard != NULL) {
 		e->guard(a, to, ctx, out);
+	}
+	/*
+	 * R6: from Utformning on, an ESF+ case outside the routine (another
+	 * target group, or a co-financer outside Finsam) can only leave it.
+	 */
+	if (e != NULL && a->kind == KIND_ESF && a->state != ST_IDENTIFIERAD &&
+	    to != ST_AVBRUTEN && to != ST_UTANFOR_RUTINEN &&
+	    outside_routine(a) && no_failure_of(out, "R6")) {
+		rule_add(out, "R6", false,
+		    "Ärendet ligger utanför rutinen (%s); det kan bara gå "
+		    "till Utanför rutinen eller avbrytas",
+		    !a->finsam_malgrupp ? "målgruppen är inte Finsams målgrupp"
+					: "det har medfinansiärer utanför "
+					  "Finsam");
 	}
 	/* G, R8: no move rests on a date that cannot be true. */
 	if (e != NULL && date_valid(ctx->today)) {

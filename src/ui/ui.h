@@ -16,6 +16,16 @@
 #include "http/form.h"
 #include "http/req.h"
 
+/* The 403 messages for a user without a stake in a case (perm.c). */
+#define NO_STAKE_EDIT                                                            \
+	"Du får inte ändra det här ärendet: bara parter som deltar och "     \
+	"förbundets kansli gör det (FK:s ESF-kansli när Försäkringskassan " \
+	"är projektägare)."
+#define NO_STAKE_MOVE                                                            \
+	"Du får inte flytta det här ärendet: bara parter som deltar och "     \
+	"förbundets kansli gör det (FK:s ESF-kansli när Försäkringskassan " \
+	"är projektägare)."
+
 /* ---- provided by the Finsam pages (ui_finsam*.c) ---- */
 
 /*

@@ -226,7 +226,7 @@ ui_case_update(struct req *r)
 	}
 	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
 	if (!perm_case_edit(&r->user, before)) {
-		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		layout_error(r, 403, NO_STAKE_EDIT);
 		goto out;
 	}
 	*after = *before;
@@ -248,7 +248,7 @@ ui_case_update(struct req *r)
 		    "Uppgifterna sparades inte. Rätta felen nedan.");
 		break;
 	case B_FORBIDDEN:
-		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		layout_error(r, 403, NO_STAKE_EDIT);
 		break;
 	case B_CONFLICT:
 		update_refused(r, before, after, &fe, 409,

@@ -199,7 +199,7 @@ static void
 party_form(struct req *r, const struct arende *a, const struct party_row *p,
     const struct ui_case_view *v, bool folded)
 {
-	bool edit = perm_case_edit(&r->user, a);
+	bool edit = perm_party_row_edit(&r->user, a, p->party_id);
 	bool own = perm_party_own_fields(&r->user, p->party_id);
 	bool err = v->party_id == p->party_id;
 	const struct field_errors *fe = err ? v->party_fe : NULL;
@@ -366,8 +366,12 @@ ui_case_party(struct req *r)
 		goto out;
 	}
 	/* A wrong role is 403 whatever it posted (not 422 for bad input). */
-	if (!perm_case_edit(&r->user, a)) {
-		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+	if (!perm_party_row_edit(&r->user, a, old->party_id)) {
+		layout_error(r, 403,
+		    "Du får inte ändra den här partens rad: bara parter som "
+		    "deltar och förbundets kansli gör det, och partens egna "
+		    "uppgifter (förankring, mandat, ägarprövning, beslut) "
+		    "registreras bara av partens egen ledamot (R7).");
 		goto out;
 	}
 	row = *old;
@@ -389,7 +393,7 @@ ui_case_party(struct req *r)
 		    "mandat, ägarprövning och beslut registreras bara av partens "
 		    "egen ledamot. Ändringen sparades inte.");
 	} else if (err == B_FORBIDDEN) {
-		layout_error(r, 403, "Du får inte ändra det här ärendet.");
+		layout_error(r, 403, NO_STAKE_EDIT);
 	} else if (err == B_CONFLICT || err == B_INVALID) {
 		party_refused(r, a, &row, &fe, &rl,
 		    err == B_CONFLICT ? 409 : 422,
@@ -451,7 +455,7 @@ ui_case_transition(struct req *r)
 		goto out;
 	}
 	if (!perm_case_edit(&r->user, a)) {
-		layout_error(r, 403, "Du får inte flytta det här ärendet.");
+		layout_error(r, 403, NO_STAKE_MOVE);
 		goto out;
 	}
 	if (tocode == NULL || !state_from_code(tocode, &to)) {
@@ -482,7 +486,7 @@ ui_case_transition(struct req *r)
 		r->status = 409;
 		ui_case_render(r, a, &v);
 	} else if (err == B_FORBIDDEN) {
-		layout_error(r, 403, "Du får inte flytta det här ärendet.");
+		layout_error(r, 403, NO_STAKE_MOVE);
 	} else {
 		layout_error_berr(r, err);
 	}

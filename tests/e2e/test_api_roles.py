@@ -197,8 +197,9 @@ def cases_by_role(ctx):
     see = {"malmo": (200, 200, 200), "kansli": (200, 200, 200),
            "styr": (404, 200, 404), "esf": (200, 404, 404),
            "nat": (200, 200, 200), "got": (404, 404, 404)}
+    # FK's ESF office acts only where FK owns the project.
     edit = {"malmo": (200, 200), "kansli": (200, 200),
-            "styr": (404, 403), "esf": (200, 404), "nat": (403, 403),
+            "styr": (404, 403), "esf": (403, 404), "nat": (403, 403),
             "got": (404, 404)}
     for who, want in see.items():
         for cid, st in zip((w.esf, w.fin, w.esf_nofk), want):
@@ -217,6 +218,21 @@ def cases_by_role(ctx):
                            {"to": "avbruten"})
             expect(r, 409 if st == 200 else st,
                    "move case %d as %s" % (cid, who))
+    # Only the parties taking part act: Lund takes no part in the ESF+
+    # case, so it may neither edit nor move it, but it may join (own row).
+    cp = "/api/v1/cases/%d" % w.esf
+    expect(c["lund"].api("PATCH", cp, {"description": "av lund"}), 403,
+           "PATCH by a party that takes no part")
+    expect(c["lund"].api("POST", cp + "/transitions", {"to": "avbruten",
+                                                       "reason": "annat",
+                                                       "reason_text": "x"}),
+           403, "a party that takes no part moves the case")
+    expect(c["lund"].api("PUT", cp + "/parties/%d" % p["12"],
+                         {"utforare": True}), 403, "another party's row")
+    expect(c["lund"].api("PUT", cp + "/parties/%d" % p["1281"],
+                         {"deltar": True}), 200, "Lund joins with its row")
+    expect(c["lund"].api("PUT", cp + "/parties/%d" % p["1281"],
+                         {"deltar": False}), 200, "and leaves again")
     # Lists: by förbund, kind and role.
     ids = lambda r: [x["id"] for x in lib.items(r)]  # noqa: E731
     expect_field(c["malmo"].api("GET", "/api/v1/cases?state=bogus"),
@@ -323,15 +339,21 @@ def esf_kansli_and_followup(ctx):
         "forbund_id": w.f1, "kind": "esf", "title": "FK äger",
         "finsam_malgrupp": True, "parties": [p["fk"], p["1280"]]})
     cp = "/api/v1/cases/%d" % expect(r, 201).json()["id"]
+    # FK's ESF office acts where FK owns the project, not before.
     expect(c["esf"].api("POST", cp + "/transitions", {"to": "utformning"}),
-           200, "esf-kansli moves an ESF+ case where FK takes part")
+           403, "esf-kansli moves an ESF+ case FK does not own")
+    expect(c["kansli"].api("POST", cp + "/transitions",
+                           {"to": "utformning"}), 200)
     for key, who in (("fk", "fk"), ("1280", "malmo")):
         expect(c[who].api("PUT", cp + "/parties/%d" % p[key], {
             "forankrad": lib.today(), "mandat": True,
             "agarprovning": "avstar", "medfinansiar": True,
             "utforare": key != "fk"}), 200)
-    expect(c["esf"].api("POST", cp + "/transitions", {"to": "overens"}), 200)
-    expect(c["esf"].api("PATCH", cp, {"owner_party_id": p["fk"]}), 200)
+    expect(c["kansli"].api("POST", cp + "/transitions", {"to": "overens"}),
+           200)
+    expect(c["esf"].api("PATCH", cp, {"owner_party_id": p["fk"]}), 403,
+           "esf-kansli chooses FK as owner")
+    expect(c["kansli"].api("PATCH", cp, {"owner_party_id": p["fk"]}), 200)
     el = expect(c["esf"].api("GET", cp + "/fk-eligibility"), 200).json()
     check(el["eligible"] is True, "FK fallback: %r" % el)
     expect(c["esf"].api("POST", cp + "/transitions", {"to": "ansokan"}), 200)

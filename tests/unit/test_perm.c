@@ -93,7 +93,8 @@ static const char matrix[U__COUNT][C__COUNT + 1] = {
 	[U_LED2] = "--E-E",
 	[U_KAN2] = "--E-E",
 	[U_STY2] = "----v",
-	[U_ESFK] = "E-E--", /* ESF+ where FK takes part */
+	[U_ESFK] =
+	    "v-v--", /* sees ESF+ where FK takes part, acts where FK owns */
 	[U_NAT] = "vvvvv",
 	[U_ADM] = "vvvvv",
 };
@@ -115,6 +116,38 @@ test_case_matrix(void **state)
 			}
 		}
 	}
+}
+
+/*
+ * Only the parties taking part (and the kansli) act on a case; a party
+ * not taking part may join with its own row; FK's ESF office acts where
+ * FK owns the project and on FK's own row (DOMAIN.md 6, 7).
+ */
+static void
+test_stake(void **state)
+{
+	struct arende a = cases[C_ESF1_FK];
+
+	(void)state;
+	arende_party_mut(&a, 13)->deltar = false;
+	assert_false(perm_case_edit(&users[U_LED1], &a));
+	assert_true(perm_party_row_edit(&users[U_LED1], &a, 13));
+	assert_false(perm_party_row_edit(&users[U_LED1], &a, 14));
+	assert_true(perm_case_edit(&users[U_LED1B], &a));
+	assert_true(perm_party_row_edit(&users[U_LED1B], &a, 13));
+	assert_true(perm_case_edit(&users[U_KAN1], &a));
+	/* esf-kansli: FK's row only, until FK owns the project. */
+	assert_false(perm_case_edit(&users[U_ESFK], &a));
+	assert_true(perm_party_row_edit(&users[U_ESFK], &a, 11));
+	assert_false(perm_party_row_edit(&users[U_ESFK], &a, 14));
+	a.owner_party_id = 11;
+	assert_true(perm_case_edit(&users[U_ESFK], &a));
+	assert_true(perm_party_row_edit(&users[U_ESFK], &a, 14));
+	a.owner_party_id = 13;
+	assert_false(perm_case_edit(&users[U_ESFK], &a));
+	/* Another förbund's ledamot never, a missing row never. */
+	assert_false(perm_party_row_edit(&users[U_LED2], &a, 13));
+	assert_false(perm_party_row_edit(&users[U_KAN1], &a, 99));
 }
 
 /* R1: a board member sees no ESF+ case, whatever else is true. */
@@ -300,6 +333,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_case_matrix),
+		cmocka_unit_test(test_stake),
 		cmocka_unit_test(test_styrelse_never_esf),
 		cmocka_unit_test(test_esf_visible_all_but_board),
 		cmocka_unit_test(test_esf_kansli_follows_fk),
