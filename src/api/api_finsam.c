@@ -255,9 +255,12 @@ decision_parse(json_t *body, struct board_decision *d, struct field_errors *fe)
 	json_date(body, fe, "period_end", d->period_end, false);
 	json_text(body, fe, "comment", d->comment, sizeof(d->comment), false,
 	    true);
+	json_bool(body, fe, "confirm_over_frame", &d->confirm_over_frame,
+	    false);
 	api_check_keys(body,
 	    (const char *const[]){ "case_id", "outcome", "amount",
-		"period_start", "period_end", "comment", NULL },
+		"period_start", "period_end", "comment", "confirm_over_frame",
+		NULL },
 	    fe);
 }
 

@@ -378,9 +378,23 @@ svc_decide(struct app_ctx *c, struct meeting *m, const struct board_decision *d,
 	    svc_grant_year(d->outcome == ST_BEVILJAD ? d->period_start : "",
 		m->date),
 	    fs);
-	if (err == B_OK) {
-		err = store_case_get(c->st, d->case_id, a);
+	if (err != B_OK) {
+		return err;
 	}
+	/* R9: decided in finsam.c, a held meeting and the frame's limit. */
+	if (decision_meeting_check(m->date, c->today, rl) > 0) {
+		return B_CONFLICT;
+	}
+	if (d->outcome == ST_BEVILJAD) {
+		struct frame_status_in in = { fs->year, fs->has_budget,
+			fs->frame, fs->granted };
+
+		if (decision_frame_check(&in, d->amount, d->confirm_over_frame,
+			rl) > 0) {
+			return B_CONFLICT;
+		}
+	}
+	err = store_case_get(c->st, d->case_id, a);
 	/*
 	 * The case's move and the agenda's record of the decision are one
 	 * change: a case never stands beviljad with its decision unrecorded.

@@ -40,6 +40,7 @@ struct board_decision {
 	char period_start[DATE_LEN];
 	char period_end[DATE_LEN];
 	char comment[TEXT_MAX + 1];
+	bool confirm_over_frame; /* R9: the board confirms a grant over it */
 };
 
 /*

@@ -512,3 +512,47 @@ budget_state_granted(enum state s)
 {
 	return s == ST_BEVILJAD || s == ST_GENOMFORANDE || s == ST_AVSLUTAD;
 }
+
+size_t
+decision_frame_check(const struct frame_status_in *f, int64_t amount,
+    bool confirmed, struct rule_list *out)
+{
+	char have[64], need[64];
+
+	/* R9: beyond what is left of the frame needs explicit confirmation. */
+	if (confirmed ||
+	    !budget_over(f->has_budget, f->frame, f->granted + amount)) {
+		return 0;
+	}
+	money_format(amount, need, sizeof(need));
+	if (!f->has_budget) {
+		rule_add_field(out, "R9", false, "confirm_over_frame",
+		    "Ingen budget är registrerad för %d, så beslutet om %s "
+		    "ligger utanför en fastställd ram; styrelsen måste "
+		    "bekräfta beslutet uttryckligen",
+		    f->year, need);
+		return 1;
+	}
+	money_format(f->frame - f->granted, have, sizeof(have));
+	rule_add_field(out, "R9", false, "confirm_over_frame",
+	    "Beslutet beviljar %s men bara %s återstår av ramen för %d; "
+	    "styrelsen måste bekräfta beslutet över ramen uttryckligen",
+	    need, f->frame - f->granted < 0 ? "0 kr" : have, f->year);
+	return 1;
+}
+
+size_t
+decision_meeting_check(const char *meeting_date, const char *today,
+    struct rule_list *out)
+{
+	/* R9: the board decides in a meeting that has been held. */
+	if (date_valid(meeting_date) && date_valid(today) &&
+	    strcmp(meeting_date, today) > 0) {
+		rule_add_field(out, "R9", false, "date",
+		    "Styrelsen beslutar i ett sammanträde som har hållits; det "
+		    "här är den %s och i dag är det %s",
+		    meeting_date, today);
+		return 1;
+	}
+	return 0;
+}

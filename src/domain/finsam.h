@@ -73,6 +73,25 @@ const struct budget_offer *budget_offer_of(const struct budget *b,
  */
 int budget_groups(const struct budget *b);
 
+/* A year's money as a board decision sees it (svc_frame_status fills it). */
+struct frame_status_in {
+	int year;
+	bool has_budget;
+	int64_t frame;   /* T, 0 without a budget */
+	int64_t granted; /* already granted that year */
+};
+
+/*
+ * R9: granting amount beyond what is left of the year's frame (or in a
+ * year without a budget) needs the board's explicit confirmation: a
+ * failure naming field "confirm_over_frame" unless confirmed.
+ */
+size_t decision_frame_check(const struct frame_status_in *f, int64_t amount,
+    bool confirmed, struct rule_list *out);
+/* R9: the board decides only in a meeting held on or before today. */
+size_t decision_meeting_check(const char *meeting_date, const char *today,
+    struct rule_list *out);
+
 /*
  * R9: the Finsam states whose granted amount uses the year's frame: the
  * board granted it (beviljad and the states after it); a refused or

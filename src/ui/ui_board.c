@@ -206,6 +206,19 @@ decision_fields(struct req *r, const struct meeting_view *v)
 	    p ? req_form(r, "comment") : NULL, false);
 }
 
+/* True if rl asks the board to confirm a grant over the frame (R9). */
+static bool
+over_frame_asked(const struct rule_list *rl)
+{
+	for (size_t i = 0; rl != NULL && i < rl->n; i++) {
+		if (!rl->r[i].ok &&
+		    strcmp(rl->r[i].field, "confirm_over_frame") == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void
 decision_form(struct req *r, const struct meeting *m,
     const struct meeting_view *v)
@@ -234,10 +247,27 @@ decision_form(struct req *r, const struct meeting *m,
 	html_select(r, v->fe_dec, "case_id", "Ärende på dagordningen", c.codes,
 	    c.labels, c.n, v->dec_posted ? req_form(r, "case_id") : NULL, true);
 	decision_fields(r, v);
-	html_lit(&r->out,
-	    "<p class=\"hint\">Ett beslut över årets budgetram "
-	    "är tillåtet men markeras.</p>\n<div class=\"actions\"><button "
-	    "type=\"submit\">Registrera beslut</button></div>\n</form>\n");
+	if (over_frame_asked(v->rl_dec)) {
+		/* R9: the second step, the board's explicit confirmation. */
+		html_lit(&r->out,
+		    "<div class=\"warning\" id=\"bekrafta-ramen\">\n"
+		    "<p><strong>Beslutet går över årets budgetram.</strong> "
+		    "Styrelsen kan ändå besluta så, men måste bekräfta det "
+		    "uttryckligen (R9).</p>\n<p><input type=\"checkbox\" "
+		    "id=\"confirm_over_frame\" name=\"confirm_over_frame\" "
+		    "value=\"1\" required> <label for=\"confirm_over_frame\">"
+		    "Styrelsen har beslutat att bevilja beloppet över "
+		    "ramen</label></p>\n</div>\n<div class=\"actions\"><button "
+		    "type=\"submit\">Bekräfta beslutet över ramen</button>"
+		    "</div>\n</form>\n");
+	} else {
+		html_lit(&r->out,
+		    "<p class=\"hint\">Ett beslut över årets budgetram "
+		    "kräver ett extra steg: styrelsen bekräftar det "
+		    "uttryckligen (R9).</p>\n<div class=\"actions\"><button "
+		    "type=\"submit\">Registrera beslut</button></div>\n"
+		    "</form>\n");
+	}
 out:
 	ui_choices_free(&c);
 }
@@ -635,6 +665,7 @@ decision_form_parse(struct req *r, struct board_decision *d,
 	}
 	form_text(r, fe, "comment", "Kommentar", d->comment, sizeof(d->comment),
 	    false, true);
+	d->confirm_over_frame = form_bool(r, "confirm_over_frame");
 }
 
 void

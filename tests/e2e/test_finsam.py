@@ -111,9 +111,15 @@ def board_flow_api(ctx):
     check(j.get("state") == "beviljad" and j.get("over_frame") is False,
           "grant within the frame: state %r over_frame %r"
           % (j.get("state"), j.get("over_frame")))
-    r = k.api("POST", mp + "/decisions", {
-        "case_id": c2, "outcome": "beviljad", "amount": remaining + 10 ** 7,
-        "period_start": lib.today(), "period_end": lib.today(400)})
+    big = {"case_id": c2, "outcome": "beviljad",
+           "amount": remaining + 10 ** 7, "period_start": lib.today(),
+           "period_end": lib.today(400)}
+    # R9: beyond the frame only with the board's explicit confirmation.
+    r = k.api("POST", mp + "/decisions", big)
+    expect_rules(r, 409, ["R9"], "grant beyond the frame, unconfirmed")
+    check("bekräfta" in r.text, "the refusal asks for the confirmation: %s"
+          % r.text[:300])
+    r = k.api("POST", mp + "/decisions", dict(big, confirm_over_frame=True))
     j = expect(r, (200, 201), "grant beyond the frame").json()
     check(j.get("state") == "beviljad" and j.get("over_frame") is True,
           "grant beyond the frame: state %r over_frame %r"
@@ -165,6 +171,25 @@ def board_flow_api(ctx):
 
 
 @test
+def decisions_only_in_a_held_meeting(ctx):
+    """R9: the board decides in a meeting held on or before today."""
+    k = ctx.api(K)
+    m = expect(k.api("POST", "/api/v1/forbund/%d/meetings" % ctx.fa,
+                     {"date": lib.today(14)}), 201, "a coming meeting").json()
+    mp = "/api/v1/meetings/%d" % m["id"]
+    c = finsam_case(ctx, k, "E2E: beslut före mötet")
+    expect(k.api("POST", mp + "/agenda", {"case_id": c}), (200, 201),
+           "on the coming meeting's agenda")
+    r = k.api("POST", mp + "/decisions", {"case_id": c, "outcome": "avslag"})
+    expect_rules(r, 409, ["R9"], "a decision before the meeting is held")
+    check(lib.today(14) in r.text, "the refusal names the meeting's day")
+    got = expect(k.api("GET", "/api/v1/cases/%d" % c), 200).json()
+    check(got["state"] == "ansvarsfordelning", "the case moved: %r"
+          % got["state"])
+    k.close()
+
+
+@test
 def grant_in_a_year_without_budget(ctx):
     """A grant whose period starts in a year with no registered budget says
     so (no_budget, the year in the message), on the API and the page."""
@@ -178,9 +203,14 @@ def grant_in_a_year_without_budget(ctx):
     c = finsam_case(ctx, k, "E2E: insats utan budget")
     expect(k.api("POST", mp + "/agenda", {"case_id": c}), (200, 201),
            "on the agenda")
-    r = k.api("POST", mp + "/decisions", {
-        "case_id": c, "outcome": "beviljad", "amount": 5000,
-        "period_start": "%d-02-01" % year, "period_end": "%d-11-30" % year})
+    grant = {"case_id": c, "outcome": "beviljad", "amount": 5000,
+             "period_start": "%d-02-01" % year,
+             "period_end": "%d-11-30" % year}
+    r = k.api("POST", mp + "/decisions", grant)
+    expect_rules(r, 409, ["R9"], "grant without budget, unconfirmed")
+    check("Ingen budget är registrerad för %d" % year in r.text,
+          "409 names the year: %s" % r.text[:300])
+    r = k.api("POST", mp + "/decisions", dict(grant, confirm_over_frame=True))
     j = expect(r, (200, 201), "grant without budget").json()
     check(j.get("no_budget") is True and j.get("over_frame") is True and
           j.get("year") == year, "no_budget/over_frame/year: %r" %
@@ -353,7 +383,7 @@ def board_flow_pages(ctx):
     check(date_f, "meeting form has no date field: %s"
           % lib.field_names(f[0]))
     r = c.post_form("/styrelse", lib.form_values(
-        f[0], {date_f[0]: lib.today(7)}))
+        f[0], {date_f[0]: lib.today()}))
     check(r.status == 303, "POST /styrelse: expected 303, got %d: %s"
           % (r.status, r.text[:300]))
     loc = r.header("Location")

@@ -756,7 +756,7 @@ def _board(ctx, sp, t, esf_case):
     sp.call(k, "GET", mpath, want=200)
     sp.call(t[LED_KALMAR], "GET", mpath, want=403, what="ledamot")
     sp.call(t[LED_OTHER], "GET", mpath, want=404, what="another förbund")
-    m = sp.call(k, "POST", mpath, {"date": lib.today(7),
+    m = sp.call(k, "POST", mpath, {"date": lib.today(),
                                    "present": "Ordförande, ledamöter",
                                    "notes": "OpenAPI-testets möte"},
                 want=201).json()
@@ -784,7 +784,8 @@ def _board(ctx, sp, t, esf_case):
             want=404, what="another förbund")
     d = one + "/decisions"
     sp.call(k, "POST", d, {"case_id": f1, "outcome": "beviljad",
-                           "amount": 150000, "period_start": lib.today(10),
+                           "amount": 150000, "confirm_over_frame": True,
+                           "period_start": lib.today(10),
                            "period_end": lib.today(200),
                            "comment": "Beviljas"}, want=201)
     sp.call(k, "POST", d, {"case_id": f2, "outcome": "avslag",

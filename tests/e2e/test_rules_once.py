@@ -40,7 +40,7 @@ def forankra(ctx, path):
 def test_agenda_and_decision_refusals_name_rules(ctx):
     k = ctx.api(K)
     r = k.api("POST", "/api/v1/forbund/%d/meetings" % ctx.fa,
-              {"date": lib.today(3)})
+              {"date": lib.today()})
     mp = "/api/v1/meetings/%d" % expect(r, 201, "meeting").json()["id"]
     # G: a Finsam insats still in utformning is not for the board yet.
     early, early_path = new_case(ctx, k, "finsam", "Regeltest tidig insats")

@@ -489,10 +489,46 @@ test_groups_and_lookups(void **state)
 	assert_null(forbund_party(&fb, 0));
 }
 
+/* R9: over the frame (or without a budget) only when confirmed. */
+static void
+test_over_frame_needs_confirmation(void **state)
+{
+	struct frame_status_in f = { 2026, true, 1000000, 900000 };
+	struct rule_list rl;
+
+	(void)state;
+	rule_list_init(&rl);
+	assert_int_equal(decision_frame_check(&f, 100000, false, &rl), 0);
+	assert_int_equal(decision_frame_check(&f, 100001, false, &rl), 1);
+	assert_string_equal(rl.r[0].rule, "R9");
+	assert_string_equal(rl.r[0].field, "confirm_over_frame");
+	assert_non_null(strstr(rl.r[0].message,
+	    "100\xe2\x80\xaf"
+	    "000"));
+	assert_int_equal(decision_frame_check(&f, 100001, true, &rl), 0);
+	f.has_budget = false;
+	f.frame = 0;
+	f.granted = 0;
+	rule_list_init(&rl);
+	assert_int_equal(decision_frame_check(&f, 1, false, &rl), 1);
+	assert_non_null(strstr(rl.r[0].message, "Ingen budget"));
+	assert_non_null(strstr(rl.r[0].message, "2026"));
+	/* A held meeting: on or before today. */
+	rule_list_init(&rl);
+	assert_int_equal(decision_meeting_check("2026-06-01", "2026-06-01",
+			     &rl),
+	    0);
+	assert_int_equal(decision_meeting_check("2026-06-02", "2026-06-01",
+			     &rl),
+	    1);
+	assert_non_null(strstr(rl.r[0].message, "2026-06-02"));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_over_frame_needs_confirmation),
 		cmocka_unit_test(test_binding_party),
 		cmocka_unit_test(test_unequal_kommun_shares),
 		cmocka_unit_test(test_rounding_adds_up),
