@@ -359,7 +359,8 @@ budget_json(const struct budget *b, const struct forbund *fb,
 		    api_str(p != NULL ? p->name : ""));
 		json_object_set_new(po, "offer", json_integer(of->amount));
 		json_object_set_new(po, "share",
-		    of->kind == PK_KOMMUN || of->kind == PK_REGION
+		    (of->kind == PK_KOMMUN || of->kind == PK_REGION) &&
+			    of->share_ppm > 0
 			? json_real((double)of->share_ppm / SHARE_ONE)
 			: json_null());
 		json_object_set_new(po, "pays", json_integer(of->pays));

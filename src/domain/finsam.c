@@ -74,6 +74,31 @@ budget_groups(const struct budget *b)
 	return (k ? 1 : 0) + (r ? 1 : 0);
 }
 
+bool
+budget_group_split(const struct budget *b, enum party_kind kind)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->o[i].kind == kind && b->o[i].share_ppm != 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Kronor the members of kind offer together (K or R of DOMAIN.md 2). */
+static int64_t
+group_sum(const struct budget *b, enum party_kind kind)
+{
+	wide sum = 0;
+
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->o[i].kind == kind && b->o[i].amount > 0) {
+			sum += b->o[i].amount;
+		}
+	}
+	return sum > INT64_MAX ? INT64_MAX : (int64_t)sum;
+}
+
 /*
  * R9 failed for field name ("party_id", "amount", "share") of offer i:
  * the field is kept as data, "offers[i].name", for the API and the page.
@@ -160,7 +185,7 @@ check_offer(const struct budget *b, size_t i, const struct forbund *fb,
 		offer_fail(out, i, "share",
 		    "Försäkringskassan "
 		    "har ingen andel; staten betalar alltid hälften av ramen.");
-	} else if (is_member_kind(p->kind) &&
+	} else if (is_member_kind(p->kind) && budget_group_split(b, p->kind) &&
 	    (o->share_ppm <= 0 || o->share_ppm > SHARE_ONE)) {
 		offer_fail(out, i, "share",
 		    "Andelen för %s "
@@ -252,7 +277,7 @@ budget_check(const struct budget *b, const struct forbund *fb,
 static void
 prepare_group(struct budget *b, enum party_kind kind)
 {
-	int64_t eq[MAX_PARTIES], sum = 0, diff;
+	int64_t sum = 0, diff;
 	size_t idx[MAX_PARTIES], i, n = 0, given = 0;
 
 	for (i = 0; i < b->n && n < MAX_PARTIES; i++) {
@@ -268,10 +293,7 @@ prepare_group(struct budget *b, enum party_kind kind)
 		return;
 	}
 	if (given == 0) {
-		budget_equal_shares(n, eq);
-		for (i = 0; i < n; i++) {
-			b->o[idx[i]].share_ppm = eq[i];
-		}
+		/* No split registered: the group binds by its sum (R9). */
 		return;
 	}
 	if (given != n) {
@@ -291,14 +313,22 @@ budget_prepare_shares(struct budget *b)
 	prepare_group(b, PK_REGION);
 }
 
-/* The frame party o alone allows; -1 when it sets no limit (AF). */
+/*
+ * The frame party o of b alone allows; -1 when it sets no limit (AF). A
+ * member of a group without a registered split binds with its group:
+ * T <= 2 * groups * K (DOMAIN.md 2: T = min(2S, 4K, 4R)).
+ */
 static int64_t
-offer_limit(const struct budget_offer *o, int groups)
+offer_limit(const struct budget *b, const struct budget_offer *o, int groups)
 {
 	wide l;
 
 	if (o->kind == PK_FK) {
 		return 2 * o->amount;
+	}
+	if (is_member_kind(o->kind) && !budget_group_split(b, o->kind)) {
+		l = (wide)2 * groups * group_sum(b, o->kind);
+		return l > INT64_MAX ? INT64_MAX : (int64_t)l;
 	}
 	if (!is_member_kind(o->kind) || o->share_ppm <= 0) {
 		return -1;
@@ -308,10 +338,52 @@ offer_limit(const struct budget_offer *o, int groups)
 	return l > INT64_MAX ? INT64_MAX : (int64_t)l;
 }
 
+static bool
+group_present(const struct budget *b, enum party_kind kind)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		if (b->o[i].kind == kind) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Splits part among the members of kind into pays (see budget_compute). */
+static void
+group_pays(const struct budget *b, enum party_kind kind, int64_t part,
+    int64_t *pays)
+{
+	int64_t w[MAX_PARTIES], out[MAX_PARTIES], total = 0;
+	size_t idx[MAX_PARTIES], n = 0, i;
+	bool split = budget_group_split(b, kind);
+
+	for (i = 0; i < b->n && n < MAX_PARTIES; i++) {
+		if (b->o[i].kind != kind) {
+			continue;
+		}
+		idx[n] = i;
+		w[n] = split ? b->o[i].share_ppm : b->o[i].amount;
+		w[n] = w[n] > 0 ? w[n] : 0;
+		total += w[n];
+		n++;
+	}
+	if (n == 0) {
+		return;
+	}
+	for (i = 0; total == 0 && i < n; i++) {
+		w[i] = 1;
+	}
+	split_largest_remainder(part, w, n, out);
+	for (i = 0; i < n; i++) {
+		pays[idx[i]] = out[i];
+	}
+}
+
 void
 budget_compute(struct budget *b)
 {
-	int64_t weights[MAX_PARTIES] = { 0 }, pays[MAX_PARTIES] = { 0 };
+	int64_t pays[MAX_PARTIES] = { 0 };
 	int64_t t = -1;
 	int groups;
 	size_t i;
@@ -322,7 +394,7 @@ budget_compute(struct budget *b)
 	groups = budget_groups(b);
 
 	for (i = 0; i < b->n; i++) {
-		b->o[i].limit = offer_limit(&b->o[i], groups);
+		b->o[i].limit = offer_limit(b, &b->o[i], groups);
 		b->o[i].binding = false;
 		b->o[i].pays = 0;
 		if (b->o[i].limit >= 0 && (t < 0 || b->o[i].limit < t)) {
@@ -333,24 +405,31 @@ budget_compute(struct budget *b)
 		t = 0;
 	}
 	b->frame = t;
-	/*
-	 * Weights in units of 1/(2*groups*SHARE_ONE) of T: FK has half of
-	 * them, each member its share of its group's part.
-	 */
 	for (i = 0; i < b->n; i++) {
-		if (b->o[i].kind == PK_FK) {
-			weights[i] = (int64_t)groups * SHARE_ONE;
-		} else if (is_member_kind(b->o[i].kind) &&
-		    b->o[i].share_ppm > 0) {
-			weights[i] = b->o[i].share_ppm;
-		} else {
-			weights[i] = 0;
-		}
 		if (b->o[i].limit >= 0 && b->o[i].limit == t) {
 			b->o[i].binding = true;
 		}
 	}
-	split_largest_remainder(t, weights, b->n, pays);
+	/*
+	 * What each pays, in whole kronor adding up to T: FK half, each
+	 * group its part (a quarter, or the other half when it is alone),
+	 * split among its members by their shares, or by their offers when
+	 * no split is registered.
+	 */
+	{
+		bool hk = group_present(b, PK_KOMMUN);
+		bool hr = group_present(b, PK_REGION);
+		int64_t parts[3], w3[3] = { groups, hk ? 1 : 0, hr ? 1 : 0 };
+
+		split_largest_remainder(t, w3, 3, parts);
+		for (i = 0; i < b->n; i++) {
+			if (b->o[i].kind == PK_FK) {
+				pays[i] = parts[0];
+			}
+		}
+		group_pays(b, PK_KOMMUN, parts[1], pays);
+		group_pays(b, PK_REGION, parts[2], pays);
+	}
 	for (i = 0; i < b->n; i++) {
 		b->o[i].pays = pays[i];
 	}

@@ -73,6 +73,13 @@ const struct budget_offer *budget_offer_of(const struct budget *b,
  */
 int budget_groups(const struct budget *b);
 
+/*
+ * True if the members of kind (PK_KOMMUN, PK_REGION) in b have a split
+ * registered (shares); without one the group binds the frame by the sum
+ * of its offers (DOMAIN.md 2) and pays in proportion to them.
+ */
+bool budget_group_split(const struct budget *b, enum party_kind kind);
+
 /* A year's money as a board decision sees it (svc_frame_status fills it). */
 struct frame_status_in {
 	int year;

@@ -261,7 +261,8 @@ offer_value(struct req *r, const struct budget *b, bool exists, bool posted,
 	if (posted) {
 		v = req_form(r, field);
 		snprintf(out, outsz, "%s", v != NULL ? v : "");
-	} else if (exists && o != NULL && share) {
+	} else if (o != NULL && share && o->share_ppm > 0) {
+		/* Stored, or last year's split as the start of a new year. */
 		ui_finsam_percent(o->share_ppm, out, outsz);
 	} else if (exists && o != NULL) {
 		snprintf(out, outsz, "%lld", (long long)o->amount);
@@ -412,6 +413,29 @@ year_param(const char *v)
 	return svc_date_year(today);
 }
 
+/*
+ * A year without a budget starts from the year before's split (shares,
+ * not amounts): the split is data of the förbund, seldom changed.
+ */
+static int
+split_of_year_before(struct req *r, int64_t fid, struct budget *b)
+{
+	struct budget *prev = xcalloc(1, sizeof(*prev));
+	bool had = false;
+	int err;
+
+	err = svc_budget_get(&r->app, fid, b->year - 1, prev, &had);
+	if (err == B_OK && had) {
+		for (size_t i = 0; i < prev->n && i < MAX_PARTIES; i++) {
+			b->o[i] = prev->o[i];
+			b->o[i].amount = 0;
+		}
+		b->n = prev->n;
+	}
+	free(prev);
+	return err;
+}
+
 void
 ui_budget(struct req *r)
 {
@@ -429,6 +453,9 @@ ui_budget(struct req *r)
 	}
 	err = svc_budget_get(&r->app, fid, year_param(req_query(r, "ar")), b,
 	    &exists);
+	if (err == B_OK && !exists) {
+		err = split_of_year_before(r, fid, b);
+	}
 	if (err != B_OK) {
 		layout_error_berr(r, err);
 		goto out;

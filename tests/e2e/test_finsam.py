@@ -323,6 +323,23 @@ def budget_frame_math(ctx):
            "list")
     g = expect(admin.api("GET", path), 200).json()
     check(g["frame"] == 0, "a refused PUT changed the stored budget: %r" % g)
+    # No split registered (no shares): T = min(2S, 4K, 4R) with the sums,
+    # members pay by their offers (DOMAIN.md 2), the shares are null.
+    nosplit = {"offers": [
+        {"party_id": by["fk"], "amount": 2500000},
+        {"party_id": by["0180"], "amount": 1000000},
+        {"party_id": by["0181"], "amount": 225000},
+        {"party_id": by["01"], "amount": 1250000}]}
+    j = expect(admin.api("PUT", path, nosplit), 200, "no split").json()
+    check(j["frame"] == 4900000, "frame without a split: %r" % j["frame"])
+    got = pays(j)
+    check(got[by["0180"]] == 1000000 and got[by["0181"]] == 225000 and
+          got[by["fk"]] == 2450000 and got[by["01"]] == 1225000,
+          "pays without a split: %r" % got)
+    check(all(p["share"] is None for p in j["parties"]),
+          "shares without a split: %r" % j["parties"])
+    check(sorted(j["binding_party_ids"]) == sorted([by["0180"], by["0181"]]),
+          "the kommuner bind together: %r" % j["binding_party_ids"])
     admin.close()
 
 

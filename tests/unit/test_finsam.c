@@ -181,11 +181,11 @@ test_rounding_adds_up(void **state)
 	(void)state;
 	mk_forbund(&fb, 3, 1);
 	add(&b, FK_ID, PK_FK, 500001, 0);
-	add(&b, K_ID, PK_KOMMUN, 10000000, 0);
-	add(&b, K_ID + 1, PK_KOMMUN, 10000000, 0);
-	add(&b, K_ID + 2, PK_KOMMUN, 10000000, 0);
-	add(&b, R_ID, PK_REGION, 10000000, 0);
-	budget_prepare_shares(&b); /* omitted: equal shares */
+	add(&b, K_ID, PK_KOMMUN, 10000000, 333334);
+	add(&b, K_ID + 1, PK_KOMMUN, 10000000, 333333);
+	add(&b, K_ID + 2, PK_KOMMUN, 10000000, 333333);
+	add(&b, R_ID, PK_REGION, 10000000, SHARE_ONE);
+	budget_prepare_shares(&b); /* a registered split stays as given */
 	assert_int_equal(b.o[1].share_ppm, 333334);
 	assert_int_equal(b.o[2].share_ppm, 333333);
 	assert_int_equal(b.o[3].share_ppm, 333333);
@@ -194,12 +194,16 @@ test_rounding_adds_up(void **state)
 	budget_compute(&b);
 	assert_int_equal(b.frame, 1000002);
 	assert_true(b.o[0].binding);
-	/* Exact: 500 001; 83 333,67; 83 333,42 (x2); 250 000,5. */
+	/*
+	 * Exact: FK 500 001, each group 250 000,5: the kommuner's part
+	 * rounds up (the first of the tie), 250 001 = 83 334 + 83 334 +
+	 * 83 333 by their shares; the region 250 000.
+	 */
 	assert_int_equal(b.o[0].pays, 500001);
 	assert_int_equal(b.o[1].pays, 83334);
-	assert_int_equal(b.o[2].pays, 83333);
+	assert_int_equal(b.o[2].pays, 83334);
 	assert_int_equal(b.o[3].pays, 83333);
-	assert_int_equal(b.o[4].pays, 250001);
+	assert_int_equal(b.o[4].pays, 250000);
 	assert_int_equal(sum_pays(&b), b.frame);
 }
 
@@ -417,7 +421,7 @@ test_gotland_single_kommun(void **state)
 	add(&b, FK_ID, PK_FK, 1000000, 0);
 	add(&b, K_ID, PK_KOMMUN, 400000, 0);
 	budget_prepare_shares(&b);
-	assert_int_equal(b.o[1].share_ppm, SHARE_ONE);
+	assert_int_equal(b.o[1].share_ppm, 0); /* no split: the group's sum */
 	assert_int_equal(check(&b, &fb, &rl), 0);
 	budget_compute(&b);
 	/* T = min(2*1 000 000, 2*400 000): the kommun carries both quarters. */
@@ -489,6 +493,51 @@ test_groups_and_lookups(void **state)
 	assert_null(forbund_party(&fb, 0));
 }
 
+/*
+ * DOMAIN.md 2: without a registered split the sums bind, T = min(2S, 4K,
+ * 4R), and each member pays in proportion to its offer; the smallest
+ * kommun does not set the frame (the example of issue 7).
+ */
+static void
+test_no_split_uses_the_sums(void **state)
+{
+	struct forbund fb;
+	struct budget b = { 0 };
+	struct rule_list rl;
+
+	(void)state;
+	mk_forbund(&fb, 3, 1);
+	add(&b, FK_ID, PK_FK, 2500000, 0);
+	add(&b, K_ID, PK_KOMMUN, 1000000, 0);
+	add(&b, K_ID + 1, PK_KOMMUN, 200000, 0);
+	add(&b, K_ID + 2, PK_KOMMUN, 25000, 0);
+	add(&b, R_ID, PK_REGION, 1250000, 0);
+	budget_prepare_shares(&b);
+	assert_false(budget_group_split(&b, PK_KOMMUN));
+	assert_int_equal(check(&b, &fb, &rl), 0);
+	budget_compute(&b);
+	assert_int_equal(b.frame, 4900000);
+	/* The kommuner bind together, each by the group's sum. */
+	assert_true(b.o[1].binding && b.o[2].binding && b.o[3].binding);
+	assert_false(b.o[0].binding);
+	assert_false(b.o[4].binding);
+	assert_int_equal(b.o[0].pays, 2450000);
+	assert_int_equal(b.o[4].pays, 1225000);
+	/* The kommuner's quarter (1 225 000) by their offers. */
+	assert_int_equal(b.o[1].pays, 1000000);
+	assert_int_equal(b.o[2].pays, 200000);
+	assert_int_equal(b.o[3].pays, 25000);
+	assert_int_equal(sum_pays(&b), b.frame);
+	/* A registered split: each member binds by its own share. */
+	b.o[1].share_ppm = 500000;
+	b.o[2].share_ppm = 300000;
+	b.o[3].share_ppm = 200000;
+	assert_int_equal(check(&b, &fb, &rl), 0);
+	budget_compute(&b);
+	assert_int_equal(b.frame, 500000); /* 4 * 25 000 / 0.2 */
+	assert_true(b.o[3].binding);
+}
+
 /* R9: over the frame (or without a budget) only when confirmed. */
 static void
 test_over_frame_needs_confirmation(void **state)
@@ -529,6 +578,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_over_frame_needs_confirmation),
+		cmocka_unit_test(test_no_split_uses_the_sums),
 		cmocka_unit_test(test_binding_party),
 		cmocka_unit_test(test_unequal_kommun_shares),
 		cmocka_unit_test(test_rounding_adds_up),
