@@ -570,6 +570,13 @@ svc_participants_save(struct app_ctx *c, const struct arende *a,
 	    p->year > PARTICIPANTS_YEAR_MAX) {
 		field_error_add(fe, "year", "Året måste vara mellan %d och %d.",
 		    PARTICIPANTS_YEAR_MIN, PARTICIPANTS_YEAR_MAX);
+	} else {
+		struct rule_list rl;
+
+		rule_list_init(&rl);
+		if (participants_year_check(a, p->year, &rl) > 0) {
+			field_error_add(fe, "year", "%s.", rl.r[0].message);
+		}
 	}
 	check_count(p->women, "women", fe);
 	check_count(p->men, "men", fe);

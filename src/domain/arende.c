@@ -368,3 +368,12 @@ state_code_list(bool (*pred)(enum state), char *out, size_t size)
 		out[used] = '\0';
 	}
 }
+
+bool
+reason_fits(enum kind k, enum reason r)
+{
+	if (k == KIND_ESF) {
+		return r > REASON_NONE && r < REASON__COUNT;
+	}
+	return r == REASON_EJ_OVERENS || r == REASON_ANNAT;
+}

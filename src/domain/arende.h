@@ -219,6 +219,13 @@ bool beslut_from_code(const char *s, enum beslut *out);
 const char *reason_code(enum reason r); /* "ingen_utlysning", ... */
 bool reason_from_code(const char *s, enum reason *out);
 const char *reason_label(enum reason r);
+/*
+ * True if reason r fits a case of kind k: every reason fits an ESF+
+ * case; a Finsam insats stops because the parties did not agree, or for
+ * another reason (no call, no ESF+ co-financing, "handled as a Finsam
+ * insats" and "outside the routine" are ESF+'s).
+ */
+bool reason_fits(enum kind k, enum reason r);
 
 /* The row of party_id on a, or NULL. */
 const struct party_row *arende_party(const struct arende *a, int64_t party_id);

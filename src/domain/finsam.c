@@ -635,3 +635,24 @@ decision_meeting_check(const char *meeting_date, const char *today,
 	}
 	return 0;
 }
+
+size_t
+participants_year_check(const struct arende *a, int year, struct rule_list *out)
+{
+	int first = budget_grant_year(a->project_start, a->decision_on);
+	int last = date_valid(a->project_end)
+	    ? (a->project_end[0] - '0') * 1000 +
+		(a->project_end[1] - '0') * 100 +
+		(a->project_end[2] - '0') * 10 + (a->project_end[3] - '0')
+	    : first;
+
+	/* R10 counts are of the insats's own years: its granted period. */
+	if (first != 0 && (year < first || year > last)) {
+		rule_add_field(out, "G", false, "year",
+		    "Insatsen är beviljad för perioden %s–%s; deltagare "
+		    "registreras för åren %d–%d, inte %d",
+		    a->project_start, a->project_end, first, last, year);
+		return 1;
+	}
+	return 0;
+}

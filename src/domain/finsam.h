@@ -95,6 +95,9 @@ struct frame_status_in {
  */
 size_t decision_frame_check(const struct frame_status_in *f, int64_t amount,
     bool confirmed, struct rule_list *out);
+/* Participants are counted for a year within the insats's granted period. */
+size_t participants_year_check(const struct arende *a, int year,
+    struct rule_list *out);
 /* R9: the board decides only in a meeting held on or before today. */
 size_t decision_meeting_check(const char *meeting_date, const char *today,
     struct rule_list *out);

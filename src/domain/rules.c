@@ -410,7 +410,7 @@ g_final_report(const struct arende *a, enum state to,
 	}
 }
 
-/* -> avbruten: a reason (and a text for "annat"). */
+/* -> avbruten: a reason that fits the kind (and a text for "annat"). */
 static void
 g_reason(const struct arende *a, enum state to, const struct rule_ctx *ctx,
     struct rule_list *l)
@@ -421,6 +421,13 @@ g_reason(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 		rule_add(l, "G", false,
 		    "Ange skälet till att ärendet "
 		    "avbryts");
+	} else if (!reason_fits(a->kind, a->reason)) {
+		/* G: the reason fits the kind of case (ESF+ reasons are
+		 * ESF+'s). */
+		rule_add_field(l, "G", false, "reason",
+		    "Skälet ”%s” gäller ESF+-projekt; en Finsam-insats avbryts "
+		    "för att parterna inte kom överens eller av annat skäl",
+		    reason_label(a->reason));
 	} else if (a->reason == REASON_ANNAT && a->reason_text[0] == '\0') {
 		rule_add(l, "G", false,
 		    "Beskriv skälet när skälet är "
@@ -447,6 +454,23 @@ g_outside(const struct arende *a, enum state to, const struct rule_ctx *ctx,
 		    "Målgruppen är Finsams målgrupp och "
 		    "alla medfinansiärer är Finsam-parter i förbundet, så "
 		    "ärendet hör till rutinen");
+	}
+}
+
+/* Finsam genomforande -> avslutad: not before the granted period ends. */
+static void
+g_finsam_end(const struct arende *a, enum state to, const struct rule_ctx *ctx,
+    struct rule_list *l)
+{
+	(void)to;
+	if (date_valid(a->project_end) && date_valid(ctx->today) &&
+	    strcmp(ctx->today, a->project_end) <= 0) {
+		rule_add_field(l, "G", false, "project_end",
+		    "Insatsen är beviljad till och med %s och kan avslutas "
+		    "först efter det; i dag är det %s",
+		    a->project_end, ctx->today);
+	} else {
+		rule_add(l, "G", true, "Den beviljade perioden är slut");
 	}
 }
 
@@ -507,7 +531,7 @@ static const struct edge edges[] = {
 	{ KIND_FINSAM, ST_ANSVARSFORDELNING, ST_AVSLAG, g_board },
 	{ KIND_FINSAM, ST_ANSVARSFORDELNING, ST_AVBRUTEN, g_reason },
 	{ KIND_FINSAM, ST_BEVILJAD, ST_GENOMFORANDE, NULL },
-	{ KIND_FINSAM, ST_GENOMFORANDE, ST_AVSLUTAD, NULL },
+	{ KIND_FINSAM, ST_GENOMFORANDE, ST_AVSLUTAD, g_finsam_end },
 };
 
 static const struct edge *

@@ -227,13 +227,18 @@ board_only(const struct arende *a, enum state to)
 }
 
 static void
-reason_fields(struct req *r, const struct field_errors *fe)
+reason_fields(struct req *r, const struct arende *a,
+    const struct field_errors *fe)
 {
 	const char *codes[REASON__COUNT], *labels[REASON__COUNT];
 	size_t n = 0;
 	int i;
 
 	for (i = REASON_NONE + 1; i < REASON__COUNT; i++) {
+		/* Only the reasons that fit the kind of case (arende.c). */
+		if (!reason_fits(a->kind, (enum reason)i)) {
+			continue;
+		}
 		codes[n] = reason_code((enum reason)i);
 		labels[n] = reason_label((enum reason)i);
 		n++;
@@ -266,7 +271,7 @@ move_form(struct req *r, const struct arende *a, enum state to,
 	htmlf(&r->out, "<input type=\"hidden\" name=\"to\" value=\"%s\">\n",
 	    state_code(to));
 	if (to == ST_AVBRUTEN)
-		reason_fields(r, fe);
+		reason_fields(r, a, fe);
 	html_textarea(r, fe, field, "Kommentar till historiken (frivillig)",
 	    comment != NULL ? comment : "", false);
 	html_lit(&r->out, "<button type=\"submit\">");

@@ -192,7 +192,13 @@ def participant_exits_within_participants(ctx):
                             "&state=genomforande" % ctx.fa))
     check(cases, "no Finsam case in genomforande")
     cid = cases[0]["id"]
-    pp = "/api/v1/cases/%d/participants/%d" % (cid, YEAR - 1)
+    case = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    first = int(case["project_start"][:4])
+    # Counts belong to a year of the granted period, not another.
+    expect_field(k.api("PUT", "/api/v1/cases/%d/participants/%d"
+                       % (cid, first - 1), {"women": 1}), "year",
+                 "a year before the granted period")
+    pp = "/api/v1/cases/%d/participants/%d" % (cid, first)
     bad = {"women": 2, "men": 1, "to_work": 2, "to_studies": 1,
            "job_seeking": 1, "other": 0}
     expect_field(k.api("PUT", pp, bad), "to_work", "exits beyond "
@@ -202,7 +208,7 @@ def participant_exits_within_participants(ctx):
     k.close()
     c = ctx.login(K)
     r = csrf_post(c, "/arenden/%d/deltagare" % cid, {
-        "p_year": str(YEAR - 1), "p_women": "1", "p_men": "0",
+        "p_year": str(first), "p_women": "1", "p_men": "0",
         "p_to_work": "1", "p_to_studies": "1", "p_job_seeking": "0",
         "p_other": "0"})
     p = check_page(r, 422, "participants form, exits beyond participants")

@@ -821,8 +821,10 @@ def _board(ctx, sp, t, esf_case):
     sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {
         "women": 7, "men": 5, "to_work": 3, "to_studies": 1,
         "job_seeking": 2, "other": 1}, want=200)
-    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR - 1), {"women": 2, "men": 1},
+    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR + 1), {"women": 2, "men": 1},
             want=200, what="counts left out are 0")
+    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR - 1), {"women": 2, "men": 1},
+            want=422, what="a year before the granted period")
     sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {"women": 1, "men": 0,
                                                "namn": "Anna"},
             want=422, what="a name (R10)")

@@ -111,6 +111,18 @@ prep_reason(struct fx *f)
 }
 
 static void
+prep_reason_finsam(struct fx *f)
+{
+	f->a.reason = REASON_EJ_OVERENS;
+}
+
+static void
+prep_period_running(struct fx *f)
+{
+	SET(f->a.project_end, "2027-06-01"); /* today is its last day */
+}
+
+static void
 prep_other_malgrupp(struct fx *f)
 {
 	f->a.finsam_malgrupp = false;
@@ -174,12 +186,12 @@ static const struct mv allowed[] = {
 	OK_E(ST_GENOMFORANDE, ST_SLUTRAPPORTERAD, NULL),
 	OK_E(ST_SLUTRAPPORTERAD, ST_AVSLUTAD, NULL),
 	OK_F(ST_IDENTIFIERAD, ST_UTFORMNING, NULL, false),
-	OK_F(ST_IDENTIFIERAD, ST_AVBRUTEN, prep_reason, false),
+	OK_F(ST_IDENTIFIERAD, ST_AVBRUTEN, prep_reason_finsam, false),
 	OK_F(ST_UTFORMNING, ST_ANSVARSFORDELNING, NULL, false),
-	OK_F(ST_UTFORMNING, ST_AVBRUTEN, prep_reason, false),
+	OK_F(ST_UTFORMNING, ST_AVBRUTEN, prep_reason_finsam, false),
 	OK_F(ST_ANSVARSFORDELNING, ST_BEVILJAD, NULL, true),
 	OK_F(ST_ANSVARSFORDELNING, ST_AVSLAG, NULL, true),
-	OK_F(ST_ANSVARSFORDELNING, ST_AVBRUTEN, prep_reason, false),
+	OK_F(ST_ANSVARSFORDELNING, ST_AVBRUTEN, prep_reason_finsam, false),
 	OK_F(ST_BEVILJAD, ST_GENOMFORANDE, NULL, false),
 	OK_F(ST_GENOMFORANDE, ST_AVSLUTAD, NULL, false),
 };
@@ -510,6 +522,11 @@ static const struct mv refused[] = {
 	    "kan inte gå"),
 	NO_F(ST_GENOMFORANDE, ST_SLUTRAPPORTERAD, NULL, "G", "kan inte gå"),
 	NO_F(ST_BEVILJAD, ST_AVBRUTEN, prep_reason, "G", "kan inte gå"),
+	/* ESF+ reasons do not fit a Finsam insats. */
+	NO_F(ST_UTFORMNING, ST_AVBRUTEN, prep_reason, "G", "gäller ESF+"),
+	/* A Finsam insats closes only after its granted period. */
+	NO_F(ST_GENOMFORANDE, ST_AVSLUTAD, prep_period_running, "G",
+	    "först efter"),
 	NO_F(ST_INSKICKAD, ST_BEVILJAD, NULL, "G", "kan inte gå"),
 };
 
