@@ -8,7 +8,6 @@
  * bad field. Nothing here decides a rule or a permission.
  */
 #include "api.h"
-#include "domain/fields.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <strings.h>
 
 #include "app/svc.h"
+#include "domain/fields.h"
 
 json_t *
 api_str(const char *s)

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/finsam.h"
 #include "domain/fields.h"
+#include "domain/finsam.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
 

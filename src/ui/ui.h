@@ -26,6 +26,16 @@
 	"förbundets kansli gör det (FK:s ESF-kansli när Försäkringskassan " \
 	"är projektägare)."
 
+/*
+ * Lost updates (ui_case.c): true if the form carries a version other than
+ * now's (the case changed since the form was read); stale_message writes
+ * what the Swedish refusal says, field by field, into b: of the case
+ * fields typed, or of the party row typed when row is not NULL.
+ */
+bool stale_form(struct req *r, const struct arende *now);
+void stale_message(struct buf *b, const struct arende *now,
+    const struct arende *typed, const struct party_row *row);
+
 /* ---- provided by the Finsam pages (ui_finsam*.c) ---- */
 
 /*

@@ -11,11 +11,13 @@
 #include <string.h>
 
 #include "app/svc.h"
+#include "domain/fields.h"
 #include "domain/perm.h"
 #include "html.h"
 #include "layout.h"
 #include "ui.h"
 #include "ui_handlers.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 void
@@ -157,7 +159,14 @@ ui_case_render(struct req *r, const struct arende *a,
 	layout_begin_noh1(r, a->title[0] != '\0' ? a->title : "Ärende");
 	case_header(r, a);
 	ui_ok_notice(r);
-	if (v->alert != NULL) {
+	if (v->alert != NULL && v->move_to < 0) {
+		/* Forms post to ...#meddelande: the answer lands here. */
+		html_lit(&r->out,
+		    "<div class=\"notice notice-error\" role=\"alert\" "
+		    "id=\"meddelande\" tabindex=\"-1\" autofocus><p>");
+		html_text(&r->out, v->alert);
+		html_lit(&r->out, "</p></div>\n");
+	} else if (v->alert != NULL) {
 		html_lit(&r->out,
 		    "<div class=\"notice notice-error\" "
 		    "role=\"alert\"><p>");
@@ -209,12 +218,134 @@ update_refused(struct req *r, const struct arende *before,
 	ui_case_render(r, before, &v);
 }
 
+bool
+stale_form(struct req *r, const struct arende *now)
+{
+	const char *v = req_form(r, "version");
+	int64_t read;
+
+	return v != NULL && parse_int64(v, &read) && read != now->version;
+}
+
+/* One field's value as shown to people, into b. */
+static void
+field_shown(struct buf *b, const struct field_def *f, const void *base,
+    const struct arende *a)
+{
+	const char *p = (const char *)base + f->off;
+	const struct party_row *o;
+	char money[64];
+	int64_t v;
+	int e;
+
+	switch (f->type) {
+	case FT_BOOL:
+		buf_puts(b, *(const bool *)p ? "ja" : "nej");
+		return;
+	case FT_MONEY:
+		memcpy(&v, p, sizeof(v));
+		if (v >= 0) {
+			money_format(v, money, sizeof(money));
+			buf_puts(b, money);
+			return;
+		}
+		break;
+	case FT_PARTY:
+		memcpy(&v, p, sizeof(v));
+		if ((o = arende_party(a, v)) != NULL) {
+			buf_puts(b, o->party_name);
+			return;
+		}
+		break;
+	case FT_ID:
+	case FT_CALL:
+		memcpy(&v, p, sizeof(v));
+		if (v != 0) {
+			buf_printf(b, "nr %lld", (long long)v);
+			return;
+		}
+		break;
+	case FT_TEXT:
+	case FT_LONGTEXT:
+	case FT_DATE:
+		if (p[0] != '\0') {
+			buf_puts(b, p);
+			return;
+		}
+		break;
+	case FT_AGP:
+		memcpy(&e, p, sizeof(e));
+		if (e != AGP_NONE) {
+			buf_puts(b, e == AGP_KAN ? "kan vara ägare" : "avstår");
+			return;
+		}
+		break;
+	case FT_BESLUT:
+		memcpy(&e, p, sizeof(e));
+		if (e != BESLUT_NONE) {
+			buf_puts(b, e == BESLUT_JA ? "ja" : "nej");
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	buf_puts(b, "(tomt)");
+}
+
+/* The fields of table (n) whose values differ between now and typed. */
+static size_t
+stale_fields(struct buf *b, const struct field_def *table, size_t n,
+    const void *now, const void *typed, const struct arende *a, bool patch)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct field_def *f = &table[i];
+
+		if ((patch && (f->flags & FF_PATCH) == 0) ||
+		    memcmp((const char *)now + f->off,
+			(const char *)typed + f->off, f->size) == 0) {
+			continue;
+		}
+		buf_printf(b, "%s %s: sparat ”", k++ == 0 ? "" : ";", f->label);
+		field_shown(b, f, now, a);
+		buf_puts(b, "”, du skrev ”");
+		field_shown(b, f, typed, a);
+		buf_puts(b, "”");
+	}
+	return k;
+}
+
+void
+stale_message(struct buf *b, const struct arende *now,
+    const struct arende *typed, const struct party_row *row)
+{
+	const struct party_row *stored =
+	    row != NULL ? arende_party(now, row->party_id) : NULL;
+	size_t n;
+
+	buf_printf(b,
+	    "Ärendet har ändrats av någon annan sedan du öppnade det "
+	    "(nu version %lld). Inget är sparat; det du skrev finns kvar i "
+	    "formuläret. Det som nu är sparat skiljer sig här:",
+	    (long long)now->version);
+	n = stored != NULL
+	    ? stale_fields(b, party_fields, nparty_fields, stored, row, now,
+		  false)
+	    : stale_fields(b, case_fields, ncase_fields, now, typed, now, true);
+	buf_puts(b,
+	    n == 0 ? " inget av det du skrev. Spara igen om du vill."
+		   : ". Kontrollera och spara igen.");
+}
+
 void
 ui_case_update(struct req *r)
 {
 	struct arende *before = xmalloc(sizeof(*before));
 	struct arende *after = xmalloc(sizeof(*after));
 	struct field_errors fe;
+	struct buf msg;
 	char path[64];
 	int err;
 
@@ -231,6 +362,14 @@ ui_case_update(struct req *r)
 	}
 	*after = *before;
 	ui_case_fields_parse(r, after, &fe);
+	if (!state_is_final(before->state) && stale_form(r, before)) {
+		/* Lost updates: refused, what the user typed is kept. */
+		buf_init(&msg);
+		stale_message(&msg, before, after, NULL);
+		update_refused(r, before, after, &fe, 409, buf_cstr(&msg));
+		buf_free(&msg);
+		goto out;
+	}
 	if (fe.n > 0) {
 		update_refused(r, before, after, &fe, 422,
 		    "Uppgifterna sparades inte. Rätta felen nedan.");

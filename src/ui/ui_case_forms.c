@@ -323,10 +323,15 @@ ui_case_fields(struct req *r, const struct arende *a,
 	if (v->fe != NULL && v->fe->n > 0)
 		html_error_summary(r, v->fe);
 	htmlf(&r->out,
-	    "<form method=\"post\" action=\"/arenden/%lld\" "
+	    "<form method=\"post\" action=\"/arenden/%lld#meddelande\" "
 	    "novalidate>\n",
 	    (long long)a->id);
 	html_csrf(r);
+	/* The version read: a stale save is refused, never overwrites. */
+	htmlf(&r->out,
+	    "<input type=\"hidden\" name=\"version\" "
+	    "value=\"%lld\">\n",
+	    (long long)a->version);
 	fs_basic(r, f, v->fe);
 	if (a->kind == KIND_ESF)
 		fs_esf(r, a, f, v->fe, &s);

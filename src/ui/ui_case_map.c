@@ -264,7 +264,7 @@ move_form(struct req *r, const struct arende *a, enum state to,
 
 	snprintf(field, sizeof(field), "comment_%s", state_code(to));
 	htmlf(&r->out,
-	    "<form method=\"post\" action=\"/arenden/%lld/overgang\""
+	    "<form method=\"post\" action=\"/arenden/%lld/overgang#meddelande\""
 	    " class=\"move\">\n",
 	    (long long)a->id);
 	html_csrf(r);
@@ -355,8 +355,11 @@ refused_move(struct req *r, const struct ui_case_view *v)
 {
 	if (v->move_to < 0 || v->move_to >= ST__COUNT)
 		return;
+	/* The refused move is where the user lands (action ...#meddelande),
+	 * and it takes the focus: the page answers right where it is read. */
 	htmlf(&r->out,
-	    "<div class=\"notice notice-error\" role=\"alert\">"
+	    "<div class=\"notice notice-error\" role=\"alert\" "
+	    "id=\"meddelande\" tabindex=\"-1\" autofocus>"
 	    "<p><strong>Ärendet flyttades inte till ”%s”.</strong> ",
 	    state_label((enum state)v->move_to));
 	if (v->move_rules != NULL && rule_failures(v->move_rules) > 0) {

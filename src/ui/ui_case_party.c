@@ -19,6 +19,7 @@
 #include "layout.h"
 #include "ui.h"
 #include "ui_handlers.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 static const char *const agp_codes[] = { "kan", "avstar" };
@@ -225,9 +226,14 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 		html_error_summary(r, fe);
 	htmlf(&r->out,
 	    "<form method=\"post\" action=\"/arenden/%lld/parter/"
-	    "%lld\" class=\"party\" novalidate>\n",
+	    "%lld#meddelande\" class=\"party\" novalidate>\n",
 	    (long long)a->id, (long long)p->party_id);
 	html_csrf(r);
+	/* The version read: a stale save is refused, never overwrites. */
+	htmlf(&r->out,
+	    "<input type=\"hidden\" name=\"version\" "
+	    "value=\"%lld\">\n",
+	    (long long)a->version);
 	if (edit)
 		shared_fields(r, a, p, fe);
 	if (own)
@@ -351,6 +357,7 @@ ui_case_party(struct req *r)
 	struct party_row row;
 	struct field_errors fe;
 	struct rule_list rl;
+	struct buf msg;
 	char path[96];
 	int err;
 
@@ -376,6 +383,14 @@ ui_case_party(struct req *r)
 	}
 	row = *old;
 	party_parse(r, a, &row, &fe);
+	if (!state_is_final(a->state) && stale_form(r, a)) {
+		/* Lost updates: refused, what the user typed is kept. */
+		buf_init(&msg);
+		stale_message(&msg, a, NULL, &row);
+		party_refused(r, a, &row, &fe, NULL, 409, buf_cstr(&msg));
+		buf_free(&msg);
+		goto out;
+	}
 	if (fe.n > 0) {
 		party_refused(r, a, &row, &fe, NULL, 422,
 		    "Partens uppgifter "

@@ -463,7 +463,10 @@ class Page(HTMLParser):
     # ---- forms
     def _form_start(self, tag, a):
         if tag == "form":
-            self.form = {"action": a.get("action", ""),
+            # The fragment (where the answer lands, #meddelande) is not
+            # part of the request: kept apart from the action.
+            action, _, frag = a.get("action", "").partition("#")
+            self.form = {"action": action, "fragment": frag,
                          "method": a.get("method", "get").lower(),
                          "fields": [], "buttons": [], "attrs": a}
             self.forms.append(self.form)

@@ -222,3 +222,65 @@ def needs_and_calls_pages(ctx):
     check("E2E-utlysning" in check_page(c.get("/utlysningar"), 200).text,
           "the new call is not listed")
     c.close()
+
+
+@test
+def stale_forms_never_overwrite(ctx):
+    """Lost updates: a form carries the version it was read at; a save
+    after someone else's change is refused in Swedish, shows what is
+    saved now and keeps what the user typed."""
+    k = ctx.api(K)
+    r = k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Förlorad ändring",
+        "finsam_malgrupp": True, "parties": [ctx.pa["fk"], ctx.pa["0880"]]})
+    cid = expect(r, 201).json()["id"]
+    c = ctx.login(K)
+    page = check_page(c.get("/arenden/%d" % cid), 200)
+    form = one_form(page, r"^/arenden/%d$" % cid, "fields form")
+    check(form["fragment"] == "meddelande", "the fields form lands on the "
+          "message: %r" % form["fragment"])
+    # Someone else changes the description meanwhile.
+    led = ctx.api("ledamot.kalmar@demo.bered.se")
+    expect(led.api("PATCH", "/api/v1/cases/%d" % cid,
+                   {"description": "Kalmars text"}), 200)
+    r = c.post_form(form["action"], lib.form_values(
+        form, {"title": "Kanslits nya titel"}))
+    p = check_page(r, 409, "a stale fields form")
+    check("ändrats av någon annan" in p.text and "Kalmars text" in p.text,
+          "the refusal shows what is saved now: %s" % p.text[:600])
+    check('value="Kanslits nya titel"' in r.text, "the typed title is kept")
+    check('autofocus' in r.text and 'id="meddelande"' in r.text,
+          "the message takes the focus")
+    got = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    check(got["description"] == "Kalmars text" and
+          got["title"] == "Förlorad ändring", "a stale form overwrote: %r"
+          % {x: got[x] for x in ("title", "description")})
+    # The refused page's form carries the new version: having read the
+    # change, the user keeps Kalmar's text and saves again.
+    form = one_form(lib.parse_page(r), r"^/arenden/%d$" % cid, "form again")
+    r = c.post_form(form["action"], lib.form_values(
+        form, {"description": "Kalmars text"}))
+    expect(r, 303, "saving again after reading the change")
+    got = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
+    check(got["title"] == "Kanslits nya titel" and
+          got["description"] == "Kalmars text", "second save: %r" % got)
+    # The party row form the same way.
+    page = check_page(c.get("/arenden/%d" % cid), 200)
+    pf = one_form(page, r"^/arenden/%d/parter/%d$" % (cid, ctx.pa["fk"]),
+                  "FK's row form")
+    expect(k.api("PUT", "/api/v1/cases/%d/parties/%d" % (cid, ctx.pa["af"]),
+                 {"deltar": True}), 200)
+    r = c.post_form(pf["action"], lib.form_values(pf))
+    check_page(r, 409, "a stale party form")
+    check("ändrats av någon annan" in r.text, "party refusal in Swedish")
+    # A refused move lands on its message, which takes the focus.
+    page = check_page(c.get("/arenden/%d" % cid), 200)
+    mf = move_form(page, cid, "avbruten")  # no reason given: refused
+    check(mf["fragment"] == "meddelande", "move form fragment %r"
+          % mf["fragment"])
+    r = c.post_form(mf["action"], lib.form_values(mf))
+    check_page(r, (409, 422), "a refused move")
+    check(re.search(r'<div[^>]*id="meddelande"[^>]*autofocus', r.text),
+          "the refused move's message has the focus")
+    for x in (k, led):
+        x.close()
