@@ -18,6 +18,46 @@
 
 #define PAGE_SIZE 20
 
+static const char *const yes_no[] = { "ja", "nej" };
+
+/*
+ * R6: is the target group Finsam's målgrupp? A required question with
+ * no answer chosen in advance (checked: the answer posted, or NULL).
+ */
+static void
+malgrupp_question(struct req *r, const struct field_errors *fe,
+    const char *checked)
+{
+	const char *err =
+	    fe != NULL ? field_error_get(fe, "finsam_malgrupp") : NULL;
+
+	html_lit(&r->out,
+	    "<fieldset class=\"field\" id=\"finsam_malgrupp\">\n<legend>"
+	    "Är målgruppen Finsams målgrupp? <span class=\"required\">"
+	    "(obligatoriskt)</span></legend>\n<p class=\"hint\">Individer "
+	    "som behöver samordnade rehabiliteringsinsatser för att nå eller "
+	    "förbättra sin förmåga till förvärvsarbete. Om inte ligger "
+	    "ärendet utanför rutinen (R6).</p>\n");
+	if (err != NULL) {
+		html_lit(&r->out, "<p class=\"error\">");
+		html_text(&r->out, err);
+		html_lit(&r->out, "</p>\n");
+	}
+	for (int i = 0; i < 2; i++) {
+		htmlf(&r->out,
+		    "<div class=\"field-checkbox\"><input type=\"radio\" "
+		    "id=\"finsam_malgrupp_%s\" name=\"finsam_malgrupp\" "
+		    "value=\"%s\"%s required> <label for=\"finsam_malgrupp_%s\">"
+		    "%s</label></div>\n",
+		    yes_no[i], yes_no[i],
+		    checked != NULL && strcmp(checked, yes_no[i]) == 0
+			? " checked"
+			: "",
+		    yes_no[i], i == 0 ? "Ja" : "Nej, en annan målgrupp");
+	}
+	html_lit(&r->out, "</fieldset>\n");
+}
+
 static const char *const kind_codes[] = { "esf", "finsam" };
 
 /* ---- GET /arenden ------------------------------------------------------ */
@@ -288,6 +328,7 @@ new_form(struct req *r, const struct forbund *fb, const struct arende *a,
 	const char *klabels[2] = { kind_label(KIND_ESF),
 		kind_label(KIND_FINSAM) };
 	const char *ksel = req_form(r, "kind");
+	const char *posted_malgrupp = req_form(r, "finsam_malgrupp");
 
 	if (ksel == NULL)
 		ksel = kind_code(a->kind);
@@ -310,11 +351,7 @@ new_form(struct req *r, const struct forbund *fb, const struct arende *a,
 	    "Beskrivning (målgrupp, syfte, mål "
 	    "och genomförande)",
 	    a->description, false);
-	html_checkbox(r, "finsam_malgrupp",
-	    "Målgruppen är Finsam-målgruppen "
-	    "(individer som behöver samordnade rehabiliteringsinsatser för att "
-	    "nå eller förbättra sin förmåga till förvärvsarbete)",
-	    a->finsam_malgrupp);
+	malgrupp_question(r, fe, posted_malgrupp);
 	need_select(r, fb->id, a->need_id, fe);
 	party_checkboxes(r, fb, a);
 	html_lit(&r->out,
@@ -379,7 +416,11 @@ create_parse(struct req *r, const struct forbund *fb, struct arende *a,
 	    false);
 	form_text(r, fe, "description", "Beskrivning", a->description,
 	    sizeof(a->description), false, true);
-	a->finsam_malgrupp = form_bool(r, "finsam_malgrupp");
+	/* R6: asked explicitly, never an unticked box by default. */
+	if (form_enum(r, fe, "finsam_malgrupp", "Målgruppen", yes_no, 2, &idx,
+		true) &&
+	    idx >= 0)
+		a->finsam_malgrupp = idx == 0;
 	v = req_form(r, "need_id");
 	if (v != NULL && v[0] != '\0' &&
 	    (!parse_int64(v, &a->need_id) || a->need_id <= 0)) {

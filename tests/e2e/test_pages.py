@@ -106,7 +106,7 @@ def case_routine_by_forms(ctx):
           "målgrupp choice: %s" % names)
     vals = lib.form_values(f, {"title": "E2E via formulär", "kind": "esf",
                                "description": "Skapad i webbläsaren.",
-                               "finsam_malgrupp": True})
+                               "finsam_malgrupp": "ja"})
     r = c.post_form(f["action"], vals)
     loc, page = follow(c, r, "POST /arenden")
     m = re.fullmatch(r"/arenden/(\d+)(\?.*)?", loc)
