@@ -187,8 +187,9 @@ struct history_entry {
 	char at[TS_LEN];
 	int64_t user_id;
 	char user_name[NAME_MAX_];
-	int from; /* enum state, -1 for a field change */
-	int to;   /* enum state, -1 for a field change */
+	char user_party[NAME_MAX_]; /* the party the user represents, or "" */
+	int from;                   /* enum state, -1 for a field change */
+	int to;                     /* enum state, -1 for a field change */
 	char comment[TEXT_MAX + 1];
 };
 

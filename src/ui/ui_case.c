@@ -18,6 +18,7 @@
 #include "ui.h"
 #include "ui_handlers.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 void
@@ -27,16 +28,14 @@ ui_case_view_init(struct ui_case_view *v)
 	v->move_to = -1;
 }
 
-/* "2025-03-13T09:30:00Z" shown as "2025-03-13 09:30" in a <time>. */
+/* "2025-03-13T09:30:00Z" shown in Swedish time, "2025-03-13 10:30". */
 static void
 history_time(struct req *r, const char *ts)
 {
-	char shown[TS_LEN];
+	char shown[TS_SWEDISH_LEN];
 
-	snprintf(shown, sizeof(shown), "%s", ts);
-	if (strlen(shown) >= 16) {
-		shown[10] = ' ';
-		shown[16] = '\0';
+	if (!ts_swedish(ts, shown)) {
+		text_copy(shown, sizeof(shown), ts);
 	}
 	htmlf(&r->out, "<time datetime=\"%s\">%s</time>", ts, shown);
 }
@@ -87,6 +86,13 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 			html_text(&r->out, h[i].user_name);
 		else
 			html_lit(&r->out, "–");
+		if (h[i].user_party[0] != '\0') {
+			/* Who acted for which party (R7 shows in the record).
+			 */
+			html_lit(&r->out, " <span class=\"party-of\">(");
+			html_text(&r->out, h[i].user_party);
+			html_lit(&r->out, ")</span>");
+		}
 		html_lit(&r->out, "</td><td>");
 		history_move(r, &h[i]);
 		html_lit(&r->out, "</td><td class=\"pre\">");

@@ -4,6 +4,9 @@
  */
 #include "date.h"
 
+#include "text.h"
+
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -157,4 +160,58 @@ ts_format(int64_t t, char out[TS_LEN])
 	    strftime(out, TS_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
 		out[0] = '\0';
 	}
+}
+
+/* Day of the week of days-since-epoch d: 0 Sunday ... 6 Saturday. */
+static int
+weekday(int64_t d)
+{
+	int64_t w = (d + 4) % 7; /* 1970-01-01 was a Thursday */
+
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+/* Days since the epoch of the last Sunday of month m (1-12) of year y. */
+static int64_t
+last_sunday(int y, int m)
+{
+	char d[32];
+	int64_t last;
+
+	/* The day before the first of the next month. */
+	snprintf(d, sizeof(d), "%04d-%02d-01", m == 12 ? y + 1 : y,
+	    m == 12 ? 1 : m + 1);
+	last = date_to_days(d) - 1;
+	return last - weekday(last);
+}
+
+bool
+ts_swedish(const char *ts, char out[TS_SWEDISH_LEN])
+{
+	char d[DATE_LEN], full[48];
+	int y, h, mi;
+	int64_t t, start, end;
+
+	if (ts == NULL || strlen(ts) < 16 || ts[10] != 'T') {
+		return false;
+	}
+	memcpy(d, ts, 10);
+	d[10] = '\0';
+	if (!date_valid(d) || sscanf(ts + 11, "%2d:%2d", &h, &mi) != 2 ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59) {
+		return false;
+	}
+	y = (d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 +
+	    (d[3] - '0');
+	t = date_to_days(d) * 86400 + h * 3600 + mi * 60;
+	/* EU summer time: last Sunday of March to last Sunday of October,
+	 * 01:00 UTC both; Swedish time is UTC+2 then, UTC+1 otherwise. */
+	start = last_sunday(y, 3) * 86400 + 3600;
+	end = last_sunday(y, 10) * 86400 + 3600;
+	t += (t >= start && t < end ? 2 : 1) * 3600;
+	date_from_days(t / 86400, d);
+	snprintf(full, sizeof(full), "%s %02d:%02d", d, (int)(t % 86400 / 3600),
+	    (int)(t % 3600 / 60));
+	text_copy(out, TS_SWEDISH_LEN, full);
+	return true;
 }

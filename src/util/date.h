@@ -25,6 +25,12 @@ int64_t date_to_days(const char *s);
 void date_from_days(int64_t d, char out[DATE_LEN]);
 /* Current time in seconds since the epoch. */
 int64_t time_now(void);
+#define TS_SWEDISH_LEN 17 /* "YYYY-MM-DD HH:MM" + NUL */
+/*
+ * The RFC 3339 UTC timestamp ts as Swedish time (CET, CEST in summer)
+ * "YYYY-MM-DD HH:MM" into out; false if ts is not one.
+ */
+bool ts_swedish(const char *ts, char out[TS_SWEDISH_LEN]);
 /* RFC 3339 UTC of t into out. */
 void ts_format(int64_t t, char out[TS_LEN]);
 

@@ -142,6 +142,32 @@ test_timestamps(void **state)
 	assert_true(strcmp(today, "2023-11-14") > 0);
 }
 
+/* Swedish time: CET, CEST from the last Sunday of March to October. */
+static void
+test_swedish_time(void **state)
+{
+	char out[TS_SWEDISH_LEN];
+
+	(void)state;
+	assert_true(ts_swedish("2026-12-05T02:10:00Z", out));
+	assert_string_equal(out, "2026-12-05 03:10");
+	assert_true(ts_swedish("2026-07-01T22:30:00Z", out));
+	assert_string_equal(out, "2026-07-02 00:30");
+	/* 2026: summer time from 29 March 01:00 UTC to 25 October. */
+	assert_true(ts_swedish("2026-03-29T00:59:00Z", out));
+	assert_string_equal(out, "2026-03-29 01:59");
+	assert_true(ts_swedish("2026-03-29T01:00:00Z", out));
+	assert_string_equal(out, "2026-03-29 03:00");
+	assert_true(ts_swedish("2026-10-25T00:59:00Z", out));
+	assert_string_equal(out, "2026-10-25 02:59");
+	assert_true(ts_swedish("2026-10-25T01:00:00Z", out));
+	assert_string_equal(out, "2026-10-25 02:00");
+	assert_true(ts_swedish("2028-12-31T23:30:00Z", out));
+	assert_string_equal(out, "2029-01-01 00:30");
+	assert_false(ts_swedish("2026-02-30T01:00:00Z", out));
+	assert_false(ts_swedish("nonsense", out));
+}
+
 int
 main(void)
 {
@@ -152,6 +178,7 @@ main(void)
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_round_trip_every_day),
 		cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_swedish_time),
 	};
 
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);

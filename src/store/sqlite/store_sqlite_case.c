@@ -511,6 +511,7 @@ history_row(sqlite3_stmt *st, struct history_entry *h)
 	sq_col_str(st, 5, code, sizeof(code));
 	h->to = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
 	sq_col_str(st, 6, h->comment, sizeof(h->comment));
+	sq_col_str(st, 7, h->user_party, sizeof(h->user_party));
 }
 
 static int
@@ -542,8 +543,9 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 	*n = 0;
 	st = sq_prep(q, SQ_CASE_HISTORY,
 	    "SELECT h.id, h.at, h.user_id, "
-	    "u.name, h.from_state, h.to_state, h.comment FROM audit h "
+	    "u.name, h.from_state, h.to_state, h.comment, p.name FROM audit h "
 	    "LEFT JOIN app_user u ON u.id = h.user_id "
+	    "LEFT JOIN party p ON p.id = u.party_id "
 	    "WHERE h.entity = 'arende' AND h.entity_id = ? ORDER BY h.id");
 	if (st == NULL) {
 		return B_INTERNAL;
