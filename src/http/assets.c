@@ -9,8 +9,9 @@
 
 extern const unsigned char asset_style_css[], asset_style_css_end[];
 extern const unsigned char asset_openapi_json[], asset_openapi_json_end[];
+extern const unsigned char asset_favicon_svg[], asset_favicon_svg_end[];
 
-static struct asset table[2];
+static struct asset table[3];
 static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 /* Lengths come from link-time labels, not constants: filled once. */
@@ -23,6 +24,9 @@ table_init(void)
 	table[1] = (struct asset){ "openapi.json",
 		"application/json; charset=utf-8", asset_openapi_json,
 		(size_t)(asset_openapi_json_end - asset_openapi_json) };
+	table[2] =
+	    (struct asset){ "favicon.svg", "image/svg+xml", asset_favicon_svg,
+		    (size_t)(asset_favicon_svg_end - asset_favicon_svg) };
 }
 
 const struct asset *

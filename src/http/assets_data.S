@@ -24,4 +24,14 @@ asset_openapi_json:
 asset_openapi_json_end:
 	.byte	0
 
+	.balign 16
+	.globl	asset_favicon_svg
+	.hidden	asset_favicon_svg
+asset_favicon_svg:
+	.incbin	"www/favicon.svg"
+	.globl	asset_favicon_svg_end
+	.hidden	asset_favicon_svg_end
+asset_favicon_svg_end:
+	.byte	0
+
 	.section .note.GNU-stack,"",@progbits

@@ -184,6 +184,7 @@ struct case_brief {
 	int64_t call_id;
 	char identified_on[DATE_LEN];
 	char updated_at[TS_LEN];
+	int64_t need_id; /* the need it was started from, 0 = none */
 };
 
 /*

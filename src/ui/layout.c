@@ -69,6 +69,8 @@ head(struct req *r, const char *title)
 	htmlf(b, "<title>%s – Bered</title>\n", title);
 	html_lit(b,
 	    "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" "
+	    "type=\"image/svg+xml\">\n"
 	    "</head>\n<body>\n"
 	    "<a class=\"skip-link\" href=\"#innehall\">Hoppa till "
 	    "innehållet</a>\n");

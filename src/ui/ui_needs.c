@@ -16,14 +16,41 @@
 #include "ui_handlers.h"
 #include "util/xmalloc.h"
 
+/* The cases started from need id (of cb, those the user may see). */
+static void
+need_cases(struct req *r, int64_t id, const struct case_brief *cb, size_t n)
+{
+	size_t shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cb[i].need_id != id)
+			continue;
+		if (shown++ == 0)
+			html_lit(&r->out, "<ul class=\"plain\">");
+		htmlf(&r->out, "<li><a href=\"/arenden/%lld\">%s</a> (%s)</li>",
+		    (long long)cb[i].id, cb[i].title, state_label(cb[i].state));
+	}
+	if (shown > 0)
+		html_lit(&r->out, "</ul>");
+	else
+		html_lit(&r->out, "Inga ännu");
+}
+
 static void
 needs_table(struct req *r, const struct forbund *fb, bool can_start)
 {
 	struct need *nd = NULL;
 	size_t n = 0, i;
 
+	struct case_brief *cb = NULL;
+	struct case_filter cf = { fb->id, perm_case_kind_only(&r->user), -1, 0,
+		0, 0, false };
+	size_t ncb = 0;
+
 	if (layout_failed(r, store_need_list(r->st, fb->id, &nd, &n)))
 		n = 0;
+	if (n > 0 && layout_failed(r, store_case_list(r->st, &cf, &cb, &ncb)))
+		ncb = 0;
 	if (n == 0) {
 		html_lit(&r->out, "<p>Inga behov är registrerade ännu.</p>\n");
 		free(nd);
@@ -36,7 +63,8 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 	    "</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Målgrupp</th><th scope=\"col\">Behov</th>"
 	    "<th scope=\"col\">Befintligt utbud</th>"
-	    "<th scope=\"col\">Registrerat</th>");
+	    "<th scope=\"col\">Registrerat</th>"
+	    "<th scope=\"col\">Ärenden från behovet</th>");
 	if (can_start)
 		html_lit(&r->out, "<th scope=\"col\">Åtgärd</th>");
 	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
@@ -51,6 +79,8 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 		html_text(&r->out, nd[i].utbud);
 		html_lit(&r->out, "</td><td>");
 		ui_date(r, nd[i].created_on);
+		html_lit(&r->out, "</td><td>");
+		need_cases(r, nd[i].id, cb, ncb);
 		html_lit(&r->out, "</td>");
 		if (can_start) {
 			ui_truncate(nd[i].malgrupp, 60, m, sizeof(m));
@@ -65,6 +95,7 @@ needs_table(struct req *r, const struct forbund *fb, bool can_start)
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
+	free(cb);
 	free(nd);
 }
 

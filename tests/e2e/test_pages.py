@@ -284,3 +284,28 @@ def stale_forms_never_overwrite(ctx):
           "the refused move's message has the focus")
     for x in (k, led):
         x.close()
+
+
+@test
+def needs_show_their_cases_and_favicon(ctx):
+    """A need lists the cases started from it (as the user may see them);
+    every page names the favicon, which is served."""
+    k = ctx.api(K)
+    need = lib.items(k.api("GET", "/api/v1/forbund/%d/needs" % ctx.fa),
+                     key="needs")[0]
+    r = k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Från behovet",
+        "finsam_malgrupp": True, "need_id": need["id"]})
+    cid = expect(r, 201).json()["id"]
+    c = ctx.login(K)
+    p = check_page(c.get("/behov"), 200, "needs page")
+    check('href="/arenden/%d"' % cid in c.get("/behov").text,
+          "the need does not list its case")
+    check("Ärenden från behovet" in p.text, "no column of cases")
+    check('rel="icon" href="/static/favicon.svg"' in c.get("/").text,
+          "pages name no favicon")
+    r = c.get("/static/favicon.svg")
+    expect(r, 200, "favicon")
+    check((r.header("Content-Type") or "").startswith("image/svg+xml"),
+          "favicon type %r" % r.header("Content-Type"))
+    k.close()

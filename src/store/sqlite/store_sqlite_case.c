@@ -383,7 +383,8 @@ out:
 	"ap.deltar = 1 AND fk.kind = 'fk')) "
 #define CASE_LIST                                                              \
 	"SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "                \
-	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at "  \
+	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at, " \
+	"a.need_id "                                                           \
 	"FROM arende a LEFT JOIN party p ON p.id = a.owner_party_id WHERE "
 #define CASE_ORDER "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
 
@@ -422,6 +423,7 @@ case_brief_row(sqlite3_stmt *st, struct case_brief *b)
 	b->call_id = sq_col_i64(st, 7);
 	sq_col_str(st, 8, b->identified_on, sizeof(b->identified_on));
 	sq_col_str(st, 9, b->updated_at, sizeof(b->updated_at));
+	b->need_id = sq_col_i64(st, 10);
 }
 
 int
