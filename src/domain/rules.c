@@ -698,3 +698,29 @@ state_process_step(enum kind k, enum state s)
 	}
 	return k == KIND_FINSAM ? finsam[s] : esf[s];
 }
+
+const char *
+rule_about(const char *id)
+{
+	static const struct {
+		const char *id, *about;
+	} about[] = {
+		{ "R1", "ESF+ tas aldrig upp i styrelsen" },
+		{ "R2", "överenskommelse med mandat från varje part" },
+		{ "R3", "varje part prövar om den kan vara projektägare" },
+		{ "R4", "Försäkringskassan som projektägare i sista hand" },
+		{ "R5", "Försäkringskassan administrerar men utför inte" },
+		{ "R6", "Finsams målgrupp och Finsam-parter" },
+		{ "R7", "partens egna uppgifter registreras av parten" },
+		{ "R8", "ansökan mot en öppen utlysning" },
+		{ "R9", "Finsam-medel inom budgetramen" },
+		{ "R10", "inga personuppgifter om deltagare" },
+	};
+
+	for (size_t i = 0; i < sizeof(about) / sizeof(about[0]); i++) {
+		if (strcmp(about[i].id, id) == 0) {
+			return about[i].about;
+		}
+	}
+	return "villkor";
+}

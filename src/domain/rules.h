@@ -53,6 +53,8 @@ void rule_vadd(struct rule_list *l, const char *rule, bool ok,
 void rule_add_field(struct rule_list *l, const char *rule, bool ok,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* What rule id ("R8") is about, in a few Swedish words, for the pages. */
+const char *rule_about(const char *id);
 /* Number of entries with ok == false. */
 size_t rule_failures(const struct rule_list *l);
 

@@ -223,9 +223,9 @@ r4_period(const struct arende *a, const struct rule_ctx *ctx,
 		    a->project_start, c->period_start);
 	} else {
 		rule_add(l, "R4", true,
-		    "Projektet ryms i ESF+-programperioden "
-		    "(%s – %s)",
-		    c->period_start, c->activity_until);
+		    "Projektet ryms i ESF+-programperioden (utlysningar "
+		    "%s – %s, verksamhet till och med %s)",
+		    c->period_start, c->calls_until, c->activity_until);
 	}
 }
 

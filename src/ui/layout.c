@@ -431,17 +431,20 @@ rules_list(struct req *r, const struct rule_list *rl, bool failing_only,
 			html_lit(b,
 			    "<li class=\"rule-ok\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✓</span> <strong "
-			    "class=\"rule-status\">Uppfylls:</strong> ");
+			    "class=\"rule-status\">Klart:</strong> ");
 		} else {
 			html_lit(b,
 			    "<li class=\"rule-fail\"><span class=\"rule-mark\" "
 			    "aria-hidden=\"true\">✗</span> <strong "
-			    "class=\"rule-status\">Uppfylls inte:</strong> ");
+			    "class=\"rule-status\">Återstår:</strong> ");
 		}
 		/* "G" marks a plain state-machine guard: no rule id to show. */
 		if (x->rule[0] != '\0' && strcmp(x->rule, "G") != 0) {
+			/* The rule's id with what it is about, in words. */
 			htmlf(b,
-			    "<span class=\"rule-id\">%s</span>: ", x->rule);
+			    "<span class=\"rule-id\">%s</span> <span "
+			    "class=\"rule-about\">(%s)</span>: ",
+			    x->rule, rule_about(x->rule));
 		}
 		htmlf(b, "%s</li>\n", x->message);
 	}
