@@ -18,6 +18,7 @@
 #include "layout.h"
 #include "ui.h"
 #include "ui_handlers.h"
+#include "util/date.h"
 #include "util/xmalloc.h"
 
 #define SCAN_MAX  500 /* cases examined per list */
@@ -193,6 +194,20 @@ struct stuck {
 	char what[400];
 };
 
+/* Whole days from timestamp ts ("YYYY-MM-DDT...") to today, at least 0. */
+static int64_t
+days_since(const char *ts, const char *today)
+{
+	char d[DATE_LEN];
+	int64_t n;
+
+	text_copy(d, sizeof(d), ts);
+	if (!date_valid(d) || !date_valid(today))
+		return 0;
+	n = date_diff_days(d, today);
+	return n > 0 ? n : 0;
+}
+
 static void
 todo_kansli(struct req *r)
 {
@@ -235,8 +250,11 @@ todo_kansli(struct req *r)
 			snprintf(st[nstuck].title, sizeof(st[nstuck].title),
 			    "%s", a->title);
 			snprintf(st[nstuck].what, sizeof(st[nstuck].what),
-			    "%zu villkor saknas för ”%s”. Först: %s", fails,
-			    state_label(to), first);
+			    "oförändrat i %lld dagar; %zu villkor saknas för "
+			    "”%s”. Först: %s",
+			    (long long)days_since(c[i].updated_at,
+				r->app.today),
+			    fails, state_label(to), first);
 			nstuck++;
 		}
 	}

@@ -4,11 +4,11 @@
  */
 #include "date.h"
 
-#include "text.h"
-
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+
+#include "text.h"
 
 static bool
 leap(int y)
