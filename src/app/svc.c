@@ -313,7 +313,7 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 	/* R7 is decided by perm_party_row_save (domain/perm.c). */
 	if (!perm_party_row_save(c->user, stored, row)) {
 		rule_add(rl, "R7", false,
-		    "Förankring, mandat, ägarprövning "
+		    "Förankring, medfinansiering, mandat, ägarprövning "
 		    "och beslut för %s registreras bara av partens egen "
 		    "ledamot.",
 		    stored->party_name);

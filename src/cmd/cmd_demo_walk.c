@@ -252,15 +252,27 @@ demo_participation(struct demo *d, const struct side *sd, unsigned parties,
 			return -1;
 		}
 		r->deltar = true;
-		r->medfinansiar = (cofin & B(p)) != 0;
-		if (r->medfinansiar) {
-			text_copy(r->medfinansiering,
-			    sizeof(r->medfinansiering),
-			    p == P_FK || p == P_AF
-				? "0,5 årsarbetskraft"
-				: "400 000 kr och 0,25 årsarbetskraft");
-		}
 		r->utforare = (utf & B(p)) != 0;
+	}
+	if (edit_save(d, sd->kansli) != 0) {
+		return -1;
+	}
+	/* R7: each co-financer records its own commitment. */
+	for (p = 0; p < NPA; p++) {
+		if ((parties & cofin & B(p)) == 0) {
+			continue;
+		}
+		if ((r = row(d, sd, p)) == NULL) {
+			return -1;
+		}
+		r->medfinansiar = true;
+		text_copy(r->medfinansiering, sizeof(r->medfinansiering),
+		    p == P_FK || p == P_AF
+			? "0,5 årsarbetskraft"
+			: "400 000 kr och 0,25 årsarbetskraft");
+		if (edit_save(d, sd->ledamot[p]) != 0) {
+			return -1;
+		}
 	}
 	return 0;
 }

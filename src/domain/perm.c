@@ -157,7 +157,10 @@ perm_case_create(const struct user *u, int64_t fid)
 	    member_of(u, fid);
 }
 
-/* R7: a party's förankring, mandate, examination and decision are its own. */
+/*
+ * R7: a party's förankring, co-financing commitment (medfinansiär and its
+ * amount), mandate, examination and decision are its own.
+ */
 bool
 perm_party_own_fields(const struct user *u, int64_t party_id)
 {
@@ -178,6 +181,8 @@ perm_party_row_save(const struct user *u, const struct party_row *stored,
 		return false;
 	}
 	own_differ = strcmp(stored->forankrad, row->forankrad) != 0 ||
+	    stored->medfinansiar != row->medfinansiar ||
+	    strcmp(stored->medfinansiering, row->medfinansiering) != 0 ||
 	    stored->mandat != row->mandat ||
 	    stored->agarprovning != row->agarprovning ||
 	    stored->beslut != row->beslut;

@@ -136,6 +136,17 @@ own_fields(struct req *r, const struct arende *a, const struct party_row *p,
 	html_input(r, fe, f, "Förankrad internt (datum)", "date", p->forankrad,
 	    false);
 	if (a->kind == KIND_ESF) {
+		/* R7: a party's co-financing commitment is its own. */
+		snprintf(f, sizeof(f), "medfinansiar_%lld",
+		    (long long)p->party_id);
+		html_checkbox(r, f, "Vi medfinansierar projektet",
+		    p->medfinansiar);
+		snprintf(f, sizeof(f), "medfinansiering_%lld",
+		    (long long)p->party_id);
+		html_input(r, fe, f,
+		    "Medfinansiering (belopp i kronor och/eller "
+		    "arbetstid)",
+		    "text", p->medfinansiering, false);
 		snprintf(f, sizeof(f), "mandat_%lld", (long long)p->party_id);
 		html_checkbox(r, f,
 		    "Vår representant har mandat att komma "
@@ -159,8 +170,7 @@ own_fields(struct req *r, const struct arende *a, const struct party_row *p,
 }
 
 static void
-shared_fields(struct req *r, const struct arende *a, const struct party_row *p,
-    const struct field_errors *fe)
+shared_fields(struct req *r, const struct party_row *p)
 {
 	char f[64];
 
@@ -169,17 +179,6 @@ shared_fields(struct req *r, const struct arende *a, const struct party_row *p,
 	    "value=\"1\">\n");
 	snprintf(f, sizeof(f), "deltar_%lld", (long long)p->party_id);
 	html_checkbox(r, f, "Deltar i ärendet", p->deltar);
-	if (a->kind == KIND_ESF) {
-		snprintf(f, sizeof(f), "medfinansiar_%lld",
-		    (long long)p->party_id);
-		html_checkbox(r, f, "Medfinansiär", p->medfinansiar);
-		snprintf(f, sizeof(f), "medfinansiering_%lld",
-		    (long long)p->party_id);
-		html_input(r, fe, f,
-		    "Medfinansiering (belopp i kronor och/eller "
-		    "arbetstid)",
-		    "text", p->medfinansiering, false);
-	}
 	if (p->kind == PK_FK) {
 		html_lit(&r->out,
 		    "<p class=\"hint\">Försäkringskassan kan "
@@ -235,7 +234,7 @@ party_form(struct req *r, const struct arende *a, const struct party_row *p,
 	    "value=\"%lld\">\n",
 	    (long long)a->version);
 	if (edit)
-		shared_fields(r, a, p, fe);
+		shared_fields(r, p);
 	if (own)
 		own_fields(r, a, p, fe);
 	else
@@ -303,14 +302,6 @@ party_parse(struct req *r, const struct arende *a, struct party_row *row,
 		row->deltar = form_bool(r, f);
 		snprintf(f, sizeof(f), "utforare_%lld", pid);
 		row->utforare = form_bool(r, f);
-		if (a->kind == KIND_ESF) {
-			snprintf(f, sizeof(f), "medfinansiar_%lld", pid);
-			row->medfinansiar = form_bool(r, f);
-			snprintf(f, sizeof(f), "medfinansiering_%lld", pid);
-			form_text(r, fe, f, "Medfinansiering",
-			    row->medfinansiering, sizeof(row->medfinansiering),
-			    false, false);
-		}
 	}
 	if (req_form(r, "egna") == NULL)
 		return;
@@ -318,6 +309,11 @@ party_parse(struct req *r, const struct arende *a, struct party_row *row,
 	form_date(r, fe, f, "Förankrad internt", row->forankrad, false);
 	if (a->kind != KIND_ESF)
 		return;
+	snprintf(f, sizeof(f), "medfinansiar_%lld", pid);
+	row->medfinansiar = form_bool(r, f);
+	snprintf(f, sizeof(f), "medfinansiering_%lld", pid);
+	form_text(r, fe, f, "Medfinansiering", row->medfinansiering,
+	    sizeof(row->medfinansiering), false, false);
 	snprintf(f, sizeof(f), "mandat_%lld", pid);
 	row->mandat = form_bool(r, f);
 	snprintf(f, sizeof(f), "agarprovning_%lld", pid);

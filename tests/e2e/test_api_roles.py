@@ -212,7 +212,7 @@ def cases_by_role(ctx):
                            {"description": "av " + who})
             expect(r, st, "PATCH case %d as %s" % (cid, who))
             r = c[who].api("PUT", "/api/v1/cases/%d/parties/%d"
-                           % (cid, p["af"]), {"medfinansiering": who})
+                           % (cid, p["af"]), {"utforare": True})
             expect(r, st, "PUT a party row of %d as %s" % (cid, who))
             r = c[who].api("POST", "/api/v1/cases/%d/transitions" % cid,
                            {"to": "avbruten"})

@@ -117,9 +117,15 @@ def esf_whole_routine(ctx):
           "a new case has parties that deltar")
     # 1 -> 2: at least two parties.
     t.move("utformning", 409, ["G"])
-    t.party("fk", {"deltar": True, "medfinansiar": True})
+    t.party("fk", {"deltar": True})
+    # R7: a party's co-financing commitment is its own.
+    r = t.party("fk", {"medfinansiar": True}, 403, what="kansli records "
+                "FK's co-financing")
+    check("R7" in r.text, "403 does not name R7: %s" % r.text[:300])
+    t.party("fk", {"medfinansiar": True}, who=t.led["fk"])
     t.move("utformning", 409, ["G"])
-    t.party("0880", {"deltar": True, "medfinansiar": True})
+    t.party("0880", {"deltar": True})
+    t.party("0880", {"medfinansiar": True}, who=t.led["0880"])
     t.party("af", {"deltar": True})
     t.party("08", {"deltar": True})
     t.move("utformning")
@@ -158,9 +164,10 @@ def esf_whole_routine(ctx):
     check("R5" in r.rule_ids(), "FK utförare refused without R5: %s"
           % r.text[:300])
     t.party("0880", {"agarprovning": "avstar"}, who=t.led["0880"])
-    t.party("af", {"medfinansiar": True, "utforare": True})
+    t.party("af", {"utforare": True})
+    t.party("af", {"medfinansiar": True}, who=t.led["af"])
     t.move("ansokan", 409, ["R4"])
-    t.party("08", {"medfinansiar": True})
+    t.party("08", {"medfinansiar": True}, who=t.led["08"])
     el = expect(k.api("GET", t.path + "/fk-eligibility"), 200).json()
     check(el["eligible"] is True and all(c["ok"] for c in el["conditions"]),
           "fk-eligibility once every condition holds: %r" % el)

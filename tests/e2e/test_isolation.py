@@ -343,9 +343,15 @@ def r7_tricks(ctx):
                                                    "party_id": kal})
     check(r.status in (200, 422), "PUT Region with party_id=Kalmar: %d"
           % r.status)
-    # Shared fields by anyone in the förbund; omitted fields stay.
-    expect(rc.api("PUT", path + "/parties/%d" % kal, {"medfinansiar": True}),
+    # Shared fields by anyone taking part; omitted fields stay. Kalmar's
+    # co-financing is Kalmar's own (R7).
+    lib.expect_rules(rc.api("PUT", path + "/parties/%d" % kal,
+                            {"medfinansiar": True}), 403, ["R7"],
+                     "Region sets Kalmar's co-financing")
+    expect(rc.api("PUT", path + "/parties/%d" % kal, {"utforare": True}),
            200, "Region sets Kalmar's shared field")
+    expect(kc.api("PUT", path + "/parties/%d" % kal, {"medfinansiar": True}),
+           200, "Kalmar records its co-financing")
     expect(rc.api("PUT", path + "/parties/%d" % kal, {"deltar": True,
                                                       "mandat": True}),
            200, "Region sends Kalmar's unchanged mandat")
@@ -386,7 +392,8 @@ def r7_tricks(ctx):
     kp = ctx.login("ledamot.kalmar@demo.bered.se")
     r = kp.post_form("/arenden/%d/parter/%d" % (cid, kal), {
         "_csrf": kp.csrf, "egna": "1", "forankrad_%d" % kal: lib.today(),
-        "mandat_%d" % kal: "on", "agarprovning_%d" % kal: "avstar"})
+        "medfinansiar_%d" % kal: "on", "mandat_%d" % kal: "on",
+        "agarprovning_%d" % kal: "avstar"})
     expect(r, 303, "Kalmar's own fieldset alone")
     row = party_row(expect(k.api("GET", path), 200).json(), kal)
     check(row["deltar"] and row["medfinansiar"] and

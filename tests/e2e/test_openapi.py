@@ -688,11 +688,13 @@ def _cases(ctx, sp, t, need):
     sp.call(t[LED_OTHER], "PATCH", path, {"title": "x"}, want=404,
             what="another förbund")
     ppath = path + "/parties/%d" % ids["kalmar"]
-    sp.call(k, "PUT", ppath, {"deltar": True, "medfinansiar": True,
-                              "medfinansiering": "200 000 kr"}, want=200)
+    sp.call(k, "PUT", ppath, {"deltar": True}, want=200)
+    sp.call(t[LED_KALMAR], "PUT", ppath, {"medfinansiar": True,
+                                          "medfinansiering": "200 000 kr"},
+            want=200, what="the party's own co-financing (R7)")
     # A client may send back the row it read (read-only keys included).
     row = [x for x in c["parties"] if x["party_id"] == ids["fk"]][0]
-    sp.call(k, "PUT", path + "/parties/%d" % ids["fk"],
+    sp.call(t[LED_FK], "PUT", path + "/parties/%d" % ids["fk"],
             dict(row, medfinansiar=True, medfinansiering="Personal"),
             want=200, what="a row as read, changed")
     sp.call(k, "PUT", ppath, {"mandat": True}, want=403,

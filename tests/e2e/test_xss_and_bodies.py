@@ -279,9 +279,12 @@ def fill_texts(ctx, w):
         if r.status == 422:
             r = k.api("PATCH", esf, {f: XSS_SHORT for f in body})
         expect(r, 200, "PATCH %s with markup" % list(body))
-    expect(k.api("PUT", esf + "/parties/%d" % w.p["2480"], {
+    # The co-financing is the party's own (R7): its ledamot records it.
+    led = ctx.api(w.users["led"])
+    expect(led.api("PUT", esf + "/parties/%d" % w.p["2480"], {
         "medfinansiar": True, "medfinansiering": XSS}), 200,
         "medfinansiering with markup")
+    led.close()
     expect(k.api("POST", "/api/v1/forbund/%d/needs" % w.fid, {
         "malgrupp": XSS, "behov": XSS, "utbud": XSS}), 201, "need")
     r = k.api("POST", "/api/v1/calls", {
