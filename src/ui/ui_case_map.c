@@ -402,11 +402,32 @@ ui_case_next(struct req *r, const struct arende *a,
 		if (!is_offramp(t[i]))
 			target_section(r, a, t[i], &ctx, v);
 	}
-	if (a->kind == KIND_ESF && state_inside_beredning(a->kind, a->state))
+	/*
+	 * The next step comes first; what else is possible is one click
+	 * away (<details>, no script), opened when a move there was refused.
+	 */
+	if (a->kind == KIND_ESF && a->state != ST_IDENTIFIERAD &&
+	    state_inside_beredning(a->kind, a->state)) {
+		htmlf(&r->out,
+		    "<details class=\"more\"%s><summary>Kan "
+		    "Försäkringskassan bli projektägare i sista hand? (R4)"
+		    "</summary>\n",
+		    a->state == ST_OVERENS ? " open" : "");
 		fk_fallback_section(r, a, &ctx);
+		html_lit(&r->out, "</details>\n");
+	}
 	for (i = 0; i < n; i++) {
-		if (is_offramp(t[i]))
-			target_section(r, a, t[i], &ctx, v);
+		if (!is_offramp(t[i]))
+			continue;
+		htmlf(&r->out,
+		    "<details class=\"more\"%s><summary>%s</summary>"
+		    "\n",
+		    (int)t[i] == v->move_to ? " open" : "",
+		    t[i] == ST_AVBRUTEN
+			? "Avsluta ärendet utan ansökan"
+			: "Ärendet ligger utanför rutinen (R6)");
+		target_section(r, a, t[i], &ctx, v);
+		html_lit(&r->out, "</details>\n");
 	}
 	html_lit(&r->out, "</section>\n");
 }
