@@ -228,6 +228,26 @@ out:
 	free(m);
 }
 
+void
+api_meeting_agenda_remove(struct req *r)
+{
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct rule_list rl;
+	int err;
+
+	rule_list_init(&rl);
+	err = svc_meeting_get(&r->app, r->id[0], true, m);
+	if (err == B_OK) {
+		err = svc_agenda_remove(&r->app, m, r->id[1], &rl);
+	}
+	if (err == B_OK) {
+		api_json(r, 200, meeting_json(m));
+	} else {
+		answer_err(r, err, &rl, NULL);
+	}
+	free(m);
+}
+
 /* The decision body into d (range and required checks are svc's). */
 static void
 decision_parse(json_t *body, struct board_decision *d, struct field_errors *fe)

@@ -30,6 +30,7 @@ void api_meetings_create(struct req *r); /* POST /api/v1/forbund/:id/meetings */
 void api_meetings_list(struct req *r);   /* GET  /api/v1/forbund/:id/meetings */
 void api_meeting_get(struct req *r);     /* GET  /api/v1/meetings/:id */
 void api_meeting_agenda(struct req *r);  /* POST /api/v1/meetings/:id/agenda */
+void api_meeting_agenda_remove(struct req *r); /* DELETE .../agenda/:id */
 void api_meeting_decision(
     struct req *r);                 /* POST /api/v1/meetings/:id/decisions */
 void api_budget_get(struct req *r); /* GET  /api/v1/forbund/:id/budgets/:id */

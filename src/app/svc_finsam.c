@@ -179,6 +179,40 @@ agenda_case(struct app_ctx *c, const struct meeting *m, int64_t case_id,
 }
 
 int
+svc_agenda_remove(struct app_ctx *c, struct meeting *m, int64_t case_id,
+    struct rule_list *rl)
+{
+	const struct agenda_item *it;
+	int err;
+
+	if ((err = svc_board_access(c, m->forbund_id, true)) != B_OK) {
+		return err;
+	}
+	if ((it = agenda_item_of(m, case_id)) == NULL) {
+		return B_NOTFOUND;
+	}
+	if (it->outcome >= 0) {
+		rule_add(rl, "G", false,
+		    "Styrelsen har redan beslutat om "
+		    "ärendet; beslutet står kvar i protokollet.");
+		return B_CONFLICT;
+	}
+	if (strcmp(m->date, c->today) < 0) {
+		rule_add(rl, "G", false,
+		    "Mötet hölls %s; ett hållet mötes "
+		    "dagordning ändras inte. Sätt ärendet på ett kommande "
+		    "möte.",
+		    m->date);
+		return B_CONFLICT;
+	}
+	err = store_agenda_remove(c->st, m->id, case_id, c->user->id);
+	if (err == B_OK) {
+		err = store_meeting_get(c->st, m->id, m);
+	}
+	return err;
+}
+
+int
 svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
     struct rule_list *rl, struct field_errors *fe)
 {

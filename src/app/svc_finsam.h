@@ -69,6 +69,13 @@ int svc_meeting_create(struct app_ctx *c, struct meeting *m,
 int svc_meeting_update(struct app_ctx *c, const struct meeting *old,
     const struct meeting *m, struct field_errors *fe);
 /*
+ * Takes case_id off meeting m's agenda (loaded with edit access): only an
+ * undecided item, and only until the meeting has been held (G in rl,
+ * B_CONFLICT). B_NOTFOUND if it is not on the agenda.
+ */
+int svc_agenda_remove(struct app_ctx *c, struct meeting *m, int64_t case_id,
+    struct rule_list *rl);
+/*
  * Puts case_id on m's agenda (m loaded with edit access). Field errors
  * ("case_id": missing, unknown, other förbund) give B_INVALID; a refused
  * case gives B_CONFLICT with the rule in rl: R1 for an ESF+ case (refused

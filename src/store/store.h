@@ -254,6 +254,12 @@ int store_meeting_update(struct store *s, const struct meeting *in,
  */
 int store_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
     int64_t actor);
+/*
+ * Takes case_id off meeting_id's agenda while it is undecided, audited;
+ * B_NOTFOUND if it is not on it, B_CONFLICT if the board has decided it.
+ */
+int store_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor);
 /* Records a decision on an agenda item (the case move is store_case_save). */
 int store_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *item, int64_t actor);

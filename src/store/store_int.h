@@ -84,6 +84,7 @@ struct store_ops {
 	    size_t *);
 	int (*meeting_update)(struct store *, const struct meeting *, int64_t);
 	int (*agenda_add)(struct store *, int64_t, int64_t, int64_t);
+	int (*agenda_remove)(struct store *, int64_t, int64_t, int64_t);
 	int (*agenda_decide)(struct store *, int64_t,
 	    const struct agenda_item *, int64_t);
 	int (*budget_get)(struct store *, int64_t, int, struct budget *);

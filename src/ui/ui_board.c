@@ -69,8 +69,10 @@ item_status(struct req *r, const struct agenda_item *it)
 }
 
 static void
-agenda_list(struct req *r, const struct meeting *m)
+agenda_list(struct req *r, const struct meeting *m, bool edit)
 {
+	/* Until the meeting is held, an undecided item can be struck. */
+	bool strike = edit && strcmp(m->date, r->app.today) >= 0;
 	size_t i;
 
 	if (m->nitems == 0) {
@@ -83,6 +85,19 @@ agenda_list(struct req *r, const struct meeting *m)
 		ui_case_link(r, m->items[i].case_id, m->items[i].title);
 		html_lit(&r->out, " – ");
 		item_status(r, &m->items[i]);
+		if (strike && m->items[i].outcome < 0) {
+			htmlf(&r->out,
+			    " <form method=\"post\" class=\"inline\" "
+			    "action=\"/styrelse/moten/%lld/dagordning/%lld/"
+			    "stryk\">",
+			    (long long)m->id, (long long)m->items[i].case_id);
+			html_csrf(r);
+			htmlf(&r->out,
+			    "<button type=\"submit\" class=\"secondary\">"
+			    "Stryk<span class=\"visually-hidden\"> %s från "
+			    "dagordningen</span></button></form>",
+			    m->items[i].title);
+		}
 		html_lit(&r->out, "</li>\n");
 	}
 	html_lit(&r->out, "</ol>\n");
@@ -389,7 +404,7 @@ meeting_render(struct req *r, const struct meeting *m,
 	html_lit(&r->out,
 	    "<section aria-labelledby=\"dagordning\">\n"
 	    "<h2 id=\"dagordning\">Dagordning och beslut</h2>\n");
-	agenda_list(r, m);
+	agenda_list(r, m, edit);
 	if (edit) {
 		agenda_form(r, m, v);
 		decision_form(r, m, v);
@@ -601,6 +616,33 @@ ui_meeting_update(struct req *r)
 	}
 out:
 	free(f);
+	free(m);
+}
+
+void
+ui_meeting_agenda_remove(struct req *r)
+{
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct rule_list rl;
+	struct meeting_view v;
+	int err;
+
+	rule_list_init(&rl);
+	memset(&v, 0, sizeof(v));
+	if (!meeting_load(r, m, true)) {
+		goto out;
+	}
+	err = svc_agenda_remove(&r->app, m, r->id[1], &rl);
+	if (err == B_OK) {
+		redirect_meeting(r, m->id, "struken");
+	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
+		r->status = 409;
+		v.rl_agenda = &rl;
+		meeting_render(r, m, &v);
+	} else {
+		layout_error_berr(r, err);
+	}
+out:
 	free(m);
 }
 

@@ -22,6 +22,7 @@ static const struct notice notices[] = {
 	{ "mote", false, "Sammanträdet har skapats." },
 	{ "motet", false, "Sammanträdets uppgifter har sparats." },
 	{ "dagordning", false, "Ärendet har lagts på dagordningen." },
+	{ "struken", false, "Ärendet har strukits från dagordningen." },
 	{ "beslut", false,
 	    "Beslutet har registrerats och ärendet har "
 	    "flyttats." },

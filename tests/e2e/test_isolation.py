@@ -99,12 +99,14 @@ def ids_for(ctx, a, case):
     return {"cases": case, "arenden": case, "parties": ctx.pa["0880"],
             "parter": ctx.pa["0880"], "forbund": ctx.fa,
             "meetings": a["meeting"], "moten": a["meeting"],
-            "budgets": YEAR, "participants": YEAR, "nycklar": a["token"]}
+            "budgets": YEAR, "participants": YEAR, "nycklar": a["token"],
+            "agenda": a["finsam"], "dagordning": a["finsam"]}
 
 
 def missing_ids():
     ids = {k: MISSING for k in ("cases", "arenden", "parties", "parter",
-                                "forbund", "meetings", "moten", "nycklar")}
+                                "forbund", "meetings", "moten", "nycklar",
+                                "agenda", "dagordning")}
     ids.update(budgets=YEAR, participants=YEAR)
     return ids
 

@@ -784,6 +784,16 @@ def _board(ctx, sp, t, esf_case):
             want=403, what="styrelse")
     sp.call(t[LED_OTHER], "POST", one + "/agenda", {"case_id": f1},
             want=404, what="another förbund")
+    # Struck before the meeting, and put back.
+    sp.call(t[STYRELSE], "DELETE", "%s/agenda/%d" % (one, f2), want=403,
+            what="styrelse strikes an item")
+    sp.call(t[LED_OTHER], "DELETE", "%s/agenda/%d" % (one, f2), want=404,
+            what="another förbund")
+    sp.call(k, "DELETE", "%s/agenda/%d" % (one, f2), want=200,
+            what="the kansli strikes an undecided item")
+    sp.call(k, "DELETE", "%s/agenda/%d" % (one, f2), want=404,
+            what="an item no longer on the agenda")
+    sp.call(k, "POST", one + "/agenda", {"case_id": f2}, want=201)
     d = one + "/decisions"
     sp.call(k, "POST", d, {"case_id": f1, "outcome": "beviljad",
                            "amount": 150000, "confirm_over_frame": True,
@@ -794,6 +804,8 @@ def _board(ctx, sp, t, esf_case):
                            "comment": "Avslås"}, want=201)
     sp.call(k, "POST", d, {"case_id": esf_case, "outcome": "avslag"},
             want=409, what="a case not on the agenda")
+    sp.call(k, "DELETE", "%s/agenda/%d" % (one, f2), want=409,
+            what="a decided item stays")
     sp.call(k, "POST", d, {"case_id": f1, "outcome": "kanske"}, want=422,
             what="unknown outcome")
     sp.call(t[STYRELSE], "POST", d, {"case_id": f1, "outcome": "avslag"},

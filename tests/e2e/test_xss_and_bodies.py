@@ -80,7 +80,8 @@ class World:
         return {"cases": case, "arenden": case, "parties": self.p["2480"],
                 "parter": self.p["2480"], "forbund": self.fid,
                 "meetings": self.meeting, "moten": self.meeting,
-                "budgets": YEAR, "participants": YEAR, "nycklar": 1}
+                "budgets": YEAR, "participants": YEAR, "nycklar": 1,
+                "agenda": self.fin, "dagordning": self.fin}
 
     def login(self, key="kansli"):
         c = self.ctx.login(self.users[key], PW)

@@ -648,6 +648,7 @@ static const struct store_ops sqlite_ops = {
 	.meeting_list = sq_meeting_list,
 	.meeting_update = sq_meeting_update,
 	.agenda_add = sq_agenda_add,
+	.agenda_remove = sq_agenda_remove,
 	.agenda_decide = sq_agenda_decide,
 	.budget_get = sq_budget_get,
 	.budget_put = sq_budget_put,

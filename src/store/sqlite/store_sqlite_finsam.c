@@ -366,6 +366,65 @@ out:
 }
 
 int
+sq_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	char idtext[24];
+	bool outer;
+	int rc;
+
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_AGENDA_DEL,
+	    "DELETE FROM agenda_item WHERE meeting_id = ?1 AND case_id = ?2 "
+	    "AND outcome IS NULL");
+	if (st == NULL) {
+		rc = B_INTERNAL;
+	} else {
+		sq_bind_i64(st, 1, meeting_id);
+		sq_bind_i64(st, 2, case_id);
+		rc = sq_run(q, st, "agenda remove");
+	}
+	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+		/* Not on the agenda, or already decided (kept as decided). */
+		struct meeting *m = xmalloc(sizeof(*m));
+
+		rc = sq_meeting_get(s, meeting_id, m);
+		if (rc == B_OK) {
+			rc = B_NOTFOUND;
+			for (size_t i = 0; i < m->nitems; i++) {
+				if (m->items[i].case_id == case_id) {
+					rc = B_CONFLICT;
+				}
+			}
+		}
+		free(m);
+	}
+	if (rc == B_OK) {
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)case_id);
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "meeting",
+			.entity_id = meeting_id,
+			.field = "agenda",
+			.old_value = idtext,
+			.comment = "Ärende struket från dagordningen" });
+	}
+	if (rc == B_OK) {
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)meeting_id);
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = case_id,
+			.field = "meeting_id",
+			.old_value = idtext,
+			.comment = "Struket från styrelsemötets dagordning" });
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
 sq_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *it, int64_t actor)
 {
