@@ -64,11 +64,19 @@ demo_build(struct demo *d, const char *hash)
 		goto out;
 	}
 	d->a.kansli = d->uid[U_KANSLI];
-	/* This year's budget, decided in the previous November. */
-	snprintf(jan1, sizeof(jan1), "%.4s-01-01", d->today);
-	demo_at(d, (int)(date_to_days(jan1) - date_to_days(d->today)) - 45);
-	if (demo_budget_build(d, fb, demo_year(d->today)) != 0) {
-		goto out;
+	/*
+	 * The budgets of this year and the two before, each decided in the
+	 * November before: the demo's grants reach back that far (on New
+	 * Year's Day last year's grants are all in last year's frame).
+	 */
+	for (int back = 2; back >= 0; back--) {
+		snprintf(jan1, sizeof(jan1), "%04d-01-01",
+		    demo_year(d->today) - back);
+		demo_at(d,
+		    (int)(date_to_days(jan1) - date_to_days(d->today)) - 45);
+		if (demo_budget_build(d, fb, demo_year(d->today) - back) != 0) {
+			goto out;
+		}
 	}
 	/*
 	 * Loaded in the last quarter, next year's budget is decided already,

@@ -43,6 +43,12 @@ esf_dates(struct demo *d, const struct esf_plan *pl, struct arende *a)
 	} else {
 		date_from_days(closes + 80 + 730, a->project_end);
 	}
+	/* R4: a project ends within the programme's last activity day. */
+	if (strcmp(a->project_end, d->cfg.activity_until) > 0 &&
+	    strcmp(a->project_start, d->cfg.activity_until) < 0) {
+		text_copy(a->project_end, sizeof(a->project_end),
+		    d->cfg.activity_until);
+	}
 }
 
 static int

@@ -832,19 +832,22 @@ def _board(ctx, sp, t, esf_case):
     sp.call(t[LED_OTHER], "PUT", bpath, {"offers": offers}, want=404,
             what="another förbund")
     ppath = "/api/v1/cases/%d/participants" % f1
-    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {
+    # Counts belong to the years of the granted period (today+10 ..
+    # today+200), whatever day the suite runs.
+    FIRST, LAST = int(lib.today(10)[:4]), int(lib.today(200)[:4])
+    sp.call(k, "PUT", "%s/%d" % (ppath, FIRST), {
         "women": 7, "men": 5, "to_work": 3, "to_studies": 1,
         "job_seeking": 2, "other": 1}, want=200)
-    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR + 1), {"women": 2, "men": 1},
+    sp.call(k, "PUT", "%s/%d" % (ppath, LAST), {"women": 2, "men": 1},
             want=200, what="counts left out are 0")
-    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR - 1), {"women": 2, "men": 1},
+    sp.call(k, "PUT", "%s/%d" % (ppath, FIRST - 1), {"women": 2, "men": 1},
             want=422, what="a year before the granted period")
-    sp.call(k, "PUT", "%s/%d" % (ppath, YEAR), {"women": 1, "men": 0,
+    sp.call(k, "PUT", "%s/%d" % (ppath, FIRST), {"women": 1, "men": 0,
                                                "namn": "Anna"},
             want=422, what="a name (R10)")
-    sp.call(t[NATIONELL], "PUT", "%s/%d" % (ppath, YEAR), {"women": 1},
+    sp.call(t[NATIONELL], "PUT", "%s/%d" % (ppath, FIRST), {"women": 1},
             want=403, what="nationell")
-    sp.call(t[LED_OTHER], "PUT", "%s/%d" % (ppath, YEAR), {"women": 1},
+    sp.call(t[LED_OTHER], "PUT", "%s/%d" % (ppath, FIRST), {"women": 1},
             want=404, what="another förbund")
     sp.call(k, "PUT", "/api/v1/cases/%d/participants/%d"
             % (esf_case, YEAR), {"women": 1}, want=409, what="ESF+ case")
