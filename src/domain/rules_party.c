@@ -146,13 +146,20 @@ all_participating(const struct arende *a, struct rule_list *l, const char *rule,
     row_pred lacks, const char *ok_msg, const char *fail)
 {
 	char names[NAMES_MAX];
+	const char *den = strstr(fail, " den ");
+	size_t n;
 
 	if (participants_where(a, NULL, NULL) == 0) {
 		rule_add(l, rule, false, "Ingen part deltar i ärendet");
 		return;
 	}
-	if (participants_where(a, lacks, names) == 0) {
+	n = participants_where(a, lacks, names);
+	if (n == 0) {
 		rule_add(l, rule, true, "%s", ok_msg);
+	} else if (n > 1 && den != NULL) {
+		/* Swedish agreement: "AF och Kalmar ... om de kan". */
+		rule_add(l, rule, false, "%s %.*s de %s", names,
+		    (int)(den - fail), fail, den + 5);
 	} else {
 		rule_add(l, rule, false, "%s %s", names, fail);
 	}

@@ -433,7 +433,7 @@ def board_flow_pages(ctx):
     over = {}
     for n in names:
         if "amount" in n or "belopp" in n:
-            over[n] = "250000"
+            over[n] = "250000000"   # beyond any frame of the demo
         elif "start" in n:
             over[n] = lib.today(30)
         elif "end" in n or "slut" in n:
@@ -445,10 +445,20 @@ def board_flow_pages(ctx):
     check(outcome, "decision form has no outcome field: %s" % names)
     over[outcome[0]["name"]] = "beviljad"
     r = c.post_form(df["action"], lib.form_values(df, over))
+    # R9: over the frame, the page asks for the board's confirmation.
+    p409 = check_page(r, 409, "decision over the frame, unconfirmed")
+    check("confirm_over_frame" in r.text and "R9" in p409.text,
+          "no confirmation step over the frame")
+    cf = [x for x in p409.find_forms(r"/styrelse/moten/%d/beslut" % mid)
+          if "confirm_over_frame" in lib.field_names(x)]
+    check(cf, "the confirmation form keeps no confirm_over_frame box")
+    r = c.post_form(cf[0]["action"], lib.form_values(
+        cf[0], {"confirm_over_frame": "1"}))
     check(r.status == 303, "decision form: expected 303, got %d: %s"
           % (r.status, r.text[:400]))
     case = expect(k.api("GET", "/api/v1/cases/%d" % cid), 200).json()
-    check(case["state"] == "beviljad" and case["granted_amount"] == 250000,
+    check(case["state"] == "beviljad" and
+          case["granted_amount"] == 250000000,
           "after the decision form: state %r amount %r"
           % (case["state"], case.get("granted_amount")))
     pr = check_page(c.get("/styrelse/moten/%d/protokoll" % mid), 200,
