@@ -34,7 +34,7 @@ agenda_item_json(const struct agenda_item *it)
 	json_object_set_new(o, "title", api_str(it->title));
 	json_object_set_new(o, "position", json_integer(it->position));
 	json_object_set_new(o, "outcome",
-	    it->outcome >= 0 ? api_str(state_code((enum state)it->outcome))
+	    it->outcome >= 0 ? api_str(outcome_code(it->outcome))
 			     : json_null());
 	json_object_set_new(o, "amount",
 	    it->amount >= 0 ? json_integer(it->amount) : json_null());
@@ -264,10 +264,13 @@ decision_parse(json_t *body, struct board_decision *d, struct field_errors *fe)
 		if (state_from_code(outcome, &s) &&
 		    (s == ST_BEVILJAD || s == ST_AVSLAG)) {
 			d->outcome = (int)s;
+		} else if (strcmp(outcome, outcome_code(OUTCOME_BORDLAGD)) ==
+		    0) {
+			d->outcome = OUTCOME_BORDLAGD;
 		} else {
 			field_error_add(fe, "outcome",
-			    "outcome måste vara "
-			    "\"beviljad\" eller \"avslag\".");
+			    "outcome måste vara \"beviljad\", \"avslag\" "
+			    "eller \"bordlagd\".");
 		}
 	}
 	json_int64(body, fe, "amount", &d->amount, 0, BUDGET_AMOUNT_MAX, false);

@@ -283,13 +283,13 @@ decision_valid(const struct board_decision *d, struct field_errors *fe)
 		    "Välj ett ärende på "
 		    "dagordningen.");
 	}
-	if (d->outcome != ST_BEVILJAD && d->outcome != ST_AVSLAG) {
+	if (d->outcome != ST_BEVILJAD && d->outcome != ST_AVSLAG &&
+	    d->outcome != OUTCOME_BORDLAGD) {
 		decision_error(fe, "outcome",
-		    "Välj beslut: beviljad eller "
-		    "avslag.");
+		    "Välj beslut: beviljad, avslag eller bordlagd.");
 		return false;
 	}
-	if (d->outcome == ST_AVSLAG) {
+	if (d->outcome != ST_BEVILJAD) {
 		return fe->n == 0;
 	}
 	if (d->amount < 0) {
@@ -332,10 +332,8 @@ decision_comment(const struct meeting *m, const struct board_decision *d,
 		    "beviljat %s för perioden %s–%s.",
 		    m->date, money, d->period_start, d->period_end);
 	} else {
-		buf_printf(out,
-		    "Styrelsens beslut vid sammanträdet %s: "
-		    "avslag.",
-		    m->date);
+		buf_printf(out, "Styrelsens beslut vid sammanträdet %s: %s.",
+		    m->date, d->outcome == ST_AVSLAG ? "avslag" : "bordlagt");
 	}
 	if (d->comment[0] != '\0') {
 		buf_printf(out, " %s", d->comment);
@@ -347,10 +345,16 @@ static int
 decide_case(struct app_ctx *c, const struct meeting *m,
     const struct board_decision *d, struct arende *a, struct rule_list *rl)
 {
-	char *comment = xmalloc(TEXT_MAX + 1);
+	char *comment;
 	struct buf b;
 	int err;
 
+	if (d->outcome == OUTCOME_BORDLAGD) {
+		/* Postponed: no decision, the case waits for a later meeting.
+		 */
+		return B_OK;
+	}
+	comment = xmalloc(TEXT_MAX + 1);
 	if (d->outcome == ST_BEVILJAD) {
 		a->granted_amount = d->amount;
 		text_copy(a->project_start, sizeof(a->project_start),

@@ -656,3 +656,14 @@ participants_year_check(const struct arende *a, int year, struct rule_list *out)
 	}
 	return 0;
 }
+
+const char *
+outcome_code(int outcome)
+{
+	if (outcome == OUTCOME_BORDLAGD) {
+		return "bordlagd";
+	}
+	return outcome == ST_BEVILJAD || outcome == ST_AVSLAG
+	    ? state_code((enum state)outcome)
+	    : "";
+}

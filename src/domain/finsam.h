@@ -80,6 +80,16 @@ int budget_groups(const struct budget *b);
  */
 bool budget_group_split(const struct budget *b, enum party_kind kind);
 
+/*
+ * The board's outcome for an agenda item that it postpones (bordlägger) to
+ * a later meeting: not a state, the case stays in ansvarsfordelning and
+ * may be put on another meeting's agenda. Beside ST_BEVILJAD, ST_AVSLAG.
+ */
+#define OUTCOME_BORDLAGD ((int)ST__COUNT)
+
+/* The API and database code of an outcome ("beviljad", "bordlagd"). */
+const char *outcome_code(int outcome);
+
 /* A year's money as a board decision sees it (svc_frame_status fills it). */
 struct frame_status_in {
 	int year;

@@ -29,6 +29,14 @@ schema_003_forbund_name_end:
 	.byte	0
 	.size	schema_003_forbund_name, . - schema_003_forbund_name
 
+	.global	schema_004_bordlagd
+	.type	schema_004_bordlagd, @object
+schema_004_bordlagd:
+	.incbin	"src/store/schema/004_bordlagd.sql"
+schema_004_bordlagd_end:
+	.byte	0
+	.size	schema_004_bordlagd, . - schema_004_bordlagd
+
 	.balign	8
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
@@ -47,5 +55,11 @@ schema_002_indexes_len:
 schema_003_forbund_name_len:
 	.quad	schema_003_forbund_name_end - schema_003_forbund_name
 	.size	schema_003_forbund_name_len, 8
+
+	.global	schema_004_bordlagd_len
+	.type	schema_004_bordlagd_len, @object
+schema_004_bordlagd_len:
+	.quad	schema_004_bordlagd_end - schema_004_bordlagd
+	.size	schema_004_bordlagd_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -226,7 +226,7 @@ struct agenda_item {
 	int64_t case_id;
 	char title[TITLE_MAX + 1];
 	int position;
-	int outcome;    /* -1 none, ST_BEVILJAD or ST_AVSLAG */
+	int outcome;    /* -1 none, ST_BEVILJAD, ST_AVSLAG, OUTCOME_BORDLAGD */
 	int64_t amount; /* granted kronor, -1 none */
 	char period_start[DATE_LEN];
 	char period_end[DATE_LEN];

@@ -117,5 +117,7 @@ extern const char schema_002_indexes[];
 extern const uint64_t schema_002_indexes_len;
 extern const char schema_003_forbund_name[];
 extern const uint64_t schema_003_forbund_name_len;
+extern const char schema_004_bordlagd[];
+extern const uint64_t schema_004_bordlagd_len;
 
 #endif

@@ -63,6 +63,8 @@ item_status(struct req *r, const struct agenda_item *it)
 		grant_text(r, it);
 	} else if (it->outcome == ST_AVSLAG) {
 		html_lit(&r->out, "Avslag");
+	} else if (it->outcome == OUTCOME_BORDLAGD) {
+		html_lit(&r->out, "Bordlagt till ett senare möte");
 	} else {
 		html_lit(&r->out, "Inget beslut ännu");
 	}
@@ -195,11 +197,12 @@ out:
 static void
 decision_fields(struct req *r, const struct meeting_view *v)
 {
-	static const char *const oc[] = { "beviljad", "avslag" };
-	static const char *const ol[] = { "Beviljad", "Avslag" };
+	static const char *const oc[] = { "beviljad", "avslag", "bordlagd" };
+	static const char *const ol[] = { "Beviljad", "Avslag",
+		"Bordlagt (tas upp på ett senare möte)" };
 	bool p = v->dec_posted;
 
-	html_select(r, v->fe_dec, "outcome", "Beslut", oc, ol, 2,
+	html_select(r, v->fe_dec, "outcome", "Beslut", oc, ol, 3,
 	    p ? req_form(r, "outcome") : NULL, true);
 	html_lit(&r->out,
 	    "<fieldset>\n<legend>Vid beviljad: belopp och "
@@ -687,15 +690,17 @@ static void
 decision_form_parse(struct req *r, struct board_decision *d,
     struct field_errors *fe)
 {
-	static const char *const codes[] = { "beviljad", "avslag" };
+	static const char *const codes[] = { "beviljad", "avslag", "bordlagd" };
 	int oc = -1;
 
 	d->outcome = -1;
 	d->amount = -1;
 	form_int64(r, fe, "case_id", "Ärende", &d->case_id, 1, INT64_MAX, true);
-	if (form_enum(r, fe, "outcome", "Beslut", codes, 2, &oc, true) &&
+	if (form_enum(r, fe, "outcome", "Beslut", codes, 3, &oc, true) &&
 	    oc >= 0) {
-		d->outcome = oc == 0 ? ST_BEVILJAD : ST_AVSLAG;
+		d->outcome = oc == 0 ? ST_BEVILJAD
+		    : oc == 1        ? ST_AVSLAG
+				     : OUTCOME_BORDLAGD;
 	}
 	if (d->outcome == ST_BEVILJAD) {
 		form_int64(r, fe, "amount", "Beviljat belopp", &d->amount, 0,
@@ -765,6 +770,10 @@ print_decision(struct req *r, const struct agenda_item *it)
 		html_lit(&r->out,
 		    "<p>Styrelsen beslutar att avslå "
 		    "finansiering av insatsen.</p>\n");
+	} else if (it->outcome == OUTCOME_BORDLAGD) {
+		html_lit(&r->out,
+		    "<p>Styrelsen beslutar att bordlägga ärendet till ett "
+		    "senare sammanträde.</p>\n");
 	} else {
 		html_lit(&r->out, "<p>Inget beslut fattades i ärendet.</p>\n");
 	}

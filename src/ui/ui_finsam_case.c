@@ -121,6 +121,9 @@ agenda_part(struct req *r, const struct arende *a, const struct meeting *ms,
 			if (ms[i].items[j].outcome < 0) {
 				html_lit(&r->out,
 				    " (inget beslut ännu)</li>\n");
+			} else if (ms[i].items[j].outcome == OUTCOME_BORDLAGD) {
+				html_lit(&r->out,
+				    " (bordlagt till ett senare möte)</li>\n");
 			} else {
 				html_lit(&r->out, " (beslutat)</li>\n");
 			}
@@ -240,7 +243,8 @@ deciding_meeting(const struct arende *a, const struct meeting *ms, size_t n)
 	for (i = 0; i < n; i++) {
 		for (j = 0; j < ms[i].nitems; j++) {
 			if (ms[i].items[j].case_id == a->id &&
-			    ms[i].items[j].outcome >= 0) {
+			    ms[i].items[j].outcome >= 0 &&
+			    ms[i].items[j].outcome != OUTCOME_BORDLAGD) {
 				return &ms[i];
 			}
 		}

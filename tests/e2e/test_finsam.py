@@ -474,3 +474,36 @@ def board_flow_pages(ctx):
     check_page(c.get("/arenden/%d" % cid), 200, "granted Finsam case page")
     k.close()
     c.close()
+
+
+@test
+def board_postpones_to_a_later_meeting(ctx):
+    """The board may bordlägga a matter: the item is recorded as bordlagd,
+    the case stays in ansvarsfordelning, goes on a later meeting's agenda
+    and is decided there; the minutes say so."""
+    k = ctx.api(K)
+    mk = "/api/v1/forbund/%d/meetings" % ctx.fa
+    m1 = expect(k.api("POST", mk, {"date": lib.today(-7)}), 201).json()["id"]
+    m2 = expect(k.api("POST", mk, {"date": lib.today()}), 201).json()["id"]
+    c = finsam_case(ctx, k, "E2E: bordläggs")
+    p1, p2 = "/api/v1/meetings/%d" % m1, "/api/v1/meetings/%d" % m2
+    expect(k.api("POST", p1 + "/agenda", {"case_id": c}), 201)
+    j = expect(k.api("POST", p1 + "/decisions", {
+        "case_id": c, "outcome": "bordlagd"}), 201, "bordlagd").json()
+    check(j["state"] == "ansvarsfordelning", "a postponed case moved: %r"
+          % j["state"])
+    items = expect(k.api("GET", p1), 200).json()["agenda"]
+    check([x["outcome"] for x in items if x["case_id"] == c] ==
+          ["bordlagd"], "the item is not recorded as bordlagd: %r" % items)
+    r = k.api("POST", p1 + "/decisions", {"case_id": c, "outcome": "avslag"})
+    check(r.status == 409, "decided twice in one meeting: %d" % r.status)
+    expect(k.api("POST", p2 + "/agenda", {"case_id": c}), 201,
+           "on a later meeting's agenda")
+    j = expect(k.api("POST", p2 + "/decisions", {
+        "case_id": c, "outcome": "avslag"}), 201).json()
+    check(j["state"] == "avslag", "decided at the later meeting: %r"
+          % j["state"])
+    page = ctx.login(K)
+    pr = check_page(page.get("/styrelse/moten/%d/protokoll" % m1), 200)
+    check("bordlägga" in pr.text, "the minutes do not say bordlagt")
+    k.close()

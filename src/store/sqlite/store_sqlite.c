@@ -27,6 +27,7 @@ static const struct migration {
 	{ 1, schema_001_init },
 	{ 2, schema_002_indexes },
 	{ 3, schema_003_forbund_name },
+	{ 4, schema_004_bordlagd },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

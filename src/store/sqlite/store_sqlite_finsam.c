@@ -42,6 +42,7 @@ item_row(sqlite3_stmt *st, struct agenda_item *it)
 	sq_col_str(st, 3, code, sizeof(code));
 	it->outcome = strcmp(code, "beviljad") == 0 ? ST_BEVILJAD
 	    : strcmp(code, "avslag") == 0           ? ST_AVSLAG
+	    : strcmp(code, "bordlagd") == 0         ? OUTCOME_BORDLAGD
 						    : -1;
 	it->amount =
 	    sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sq_col_i64(st, 4);
@@ -435,12 +436,13 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
 	bool outer;
 	int rc;
 
-	if ((it->outcome != ST_BEVILJAD && it->outcome != ST_AVSLAG) ||
+	if ((it->outcome != ST_BEVILJAD && it->outcome != ST_AVSLAG &&
+		it->outcome != OUTCOME_BORDLAGD) ||
 	    it->amount < -1 || !date_ok(it->period_start) ||
 	    !date_ok(it->period_end)) {
 		return B_INVALID;
 	}
-	outcome = state_code((enum state)it->outcome);
+	outcome = outcome_code(it->outcome);
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
