@@ -22,11 +22,102 @@
 #include "layout.h"
 #include "ui.h"
 #include "ui_handlers.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 #define CODES_MAX 1024 /* bytes of a code list field */
 
 /* ---- förbund ---------------------------------------------------------- */
+
+/* True if code is in the list of codes ("0180, 0181" or ",0180,"). */
+static bool
+code_in(const char *list, const char *code)
+{
+	size_t n = strlen(code);
+
+	for (const char *p = list; p != NULL && (p = strstr(p, code)) != NULL;
+	     p += n) {
+		bool start = p == list || strchr(", ;\t", p[-1]) != NULL;
+		bool end = p[n] == '\0' || strchr(", ;\t", p[n]) != NULL;
+
+		if (start && end) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The member kommuner and regioner picked by name: one fold per län with
+ * its kommuner (open when one is chosen), then the regioner. Checked:
+ * the codes in kommuner and regioner (a posted form kept).
+ */
+static void
+member_choices(struct req *r, const struct field_errors *fe,
+    const char *kommuner, const char *regioner)
+{
+	const char *kerr = fe != NULL ? field_error_get(fe, "kommuner") : NULL;
+	const char *rerr = fe != NULL ? field_error_get(fe, "regioner") : NULL;
+
+	html_lit(&r->out,
+	    "<fieldset id=\"kommuner\"><legend>Medlemskommuner "
+	    "<span class=\"required\">(obligatoriskt)</span></legend>\n");
+	if (kerr != NULL) {
+		html_lit(&r->out, "<p class=\"error\">");
+		html_text(&r->out, kerr);
+		html_lit(&r->out, "</p>\n");
+	}
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		bool any = false;
+
+		for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+			any = any ||
+			    (strcmp(kommun_refs[k].lan, lan_refs[l].code) ==
+				    0 &&
+				code_in(kommuner, kommun_refs[k].code));
+		}
+		htmlf(&r->out, "<details%s><summary>%s</summary>\n",
+		    any ? " open" : "", lan_refs[l].name);
+		for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+			if (strcmp(kommun_refs[k].lan, lan_refs[l].code) != 0)
+				continue;
+			htmlf(&r->out,
+			    "<div class=\"field-checkbox\"><input "
+			    "type=\"checkbox\" id=\"kommun_%s\" "
+			    "name=\"kommun_%s\" value=\"1\"%s> <label "
+			    "for=\"kommun_%s\">%s <span class=\"hint\">(%s)"
+			    "</span></label></div>\n",
+			    kommun_refs[k].code, kommun_refs[k].code,
+			    code_in(kommuner, kommun_refs[k].code) ? " checked"
+								   : "",
+			    kommun_refs[k].code, kommun_refs[k].name,
+			    kommun_refs[k].code);
+		}
+		html_lit(&r->out, "</details>\n");
+	}
+	html_lit(&r->out,
+	    "</fieldset>\n<fieldset id=\"regioner\"><legend>"
+	    "Medlemsregioner</legend>\n<p class=\"hint\">Gotland har ingen "
+	    "egen region: Region Gotland är kommun 0980 och står för båda."
+	    "</p>\n");
+	if (rerr != NULL) {
+		html_lit(&r->out, "<p class=\"error\">");
+		html_text(&r->out, rerr);
+		html_lit(&r->out, "</p>\n");
+	}
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		if (region_member_refusal(lan_refs[l].code) != NULL)
+			continue;
+		htmlf(&r->out,
+		    "<div class=\"field-checkbox\"><input type=\"checkbox\" "
+		    "id=\"region_%s\" name=\"region_%s\" value=\"1\"%s> "
+		    "<label for=\"region_%s\">%s</label></div>\n",
+		    lan_refs[l].code, lan_refs[l].code,
+		    code_in(regioner, lan_refs[l].code) ? " checked" : "",
+		    lan_refs[l].code, lan_refs[l].region);
+	}
+	html_lit(&r->out, "</fieldset>\n");
+}
 
 static void
 forbund_form(struct req *r, const char *name, const char *kommuner,
@@ -42,15 +133,7 @@ forbund_form(struct req *r, const char *name, const char *kommuner,
 	    "novalidate>\n");
 	html_csrf(r);
 	html_input(r, fe, "name", "Förbundets namn", "text", name, true);
-	html_input(r, fe, "kommuner",
-	    "Kommunkoder, åtskilda med komma "
-	    "(fyra siffror, t.ex. 0180, 0181)",
-	    "text", kommuner, true);
-	html_input(r, fe, "regioner",
-	    "Länskoder för regionerna, åtskilda med "
-	    "komma (två siffror, t.ex. 01; för Gotland tomt: Region Gotland är "
-	    "kommun 0980)",
-	    "text", regioner, false);
+	member_choices(r, fe, kommuner, regioner);
 	html_lit(&r->out,
 	    "<button type=\"submit\">Skapa förbundet</button>\n"
 	    "</form>\n");
@@ -152,9 +235,38 @@ out:
  * Reads a comma separated code list field into parties of kind, naming
  * every bad or repeated code in one Swedish message beside the field.
  */
+/*
+ * The codes chosen for field ("kommuner", "regioner"): the boxes ticked
+ * by name (kommun_0180, region_01) and any typed list of codes, into b.
+ */
+static void
+picked_codes(struct req *r, enum party_kind kind, struct buf *b)
+{
+	const char *typed =
+	    req_form(r, kind == PK_KOMMUN ? "kommuner" : "regioner");
+	char f[24];
+
+	if (typed != NULL)
+		buf_puts(b, typed);
+	if (kind == PK_KOMMUN) {
+		for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+			snprintf(f, sizeof(f), "kommun_%s",
+			    kommun_refs[k].code);
+			if (form_bool(r, f))
+				buf_printf(b, ",%s", kommun_refs[k].code);
+		}
+		return;
+	}
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		snprintf(f, sizeof(f), "region_%s", lan_refs[l].code);
+		if (form_bool(r, f))
+			buf_printf(b, ",%s", lan_refs[l].code);
+	}
+}
+
 static void
 parse_codes(struct req *r, struct field_errors *fe, const char *field,
-    enum party_kind kind, struct forbund *f)
+    enum party_kind kind, struct forbund *f, const char *given)
 {
 	char list[CODES_MAX], bad[256] = "";
 	const char *label = kind == PK_KOMMUN ? "Kommunkoder" : "Länskoder";
@@ -162,10 +274,14 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 	char *tok, *save = NULL;
 	bool gotland = false;
 
+	(void)r;
 	/* The regioner may be empty: forbund_regions_refusal decides. */
-	if (!form_text(r, fe, field, label, list, sizeof(list),
-		kind == PK_KOMMUN, false))
+	if (strlen(given) >= sizeof(list) || !text_valid_utf8(given, false)) {
+		field_error_add(fe, field, "%s: för många eller ogiltiga.",
+		    label);
 		return;
+	}
+	memcpy(list, given, strlen(given) + 1);
 	for (tok = strtok_r(list, ", ;\t", &save); tok != NULL;
 	     tok = strtok_r(NULL, ", ;\t", &save)) {
 		bool ok = kind == PK_KOMMUN
@@ -208,7 +324,7 @@ parse_codes(struct req *r, struct field_errors *fe, const char *field,
 				      : "En länskod har två siffror, "
 					"t.ex. 01.");
 	else if (ngood == 0 && kind == PK_KOMMUN)
-		field_error_add(fe, field, "Ange minst en kod.");
+		field_error_add(fe, field, "Välj minst en kommun.");
 }
 
 void
@@ -216,17 +332,21 @@ ui_forbund_create(struct req *r)
 {
 	struct forbund *f = xcalloc(1, sizeof(*f));
 	struct field_errors fe;
-	const char *k = req_form(r, "kommuner"), *g = req_form(r, "regioner");
+	struct buf kb, gb;
 	char path[64];
 	int64_t id;
 	int err;
 
 	field_errors_init(&fe);
+	buf_init(&kb);
+	buf_init(&gb);
 	org_forbund_init(f);
 	form_text(r, &fe, "name", "Förbundets namn", f->name, sizeof(f->name),
 	    true, false);
-	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f);
-	parse_codes(r, &fe, "regioner", PK_REGION, f);
+	picked_codes(r, PK_KOMMUN, &kb);
+	picked_codes(r, PK_REGION, &gb);
+	parse_codes(r, &fe, "kommuner", PK_KOMMUN, f, buf_cstr(&kb));
+	parse_codes(r, &fe, "regioner", PK_REGION, f, buf_cstr(&gb));
 	err = org_forbund_create(&r->app, f, &id, &fe);
 	if (err == B_FORBIDDEN) {
 		layout_error(r, 403, "Bara administratörer kan skapa förbund.");
@@ -234,8 +354,7 @@ ui_forbund_create(struct req *r)
 	}
 	if (err == B_INVALID || err == B_CONFLICT) {
 		r->status = 422;
-		forbund_page(r, f->name, k != NULL ? k : "", g != NULL ? g : "",
-		    &fe);
+		forbund_page(r, f->name, buf_cstr(&kb), buf_cstr(&gb), &fe);
 	} else if (err != B_OK) {
 		layout_error_berr(r, err);
 	} else {
@@ -244,6 +363,8 @@ ui_forbund_create(struct req *r)
 		req_redirect(r, path);
 	}
 out:
+	buf_free(&kb);
+	buf_free(&gb);
 	free(f);
 }
 

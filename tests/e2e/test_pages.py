@@ -309,3 +309,28 @@ def needs_show_their_cases_and_favicon(ctx):
     check((r.header("Content-Type") or "").startswith("image/svg+xml"),
           "favicon type %r" % r.header("Content-Type"))
     k.close()
+
+
+@test
+def admin_picks_members_by_name(ctx):
+    """The admin picks a förbund's kommuner and regioner by name (one
+    fold per län), no codes to type; a bad choice keeps what was ticked."""
+    a = ctx.login("admin@demo.bered.se")
+    p = check_page(a.get("/forbund"), 200, "förbund page")
+    f = one_form(p, r"^/forbund$", "the förbund form")
+    names = lib.field_names(f)
+    check("kommun_0180" in names and "region_01" in names,
+          "no boxes by name: %s" % names[:10])
+    check("Upplands Väsby" in p.text and "Region Stockholm" in p.text,
+          "kommuner and regioner are not named")
+    r = a.post_form("/forbund", {"_csrf": a.csrf, "name": "E2E via namn",
+                                 "kommun_0180": "1"})
+    p = check_page(r, 422, "a förbund without a region")
+    check('id="kommun_0180" name="kommun_0180" value="1" checked' in r.text,
+          "the ticked kommun is not kept")
+    r = a.post_form("/forbund", {"_csrf": a.csrf, "name": "E2E via namn",
+                                 "kommun_0180": "1", "kommun_0181": "1",
+                                 "region_01": "1"})
+    loc, page = follow(a, r, "POST /forbund by name")
+    check("Stockholms kommun" in page.text or "Stockholm" in page.text,
+          "the new förbund lacks its kommun")
