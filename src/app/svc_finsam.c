@@ -213,6 +213,35 @@ svc_agenda_remove(struct app_ctx *c, struct meeting *m, int64_t case_id,
 }
 
 int
+svc_agenda_up(struct app_ctx *c, struct meeting *m, int64_t case_id,
+    struct rule_list *rl)
+{
+	int err;
+
+	if ((err = svc_board_access(c, m->forbund_id, true)) != B_OK) {
+		return err;
+	}
+	if (agenda_item_of(m, case_id) == NULL) {
+		return B_NOTFOUND;
+	}
+	if (strcmp(m->date, c->today) < 0) {
+		rule_add(rl, "G", false,
+		    "Mötet hölls %s; ett hållet mötes "
+		    "dagordning ändras inte.",
+		    m->date);
+		return B_CONFLICT;
+	}
+	err = store_agenda_up(c->st, m->id, case_id, c->user->id);
+	if (err == B_CONFLICT) {
+		rule_add(rl, "G", false,
+		    "Ärendet står redan först på "
+		    "dagordningen.");
+		return err;
+	}
+	return err == B_OK ? store_meeting_get(c->st, m->id, m) : err;
+}
+
+int
 svc_agenda_add(struct app_ctx *c, struct meeting *m, int64_t case_id,
     struct rule_list *rl, struct field_errors *fe)
 {

@@ -69,6 +69,12 @@ int svc_meeting_create(struct app_ctx *c, struct meeting *m,
 int svc_meeting_update(struct app_ctx *c, const struct meeting *old,
     const struct meeting *m, struct field_errors *fe);
 /*
+ * Moves case_id one place up on meeting m's agenda until the meeting is
+ * held (G in rl, B_CONFLICT; also when it is first already).
+ */
+int svc_agenda_up(struct app_ctx *c, struct meeting *m, int64_t case_id,
+    struct rule_list *rl);
+/*
  * Takes case_id off meeting m's agenda (loaded with edit access): only an
  * undecided item, and only until the meeting has been held (G in rl,
  * B_CONFLICT). B_NOTFOUND if it is not on the agenda.

@@ -82,6 +82,8 @@ const struct route routes[] = {
 	{ "POST", "/styrelse/moten/:id/dagordning", ui_meeting_agenda, FORM },
 	{ "POST", "/styrelse/moten/:id/dagordning/:id/stryk",
 	    ui_meeting_agenda_remove, FORM },
+	{ "POST", "/styrelse/moten/:id/dagordning/:id/upp",
+	    ui_meeting_agenda_up, FORM },
 	{ "POST", "/styrelse/moten/:id/beslut", ui_meeting_decision, FORM },
 	{ "GET", "/styrelse/moten/:id/protokoll", ui_meeting_print, PAGE },
 	{ "GET", "/budget", ui_budget, PAGE },

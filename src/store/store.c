@@ -367,6 +367,13 @@ store_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
 }
 
 int
+store_agenda_up(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor)
+{
+	return s->ops->agenda_up(s, meeting_id, case_id, actor);
+}
+
+int
 store_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *item, int64_t actor)
 {

@@ -260,6 +260,13 @@ int store_agenda_add(struct store *s, int64_t meeting_id, int64_t case_id,
  */
 int store_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
     int64_t actor);
+/*
+ * Moves case_id one place up on meeting_id's agenda (it swaps places with
+ * the item before it), audited; B_NOTFOUND if not on it, B_CONFLICT if
+ * it is first already.
+ */
+int store_agenda_up(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor);
 /* Records a decision on an agenda item (the case move is store_case_save). */
 int store_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *item, int64_t actor);

@@ -85,6 +85,7 @@ struct store_ops {
 	int (*meeting_update)(struct store *, const struct meeting *, int64_t);
 	int (*agenda_add)(struct store *, int64_t, int64_t, int64_t);
 	int (*agenda_remove)(struct store *, int64_t, int64_t, int64_t);
+	int (*agenda_up)(struct store *, int64_t, int64_t, int64_t);
 	int (*agenda_decide)(struct store *, int64_t,
 	    const struct agenda_item *, int64_t);
 	int (*budget_get)(struct store *, int64_t, int, struct budget *);

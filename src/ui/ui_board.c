@@ -87,6 +87,19 @@ agenda_list(struct req *r, const struct meeting *m, bool edit)
 		ui_case_link(r, m->items[i].case_id, m->items[i].title);
 		html_lit(&r->out, " – ");
 		item_status(r, &m->items[i]);
+		if (strike && i > 0) {
+			htmlf(&r->out,
+			    " <form method=\"post\" class=\"inline\" "
+			    "action=\"/styrelse/moten/%lld/dagordning/%lld/"
+			    "upp\">",
+			    (long long)m->id, (long long)m->items[i].case_id);
+			html_csrf(r);
+			htmlf(&r->out,
+			    "<button type=\"submit\" class=\"secondary\">"
+			    "Flytta upp<span class=\"visually-hidden\"> %s"
+			    "</span></button></form>",
+			    m->items[i].title);
+		}
 		if (strike && m->items[i].outcome < 0) {
 			htmlf(&r->out,
 			    " <form method=\"post\" class=\"inline\" "
@@ -619,6 +632,33 @@ ui_meeting_update(struct req *r)
 	}
 out:
 	free(f);
+	free(m);
+}
+
+void
+ui_meeting_agenda_up(struct req *r)
+{
+	struct meeting *m = xcalloc(1, sizeof(*m));
+	struct rule_list rl;
+	struct meeting_view v;
+	int err;
+
+	rule_list_init(&rl);
+	memset(&v, 0, sizeof(v));
+	if (!meeting_load(r, m, true)) {
+		goto out;
+	}
+	err = svc_agenda_up(&r->app, m, r->id[1], &rl);
+	if (err == B_OK) {
+		redirect_meeting(r, m->id, "ordning");
+	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
+		r->status = 409;
+		v.rl_agenda = &rl;
+		meeting_render(r, m, &v);
+	} else {
+		layout_error_berr(r, err);
+	}
+out:
 	free(m);
 }
 

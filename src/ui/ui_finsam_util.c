@@ -23,6 +23,7 @@ static const struct notice notices[] = {
 	{ "motet", false, "Sammanträdets uppgifter har sparats." },
 	{ "dagordning", false, "Ärendet har lagts på dagordningen." },
 	{ "struken", false, "Ärendet har strukits från dagordningen." },
+	{ "ordning", false, "Dagordningens ordning har ändrats." },
 	{ "beslut", false,
 	    "Beslutet har registrerats och ärendet har "
 	    "flyttats." },

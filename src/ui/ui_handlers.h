@@ -40,8 +40,9 @@ void ui_meeting_create(struct req *r);  /* POST /styrelse */
 void ui_meeting_show(struct req *r);    /* GET  /styrelse/moten/:id */
 void ui_meeting_update(struct req *r);  /* POST /styrelse/moten/:id */
 void ui_meeting_agenda(struct req *r); /* POST /styrelse/moten/:id/dagordning */
-void ui_meeting_agenda_remove(
-    struct req *r);                      /* POST .../dagordning/:id/stryk */
+/* POST .../dagordning/:id/stryk and .../upp */
+void ui_meeting_agenda_remove(struct req *r);
+void ui_meeting_agenda_up(struct req *r);
 void ui_meeting_decision(struct req *r); /* POST /styrelse/moten/:id/beslut */
 void ui_meeting_print(struct req *r); /* GET  /styrelse/moten/:id/protokoll */
 void ui_budget(struct req *r);        /* GET  /budget?ar= */

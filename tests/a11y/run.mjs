@@ -250,6 +250,13 @@ async function submit(page, sel, n, fill, where, o = {}) {
 	}, fill || {});
 	const [resp] = await Promise.all([page.waitForNavigation(),
 		forms[n].$eval('[type=submit]', (b) => b.click())]);
+	if (o.landing) {
+		const focus = await page.evaluate(() =>
+			document.activeElement && document.activeElement.id);
+		if (focus !== o.landing || !page.url().endsWith('#' + o.landing))
+			fail(where, `focus on "${focus}" at ${page.url()}, not on ` +
+				`#${o.landing}`);
+	}
 	await audit(page, resp, where, o);
 	return resp;
 }
@@ -346,16 +353,18 @@ async function errors(page, base) {
 			continue;
 		}
 		await page.goto(base + c);
-		await submit(page, `form[method=post][action="${c}"]`, 0, {},
-			`empty case form ${c}`, { shot: `fel-arende-${kind}` });
+		await submit(page, `form[method=post][action="${c}#meddelande"]`,
+			0, {}, `empty case form ${c}`,
+			{ shot: `fel-arende-${kind}` });
 		/* A move whose rules fail: the refusal page names them. */
 		await page.goto(base + c);
 		const refused = await page.$$eval('form.move', (fs) => fs.findIndex(
 			(f) => f.previousElementSibling?.classList.contains('rules-fail')));
 		if (refused >= 0) {
+			/* The answer lands on its message, which has the focus. */
 			await submit(page, 'form.move', refused, {},
 				`refused move ${c}`, { keys: kind === 'esf',
-				shot: `vagrad-${kind}` });
+				shot: `vagrad-${kind}`, landing: 'meddelande' });
 		}
 		await page.goto(base + c);
 		const parts = await page.$$('form[action*="/deltagare"]');

@@ -507,3 +507,39 @@ def board_postpones_to_a_later_meeting(ctx):
     pr = check_page(page.get("/styrelse/moten/%d/protokoll" % m1), 200)
     check("bordlägga" in pr.text, "the minutes do not say bordlagt")
     k.close()
+
+
+@test
+def agenda_ordered_and_struck_by_pages(ctx):
+    """Before the meeting the kansli moves an item up and strikes an
+    undecided one; after a decision the item stays."""
+    k = ctx.api(K)
+    m = expect(k.api("POST", "/api/v1/forbund/%d/meetings" % ctx.fa,
+                     {"date": lib.today(3)}), 201).json()["id"]
+    a = finsam_case(ctx, k, "E2E: först")
+    b = finsam_case(ctx, k, "E2E: sedan")
+    mp = "/api/v1/meetings/%d" % m
+    for c in (a, b):
+        expect(k.api("POST", mp + "/agenda", {"case_id": c}), 201)
+    page = ctx.login(K)
+    r = page.post_form("/styrelse/moten/%d/dagordning/%d/upp" % (m, b),
+                       {"_csrf": page.csrf})
+    expect(r, 303, "move b up")
+    order = [x["case_id"] for x in expect(k.api("GET", mp), 200).json()
+             ["agenda"]]
+    check(order == [b, a], "agenda order after moving up: %r" % order)
+    r = page.post_form("/styrelse/moten/%d/dagordning/%d/upp" % (m, b),
+                       {"_csrf": page.csrf})
+    p = check_page(r, 409, "moving the first item up")
+    check("redan först" in p.text, "the refusal says why")
+    r = page.post_form("/styrelse/moten/%d/dagordning/%d/stryk" % (m, a),
+                       {"_csrf": page.csrf})
+    expect(r, 303, "strike a")
+    order = [x["case_id"] for x in expect(k.api("GET", mp), 200).json()
+             ["agenda"]]
+    check(order == [b], "agenda after striking: %r" % order)
+    s = ctx.login("styrelse@demo.bered.se")
+    r = s.post_form("/styrelse/moten/%d/dagordning/%d/stryk" % (m, b),
+                    {"_csrf": s.csrf})
+    check(r.status in (403, 404), "styrelse strikes an item: %d" % r.status)
+    k.close()

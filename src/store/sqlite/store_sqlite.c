@@ -650,6 +650,7 @@ static const struct store_ops sqlite_ops = {
 	.meeting_update = sq_meeting_update,
 	.agenda_add = sq_agenda_add,
 	.agenda_remove = sq_agenda_remove,
+	.agenda_up = sq_agenda_up,
 	.agenda_decide = sq_agenda_decide,
 	.budget_get = sq_budget_get,
 	.budget_put = sq_budget_put,

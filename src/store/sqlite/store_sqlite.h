@@ -81,6 +81,7 @@ enum sq_id {
 	SQ_AGENDA_INS,
 	SQ_AGENDA_DECIDE,
 	SQ_AGENDA_DEL,
+	SQ_AGENDA_POS,
 	SQ_BUDGET_ID,
 	SQ_BUDGET_INS,
 	SQ_BUDGET_OFFERS,
@@ -238,6 +239,7 @@ int sq_meeting_list(struct store *, int64_t, struct meeting **, size_t *);
 int sq_meeting_update(struct store *, const struct meeting *, int64_t);
 int sq_agenda_add(struct store *, int64_t, int64_t, int64_t);
 int sq_agenda_remove(struct store *, int64_t, int64_t, int64_t);
+int sq_agenda_up(struct store *, int64_t, int64_t, int64_t);
 int sq_agenda_decide(struct store *, int64_t, const struct agenda_item *,
     int64_t);
 

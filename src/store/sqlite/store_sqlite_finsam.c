@@ -425,6 +425,71 @@ sq_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
 	return sq_tx_end(q, outer, rc);
 }
 
+/* Sets the position of case_id on meeting_id's agenda. */
+static int
+agenda_set_pos(struct sq *q, int64_t meeting_id, int64_t case_id, int pos)
+{
+	sqlite3_stmt *st = sq_prep(q, SQ_AGENDA_POS,
+	    "UPDATE agenda_item SET position = ?1 "
+	    "WHERE meeting_id = ?2 AND case_id = ?3");
+
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, pos);
+	sq_bind_i64(st, 2, meeting_id);
+	sq_bind_i64(st, 3, case_id);
+	return sq_run(q, st, "agenda position");
+}
+
+int
+sq_agenda_up(struct store *s, int64_t meeting_id, int64_t case_id,
+    int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	struct meeting *m = xmalloc(sizeof(*m));
+	char idtext[24];
+	size_t i;
+	bool outer;
+	int rc;
+
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		free(m);
+		return rc;
+	}
+	rc = sq_meeting_get(s, meeting_id, m);
+	for (i = 0; rc == B_OK && i < m->nitems; i++) {
+		if (m->items[i].case_id == case_id) {
+			break;
+		}
+	}
+	if (rc == B_OK && i == m->nitems) {
+		rc = B_NOTFOUND;
+	} else if (rc == B_OK && i == 0) {
+		rc = B_CONFLICT;
+	}
+	if (rc == B_OK) {
+		/* Positions in list order, the two swapped: no ties remain. */
+		for (size_t j = 0; rc == B_OK && j < m->nitems; j++) {
+			size_t at = j == i ? i - 1 : j == i - 1 ? i : j;
+
+			rc = agenda_set_pos(q, meeting_id, m->items[j].case_id,
+			    (int)at + 1);
+		}
+	}
+	if (rc == B_OK) {
+		snprintf(idtext, sizeof(idtext), "%lld", (long long)case_id);
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "meeting",
+			.entity_id = meeting_id,
+			.field = "agenda",
+			.new_value = idtext,
+			.comment = "Ärende flyttat uppåt på dagordningen" });
+	}
+	free(m);
+	return sq_tx_end(q, outer, rc);
+}
+
 int
 sq_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *it, int64_t actor)
