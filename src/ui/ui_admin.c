@@ -472,10 +472,43 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 	free(u);
 }
 
+/*
+ * The förbund whose parties the form offers (no script: chosen with a
+ * GET form first, then kept): ?forbund=ID or the posted forbund_id.
+ */
+static const char *
+chosen_forbund(struct req *r)
+{
+	const char *v = req_form(r, "forbund_id");
+
+	if (v == NULL || v[0] == '\0')
+		v = req_query(r, "forbund");
+	return v != NULL && v[0] != '\0' ? v : NULL;
+}
+
+/* The parties of the chosen förbund only, for the user form. */
+static void
+party_opts(struct req *r, const char *chosen, struct opts *po)
+{
+	struct forbund *f = xmalloc(sizeof(*f));
+	int64_t fid = 0;
+
+	opts_init(po, MAX_PARTIES);
+	if (chosen != NULL && parse_int64(chosen, &fid) && fid > 0 &&
+	    store_forbund_get(r->st, fid, f) == B_OK) {
+		for (size_t j = 0; j < f->nparties; j++)
+			opts_add(po, f->parties[j].id, f->parties[j].name,
+			    NULL);
+	}
+	free(f);
+}
+
 static void
 user_form(struct req *r, const struct opts *fo, const struct opts *po,
     const struct field_errors *fe)
 {
+	const char *chosen = chosen_forbund(r);
+
 	const char *rc[ROLE__COUNT], *rl[ROLE__COUNT];
 	const char *v;
 	int i;
@@ -487,6 +520,21 @@ user_form(struct req *r, const struct opts *fo, const struct opts *po,
 	html_lit(&r->out, "<h2>Lägg till en användare</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
+	/* Step 1 (no script): which förbund, so the parties can be offered. */
+	html_lit(&r->out,
+	    "<form method=\"get\" action=\"/anvandare\" "
+	    "class=\"inline\">\n<label for=\"forbund\">Förbund för "
+	    "användaren</label>\n<select id=\"forbund\" name=\"forbund\">\n");
+	for (size_t k = 0; k < fo->n; k++)
+		htmlf(&r->out, "<option value=\"%s\"%s>%s</option>\n",
+		    fo->codes[k],
+		    chosen != NULL && strcmp(chosen, fo->codes[k]) == 0
+			? " selected"
+			: "",
+		    fo->labels[k]);
+	html_lit(&r->out,
+	    "</select>\n<button type=\"submit\" "
+	    "class=\"secondary\">Visa förbundets parter</button>\n</form>\n");
 	html_lit(&r->out,
 	    "<form method=\"post\" action=\"/anvandare\" "
 	    "novalidate>\n");
@@ -505,9 +553,14 @@ user_form(struct req *r, const struct opts *fo, const struct opts *po,
 	    "ESF-kansli, nationell och administratör hör inte till något "
 	    "förbund.</p>\n");
 	html_select(r, fe, "forbund_id", "Förbund", fo->codes, fo->labels,
-	    fo->n, req_form(r, "forbund_id"), true);
-	html_select(r, fe, "party_id", "Part (för ledamot)", po->codes,
-	    po->labels, po->n, req_form(r, "party_id"), true);
+	    fo->n, chosen, true);
+	if (po->n == 0)
+		html_lit(&r->out,
+		    "<p class=\"hint\">En ledamot representerar en part: "
+		    "välj förbundet ovan och ”Visa förbundets parter”.</p>\n");
+	else
+		html_select(r, fe, "party_id", "Part (för ledamot)", po->codes,
+		    po->labels, po->n, req_form(r, "party_id"), true);
 	html_lit(&r->out,
 	    "<button type=\"submit\">Lägg till användaren"
 	    "</button>\n</form>\n");
@@ -518,12 +571,16 @@ users_page(struct req *r, const struct field_errors *fe)
 {
 	struct opts fo, po;
 
+	struct opts formpo;
+
 	org_opts(r, &fo, &po);
+	party_opts(r, chosen_forbund(r), &formpo);
 	layout_begin(r, "Användare");
 	ui_ok_notice(r);
 	users_table(r, &fo, &po);
-	user_form(r, &fo, &po, fe);
+	user_form(r, &fo, &formpo, fe);
 	layout_end(r);
+	opts_free(&formpo);
 	opts_free(&po);
 	opts_free(&fo);
 }

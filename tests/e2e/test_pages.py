@@ -334,3 +334,20 @@ def admin_picks_members_by_name(ctx):
     loc, page = follow(a, r, "POST /forbund by name")
     check("Stockholms kommun" in page.text or "Stockholm" in page.text,
           "the new förbund lacks its kommun")
+
+
+@test
+def user_form_offers_the_chosen_forbunds_parties(ctx):
+    """The admin first chooses the förbund (no script), then the party
+    list offers only that förbund's parties."""
+    a = ctx.login("admin@demo.bered.se")
+    p = check_page(a.get("/anvandare"), 200, "users page")
+    check(not any("party_id" in lib.field_names(f)
+                  for f in p.find_forms(r"^/anvandare$")),
+          "a party list before a förbund is chosen")
+    p = check_page(a.get("/anvandare?forbund=%d" % ctx.fa), 200)
+    f = one_form(p, r"^/anvandare$", "user form", pred=lambda x:
+                 "party_id" in lib.field_names(x))
+    opts = [v for v, _ in lib.option_values(f, "party_id")]
+    check(str(ctx.pa["0880"]) in opts and str(ctx.pb["fk"]) not in opts,
+          "party options are not the chosen förbund's: %r" % opts)
