@@ -635,8 +635,11 @@ out:
 	free(m);
 }
 
-void
-ui_meeting_agenda_up(struct req *r)
+/* An agenda change op (up, strike) on item r->id[1]; ok names the notice. */
+static void
+agenda_change(struct req *r,
+    int (*op)(struct app_ctx *, struct meeting *, int64_t, struct rule_list *),
+    const char *ok)
 {
 	struct meeting *m = xcalloc(1, sizeof(*m));
 	struct rule_list rl;
@@ -648,9 +651,9 @@ ui_meeting_agenda_up(struct req *r)
 	if (!meeting_load(r, m, true)) {
 		goto out;
 	}
-	err = svc_agenda_up(&r->app, m, r->id[1], &rl);
+	err = op(&r->app, m, r->id[1], &rl);
 	if (err == B_OK) {
-		redirect_meeting(r, m->id, "ordning");
+		redirect_meeting(r, m->id, ok);
 	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
 		r->status = 409;
 		v.rl_agenda = &rl;
@@ -663,30 +666,15 @@ out:
 }
 
 void
+ui_meeting_agenda_up(struct req *r)
+{
+	agenda_change(r, svc_agenda_up, "ordning");
+}
+
+void
 ui_meeting_agenda_remove(struct req *r)
 {
-	struct meeting *m = xcalloc(1, sizeof(*m));
-	struct rule_list rl;
-	struct meeting_view v;
-	int err;
-
-	rule_list_init(&rl);
-	memset(&v, 0, sizeof(v));
-	if (!meeting_load(r, m, true)) {
-		goto out;
-	}
-	err = svc_agenda_remove(&r->app, m, r->id[1], &rl);
-	if (err == B_OK) {
-		redirect_meeting(r, m->id, "struken");
-	} else if (err == B_CONFLICT && rule_failures(&rl) > 0) {
-		r->status = 409;
-		v.rl_agenda = &rl;
-		meeting_render(r, m, &v);
-	} else {
-		layout_error_berr(r, err);
-	}
-out:
-	free(m);
+	agenda_change(r, svc_agenda_remove, "struken");
 }
 
 void
