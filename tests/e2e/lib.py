@@ -214,6 +214,9 @@ class Response:
 
 # Every HTML answer any test received; validated once more at the end.
 FETCHED_PAGES = []
+# Every JSON answer under /api/v1 any test received (the OpenAPI document
+# is checked against all of them at the end: run.py).
+API_ANSWERS = []
 
 
 class Client:
@@ -259,6 +262,8 @@ class Client:
                 raise
             return self.request(method, path, body, headers, retry=False)
         r = Response(method, path, resp.status, resp.getheaders(), data)
+        if path.startswith("/api/v1/") and len(API_ANSWERS) < 20000:
+            API_ANSWERS.append((method, r))
         if (r.header("Content-Type") or "").startswith("text/html") and \
                 not 300 <= r.status < 400 and r.body.strip() and \
                 len(FETCHED_PAGES) < 2000:

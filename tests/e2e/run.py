@@ -140,6 +140,7 @@ def load_tests():
     import test_http_contract  # noqa: F401
     import test_rules_once  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
+    lib.TESTS.append(every_api_answer_documented)
     return lib.TESTS
 
 
@@ -153,6 +154,32 @@ def every_fetched_page_valid(ctx):
     check(lib.FETCHED_PAGES, "no HTML page was fetched")
     check(not bad, "%d of %d fetched pages are invalid:\n    %s"
           % (len(bad), len(lib.FETCHED_PAGES), "\n    ".join(bad[:20])))
+
+
+def every_api_answer_documented(ctx):
+    """Each answer under /api/v1 that any test received matches the
+    OpenAPI document: its status is documented for the operation and its
+    body validates (the strict checker and jsonschema alike)."""
+    import test_openapi as T
+    c = lib.Client(ctx.port)
+    doc = c.get("/api/v1/openapi.json").json()
+    c.close()
+    sp = T.Spec(doc)
+    seen = 0
+    for method, r in lib.API_ANSWERS:
+        bare = r.path.partition("?")[0]
+        tpl, op, _ = sp.find(method, bare)
+        if op is None:
+            if r.status != 404 and r.status != 405:
+                sp.errors.append("%s %s -> %d: no operation"
+                                 % (method, lib.short(r.path), r.status))
+            continue
+        seen += 1
+        sp._answer(op, r, "%s %s -> %d" % (method, lib.short(r.path),
+                                           r.status))
+    check(seen > 500, "only %d API answers were recorded" % seen)
+    check(not sp.errors, "%d of %d API answers do not match openapi.json:"
+          "\n    %s" % (len(sp.errors), seen, "\n    ".join(sp.errors[:30])))
 
 
 def main():
