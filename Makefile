@@ -133,6 +133,7 @@ fuzzreplay: $(addprefix build-san/fuzz/,$(FUZZT))
 
 bench: deps build/bered
 	@bench/run.sh
+	@python3 bench/clients.py
 
 a11y: build/bered ; @(cd tests/a11y && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) && node tests/a11y/run.mjs --bered build/bered
 

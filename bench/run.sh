@@ -40,7 +40,10 @@ free_port() {
 
 # ---- Bered on demo data ---------------------------------------------------
 ./build/bered demo --db "$tmp/bench.db" >/dev/null || die "bered demo failed"
+# wrk's 64 connections all come from 127.0.0.1: above the default
+# per-address limit's reach (--conn-per-ip, 64) with the warm-up's.
 ./build/bered serve --db "$tmp/bench.db" --listen 127.0.0.1:0 --quiet \
+	--conn-per-ip 128 \
 	${BENCH_THREADS:+--threads "$BENCH_THREADS"} \
 	>"$tmp/bered.out" 2>"$tmp/bered.err" &
 bered_pid=$!

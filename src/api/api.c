@@ -133,6 +133,11 @@ api_error_berr(struct req *r, int err)
 		    "Uppgifterna har ändrats eller krockar med befintliga; "
 		    "läs in dem igen.");
 		break;
+	case B_UNAVAILABLE:
+		req_retry_later(r);
+		api_error(r, berr_http_status(err), "unavailable",
+		    UNAVAILABLE_MESSAGE);
+		break;
 	default:
 		api_error(r, berr_http_status(B_INTERNAL), "internal",
 		    "Ett internt fel inträffade.");

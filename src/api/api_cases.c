@@ -577,6 +577,13 @@ api_case_fk_eligibility(struct req *r)
 	if (!api_load_case(r, r->id[0], a)) {
 		goto out;
 	}
+	if (a->kind != KIND_ESF) {
+		/* R4 is about ESF+ projects: a Finsam insats has no owner. */
+		api_error(r, 409, "not_esf",
+		    "Försäkringskassan som reservägare gäller bara "
+		    "ESF+-projekt; ärendet är en Finsam-insats.");
+		goto out;
+	}
 	svc_rule_ctx(&r->app, a, &ctx, &call);
 	rule_list_init(&rl);
 	/* R4: the domain lists every condition, held or not. */

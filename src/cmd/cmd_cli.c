@@ -142,11 +142,12 @@ static int
 serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 {
 	const char *threads = NULL, *calls = NULL, *activity = NULL;
-	const char *idle = NULL, *absolute = NULL, *secure;
+	const char *idle = NULL, *absolute = NULL, *per_ip = NULL, *secure;
 	int64_t n;
 	const struct opt opts[] = {
 		{ "listen", &o->listen, NULL },
 		{ "threads", &threads, NULL },
+		{ "conn-per-ip", &per_ip, NULL },
 		{ "quiet", NULL, quiet },
 		{ "trust-proxy", NULL, &o->trust_proxy },
 		{ "esf-calls-until", &calls, NULL },
@@ -166,6 +167,15 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 			return 2;
 		}
 		o->threads = (unsigned)n;
+	}
+	if (per_ip != NULL) {
+		if (!parse_int64(per_ip, &n) || n < 1 || n > HTTP_CONN_LIMIT) {
+			fprintf(stderr,
+			    "bered serve: --conn-per-ip ska vara 1-%d\n",
+			    HTTP_CONN_LIMIT);
+			return 2;
+		}
+		o->conn_per_ip = (unsigned)n;
 	}
 	if (cmd_esf_period("serve", calls, activity, &o->cfg.esf) != 0) {
 		return 2;

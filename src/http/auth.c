@@ -244,33 +244,19 @@ throttle_keys(struct req *r, const char *email, char *ukey, size_t ulen,
 	snprintf(ikey, ilen, "ip:%s", r->remote);
 }
 
-bool
-auth_throttled(struct req *r, const char *email)
+int
+auth_login_attempt(struct req *r, const char *email, bool *allowed)
 {
 	char ukey[300], ikey[80];
-	int64_t since = time_now() - r->cfg->login_window;
-	int nu = 0, ni = 0;
-
-	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
-	if (store_throttle_count(r->st, ukey, since, &nu) != B_OK ||
-	    store_throttle_count(r->st, ikey, since, &ni) != B_OK) {
-		return false;
-	}
-	return nu >= r->cfg->login_max_failures ||
-	    ni >= IP_FACTOR * r->cfg->login_max_failures;
-}
-
-void
-auth_login_failed(struct req *r, const char *email)
-{
-	char ukey[300], ikey[80];
+	struct throttle_key keys[2];
 	int64_t now = time_now();
 
 	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
-	if (store_throttle_add(r->st, ukey, now) != B_OK ||
-	    store_throttle_add(r->st, ikey, now) != B_OK) {
-		log_err("login throttle: could not record a failure");
-	}
+	keys[0] = (struct throttle_key){ ukey, r->cfg->login_max_failures };
+	keys[1] = (struct throttle_key){ ikey,
+		IP_FACTOR * r->cfg->login_max_failures };
+	return store_throttle_take(r->st, keys, 2, now,
+	    now - r->cfg->login_window, allowed);
 }
 
 void
@@ -280,4 +266,5 @@ auth_login_succeeded(struct req *r, const char *email)
 
 	throttle_keys(r, email, ukey, sizeof(ukey), ikey, sizeof(ikey));
 	(void)store_throttle_clear(r->st, ukey);
+	(void)store_throttle_release(r->st, ikey);
 }

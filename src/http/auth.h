@@ -42,11 +42,16 @@ bool auth_csrf_ok(struct req *r);
 bool auth_cross_origin(struct req *r);
 
 /*
- * Login throttling: true if the account (email) or r's address has too
- * many failed logins within the window; checked before the password.
+ * Login throttling, before the password is looked at: counts this attempt
+ * against the account (email) and r's address in one atomic step and sets
+ * *allowed when neither has used up its attempts within the window. When
+ * the attempt cannot be counted (a full disk), it returns the error and
+ * leaves *allowed false: the login is refused, never let through.
+ * auth_login_succeeded forgets the account's attempts and takes back the
+ * address's one (an office behind one address is not locked out by
+ * people logging in correctly).
  */
-bool auth_throttled(struct req *r, const char *email);
-void auth_login_failed(struct req *r, const char *email);
+int auth_login_attempt(struct req *r, const char *email, bool *allowed);
 void auth_login_succeeded(struct req *r, const char *email);
 
 #endif

@@ -38,12 +38,26 @@
 #include "util/log.h"
 #include "util/xmalloc.h"
 
-#define CONN_LIMIT   512
-#define CONN_TIMEOUT 30                   /* seconds of inactivity */
-#define CONN_MEMORY  (16 * 1024)          /* headers up to ~14 KB fit */
-#define DRAIN_MAX_MS 10000                /* wait for requests in flight */
-#define DISCARD_MAX  (64LL * 1024 * 1024) /* read and drop up to this */
-#define OUT_RESERVE  (16 * 1024)          /* response buffer to start with */
+#define CONN_TIMEOUT     30 /* seconds of inactivity */
+/*
+ * A body must arrive within BODY_SECONDS of the headers plus a second for
+ * every BODY_MIN_RATE bytes it declares, and the client may not pause for
+ * longer than BODY_SECONDS: a slow body is dropped with the connection.
+ * The largest body (HTTP_BODY_MAX) thus has 9 s, on a link of 64 KB/s.
+ */
+#define BODY_SECONDS     5
+#define BODY_MIN_RATE    (64 * 1024)
+/*
+ * All bodies being received together may hold at most this much memory;
+ * past it a body is refused with 503 and Retry-After, so slow clients
+ * cannot make the server grow (issue 12).
+ */
+#define BODY_BUDGET      ((size_t)16 * 1024 * 1024)
+#define QUERY_PARAMS_MAX 64          /* more parameters in a query answer 400 */
+#define CONN_MEMORY      (16 * 1024) /* headers up to ~14 KB fit */
+#define DRAIN_MAX_MS     10000       /* wait for requests in flight */
+#define DISCARD_MAX      (64LL * 1024 * 1024) /* read and drop up to this */
+#define OUT_RESERVE      (16 * 1024) /* response buffer to start with */
 
 static const char CSP[] =
     "default-src 'self'; script-src 'self'; "
@@ -60,14 +74,20 @@ static struct store **stores;
 static size_t nstores;
 
 static atomic_int inflight;
+static atomic_size_t body_bytes; /* held by bodies being received */
 
 struct hctx {
 	struct req r;
 	char *raw_path; /* the path as sent, %-escapes kept: what is routed */
 	int64_t t0;     /* µs, monotonic */
-	bool started;   /* the access handler has seen the request */
-	bool answered;  /* queued on the first call (413) */
+	int64_t body_deadline; /* µs, monotonic: the body must be in by then */
+	size_t body_max;       /* what the route keeps (http_body_limit) */
+	size_t budget;         /* bytes of BODY_BUDGET this body holds */
+	bool started;          /* the access handler has seen the request */
+	bool answered;         /* queued before the body was read */
+	bool refused;          /* answered from the headers: body dropped */
 	bool uri_too_long;
+	bool too_many_params;
 	bool headers_too_large;
 };
 
@@ -260,6 +280,11 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	}
 	ret = MHD_queue_response(c, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
+	if (h->body_deadline != 0) {
+		/* The next request on this connection waits as long as any. */
+		(void)MHD_set_connection_option(c,
+		    MHD_CONNECTION_OPTION_TIMEOUT, (unsigned)CONN_TIMEOUT);
+	}
 	h->answered = true;
 	log_request(h);
 	return ret;
@@ -312,16 +337,6 @@ add_arg_len(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
-/* Query strings are for filters: anything longer is refused (414). */
-static bool
-query_too_long(struct MHD_Connection *c)
-{
-	size_t len = 0;
-
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg_len, &len);
-	return len > HTTP_QUERY_MAX;
-}
-
 /* Request headers beyond HTTP_HEADERS_MAX bytes are refused (431). */
 static bool
 headers_too_large(struct MHD_Connection *c)
@@ -340,15 +355,37 @@ headers_too_large(struct MHD_Connection *c)
  * route (404) instead of being read as "/cases/4" or a sub-path: what a
  * proxy or filter in front sees is what Bered routes.
  */
+/*
+ * It is also the only moment before libmicrohttpd splits the query into
+ * its per-connection memory pool: a query with hundreds of parameters
+ * overflows the pool, and libmicrohttpd 0.9.75 then logs a 431 but never
+ * sends it (the client waits for the timeout). A query that is too long
+ * or has too many parameters is therefore cut off here, in the request
+ * buffer the pointer comes from (writable: libmicrohttpd itself writes
+ * into it right after this call), and answered 414 or 400 by Bered.
+ */
 static void *
 uri_log_cb(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct hctx *h = xcalloc(1, sizeof(*h));
+	char *q = strchr(uri, '?');
 
 	(void)cls;
 	(void)c;
 	req_init(&h->r);
 	h->raw_path = xstrndup(uri, strcspn(uri, "?#"));
+	if (q != NULL) {
+		size_t n = 0;
+
+		for (const char *p = q + 1; *p != '\0'; p++) {
+			n += *p == '&' || *p == ';';
+		}
+		h->uri_too_long = strlen(q) > HTTP_QUERY_MAX;
+		h->too_many_params = n >= QUERY_PARAMS_MAX;
+		if (h->uri_too_long || h->too_many_params) {
+			q[1] = '\0';
+		}
+	}
 	return h;
 }
 
@@ -369,6 +406,227 @@ hctx_start(struct hctx *h, struct MHD_Connection *c, const char *url,
 	atomic_fetch_add(&inflight, 1);
 }
 
+/* ---- framing: how long the body is must be beyond doubt -------------- */
+
+struct framing {
+	const char *cl;  /* the first Content-Length */
+	bool cl_differs; /* another Content-Length with another value */
+	const char *te;  /* Transfer-Encoding */
+	bool host;
+};
+
+static enum MHD_Result
+framing_header(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	value = value != NULL ? value : "";
+	if (strcasecmp(key, "Content-Length") == 0) {
+		if (f->cl == NULL) {
+			f->cl = value;
+		} else if (strcmp(f->cl, value) != 0) {
+			f->cl_differs = true;
+		}
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		f->te = f->te == NULL ? value : "";
+	} else if (strcasecmp(key, "Host") == 0) {
+		f->host = true;
+	}
+	return MHD_YES;
+}
+
+/*
+ * Why the request cannot be read safely, or NULL: two different lengths,
+ * a length beside a transfer coding, a coding other than chunked (which
+ * libmicrohttpd would wait on until the timeout), or HTTP/1.1 without
+ * Host (RFC 9112 3.2). *chunked is set for a chunked body.
+ */
+static const char *
+framing_error(struct MHD_Connection *c, const char *version, bool *chunked)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, framing_header, &f);
+	*chunked = false;
+	if (f.cl_differs) {
+		return "Begäran har två olika Content-Length.";
+	}
+	if (f.te != NULL && f.cl != NULL) {
+		return "Begäran har både Content-Length och "
+		       "Transfer-Encoding.";
+	}
+	if (f.te != NULL) {
+		if (strcasecmp(f.te, "chunked") != 0) {
+			return "Transfer-Encoding stöds bara som chunked.";
+		}
+		*chunked = true;
+	}
+	if (!f.host && strcmp(version, "HTTP/1.1") == 0) {
+		return "Host saknas i begäran (krävs i HTTP/1.1).";
+	}
+	return NULL;
+}
+
+/* ---- the memory all bodies together may hold ------------------------- */
+
+/* Takes n more bytes of BODY_BUDGET for h; false when it has run out. */
+static bool
+budget_take(struct hctx *h, size_t n)
+{
+	size_t was = atomic_fetch_add(&body_bytes, n);
+
+	if (was + n > BODY_BUDGET) {
+		atomic_fetch_sub(&body_bytes, n);
+		return false;
+	}
+	h->budget += n;
+	return true;
+}
+
+static void
+budget_release(struct hctx *h)
+{
+	atomic_fetch_sub(&body_bytes, h->budget);
+	h->budget = 0;
+}
+
+/* Answers from the headers: the body, if any, is read and dropped. */
+static void
+refuse(struct hctx *h)
+{
+	h->refused = true;
+	buf_free(&h->r.body);
+	budget_release(h);
+}
+
+static void
+refuse_busy(struct hctx *h)
+{
+	refuse(h);
+	req_retry_later(&h->r);
+	http_fail(&h->r, 503, "busy",
+	    "Servern tar emot många förfrågningar just nu. Försök igen om "
+	    "en stund.");
+}
+
+/*
+ * A body is coming: decide from the headers alone whether it is wanted,
+ * before any of it is kept (issue 12: bodies held by unknown clients made
+ * the server grow). Refusals are prepared in h->r and sent once the body
+ * has been dropped, or at once when it is large or the client waits for
+ * "100 Continue".
+ */
+static void
+admit_body(struct hctx *h, long long len)
+{
+	struct req *r = &h->r;
+
+	if (h->uri_too_long || h->too_many_params || h->headers_too_large) {
+		h->refused = true; /* answered as for a request without body */
+		return;
+	}
+	r->st = worker_store();
+	app_ctx_init(&r->app, r->st, &r->user, r->cfg);
+	(void)store_read_begin(r->st);
+	if (!http_admit(r)) {
+		store_read_end(r->st);
+		refuse(h);
+		return;
+	}
+	store_read_end(r->st);
+	h->body_max = http_body_limit(r->route);
+	if (len > (long long)h->body_max && h->body_max > 0) {
+		r->body_too_large = true;
+		refuse(h);
+		http_body_too_large(r);
+		return;
+	}
+	if (len > 0 && h->body_max > 0) {
+		/* The whole declared body at once: no growing, no copies. */
+		if (!budget_take(h, (size_t)len + 1)) {
+			refuse_busy(h);
+			return;
+		}
+		buf_reserve(&r->body, (size_t)len);
+	}
+}
+
+/* Keeps a piece of the body, within the route's limit and the budget. */
+static void
+keep_body(struct hctx *h, const char *data, size_t n)
+{
+	struct buf *b = &h->r.body;
+
+	if (h->body_max == 0) {
+		return; /* a read: the body is dropped */
+	}
+	if (b->len + n > h->body_max) {
+		h->r.body_too_large = true;
+		refuse(h);
+		http_body_too_large(&h->r);
+		return;
+	}
+	if (b->len + n + 1 > h->budget &&
+	    !budget_take(h, b->len + n + 1 - h->budget)) {
+		refuse_busy(h);
+		return;
+	}
+	buf_append(b, data, n);
+}
+
+static enum MHD_Result
+answer_now(struct MHD_Connection *c, struct hctx *h)
+{
+	if (h->uri_too_long) {
+		http_fail(&h->r, 414, "uri_too_long", "Adressen är för lång.");
+	} else if (h->too_many_params) {
+		http_fail(&h->r, 400, "bad_request",
+		    "Adressen har för många parametrar.");
+	} else if (h->headers_too_large) {
+		http_fail(&h->r, 431, "headers_too_large",
+		    "Förfrågans huvuden är för stora.");
+	}
+	return respond(c, h);
+}
+
+/* The first call: the headers are in, the body (if any) is not. */
+static enum MHD_Result
+access_first(struct hctx *h, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version)
+{
+	const char *bad;
+	long long len;
+	bool chunked;
+
+	hctx_start(h, c, url, method);
+	h->uri_too_long =
+	    h->uri_too_long || strlen(h->raw_path) > HTTP_QUERY_MAX;
+	h->headers_too_large = headers_too_large(c);
+	bad = framing_error(c, version, &chunked);
+	if (bad != NULL) {
+		/* The length of the body is unknown: answer, then close. */
+		http_fail(&h->r, 400, "bad_request", bad);
+		return answer_now(c, h);
+	}
+	len = declared_length(c);
+	if (len <= 0 && !chunked) {
+		return MHD_YES; /* no body: answered on the next call */
+	}
+	admit_body(h, len);
+	if (h->refused && refuse_at_once(c, len)) {
+		/* Before the body is sent: no 100 Continue, then close. */
+		return answer_now(c, h);
+	}
+	h->body_deadline = h->t0 +
+	    ((int64_t)BODY_SECONDS + (len > 0 ? len / BODY_MIN_RATE : 0)) *
+		1000000;
+	(void)MHD_set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+	    (unsigned)BODY_SECONDS);
+	return MHD_YES;
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -377,58 +635,37 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 	struct hctx *h = *con_cls;
 
 	(void)cls;
-	(void)version;
 	if (h == NULL) {
 		/* No URI log call (cannot happen): route the decoded URL. */
 		*con_cls = h = uri_log_cb(NULL, url, c);
 	}
 	if (!h->started) {
-		long long len;
-
-		hctx_start(h, c, url, method);
-		h->uri_too_long =
-		    query_too_long(c) || strlen(h->raw_path) > HTTP_QUERY_MAX;
-		h->headers_too_large = headers_too_large(c);
-		len = declared_length(c);
-		if (len <= HTTP_BODY_MAX) {
-			return MHD_YES;
-		}
-		h->r.body_too_large = true;
-		if (!refuse_at_once(c, len)) {
-			return MHD_YES;
-		}
-		/* Before the body is sent: no 100 Continue, then close. */
-		http_dispatch(&h->r);
-		return respond(c, h);
+		return access_first(h, c, url, method, version);
 	}
 	if (h->answered) {
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		/* Chunked or lying bodies: stop keeping them past the limit. */
-		if (!h->r.body_too_large &&
-		    h->r.body.len + *upload_size > HTTP_BODY_MAX) {
-			h->r.body_too_large = true;
-			buf_free(&h->r.body);
+		if (now_us() > h->body_deadline) {
+			log_info("%s %s: body too slow, connection dropped",
+			    method, h->r.path);
+			return MHD_NO; /* closes the connection */
 		}
-		if (!h->r.body_too_large) {
-			buf_append(&h->r.body, upload, *upload_size);
+		if (!h->refused) {
+			keep_body(h, upload, *upload_size);
 		}
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (h->uri_too_long) {
-		http_fail(&h->r, 414, "uri_too_long", "Adressen är för lång.");
-		return respond(c, h);
+	if (h->refused || h->uri_too_long || h->too_many_params ||
+	    h->headers_too_large) {
+		return answer_now(c, h);
 	}
-	if (h->headers_too_large) {
-		http_fail(&h->r, 431, "headers_too_large",
-		    "Förfrågans huvuden är för stora.");
-		return respond(c, h);
+	if (h->r.st == NULL) {
+		h->r.st = worker_store();
+		app_ctx_init(&h->r.app, h->r.st, &h->r.user, h->r.cfg);
 	}
-	h->r.st = worker_store();
-	app_ctx_init(&h->r.app, h->r.st, &h->r.user, h->r.cfg);
 	/* Most pages fit: one allocation instead of a series of reallocs. */
 	buf_reserve(&h->r.out, OUT_RESERVE);
 	/* One read lock for the whole request, not one per query. */
@@ -450,6 +687,7 @@ completed_cb(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (h == NULL) {
 		return;
 	}
+	budget_release(h);
 	req_free(&h->r);
 	if (h->started) {
 		atomic_fetch_sub(&inflight, 1);
@@ -560,6 +798,19 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 	log_err("httpd: %s", msg);
 }
 
+/*
+ * Behind a proxy (--trust-proxy) every connection comes from the proxy:
+ * there the proxy limits per client (README: nginx's limit_conn).
+ */
+static unsigned
+per_ip_limit(const struct serve_opts *o)
+{
+	if (o->trust_proxy) {
+		return 0;
+	}
+	return o->conn_per_ip > 0 ? o->conn_per_ip : HTTP_CONN_PER_IP;
+}
+
 static struct MHD_Daemon *
 start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
     bool v6)
@@ -574,7 +825,8 @@ start_daemon(const struct serve_opts *o, const struct sockaddr_storage *ss,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, /* must be first */
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, pool_size(o->threads),
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTP_CONN_LIMIT,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_limit(o),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed_cb, NULL,
@@ -624,6 +876,8 @@ http_serve(const struct serve_opts *o)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit makes a write fail (EFBIG), not the server die. */
+	signal(SIGXFSZ, SIG_IGN);
 	start_msg[0] = '\0';
 	atomic_store(&starting, true);
 	d = start_daemon(o, &ss, v6);

@@ -10,19 +10,31 @@
 
 #include "req.h"
 
-#define HTTP_BODY_MAX    (1024 * 1024) /* larger bodies answer 413 */
-#define HTTP_QUERY_MAX   4096          /* longer (decoded) queries answer 414 */
+/* Bodies larger than their route takes answer 413 (http_body_limit). */
+#define HTTP_BODY_MAX       (256 * 1024)
+#define HTTP_SMALL_BODY_MAX 4096 /* login and logout forms */
+#define HTTP_QUERY_MAX      4096 /* longer (decoded) queries answer 414 */
 /*
  * Request headers (names and values) beyond this answer Bered's own 431.
  * Well below the per-connection memory pool (CONN_MEMORY, about 14 KB of
  * headers), past which libmicrohttpd answers with its own page.
  */
-#define HTTP_HEADERS_MAX (8 * 1024)
+#define HTTP_HEADERS_MAX    (8 * 1024)
+
+/*
+ * Connections the server holds at once, and by default from one address
+ * (libmicrohttpd refuses the rest), so that one client cannot take them
+ * all. An office behind one NAT address has a few connections per person
+ * working at that moment; --conn-per-ip raises the limit for it.
+ */
+#define HTTP_CONN_LIMIT  512
+#define HTTP_CONN_PER_IP 64
 
 struct serve_opts {
-	const char *db;     /* store URL, opened per worker */
-	const char *listen; /* "HOST:PORT", "[::1]:PORT"; 0 = any port */
-	unsigned threads;   /* 0 = number of CPUs, at least 2 */
+	const char *db;       /* store URL, opened per worker */
+	const char *listen;   /* "HOST:PORT", "[::1]:PORT"; 0 = any port */
+	unsigned threads;     /* 0 = number of CPUs, at least 2 */
+	unsigned conn_per_ip; /* 0 = HTTP_CONN_PER_IP; off with trust_proxy */
 	/*
 	 * Behind a reverse proxy: the client address (login throttling,
 	 * logs) is the last address of X-Forwarded-For, the one the proxy
@@ -46,8 +58,18 @@ void req_free(struct req *r);
 /*
  * Routes r (method, path, body, conn and st set by the caller), enforces
  * the route's policy and runs the handler. The response is left in r.
+ * http_admit is its first half, run from the headers before a body is
+ * read: the route, who is asking and the login the route needs; false if
+ * it answered r (404, 405, 401, 303 to the login page, 503). http_dispatch
+ * runs it unless it has run already.
  */
 void http_dispatch(struct req *r);
+bool http_admit(struct req *r);
+struct route;
+/* The largest body the route takes (0: none is kept). */
+size_t http_body_limit(const struct route *rt);
+/* Answers 413 with the limit of r's route. */
+void http_body_too_large(struct req *r);
 /* True for paths answered in JSON (errors included). */
 bool http_is_api_path(const char *path);
 /* An error as the path calls for: JSON for the API, else an HTML page. */

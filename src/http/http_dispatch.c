@@ -226,15 +226,64 @@ login_redirect(struct req *r)
 	buf_free(&loc);
 }
 
-/* Runs the policy of rt; false if the request was answered already. */
-static bool
-enforce(struct req *r, const struct route *rt)
+/*
+ * The body a route takes: none for reads (a body sent anyway is read and
+ * dropped, never kept), a few hundred bytes for the login and logout
+ * forms, HTTP_BODY_MAX for the other forms and the API. A form of a case
+ * holds a few texts of 4,000 characters: percent-encoded Swedish text
+ * takes up to 6 bytes a character.
+ */
+size_t
+http_body_limit(const struct route *rt)
 {
+	if (strcmp(rt->method, "GET") == 0 ||
+	    strcmp(rt->method, "DELETE") == 0) {
+		return 0;
+	}
+	if (rt->policy & P_SMALL) {
+		return HTTP_SMALL_BODY_MAX;
+	}
+	return HTTP_BODY_MAX;
+}
+
+/*
+ * Who is asking and may they: the route (404, 405), the session (pages)
+ * or the bearer token (API), and the login a page needs. Runs from the
+ * headers alone, before a body is read (http.c), so an unknown client
+ * never makes the server keep a body. The policy that needs the body
+ * (form parsing, CSRF) is enforce_body's. False if r was answered.
+ */
+bool
+http_admit(struct req *r)
+{
+	const struct route *rt;
+	char allow[64];
+
+	r->admitted = true;
+	/* Pages show who is logged in, also on 404 and 405 pages. */
+	if (!http_is_api_path(r->path) &&
+	    strncmp(r->path, "/static/", 8) != 0 &&
+	    strcmp(r->path, "/healthz") != 0) {
+		auth_session_load(r);
+	}
+	rt = find_route(r, allow, sizeof(allow));
+	if (rt == NULL && allow[0] != '\0') {
+		req_set_header(r, "Allow", allow);
+		http_fail(r, 405, "method_not_allowed",
+		    "Metoden är inte tillåten för den här adressen.");
+		return false;
+	}
+	if (rt == NULL) {
+		http_fail(r, 404, "not_found", "Sidan finns inte.");
+		return false;
+	}
+	r->route = rt;
 	if (rt->policy & P_NOSTORE) {
 		r->no_store = true;
 	}
-	if (r->st == NULL && rt->fn != h_static) {
-		http_fail(r, 500, "internal",
+	if (r->st == NULL && !(rt->policy & P_NODB)) {
+		req_retry_later(r);
+		http_fail(r, 503, "unavailable",
 		    "Databasen går inte att nå just nu. Försök igen om en "
 		    "stund.");
 		return false;
@@ -245,14 +294,21 @@ enforce(struct req *r, const struct route *rt)
 		    "Authorization: Bearer TOKEN saknas eller är ogiltig.");
 		return false;
 	}
+	if ((rt->policy & P_LOGIN) && !r->logged_in) {
+		login_redirect(r);
+		return false;
+	}
+	return true;
+}
+
+/* The policy that needs the body; false if r was answered. */
+static bool
+enforce_body(struct req *r, const struct route *rt)
+{
 	if (r->body.len > 0 && is_urlencoded(req_header(r, "Content-Type")) &&
 	    !form_parse_urlencoded(r, r->body.p, r->body.len)) {
 		http_fail(r, 400, "bad_request",
 		    "Formulärdata är felaktigt kodade.");
-		return false;
-	}
-	if ((rt->policy & P_LOGIN) && !r->logged_in) {
-		login_redirect(r);
 		return false;
 	}
 	if ((rt->policy & P_CSRF) && !auth_csrf_ok(r)) {
@@ -265,34 +321,27 @@ enforce(struct req *r, const struct route *rt)
 }
 
 void
+http_body_too_large(struct req *r)
+{
+	char msg[96];
+
+	snprintf(msg, sizeof(msg), "Begäran är för stor (högst %zu KiB).",
+	    (r->route != NULL ? http_body_limit(r->route) : HTTP_BODY_MAX) /
+		1024);
+	http_fail(r, 413, "too_large", msg);
+}
+
+void
 http_dispatch(struct req *r)
 {
-	const struct route *rt;
-	char allow[64];
-
+	if (!r->admitted && !http_admit(r)) {
+		return;
+	}
 	if (r->body_too_large) {
-		http_fail(r, 413, "too_large",
-		    "Begäran är för stor (högst 1 MiB).");
+		http_body_too_large(r);
 		return;
 	}
-	/* Pages show who is logged in, also on 404 and 405 pages. */
-	if (!http_is_api_path(r->path) &&
-	    strncmp(r->path, "/static/", 8) != 0 &&
-	    strcmp(r->path, "/healthz") != 0) {
-		auth_session_load(r);
-	}
-	rt = find_route(r, allow, sizeof(allow));
-	if (rt == NULL && allow[0] != '\0') {
-		req_set_header(r, "Allow", allow);
-		http_fail(r, 405, "method_not_allowed",
-		    "Metoden är inte tillåten för den här adressen.");
-		return;
-	}
-	if (rt == NULL) {
-		http_fail(r, 404, "not_found", "Sidan finns inte.");
-		return;
-	}
-	if (enforce(r, rt)) {
-		rt->fn(r);
+	if (enforce_body(r, r->route)) {
+		r->route->fn(r);
 	}
 }

@@ -146,9 +146,17 @@ berr_http_status(int err)
 		return 422;
 	case B_CONFLICT:
 		return 409;
+	case B_UNAVAILABLE:
+		return 503;
 	default:
 		return 500;
 	}
+}
+
+void
+req_retry_later(struct req *r)
+{
+	req_set_header(r, "Retry-After", RETRY_AFTER_SECONDS);
 }
 
 static int

@@ -24,6 +24,8 @@
 #define REQ_MAX_FIELDS  128
 #define REQ_MAX_HEADERS 8
 
+struct route;
+
 struct kv {
 	char *key; /* owned by the req */
 	char *val;
@@ -45,6 +47,10 @@ struct req {
 	bool via_token; /* API bearer token */
 	struct user user;
 	struct session sess; /* valid when logged in by cookie */
+
+	/* The route (http_admit), and whether admission has run. */
+	const struct route *route;
+	bool admitted;
 
 	/* Route parameters (:id ...) in order. */
 	int64_t id[REQ_MAX_IDS];
@@ -85,5 +91,14 @@ void req_redirect(struct req *r, const char *path);
 const char *req_csrf(struct req *r);
 /* Maps an enum berr to an HTTP status (the one place that does it). */
 int berr_http_status(int err);
+/*
+ * What a 503 says (B_UNAVAILABLE): nothing was saved now, nothing saved
+ * before is lost, reading goes on. req_retry_later adds Retry-After.
+ */
+#define UNAVAILABLE_MESSAGE                                                    \
+	"Servern kan inte spara just nu. Inget som redan är sparat har "      \
+	"gått förlorat och du kan fortsätta läsa. Försök igen om en stund."
+#define RETRY_AFTER_SECONDS "30"
+void req_retry_later(struct req *r);
 
 #endif

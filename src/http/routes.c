@@ -11,16 +11,16 @@
 const struct route routes[] = {
 	/* platform */
 	{ "GET", "/healthz", h_healthz, P_PUBLIC },
-	{ "GET", "/static/*", h_static, P_PUBLIC },
+	{ "GET", "/static/*", h_static, P_PUBLIC | P_NODB },
 	{ "GET", "/login", h_login_form, P_PUBLIC | P_NOSTORE },
-	{ "POST", "/login", h_login, P_PUBLIC | P_NOSTORE },
-	{ "POST", "/logout", h_logout, FORM },
+	{ "POST", "/login", h_login, P_PUBLIC | P_NOSTORE | P_SMALL },
+	{ "POST", "/logout", h_logout, FORM | P_SMALL },
 	{ "GET", "/konto", h_account, PAGE },
 	{ "POST", "/konto/nycklar", h_token_create, FORM },
 	{ "POST", "/konto/nycklar/:id/aterkalla", h_token_revoke, FORM },
 
 	/* API: ESF+ routine */
-	{ "GET", "/api/v1/openapi.json", api_openapi, P_PUBLIC },
+	{ "GET", "/api/v1/openapi.json", api_openapi, P_PUBLIC | P_NODB },
 	{ "GET", "/api/v1/me", api_me, API },
 	{ "GET", "/api/v1/forbund", api_forbund_list, API },
 	{ "POST", "/api/v1/forbund", api_forbund_create, API },

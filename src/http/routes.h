@@ -17,10 +17,12 @@
 
 enum route_policy {
 	P_PUBLIC = 0,
-	P_LOGIN = 1 << 0,  /* page: a logged-in session, else 303 /login */
-	P_CSRF = 1 << 1,   /* form POST: _csrf must equal the session's */
-	P_API = 1 << 2,    /* JSON: bearer token, errors as JSON, 401 */
-	P_NOSTORE = 1 << 3 /* Cache-Control: no-store (case data) */
+	P_LOGIN = 1 << 0,   /* page: a logged-in session, else 303 /login */
+	P_CSRF = 1 << 1,    /* form POST: _csrf must equal the session's */
+	P_API = 1 << 2,     /* JSON: bearer token, errors as JSON, 401 */
+	P_NOSTORE = 1 << 3, /* Cache-Control: no-store (case data) */
+	P_SMALL = 1 << 4,   /* a body of a few hundred bytes (login) */
+	P_NODB = 1 << 5     /* answered without the database (files) */
 };
 
 typedef void (*handler_fn)(struct req *r);

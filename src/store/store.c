@@ -194,16 +194,17 @@ store_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 }
 
 int
-store_throttle_count(struct store *s, const char *key, int64_t since,
-    int *count)
+store_throttle_take(struct store *s, const struct throttle_key *keys, size_t n,
+    int64_t now, int64_t since, bool *allowed)
 {
-	return s->ops->throttle_count(s, key, since, count);
+	*allowed = false;
+	return s->ops->throttle_take(s, keys, n, now, since, allowed);
 }
 
 int
-store_throttle_add(struct store *s, const char *key, int64_t now)
+store_throttle_release(struct store *s, const char *key)
 {
-	return s->ops->throttle_add(s, key, now);
+	return s->ops->throttle_release(s, key);
 }
 
 int

@@ -118,10 +118,23 @@ int store_session_delete(struct store *s, const char *id_hash);
 int store_session_purge(struct store *s, int64_t idle_before,
     int64_t abs_before);
 
-/* Failed logins for key ("u:EMAIL" or "ip:ADDR") since a time. */
-int store_throttle_count(struct store *s, const char *key, int64_t since,
-    int *count);
-int store_throttle_add(struct store *s, const char *key, int64_t now);
+/*
+ * Login throttling: attempts per key ("u:EMAIL", "ip:ADDR") in a window.
+ * store_throttle_take is one atomic step (one write transaction): when
+ * every key has fewer than its limit of attempts since `since`, it counts
+ * one more for each key and sets *allowed; otherwise it counts nothing.
+ * Concurrent takes never let more than the limit through. An error (a
+ * full disk) leaves *allowed false: the caller refuses (fails closed).
+ */
+struct throttle_key {
+	const char *key;
+	int limit;
+};
+int store_throttle_take(struct store *s, const struct throttle_key *keys,
+    size_t n, int64_t now, int64_t since, bool *allowed);
+/* Takes back the newest attempt of key (a login that succeeded). */
+int store_throttle_release(struct store *s, const char *key);
+/* Forgets every attempt of key. */
 int store_throttle_clear(struct store *s, const char *key);
 
 struct api_token {

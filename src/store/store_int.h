@@ -47,8 +47,9 @@ struct store_ops {
 	int (*session_touch)(struct store *, const char *, int64_t);
 	int (*session_delete)(struct store *, const char *);
 	int (*session_purge)(struct store *, int64_t, int64_t);
-	int (*throttle_count)(struct store *, const char *, int64_t, int *);
-	int (*throttle_add)(struct store *, const char *, int64_t);
+	int (*throttle_take)(struct store *, const struct throttle_key *,
+	    size_t, int64_t, int64_t, bool *);
+	int (*throttle_release)(struct store *, const char *);
 	int (*throttle_clear)(struct store *, const char *);
 	int (*token_create)(struct store *, int64_t, const char *, const char *,
 	    int64_t *);

@@ -214,6 +214,8 @@ error_title(int status)
 		return "Ogiltiga uppgifter";
 	case 429:
 		return "För många försök";
+	case 503:
+		return "Kan inte spara just nu";
 	default:
 		return status >= 500 ? "Något gick fel" : "Fel";
 	}
@@ -256,6 +258,10 @@ layout_error_berr(struct req *r, int err)
 	case B_CONFLICT:
 		msg = "Ändringen krockar med en annan ändring som gjorts "
 		      "under tiden. Ladda om sidan och försök igen.";
+		break;
+	case B_UNAVAILABLE:
+		req_retry_later(r);
+		msg = UNAVAILABLE_MESSAGE;
 		break;
 	default:
 		msg = "Ett internt fel inträffade. Försök igen om en stund.";

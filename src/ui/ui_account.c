@@ -161,6 +161,7 @@ h_login(struct req *r)
 	char email[SHORT_MAX];
 	const char *pw = req_form(r, "password");
 	const char *next = safe_next(req_form(r, "next"));
+	bool allowed;
 	int err;
 
 	if (auth_cross_origin(r)) {
@@ -180,8 +181,16 @@ h_login(struct req *r)
 		login_page(r, &fe, email, next, NULL);
 		return;
 	}
-	/* Refuse before looking at the password: guessing gains nothing. */
-	if (auth_throttled(r, email)) {
+	/*
+	 * Count the attempt before looking at the password: guessing gains
+	 * nothing, and an attempt that cannot be counted is refused (503).
+	 */
+	err = auth_login_attempt(r, email, &allowed);
+	if (err != B_OK) {
+		layout_error_berr(r, B_UNAVAILABLE);
+		return;
+	}
+	if (!allowed) {
 		r->status = 429;
 		req_set_header(r, "Retry-After", "900");
 		field_error_add(&fe, "email", "%s", LOGIN_THROTTLED);
@@ -193,7 +202,6 @@ h_login(struct req *r)
 			layout_error_berr(r, err);
 			return;
 		}
-		auth_login_failed(r, email);
 		r->status = 401;
 		field_error_add(&fe, "password", "%s", LOGIN_BAD);
 		login_page(r, &fe, email, next, NULL);
@@ -205,8 +213,8 @@ h_login(struct req *r)
 		 */
 		(void)store_session_delete(r->st, r->sess.id_hash);
 	}
-	if (auth_session_start(r, &u) != B_OK) {
-		layout_error_berr(r, B_INTERNAL);
+	if ((err = auth_session_start(r, &u)) != B_OK) {
+		layout_error_berr(r, err);
 		return;
 	}
 	req_redirect(r, next);

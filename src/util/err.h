@@ -1,6 +1,6 @@
 /*
  * err.h - the small error enum used across layers. Zero means success.
- * It is mapped to HTTP in exactly one place (web/http.c: berr_http_status).
+ * It is mapped to HTTP in exactly one place (http/req.c: berr_http_status).
  */
 #ifndef BERED_ERR_H
 #define BERED_ERR_H
@@ -11,7 +11,13 @@ enum berr {
 	B_FORBIDDEN, /* authenticated but not allowed (403) */
 	B_INVALID,   /* invalid input (422) */
 	B_CONFLICT,  /* state machine or uniqueness refused (409) */
-	B_INTERNAL   /* storage failure etc. (500) */
+	B_INTERNAL,  /* storage failure etc. (500) */
+	/*
+	 * The database cannot take the write now (disk full, busy past the
+	 * wait, I/O error, unreachable): nothing was saved, nothing saved is
+	 * lost, and asking again later may work (503 with Retry-After).
+	 */
+	B_UNAVAILABLE
 };
 
 #endif

@@ -12,6 +12,8 @@ import os
 import re
 import select
 import signal
+import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -163,6 +165,55 @@ def run_cli(binary, args, env=None, check_rc=True, timeout=120):
 
 
 # ---------------------------------------------------------------- HTTP
+
+
+def raw_http(port, request, timeout=20, src="127.0.0.1"):
+    """Sends request bytes on a fresh connection from address src; returns
+    (status, headers dict, body bytes, seconds), status 0 when nothing
+    came before the connection closed or the timeout."""
+    s = socket.socket()
+    s.settimeout(timeout)
+    s.bind((src, 0))
+    t0 = time.time()
+    s.connect(("127.0.0.1", port))
+    data = b""
+    try:
+        s.sendall(request)
+        while True:
+            d = s.recv(65536)
+            if not d:
+                break
+            data += d
+            head, sep, body = data.partition(b"\r\n\r\n")
+            if sep:
+                n = _raw_headers(head).get("content-length", "-1")
+                if int(n) >= 0 and len(body) >= int(n):
+                    break
+    except (socket.timeout, ConnectionResetError, BrokenPipeError):
+        pass
+    s.close()
+    secs = time.time() - t0
+    head, _, body = data.partition(b"\r\n\r\n")
+    line = head.split(b"\r\n", 1)[0].split()
+    status = int(line[1]) if len(line) > 1 and line[1].isdigit() else 0
+    return status, _raw_headers(head), body, secs
+
+
+def _raw_headers(head):
+    hdrs = {}
+    for line in head.decode("latin-1").split("\r\n")[1:]:
+        k, _, v = line.partition(":")
+        hdrs[k.strip().lower()] = v.strip()
+    return hdrs
+
+
+def copy_db(src, dst):
+    """A consistent copy of the SQLite database src (online backup)."""
+    a = sqlite3.connect(src, timeout=10)
+    b = sqlite3.connect(dst)
+    a.backup(b)
+    a.close()
+    b.close()
 
 
 class Response:

@@ -305,11 +305,7 @@ def store_failure_is_an_error_page(ctx):
     database under a second server) gives the 500 error page on every page
     that lists from it, not an empty list that looks like no data."""
     path = ctx.db.replace("bered.db", "broken.db")
-    src = sqlite3.connect(ctx.db, timeout=10)
-    dst = sqlite3.connect(path)
-    src.backup(dst)
-    src.close()
-    dst.close()
+    lib.copy_db(ctx.db, path)
     s = lib.Server(ctx.binary, path, ctx.workdir, "broken-server").start()
     ctx.extra_servers.append(s)
     kansli = ctx.login("kansli@demo.bered.se", port=s.port)

@@ -6,7 +6,6 @@ the global --db flag goes before or after the subcommand."""
 
 import json
 import os
-import socket
 
 import lib
 from lib import check, expect, test
@@ -15,35 +14,7 @@ K = "kansli@demo.bered.se"
 
 
 def raw(port, request):
-    """Sends request bytes, returns (status, headers dict, body bytes)."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=20)
-    s.sendall(request)
-    data = b""
-    try:
-        while True:
-            d = s.recv(65536)
-            if not d:
-                break
-            data += d
-            head, sep, body = data.partition(b"\r\n\r\n")
-            if sep:
-                hdrs = {}
-                for line in head.split(b"\r\n")[1:]:
-                    k, _, v = line.decode("latin-1").partition(":")
-                    hdrs[k.strip().lower()] = v.strip()
-                n = int(hdrs.get("content-length", "-1"))
-                if n >= 0 and len(body) >= n:
-                    break
-    except socket.timeout:
-        pass
-    s.close()
-    head, _, body = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1]) if lines and lines[0] else 0
-    hdrs = {}
-    for line in lines[1:]:
-        k, _, v = line.partition(":")
-        hdrs[k.strip().lower()] = v.strip()
+    status, hdrs, body, _ = lib.raw_http(port, request)
     return status, hdrs, body
 
 

@@ -19,6 +19,7 @@ server never answers.
 import copy
 import datetime
 import json
+import os
 import re
 import sys
 
@@ -920,12 +921,45 @@ def _sweeps(ctx, sp, t, got):
                 what="a query over 4 KiB", check_query=False)
         sp.call(k, m, path, body, headers={"X-Pad": "x" * 9000},
                 want=431, what="headers over 8 KiB")
+        sp.call(k, m, path + "?" + "&".join("p%d=1" % i for i in range(80)),
+                body, want=400, what="80 query parameters",
+                check_query=False)
+    sp.call(k, "GET", "/api/v1/cases/%d/fk-eligibility" % got["finsam"],
+            want=409, what="fk-eligibility of a Finsam insats")
+    _unreachable_database(ctx, sp)
     for m, tpl, _, op, _ in sp.ops:
         if "404" not in op.get("responses", {}) or "{" not in tpl:
             continue
         body = {} if "requestBody" in op else None
         sp.call(k, m, fill(tpl, year=YEAR), body, want=404,
                 what="missing id")
+
+
+def _unreachable_database(ctx, sp):
+    """A server whose database went away after it started (its path is
+    now a directory): every operation that needs the database answers 503
+    with Retry-After, before it asks for a token."""
+    path = os.path.join(ctx.workdir, "gone.db")
+    lib.copy_db(ctx.db, path)
+    s = lib.Server(ctx.binary, path, ctx.workdir, "gone-server").start()
+    ctx.extra_servers.append(s)
+    for f in (path, path + "-wal", path + "-shm"):
+        if os.path.exists(f):
+            os.unlink(f)
+    os.mkdir(path)
+    c = Client(s.port)
+    try:
+        for m, tpl, _, op, _ in sp.ops:
+            if not tpl.startswith("/api/") or "503" not in op["responses"]:
+                continue
+            body = {} if "requestBody" in op else None
+            r = sp.call(c, m, fill(tpl, year=YEAR), body, want=503,
+                        what="database unreachable")
+            check(r.header("Retry-After"), "%s: 503 without Retry-After"
+                  % r.where())
+    finally:
+        c.close()
+        s.stop()
 
 
 @test

@@ -396,15 +396,16 @@ def login_next_stays_on_site(ctx):
     c.close()
 
 
-def head_413(port, path):
+def head_413(port, path, cookie=""):
     """Posts a 2 MB form and reads the answer's head."""
     import http.client
     n = 2 * 1024 * 1024
     s = socket.create_connection(("127.0.0.1", port), timeout=20)
     try:
         s.sendall(("POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                   "application/x-www-form-urlencoded\r\nContent-Length: "
-                   "%d\r\n\r\n" % (path, n)).encode() + b"x" * n)
+                   "application/x-www-form-urlencoded\r\nCookie: %s\r\n"
+                   "Content-Length: %d\r\n\r\n" % (path, cookie, n)
+                   ).encode() + b"x" * n)
     except OSError:
         pass
     resp = http.client.HTTPResponse(s, method="POST")
@@ -433,6 +434,10 @@ def error_pages_carry_security_headers(ctx):
         if "html" in (r.header("Content-Type") or ""):
             check_page(r, r.status, "error page")
     r = head_413(ctx.port, "/arenden")
+    check(r.status == 303, "2 MB form without a session: %d (the login "
+          "is asked for before the body is read)" % r.status)
+    r = head_413(ctx.port, "/arenden", "; ".join(
+        "%s=%s" % kv for kv in c.cookies.items()))
     check(r.status == 413, "2 MB form: %d" % r.status)
     sec_headers(r)
     r = c.post_form("/logout", {"_csrf": c.csrf})

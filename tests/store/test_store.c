@@ -256,24 +256,37 @@ static void
 test_store_throttle(void **state)
 {
 	struct fix *x = *state;
-	int count;
+	struct throttle_key keys[2] = { { "u:a@b.se", 2 },
+		{ "ip:10.0.0.1", 3 } };
+	struct throttle_key other[2] = { { "u:c@d.se", 2 },
+		{ "ip:10.0.0.1", 3 } };
+	bool ok;
 
-	assert_int_equal(store_throttle_add(x->s, "u:a@b.se", 100), B_OK);
-	assert_int_equal(store_throttle_add(x->s, "u:a@b.se", 200), B_OK);
-	assert_int_equal(store_throttle_add(x->s, "ip:10.0.0.1", 200), B_OK);
-	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 0, &count),
+	/* Two attempts for the account, then refused without counting. */
+	assert_int_equal(store_throttle_take(x->s, keys, 2, 100, 0, &ok), B_OK);
+	assert_true(ok);
+	assert_int_equal(store_throttle_take(x->s, keys, 2, 200, 0, &ok), B_OK);
+	assert_true(ok);
+	assert_int_equal(store_throttle_take(x->s, keys, 2, 300, 0, &ok), B_OK);
+	assert_false(ok);
+	/* The window: attempts before `since` do not count. */
+	assert_int_equal(store_throttle_take(x->s, keys, 2, 300, 150, &ok),
 	    B_OK);
-	assert_int_equal(count, 2);
-	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 150, &count),
+	assert_true(ok);
+	/* The address has used its three: another account is refused too. */
+	assert_int_equal(store_throttle_take(x->s, other, 2, 300, 0, &ok),
 	    B_OK);
-	assert_int_equal(count, 1);
+	assert_false(ok);
+	/* A release gives one back to the address; clear forgets the account.
+	 */
+	assert_int_equal(store_throttle_release(x->s, "ip:10.0.0.1"), B_OK);
+	assert_int_equal(store_throttle_take(x->s, other, 2, 300, 0, &ok),
+	    B_OK);
+	assert_true(ok);
 	assert_int_equal(store_throttle_clear(x->s, "u:a@b.se"), B_OK);
-	assert_int_equal(store_throttle_count(x->s, "u:a@b.se", 0, &count),
-	    B_OK);
-	assert_int_equal(count, 0);
-	assert_int_equal(store_throttle_count(x->s, "ip:10.0.0.1", 0, &count),
-	    B_OK);
-	assert_int_equal(count, 1);
+	assert_int_equal(store_throttle_release(x->s, "ip:10.0.0.1"), B_OK);
+	assert_int_equal(store_throttle_take(x->s, keys, 2, 300, 0, &ok), B_OK);
+	assert_true(ok);
 }
 
 static void

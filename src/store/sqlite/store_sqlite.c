@@ -153,6 +153,20 @@ sq_err(struct sq *q, int rc, const char *what)
 		/* R1, append-only audit, fixed kind: refusals by rule. */
 		return B_CONFLICT;
 	default:
+		break;
+	}
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+		/* The write did not happen and may work later: 503. */
+		log_err("store: %s: %s (%d)", what, sqlite3_errmsg(q->db), rc);
+		return B_UNAVAILABLE;
+	default:
 		/* The message names tables/columns, never values. */
 		log_err("store: %s: %s (%d)", what, sqlite3_errmsg(q->db), rc);
 		return B_INTERNAL;
@@ -367,7 +381,8 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 		if (crc == B_OK) {
 			return B_OK;
 		}
-		rc = B_INTERNAL;
+		/* A full disk at COMMIT is B_UNAVAILABLE, not B_INTERNAL. */
+		rc = crc;
 	}
 	if (outer) {
 		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
@@ -624,8 +639,8 @@ static const struct store_ops sqlite_ops = {
 	.session_touch = sq_session_touch,
 	.session_delete = sq_session_delete,
 	.session_purge = sq_session_purge,
-	.throttle_count = sq_throttle_count,
-	.throttle_add = sq_throttle_add,
+	.throttle_take = sq_throttle_take,
+	.throttle_release = sq_throttle_release,
 	.throttle_clear = sq_throttle_clear,
 	.token_create = sq_token_create,
 	.token_user = sq_token_user,

@@ -47,6 +47,7 @@ enum sq_id {
 	SQ_THR_ADD,
 	SQ_THR_OLD,
 	SQ_THR_CLEAR,
+	SQ_THR_RELEASE,
 	SQ_TOK_INS,
 	SQ_TOK_USER,
 	SQ_TOK_LIST,
@@ -203,8 +204,9 @@ int sq_session_get(struct store *, const char *, struct session *);
 int sq_session_touch(struct store *, const char *, int64_t);
 int sq_session_delete(struct store *, const char *);
 int sq_session_purge(struct store *, int64_t, int64_t);
-int sq_throttle_count(struct store *, const char *, int64_t, int *);
-int sq_throttle_add(struct store *, const char *, int64_t);
+int sq_throttle_take(struct store *, const struct throttle_key *, size_t,
+    int64_t, int64_t, bool *);
+int sq_throttle_release(struct store *, const char *);
 int sq_throttle_clear(struct store *, const char *);
 int sq_token_create(struct store *, int64_t, const char *, const char *,
     int64_t *);

@@ -117,10 +117,9 @@ sq_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 
 /* ---- login throttling -------------------------------------------------- */
 
-int
-sq_throttle_count(struct store *s, const char *key, int64_t since, int *count)
+static int
+throttle_count(struct sq *q, const char *key, int64_t since, int *count)
 {
-	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 	int rc;
 
@@ -140,11 +139,10 @@ sq_throttle_count(struct store *s, const char *key, int64_t since, int *count)
 	return sq_step_end(q, st, rc, "throttle count");
 }
 
-/* Also forgets this key's failures older than a day, so rows stay few. */
-int
-sq_throttle_add(struct store *s, const char *key, int64_t now)
+/* Also forgets this key's attempts older than a day, so rows stay few. */
+static int
+throttle_add(struct sq *q, const char *key, int64_t now)
 {
-	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 	int rc;
 
@@ -168,6 +166,52 @@ sq_throttle_add(struct store *s, const char *key, int64_t now)
 	sq_bind_str(st, 1, key);
 	sq_bind_i64(st, 2, now);
 	return sq_run(q, st, "throttle add");
+}
+
+/*
+ * Count and add under one BEGIN IMMEDIATE: the write lock is taken before
+ * the count, so two logins cannot both see the last free attempt.
+ */
+int
+sq_throttle_take(struct store *s, const struct throttle_key *keys, size_t n,
+    int64_t now, int64_t since, bool *allowed)
+{
+	struct sq *q = sq_of(s);
+	bool outer, ok = true;
+	int rc, count;
+	size_t i;
+
+	*allowed = false;
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	for (i = 0; i < n && rc == B_OK && ok; i++) {
+		rc = throttle_count(q, keys[i].key, since, &count);
+		ok = count < keys[i].limit;
+	}
+	for (i = 0; i < n && rc == B_OK && ok; i++) {
+		rc = throttle_add(q, keys[i].key, now);
+	}
+	rc = sq_tx_end(q, outer, rc);
+	*allowed = rc == B_OK && ok;
+	return rc;
+}
+
+int
+sq_throttle_release(struct store *s, const char *key)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+
+	st = sq_prep(q, SQ_THR_RELEASE,
+	    "DELETE FROM login_failure WHERE id = "
+	    "(SELECT id FROM login_failure WHERE key = ? "
+	    "ORDER BY at DESC, id DESC LIMIT 1)");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_str(st, 1, key);
+	return sq_run(q, st, "throttle release");
 }
 
 int
