@@ -98,6 +98,11 @@ int berr_http_status(int err);
 #define UNAVAILABLE_MESSAGE                                                    \
 	"Servern kan inte spara just nu. Inget som redan är sparat har "      \
 	"gått förlorat och du kan fortsätta läsa. Försök igen om en stund."
+/* The same on a form page that keeps what was typed. */
+#define UNAVAILABLE_FORM_MESSAGE                                               \
+	"Servern kan inte spara just nu. Det du skrev finns kvar i "           \
+	"formuläret och inget som redan är sparat har gått förlorat. "     \
+	"Försök spara igen om en stund."
 #define RETRY_AFTER_SECONDS "30"
 void req_retry_later(struct req *r);
 

@@ -395,6 +395,11 @@ ui_case_update(struct req *r)
 	case B_FORBIDDEN:
 		layout_error(r, 403, NO_STAKE_EDIT);
 		break;
+	case B_UNAVAILABLE:
+		req_retry_later(r);
+		update_refused(r, before, after, &fe, 503,
+		    UNAVAILABLE_FORM_MESSAGE);
+		break;
 	case B_CONFLICT:
 		update_refused(r, before, after, &fe, 409,
 		    "Ärendet har ändrats av någon annan sedan du öppnade det. "

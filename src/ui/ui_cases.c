@@ -320,10 +320,13 @@ party_checkboxes(struct req *r, const struct forbund *fb,
 	html_lit(&r->out, "</fieldset>\n");
 }
 
-/* The new-case form with a's values (status set by the caller). */
+/*
+ * The new-case form with a's values (status set by the caller), and an
+ * alert above it when alert is not NULL.
+ */
 static void
 new_form(struct req *r, const struct forbund *fb, const struct arende *a,
-    const struct field_errors *fe)
+    const struct field_errors *fe, const char *alert)
 {
 	const char *klabels[2] = { kind_label(KIND_ESF),
 		kind_label(KIND_FINSAM) };
@@ -334,6 +337,12 @@ new_form(struct req *r, const struct forbund *fb, const struct arende *a,
 		ksel = kind_code(a->kind);
 	layout_begin(r, "Nytt ärende");
 	htmlf(&r->out, "<p>Förbund: %s</p>\n", fb->name);
+	if (alert != NULL) {
+		htmlf(&r->out,
+		    "<div class=\"notice notice-error\" role=\"alert\">"
+		    "<p>%s</p></div>\n",
+		    alert);
+	}
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
 	html_lit(&r->out,
@@ -393,7 +402,7 @@ ui_case_new(struct req *r)
 		a->need_id = nid;
 	if ((q = req_query(r, "kind")) != NULL)
 		(void)kind_from_code(q, &a->kind);
-	new_form(r, fb, a, NULL);
+	new_form(r, fb, a, NULL, NULL);
 out:
 	free(a);
 	free(fb);
@@ -471,7 +480,7 @@ ui_case_create(struct req *r)
 	create_parse(r, fb, a, &fe);
 	if (fe.n > 0) {
 		r->status = 422;
-		new_form(r, fb, a, &fe);
+		new_form(r, fb, a, &fe, NULL);
 		goto out;
 	}
 	err = svc_case_create(&r->app, a, &fe);
@@ -481,11 +490,15 @@ ui_case_create(struct req *r)
 		req_redirect(r, path);
 	} else if (err == B_INVALID) {
 		r->status = 422;
-		new_form(r, fb, a, &fe);
+		new_form(r, fb, a, &fe, NULL);
 	} else if (err == B_FORBIDDEN) {
 		layout_error(r, 403,
 		    "Du får inte skapa ärenden i det här "
 		    "förbundet.");
+	} else if (err == B_UNAVAILABLE) {
+		r->status = 503;
+		req_retry_later(r);
+		new_form(r, fb, a, &fe, UNAVAILABLE_FORM_MESSAGE);
 	} else {
 		layout_error_berr(r, err);
 	}

@@ -268,8 +268,10 @@ def full_disk_is_503_and_nothing_is_lost(ctx):
             form, {"title": "Full disk via sidan", "kind": "esf",
                    "finsam_malgrupp": "ja"}))
         check(r.status == 503 and r.header("Retry-After") and
-              "kan inte spara just nu" in r.text,
-              "form on a full disk: expected the 503 page, got %d" % r.status)
+              "kan inte spara just nu" in r.text and
+              "Full disk via sidan" in r.text,
+              "form on a full disk: expected the form again with the 503 "
+              "message and what was typed, got %d" % r.status)
         check_page(r, 503, "full-disk page")
         c = Client(s.port)
         c.get("/login")

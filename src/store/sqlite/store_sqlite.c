@@ -385,7 +385,11 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 		rc = crc;
 	}
 	if (outer) {
-		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+		/* A failed COMMIT (a full disk) may have rolled back already.
+		 */
+		if (!sqlite3_get_autocommit(q->db)) {
+			(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
+		}
 	} else {
 		(void)sq_simple(q, SQ_ROLLBACK_TO, "ROLLBACK TO sq");
 		(void)sq_simple(q, SQ_RELEASE, "RELEASE sq");
