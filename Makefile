@@ -5,7 +5,7 @@
 #   make bench      load benchmark against nginx (not part of check)
 
 CC      ?= gcc
-PKGS     = libmicrohttpd sqlite3 jansson libsodium
+PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-truncation=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
            -Wvla -Wpointer-arith -Wundef -Wcast-align -Wnull-dereference \
@@ -19,7 +19,7 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 PORT    ?= 8080
 DB      ?= var/bered.db
 
-LAYERS   = util domain store store/sqlite app http ui api cmd
+LAYERS   = util domain store store/sqlite app mail http ui api cmd
 SRC      = $(sort $(wildcard src/*.c $(addsuffix /*.c,$(addprefix src/,$(LAYERS)))))
 ASM      = $(wildcard src/*/*.S)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
@@ -43,7 +43,7 @@ deps:
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(RELFLAGS) $(DEPCFLAGS) -c $< -o $@
-build/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
+build/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@ -I.
 build/bered: $(call obj,build,$(SRC) $(ASM))
@@ -53,7 +53,7 @@ build/bered: $(call obj,build,$(SRC) $(ASM))
 build-san/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -c $< -o $@
-build-san/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
+build-san/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@ -I.
 build-san/bered: $(call obj,build-san,$(SRC) $(ASM))
@@ -111,7 +111,7 @@ FUZZLIB   = $(call obj,build-fuzz,$(LIBSRC) $(ASM))
 build-fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZFLAGS) $(DEPCFLAGS) -c $< -o $@
-build-fuzz/obj/%.o: src/%.S $(wildcard www/* src/store/schema/*)
+build-fuzz/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -c $< -o $@ -I.
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZLIB)

@@ -33,13 +33,20 @@ static const struct command commands[] = {
 	    "[--esf-activity-until ÅÅÅÅ-MM-DD]\n"
 	    "            [--session-idle SEKUNDER] [--session-absolute SEKUNDER]\n"
 	    "            [--trust-proxy]  (klientadress från X-Forwarded-For)\n"
-	    "  Miljö: BERED_SECURE_COOKIES=1 (bakom TLS)",
+	    "            [--conn-per-ip N]  (anslutningar per adress, 64)\n"
+	    "            [--smtp smtp://VÄRD:PORT --mail-from ADRESS "
+	    "--base-url URL]\n"
+	    "  Miljö: BERED_SECURE_COOKIES=1 (bakom TLS), BERED_SMTP_PASSWORD",
 	    "kör webbgränssnittet och API:t tills SIGINT/SIGTERM" },
 	{ "user", cmd_user,
 	    "bered user add --email E --name N --role R --password P\n"
 	    "               [--forbund ID] [--party ID] [--db URL]\n"
-	    "  R: ledamot, kansli, styrelse, esf-kansli, nationell, admin",
-	    "lägger till en användare och skriver ut dess id" },
+	    "  R: ledamot, kansli, styrelse, esf-kansli, nationell, admin\n"
+	    "bered user list [--db URL]\n"
+	    "bered user deactivate --email E [--db URL]\n"
+	    "bered user passwd --email E [--db URL]  (lösenordet på standard "
+	    "in)",
+	    "lägger till, listar, stänger av användare och byter lösenord" },
 	{ "token", cmd_token,
 	    "bered token create --email E [--name N] [--db URL]",
 	    "skriver ut en ny API-nyckel för användaren" },

@@ -4,6 +4,7 @@
 #
 # Dependencies point one way:
 #   cmd -> http -> ui, api -> app -> domain, store -> util
+#   cmd -> mail -> app (mail writes its HTML with ui/html.h)
 # ui/ and api/ see the request through http/req.h, http/form.h,
 # http/auth.h and http/assets.h only (the handler's interface), never
 # the server itself; they never include each other.
@@ -46,7 +47,8 @@ check_layer app app store domain util
 check_layer ui ui app store domain util http/req.h http/form.h http/auth.h http/assets.h
 check_layer api api app store domain util http/req.h http/form.h http/auth.h http/assets.h
 check_layer http http ui api app store domain util
-check_layer cmd cmd http app store domain util
+check_layer mail mail app store domain util ui/html.h
+check_layer cmd cmd http mail app store domain util
 
 # Same-folder includes ("x.h") must name a file of that folder.
 for f in $(find src -name '*.[ch]'); do
@@ -76,6 +78,7 @@ lib_only sqlite3 store/sqlite
 lib_only libpq-fe store/pg
 lib_only microhttpd http
 lib_only jansson api
+lib_only curl/curl mail
 # Raw HTML only through html_lit() with a literal.
 if grep -rnE 'html_raw_\(' src --include=*.c | grep -vE 'src/ui/html\.c'; then
 	say "html_raw_ called directly; use html_lit(b, \"literal\")"

@@ -533,6 +533,9 @@ api_user_json(const struct user *u)
 	json_object_set_new(o, "role", api_str(role_code(u->role)));
 	json_object_set_new(o, "forbund_id", jid_or_null(u->forbund_id));
 	json_object_set_new(o, "party_id", jid_or_null(u->party_id));
+	json_object_set_new(o, "active", json_boolean(u->active));
+	json_object_set_new(o, "notifications",
+	    api_str(notify_code(u->notify)));
 	return o;
 }
 

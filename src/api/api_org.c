@@ -277,6 +277,7 @@ api_users_create(struct req *r)
 	} else if (err != B_OK) {
 		api_error_berr(r, err);
 	} else {
+		u.active = true; /* a new account is active (the default) */
 		api_json(r, 201, api_user_json(&u));
 	}
 out:

@@ -22,6 +22,8 @@ struct app_config {
 	bool secure_cookies;      /* behind TLS */
 	int login_max_failures;   /* per account / address per window */
 	int64_t login_window;     /* seconds */
+	/* E-mail notifications are on (serve --smtp): notices are made. */
+	bool notify;
 };
 
 struct app_ctx {

@@ -17,6 +17,7 @@
 #include "domain/fields.h"
 #include "domain/finsam.h"
 #include "domain/perm.h"
+#include "notify.h"
 #include "util/xmalloc.h"
 
 int
@@ -346,6 +347,9 @@ svc_party_update(struct app_ctx *c, const struct arende *before,
 	dst->agarprovning = row->agarprovning;
 	dst->beslut = row->beslut;
 	err = store_case_save(c->st, before, after, c->user->id, "");
+	if (err == B_OK) {
+		notify_case(c, after, after->state);
+	}
 out:
 	free(after);
 	return err;
@@ -401,6 +405,9 @@ svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
 	    comment != NULL ? comment : "");
 	if (err == B_OK) {
 		err = store_case_get(c->st, a->id, a);
+	}
+	if (err == B_OK) {
+		notify_case(c, a, before->state);
 	}
 out:
 	free(after);

@@ -31,5 +31,19 @@
  */
 int user_check(struct store *st, struct user *u, const char *password,
     struct field_errors *fe);
+/*
+ * Only the förbund and party u's role needs (part of user_check), for a
+ * changed account.
+ */
+int user_scope(struct store *st, struct user *u, struct field_errors *fe);
+/*
+ * The rules for every new password (issue 9): USER_PASSWORD_MIN to
+ * USER_PASSWORD_MAX_CHARS characters, not the e-mail address (nor its
+ * part before the @), and not a common password (the list shipped in
+ * common-passwords.txt, also with digits and punctuation added at the end,
+ * or one short piece repeated). The first problem goes to fe under field.
+ */
+bool user_password_check(const char *pw, const char *email, const char *field,
+    struct field_errors *fe);
 
 #endif

@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/app.h"
 #include "app/password.h"
 #include "app/users.h"
 #include "cmd.h"
+#include "mail/mail.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
 #include "http/http.h"
@@ -143,11 +145,15 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 {
 	const char *threads = NULL, *calls = NULL, *activity = NULL;
 	const char *idle = NULL, *absolute = NULL, *per_ip = NULL, *secure;
+	static char base[512];
 	int64_t n;
 	const struct opt opts[] = {
 		{ "listen", &o->listen, NULL },
 		{ "threads", &threads, NULL },
 		{ "conn-per-ip", &per_ip, NULL },
+		{ "smtp", &o->mail_flags.smtp_url, NULL },
+		{ "mail-from", &o->mail_flags.from, NULL },
+		{ "base-url", &o->mail_flags.base_url, NULL },
 		{ "quiet", NULL, quiet },
 		{ "trust-proxy", NULL, &o->trust_proxy },
 		{ "esf-calls-until", &calls, NULL },
@@ -187,6 +193,22 @@ serve_opts(int argc, char **argv, struct serve_opts *o, bool *quiet)
 		    "bered serve: sessionstider anges i sekunder (> 0)\n");
 		return 2;
 	}
+	if (o->mail_flags.base_url != NULL) {
+		/* Links are written as BASE/arenden/ID: no trailing slash. */
+		snprintf(base, sizeof(base), "%s", o->mail_flags.base_url);
+		for (size_t k = strlen(base); k > 0 && base[k - 1] == '/';) {
+			base[--k] = '\0';
+		}
+		o->mail_flags.base_url = base;
+	}
+	if (o->mail_flags.smtp_url == NULL &&
+	    (o->mail_flags.from != NULL || o->mail_flags.base_url != NULL)) {
+		fprintf(stderr,
+		    "bered serve: --mail-from och --base-url hör "
+		    "till --smtp\n");
+		return 2;
+	}
+	o->cfg.notify = o->mail_flags.smtp_url != NULL;
 	secure = getenv("BERED_SECURE_COOKIES");
 	o->cfg.secure_cookies = secure != NULL && strcmp(secure, "1") == 0;
 	return 0;
@@ -213,7 +235,21 @@ cmd_serve(const char *db, int argc, char **argv)
 	}
 	store_close(s);
 	log_set_quiet(quiet);
-	return http_serve(&o);
+	if (o.mail_flags.smtp_url != NULL) {
+		struct mail_opts mo = { .db = db,
+			.smtp_url = o.mail_flags.smtp_url,
+			.from = o.mail_flags.from,
+			.base_url = o.mail_flags.base_url,
+			.password = getenv("BERED_SMTP_PASSWORD"),
+			.cfg = &o.cfg };
+
+		if (mail_start(&mo) != 0) {
+			return 2;
+		}
+	}
+	rc = http_serve(&o);
+	mail_stop();
+	return rc;
 }
 
 /*
@@ -326,15 +362,210 @@ out:
 	return rc;
 }
 
+/* The operator at the command line: acts as an admin, audited as nobody. */
+static void
+operator_ctx(struct app_ctx *c, struct store *s, struct user *op,
+    struct app_config *cfg)
+{
+	memset(op, 0, sizeof(*op));
+	op->role = ROLE_ADMIN;
+	op->active = true;
+	snprintf(op->name, sizeof(op->name), "kommandoraden");
+	app_config_default(cfg);
+	app_ctx_init(c, s, op, cfg);
+}
+
+static int
+user_list(const char *db, int argc, char **argv)
+{
+	struct store *s;
+	struct user *u = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cmd_parse_opts("user list", argc, argv, 2, NULL, 0)) != 0) {
+		return rc;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	if (store_user_list(s, 0, &u, &n) != B_OK) {
+		fprintf(stderr,
+		    "bered user list: databasen kunde inte läsas\n");
+		store_close(s);
+		return 1;
+	}
+	printf("%-6s %-36s %-11s %-8s %-8s %s\n", "id", "e-post", "roll",
+	    "förbund", "konto", "namn");
+	for (size_t i = 0; i < n; i++) {
+		printf("%-6lld %-36s %-11s %-8lld %-8s %s\n",
+		    (long long)u[i].id, u[i].email, role_code(u[i].role),
+		    (long long)u[i].forbund_id,
+		    u[i].active ? "aktivt" : "avstängt", u[i].name);
+	}
+	free(u);
+	store_close(s);
+	return 0;
+}
+
+/* The user with --email, or NULL (message on stderr). */
+static bool
+user_by_email_opt(struct store *s, const char *cmd, const char *email,
+    struct user *u)
+{
+	int err = store_user_by_email(s, email, u, NULL, 0);
+
+	if (err == B_NOTFOUND) {
+		fprintf(stderr,
+		    "bered %s: ingen användare har e-postadressen "
+		    "%s\n",
+		    cmd, email);
+	} else if (err != B_OK) {
+		fprintf(stderr, "bered %s: databasen kunde inte läsas\n", cmd);
+	}
+	return err == B_OK;
+}
+
+static int
+user_deactivate(const char *db, int argc, char **argv)
+{
+	const char *email = NULL;
+	const struct opt opts[] = { { "email", &email, NULL } };
+	struct user_change ch;
+	struct field_errors fe;
+	struct app_config cfg;
+	struct app_ctx c;
+	struct user op, u, saved;
+	struct store *s;
+	int rc;
+
+	if ((rc = cmd_parse_opts("user deactivate", argc, argv, 2, opts, 1)) !=
+	    0) {
+		return rc;
+	}
+	if (email == NULL) {
+		fprintf(stderr, "bered user deactivate: --email krävs\n");
+		return 2;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		return 1;
+	}
+	rc = 1;
+	if (user_by_email_opt(s, "user deactivate", email, &u)) {
+		operator_ctx(&c, s, &op, &cfg);
+		memset(&ch, 0, sizeof(ch));
+		ch.has_active = true;
+		ch.active = false;
+		field_errors_init(&fe);
+		if (acct_user_update(&c, u.id, &ch, &fe, &saved) == B_OK) {
+			printf("%s är avstängd: inloggningar och API-nycklar "
+			       "gäller inte längre\n",
+			    email);
+			rc = 0;
+		} else {
+			fprintf(stderr,
+			    "bered user deactivate: användaren "
+			    "kunde inte ändras\n");
+		}
+	}
+	store_close(s);
+	return rc;
+}
+
+/* A password from standard input: one line, the newline dropped. */
+static bool
+read_password(char *pw, size_t size)
+{
+	size_t n;
+
+	if (fgets(pw, (int)size, stdin) == NULL) {
+		return false;
+	}
+	n = strlen(pw);
+	if (n > 0 && pw[n - 1] == '\n') {
+		pw[--n] = '\0';
+		if (n > 0 && pw[n - 1] == '\r') {
+			pw[--n] = '\0';
+		}
+	} else if (!feof(stdin)) {
+		return false; /* longer than the buffer */
+	}
+	return true;
+}
+
+static int
+user_passwd(const char *db, int argc, char **argv)
+{
+	const char *email = NULL;
+	const struct opt opts[] = { { "email", &email, NULL } };
+	char pw[USER_PASSWORD_MAX + 2];
+	struct field_errors fe;
+	struct app_config cfg;
+	struct app_ctx c;
+	struct user op, u;
+	struct store *s;
+	int rc, err;
+
+	if ((rc = cmd_parse_opts("user passwd", argc, argv, 2, opts, 1)) != 0) {
+		return rc;
+	}
+	if (email == NULL) {
+		fprintf(stderr,
+		    "bered user passwd: --email krävs (lösenordet "
+		    "läses från standard in)\n");
+		return 2;
+	}
+	if (!read_password(pw, sizeof(pw))) {
+		fprintf(stderr,
+		    "bered user passwd: inget lösenord på "
+		    "standard in\n");
+		return 2;
+	}
+	if ((s = open_migrated(db)) == NULL) {
+		password_wipe(pw, sizeof(pw));
+		return 1;
+	}
+	rc = 1;
+	if (user_by_email_opt(s, "user passwd", email, &u)) {
+		operator_ctx(&c, s, &op, &cfg);
+		field_errors_init(&fe);
+		err = acct_password_set(&c, u.id, pw, false, &fe);
+		for (size_t i = 0; i < fe.n; i++) {
+			fprintf(stderr, "bered user passwd: %s\n",
+			    fe.e[i].message);
+		}
+		if (err == B_OK) {
+			printf("Lösenordet för %s är bytt; alla hens "
+			       "inloggningar har avslutats\n",
+			    email);
+			rc = 0;
+		} else if (err == B_INVALID) {
+			rc = 2;
+		}
+	}
+	password_wipe(pw, sizeof(pw));
+	store_close(s);
+	return rc;
+}
+
 int
 cmd_user(const char *db, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0) {
 		return user_add(db, argc, argv);
 	}
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		return user_list(db, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "deactivate") == 0) {
+		return user_deactivate(db, argc, argv);
+	}
+	if (argc >= 2 && strcmp(argv[1], "passwd") == 0) {
+		return user_passwd(db, argc, argv);
+	}
 	fprintf(stderr,
-	    "bered user: använd \"bered user add ...\" "
-	    "(se bered user --help)\n");
+	    "bered user: använd \"bered user add|list|deactivate|passwd "
+	    "...\" (se bered user --help)\n");
 	return 2;
 }
 

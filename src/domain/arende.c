@@ -55,6 +55,13 @@ static const struct code_label roles[ROLE__COUNT] = {
 	[ROLE_ADMIN] = { "admin", "Administratör" },
 };
 
+static const struct code_label notify_modes[NOTIFY__COUNT] = {
+	[NOTIFY_DIREKT] = { "direkt", "Direkt, ett mejl för varje händelse" },
+	[NOTIFY_DAGLIGEN] = { "dagligen",
+	    "Dagligen, en sammanfattning om dagen" },
+	[NOTIFY_AV] = { "av", "Av, inga mejl" },
+};
+
 /* Index 0 (AGP_NONE, BESLUT_NONE) has no code: the API writes null. */
 static const struct code_label agarprovningar[] = {
 	[AGP_NONE] = { NULL, "Ej prövad" },
@@ -214,6 +221,30 @@ const char *
 role_label(enum role r)
 {
 	return label_of(roles, NELEM(roles), (int)r);
+}
+
+const char *
+notify_code(enum notify_mode m)
+{
+	return code_of(notify_modes, NELEM(notify_modes), (int)m);
+}
+
+bool
+notify_from_code(const char *s, enum notify_mode *out)
+{
+	int i = index_of(notify_modes, NELEM(notify_modes), 0, s);
+
+	if (i < 0) {
+		return false;
+	}
+	*out = (enum notify_mode)i;
+	return true;
+}
+
+const char *
+notify_label(enum notify_mode m)
+{
+	return label_of(notify_modes, NELEM(notify_modes), (int)m);
 }
 
 /* NULL for AGP_NONE and out-of-range values: the API writes null. */

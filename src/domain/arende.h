@@ -104,13 +104,24 @@ struct forbund {
 	struct party parties[MAX_PARTIES];
 };
 
+/* How a user wants to hear of what waits for them (issue 9). */
+enum notify_mode {
+	NOTIFY_DIREKT = 0,
+	NOTIFY_DAGLIGEN,
+	NOTIFY_AV,
+	NOTIFY__COUNT
+};
+
 struct user {
 	int64_t id;
 	char email[SHORT_MAX];
 	char name[NAME_MAX_];
 	enum role role;
-	int64_t forbund_id; /* 0 = none (nationell, admin, esf-kansli) */
-	int64_t party_id;   /* 0 = none */
+	int64_t forbund_id;  /* 0 = none (nationell, admin, esf-kansli) */
+	int64_t party_id;    /* 0 = none */
+	bool active;         /* false: cannot log in, sessions and tokens end */
+	bool must_change_pw; /* a one-time password was set by an admin */
+	enum notify_mode notify;
 };
 
 /* One party's row on a case (DOMAIN.md 7). */
@@ -213,6 +224,9 @@ const char *state_label(enum state s); /* "Identifierad", ... Swedish */
 const char *role_code(enum role r);    /* "ledamot", ..., "esf-kansli" */
 bool role_from_code(const char *s, enum role *out);
 const char *role_label(enum role r);
+const char *notify_code(enum notify_mode m); /* "direkt", "dagligen", "av" */
+bool notify_from_code(const char *s, enum notify_mode *out);
+const char *notify_label(enum notify_mode m);
 const char *agarprovning_code(enum agarprovning a); /* NULL for AGP_NONE */
 bool agarprovning_from_code(const char *s, enum agarprovning *out);
 const char *beslut_code(enum beslut b); /* NULL for BESLUT_NONE */

@@ -263,3 +263,72 @@ perm_board_edit(const struct user *u, int64_t fid)
 {
 	return u != NULL && u->role == ROLE_KANSLI && member_of(u, fid);
 }
+
+int64_t
+perm_user_list(const struct user *u)
+{
+	if (perm_admin(u)) {
+		return 0;
+	}
+	if (u != NULL && u->role == ROLE_KANSLI && u->forbund_id != 0) {
+		return u->forbund_id;
+	}
+	return -1;
+}
+
+bool
+perm_user_visible(const struct user *u, const struct user *target)
+{
+	int64_t scope = perm_user_list(u);
+
+	return scope == 0 || (scope > 0 && target->forbund_id == scope);
+}
+
+/* The roles a kansli hands out and manages: its förbund's people. */
+static bool
+kansli_role(enum role r)
+{
+	return r == ROLE_LEDAMOT || r == ROLE_STYRELSE;
+}
+
+bool
+perm_user_manage(const struct user *u, const struct user *target)
+{
+	if (perm_admin(u)) {
+		return true;
+	}
+	return perm_user_visible(u, target) && kansli_role(target->role);
+}
+
+bool
+perm_user_role(const struct user *u, enum role role, int64_t fid)
+{
+	if (perm_admin(u)) {
+		return true;
+	}
+	return u != NULL && u->role == ROLE_KANSLI && kansli_role(role) &&
+	    fid == u->forbund_id;
+}
+
+bool
+perm_user_self_change(const struct user *u, const struct user *before,
+    const struct user *after)
+{
+	if (u == NULL || u->id != before->id) {
+		return true;
+	}
+	return before->role == after->role && after->active &&
+	    before->forbund_id == after->forbund_id;
+}
+
+bool
+perm_audit_view(const struct user *u)
+{
+	return perm_user_list(u) >= 0;
+}
+
+int64_t
+perm_audit_forbund(const struct user *u)
+{
+	return perm_user_list(u);
+}

@@ -61,4 +61,24 @@ int perm_case_kind_only(const struct user *u);
 bool perm_board_view(const struct user *u, int64_t fid);
 bool perm_board_edit(const struct user *u, int64_t fid);
 
+/*
+ * Managing accounts (issue 9): the admin manages everyone; a förbund's
+ * kansli its own förbund's ledamöter and styrelse. perm_user_list: whose
+ * users u may list (0 = everyone's, -1 = none). perm_user_visible: may u
+ * see target at all (else 404, as for a missing user); perm_user_manage:
+ * may u change target; perm_user_role: may u give role (with förbund
+ * fid) to someone. Nobody deactivates themselves or changes their own
+ * role (perm_user_self_change).
+ */
+int64_t perm_user_list(const struct user *u);
+bool perm_user_visible(const struct user *u, const struct user *target);
+bool perm_user_manage(const struct user *u, const struct user *target);
+bool perm_user_role(const struct user *u, enum role role, int64_t fid);
+bool perm_user_self_change(const struct user *u, const struct user *before,
+    const struct user *after);
+/* The audit log: the admin all of it, a kansli its förbund's rows. */
+bool perm_audit_view(const struct user *u);
+/* Whose rows (0 = all); only meaningful when perm_audit_view. */
+int64_t perm_audit_forbund(const struct user *u);
+
 #endif

@@ -85,8 +85,12 @@ auth_session_load(struct req *r)
 		memset(&r->sess, 0, sizeof(r->sess));
 		return;
 	}
-	if (store_user_get(r->st, r->sess.user_id, &r->user) != B_OK) {
+	if (store_user_get(r->st, r->sess.user_id, &r->user) != B_OK ||
+	    !r->user.active) {
+		/* A deactivated user is logged out at the next request. */
+		(void)store_session_delete(r->st, hash);
 		memset(&r->sess, 0, sizeof(r->sess));
+		memset(&r->user, 0, sizeof(r->user));
 		return;
 	}
 	/* One write a minute at most: a write per request would serialize. */
@@ -173,7 +177,8 @@ auth_bearer(struct req *r)
 	}
 	sha256_hex(h, 64, hash);
 	if (store_token_user(r->st, hash, &uid) != B_OK ||
-	    store_user_get(r->st, uid, &r->user) != B_OK) {
+	    store_user_get(r->st, uid, &r->user) != B_OK || !r->user.active) {
+		memset(&r->user, 0, sizeof(r->user));
 		return false;
 	}
 	r->logged_in = true;

@@ -12,7 +12,7 @@
 
 /* Bodies larger than their route takes answer 413 (http_body_limit). */
 #define HTTP_BODY_MAX       (256 * 1024)
-#define HTTP_SMALL_BODY_MAX 4096 /* login and logout forms */
+#define HTTP_SMALL_BODY_MAX 8192 /* login and logout forms */
 #define HTTP_QUERY_MAX      4096 /* longer (decoded) queries answer 414 */
 /*
  * Request headers (names and values) beyond this answer Bered's own 431.
@@ -42,6 +42,10 @@ struct serve_opts {
 	 */
 	bool trust_proxy;
 	struct app_config cfg;
+	/* --smtp, --mail-from, --base-url (cmd_serve starts the mailer). */
+	struct {
+		const char *smtp_url, *from, *base_url;
+	} mail_flags;
 };
 
 /*

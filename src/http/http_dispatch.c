@@ -229,7 +229,8 @@ login_redirect(struct req *r)
 /*
  * The body a route takes: none for reads (a body sent anyway is read and
  * dropped, never kept), a few hundred bytes for the login and logout
- * forms, HTTP_BODY_MAX for the other forms and the API. A form of a case
+ * forms (8 KiB: a 256-character password percent-encoded, the page to
+ * return to), HTTP_BODY_MAX for the other forms and the API. A form of a case
  * holds a few texts of 4,000 characters: percent-encoded Swedish text
  * takes up to 6 bytes a character.
  */
@@ -296,6 +297,12 @@ http_admit(struct req *r)
 	}
 	if ((rt->policy & P_LOGIN) && !r->logged_in) {
 		login_redirect(r);
+		return false;
+	}
+	/* A one-time password is replaced before anything else is done. */
+	if ((rt->policy & P_LOGIN) && !r->via_token && r->user.must_change_pw &&
+	    !(rt->policy & P_PWCHANGE)) {
+		req_redirect(r, "/konto?byt=1#losenord");
 		return false;
 	}
 	return true;

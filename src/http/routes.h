@@ -22,7 +22,9 @@ enum route_policy {
 	P_API = 1 << 2,     /* JSON: bearer token, errors as JSON, 401 */
 	P_NOSTORE = 1 << 3, /* Cache-Control: no-store (case data) */
 	P_SMALL = 1 << 4,   /* a body of a few hundred bytes (login) */
-	P_NODB = 1 << 5     /* answered without the database (files) */
+	P_NODB = 1 << 5,    /* answered without the database (files) */
+	/* open to a user who must first replace a one-time password */
+	P_PWCHANGE = 1 << 6
 };
 
 typedef void (*handler_fn)(struct req *r);

@@ -37,6 +37,14 @@ schema_004_bordlagd_end:
 	.byte	0
 	.size	schema_004_bordlagd, . - schema_004_bordlagd
 
+	.global	schema_005_accounts_mail
+	.type	schema_005_accounts_mail, @object
+schema_005_accounts_mail:
+	.incbin	"src/store/schema/005_accounts_mail.sql"
+schema_005_accounts_mail_end:
+	.byte	0
+	.size	schema_005_accounts_mail, . - schema_005_accounts_mail
+
 	.balign	8
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
@@ -61,5 +69,11 @@ schema_003_forbund_name_len:
 schema_004_bordlagd_len:
 	.quad	schema_004_bordlagd_end - schema_004_bordlagd
 	.size	schema_004_bordlagd_len, 8
+
+	.global	schema_005_accounts_mail_len
+	.type	schema_005_accounts_mail_len, @object
+schema_005_accounts_mail_len:
+	.quad	schema_005_accounts_mail_end - schema_005_accounts_mail
+	.size	schema_005_accounts_mail_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -414,3 +414,103 @@ store_participants_list(struct store *s, int64_t case_id,
 {
 	return s->ops->participants_list(s, case_id, out, n);
 }
+
+int
+store_user_page(struct store *s, int64_t forbund_id, int64_t after,
+    size_t limit, struct user **out, size_t *n, int64_t *total)
+{
+	return s->ops->user_page(s, forbund_id, after, limit, out, n, total);
+}
+
+int
+store_user_update(struct store *s, int64_t actor, const struct user *after)
+{
+	return s->ops->user_update(s, actor, after);
+}
+
+int
+store_user_set_password(struct store *s, int64_t actor, int64_t user_id,
+    const char *hash, bool must_change, const char *keep_session)
+{
+	return s->ops->user_set_password(s, actor, user_id, hash, must_change,
+	    keep_session);
+}
+
+int
+store_user_set_notify(struct store *s, int64_t user_id, enum notify_mode m)
+{
+	return s->ops->user_set_notify(s, user_id, m);
+}
+
+int
+store_audit_list(struct store *s, const struct audit_filter *f,
+    struct audit_row **out, size_t *n, int64_t *total)
+{
+	return s->ops->audit_list(s, f, out, n, total);
+}
+
+int
+store_notice_add(struct store *s, int64_t user_id, int64_t case_id,
+    const char *key, const char *subject, const char *body)
+{
+	return s->ops->notice_add(s, user_id, case_id, key, subject, body);
+}
+
+int
+store_notice_waiting(struct store *s, struct notice_mail **out, size_t *n)
+{
+	return s->ops->notice_waiting(s, out, n);
+}
+
+int
+store_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
+    size_t n, const char *digest_date)
+{
+	return s->ops->mail_queue(s, m, ids, n, digest_date);
+}
+
+int
+store_notice_skip(struct store *s, int64_t user_id)
+{
+	return s->ops->notice_skip(s, user_id);
+}
+
+int
+store_mail_due(struct store *s, int64_t now, size_t limit, struct mail **out,
+    size_t *n)
+{
+	return s->ops->mail_due(s, now, limit, out, n);
+}
+
+int
+store_mail_sent(struct store *s, int64_t id)
+{
+	return s->ops->mail_sent(s, id);
+}
+
+int
+store_mail_failed(struct store *s, int64_t id, int64_t next_try,
+    const char *error)
+{
+	return s->ops->mail_failed(s, id, next_try, error);
+}
+
+int
+store_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
+    int64_t *waiting, int64_t *failing)
+{
+	return s->ops->mail_list(s, limit, out, n, waiting, failing);
+}
+
+int
+store_cases_still(struct store *s, const char *before, int64_t **ids, size_t *n)
+{
+	return s->ops->cases_still(s, before, ids, n);
+}
+
+int
+store_cases_call_closing(struct store *s, const char *from, const char *to,
+    int64_t **ids, size_t *n)
+{
+	return s->ops->cases_call_closing(s, from, to, ids, n);
+}

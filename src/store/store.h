@@ -98,6 +98,130 @@ int store_user_set_pwhash(struct store *s, int64_t user_id, const char *hash);
 int store_user_list(struct store *s, int64_t forbund_id, struct user **out,
     size_t *n);
 
+/* ---- managing accounts (issue 9) ----------------------------------- */
+
+/*
+ * A page of users by id: forbund_id 0 = all; ids after `after`; at most
+ * limit rows; *total = every user the filter selects.
+ */
+int store_user_page(struct store *s, int64_t forbund_id, int64_t after,
+    size_t limit, struct user **out, size_t *n, int64_t *total);
+/*
+ * Saves name, role, forbund_id, party_id and active of `after` (id names
+ * the user), auditing each changed field by actor. A user made inactive
+ * loses every session and API token at once. B_NOTFOUND, B_CONFLICT.
+ */
+int store_user_update(struct store *s, int64_t actor, const struct user *after);
+/*
+ * Sets user_id's password hash; must_change: a one-time password the user
+ * must replace at the next login. Ends every session of the user except
+ * keep_session (an id hash, or NULL for all). Audited without the hash.
+ */
+int store_user_set_password(struct store *s, int64_t actor, int64_t user_id,
+    const char *hash, bool must_change, const char *keep_session);
+int store_user_set_notify(struct store *s, int64_t user_id, enum notify_mode m);
+
+/* ---- the audit log ------------------------------------------------- */
+
+struct audit_filter {
+	int64_t forbund_id;  /* 0 = every förbund (and rows of none) */
+	int64_t user_id;     /* 0 = anyone */
+	int64_t case_id;     /* 0 = any */
+	char from[DATE_LEN]; /* "" = no bound; from and to are inclusive */
+	char to[DATE_LEN];
+	bool finsam_only; /* leave out rows of ESF+ cases (R1) */
+	int64_t after;    /* ids after this */
+	size_t limit;     /* 0 = no limit */
+};
+
+struct audit_row {
+	int64_t id;
+	char at[TS_LEN];
+	int64_t user_id;
+	char user_name[NAME_MAX_];
+	char entity[32];
+	int64_t entity_id;
+	char field[64];
+	char *before; /* NULL when none; owned (audit_rows_free) */
+	char *after;
+	char from_state[32];
+	char to_state[32];
+	char comment[256];
+};
+
+int store_audit_list(struct store *s, const struct audit_filter *f,
+    struct audit_row **out, size_t *n, int64_t *total);
+void audit_rows_free(struct audit_row *v, size_t n);
+
+/* ---- notices and the mail outbox (issue 9) -------------------------- */
+
+/*
+ * Tells user_id about an event once: a second notice with the same key
+ * for the same user is ignored (B_OK).
+ */
+int store_notice_add(struct store *s, int64_t user_id, int64_t case_id,
+    const char *key, const char *subject, const char *body);
+
+struct notice_mail {
+	int64_t id;
+	int64_t user_id;
+	int64_t case_id;
+	char subject[256];
+	char *body; /* owned (notices_free) */
+	char created_at[TS_LEN];
+	/* the user's */
+	char email[SHORT_MAX];
+	char name[NAME_MAX_];
+	enum notify_mode mode;
+	char last_digest[DATE_LEN];
+	bool active;
+};
+
+/* Every waiting notice, by user, oldest first. */
+int store_notice_waiting(struct store *s, struct notice_mail **out, size_t *n);
+void notices_free(struct notice_mail *v, size_t n);
+
+struct mail {
+	int64_t id;
+	int64_t user_id;
+	char to[SHORT_MAX];
+	char *subject; /* owned (mails_free) */
+	char *text;
+	char *html;
+	char created_at[TS_LEN];
+	int64_t next_try;
+	int attempts;
+	char sent_at[TS_LEN];
+	char last_error[256];
+};
+
+/*
+ * In one transaction: queues m (to, subject, text, html; next_try now)
+ * and marks the notices ids[0..n) as mailed; digest_date (or NULL) is
+ * recorded as the user's last digest. Nothing is queued twice.
+ */
+int store_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
+    size_t n, const char *digest_date);
+/* Marks the notices of user_id not mailed (the user chose av). */
+int store_notice_skip(struct store *s, int64_t user_id);
+/* Mail due at now (unix seconds), oldest first, at most limit. */
+int store_mail_due(struct store *s, int64_t now, size_t limit,
+    struct mail **out, size_t *n);
+int store_mail_sent(struct store *s, int64_t id);
+int store_mail_failed(struct store *s, int64_t id, int64_t next_try,
+    const char *error);
+/* The newest mail (sent or not) first, at most limit: the admin's view. */
+int store_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
+    int64_t *waiting, int64_t *failing);
+void mails_free(struct mail *v, size_t n);
+
+/* Cases of any förbund not in a final state and unchanged since before. */
+int store_cases_still(struct store *s, const char *before, int64_t **ids,
+    size_t *n);
+/* Open cases whose linked call closes from `from` to `to` (dates). */
+int store_cases_call_closing(struct store *s, const char *from, const char *to,
+    int64_t **ids, size_t *n);
+
 /* ---- sessions, login throttling, API tokens -------------------------- */
 
 struct session {

@@ -47,6 +47,29 @@ struct store_ops {
 	int (*session_touch)(struct store *, const char *, int64_t);
 	int (*session_delete)(struct store *, const char *);
 	int (*session_purge)(struct store *, int64_t, int64_t);
+	int (*user_page)(struct store *, int64_t, int64_t, size_t,
+	    struct user **, size_t *, int64_t *);
+	int (*user_update)(struct store *, int64_t, const struct user *);
+	int (*user_set_password)(struct store *, int64_t, int64_t, const char *,
+	    bool, const char *);
+	int (*user_set_notify)(struct store *, int64_t, enum notify_mode);
+	int (*audit_list)(struct store *, const struct audit_filter *,
+	    struct audit_row **, size_t *, int64_t *);
+	int (*notice_add)(struct store *, int64_t, int64_t, const char *,
+	    const char *, const char *);
+	int (*notice_waiting)(struct store *, struct notice_mail **, size_t *);
+	int (*mail_queue)(struct store *, const struct mail *, const int64_t *,
+	    size_t, const char *);
+	int (*notice_skip)(struct store *, int64_t);
+	int (*mail_due)(struct store *, int64_t, size_t, struct mail **,
+	    size_t *);
+	int (*mail_sent)(struct store *, int64_t);
+	int (*mail_failed)(struct store *, int64_t, int64_t, const char *);
+	int (*mail_list)(struct store *, size_t, struct mail **, size_t *,
+	    int64_t *, int64_t *);
+	int (*cases_still)(struct store *, const char *, int64_t **, size_t *);
+	int (*cases_call_closing)(struct store *, const char *, const char *,
+	    int64_t **, size_t *);
 	int (*throttle_take)(struct store *, const struct throttle_key *,
 	    size_t, int64_t, int64_t, bool *);
 	int (*throttle_release)(struct store *, const char *);
@@ -121,5 +144,7 @@ extern const char schema_003_forbund_name[];
 extern const uint64_t schema_003_forbund_name_len;
 extern const char schema_004_bordlagd[];
 extern const uint64_t schema_004_bordlagd_len;
+extern const char schema_005_accounts_mail[];
+extern const uint64_t schema_005_accounts_mail_len;
 
 #endif

@@ -37,7 +37,9 @@ static const struct nav_link nav[] = {
 	{ "/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE) },
 	{ "/uppfoljning", "Uppföljning", 0 },
 	{ "/forbund", "Förbund", R(ROLE_ADMIN) },
-	{ "/anvandare", "Användare", R(ROLE_ADMIN) },
+	{ "/anvandare", "Användare", R(ROLE_ADMIN) | R(ROLE_KANSLI) },
+	{ "/logg", "Logg", R(ROLE_ADMIN) | R(ROLE_KANSLI) },
+	{ "/utkorg", "Utkorg", R(ROLE_ADMIN) },
 	{ "/konto", "Konto", 0 },
 };
 

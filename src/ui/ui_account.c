@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/password.h"
 #include "html.h"
 #include "http/assets.h"
@@ -139,7 +140,11 @@ login_check(struct req *r, const char *email, const char *pw, struct user *u,
 	bool ok;
 
 	*err = store_user_by_email(r->st, email, u, hash, sizeof(hash));
-	if (*err == B_OK) {
+	if (*err == B_OK && !u->active) {
+		/* A deactivated account: the same time, the same answer. */
+		(void)password_verify(pw, NULL);
+		ok = false;
+	} else if (*err == B_OK) {
 		ok = password_verify(pw, hash);
 		if (ok) {
 			auth_password_upgrade(r, u->id, pw, hash);
@@ -299,13 +304,76 @@ token_table(struct req *r)
 }
 
 /* The account page; newtok (shown once) after a token was created. */
+/* Changing one's own password (id losenord: the one-time redirect). */
+static void
+password_form(struct req *r, const struct field_errors *fe)
+{
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"losenord\">\n"
+	    "<h2 id=\"losenord\" tabindex=\"-1\">Byt lösenord</h2>\n"
+	    "<p class=\"hint\">Minst 12 tecken, inte din e-postadress och "
+	    "inte ett vanligt lösenord. Några ord som inte hör ihop är lätta "
+	    "att minnas och svåra att gissa. Dina andra inloggningar "
+	    "avslutas när du byter.</p>\n");
+	html_error_summary(r, fe);
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/konto/losenord\" "
+	    "novalidate>\n");
+	html_csrf(r);
+	html_input(r, fe, "current", "Nuvarande lösenord", "password", "",
+	    true);
+	html_input(r, fe, "new", "Nytt lösenord", "password", "", true);
+	html_input(r, fe, "repeat", "Nytt lösenord igen", "password", "", true);
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">Byt "
+	    "lösenord</button></div>\n</form>\n</section>\n");
+}
+
+/* The choice of e-mail notifications (issue 9). */
+static void
+notify_form(struct req *r)
+{
+	const char *codes[NOTIFY__COUNT], *labels[NOTIFY__COUNT];
+
+	for (int i = 0; i < NOTIFY__COUNT; i++) {
+		codes[i] = notify_code((enum notify_mode)i);
+		labels[i] = notify_label((enum notify_mode)i);
+	}
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"aviseringar\">\n"
+	    "<h2 id=\"aviseringar\">E-post om det som väntar på dig</h2>\n"
+	    "<p class=\"hint\">Bered mejlar när ett ärende väntar på din "
+	    "part (förankring, mandat, ägarprövning, beslut), när ett ärende "
+	    "som rör dig flyttas och när en utlysning snart stänger. Mejlet "
+	    "innehåller bara ärendets titel, vad som väntar och en "
+	    "länk.</p>\n"
+	    "<form method=\"post\" action=\"/konto/aviseringar\">\n");
+	html_csrf(r);
+	html_select(r, NULL, "mode", "Skicka e-post", codes, labels,
+	    NOTIFY__COUNT, notify_code(r->user.notify), false);
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">Spara "
+	    "valet</button></div>\n</form>\n</section>\n");
+}
+
 static void
 account_page(struct req *r, const struct field_errors *fe, const char *name,
-    const char *newtok)
+    const char *newtok, const struct field_errors *pwfe)
 {
 	int err;
 
 	layout_begin(r, "Konto");
+	if (r->user.must_change_pw) {
+		/* Only the password form until the one-time one is replaced. */
+		html_lit(&r->out,
+		    "<div class=\"notice notice-error\" role=\"alert\"><p>"
+		    "Du har fått ett engångslösenord. Välj ett eget lösenord "
+		    "innan du fortsätter.</p></div>\n");
+		password_form(r, pwfe);
+		layout_end(r);
+		return;
+	}
+	ui_ok_notice(r);
 	if (newtok != NULL) {
 		htmlf(&r->out,
 		    "<div class=\"notice\" role=\"status\">\n"
@@ -316,6 +384,8 @@ account_page(struct req *r, const struct field_errors *fe, const char *name,
 		    newtok);
 	}
 	account_details(r);
+	password_form(r, pwfe);
+	notify_form(r);
 	html_lit(&r->out,
 	    "<section aria-labelledby=\"nycklar\">\n"
 	    "<h2 id=\"nycklar\">API-nycklar</h2>\n<p>Med en API-nyckel kan "
@@ -348,7 +418,59 @@ h_account(struct req *r)
 	struct field_errors fe;
 
 	field_errors_init(&fe);
-	account_page(r, &fe, "", NULL);
+	account_page(r, &fe, "", NULL, &fe);
+}
+
+void
+h_password_change(struct req *r)
+{
+	struct field_errors fe, none;
+	const char *cur = req_form(r, "current"), *fresh = req_form(r, "new");
+	const char *again = req_form(r, "repeat");
+	int err;
+
+	field_errors_init(&fe);
+	field_errors_init(&none);
+	if (cur == NULL || cur[0] == '\0') {
+		field_error_add(&fe, "current",
+		    "Fyll i ditt nuvarande "
+		    "lösenord.");
+	}
+	if (fresh == NULL || again == NULL || strcmp(fresh, again) != 0) {
+		field_error_add(&fe, "repeat",
+		    "Skriv samma nya lösenord två gånger.");
+	}
+	err = fe.n > 0
+	    ? B_INVALID
+	    : acct_password_change(&r->app, cur, fresh, r->sess.id_hash, &fe);
+	if (err == B_INVALID) {
+		r->status = 422;
+		account_page(r, &none, "", NULL, &fe);
+	} else if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		req_redirect(r, "/konto?ok=losenord");
+	}
+}
+
+void
+h_notify_save(struct req *r)
+{
+	struct field_errors fe;
+	enum notify_mode m;
+	const char *v = req_form(r, "mode");
+	int err;
+
+	field_errors_init(&fe);
+	if (v == NULL || !notify_from_code(v, &m)) {
+		layout_error(r, 422, "Välj hur du vill få e-post.");
+		return;
+	}
+	if ((err = acct_notify_set(&r->app, m)) != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	req_redirect(r, "/konto?ok=aviseringar");
 }
 
 void
@@ -363,7 +485,7 @@ h_token_create(struct req *r)
 	if (!form_text(r, &fe, "name", "Namn på nyckeln", name, sizeof(name),
 		false, false)) {
 		r->status = 422;
-		account_page(r, &fe, "", NULL);
+		account_page(r, &fe, "", NULL, NULL);
 		return;
 	}
 	if (name[0] == '\0') {
@@ -375,7 +497,7 @@ h_token_create(struct req *r)
 		layout_error_berr(r, err);
 	} else {
 		/* A page, not a redirect: the token is shown this once only. */
-		account_page(r, &fe, "", tok);
+		account_page(r, &fe, "", tok, NULL);
 	}
 	password_wipe(tok, sizeof(tok));
 }

@@ -15,6 +15,7 @@
 
 #include "app/org.h"
 #include "app/password.h"
+#include "app/account.h"
 #include "app/users.h"
 #include "domain/kommuner.h"
 #include "domain/perm.h"
@@ -433,21 +434,26 @@ org_opts(struct req *r, struct opts *fo, struct opts *po)
 	free(fb);
 }
 
+/* The users u may see (all for the admin, its förbund's for a kansli). */
 static void
 users_table(struct req *r, const struct opts *fo, const struct opts *po)
 {
 	struct user *u = NULL;
+	int64_t scope = perm_user_list(&r->user);
 	char id[24];
 	size_t n = 0, i, j;
 
-	if (layout_failed(r, store_user_list(r->st, 0, &u, &n)))
+	if (scope < 0 ||
+	    layout_failed(r, store_user_list(r->st, scope, &u, &n)))
 		n = 0;
 	ui_table_begin(r, "Användare", NULL);
 	html_lit(&r->out,
 	    "<caption>Användare</caption>\n<thead><tr>"
 	    "<th scope=\"col\">Namn</th><th scope=\"col\">E-post</th>"
 	    "<th scope=\"col\">Roll</th><th scope=\"col\">Förbund och part"
-	    "</th></tr></thead>\n<tbody>\n");
+	    "</th><th scope=\"col\">Konto</th><th scope=\"col\">"
+	    "<span class=\"visually-hidden\">Åtgärd</span></th></tr></thead>"
+	    "\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		const char *org = "–";
 
@@ -464,8 +470,15 @@ users_table(struct req *r, const struct opts *fo, const struct opts *po)
 		}
 		htmlf(&r->out,
 		    "<tr><th scope=\"row\">%s</th><td>%s</td>"
-		    "<td>%s</td><td>%s</td></tr>\n",
-		    u[i].name, u[i].email, role_label(u[i].role), org);
+		    "<td>%s</td><td>%s</td><td>%s</td><td>",
+		    u[i].name, u[i].email, role_label(u[i].role), org,
+		    u[i].active ? "Aktivt" : "Avstängt");
+		if (perm_user_manage(&r->user, &u[i]))
+			htmlf(&r->out,
+			    "<a href=\"/anvandare/%lld\">Ändra<span "
+			    "class=\"visually-hidden\"> %s</span></a>",
+			    (long long)u[i].id, u[i].name);
+		html_lit(&r->out, "</td></tr>\n");
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
@@ -588,12 +601,29 @@ users_page(struct req *r, const struct field_errors *fe)
 void
 ui_users(struct req *r)
 {
-	if (!perm_admin(&r->user)) {
-		layout_error(r, 403,
-		    "Bara administratörer hanterar användare.");
+	struct opts fo, po;
+
+	if (perm_admin(&r->user)) {
+		users_page(r, NULL);
 		return;
 	}
-	users_page(r, NULL);
+	if (perm_user_list(&r->user) < 0) {
+		layout_error(r, 403,
+		    "Användare hanteras av administratörer och förbundets "
+		    "kansli.");
+		return;
+	}
+	/* The kansli: its förbund's people, changed one by one. */
+	org_opts(r, &fo, &po);
+	layout_begin(r, "Användare");
+	ui_ok_notice(r);
+	html_lit(&r->out,
+	    "<p>Förbundets ledamöter och styrelse kan du ändra och stänga "
+	    "av här. Nya användare läggs till av en administratör.</p>\n");
+	users_table(r, &fo, &po);
+	layout_end(r);
+	opts_free(&po);
+	opts_free(&fo);
 }
 
 /* A select of ids: "" = none (0). */
@@ -673,5 +703,205 @@ ui_user_create(struct req *r)
 		layout_error_berr(r, err);
 	} else {
 		req_redirect(r, "/anvandare?ok=anvandare");
+	}
+}
+
+/* ---- changing a user (issue 9) ----------------------------------------- */
+
+/* The form to change user u (its values, or the posted ones after fe). */
+static void
+user_edit_page(struct req *r, const struct user *u,
+    const struct field_errors *fe, const char *alert)
+{
+	const char *rc[ROLE__COUNT], *rl[ROLE__COUNT];
+	struct opts fo, po, own;
+	char cur[24], fcur[24];
+	size_t nr = 0;
+	int i;
+
+	for (i = 0; i < ROLE__COUNT; i++) {
+		if (!perm_user_role(&r->user, (enum role)i,
+			perm_admin(&r->user) ? u->forbund_id
+					     : r->user.forbund_id))
+			continue;
+		rc[nr] = role_code((enum role)i);
+		rl[nr++] = role_label((enum role)i);
+	}
+	org_opts(r, &fo, &po);
+	snprintf(fcur, sizeof(fcur), "%lld", (long long)u->forbund_id);
+	party_opts(r, u->forbund_id != 0 ? fcur : NULL, &own);
+	layout_begin(r, u->name);
+	htmlf(&r->out, "<p>%s · %s</p>\n", u->email, role_label(u->role));
+	if (alert != NULL)
+		htmlf(&r->out,
+		    "<div class=\"notice notice-error\" role=\"alert\">"
+		    "<p>%s</p></div>\n",
+		    alert);
+	ui_ok_notice(r);
+	html_error_summary(r, fe);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/anvandare/%lld\" "
+	    "novalidate>\n",
+	    (long long)u->id);
+	html_csrf(r);
+	html_input(r, fe, "name", "Namn", "text", u->name, true);
+	html_select(r, fe, "role", "Roll", rc, rl, nr, role_code(u->role),
+	    false);
+	if (perm_admin(&r->user))
+		html_select(r, fe, "forbund_id", "Förbund", fo.codes, fo.labels,
+		    fo.n, fcur, true);
+	snprintf(cur, sizeof(cur), "%lld", (long long)u->party_id);
+	html_select(r, fe, "party_id", "Part (för ledamot)", own.codes,
+	    own.labels, own.n, cur, true);
+	html_lit(&r->out,
+	    "<p class=\"hint\">En annan parts förbund: ändra förbundet och "
+	    "spara först, välj sedan parten.</p>\n");
+	html_checkbox(r, "active",
+	    "Kontot är aktivt (avmarkera för att "
+	    "stänga av: inloggningar och API-nycklar "
+	    "slutar gälla direkt)",
+	    u->active);
+	html_field_error(r, fe, "active");
+	html_lit(&r->out,
+	    "<div class=\"actions\"><button type=\"submit\">Spara"
+	    "</button> <a href=\"/anvandare\">Tillbaka till "
+	    "användarna</a></div>\n</form>\n");
+	if (perm_admin(&r->user)) {
+		htmlf(&r->out,
+		    "<section aria-labelledby=\"engang\">\n<h2 id=\"engang\">"
+		    "Engångslösenord</h2>\n<p class=\"hint\">Användaren "
+		    "måste byta det vid nästa inloggning. Alla användarens "
+		    "inloggningar avslutas.</p>\n<form method=\"post\" "
+		    "action=\"/anvandare/%lld/losenord\" novalidate>\n",
+		    (long long)u->id);
+		html_csrf(r);
+		html_input(r, fe, "password",
+		    "Engångslösenord (minst 12 tecken)", "password", "", true);
+		html_lit(&r->out,
+		    "<div class=\"actions\"><button type=\"submit\" "
+		    "class=\"secondary\">Sätt engångslösenord</button></div>"
+		    "\n</form>\n</section>\n");
+	}
+	layout_end(r);
+	opts_free(&own);
+	opts_free(&po);
+	opts_free(&fo);
+}
+
+/* The user of the path, if r's user may change them; else answered. */
+static bool
+user_for_edit(struct req *r, struct user *u)
+{
+	int err = store_user_get(r->st, r->id[0], u);
+
+	if (err == B_OK && !perm_user_visible(&r->user, u))
+		err = B_NOTFOUND;
+	if (err == B_OK && !perm_user_manage(&r->user, u)) {
+		layout_error(r, 403,
+		    "Du får inte ändra den här användaren: kansliet ändrar "
+		    "sitt förbunds ledamöter och styrelse.");
+		return false;
+	}
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return false;
+	}
+	return true;
+}
+
+void
+ui_user_edit(struct req *r)
+{
+	struct user u;
+
+	if (user_for_edit(r, &u))
+		user_edit_page(r, &u, NULL, NULL);
+}
+
+void
+ui_user_save(struct req *r)
+{
+	const char *rc[ROLE__COUNT];
+	struct user_change ch;
+	struct field_errors fe;
+	struct user u, shown;
+	char path[64];
+	int idx, err, i;
+
+	if (!user_for_edit(r, &u))
+		return;
+	field_errors_init(&fe);
+	memset(&ch, 0, sizeof(ch));
+	for (i = 0; i < ROLE__COUNT; i++)
+		rc[i] = role_code((enum role)i);
+	ch.has_name = form_text(r, &fe, "name", "Namn", ch.name,
+	    sizeof(ch.name), true, false);
+	if (form_enum(r, &fe, "role", "Roll", rc, ROLE__COUNT, &idx, true) &&
+	    idx >= 0) {
+		ch.has_role = true;
+		ch.role = (enum role)idx;
+	}
+	if (perm_admin(&r->user)) {
+		ch.has_forbund = true;
+		form_id(r, &fe, "forbund_id", "ett förbund", &ch.forbund_id);
+	}
+	ch.has_party = true;
+	form_id(r, &fe, "party_id", "en part", &ch.party_id);
+	/* A party of another förbund cannot stay when the förbund changes. */
+	if (ch.has_forbund && ch.forbund_id != u.forbund_id)
+		ch.party_id = 0;
+	ch.has_active = true;
+	ch.active = form_bool(r, "active");
+	err = fe.n > 0 ? B_INVALID
+		       : acct_user_update(&r->app, u.id, &ch, &fe, &shown);
+	if (err == B_OK) {
+		snprintf(path, sizeof(path), "/anvandare/%lld?ok=andrad",
+		    (long long)u.id);
+		req_redirect(r, path);
+		return;
+	}
+	if (err == B_INVALID) {
+		shown = u;
+		if (ch.has_name)
+			memcpy(shown.name, ch.name, sizeof(shown.name));
+		if (ch.has_role)
+			shown.role = ch.role;
+		shown.active = ch.active;
+		r->status = 422;
+		user_edit_page(r, &shown, &fe, NULL);
+	} else if (err == B_FORBIDDEN) {
+		layout_error(r, 403,
+		    "Du får inte ge den rollen eller flytta användaren till "
+		    "ett annat förbund.");
+	} else {
+		layout_error_berr(r, err);
+	}
+}
+
+void
+ui_user_password(struct req *r)
+{
+	struct field_errors fe;
+	struct user u;
+	char path[64];
+	int err;
+
+	if (!user_for_edit(r, &u))
+		return;
+	field_errors_init(&fe);
+	err = acct_password_set(&r->app, u.id, req_form(r, "password"), true,
+	    &fe);
+	if (err == B_INVALID) {
+		r->status = 422;
+		user_edit_page(r, &u, &fe, NULL);
+	} else if (err == B_FORBIDDEN) {
+		layout_error(r, 403,
+		    "Bara en administratör sätter engångslösenord.");
+	} else if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		snprintf(path, sizeof(path),
+		    "/anvandare/%lld?ok=engangslosenord", (long long)u.id);
+		req_redirect(r, path);
 	}
 }

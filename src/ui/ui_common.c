@@ -47,6 +47,14 @@ static const struct {
 	{ "utlysning", "Utlysningen har lagts till." },
 	{ "forbund", "Förbundet har skapats." },
 	{ "anvandare", "Användaren har skapats." },
+	{ "andrad", "Användaren har sparats." },
+	{ "losenord",
+	    "Lösenordet har bytts. Dina andra inloggningar har "
+	    "avslutats." },
+	{ "aviseringar", "Ditt val av e-post har sparats." },
+	{ "engangslosenord",
+	    "Engångslösenordet är satt. Användaren väljer "
+	    "ett eget vid nästa inloggning." },
 };
 
 void

@@ -16,6 +16,13 @@ void h_login(struct req *r);
 void h_logout(struct req *r);
 void h_account(struct req *r); /* /konto: own API tokens */
 void h_token_create(struct req *r);
+void h_password_change(struct req *r);
+void h_notify_save(struct req *r);
+void ui_user_edit(struct req *r);
+void ui_user_save(struct req *r);
+void ui_user_password(struct req *r);
+void ui_audit(struct req *r);
+void ui_outbox(struct req *r);
 void h_token_revoke(struct req *r);
 void ui_start(struct req *r);           /* GET / : my to-do */
 void ui_cases_list(struct req *r);      /* GET /arenden */

@@ -8,7 +8,7 @@ Adopted from a helper's API smoke script and folded into the suite."""
 import lib
 from lib import check, check_page, expect, expect_field, expect_rules, test
 
-PW = "lösenord-12345"
+PW = "tre-gröna-katter-12"
 
 
 def fields(r):
@@ -95,7 +95,7 @@ def admin_users_and_forbund(ctx):
     a, c = w.admin, w.c
     r = a.api("POST", "/api/v1/users", {
         "email": w.email("fk"), "name": "x", "role": "kansli",
-        "password": "123456789012", "forbund_id": w.f1})
+        "password": "tre-gröna-katter-12", "forbund_id": w.f1})
     expect(r, 409, "a second user with the same e-mail")
     r = a.api("POST", "/api/v1/users", {
         "email": "q@roller.bered.se", "name": "x", "role": "ledamot",

@@ -51,6 +51,7 @@ def api_body(method, pattern, a):
                                            "outcome": "avslag"},
         "/api/v1/forbund/:id/budgets/:id": {"offers": []},
         "/api/v1/cases/:id/participants/:id": {"women": 1, "men": 1},
+        "/api/v1/users/:id": {"active": False},
     }.get(pattern) if method != "GET" else None
 
 
@@ -89,10 +90,13 @@ def a_objects(ctx):
     tok = db.execute("SELECT max(t.id) FROM api_token t JOIN app_user u "
                      "ON u.id = t.user_id WHERE u.email = ?",
                      (K,)).fetchone()[0]
+    user = db.execute("SELECT id FROM app_user WHERE forbund_id = ? AND "
+                      "role = 'ledamot' ORDER BY id LIMIT 1",
+                      (ctx.fa,)).fetchone()[0]
     db.close()
     return {"esf": esf["id"], "finsam": fin["id"], "meeting": meeting["id"],
             "token": tok, "parter": ctx.pa["0880"], "esf_title": esf["title"],
-            "fin_title": fin["title"]}
+            "fin_title": fin["title"], "user": user}
 
 
 def ids_for(ctx, a, case):
@@ -100,13 +104,15 @@ def ids_for(ctx, a, case):
             "parter": ctx.pa["0880"], "forbund": ctx.fa,
             "meetings": a["meeting"], "moten": a["meeting"],
             "budgets": YEAR, "participants": YEAR, "nycklar": a["token"],
-            "agenda": a["finsam"], "dagordning": a["finsam"]}
+            "agenda": a["finsam"], "dagordning": a["finsam"],
+            "users": a["user"], "anvandare": a["user"]}
 
 
 def missing_ids():
     ids = {k: MISSING for k in ("cases", "arenden", "parties", "parter",
                                 "forbund", "meetings", "moten", "nycklar",
-                                "agenda", "dagordning")}
+                                "agenda", "dagordning", "users",
+                                "anvandare")}
     ids.update(budgets=YEAR, participants=YEAR)
     return ids
 

@@ -81,7 +81,8 @@ class World:
                 "parter": self.p["2480"], "forbund": self.fid,
                 "meetings": self.meeting, "moten": self.meeting,
                 "budgets": YEAR, "participants": YEAR, "nycklar": 1,
-                "agenda": self.fin, "dagordning": self.fin}
+                "agenda": self.fin, "dagordning": self.fin, "users": 1,
+                "anvandare": 1}
 
     def login(self, key="kansli"):
         c = self.ctx.login(self.users[key], PW)

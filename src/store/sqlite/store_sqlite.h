@@ -92,6 +92,28 @@ enum sq_id {
 	SQ_PART_UPSERT,
 	SQ_PART_GET,
 	SQ_PART_LIST,
+	SQ_USER_COUNT,
+	SQ_USER_PAGE,
+	SQ_SESS_END_USER,
+	SQ_TOK_REVOKE_USER,
+	SQ_USER_UPDATE,
+	SQ_USER_SETPW,
+	SQ_USER_NOTIFY,
+	SQ_AUDIT_COUNT,
+	SQ_AUDIT_LIST,
+	SQ_NOTICE_ADD,
+	SQ_NOTICE_WAITING,
+	SQ_NOTICE_MARK,
+	SQ_NOTICE_SKIP,
+	SQ_MAIL_INS,
+	SQ_USER_DIGEST,
+	SQ_MAIL_DUE,
+	SQ_MAIL_SENT,
+	SQ_MAIL_FAILED,
+	SQ_MAIL_COUNTS,
+	SQ_MAIL_LIST,
+	SQ_CASES_STILL,
+	SQ_CASES_CLOSING,
 	SQ__COUNT
 };
 
@@ -189,6 +211,29 @@ int sq_user_by_email(struct store *, const char *, struct user *, char *,
     size_t);
 int sq_user_list(struct store *, int64_t, struct user **, size_t *);
 int sq_user_set_pwhash(struct store *, int64_t, const char *);
+int sq_user_page(struct store *, int64_t, int64_t, size_t, struct user **,
+    size_t *, int64_t *);
+int sq_user_update(struct store *, int64_t, const struct user *);
+int sq_user_set_password(struct store *, int64_t, int64_t, const char *, bool,
+    const char *);
+int sq_user_set_notify(struct store *, int64_t, enum notify_mode);
+int sq_audit_list(struct store *, const struct audit_filter *,
+    struct audit_row **, size_t *, int64_t *);
+int sq_notice_add(struct store *, int64_t, int64_t, const char *, const char *,
+    const char *);
+int sq_notice_waiting(struct store *, struct notice_mail **, size_t *);
+int sq_mail_queue(struct store *, const struct mail *, const int64_t *, size_t,
+    const char *);
+int sq_notice_skip(struct store *, int64_t);
+int sq_mail_due(struct store *, int64_t, size_t, struct mail **, size_t *);
+int sq_mail_sent(struct store *, int64_t);
+int sq_mail_failed(struct store *, int64_t, int64_t, const char *);
+int sq_mail_list(struct store *, size_t, struct mail **, size_t *, int64_t *,
+    int64_t *);
+int sq_cases_still(struct store *, const char *, int64_t **, size_t *);
+int sq_cases_call_closing(struct store *, const char *, const char *,
+    int64_t **, size_t *);
+void sq_user_row(sqlite3_stmt *st, struct user *u);
 
 /* store_sqlite_need.c */
 int sq_need_create(struct store *, struct need *, int64_t);

@@ -241,10 +241,10 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 
 #define USER_COLS                                                              \
 	"SELECT id, email, name, role, forbund_id, party_id, "                 \
-	"pwhash FROM app_user "
+	"pwhash, active, must_change_pw, notify_mode FROM app_user "
 
-static void
-user_row(sqlite3_stmt *st, struct user *u)
+void
+sq_user_row(sqlite3_stmt *st, struct user *u)
 {
 	char role[24];
 
@@ -258,6 +258,12 @@ user_row(sqlite3_stmt *st, struct user *u)
 	}
 	u->forbund_id = sq_col_i64(st, 4);
 	u->party_id = sq_col_i64(st, 5);
+	u->active = sq_col_i64(st, 7) != 0;
+	u->must_change_pw = sq_col_i64(st, 8) != 0;
+	sq_col_str(st, 9, role, sizeof(role));
+	if (!notify_from_code(role, &u->notify)) {
+		u->notify = NOTIFY_DIREKT; /* CHECKed: cannot happen */
+	}
 }
 
 /*
@@ -353,7 +359,7 @@ sq_user_get(struct store *s, int64_t id, struct user *out)
 	sq_bind_i64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		user_row(st, out);
+		sq_user_row(st, out);
 	}
 	return sq_one_end(q, st, rc, "user get");
 }
@@ -379,7 +385,7 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
 	sq_bind_str(st, 1, email);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		user_row(st, out);
+		sq_user_row(st, out);
 		if (pwhash != NULL) {
 			sq_col_str(st, 6, pwhash, pwlen);
 		}
@@ -451,7 +457,7 @@ sq_user_list(struct store *s, int64_t forbund_id, struct user **out, size_t *n)
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
-		user_row(st, &v[(*n)++]);
+		sq_user_row(st, &v[(*n)++]);
 	}
 	rc = sq_step_end(q, st, rc, "user list");
 	*out = sq_list_end(rc, v, n);
