@@ -122,6 +122,8 @@ notify_case(struct app_ctx *c, const struct arende *a, enum state from)
 	}
 	buf_init(&subject);
 	buf_init(&body);
+	/* One event's notices together: a digest never gets half of them. */
+	(void)store_begin(c->st);
 	if (from != a->state) {
 		snprintf(key, sizeof(key), "move:%lld:%lld", (long long)a->id,
 		    (long long)a->version);
@@ -191,6 +193,10 @@ notify_case(struct app_ctx *c, const struct arende *a, enum state from)
 				    buf_cstr(&body));
 			}
 		}
+	}
+	if (store_commit(c->st) != B_OK) {
+		log_err("notify: the notices of case %lld were not saved",
+		    (long long)a->id);
 	}
 	buf_free(&subject);
 	buf_free(&body);
