@@ -355,6 +355,11 @@ html_input(struct req *r, const struct field_errors *fe, const char *field,
 	if (strcmp(type, "number") == 0) {
 		html_lit(&r->out, " inputmode=\"numeric\"");
 	}
+	/* A password set here is always a new one (someone else's, too): a
+	 * browser must not fill in the user's own (WCAG 1.3.5). */
+	if (strcmp(type, "password") == 0) {
+		html_lit(&r->out, " autocomplete=\"new-password\"");
+	}
 	aria(r, field, bad, required);
 	html_lit(&r->out, ">\n</div>\n");
 }

@@ -320,10 +320,13 @@ password_form(struct req *r, const struct field_errors *fe)
 	    "<form method=\"post\" action=\"/konto/losenord\" "
 	    "novalidate>\n");
 	html_csrf(r);
-	html_input(r, fe, "current", "Nuvarande lösenord", "password", "",
-	    true);
-	html_input(r, fe, "new", "Nytt lösenord", "password", "", true);
-	html_input(r, fe, "repeat", "Nytt lösenord igen", "password", "", true);
+	/* autocomplete lets a password manager fill and save (WCAG 1.3.5). */
+	login_field(r, fe, "current", "Nuvarande lösenord", "password",
+	    "current-password", "");
+	login_field(r, fe, "new", "Nytt lösenord", "password", "new-password",
+	    "");
+	login_field(r, fe, "repeat", "Nytt lösenord igen", "password",
+	    "new-password", "");
 	html_lit(&r->out,
 	    "<div class=\"actions\"><button type=\"submit\">Byt "
 	    "lösenord</button></div>\n</form>\n</section>\n");

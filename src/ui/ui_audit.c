@@ -26,7 +26,7 @@ audit_query(struct req *r, struct audit_filter *f, struct field_errors *fe)
 {
 	static const char *const ids[] = { "user_id", "case_id", "after" };
 	int64_t *dst[] = { &f->user_id, &f->case_id, &f->after };
-	static const char *const what[] = { "Användarens id", "Ärendets id",
+	static const char *const what[] = { "Vem som ändrade", "Ärendenumret",
 		"Sidan" };
 	const char *v;
 
@@ -59,21 +59,68 @@ audit_query(struct req *r, struct audit_filter *f, struct field_errors *fe)
 	return fe->n == 0;
 }
 
+/* The people whose changes r's user may filter on, as a select. */
+static void
+user_select(struct req *r, const struct field_errors *fe, int64_t chosen)
+{
+	struct user *u = NULL;
+	size_t n = 0;
+	const char **codes, **labels;
+	char(*ids)[24], cur[24];
+
+	if (store_user_list(r->st, perm_audit_forbund(&r->user), &u, &n) !=
+	    B_OK)
+		n = 0;
+	codes = calloc(n + 1, sizeof(*codes));
+	labels = calloc(n + 1, sizeof(*labels));
+	ids = calloc(n + 1, sizeof(*ids));
+	if (codes == NULL || labels == NULL || ids == NULL)
+		n = 0;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "%lld", (long long)u[i].id);
+		codes[i] = ids[i];
+		labels[i] = u[i].name;
+	}
+	snprintf(cur, sizeof(cur), "%lld", (long long)chosen);
+	html_select(r, fe, "user_id", "Vem som ändrade", codes, labels, n,
+	    chosen > 0 ? cur : NULL, true);
+	free(ids);
+	free(labels);
+	free(codes);
+	free(u);
+}
+
+/* What a row concerns, in Swedish. */
+static const char *
+entity_label(const char *e)
+{
+	static const char *const map[][2] = { { "arende", "Ärende" },
+		{ "participants", "Deltagare, ärende" },
+		{ "meeting", "Styrelsemöte" }, { "need", "Behov" },
+		{ "budget", "Budget" }, { "call", "Utlysning" },
+		{ "forbund", "Förbund" }, { "user", "Användare" },
+		{ "api_token", "API-nyckel" } };
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcmp(e, map[i][0]) == 0)
+			return map[i][1];
+	}
+	return e;
+}
+
 static void
 audit_form(struct req *r, const struct audit_filter *f,
     const struct field_errors *fe)
 {
-	char uid[24] = "", cid[24] = "";
+	char cid[24] = "";
 
-	if (f->user_id > 0)
-		snprintf(uid, sizeof(uid), "%lld", (long long)f->user_id);
 	if (f->case_id > 0)
 		snprintf(cid, sizeof(cid), "%lld", (long long)f->case_id);
 	html_error_summary(r, fe);
 	html_lit(&r->out,
 	    "<form method=\"get\" action=\"/logg\" class=\"filters\">\n");
-	html_input(r, fe, "user_id", "Användarens id", "number", uid, false);
-	html_input(r, fe, "case_id", "Ärendets id", "number", cid, false);
+	user_select(r, fe, f->user_id);
+	html_input(r, fe, "case_id", "Ärendenummer", "number", cid, false);
 	html_input(r, fe, "from", "Från och med", "date", f->from, false);
 	html_input(r, fe, "to", "Till och med", "date", f->to, false);
 	html_lit(&r->out,
@@ -129,7 +176,7 @@ audit_table(struct req *r, const struct audit_row *v, size_t n)
 			    "<a href=\"/arenden/%lld\">Ärende %lld</a>",
 			    (long long)a->entity_id, (long long)a->entity_id);
 		else
-			htmlf(&r->out, "%s %lld", a->entity,
+			htmlf(&r->out, "%s %lld", entity_label(a->entity),
 			    (long long)a->entity_id);
 		htmlf(&r->out, "</td><td>%s</td><td>",
 		    a->field[0] != '\0'          ? a->field

@@ -41,7 +41,7 @@ const ROLES = [
 const PAGES = ['/', '/arenden', '/arenden?kind=esf', '/arenden?kind=finsam' +
 	'&state=genomforande', '/arenden/ny', '/behov', '/utlysningar',
 	'/uppfoljning', '/konto', '/styrelse', '/budget', '/forbund',
-	'/anvandare'];
+	'/anvandare', '/logg', '/utkorg'];
 /* tidy 5.6 predates ARIA 1.1 and HTML 5.2: these are not errors. */
 const TIDY_IGNORE = [/proprietary attribute "aria-current"/,
 	/proprietary attribute "inputmode"/, /proprietary attribute "role"/];
@@ -327,7 +327,8 @@ async function errors(page, base) {
 		['/utlysningar', 'form[method=post][action="/utlysningar"]'],
 		['/styrelse', 'form[method=post][action="/styrelse"]'],
 		['/budget', 'form[method=post][action="/budget"]'],
-		['/konto', 'form[method=post][action="/konto/nycklar"]']];
+		['/konto', 'form[method=post][action="/konto/nycklar"]'],
+		['/konto', 'form[method=post][action="/konto/losenord"]']];
 	for (const [p, sel] of forms) {
 		await page.goto(base + p);
 		if ((await page.$$(sel)).length === 0) continue;
@@ -383,6 +384,20 @@ async function errors(page, base) {
 				{ shot: 'fel-admin-' + slug(p) });
 		}
 	}
+	/* Changing a user: the form, an empty name, a bad one-time password. */
+	await page.goto(base + '/anvandare');
+	const u = (await links(page, /^\/anvandare\/\d+$/))[0];
+	if (u) {
+		await visit(page, base, u, 'admin', { shot: 'anvandare-andra' });
+		await page.goto(base + u);
+		await submit(page, `form[method=post][action="${u}"]`, 0,
+			{ name: '' }, 'user form without a name',
+			{ shot: 'fel-anvandare-andra' });
+		await page.goto(base + u);
+		await submit(page, `form[method=post][action="${u}/losenord"]`, 0,
+			{ password: 'kort' }, 'one-time password too short');
+	}
+	await visit(page, base, '/logg?from=fel', 'admin');
 	/* R7: a ledamot posts another party's own fields (403 page). */
 	await page.context().clearCookies();
 	await login(page, base, 'ledamot.kalmar@demo.bered.se', PASSWORD);

@@ -307,6 +307,18 @@ def mail_reaches_the_right_people_once(ctx):
                      (K, "the kansli is not told of a move")):
         got = [m["subject"] for m in about(sink, who, title)]
         check(got == [], "%s (%s) got %r" % (who, why, got))
+    # When every party has anchored it, the case can move: the kansli hears.
+    for who, party in (("ledamot.fk@demo.bered.se", "Försäkringskassan"),
+                       ("ledamot.af@demo.bered.se", "Arbetsförmedlingen"),
+                       ("ledamot.kalmar@demo.bered.se", "Kalmar kommun")):
+        c = Client(s.port, token=ctx.token(who))
+        expect(c.api("PUT", "/api/v1/cases/%d/parties/%d"
+                     % (cid, party_id(ctx, ctx.fa, party)),
+                     {"forankrad": lib.today()}), 200, who + " anchors")
+        c.close()
+    check(wait_for(lambda: about(sink, K, "Kan flyttas: " + title)),
+          "the kansli was not told the case can move: %r"
+          % [m["subject"] for m in sink.to(K)])
     expect(av.api("PUT", "/api/v1/me/notifications", {"mode": "direkt"}),
            200)
 

@@ -201,6 +201,29 @@ sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
 	return sq_step_end(q, st, rc, what);
 }
 
+int
+sq_counts(struct sq *q, sqlite3_stmt *st, const char *what, int64_t *a,
+    int64_t *b)
+{
+	int rc;
+
+	*a = 0;
+	if (b != NULL) {
+		*b = 0;
+	}
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*a = sq_col_i64(st, 0);
+		if (b != NULL) {
+			*b = sq_col_i64(st, 1);
+		}
+	}
+	return sq_step_end(q, st, rc, what);
+}
+
 void *
 sq_list_end(int rc, void *v, size_t *n)
 {

@@ -165,6 +165,13 @@ int sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
  */
 int sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
 /*
+ * Runs st (prepared and bound; NULL is B_INTERNAL), a query of one row,
+ * into *a and, when b is not NULL, *b (its first two columns; 0 when no
+ * row), and resets it.
+ */
+int sq_counts(struct sq *q, sqlite3_stmt *st, const char *what, int64_t *a,
+    int64_t *b);
+/*
  * The list to hand out after its query ended with berr rc: v itself, or
  * on an error NULL, with v freed and *n set to 0.
  */

@@ -31,15 +31,10 @@ sq_user_page(struct store *s, int64_t forbund_id, int64_t after, size_t limit,
 	*total = 0;
 	st = sq_prep(q, SQ_USER_COUNT,
 	    "SELECT COUNT(*) FROM app_user WHERE ?1 = 0 OR forbund_id = ?1");
-	if (st == NULL) {
-		return B_INTERNAL;
+	if (st != NULL) {
+		sq_bind_i64(st, 1, forbund_id);
 	}
-	sq_bind_i64(st, 1, forbund_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*total = sq_col_i64(st, 0);
-	}
-	if ((rc = sq_step_end(q, st, rc, "user count")) != B_OK) {
+	if ((rc = sq_counts(q, st, "user count", total, NULL)) != B_OK) {
 		return rc;
 	}
 	st = sq_prep(q, SQ_USER_PAGE,
@@ -363,16 +358,11 @@ sq_audit_list(struct store *s, const struct audit_filter *f,
 	*total = 0;
 	st = sq_prep(q, SQ_AUDIT_COUNT,
 	    "SELECT COUNT(*) FROM (" AUDIT_SELECT ")");
-	if (st == NULL) {
-		return B_INTERNAL;
+	if (st != NULL) {
+		audit_bind(st, f);
+		sq_bind_i64(st, 7, 0);
 	}
-	audit_bind(st, f);
-	sq_bind_i64(st, 7, 0);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*total = sq_col_i64(st, 0);
-	}
-	if ((rc = sq_step_end(q, st, rc, "audit count")) != B_OK) {
+	if ((rc = sq_counts(q, st, "audit count", total, NULL)) != B_OK) {
 		return rc;
 	}
 	st = sq_prep(q, SQ_AUDIT_LIST, AUDIT_SELECT "ORDER BY id LIMIT ?8");
@@ -677,19 +667,10 @@ sq_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	*waiting = *failing = 0;
 	st = sq_prep(q, SQ_MAIL_COUNTS,
 	    "SELECT COUNT(*), COUNT(last_error) FROM outbox "
 	    "WHERE sent_at IS NULL");
-	if (st == NULL) {
-		return B_INTERNAL;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*waiting = sq_col_i64(st, 0);
-		*failing = sq_col_i64(st, 1);
-	}
-	if ((rc = sq_step_end(q, st, rc, "mail counts")) != B_OK) {
+	if ((rc = sq_counts(q, st, "mail counts", waiting, failing)) != B_OK) {
 		return rc;
 	}
 	st = sq_prep(q, SQ_MAIL_LIST, MAIL_COLS "ORDER BY id DESC LIMIT ?");

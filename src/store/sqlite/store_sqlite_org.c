@@ -221,20 +221,11 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 {
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
-	int rc;
 
-	*count = 0;
 	st = sq_prep(q, SQ_KOMMUNER,
 	    "SELECT COUNT(DISTINCT code) FROM party "
 	    "WHERE kind = 'kommun' AND code <> ''");
-	if (st == NULL) {
-		return B_INTERNAL;
-	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*count = sq_col_i64(st, 0);
-	}
-	return sq_step_end(q, st, rc, "kommuner count");
+	return sq_counts(q, st, "kommuner count", count, NULL);
 }
 
 /* ---- users ---------------------------------------------------------- */
