@@ -5,7 +5,7 @@
 #   make bench      load benchmark against nginx (not part of check)
 
 CC      ?= gcc
-PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl
+PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl xlsxwriter
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-truncation=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
            -Wvla -Wpointer-arith -Wundef -Wcast-align -Wnull-dereference \

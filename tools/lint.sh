@@ -79,6 +79,7 @@ lib_only libpq-fe store/pg
 lib_only microhttpd http
 lib_only jansson api
 lib_only curl/curl mail
+lib_only xlsxwriter app
 # Raw HTML only through html_lit() with a literal.
 if grep -rnE 'html_raw_\(' src --include=*.c | grep -vE 'src/ui/html\.c'; then
 	say "html_raw_ called directly; use html_lit(b, \"literal\")"

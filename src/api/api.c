@@ -600,3 +600,117 @@ api_load_case(struct req *r, int64_t id, struct arende *a)
 	}
 	return true;
 }
+
+bool
+api_page_args(struct req *r, size_t *limit, int64_t *after)
+{
+	const char *l = req_query(r, "limit"), *a = req_query(r, "after");
+	struct field_errors fe;
+	int64_t v;
+
+	field_errors_init(&fe);
+	*limit = API_PAGE_DEFAULT;
+	*after = 0;
+	if (l != NULL) {
+		if (!parse_int64(l, &v) || v < 1 || v > API_PAGE_MAX) {
+			field_error_add(&fe, "limit",
+			    "limit måste vara ett heltal 1-%d.", API_PAGE_MAX);
+		} else {
+			*limit = (size_t)v;
+		}
+	}
+	if (a != NULL && (!parse_int64(a, after) || *after < 0)) {
+		field_error_add(&fe, "after",
+		    "after måste vara id:t på föregående sidas sista rad.");
+	}
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		return false;
+	}
+	return true;
+}
+
+void
+api_page_headers(struct req *r, int64_t total, bool more, size_t limit,
+    int64_t last)
+{
+	static const char *const skip[] = { "limit", "after", NULL };
+	struct buf b;
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", (long long)total);
+	req_set_header(r, "X-Total-Count", v);
+	if (!more) {
+		return;
+	}
+	buf_init(&b);
+	buf_putc(&b, '<');
+	req_self_url(r, skip, &b);
+	buf_printf(&b, "limit=%zu&after=%lld>; rel=\"next\"", limit,
+	    (long long)last);
+	req_set_header(r, "Link", buf_cstr(&b));
+	buf_free(&b);
+}
+
+bool
+api_page_list(struct req *r, const int64_t *ids, size_t n, size_t *start,
+    size_t *end)
+{
+	struct field_errors fe;
+	size_t limit;
+	int64_t after;
+
+	if (!api_page_args(r, &limit, &after)) {
+		return false;
+	}
+	*start = 0;
+	if (after > 0) {
+		while (*start < n && ids[*start] != after) {
+			(*start)++;
+		}
+		if (*start == n) {
+			field_errors_init(&fe);
+			field_error_add(&fe, "after",
+			    "after nämner ingen rad i listan.");
+			api_error_fields(r, &fe);
+			return false;
+		}
+		(*start)++;
+	}
+	*end = n - *start > limit ? *start + limit : n;
+	api_page_headers(r, (int64_t)n,
+	    *end<n, limit, *end> 0 ? ids[*end - 1] : 0);
+	return true;
+}
+
+bool
+api_export(struct req *r, const char *name, struct export *x)
+{
+	const char *format = req_query(r, "format"), *ctype = NULL;
+	struct field_errors fe;
+	char disp[128];
+	int err;
+
+	if (format == NULL) {
+		export_free(x);
+		return false;
+	}
+	if (!export_format_ok(format)) {
+		field_errors_init(&fe);
+		field_error_add(&fe, "format", "format är csv eller xlsx.");
+		api_error_fields(r, &fe);
+		export_free(x);
+		return true;
+	}
+	buf_reset(&r->out);
+	err = export_render(x, format, name, &ctype, disp, &r->out);
+	export_free(x);
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return true;
+	}
+	r->status = 200;
+	r->ctype = ctype;
+	req_set_header(r, "Content-Disposition", disp);
+	return true;
+}

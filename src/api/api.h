@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "http/form.h"
+#include "app/export.h"
 #include "http/req.h"
 
 /* Answers status with obj (reference stolen) as the body. */
@@ -68,5 +69,30 @@ void api_check_keys(json_t *o, const char *const *allowed,
 /* Loads case id visible to r->user into a; answers 404 and returns false if
  * not. */
 bool api_load_case(struct req *r, int64_t id, struct arende *a);
+
+/*
+ * Paging of a list (API.md): ?limit (1-1000, default 100) and ?after (the
+ * last id of the previous page). api_page_args reads them (false: answered
+ * 422). api_page_headers sets X-Total-Count and, when more rows follow,
+ * Link: <this URL with limit and after>; rel="next".
+ */
+#define API_PAGE_DEFAULT 100
+#define API_PAGE_MAX     1000
+bool api_page_args(struct req *r, size_t *limit, int64_t *after);
+void api_page_headers(struct req *r, int64_t total, bool more, size_t limit,
+    int64_t last);
+/*
+ * Pages a list already in memory, in its own order: ids[0..n) are its
+ * rows' ids; [*start, *end) is the page after the row whose id is ?after
+ * (422 when no row has it). False: answered.
+ */
+bool api_page_list(struct req *r, const int64_t *ids, size_t n, size_t *start,
+    size_t *end);
+/*
+ * ?format=csv|xlsx: answers x as a download (whole selection) and returns
+ * true; false when no format was asked for. An unknown format is 422.
+ * Takes x either way (NULL when there is no format).
+ */
+bool api_export(struct req *r, const char *name, struct export *x);
 
 #endif

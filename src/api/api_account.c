@@ -19,59 +19,6 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
-#define PAGE_DEFAULT 100
-#define PAGE_MAX     1000
-
-/* ?limit (1-1000, default 100) and ?after (an id); false: answered 422. */
-static bool
-page_args(struct req *r, size_t *limit, int64_t *after)
-{
-	const char *l = req_query(r, "limit"), *a = req_query(r, "after");
-	struct field_errors fe;
-	int64_t v;
-
-	field_errors_init(&fe);
-	*limit = PAGE_DEFAULT;
-	*after = 0;
-	if (l != NULL) {
-		if (!parse_int64(l, &v) || v < 1 || v > PAGE_MAX) {
-			field_error_add(&fe, "limit",
-			    "limit måste vara ett heltal 1-%d.", PAGE_MAX);
-		} else {
-			*limit = (size_t)v;
-		}
-	}
-	if (a != NULL && (!parse_int64(a, after) || *after < 0)) {
-		field_error_add(&fe, "after",
-		    "after måste vara id:t på föregående sidas sista rad.");
-	}
-	if (fe.n > 0) {
-		api_error_fields(r, &fe);
-		return false;
-	}
-	return true;
-}
-
-/*
- * X-Total-Count, and Link to the next page when the store gave more than
- * limit rows (it is asked for limit + 1). base: the path and the query
- * without limit and after, ending in '?' or '&'.
- */
-static void
-page_headers(struct req *r, int64_t total, bool more, const char *base,
-    size_t limit, int64_t last)
-{
-	char v[1200];
-
-	snprintf(v, sizeof(v), "%lld", (long long)total);
-	req_set_header(r, "X-Total-Count", v);
-	if (more) {
-		snprintf(v, sizeof(v), "<%slimit=%zu&after=%lld>; rel=\"next\"",
-		    base, limit, (long long)last);
-		req_set_header(r, "Link", v);
-	}
-}
-
 void
 api_users_list(struct req *r)
 {
@@ -85,7 +32,7 @@ api_users_list(struct req *r)
 		api_error_berr(r, B_FORBIDDEN);
 		return;
 	}
-	if (!page_args(r, &limit, &after)) {
+	if (!api_page_args(r, &limit, &after)) {
 		return;
 	}
 	err = store_user_page(r->st, scope, after, limit + 1, &v, &n, &total);
@@ -97,8 +44,7 @@ api_users_list(struct req *r)
 	for (i = 0; i < n && i < limit; i++) {
 		json_array_append_new(arr, api_user_json(&v[i]));
 	}
-	page_headers(r, total, n > limit, "/api/v1/users?", limit,
-	    i > 0 ? v[i - 1].id : 0);
+	api_page_headers(r, total, n > limit, limit, i > 0 ? v[i - 1].id : 0);
 	free(v);
 	api_json(r, 200, arr);
 }
@@ -319,39 +265,6 @@ audit_json(const struct audit_row *a)
 	return o;
 }
 
-static void
-api_audit_csv(struct req *r, const struct audit_row *v, size_t n)
-{
-	r->status = 200;
-	r->ctype = "text/csv; charset=utf-8";
-	req_set_header(r, "Content-Disposition",
-	    "attachment; filename=\"bered-logg.csv\"");
-	buf_reset(&r->out);
-	export_audit_csv(&r->out, v, n);
-}
-
-/* The audit list's path with the filter, for the Link header. */
-static void
-audit_base(const struct audit_filter *f, struct buf *b)
-{
-	static const char *const names[] = { "forbund_id", "user_id",
-		"case_id" };
-	const int64_t vals[] = { f->forbund_id, f->user_id, f->case_id };
-
-	buf_puts(b, "/api/v1/audit?");
-	for (size_t i = 0; i < 3; i++) {
-		if (vals[i] != 0) {
-			buf_printf(b, "%s=%lld&", names[i], (long long)vals[i]);
-		}
-	}
-	if (f->from[0] != '\0') {
-		buf_printf(b, "from=%s&", f->from);
-	}
-	if (f->to[0] != '\0') {
-		buf_printf(b, "to=%s&", f->to);
-	}
-}
-
 void
 api_audit(struct req *r)
 {
@@ -360,22 +273,13 @@ api_audit(struct req *r)
 	struct audit_row *v = NULL;
 	size_t n = 0, limit, i;
 	int64_t total, after;
-	struct buf base;
 	json_t *arr;
 	int err;
 
 	if (!api_audit_filter(r, &f)) {
 		return;
 	}
-	if (format != NULL && strcmp(format, "csv") != 0) {
-		struct field_errors fe;
-
-		field_errors_init(&fe);
-		field_error_add(&fe, "format", "format är csv.");
-		api_error_fields(r, &fe);
-		return;
-	}
-	if (format == NULL && !page_args(r, &limit, &after)) {
+	if (format == NULL && !api_page_args(r, &limit, &after)) {
 		return;
 	}
 	if (format == NULL) {
@@ -393,7 +297,7 @@ api_audit(struct req *r)
 		return;
 	}
 	if (format != NULL) {
-		api_audit_csv(r, v, n);
+		(void)api_export(r, "bered-logg", export_audit(v, n));
 		audit_rows_free(v, n);
 		return;
 	}
@@ -401,11 +305,7 @@ api_audit(struct req *r)
 	for (i = 0; i < n && i < limit; i++) {
 		json_array_append_new(arr, audit_json(&v[i]));
 	}
-	buf_init(&base);
-	audit_base(&f, &base);
-	page_headers(r, total, n > limit, buf_cstr(&base), limit,
-	    i > 0 ? v[i - 1].id : 0);
-	buf_free(&base);
+	api_page_headers(r, total, n > limit, limit, i > 0 ? v[i - 1].id : 0);
 	audit_rows_free(v, n);
 	api_json(r, 200, arr);
 }

@@ -256,7 +256,8 @@ api_cases_list(struct req *r)
 	struct case_filter f;
 	struct case_brief *b = NULL;
 	struct arende *tmp = NULL;
-	size_t n = 0, i;
+	int64_t *ids;
+	size_t n = 0, nv = 0, i, start, end;
 	json_t *arr;
 	int err;
 
@@ -275,14 +276,25 @@ api_cases_list(struct req *r)
 		api_error_berr(r, err);
 		return;
 	}
+	/* Only what r's user may see, kept in the list's order. */
 	tmp = xmalloc(sizeof(*tmp));
-	arr = json_array();
+	ids = xcalloc(n + 1, sizeof(*ids));
 	for (i = 0; i < n; i++) {
 		if (brief_visible(r, &b[i], tmp)) {
-			json_array_append_new(arr, brief_json(&b[i]));
+			b[nv] = b[i];
+			ids[nv++] = b[i].id;
 		}
 	}
-	api_json(r, 200, arr);
+	if (!api_export(r, "arenden",
+		req_query(r, "format") != NULL ? export_cases(b, nv) : NULL) &&
+	    api_page_list(r, ids, nv, &start, &end)) {
+		arr = json_array();
+		for (i = start; i < end; i++) {
+			json_array_append_new(arr, brief_json(&b[i]));
+		}
+		api_json(r, 200, arr);
+	}
+	free(ids);
 	free(tmp);
 	free(b);
 }

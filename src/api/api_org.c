@@ -291,7 +291,8 @@ void
 api_needs_list(struct req *r)
 {
 	struct need *n = NULL;
-	size_t nn = 0, i;
+	int64_t *ids;
+	size_t nn = 0, i, start, end;
 	json_t *arr;
 	int err;
 
@@ -303,12 +304,19 @@ api_needs_list(struct req *r)
 		api_error_berr(r, err);
 		return;
 	}
-	arr = json_array();
+	ids = xcalloc(nn + 1, sizeof(*ids));
 	for (i = 0; i < nn; i++) {
-		json_array_append_new(arr, api_need_json(&n[i]));
+		ids[i] = n[i].id;
 	}
+	if (api_page_list(r, ids, nn, &start, &end)) {
+		arr = json_array();
+		for (i = start; i < end; i++) {
+			json_array_append_new(arr, api_need_json(&n[i]));
+		}
+		api_json(r, 200, arr);
+	}
+	free(ids);
 	free(n);
-	api_json(r, 200, arr);
 }
 
 void
@@ -357,7 +365,8 @@ void
 api_calls_list(struct req *r)
 {
 	struct utlysning *c = NULL;
-	size_t n = 0, i;
+	int64_t *ids;
+	size_t n = 0, i, start, end;
 	json_t *arr;
 	int err;
 
@@ -370,12 +379,21 @@ api_calls_list(struct req *r)
 		api_error_berr(r, err);
 		return;
 	}
-	arr = json_array();
+	ids = xcalloc(n + 1, sizeof(*ids));
 	for (i = 0; i < n; i++) {
-		json_array_append_new(arr, api_call_json(&c[i]));
+		ids[i] = c[i].id;
 	}
+	if (!api_export(r, "utlysningar",
+		req_query(r, "format") != NULL ? export_calls(c, n) : NULL) &&
+	    api_page_list(r, ids, n, &start, &end)) {
+		arr = json_array();
+		for (i = start; i < end; i++) {
+			json_array_append_new(arr, api_call_json(&c[i]));
+		}
+		api_json(r, 200, arr);
+	}
+	free(ids);
 	free(c);
-	api_json(r, 200, arr);
 }
 
 void

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "http.h"
+#include "ui/html.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/xmalloc.h"
@@ -241,4 +242,42 @@ form_parse_urlencoded(struct req *r, const char *body, size_t len)
 		i++; /* skip '&' */
 	}
 	return true;
+}
+
+struct self_ctx {
+	struct buf *b;
+	const char *const *skip;
+};
+
+static enum MHD_Result
+self_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct self_ctx *x = cls;
+
+	(void)kind;
+	for (size_t i = 0; x->skip[i] != NULL; i++) {
+		if (strcmp(key, x->skip[i]) == 0) {
+			return MHD_YES;
+		}
+	}
+	html_url(x->b, key);
+	if (value != NULL) {
+		buf_putc(x->b, '=');
+		html_url(x->b, value);
+	}
+	buf_putc(x->b, '&');
+	return MHD_YES;
+}
+
+void
+req_self_url(struct req *r, const char *const *skip, struct buf *out)
+{
+	struct self_ctx x = { out, skip };
+
+	buf_puts(out, r->path);
+	buf_putc(out, '?');
+	if (r->conn != NULL) {
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+		    self_arg, &x);
+	}
 }

@@ -77,6 +77,12 @@ struct req {
 	int page_err;
 };
 
+/*
+ * r's path and query without the arguments named in skip (a NULL-ended
+ * list), percent-encoded, ending in '?' or '&' so that more can follow:
+ * the base of a Link to the next page.
+ */
+void req_self_url(struct req *r, const char *const *skip, struct buf *out);
 /* Query-string value of name, or NULL. Pointer valid during the request. */
 const char *req_query(struct req *r, const char *name);
 /* Form field (urlencoded body) value of name, or NULL. */

@@ -57,6 +57,14 @@ void ui_case_link(struct req *r, int64_t id, const char *title);
  */
 void ui_ok_notice(struct req *r);
 /*
+ * Answers x (taken) as a download in ?format (csv or xlsx, checked by the
+ * caller with export_format_ok) named name.csv or name.xlsx.
+ */
+struct export;
+void ui_export(struct req *r, const char *name, struct export *x);
+/* The download links of a list: base is its URL ending in '?' or '&'. */
+void ui_export_links(struct req *r, const char *base);
+/*
  * The frame of a data table: on a narrow screen the table scrolls sideways
  * inside it instead of widening the page (WCAG 1.4.10). The frame is a
  * region named label and reachable by keyboard (tabindex 0), so it can be

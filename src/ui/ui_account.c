@@ -363,7 +363,13 @@ static void
 account_page(struct req *r, const struct field_errors *fe, const char *name,
     const char *newtok, const struct field_errors *pwfe)
 {
+	struct field_errors none;
 	int err;
+
+	field_errors_init(&none);
+	if (pwfe == NULL) {
+		pwfe = &none;
+	}
 
 	layout_begin(r, "Konto");
 	if (r->user.must_change_pw) {

@@ -205,8 +205,7 @@ audit_link(struct req *r, const struct audit_filter *f, const char *extra)
 void
 ui_audit(struct req *r)
 {
-	const char *format = req_query(r, "format");
-	bool csv = format != NULL && strcmp(format, "csv") == 0;
+	bool csv = export_format_ok(req_query(r, "format"));
 	struct field_errors fe;
 	struct audit_filter f;
 	struct audit_row *v = NULL;
@@ -231,10 +230,7 @@ ui_audit(struct req *r)
 		return;
 	}
 	if (csv && fe.n == 0) {
-		r->ctype = "text/csv; charset=utf-8";
-		req_set_header(r, "Content-Disposition",
-		    "attachment; filename=\"bered-logg.csv\"");
-		export_audit_csv(&r->out, v, n);
+		ui_export(r, "bered-logg", export_audit(v, n));
 		audit_rows_free(v, n);
 		return;
 	}
@@ -246,12 +242,16 @@ ui_audit(struct req *r)
 		r->status = 422;
 	audit_form(r, &f, &fe);
 	if (fe.n == 0) {
-		htmlf(&r->out, "<p>%lld ändringar matchar urvalet. ",
+		struct buf base;
+
+		htmlf(&r->out, "<p>%lld ändringar matchar urvalet.</p>\n",
 		    (long long)total);
-		html_lit(&r->out, "<a href=\"");
-		audit_link(r, &f, "&format=csv");
-		html_lit(&r->out,
-		    "\" download>Ladda ned som CSV (hela urvalet)</a></p>\n");
+		buf_init(&base);
+		buf_printf(&base,
+		    "/logg?user_id=%lld&case_id=%lld&from=%s&to=%s&",
+		    (long long)f.user_id, (long long)f.case_id, f.from, f.to);
+		ui_export_links(r, buf_cstr(&base));
+		buf_free(&base);
 		audit_table(r, v, n < AUDIT_PAGE ? n : AUDIT_PAGE);
 		if (n > AUDIT_PAGE) {
 			char next[40];

@@ -9,6 +9,7 @@
 
 #include "app/org.h"
 #include "domain/perm.h"
+#include "app/export.h"
 #include "html.h"
 #include "layout.h"
 #include "ui.h"
@@ -108,6 +109,7 @@ calls_page(struct req *r, const struct utlysning *v, const char *pct,
 	    "stängt (R8); följ planen för att fånga behov mellan "
 	    "utlysningarna.</p>\n");
 	calls_table(r);
+	ui_export_links(r, "/utlysningar?");
 	if (perm_calls_edit(&r->user))
 		call_form(r, v, pct, fe);
 	layout_end(r);
@@ -121,6 +123,18 @@ ui_calls(struct req *r)
 	/* R1: ESF-rådet's calls are no matter for the board: not found. */
 	if (!perm_esf_visible(&r->user)) {
 		layout_error_berr(r, B_NOTFOUND);
+		return;
+	}
+	if (export_format_ok(req_query(r, "format"))) {
+		struct utlysning *c = NULL;
+		size_t n = 0;
+		int err = store_call_list(r->st, &c, &n);
+
+		if (err != B_OK)
+			layout_error_berr(r, err);
+		else
+			ui_export(r, "utlysningar", export_calls(c, n));
+		free(c);
 		return;
 	}
 	memset(&v, 0, sizeof(v));

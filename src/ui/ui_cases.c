@@ -10,6 +10,7 @@
 
 #include "app/svc.h"
 #include "domain/perm.h"
+#include "app/export.h"
 #include "html.h"
 #include "layout.h"
 #include "ui.h"
@@ -240,6 +241,17 @@ ui_cases_list(struct req *r)
 	list_scope(r, &f, &none);
 	if (f.kind != kind && kind >= 0 && f.kind >= 0)
 		none = true; /* asked for a kind the role cannot see */
+	if (export_format_ok(req_query(r, "format"))) {
+		/* The whole selection, as the list shows it, as a file. */
+		int err = none ? B_OK : store_case_list(r->st, &f, &c, &n);
+
+		if (err != B_OK)
+			layout_error_berr(r, err);
+		else
+			ui_export(r, "arenden", export_cases(c, n));
+		free(c);
+		return;
+	}
 
 	layout_begin(r, "Ärenden");
 	ui_ok_notice(r);
@@ -267,6 +279,20 @@ ui_cases_list(struct req *r)
 	else
 		list_table(r, c, n, total, (int)pg, pages);
 	list_pager(r, kind, st, (int)pg, pages);
+	if (total > 0) {
+		struct buf base;
+
+		buf_init(&base);
+		buf_puts(&base, "/arenden?");
+		if (kind >= 0)
+			buf_printf(&base, "kind=%s&",
+			    kind_code((enum kind)kind));
+		if (st >= 0)
+			buf_printf(&base, "state=%s&",
+			    state_code((enum state)st));
+		ui_export_links(r, buf_cstr(&base));
+		buf_free(&base);
+	}
 	layout_end(r);
 	free(c);
 }

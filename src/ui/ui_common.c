@@ -11,6 +11,7 @@
 #include "domain/perm.h"
 #include "html.h"
 #include "layout.h"
+#include "app/export.h"
 #include "ui.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
@@ -224,4 +225,33 @@ ui_forbund_picker(struct req *r, const char *action)
 	html_lit(&r->out, "</form>\n");
 	ui_choices_free(&c);
 	free(fb);
+}
+
+void
+ui_export(struct req *r, const char *name, struct export *x)
+{
+	const char *ctype = NULL;
+	char disp[128];
+	int err;
+
+	buf_reset(&r->out);
+	err = export_render(x, req_query(r, "format"), name, &ctype, disp,
+	    &r->out);
+	export_free(x);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	r->ctype = ctype;
+	req_set_header(r, "Content-Disposition", disp);
+}
+
+void
+ui_export_links(struct req *r, const char *base)
+{
+	htmlf(&r->out,
+	    "<p class=\"downloads\">Ladda ned hela urvalet: <a href=\"%s"
+	    "format=xlsx\" download>Excel (xlsx)</a> · <a href=\"%s"
+	    "format=csv\" download>CSV</a></p>\n",
+	    base, base);
 }

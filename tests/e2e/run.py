@@ -143,6 +143,7 @@ def load_tests():
     import test_rules_once  # noqa: F401
     import test_hostile_clients  # noqa: F401
     import test_accounts  # noqa: F401
+    import test_exports  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     lib.TESTS.append(every_api_answer_documented)
     return lib.TESTS

@@ -653,6 +653,71 @@ def _accounts(ctx, sp, t, got):
           "audit CSV: no BOM or CRLF")
 
 
+def _lists_and_exports(ctx, sp, t, got):
+    """Lists page with limit/after (X-Total-Count, Link); ?format=csv and
+    ?format=xlsx give the whole selection, read back by openpyxl."""
+    try:
+        import openpyxl
+    except ImportError:     # Debian's python3-openpyxl, another interpreter
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import openpyxl
+    import io
+    k = t[K]
+    cpath = "/api/v1/cases/%d" % got["case"]
+    sp.call(k, "PATCH", cpath, {"title": "=1+1 formel"}, want=200,
+            what="a formula-looking title")
+    first = sp.call(k, "GET", "/api/v1/cases?limit=3", want=200)
+    total = int(first.header("X-Total-Count"))
+    link = first.header("Link") or ""
+    m = re.match(r"<([^>]+)>; rel=\"next\"", link)
+    check(total > 3 and m, "page 1 of 3: total %d, Link %r" % (total, link))
+    second = sp.call(k, "GET", m.group(1), want=200)
+    a = [c["id"] for c in first.json()]
+    b = [c["id"] for c in second.json()]
+    check(len(b) == 3 and not set(a) & set(b), "page 2 overlaps page 1: "
+          "%r %r" % (a, b))
+    every = sp.call(k, "GET", "/api/v1/cases?limit=1000", want=200).json()
+    check([c["id"] for c in every][:6] == a + b, "pages are not the list "
+          "in its order")
+    for bad in ("limit=0", "limit=1001", "after=99999999", "format=pdf"):
+        sp.call(k, "GET", "/api/v1/cases?" + bad, want=422, what=bad)
+    sp.call(k, "GET", "/api/v1/calls?after=99999999", want=422)
+    sp.call(k, "GET", "/api/v1/forbund/%d/needs?limit=0" % ctx.fa,
+            want=422)
+    r = sp.call(k, "GET", "/api/v1/cases?format=csv", want=200)
+    text = r.body.decode("utf-8-sig")
+    rows = [ln for ln in text.split("\r\n") if ln]
+    check(r.body.startswith(b"\xef\xbb\xbf") and len(rows) == total + 1
+          and "\"'=1+1 formel\"" in text, "cases CSV: %d rows for %d "
+          "cases, %r" % (len(rows), total, text[:300]))
+    r = sp.call(k, "GET", "/api/v1/cases?format=xlsx", want=200)
+    wb = openpyxl.load_workbook(io.BytesIO(r.body))
+    ws = wb.active
+    check(ws.freeze_panes == "A2", "header row not frozen: %r"
+          % ws.freeze_panes)
+    check(ws.max_row == total + 1, "xlsx: %d rows for %d cases"
+          % (ws.max_row, total))
+    titles = [ws.cell(row=i, column=2) for i in range(2, ws.max_row + 1)]
+    f = [c for c in titles if c.value == "=1+1 formel"]
+    check(f and f[0].data_type == "s", "the formula-looking title is not "
+          "a string cell: %r" % [(c.value, c.data_type) for c in titles][:5])
+    check(isinstance(ws.cell(row=2, column=1).value, int),
+          "the case number is not a number")
+    dated = [ws.cell(row=i, column=8).value for i in range(2, ws.max_row + 1)]
+    check(any(hasattr(v, "year") for v in dated), "identified dates are "
+          "not dates: %r" % dated[:3])
+    r = sp.call(k, "GET", "/api/v1/calls?format=xlsx", want=200)
+    ws = openpyxl.load_workbook(io.BytesIO(r.body)).active
+    check(ws.cell(row=1, column=5).value == "Stänger" and
+          hasattr(ws.cell(row=2, column=5).value, "year"),
+          "calls xlsx: closing dates are not dates")
+    r = sp.call(k, "GET", "/api/v1/calls?format=csv", want=200)
+    check(r.body.startswith(b"\xef\xbb\xbf"), "calls CSV without BOM")
+    r = sp.call(t[ADMIN], "GET", "/api/v1/audit?format=xlsx", want=200)
+    check(openpyxl.load_workbook(io.BytesIO(r.body)).active.max_row > 1,
+          "audit xlsx is empty")
+
+
 def _organisation(ctx, sp, t):
     """Förbund, users, needs and calls: every status."""
     admin, k = t[ADMIN], t[K]
@@ -1049,6 +1114,7 @@ def openapi_describes_every_answer(ctx):
         got["case"] = case["id"]
         _followup(ctx, sp, t)
         _accounts(ctx, sp, t, got)
+        _lists_and_exports(ctx, sp, t, got)
         _sweeps(ctx, sp, t, got)
     finally:
         for x in t.values():

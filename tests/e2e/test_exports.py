@@ -1,0 +1,50 @@
+"""Exports from the pages (issue 8): the case list and the calls as CSV
+and XLSX, the whole selection the page shows, read back by openpyxl; the
+styrelse's export holds no ESF+ case (R1) and it gets no calls."""
+
+import io
+import sys
+
+from lib import check, check_page, test
+
+try:
+    import openpyxl
+except ImportError:     # Debian's python3-openpyxl, another interpreter
+    sys.path.append("/usr/lib/python3/dist-packages")
+    import openpyxl
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sheet(r, what):
+    check(r.status == 200 and r.header("Content-Type") == XLSX and
+          "attachment" in (r.header("Content-Disposition") or ""),
+          "%s: %d %r" % (what, r.status, r.header("Content-Type")))
+    return openpyxl.load_workbook(io.BytesIO(r.body)).active
+
+
+@test
+def page_exports_follow_the_page(ctx):
+    k = ctx.login("kansli@demo.bered.se")
+    r = k.get("/arenden?kind=esf")
+    check_page(r, 200, "ESF+ case list")
+    check('href="/arenden?kind=esf&amp;format=xlsx"' in r.text,
+          "the list offers no download of its selection")
+    ws = sheet(k.get("/arenden?kind=esf&format=xlsx"), "kansli xlsx")
+    kinds = {ws.cell(row=i, column=3).value for i in range(2, ws.max_row + 1)}
+    check(ws.max_row > 1 and kinds == {"ESF+-projekt"},
+          "the ESF+ selection exported %r" % kinds)
+    r = k.get("/arenden?format=csv")
+    check(r.status == 200 and r.body.startswith(b"\xef\xbb\xbf") and
+          "text/csv" in r.header("Content-Type"), "kansli CSV")
+    ws = sheet(k.get("/utlysningar?format=xlsx"), "calls xlsx")
+    check(ws.max_row > 1 and ws.freeze_panes == "A2", "calls xlsx")
+    k.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    ws = sheet(s.get("/arenden?format=xlsx"), "styrelse xlsx")
+    kinds = {ws.cell(row=i, column=3).value for i in range(2, ws.max_row + 1)}
+    check(kinds <= {"Finsam-insats"}, "R1: the styrelse's export holds %r"
+          % kinds)
+    check_page(s.get("/utlysningar?format=csv"), 404,
+               "R1: the styrelse exports calls")
+    s.close()
