@@ -47,6 +47,11 @@ static const struct command commands[] = {
 	    "bered user passwd --email E [--db URL]  (lösenordet på standard "
 	    "in)",
 	    "lägger till, listar, stänger av användare och byter lösenord" },
+	{ "calls", cmd_calls,
+	    "bered calls import FIL [--db URL]\n"
+	    "  FIL: CSV med rubrikraden title;reference;opens;closes;focus;"
+	    "esf_share",
+	    "läser in ESF-rådets utlysningsplan (allt eller inget)" },
 	{ "token", cmd_token,
 	    "bered token create --email E [--name N] [--db URL]",
 	    "skriver ut en ny API-nyckel för användaren" },

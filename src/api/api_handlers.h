@@ -15,6 +15,7 @@ void api_forbund_get(struct req *r);
 void api_forbund_create(struct req *r);
 void api_users_create(struct req *r);
 void api_users_list(struct req *r);
+void api_calls_import(struct req *r);
 void api_user_patch(struct req *r);
 void api_me_password(struct req *r);
 void api_me_notifications(struct req *r);

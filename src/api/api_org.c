@@ -10,8 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api.h"
+#include "app/calls_import.h"
 #include "api_handlers.h"
 #include "app/org.h"
 #include "app/password.h"
@@ -439,4 +441,60 @@ api_calls_create(struct req *r)
 		api_json(r, 201, api_call_json(&c));
 	}
 	json_decref(o);
+}
+
+void
+api_calls_import(struct req *r)
+{
+	struct import_result *res = xmalloc(sizeof(*res));
+	const char *ct = req_header(r, "Content-Type");
+	json_t *o, *e, *fields;
+	int err;
+
+	if (!perm_calls_edit(&r->user)) {
+		api_error_berr(r, B_FORBIDDEN);
+		goto out;
+	}
+	if (ct == NULL ||
+	    (strncasecmp(ct, "text/csv", 8) != 0 &&
+		strncasecmp(ct, "text/plain", 10) != 0)) {
+		api_error(r, 415, "unsupported_media_type",
+		    "Utlysningsplanen skickas som text/csv.");
+		goto out;
+	}
+	err = calls_import(&r->app, r->body.p != NULL ? r->body.p : "",
+	    r->body.len, res);
+	if (err == B_INVALID) {
+		o = json_object();
+		e = json_object();
+		fields = json_array();
+		for (size_t i = 0; i < res->n; i++) {
+			json_t *f = json_object();
+
+			json_object_set_new(f, "line",
+			    json_integer(res->e[i].line));
+			json_object_set_new(f, "field",
+			    api_str(res->e[i].field));
+			json_object_set_new(f, "message",
+			    api_str(res->e[i].message));
+			json_array_append_new(fields, f);
+		}
+		json_object_set_new(e, "code", json_string("invalid"));
+		json_object_set_new(e, "message",
+		    api_str(res->n > 0 ? res->e[0].message
+				       : "Filen kunde inte läsas."));
+		json_object_set_new(e, "rules", json_array());
+		json_object_set_new(e, "fields", fields);
+		json_object_set_new(o, "error", e);
+		api_json(r, 422, o);
+	} else if (err != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		o = json_object();
+		json_object_set_new(o, "created", json_integer(res->created));
+		json_object_set_new(o, "updated", json_integer(res->updated));
+		api_json(r, 200, o);
+	}
+out:
+	free(res);
 }

@@ -35,6 +35,7 @@ int cmd_esf_period(const char *cmd, const char *calls, const char *activity,
 
 int cmd_migrate(const char *db, int argc, char **argv);
 int cmd_serve(const char *db, int argc, char **argv);
+int cmd_calls(const char *db, int argc, char **argv);
 int cmd_user(const char *db, int argc, char **argv);  /* user add ... */
 int cmd_token(const char *db, int argc, char **argv); /* token create ... */
 int cmd_demo(const char *db, int argc, char **argv);

@@ -12,9 +12,11 @@
 
 #include "app/account.h"
 #include "app/app.h"
+#include "app/calls_import.h"
 #include "app/password.h"
 #include "app/users.h"
 #include "cmd.h"
+#include "util/xmalloc.h"
 #include "mail/mail.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
@@ -629,4 +631,70 @@ cmd_token(const char *db, int argc, char **argv)
 	    "bered token: använd \"bered token create --email E\" "
 	    "(se bered token --help)\n");
 	return 2;
+}
+
+/* bered calls import FILE: the same import as the API, from a file. */
+int
+cmd_calls(const char *db, int argc, char **argv)
+{
+	struct import_result *res;
+	struct app_config cfg;
+	struct app_ctx c;
+	struct user op;
+	struct store *s;
+	struct buf text;
+	char chunk[8192];
+	size_t got;
+	FILE *f;
+	int rc = 1, err;
+
+	if (argc < 3 || strcmp(argv[1], "import") != 0 || argv[2][0] == '-') {
+		fprintf(stderr,
+		    "bered calls: använd \"bered calls import "
+		    "FIL\" (se bered calls --help)\n");
+		return 2;
+	}
+	if ((rc = cmd_parse_opts("calls import", argc, argv, 3, NULL, 0)) !=
+	    0) {
+		return rc;
+	}
+	if ((f = fopen(argv[2], "rb")) == NULL) {
+		fprintf(stderr, "bered calls import: kan inte läsa %s\n",
+		    argv[2]);
+		return 1;
+	}
+	buf_init(&text);
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    text.len < 16 * 1024 * 1024) {
+		buf_append(&text, chunk, got);
+	}
+	fclose(f);
+	if ((s = open_migrated(db)) == NULL) {
+		buf_free(&text);
+		return 1;
+	}
+	res = xmalloc(sizeof(*res));
+	operator_ctx(&c, s, &op, &cfg);
+	err = calls_import(&c, text.p != NULL ? text.p : "", text.len, res);
+	if (err == B_OK) {
+		printf("%d nya och %d uppdaterade utlysningar\n", res->created,
+		    res->updated);
+		rc = 0;
+	} else if (err == B_INVALID) {
+		for (size_t i = 0; i < res->n; i++) {
+			fprintf(stderr, "bered calls import: rad %d, %s: %s\n",
+			    res->e[i].line, res->e[i].field, res->e[i].message);
+		}
+		fprintf(stderr, "bered calls import: inget lästes in\n");
+		rc = 1;
+	} else {
+		fprintf(stderr,
+		    "bered calls import: utlysningarna kunde inte "
+		    "sparas\n");
+		rc = 1;
+	}
+	free(res);
+	store_close(s);
+	buf_free(&text);
+	return rc;
 }

@@ -10,6 +10,8 @@
  */
 #include "arende.h"
 
+#include "util/date.h"
+
 #include <string.h>
 
 struct code_label {
@@ -407,4 +409,30 @@ reason_fits(enum kind k, enum reason r)
 		return r > REASON_NONE && r < REASON__COUNT;
 	}
 	return r == REASON_EJ_OVERENS || r == REASON_ANNAT;
+}
+
+enum call_warn
+call_warning(const struct arende *a, const struct utlysning *c,
+    const char *today, int64_t *days)
+{
+	*days = 0;
+	if (c == NULL || a->call_id != c->id || !date_valid(c->closes) ||
+	    !date_valid(today)) {
+		return CALL_WARN_NONE;
+	}
+	switch (a->state) {
+	case ST_IDENTIFIERAD:
+	case ST_UTFORMNING:
+	case ST_OVERENS:
+	case ST_ANSOKAN:
+	case ST_PARTSBESLUT:
+		break;
+	default:
+		return CALL_WARN_NONE;
+	}
+	*days = date_diff_days(today, c->closes);
+	if (*days < 0) {
+		return CALL_WARN_CLOSED;
+	}
+	return *days <= CALL_WARN_DAYS ? CALL_WARN_SOON : CALL_WARN_NONE;
 }

@@ -242,6 +242,18 @@ const char *reason_label(enum reason r);
  */
 bool reason_fits(enum kind k, enum reason r);
 
+/*
+ * Whether the call a case is linked to needs a warning (issue 8): only
+ * while the application is still to be sent (identifierad .. partsbeslut)
+ * and the call closes within CALL_WARN_DAYS days or has closed (R8: no
+ * application after the closing date). *days: days left (negative when
+ * closed).
+ */
+#define CALL_WARN_DAYS 30
+enum call_warn { CALL_WARN_NONE = 0, CALL_WARN_SOON, CALL_WARN_CLOSED };
+enum call_warn call_warning(const struct arende *a, const struct utlysning *c,
+    const char *today, int64_t *days);
+
 /* The row of party_id on a, or NULL. */
 const struct party_row *arende_party(const struct arende *a, int64_t party_id);
 struct party_row *arende_party_mut(struct arende *a, int64_t party_id);

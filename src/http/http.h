@@ -88,6 +88,12 @@ void http_json_error(struct req *r, int status, const char *code,
  * many fields.
  */
 bool form_parse_urlencoded(struct req *r, const char *body, size_t len);
+/*
+ * Parses a multipart/form-data body (a file upload) into r->form with
+ * libmicrohttpd's post processor: a file's content is its field's value
+ * (text only: a NUL byte refuses the form). False on a malformed body.
+ */
+bool form_parse_multipart(struct req *r);
 /* Cookie value of name, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
 

@@ -173,6 +173,14 @@ is_urlencoded(const char *ctype)
 	    (ctype[n] == '\0' || ctype[n] == ';' || ctype[n] == ' ');
 }
 
+static bool
+is_multipart(const char *ctype)
+{
+	const char *t = "multipart/form-data";
+
+	return ctype != NULL && strncasecmp(ctype, t, strlen(t)) == 0;
+}
+
 struct query_ctx {
 	struct buf *b;
 	bool first;
@@ -316,6 +324,14 @@ enforce_body(struct req *r, const struct route *rt)
 	    !form_parse_urlencoded(r, r->body.p, r->body.len)) {
 		http_fail(r, 400, "bad_request",
 		    "Formulärdata är felaktigt kodade.");
+		return false;
+	}
+	if (r->body.len > 0 && (rt->policy & P_CSRF) &&
+	    is_multipart(req_header(r, "Content-Type")) &&
+	    !form_parse_multipart(r)) {
+		http_fail(r, 400, "bad_request",
+		    "Den uppladdade filen kunde inte läsas (bara textfiler, "
+		    "till exempel CSV, tas emot här).");
 		return false;
 	}
 	if ((rt->policy & P_CSRF) && !auth_csrf_ok(r)) {

@@ -244,6 +244,57 @@ form_parse_urlencoded(struct req *r, const char *body, size_t len)
 	return true;
 }
 
+/* One multipart field at a time: appends a part's pieces to its value. */
+static enum MHD_Result
+multipart_piece(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *ctype, const char *encoding,
+    const char *data, uint64_t off, size_t size)
+{
+	struct req *r = cls;
+	struct kv *f;
+	size_t had;
+
+	(void)kind;
+	(void)filename;
+	(void)ctype;
+	(void)encoding;
+	if (off == 0 || r->nform == 0 ||
+	    strcmp(r->form[r->nform - 1].key, key) != 0) {
+		if (r->nform >= REQ_MAX_FIELDS) {
+			return MHD_NO;
+		}
+		r->form[r->nform].key = xstrdup(key);
+		r->form[r->nform].val = xstrdup("");
+		r->nform++;
+	}
+	f = &r->form[r->nform - 1];
+	had = strlen(f->val);
+	if (memchr(data, '\0', size) != NULL) {
+		return MHD_NO; /* a text form never holds NUL */
+	}
+	f->val = xrealloc(f->val, had + size + 1);
+	memcpy(f->val + had, data, size);
+	f->val[had + size] = '\0';
+	return MHD_YES;
+}
+
+bool
+form_parse_multipart(struct req *r)
+{
+	struct MHD_PostProcessor *pp;
+	bool ok;
+
+	if (r->conn == NULL) {
+		return false;
+	}
+	pp = MHD_create_post_processor(r->conn, 16 * 1024, multipart_piece, r);
+	if (pp == NULL) {
+		return false;
+	}
+	ok = MHD_post_process(pp, r->body.p, r->body.len) == MHD_YES;
+	return MHD_destroy_post_processor(pp) == MHD_YES && ok;
+}
+
 struct self_ctx {
 	struct buf *b;
 	const char *const *skip;

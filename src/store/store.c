@@ -514,3 +514,9 @@ store_cases_call_closing(struct store *s, const char *from, const char *to,
 {
 	return s->ops->cases_call_closing(s, from, to, ids, n);
 }
+
+int
+store_call_update(struct store *s, const struct utlysning *in, int64_t actor)
+{
+	return s->ops->call_update(s, in, actor);
+}

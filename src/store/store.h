@@ -290,6 +290,9 @@ int store_need_list(struct store *s, int64_t forbund_id, struct need **out,
 int store_call_create(struct store *s, struct utlysning *in,
     int64_t actor); /* sets in->id */
 int store_call_get(struct store *s, int64_t id, struct utlysning *out);
+/* Replaces the fields of call in->id (audited). B_NOTFOUND, B_INVALID. */
+int store_call_update(struct store *s, const struct utlysning *in,
+    int64_t actor);
 /* All calls, newest closing date first. */
 int store_call_list(struct store *s, struct utlysning **out, size_t *n);
 

@@ -70,6 +70,7 @@ struct store_ops {
 	int (*cases_still)(struct store *, const char *, int64_t **, size_t *);
 	int (*cases_call_closing)(struct store *, const char *, const char *,
 	    int64_t **, size_t *);
+	int (*call_update)(struct store *, const struct utlysning *, int64_t);
 	int (*throttle_take)(struct store *, const struct throttle_key *,
 	    size_t, int64_t, int64_t, bool *);
 	int (*throttle_release)(struct store *, const char *);

@@ -56,6 +56,8 @@ void ui_case_link(struct req *r, int64_t id, const char *title);
  * Unknown codes are ignored (nothing from the query is echoed).
  */
 void ui_ok_notice(struct req *r);
+/* The warning of a case whose linked call closes soon or has closed. */
+void ui_call_notice(struct req *r, const struct arende *a);
 /*
  * Answers x (taken) as a download in ?format (csv or xlsx, checked by the
  * caller with export_format_ok) named name.csv or name.xlsx.

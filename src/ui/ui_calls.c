@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/calls_import.h"
 #include "app/org.h"
 #include "domain/perm.h"
 #include "app/export.h"
@@ -97,9 +98,53 @@ call_form(struct req *r, const struct utlysning *v, const char *pct,
 	    "</button>\n</form>\n");
 }
 
+/* The upload of ESF-rådet's utlysningsplan (issue 8). */
+static void
+import_form(struct req *r, const struct import_result *res)
+{
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"import\">\n<h2 id=\"import\" "
+	    "tabindex=\"-1\">Läs in ESF-rådets utlysningsplan</h2>\n");
+	if (res != NULL && res->n > 0) {
+		html_lit(&r->out,
+		    "<div class=\"error-summary\" role=\"alert\">\n<h3>"
+		    "Inget lästes in: filen har fel</h3>\n<ul>\n");
+		for (size_t i = 0; i < res->n; i++) {
+			htmlf(&r->out, "<li>Rad %d, %s: %s</li>\n",
+			    res->e[i].line, res->e[i].field, res->e[i].message);
+		}
+		html_lit(&r->out, "</ul>\n</div>\n");
+	}
+	html_lit(&r->out,
+	    "<p class=\"hint\">En CSV-fil med rubrikraden "
+	    "<code>title;reference;opens;closes;focus;esf_share</code> "
+	    "(semikolon eller komma). En utlysning vars referens redan finns "
+	    "uppdateras; har någon rad fel läses ingenting in.</p>\n"
+	    "<form method=\"post\" action=\"/utlysningar/import#import\" "
+	    "enctype=\"multipart/form-data\">\n");
+	html_csrf(r);
+	html_lit(&r->out,
+	    "<div class=\"field\"><label for=\"plan\">Utlysningsplan "
+	    "(CSV)</label>\n<input type=\"file\" id=\"plan\" name=\"plan\" "
+	    "accept=\".csv,text/csv\" required></div>\n"
+	    "<div class=\"actions\"><button type=\"submit\">Läs in"
+	    "</button></div>\n</form>\n</section>\n");
+}
+
+static void calls_page_import(struct req *r, const struct utlysning *v,
+    const char *pct, const struct field_errors *fe,
+    const struct import_result *res);
+
 static void
 calls_page(struct req *r, const struct utlysning *v, const char *pct,
     const struct field_errors *fe)
+{
+	calls_page_import(r, v, pct, fe, NULL);
+}
+
+static void
+calls_page_import(struct req *r, const struct utlysning *v, const char *pct,
+    const struct field_errors *fe, const struct import_result *res)
 {
 	layout_begin(r, "Utlysningar");
 	ui_ok_notice(r);
@@ -110,9 +155,39 @@ calls_page(struct req *r, const struct utlysning *v, const char *pct,
 	    "utlysningarna.</p>\n");
 	calls_table(r);
 	ui_export_links(r, "/utlysningar?");
-	if (perm_calls_edit(&r->user))
+	if (perm_calls_edit(&r->user)) {
 		call_form(r, v, pct, fe);
+		import_form(r, res);
+	}
 	layout_end(r);
+}
+
+void
+ui_calls_import(struct req *r)
+{
+	struct import_result *res = xmalloc(sizeof(*res));
+	const char *plan = req_form(r, "plan");
+	struct utlysning v;
+	char path[96];
+	int err;
+
+	memset(&v, 0, sizeof(v));
+	err = calls_import(&r->app, plan != NULL ? plan : "",
+	    plan != NULL ? strlen(plan) : 0, res);
+	if (err == B_OK) {
+		snprintf(path, sizeof(path),
+		    "/utlysningar?ok=import&nya=%d&andrade=%d", res->created,
+		    res->updated);
+		req_redirect(r, path);
+	} else if (err == B_INVALID) {
+		r->status = 422;
+		calls_page_import(r, &v, "", NULL, res);
+	} else if (err == B_FORBIDDEN) {
+		layout_error(r, 403, "Du får inte läsa in utlysningar.");
+	} else {
+		layout_error_berr(r, err);
+	}
+	free(res);
 }
 
 void

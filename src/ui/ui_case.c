@@ -164,6 +164,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	}
 	layout_begin_noh1(r, a->title[0] != '\0' ? a->title : "Ärende");
 	case_header(r, a);
+	ui_call_notice(r, a);
 	ui_ok_notice(r);
 	if (v->alert != NULL && v->move_to < 0) {
 		/* Forms post to ...#meddelande: the answer lands here. */

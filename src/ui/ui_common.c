@@ -48,6 +48,7 @@ static const struct {
 	{ "utlysning", "Utlysningen har lagts till." },
 	{ "forbund", "Förbundet har skapats." },
 	{ "anvandare", "Användaren har skapats." },
+	{ "import", "Utlysningsplanen har lästs in." },
 	{ "andrad", "Användaren har sparats." },
 	{ "losenord",
 	    "Lösenordet har bytts. Dina andra inloggningar har "
@@ -254,4 +255,34 @@ ui_export_links(struct req *r, const char *base)
 	    "format=xlsx\" download>Excel (xlsx)</a> · <a href=\"%s"
 	    "format=csv\" download>CSV</a></p>\n",
 	    base, base);
+}
+
+void
+ui_call_notice(struct req *r, const struct arende *a)
+{
+	struct utlysning c;
+	int64_t days;
+
+	if (a->call_id == 0 || store_call_get(r->st, a->call_id, &c) != B_OK)
+		return;
+	switch (call_warning(a, &c, r->app.today, &days)) {
+	case CALL_WARN_SOON:
+		htmlf(&r->out,
+		    "<div class=\"notice\" role=\"status\"><p>Utlysningen "
+		    "”%s” stänger %s, om %lld %s. Ansökan skickas in senast "
+		    "den dagen (R8).</p></div>\n",
+		    c.title, c.closes, (long long)days,
+		    days == 1 ? "dag" : "dagar");
+		break;
+	case CALL_WARN_CLOSED:
+		htmlf(&r->out,
+		    "<div class=\"notice notice-error\" role=\"status\"><p>"
+		    "Utlysningen ”%s” stängde %s. En ansökan kan inte skickas "
+		    "in mot den (R8): koppla ärendet till en annan utlysning "
+		    "eller avbryt det.</p></div>\n",
+		    c.title, c.closes);
+		break;
+	default:
+		break;
+	}
 }

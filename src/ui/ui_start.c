@@ -335,6 +335,56 @@ todo_esf_kansli(struct req *r)
 	free(a);
 }
 
+/*
+ * The cases r's user sees whose linked call closes within CALL_WARN_DAYS
+ * days or has closed while the application is still to be sent.
+ */
+static void
+cases_call_warned(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct utlysning c;
+	char until[DATE_LEN];
+	int64_t *ids = NULL, days;
+	size_t n = 0, shown = 0;
+
+	date_from_days(date_to_days(r->app.today) + CALL_WARN_DAYS, until);
+	if (layout_failed(r,
+		store_cases_call_closing(r->st, "1900-01-01", until, &ids, &n)))
+		n = 0;
+	for (size_t i = 0; i < n && shown < SCAN_MAX; i++) {
+		enum call_warn w;
+
+		if (store_case_get(r->st, ids[i], a) != B_OK ||
+		    !perm_case_visible(&r->user, a) ||
+		    store_call_get(r->st, a->call_id, &c) != B_OK)
+			continue;
+		w = call_warning(a, &c, r->app.today, &days);
+		if (w == CALL_WARN_NONE)
+			continue;
+		if (shown++ == 0)
+			html_lit(&r->out,
+			    "<h2>Ärenden vars utlysning stänger snart eller "
+			    "har stängt</h2>\n<ul class=\"todo\">\n");
+		html_lit(&r->out, "<li>");
+		ui_case_link(r, a->id, a->title);
+		if (w == CALL_WARN_SOON)
+			htmlf(&r->out,
+			    ": utlysningen stänger %s (om %lld "
+			    "dagar)</li>\n",
+			    c.closes, (long long)days);
+		else
+			htmlf(&r->out,
+			    ": <strong>utlysningen stängde %s"
+			    "</strong></li>\n",
+			    c.closes);
+	}
+	if (shown > 0)
+		html_lit(&r->out, "</ul>\n");
+	free(ids);
+	free(a);
+}
+
 static void
 calls_soon(struct req *r)
 {
@@ -418,7 +468,9 @@ ui_start(struct req *r)
 		break;
 	}
 	/* R1: ESF-rådet's calls are no matter for the board. */
-	if (perm_esf_visible(&r->user))
+	if (perm_esf_visible(&r->user)) {
+		cases_call_warned(r);
 		calls_soon(r);
+	}
 	layout_end(r);
 }

@@ -48,3 +48,44 @@ def page_exports_follow_the_page(ctx):
     check_page(s.get("/utlysningar?format=csv"), 404,
                "R1: the styrelse exports calls")
     s.close()
+
+
+def upload(c, text):
+    """POST /utlysningar/import as a browser sends a file."""
+    b = "----bered-e2e"
+    body = ("--%s\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+            "%s\r\n--%s\r\nContent-Disposition: form-data; name=\"plan\"; "
+            "filename=\"plan.csv\"\r\nContent-Type: text/csv\r\n\r\n%s\r\n"
+            "--%s--\r\n" % (b, c.csrf, b, text, b))
+    return c.request("POST", "/utlysningar/import", body=body.encode(),
+                     headers={"Content-Type":
+                              "multipart/form-data; boundary=" + b})
+
+
+@test
+def calls_plan_upload(ctx):
+    k = ctx.login("kansli@demo.bered.se")
+    r = k.get("/utlysningar")
+    check('enctype="multipart/form-data"' in r.text,
+          "the calls page has no upload")
+    r = upload(k, "title;reference;opens;closes;focus;esf_share\n"
+                  "Uppladdad plan;UP-2032/1;2032-01-01;2032-02-28;;50\n")
+    check(r.status == 303 and "ok=import" in r.header("Location"),
+          "upload: %d %r" % (r.status, r.header("Location")))
+    p = check_page(k.get("/utlysningar"), 200, "calls after the upload")
+    check("Uppladdad plan" in p.text, "the uploaded call is not listed")
+    r = upload(k, "title;reference;opens;closes;focus;esf_share\n"
+                  "Bra rad;UP-2032/2;2032-01-01;2032-02-28;;50\n"
+                  "Dålig rad;UP-2032/3;2032-01-01;igår;;50\n")
+    p = check_page(r, 422, "a plan with a bad row")
+    check("Rad 3" in p.text and "Inget lästes in" in p.text,
+          "the refusal does not name the row")
+    check("Bra rad" not in check_page(k.get("/utlysningar"), 200,
+                                      "calls after the refusal").text,
+          "a refused plan imported its good row")
+    k.close()
+    led = ctx.login("ledamot.kalmar@demo.bered.se")
+    check_page(upload(led, "title;reference;opens;closes\n"
+                           "X;UP-9;2032-01-01;2032-01-02\n"), 403,
+               "a ledamot uploads a plan")
+    led.close()

@@ -716,6 +716,46 @@ def _lists_and_exports(ctx, sp, t, got):
     r = sp.call(t[ADMIN], "GET", "/api/v1/audit?format=xlsx", want=200)
     check(openpyxl.load_workbook(io.BytesIO(r.body)).active.max_row > 1,
           "audit xlsx is empty")
+    _calls_import(ctx, sp, t)
+
+
+def _calls_import(ctx, sp, t):
+    """The utlysningsplan: created, then updated by reference; every bad
+    row named with its line, and nothing imported; 415, 403, 413."""
+    k = t[K]
+    csv_h = {"Content-Type": "text/csv; charset=utf-8"}
+    good = ("\ufefftitle;reference;opens;closes;focus;esf_share\r\n"
+            "\"Plan; första\";OA-2031/1;2031-01-10;2031-03-31;PO 1;46 %\r\n"
+            "Plan andra;OA-2031/2;2031-02-01;2031-04-30;;40\r\n")
+    before = int(sp.call(k, "GET", "/api/v1/calls", want=200)
+                 .header("X-Total-Count"))
+    r = sp.call(k, "POST", "/api/v1/calls/import", raw=good.encode(),
+                headers=csv_h, want=200)
+    check(r.json() == {"created": 2, "updated": 0}, "import: %r" % r.text)
+    r = sp.call(k, "POST", "/api/v1/calls/import",
+                raw=good.replace("PO 1", "PO 2").encode(), headers=csv_h,
+                want=200)
+    check(r.json() == {"created": 0, "updated": 2}, "re-import: %r"
+          % r.text)
+    bad = ("title,reference,opens,closes,focus,esf_share\n"
+           "Ny plan,OA-2031/9,2031-05-01,2031-06-30,,30\n"
+           "Fel datum,OA-2031/3,2031-02-30,2031-03-01,,10\n"
+           ",OA-2031/4,2031-03-01,2031-01-01,,101\n")
+    r = sp.call(k, "POST", "/api/v1/calls/import", raw=bad.encode(),
+                headers=csv_h, want=422)
+    got = sorted((f["line"], f["field"]) for f in r.json()["error"]["fields"])
+    check(got == [(3, "opens"), (4, "closes"), (4, "esf_share"),
+                  (4, "title")], "import refusals: %r" % got)
+    after = int(sp.call(k, "GET", "/api/v1/calls", want=200)
+                .header("X-Total-Count"))
+    check(after == before + 2, "a refused file imported something: %d "
+          "calls, expected %d" % (after, before + 2))
+    sp.call(k, "POST", "/api/v1/calls/import", raw=b"x",
+            headers={"Content-Type": "application/json"}, want=415)
+    sp.call(t[LED_KALMAR], "POST", "/api/v1/calls/import",
+            raw=good.encode(), headers=csv_h, want=403)
+    sp.call(k, "POST", "/api/v1/calls/import", raw=b"x" * (300 * 1024),
+            headers=csv_h, want=413)
 
 
 def _organisation(ctx, sp, t):
@@ -1028,7 +1068,8 @@ def _sweeps(ctx, sp, t, got):
         (k, "PUT", "/api/v1/me/notifications"),
     ]
     body_ops = {(m, tpl) for m, tpl, _, op, _ in sp.ops
-                if "requestBody" in op}
+                if "application/json" in
+                op.get("requestBody", {}).get("content", {})}
     covered = {(m, sp.find(m, p)[0]) for _, m, p in targets}
     check(body_ops <= covered, "operations with a body the sweep misses: "
           "%s" % sorted(body_ops - covered))

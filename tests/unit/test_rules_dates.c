@@ -207,6 +207,36 @@ test_participation_fixed_after_overens(void **state)
 	assert_int_equal(edit(drop_out), 2);
 }
 
+/* The warning of a linked call: within 30 days, closed, or not at all. */
+static void
+test_call_warning(void **state)
+{
+	struct utlysning c = { .id = 7 };
+	int64_t days;
+
+	(void)state;
+	dated(KIND_ESF, ST_ANSOKAN);
+	A.call_id = 7;
+	SET(c.closes, "2026-07-01");
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_SOON);
+	assert_int_equal(days, 30);
+	SET(c.closes, "2026-07-02");
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_NONE);
+	SET(c.closes, "2026-05-31");
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_CLOSED);
+	assert_int_equal(days, -1);
+	SET(c.closes, "2026-06-01");
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_SOON);
+	assert_int_equal(days, 0);
+	/* Once sent, the closing date no longer matters. */
+	A.state = ST_INSKICKAD;
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_NONE);
+	/* Another call than the linked one warns of nothing. */
+	A.state = ST_PARTSBESLUT;
+	c.id = 8;
+	assert_int_equal(call_warning(&A, &c, TODAY, &days), CALL_WARN_NONE);
+}
+
 int
 main(void)
 {
@@ -217,6 +247,7 @@ main(void)
 		cmocka_unit_test(test_forankring_dates),
 		cmocka_unit_test(test_party_fields_in_their_step),
 		cmocka_unit_test(test_participation_fixed_after_overens),
+		cmocka_unit_test(test_call_warning),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

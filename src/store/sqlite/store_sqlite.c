@@ -682,6 +682,7 @@ static const struct store_ops sqlite_ops = {
 	.mail_list = sq_mail_list,
 	.cases_still = sq_cases_still,
 	.cases_call_closing = sq_cases_call_closing,
+	.call_update = sq_call_update,
 	.throttle_take = sq_throttle_take,
 	.throttle_release = sq_throttle_release,
 	.throttle_clear = sq_throttle_clear,

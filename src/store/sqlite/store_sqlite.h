@@ -114,6 +114,7 @@ enum sq_id {
 	SQ_MAIL_LIST,
 	SQ_CASES_STILL,
 	SQ_CASES_CLOSING,
+	SQ_CALL_UPD,
 	SQ__COUNT
 };
 
@@ -241,6 +242,7 @@ int sq_cases_still(struct store *, const char *, int64_t **, size_t *);
 int sq_cases_call_closing(struct store *, const char *, const char *,
     int64_t **, size_t *);
 void sq_user_row(sqlite3_stmt *st, struct user *u);
+int sq_call_update(struct store *, const struct utlysning *, int64_t);
 
 /* store_sqlite_need.c */
 int sq_need_create(struct store *, struct need *, int64_t);

@@ -180,6 +180,69 @@ sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 	return sq_tx_end(q, outer, rc);
 }
 
+/* Replaces the call in->id's fields, auditing each that changed. */
+int
+sq_call_update(struct store *s, const struct utlysning *in, int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	struct utlysning b;
+	sqlite3_stmt *st;
+	char ob[16], nb[16];
+	bool outer;
+	int rc;
+
+	if (in->title[0] == '\0' || !date_ok(in->opens) ||
+	    !date_ok(in->closes) || in->esf_share_pct < 0 ||
+	    in->esf_share_pct > 100) {
+		return B_INVALID;
+	}
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	rc = sq_call_get(s, in->id, &b);
+	st = rc == B_OK ? sq_prep(q, SQ_CALL_UPD,
+			      "UPDATE utlysning SET title = ?, reference = ?, "
+			      "opens = ?, closes = ?, programomrade = ?, "
+			      "esf_share_pct = ? WHERE id = ?")
+			: NULL;
+	if (rc == B_OK && st == NULL) {
+		rc = B_INTERNAL;
+	}
+	if (rc == B_OK) {
+		sq_bind_str(st, 1, in->title);
+		sq_bind_text(st, 2, in->reference);
+		sq_bind_text(st, 3, in->opens);
+		sq_bind_text(st, 4, in->closes);
+		sq_bind_text(st, 5, in->programomrade);
+		sq_bind_i64(st, 6, in->esf_share_pct);
+		sq_bind_i64(st, 7, in->id);
+		rc = sq_run(q, st, "call update");
+	}
+	snprintf(ob, sizeof(ob), "%d", b.esf_share_pct);
+	snprintf(nb, sizeof(nb), "%d", in->esf_share_pct);
+	{
+		const char *f[][3] = { { "title", b.title, in->title },
+			{ "reference", b.reference, in->reference },
+			{ "opens", b.opens, in->opens },
+			{ "closes", b.closes, in->closes },
+			{ "programomrade", b.programomrade, in->programomrade },
+			{ "esf_share_pct", ob, nb } };
+
+		for (size_t i = 0; i < 6 && rc == B_OK; i++) {
+			if (strcmp(f[i][1], f[i][2]) != 0) {
+				rc = sq_audit(q, actor,
+				    &(struct sq_audit){ .entity = "call",
+					.entity_id = in->id,
+					.field = f[i][0],
+					.old_value = f[i][1],
+					.new_value = f[i][2],
+					.comment = "Utlysningen ändrades" });
+			}
+		}
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
 int
 sq_call_get(struct store *s, int64_t id, struct utlysning *out)
 {
