@@ -38,34 +38,18 @@ org_need_create(struct app_ctx *c, int64_t fid, struct need *n,
 	return store_need_create(c->st, n, c->user->id);
 }
 
-/* True if a call with reference ref exists (case-sensitive, as given). */
+/*
+ * The checks of a call (new, or self_id's changed one): the fields, and
+ * a reference no other call has. B_OK, B_INVALID, B_CONFLICT (fe says).
+ */
 static int
-call_reference_taken(struct app_ctx *c, const char *ref, bool *taken)
+call_check(struct app_ctx *c, const struct utlysning *v, int64_t self_id,
+    struct field_errors *fe)
 {
 	struct utlysning *all = NULL;
-	size_t n = 0, i;
+	size_t n = 0;
 	int err;
 
-	*taken = false;
-	if ((err = store_call_list(c->st, &all, &n)) != B_OK) {
-		return err;
-	}
-	for (i = 0; i < n && !*taken; i++) {
-		*taken = strcmp(all[i].reference, ref) == 0;
-	}
-	free(all);
-	return B_OK;
-}
-
-int
-org_call_create(struct app_ctx *c, struct utlysning *v, struct field_errors *fe)
-{
-	bool taken;
-	int err;
-
-	if (!perm_calls_edit(c->user)) {
-		return B_FORBIDDEN;
-	}
 	if (v->title[0] == '\0' && field_error_get(fe, "title") == NULL) {
 		field_error_add(fe, "title", "Titeln måste fyllas i.");
 	}
@@ -97,17 +81,55 @@ org_call_create(struct app_ctx *c, struct utlysning *v, struct field_errors *fe)
 	if (fe->n > 0) {
 		return B_INVALID;
 	}
-	if ((err = call_reference_taken(c, v->reference, &taken)) != B_OK) {
+	if ((err = store_call_list(c->st, &all, &n)) != B_OK) {
 		return err;
 	}
-	if (taken) {
-		field_error_add(fe, "reference",
-		    "Det finns redan en utlysning "
-		    "med referensen %s.",
-		    v->reference);
-		return B_CONFLICT;
+	for (size_t i = 0; i < n; i++) {
+		if (all[i].id != self_id &&
+		    strcmp(all[i].reference, v->reference) == 0) {
+			field_error_add(fe, "reference",
+			    "Det finns redan en utlysning "
+			    "med referensen %s.",
+			    v->reference);
+			err = B_CONFLICT;
+			break;
+		}
+	}
+	free(all);
+	return err;
+}
+
+int
+org_call_create(struct app_ctx *c, struct utlysning *v, struct field_errors *fe)
+{
+	int err;
+
+	if (!perm_calls_edit(c->user)) {
+		return B_FORBIDDEN;
+	}
+	if ((err = call_check(c, v, 0, fe)) != B_OK) {
+		return err;
 	}
 	return store_call_create(c->st, v, c->user->id);
+}
+
+int
+org_call_update(struct app_ctx *c, const struct utlysning *v,
+    struct field_errors *fe)
+{
+	struct utlysning old;
+	int err;
+
+	if (!perm_calls_edit(c->user)) {
+		return B_FORBIDDEN;
+	}
+	if ((err = store_call_get(c->st, v->id, &old)) != B_OK) {
+		return err;
+	}
+	if ((err = call_check(c, v, v->id, fe)) != B_OK) {
+		return err;
+	}
+	return store_call_update(c->st, v, c->user->id);
 }
 
 /* True if a region code given was already refused ("regioner[0]"). */

@@ -29,6 +29,9 @@ int org_need_create(struct app_ctx *c, int64_t fid, struct need *n,
  */
 int org_call_create(struct app_ctx *c, struct utlysning *v,
     struct field_errors *fe);
+/* Changes call v->id (the same checks as a new one; R8 is the cases'). */
+int org_call_update(struct app_ctx *c, const struct utlysning *v,
+    struct field_errors *fe);
 /* Empties f and adds the state's two parties, FK and AF, that every
  * förbund has; the caller then adds the name and the members it read. */
 void org_forbund_init(struct forbund *f);

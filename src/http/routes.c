@@ -76,6 +76,8 @@ const struct route routes[] = {
 	{ "GET", "/utlysningar", ui_calls, PAGE },
 	{ "POST", "/utlysningar", ui_call_create, FORM },
 	{ "POST", "/utlysningar/import", ui_calls_import, FORM },
+	{ "GET", "/utlysningar/:id", ui_call_edit, PAGE },
+	{ "POST", "/utlysningar/:id", ui_call_save, FORM },
 	{ "GET", "/forbund", ui_forbund_list, PAGE },
 	{ "POST", "/forbund", ui_forbund_create, FORM },
 	{ "GET", "/forbund/:id", ui_forbund_show, PAGE },

@@ -49,8 +49,12 @@ calls_table(struct req *r)
 	    "<th scope=\"col\">Titel</th><th scope=\"col\">Referens</th>"
 	    "<th scope=\"col\">Öppnar</th><th scope=\"col\">Stänger</th>"
 	    "<th scope=\"col\">Programområde</th>"
-	    "<th scope=\"col\">ESF+-andel</th><th scope=\"col\">Status</th>"
-	    "</tr></thead>\n<tbody>\n");
+	    "<th scope=\"col\">ESF+-andel</th><th scope=\"col\">Status</th>");
+	if (perm_calls_edit(&r->user))
+		html_lit(&r->out,
+		    "<th scope=\"col\"><span class=\"visually-hidden\">"
+		    "Åtgärd</span></th>");
+	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		html_lit(&r->out, "<tr><th scope=\"row\">");
 		html_text(&r->out, c[i].title);
@@ -63,8 +67,13 @@ calls_table(struct req *r)
 			htmlf(&r->out, "%d %%", c[i].esf_share_pct);
 		else
 			html_lit(&r->out, "–");
-		htmlf(&r->out, "</td><td>%s</td></tr>\n",
-		    call_status(&c[i], today));
+		htmlf(&r->out, "</td><td>%s</td>", call_status(&c[i], today));
+		if (perm_calls_edit(&r->user))
+			htmlf(&r->out,
+			    "<td><a href=\"/utlysningar/%lld\">Ändra<span "
+			    "class=\"visually-hidden\"> %s</span></a></td>",
+			    (long long)c[i].id, c[i].title);
+		html_lit(&r->out, "</tr>\n");
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
@@ -75,12 +84,19 @@ static void
 call_form(struct req *r, const struct utlysning *v, const char *pct,
     const struct field_errors *fe)
 {
-	html_lit(&r->out, "<h2>Lägg till en utlysning</h2>\n");
+	if (v->id == 0)
+		html_lit(&r->out, "<h2>Lägg till en utlysning</h2>\n");
 	if (fe != NULL && fe->n > 0)
 		html_error_summary(r, fe);
-	html_lit(&r->out,
-	    "<form method=\"post\" action=\"/utlysningar\" "
-	    "novalidate>\n");
+	if (v->id == 0)
+		html_lit(&r->out,
+		    "<form method=\"post\" action=\"/utlysningar\" "
+		    "novalidate>\n");
+	else
+		htmlf(&r->out,
+		    "<form method=\"post\" action=\"/utlysningar/%lld\" "
+		    "novalidate>\n",
+		    (long long)v->id);
 	html_csrf(r);
 	html_input(r, fe, "title", "Titel", "text", v->title, true);
 	html_input(r, fe, "reference", "ESF-rådets referens (diarienummer)",
@@ -93,9 +109,15 @@ call_form(struct req *r, const struct utlysning *v, const char *pct,
 	    "ESF+-andel av kostnaderna i "
 	    "procent (resten är medfinansiering; tomt om den inte är känd)",
 	    "number", pct, false);
-	html_lit(&r->out,
-	    "<button type=\"submit\">Lägg till utlysningen"
-	    "</button>\n</form>\n");
+	if (v->id == 0)
+		html_lit(&r->out,
+		    "<button type=\"submit\">Lägg till utlysningen"
+		    "</button>\n</form>\n");
+	else
+		html_lit(&r->out,
+		    "<div class=\"actions\"><button type=\"submit\">Spara"
+		    "</button> <a href=\"/utlysningar\">Tillbaka till "
+		    "utlysningarna</a></div>\n</form>\n");
 }
 
 /* The upload of ESF-rådet's utlysningsplan (issue 8). */
@@ -216,28 +238,107 @@ ui_calls(struct req *r)
 	calls_page(r, &v, "", NULL);
 }
 
+/* The call form's fields into v. */
+static void
+call_parse(struct req *r, struct utlysning *v, struct field_errors *fe)
+{
+	int64_t share = 0;
+
+	form_text(r, fe, "title", "Titel", v->title, sizeof(v->title), true,
+	    false);
+	form_text(r, fe, "reference", "Referens", v->reference,
+	    sizeof(v->reference), true, false);
+	form_date(r, fe, "opens", "Öppnar", v->opens, true);
+	form_date(r, fe, "closes", "Stänger", v->closes, true);
+	form_text(r, fe, "programomrade", "Programområde", v->programomrade,
+	    sizeof(v->programomrade), false, false);
+	if (form_int64(r, fe, "esf_share_pct", "ESF+-andel", &share, 0, 100,
+		false))
+		v->esf_share_pct = (int)share;
+}
+
+/* The call of the path for its editor; else answered (404 R1, 403). */
+static bool
+call_for_edit(struct req *r, struct utlysning *v)
+{
+	int err;
+
+	/* R1: ESF-rådet's calls are no matter for the board: not found. */
+	if (!perm_esf_visible(&r->user)) {
+		layout_error_berr(r, B_NOTFOUND);
+		return false;
+	}
+	if ((err = store_call_get(r->st, r->id[0], v)) != B_OK) {
+		layout_error_berr(r, err);
+		return false;
+	}
+	if (!perm_calls_edit(&r->user)) {
+		layout_error(r, 403, "Du får inte ändra utlysningar.");
+		return false;
+	}
+	return true;
+}
+
+static void
+call_edit_page(struct req *r, const struct utlysning *v, const char *pct,
+    const struct field_errors *fe)
+{
+	layout_begin(r, v->title[0] != '\0' ? v->title : "Utlysning");
+	html_lit(&r->out,
+	    "<p>Ändra utlysningen. Ett ärende som redan skickats in mot den "
+	    "behåller sitt datum (R8 prövas när ansökan skickas in).</p>\n");
+	call_form(r, v, pct, fe);
+	layout_end(r);
+}
+
+void
+ui_call_edit(struct req *r)
+{
+	struct utlysning v;
+	char pct[16];
+
+	if (!call_for_edit(r, &v))
+		return;
+	snprintf(pct, sizeof(pct), "%d", v.esf_share_pct);
+	call_edit_page(r, &v, pct, NULL);
+}
+
+void
+ui_call_save(struct req *r)
+{
+	struct utlysning v, old;
+	struct field_errors fe;
+	const char *pct = req_form(r, "esf_share_pct");
+	int err;
+
+	if (!call_for_edit(r, &old))
+		return;
+	memset(&v, 0, sizeof(v));
+	v.id = old.id;
+	field_errors_init(&fe);
+	call_parse(r, &v, &fe);
+	err = fe.n > 0 ? B_INVALID : org_call_update(&r->app, &v, &fe);
+	if (err == B_INVALID || err == B_CONFLICT) {
+		r->status = 422;
+		call_edit_page(r, &v, pct != NULL ? pct : "", &fe);
+	} else if (err != B_OK) {
+		layout_error_berr(r, err);
+	} else {
+		req_redirect(r, "/utlysningar?ok=utlysning-andrad");
+	}
+}
+
 void
 ui_call_create(struct req *r)
 {
 	struct utlysning v;
 	struct field_errors fe;
 	const char *pct = req_form(r, "esf_share_pct");
-	int64_t share = 0;
 	int err;
 
 	memset(&v, 0, sizeof(v));
 	field_errors_init(&fe);
-	form_text(r, &fe, "title", "Titel", v.title, sizeof(v.title), true,
-	    false);
-	form_text(r, &fe, "reference", "Referens", v.reference,
-	    sizeof(v.reference), true, false);
-	form_date(r, &fe, "opens", "Öppnar", v.opens, true);
-	form_date(r, &fe, "closes", "Stänger", v.closes, true);
-	form_text(r, &fe, "programomrade", "Programområde", v.programomrade,
-	    sizeof(v.programomrade), false, false);
-	if (form_int64(r, &fe, "esf_share_pct", "ESF+-andel", &share, 0, 100,
-		false))
-		v.esf_share_pct = (int)share;
+	call_parse(r, &v, &fe);
 	err = org_call_create(&r->app, &v, &fe);
 	if (err == B_FORBIDDEN) {
 		layout_error(r, 403, "Du får inte lägga till utlysningar.");

@@ -49,6 +49,7 @@ static const struct {
 	{ "forbund", "Förbundet har skapats." },
 	{ "anvandare", "Användaren har skapats." },
 	{ "import", "Utlysningsplanen har lästs in." },
+	{ "utlysning-andrad", "Utlysningen har sparats." },
 	{ "andrad", "Användaren har sparats." },
 	{ "losenord",
 	    "Lösenordet har bytts. Dina andra inloggningar har "

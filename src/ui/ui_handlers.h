@@ -23,6 +23,8 @@ void ui_user_save(struct req *r);
 void ui_user_password(struct req *r);
 void ui_audit(struct req *r);
 void ui_calls_import(struct req *r);
+void ui_call_edit(struct req *r);
+void ui_call_save(struct req *r);
 void ui_outbox(struct req *r);
 void h_token_revoke(struct req *r);
 void ui_start(struct req *r);           /* GET / : my to-do */

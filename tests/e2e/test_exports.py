@@ -3,7 +3,10 @@ and XLSX, the whole selection the page shows, read back by openpyxl; the
 styrelse's export holds no ESF+ case (R1) and it gets no calls."""
 
 import io
+import re
 import sys
+
+import lib
 
 from lib import check, check_page, test
 
@@ -89,3 +92,31 @@ def calls_plan_upload(ctx):
                            "X;UP-9;2032-01-01;2032-01-02\n"), 403,
                "a ledamot uploads a plan")
     led.close()
+
+
+@test
+def calls_can_be_edited(ctx):
+    k = ctx.login("kansli@demo.bered.se")
+    p = check_page(k.get("/utlysningar"), 200, "calls")
+    links = [a for a in re.findall(r'href="(/utlysningar/\d+)"', k.get(
+        "/utlysningar").text)]
+    check(links, "the calls page offers no edit link")
+    page = k.get(links[0])
+    form = lib.parse_page(page).find_forms(links[0] + "$")[0]
+    vals = lib.form_values(form, {"title": "Omdöpt utlysning"})
+    r = k.post_form(links[0], vals)
+    check(r.status == 303, "saving a call: %d" % r.status)
+    check("Omdöpt utlysning" in check_page(k.get("/utlysningar"), 200,
+                                           "calls").text,
+          "the new title is not shown")
+    r = k.post_form(links[0], dict(vals, closes="2000-01-01",
+                                   opens="2000-02-01"))
+    check_page(r, 422, "a call that closes before it opens")
+    k.close()
+    led = ctx.login("ledamot.kalmar@demo.bered.se")
+    check_page(led.get(links[0]), 403, "a ledamot edits a call")
+    led.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    check_page(s.get(links[0]), 404, "R1: the styrelse opens a call")
+    s.close()
+    del p

@@ -171,7 +171,9 @@ def every_route_other_forbund_is_missing(ctx):
     ensure_b_kansli(ctx)
     a = a_objects(ctx)
     before = snapshot_a(ctx, a)
-    routes = [rt for rt in all_routes() if ":id" in rt[1]]
+    # ESF-rådet's calls are shared by every förbund: no other förbund's.
+    routes = [rt for rt in all_routes() if ":id" in rt[1] and
+              not rt[1].startswith("/utlysningar/")]
     check(len(routes) >= 25, "routes.c: only %d routes with :id found"
           % len(routes))
     tried = 0
