@@ -84,14 +84,19 @@ unit: $(UNIT)
 storetest: $(STORET)
 	@set -e; for t in $(STORET); do echo "== $$t"; $$t; done
 
-e2e: build-san/bered
+# libical (an independent parser) reads the calendar feed in the e2e suite.
+build-san/tests/ical_check: tests/tools/ical_check.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c17 -D_GNU_SOURCE $(WARN) -O1 -g $< -o $@ $$(pkg-config --cflags --libs libical)
+
+e2e: build-san/bered build-san/tests/ical_check
 	@python3 tests/e2e/run.py build-san/bered
 
 # The end-to-end suite again with the clock at a year's last day, a new
 # year's day and a leap day (libfaketime), so no date bug can come back.
 # ASan must accept libfaketime's LD_PRELOAD before its own runtime.
 E2E_DATES ?= 2026-12-31T23:50:00 2027-01-01T00:05:00 2028-02-29T12:00:00
-e2e-dates: build-san/bered
+e2e-dates: build-san/bered build-san/tests/ical_check
 	@set -e; for d in $(E2E_DATES); do echo "== e2e at $$d"; \
 	ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=1 \
 	    faketime "$$(echo $$d | tr T ' ')" \

@@ -18,6 +18,9 @@ const struct route routes[] = {
 	{ "GET", "/konto", h_account, PAGE | P_PWCHANGE },
 	{ "POST", "/konto/losenord", h_password_change, FORM | P_PWCHANGE },
 	{ "POST", "/konto/aviseringar", h_notify_save, FORM | P_SMALL },
+	{ "POST", "/konto/kalender", h_feed_create, FORM | P_SMALL },
+	{ "POST", "/konto/kalender/aterkalla", h_feed_revoke, FORM | P_SMALL },
+	{ "GET", "/kalender/*", h_calendar, P_PUBLIC | P_NOSTORE },
 	{ "POST", "/konto/nycklar", h_token_create, FORM },
 	{ "POST", "/konto/nycklar/:id/aterkalla", h_token_revoke, FORM },
 

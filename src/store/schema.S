@@ -45,6 +45,14 @@ schema_005_accounts_mail_end:
 	.byte	0
 	.size	schema_005_accounts_mail, . - schema_005_accounts_mail
 
+	.global	schema_006_calendar
+	.type	schema_006_calendar, @object
+schema_006_calendar:
+	.incbin	"src/store/schema/006_calendar.sql"
+schema_006_calendar_end:
+	.byte	0
+	.size	schema_006_calendar, . - schema_006_calendar
+
 	.balign	8
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
@@ -75,5 +83,11 @@ schema_004_bordlagd_len:
 schema_005_accounts_mail_len:
 	.quad	schema_005_accounts_mail_end - schema_005_accounts_mail
 	.size	schema_005_accounts_mail_len, 8
+
+	.global	schema_006_calendar_len
+	.type	schema_006_calendar_len, @object
+schema_006_calendar_len:
+	.quad	schema_006_calendar_end - schema_006_calendar
+	.size	schema_006_calendar_len, 8
 
 	.section .note.GNU-stack, "", @progbits

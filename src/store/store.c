@@ -520,3 +520,15 @@ store_call_update(struct store *s, const struct utlysning *in, int64_t actor)
 {
 	return s->ops->call_update(s, in, actor);
 }
+
+int
+store_feed_set(struct store *s, int64_t user_id, const char *hash)
+{
+	return s->ops->feed_set(s, user_id, hash);
+}
+
+int
+store_feed_user(struct store *s, const char *hash, int64_t *user_id)
+{
+	return s->ops->feed_user(s, hash, user_id);
+}

@@ -120,6 +120,12 @@ int store_user_update(struct store *s, int64_t actor, const struct user *after);
 int store_user_set_password(struct store *s, int64_t actor, int64_t user_id,
     const char *hash, bool must_change, const char *keep_session);
 int store_user_set_notify(struct store *s, int64_t user_id, enum notify_mode m);
+/*
+ * The calendar feed (issue 8): user_id's feed token hash (SHA-256 hex), or
+ * NULL to revoke it. store_feed_user finds the active user of a live feed.
+ */
+int store_feed_set(struct store *s, int64_t user_id, const char *hash);
+int store_feed_user(struct store *s, const char *hash, int64_t *user_id);
 
 /* ---- the audit log ------------------------------------------------- */
 

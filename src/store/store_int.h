@@ -71,6 +71,8 @@ struct store_ops {
 	int (*cases_call_closing)(struct store *, const char *, const char *,
 	    int64_t **, size_t *);
 	int (*call_update)(struct store *, const struct utlysning *, int64_t);
+	int (*feed_set)(struct store *, int64_t, const char *);
+	int (*feed_user)(struct store *, const char *, int64_t *);
 	int (*throttle_take)(struct store *, const struct throttle_key *,
 	    size_t, int64_t, int64_t, bool *);
 	int (*throttle_release)(struct store *, const char *);
@@ -147,5 +149,7 @@ extern const char schema_004_bordlagd[];
 extern const uint64_t schema_004_bordlagd_len;
 extern const char schema_005_accounts_mail[];
 extern const uint64_t schema_005_accounts_mail_len;
+extern const char schema_006_calendar[];
+extern const uint64_t schema_006_calendar_len;
 
 #endif

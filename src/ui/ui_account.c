@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/account.h"
+#include "app/calendar.h"
 #include "app/password.h"
 #include "html.h"
 #include "http/assets.h"
@@ -359,9 +360,56 @@ notify_form(struct req *r)
 	    "valet</button></div>\n</form>\n</section>\n");
 }
 
+/* The calendar feed for Outlook (issue 8); newfeed: shown this once. */
+static void
+calendar_section(struct req *r, const char *newfeed)
+{
+	const char *host = req_header(r, "Host");
+
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"kalender\">\n<h2 id=\"kalender\">"
+	    "Kalender i Outlook</h2>\n<p>Prenumerera på utlysningarnas "
+	    "sista dagar och dina ärendens tidsgränser i din kalender. Länken "
+	    "är personlig: den som har den ser samma datum som du. Skapar du "
+	    "en ny slutar den gamla att fungera.</p>\n");
+	if (newfeed != NULL) {
+		htmlf(&r->out,
+		    "<div class=\"notice\" role=\"status\"><p>Din nya "
+		    "kalenderlänk (visas bara nu): <code class=\"token\">"
+		    "%s://%s/kalender/%s.ics</code></p><p>I Outlook: Lägg till "
+		    "kalender, Från Internet, klistra in länken.</p></div>\n",
+		    r->cfg->secure_cookies ? "https" : "http",
+		    host != NULL ? host : "localhost", newfeed);
+	}
+	html_lit(&r->out,
+	    "<form method=\"post\" action=\"/konto/kalender\" "
+	    "class=\"inline\">");
+	html_csrf(r);
+	html_lit(&r->out,
+	    "<button type=\"submit\">Skapa en ny kalenderlänk</button>"
+	    "</form>\n<form method=\"post\" "
+	    "action=\"/konto/kalender/aterkalla\" class=\"inline\">");
+	html_csrf(r);
+	html_lit(&r->out,
+	    "<button type=\"submit\" class=\"secondary\">Återkalla "
+	    "kalenderlänken</button></form>\n</section>\n");
+}
+
+static void account_page_feed(struct req *r, const struct field_errors *fe,
+    const char *name, const char *newtok, const struct field_errors *pwfe,
+    const char *newfeed);
+
 static void
 account_page(struct req *r, const struct field_errors *fe, const char *name,
     const char *newtok, const struct field_errors *pwfe)
+{
+	account_page_feed(r, fe, name, newtok, pwfe, NULL);
+}
+
+static void
+account_page_feed(struct req *r, const struct field_errors *fe,
+    const char *name, const char *newtok, const struct field_errors *pwfe,
+    const char *newfeed)
 {
 	struct field_errors none;
 	int err;
@@ -395,6 +443,7 @@ account_page(struct req *r, const struct field_errors *fe, const char *name,
 	account_details(r);
 	password_form(r, pwfe);
 	notify_form(r);
+	calendar_section(r, newfeed);
 	html_lit(&r->out,
 	    "<section aria-labelledby=\"nycklar\">\n"
 	    "<h2 id=\"nycklar\">API-nycklar</h2>\n<p>Med en API-nyckel kan "
@@ -521,4 +570,78 @@ h_token_revoke(struct req *r)
 		return;
 	}
 	req_redirect(r, "/konto");
+}
+
+void
+h_feed_create(struct req *r)
+{
+	struct field_errors fe;
+	char token[65];
+	int err;
+
+	field_errors_init(&fe);
+	if ((err = calendar_token_new(&r->app, token)) != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	/* A page, not a redirect: the link is shown this once only. */
+	account_page_feed(r, &fe, "", NULL, NULL, token);
+	password_wipe(token, sizeof(token));
+}
+
+void
+h_feed_revoke(struct req *r)
+{
+	int err = calendar_token_revoke(&r->app);
+
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		return;
+	}
+	req_redirect(r, "/konto?ok=kalender");
+}
+
+void
+h_calendar(struct req *r)
+{
+	const char *name = r->path + strlen("/kalender/");
+	char token[65];
+	struct user u;
+	size_t n = strlen(name);
+	int err = B_NOTFOUND;
+
+	if (n == 68 && strcmp(name + 64, ".ics") == 0) {
+		memcpy(token, name, 64);
+		token[64] = '\0';
+		err = calendar_user(r->st, token, &u);
+	}
+	if (err == B_OK) {
+		struct app_ctx c;
+		const char *host = req_header(r, "Host");
+		char h[128];
+
+		/* The feed is the token's user's, whoever asks. */
+		app_ctx_init(&c, r->st, &u, r->cfg);
+		size_t hl;
+
+		host = host != NULL ? host : "bered";
+		hl = strcspn(host, ":");
+		hl = hl < sizeof(h) ? hl : sizeof(h) - 1;
+		memcpy(h, host, hl);
+		h[hl] = '\0';
+		err = calendar_feed(&c, h, &r->out);
+	}
+	if (err != B_OK) {
+		r->status = err == B_NOTFOUND ? 404 : berr_http_status(err);
+		r->ctype = "text/plain; charset=utf-8";
+		buf_reset(&r->out);
+		buf_puts(&r->out,
+		    err == B_NOTFOUND
+			? "Kalenderlänken finns inte eller är återkallad.\n"
+			: "Kalendern kan inte visas just nu.\n");
+		return;
+	}
+	r->ctype = "text/calendar; charset=utf-8";
+	req_set_header(r, "Content-Disposition",
+	    "inline; filename=\"bered.ics\"");
 }

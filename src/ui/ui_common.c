@@ -49,6 +49,9 @@ static const struct {
 	{ "forbund", "Förbundet har skapats." },
 	{ "anvandare", "Användaren har skapats." },
 	{ "import", "Utlysningsplanen har lästs in." },
+	{ "kalender",
+	    "Kalenderlänken är återkallad och fungerar inte "
+	    "längre." },
 	{ "utlysning-andrad", "Utlysningen har sparats." },
 	{ "andrad", "Användaren har sparats." },
 	{ "losenord",

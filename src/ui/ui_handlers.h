@@ -18,6 +18,9 @@ void h_account(struct req *r); /* /konto: own API tokens */
 void h_token_create(struct req *r);
 void h_password_change(struct req *r);
 void h_notify_save(struct req *r);
+void h_feed_create(struct req *r);
+void h_feed_revoke(struct req *r);
+void h_calendar(struct req *r);
 void ui_user_edit(struct req *r);
 void ui_user_save(struct req *r);
 void ui_user_password(struct req *r);

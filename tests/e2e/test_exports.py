@@ -120,3 +120,64 @@ def calls_can_be_edited(ctx):
     check_page(s.get(links[0]), 404, "R1: the styrelse opens a call")
     s.close()
     del p
+
+
+def feed_link(c):
+    """Makes a new feed on /konto; returns its path /kalender/T.ics."""
+    c.get("/konto")
+    r = c.post_form("/konto/kalender", {"_csrf": c.csrf})
+    check(r.status == 200, "making a feed: %d" % r.status)
+    m = re.search(r"(/kalender/[0-9a-f]{64}\.ics)", r.text)
+    check(m is not None, "the new feed link is not shown")
+    return m.group(1)
+
+
+def ical_events(ctx, body):
+    """The feed read by libical: [(uid, dtstart, is_date, summary)]."""
+    import os
+    import subprocess
+    path = os.path.join(ctx.workdir, "feed.ics")
+    with open(path, "wb") as f:
+        f.write(body)
+    tool = os.path.join(os.path.dirname(ctx.binary), "tests", "ical_check")
+    p = subprocess.run([tool, path], capture_output=True, text=True)
+    check(p.returncode == 0, "libical refuses the feed: %s" % p.stderr)
+    return [tuple(ln.split("|", 3)) for ln in p.stdout.splitlines()]
+
+
+@test
+def calendar_feed(ctx):
+    k = ctx.login("kansli@demo.bered.se")
+    path = feed_link(k)
+    anon = lib.Client(ctx.port)
+    r = anon.get(path)
+    check(r.status == 200 and r.header("Content-Type").startswith(
+        "text/calendar"), "the feed: %d %r" % (r.status,
+                                             r.header("Content-Type")))
+    check(all(len(ln) <= 75 for ln in r.body.split(b"\r\n")) and
+          b"REFRESH-INTERVAL" in r.body, "lines over 75 octets or no "
+          "refresh interval")
+    ev = ical_events(ctx, r.body)
+    check(ev and all(e[2] == "1" for e in ev), "not all-day events: %r"
+          % ev[:3])
+    uids = [e[0] for e in ev]
+    check(len(set(uids)) == len(uids), "UIDs repeat: %r" % uids)
+    check(any(e[3].startswith("Utlysningen stänger: ") for e in ev),
+          "no call closing dates")
+    again = [e[0] for e in ical_events(ctx, anon.get(path).body)]
+    check(again == uids, "UIDs are not stable between two fetches")
+    # A new link ends the old one; revoking ends the new one.
+    path2 = feed_link(k)
+    check(anon.get(path).status == 404, "the old feed still works")
+    r = k.post_form("/konto/kalender/aterkalla", {"_csrf": k.csrf})
+    check(r.status == 303, "revoking: %d" % r.status)
+    check(anon.get(path2).status == 404, "a revoked feed still works")
+    check(anon.get("/kalender/" + "0" * 64 + ".ics").status == 404 and
+          anon.get("/kalender/x.ics").status == 404, "a made-up feed")
+    k.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    ev = ical_events(ctx, anon.get(feed_link(s)).body)
+    check(not any("Utlysningen" in e[3] or "skicka in" in e[3]
+                  for e in ev), "R1: the styrelse's feed holds ESF+ dates")
+    s.close()
+    anon.close()

@@ -29,6 +29,7 @@ static const struct migration {
 	{ 3, schema_003_forbund_name },
 	{ 4, schema_004_bordlagd },
 	{ 5, schema_005_accounts_mail },
+	{ 6, schema_006_calendar },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -683,6 +684,8 @@ static const struct store_ops sqlite_ops = {
 	.cases_still = sq_cases_still,
 	.cases_call_closing = sq_cases_call_closing,
 	.call_update = sq_call_update,
+	.feed_set = sq_feed_set,
+	.feed_user = sq_feed_user,
 	.throttle_take = sq_throttle_take,
 	.throttle_release = sq_throttle_release,
 	.throttle_clear = sq_throttle_clear,

@@ -115,6 +115,8 @@ enum sq_id {
 	SQ_CASES_STILL,
 	SQ_CASES_CLOSING,
 	SQ_CALL_UPD,
+	SQ_FEED_SET,
+	SQ_FEED_USER,
 	SQ__COUNT
 };
 
@@ -243,6 +245,8 @@ int sq_cases_call_closing(struct store *, const char *, const char *,
     int64_t **, size_t *);
 void sq_user_row(sqlite3_stmt *st, struct user *u);
 int sq_call_update(struct store *, const struct utlysning *, int64_t);
+int sq_feed_set(struct store *, int64_t, const char *);
+int sq_feed_user(struct store *, const char *, int64_t *);
 
 /* store_sqlite_need.c */
 int sq_need_create(struct store *, struct need *, int64_t);

@@ -742,3 +742,59 @@ sq_cases_call_closing(struct store *s, const char *from, const char *to,
 	sq_bind_str(st, 2, to);
 	return id_rows(q, st, ids, n);
 }
+
+/* ---- the calendar feed ------------------------------------------------ */
+
+int
+sq_feed_set(struct store *s, int64_t user_id, const char *hash)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	bool outer;
+	int rc;
+
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_FEED_SET,
+	    "UPDATE app_user SET feed_hash = ? WHERE id = ?");
+	rc = B_INTERNAL;
+	if (st != NULL) {
+		sq_bind_text(st, 1, hash);
+		sq_bind_i64(st, 2, user_id);
+		rc = sq_run(q, st, "feed set");
+	}
+	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+		rc = B_NOTFOUND;
+	}
+	if (rc == B_OK) {
+		rc = sq_audit(q, user_id,
+		    &(struct sq_audit){ .entity = "user",
+			.entity_id = user_id,
+			.field = "feed",
+			.comment = hash != NULL ? "Kalenderlänk skapad"
+						: "Kalenderlänk återkallad" });
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
+sq_feed_user(struct store *s, const char *hash, int64_t *user_id)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	*user_id = 0;
+	st = sq_prep(q, SQ_FEED_USER,
+	    "SELECT id FROM app_user WHERE feed_hash = ? AND active = 1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_str(st, 1, hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*user_id = sq_col_i64(st, 0);
+	}
+	return sq_one_end(q, st, rc, "feed user");
+}
