@@ -7,11 +7,13 @@
  * users see their förbund; nationell, admin and esf-kansli see all) and
  * shapes the answer.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
 #include "api_handlers.h"
+#include "app/report.h"
 #include "domain/kommuner.h"
 #include "domain/perm.h"
 #include "util/xmalloc.h"
@@ -186,6 +188,26 @@ finsam_json(const struct followup *f)
 	return o;
 }
 
+static json_t *
+group_json(struct req *r, const struct fu_group *g, const char *by)
+{
+	json_t *o = json_object();
+
+	if (strcmp(by, "lan") == 0) {
+		char code[24];
+
+		snprintf(code, sizeof(code), "%02lld", (long long)g->key);
+		json_object_set_new(o, "key", json_string(code));
+	} else {
+		json_object_set_new(o, "key", json_integer(g->key));
+	}
+	json_object_set_new(o, "label", api_str(g->label));
+	json_object_set_new(o, "esf",
+	    perm_esf_visible(&r->user) ? esf_json(&g->f) : json_null());
+	json_object_set_new(o, "finsam", finsam_json(&g->f));
+	return o;
+}
+
 void
 api_followup(struct req *r)
 {
@@ -197,6 +219,19 @@ api_followup(struct req *r)
 	json_t *o, *period;
 	int err;
 
+	const char *by = req_query(r, "group_by");
+	struct fu_group *g = NULL;
+	size_t ng = 0;
+
+	if (by != NULL && !report_group_ok(by)) {
+		struct field_errors fe;
+
+		field_errors_init(&fe);
+		field_error_add(&fe, "group_by",
+		    "group_by är forbund, lan eller year.");
+		api_error_fields(r, &fe);
+		return;
+	}
 	if (!parse_query(r, &q) || !scope_query(r, &q)) {
 		return;
 	}
@@ -210,7 +245,22 @@ api_followup(struct req *r)
 		return;
 	}
 	followup_count(rows, n, q.from, q.to, &f);
+	if (by != NULL) {
+		err = report_groups(r->st, q.forbund_id, q.from, q.to, by, rows,
+		    n, &g, &ng);
+	}
 	free(rows);
+	if (err != B_OK) {
+		free(g);
+		api_error_berr(r, err);
+		return;
+	}
+	if (req_query(r, "format") != NULL) {
+		(void)api_export(r, "uppfoljning",
+		    report_export(g, ng, &f, perm_esf_visible(&r->user)));
+		free(g);
+		return;
+	}
 	o = json_object();
 	period = json_object();
 	json_object_set_new(period, "from", api_date_or_null(q.from));
@@ -226,5 +276,14 @@ api_followup(struct req *r)
 	json_object_set_new(o, "finsam", finsam_json(&f));
 	json_object_set_new(o, "kommuner_members", json_integer(members));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));
+	if (by != NULL) {
+		json_t *arr = json_array();
+
+		for (size_t i = 0; i < ng; i++) {
+			json_array_append_new(arr, group_json(r, &g[i], by));
+		}
+		json_object_set_new(o, "rows", arr);
+	}
+	free(g);
 	api_json(r, 200, o);
 }

@@ -11,6 +11,7 @@
 
 #include "domain/followup.h"
 #include "domain/kommuner.h"
+#include "app/report.h"
 #include "domain/perm.h"
 #include "html.h"
 #include "layout.h"
@@ -280,6 +281,52 @@ finsam_section(struct req *r, const struct followup *fu)
 		    (long long)members, KOMMUNER_TOTAL);
 }
 
+/*
+ * The follow-up as a file: one row per förbund for whoever sees them all,
+ * else per year, and a total (R1: the board's file has no ESF+).
+ */
+static void
+followup_file(struct req *r, const struct fu_filter *f)
+{
+	struct followup_row *rows = NULL;
+	struct followup *total = xcalloc(1, sizeof(*total));
+	struct fu_group *g = NULL;
+	size_t n = 0, ng = 0;
+	const char *by = perm_followup_all(&r->user) && f->forbund_id == 0
+	    ? "forbund"
+	    : "year";
+	int err;
+
+	err = store_followup_rows(r->st, f->forbund_id, f->lan, &rows, &n);
+	if (err == B_OK) {
+		followup_count(rows, n, f->from, f->to, total);
+		err = report_groups(r->st, f->forbund_id, f->from, f->to, by,
+		    rows, n, &g, &ng);
+	}
+	if (err != B_OK)
+		layout_error_berr(r, err);
+	else
+		ui_export(r, "uppfoljning",
+		    report_export(g, ng, total, perm_esf_visible(&r->user)));
+	free(g);
+	free(rows);
+	free(total);
+}
+
+static void
+download_links(struct req *r, const struct fu_filter *f)
+{
+	struct buf base;
+
+	buf_init(&base);
+	buf_printf(&base, "/uppfoljning?from=%s&to=%s&lan=%s&", f->from, f->to,
+	    f->lan);
+	if (f->forbund_id > 0)
+		buf_printf(&base, "forbund=%lld&", (long long)f->forbund_id);
+	ui_export_links(r, buf_cstr(&base));
+	buf_free(&base);
+}
+
 void
 ui_followup(struct req *r)
 {
@@ -297,6 +344,10 @@ ui_followup(struct req *r)
 		    "konto hör inte till något förbund.");
 		goto out;
 	}
+	if (fe.n == 0 && export_format_ok(req_query(r, "format"))) {
+		followup_file(r, &f);
+		goto out;
+	}
 	if (fe.n > 0)
 		r->status = 422;
 	layout_begin(r, "Uppföljning");
@@ -311,6 +362,7 @@ ui_followup(struct req *r)
 		if (perm_esf_visible(&r->user))
 			esf_section(r, &f, fu, rows, n);
 		finsam_section(r, fu);
+		download_links(r, &f);
 	}
 	layout_end(r);
 out:

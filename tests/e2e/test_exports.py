@@ -42,6 +42,11 @@ def page_exports_follow_the_page(ctx):
           "text/csv" in r.header("Content-Type"), "kansli CSV")
     ws = sheet(k.get("/utlysningar?format=xlsx"), "calls xlsx")
     check(ws.max_row > 1 and ws.freeze_panes == "A2", "calls xlsx")
+    r = k.get("/uppfoljning")
+    check("format=xlsx" in r.text, "the follow-up page has no download")
+    ws = sheet(k.get("/uppfoljning?format=xlsx"), "follow-up xlsx")
+    check(ws.cell(row=ws.max_row, column=1).value == "Totalt",
+          "the follow-up file has no total row")
     k.close()
     s = ctx.login("styrelse@demo.bered.se")
     ws = sheet(s.get("/arenden?format=xlsx"), "styrelse xlsx")

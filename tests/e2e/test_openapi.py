@@ -716,7 +716,41 @@ def _lists_and_exports(ctx, sp, t, got):
     r = sp.call(t[ADMIN], "GET", "/api/v1/audit?format=xlsx", want=200)
     check(openpyxl.load_workbook(io.BytesIO(r.body)).active.max_row > 1,
           "audit xlsx is empty")
+    _followup_groups(sp, t)
     _calls_import(ctx, sp, t)
+
+
+def _followup_groups(sp, t):
+    """group_by rows add up to the whole; the file has them and a total."""
+    try:
+        import openpyxl
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import openpyxl
+    import io
+    nat = t[NATIONELL]
+    whole = sp.call(nat, "GET", "/api/v1/followup", want=200).json()
+    for by in ("forbund", "lan", "year"):
+        r = sp.call(nat, "GET", "/api/v1/followup?group_by=" + by,
+                    want=200).json()
+        for side, key in (("esf", "identified"), ("finsam", "identified"),
+                          ("finsam", "granted_amount")):
+            got = sum(row[side][key] for row in r["rows"])
+            check(got == whole[side][key], "group_by=%s: the rows' %s.%s "
+                  "add up to %d, the whole is %d"
+                  % (by, side, key, got, whole[side][key]))
+    sp.call(nat, "GET", "/api/v1/followup?group_by=kommun", want=422)
+    r = sp.call(nat, "GET", "/api/v1/followup?group_by=lan&format=xlsx",
+                want=200)
+    ws = openpyxl.load_workbook(io.BytesIO(r.body)).active
+    last = [c.value for c in ws[ws.max_row]]
+    check(last[0] == "Totalt" and last[1] == whole["esf"]["identified"],
+          "the follow-up file's total row: %r" % last)
+    r = sp.call(t[STYRELSE], "GET", "/api/v1/followup?format=csv",
+                want=200)
+    row = r.body.decode("utf-8-sig").split("\r\n")[1].split(";")
+    check(row[0] == '"Totalt"' and row[1] == '""', "R1: the styrelse's "
+          "follow-up file holds ESF+ figures: %r" % row)
 
 
 def _calls_import(ctx, sp, t):
