@@ -226,6 +226,56 @@ owners_by_name(struct req *r, const struct fu_filter *f,
 	free(c);
 }
 
+/*
+ * The ESF+ funnel as an SVG drawn by the server (issue 8): identified,
+ * agreed owner, application, granted. Presentation attributes only (the
+ * CSP allows no inline style), the figures written on the bars, and the
+ * same figures in the table above it for screen readers and print.
+ */
+static void
+funnel_svg(struct req *r, const struct followup *fu)
+{
+	int64_t owners = 0;
+	int64_t v[4];
+	static const char *const label[4] = { "Identifierade",
+		"Överens om ägare", "Ansökan", "Beviljade" };
+	int64_t max;
+	int y;
+
+	for (int k = 0; k < PK__COUNT; k++)
+		owners += fu->esf.owners[k];
+	v[0] = fu->esf.identified;
+	v[1] = owners;
+	v[2] = fu->esf.applied;
+	v[3] = fu->esf.granted;
+	max = v[0] > 0 ? v[0] : 1;
+	htmlf(&r->out,
+	    "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/"
+	    "svg\" viewBox=\"0 0 640 %d\" width=\"640\" height=\"%d\" "
+	    "role=\"img\" aria-labelledby=\"tratt-titel\">\n<title "
+	    "id=\"tratt-titel\">ESF+-tratten: %lld identifierade, %lld "
+	    "överens om ägare, %lld ansökan, %lld beviljade</title>\n",
+	    4 * 38 + 4, 4 * 38 + 4, (long long)v[0], (long long)v[1],
+	    (long long)v[2], (long long)v[3]);
+	for (int i = 0; i < 4; i++) {
+		int w = (int)(v[i] * 380 / max);
+
+		y = 4 + i * 38;
+		htmlf(&r->out,
+		    "<text x=\"0\" y=\"%d\" font-size=\"15\" "
+		    "fill=\"#1b1b1b\">%s</text>\n<rect x=\"180\" y=\"%d\" "
+		    "width=\"%d\" height=\"28\" fill=\"#0b4f8a\"/>\n"
+		    "<text x=\"%d\" y=\"%d\" font-size=\"15\" "
+		    "fill=\"#1b1b1b\">%lld</text>\n",
+		    y + 19, label[i], y, w > 0 ? w : 1, 180 + w + 8, y + 19,
+		    (long long)v[i]);
+	}
+	html_lit(&r->out,
+	    "</svg>\n<figcaption>ESF+-tratten: hur många projektidéer som "
+	    "gick vidare till varje steg (samma siffror som i tabellen)."
+	    "</figcaption>\n</figure>\n");
+}
+
 static void
 esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu,
     const struct followup_row *rows, size_t n)
@@ -243,6 +293,7 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu,
 	row_n(r, "Försäkringskassan projektägare i sista hand",
 	    fu->esf.fk_fallback_owner);
 	table_end(r);
+	funnel_svg(r, fu);
 	esf_kinds(r,
 	    "Projektägare per slag av part (ärenden som passerat "
 	    "överenskommelsen)",

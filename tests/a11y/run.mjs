@@ -398,6 +398,15 @@ async function errors(page, base) {
 			{ password: 'kort' }, 'one-time password too short');
 	}
 	await visit(page, base, '/logg?from=fel', 'admin');
+	/* Changing a call, and its refusal. */
+	await page.goto(base + '/utlysningar');
+	const call = (await links(page, /^\/utlysningar\/\d+$/))[0];
+	if (call) {
+		await visit(page, base, call, 'admin', { shot: 'utlysning-andra' });
+		await page.goto(base + call);
+		await submit(page, `form[method=post][action="${call}"]`, 0,
+			{ title: '' }, 'call form without a title');
+	}
 	/* R7: a ledamot posts another party's own fields (403 page). */
 	await page.context().clearCookies();
 	await login(page, base, 'ledamot.kalmar@demo.bered.se', PASSWORD);
