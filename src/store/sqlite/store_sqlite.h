@@ -244,6 +244,8 @@ int sq_cases_still(struct store *, const char *, int64_t **, size_t *);
 int sq_cases_call_closing(struct store *, const char *, const char *,
     int64_t **, size_t *);
 void sq_user_row(sqlite3_stmt *st, struct user *u);
+int sq_user_set_one(struct sq *q, enum sq_id id, const char *sql,
+    int64_t user_id, const char *value, const struct sq_audit *a);
 int sq_call_update(struct store *, const struct utlysning *, int64_t);
 int sq_feed_set(struct store *, int64_t, const char *);
 int sq_feed_user(struct store *, const char *, int64_t *);

@@ -748,34 +748,13 @@ sq_cases_call_closing(struct store *s, const char *from, const char *to,
 int
 sq_feed_set(struct store *s, int64_t user_id, const char *hash)
 {
-	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
-	bool outer;
-	int rc;
-
-	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
-		return rc;
-	}
-	st = sq_prep(q, SQ_FEED_SET,
-	    "UPDATE app_user SET feed_hash = ? WHERE id = ?");
-	rc = B_INTERNAL;
-	if (st != NULL) {
-		sq_bind_text(st, 1, hash);
-		sq_bind_i64(st, 2, user_id);
-		rc = sq_run(q, st, "feed set");
-	}
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
-		rc = B_NOTFOUND;
-	}
-	if (rc == B_OK) {
-		rc = sq_audit(q, user_id,
-		    &(struct sq_audit){ .entity = "user",
-			.entity_id = user_id,
-			.field = "feed",
-			.comment = hash != NULL ? "Kalenderlänk skapad"
-						: "Kalenderlänk återkallad" });
-	}
-	return sq_tx_end(q, outer, rc);
+	return sq_user_set_one(sq_of(s), SQ_FEED_SET,
+	    "UPDATE app_user SET feed_hash = ? WHERE id = ?", user_id, hash,
+	    &(struct sq_audit){ .entity = "user",
+		.entity_id = user_id,
+		.field = "feed",
+		.comment = hash != NULL ? "Kalenderlänk skapad"
+					: "Kalenderlänk återkallad" });
 }
 
 int

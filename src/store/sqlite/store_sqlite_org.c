@@ -384,42 +384,52 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
 	return sq_one_end(q, st, rc, "user by email");
 }
 
-/* The hash itself never reaches the audit log. */
+/*
+ * Sets one column of user user_id with sql ("UPDATE app_user SET c = ?
+ * WHERE id = ?", value NULL for SQL NULL) and writes the audit row a, in
+ * one transaction. B_NOTFOUND if there is no such user.
+ */
 int
-sq_user_set_pwhash(struct store *s, int64_t user_id, const char *hash)
+sq_user_set_one(struct sq *q, enum sq_id id, const char *sql, int64_t user_id,
+    const char *value, const struct sq_audit *a)
 {
-	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
 	bool outer;
 	int rc;
 
-	if (hash == NULL || hash[0] == '\0') {
-		return B_INVALID;
-	}
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_USER_PWHASH,
-	    "UPDATE app_user SET pwhash = ? "
-	    "WHERE id = ?");
+	st = sq_prep(q, id, sql);
 	rc = B_INTERNAL;
 	if (st != NULL) {
-		sq_bind_str(st, 1, hash);
+		sq_bind_text(st, 1, value);
 		sq_bind_i64(st, 2, user_id);
-		rc = sq_run(q, st, "user pwhash");
+		rc = sq_run(q, st, a->field);
 	}
 	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
 		rc = B_NOTFOUND;
 	}
 	if (rc == B_OK) {
-		rc = sq_audit(q, user_id,
-		    &(struct sq_audit){ .entity = "user",
-			.entity_id = user_id,
-			.field = "pwhash",
-			.comment = "Lösenordets hash gjordes om med nuvarande "
-				   "kostnad vid inloggning" });
+		rc = sq_audit(q, user_id, a);
 	}
 	return sq_tx_end(q, outer, rc);
+}
+
+/* The hash itself never reaches the audit log. */
+int
+sq_user_set_pwhash(struct store *s, int64_t user_id, const char *hash)
+{
+	if (hash == NULL || hash[0] == '\0') {
+		return B_INVALID;
+	}
+	return sq_user_set_one(sq_of(s), SQ_USER_PWHASH,
+	    "UPDATE app_user SET pwhash = ? WHERE id = ?", user_id, hash,
+	    &(struct sq_audit){ .entity = "user",
+		.entity_id = user_id,
+		.field = "pwhash",
+		.comment = "Lösenordets hash gjordes om med nuvarande "
+			   "kostnad vid inloggning" });
 }
 
 int
