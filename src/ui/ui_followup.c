@@ -364,6 +364,153 @@ followup_file(struct req *r, const struct fu_filter *f)
 	free(total);
 }
 
+/* The columns of the comparison: a header and a figure of a group. */
+struct cmp_col {
+	const char *code, *title;
+	bool esf;
+	int64_t (*get)(const struct followup *f);
+};
+
+static int64_t
+g_esf_ident(const struct followup *f)
+{
+	return f->esf.identified;
+}
+static int64_t
+g_esf_applied(const struct followup *f)
+{
+	return f->esf.applied;
+}
+static int64_t
+g_esf_granted(const struct followup *f)
+{
+	return f->esf.granted;
+}
+static int64_t
+g_esf_none(const struct followup *f)
+{
+	return f->esf.no_application;
+}
+static int64_t
+g_fin_ident(const struct followup *f)
+{
+	return f->finsam.identified;
+}
+static int64_t
+g_fin_granted(const struct followup *f)
+{
+	return f->finsam.granted;
+}
+static int64_t
+g_fin_amount(const struct followup *f)
+{
+	return f->finsam.granted_amount;
+}
+
+static const struct cmp_col cmp_cols[] = {
+	{ "esf", "ESF+ identifierade", true, g_esf_ident },
+	{ "ansokan", "ESF+ ansökan", true, g_esf_applied },
+	{ "beviljade", "ESF+ beviljade", true, g_esf_granted },
+	{ "ingen", "ESF+ ingen ansökan", true, g_esf_none },
+	{ "finsam", "Finsam identifierade", false, g_fin_ident },
+	{ "finsam-beviljade", "Finsam beviljade", false, g_fin_granted },
+	{ "belopp", "Finsam beviljat belopp", false, g_fin_amount },
+};
+#define NCMP (sizeof(cmp_cols) / sizeof(cmp_cols[0]))
+
+/* The column cmp_rows sorts by (qsort has no context argument). */
+static _Thread_local const struct cmp_col *tl_sort;
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct fu_group *x = a, *y = b;
+	int64_t u = tl_sort->get(&x->f), v = tl_sort->get(&y->f);
+
+	/* Largest first; equal figures by label. */
+	return u != v ? (u < v ? 1 : -1) : strcmp(x->label, y->label);
+}
+
+/*
+ * One row per group, side by side (issue 8): for whoever sees every
+ * förbund, one per förbund, sortable by any figure (?sort=, a link per
+ * column header, aria-sort on the sorted one); over time, one per year.
+ */
+static void
+compare_table(struct req *r, const struct fu_filter *f, const char *by,
+    const char *caption, const char *first)
+{
+	struct followup_row *rows = NULL;
+	struct fu_group *g = NULL;
+	const char *sort = req_query(r, "sort");
+	bool esf = perm_esf_visible(&r->user);
+	size_t n = 0, ng = 0;
+
+	if (layout_failed(r,
+		store_followup_rows(r->st, f->forbund_id, f->lan, &rows, &n)) ||
+	    layout_failed(r,
+		report_groups(r->st, f->forbund_id, f->from, f->to, by, rows, n,
+		    &g, &ng)) ||
+	    ng == 0)
+		goto out;
+	tl_sort = NULL;
+	for (size_t c = 0; c < NCMP && strcmp(by, "forbund") == 0; c++) {
+		if (sort != NULL && strcmp(sort, cmp_cols[c].code) == 0 &&
+		    (esf || !cmp_cols[c].esf))
+			tl_sort = &cmp_cols[c];
+	}
+	if (tl_sort != NULL)
+		qsort(g, ng, sizeof(*g), cmp_rows);
+	ui_table_begin(r, caption, "figures");
+	html_lit(&r->out, "<caption>");
+	html_text(&r->out, caption);
+	htmlf(&r->out, "</caption>\n<thead><tr><th scope=\"col\">%s</th>",
+	    first);
+	for (size_t c = 0; c < NCMP; c++) {
+		if (cmp_cols[c].esf && !esf)
+			continue;
+		if (strcmp(by, "forbund") != 0) {
+			htmlf(&r->out, "<th scope=\"col\">%s</th>",
+			    cmp_cols[c].title);
+			continue;
+		}
+		/* The attribute is markup, not text: html_lit, not %s. */
+		if (tl_sort == &cmp_cols[c])
+			html_lit(&r->out,
+			    "<th scope=\"col\" aria-sort=\"descending\">");
+		else
+			html_lit(&r->out, "<th scope=\"col\">");
+		htmlf(&r->out,
+		    "<a href=\"/uppfoljning?from=%s&to=%s&lan=%s&sort=%s\">%s"
+		    "<span class=\"visually-hidden\">, sortera</span></a></th>",
+		    f->from, f->to, f->lan, cmp_cols[c].code,
+		    cmp_cols[c].title);
+	}
+	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < ng; i++) {
+		html_lit(&r->out, "<tr><th scope=\"row\">");
+		html_text(&r->out, g[i].label);
+		html_lit(&r->out, "</th>");
+		for (size_t c = 0; c < NCMP; c++) {
+			if (cmp_cols[c].esf && !esf)
+				continue;
+			html_lit(&r->out, "<td class=\"num\">");
+			if (cmp_cols[c].get == g_fin_amount)
+				html_money(&r->out, g_fin_amount(&g[i].f));
+			else
+				htmlf(&r->out, "%lld",
+				    (long long)cmp_cols[c].get(&g[i].f));
+			html_lit(&r->out, "</td>");
+		}
+		html_lit(&r->out, "</tr>\n");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+out:
+	free(g);
+	free(rows);
+}
+
 static void
 download_links(struct req *r, const struct fu_filter *f)
 {
@@ -413,6 +560,12 @@ ui_followup(struct req *r)
 		if (perm_esf_visible(&r->user))
 			esf_section(r, &f, fu, rows, n);
 		finsam_section(r, fu);
+		html_lit(&r->out, "<h2>Jämförelse</h2>\n");
+		if (perm_followup_all(&r->user) && f.forbund_id == 0)
+			compare_table(r, &f, "forbund",
+			    "Förbunden sida vid sida", "Förbund");
+		compare_table(r, &f, "year",
+		    "Över tid: per år då ärendet identifierades", "År");
 		download_links(r, &f);
 	}
 	layout_end(r);

@@ -186,3 +186,26 @@ def calendar_feed(ctx):
                   for e in ev), "R1: the styrelse's feed holds ESF+ dates")
     s.close()
     anon.close()
+
+
+@test
+def followup_compares_side_by_side(ctx):
+    nat = ctx.login("nationell@demo.bered.se")
+    p = check_page(nat.get("/uppfoljning?sort=esf"), 200, "follow-up")
+    r = nat.get("/uppfoljning?sort=esf")
+    check("Förbunden sida vid sida" in p.text and "Över tid" in p.text,
+          "the follow-up page has no comparison tables")
+    check('aria-sort="descending"' in r.text, "the sorted column is not "
+          "marked with aria-sort")
+    part = r.text.split("Förbunden sida vid sida</caption>", 1)[1]
+    part = part.split("</tbody>", 1)[0]
+    first = [int(v) for v in re.findall(
+        r'<th scope="row">[^<]*</th><td class="num">(\d+)</td>', part)]
+    check(len(first) >= 2 and first == sorted(first, reverse=True),
+          "sorted by ESF+ identified, largest first: %r" % first)
+    nat.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    r = s.get("/uppfoljning")
+    check("Över tid" in r.text and "ESF+ identifierade" not in r.text,
+          "R1: the styrelse's comparison shows ESF+ columns")
+    s.close()
