@@ -139,6 +139,15 @@ date_ok(const char *d)
 	return d[0] == '\0' || date_valid(d);
 }
 
+/* What the store itself refuses of a call (app/org.c says why). */
+static bool
+call_ok(const struct utlysning *in)
+{
+	return in->title[0] != '\0' && date_ok(in->opens) &&
+	    date_ok(in->closes) && in->esf_share_pct >= 0 &&
+	    in->esf_share_pct <= 100;
+}
+
 int
 sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 {
@@ -147,9 +156,7 @@ sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 	bool outer;
 	int rc;
 
-	if (in->title[0] == '\0' || !date_ok(in->opens) ||
-	    !date_ok(in->closes) || in->esf_share_pct < 0 ||
-	    in->esf_share_pct > 100) {
+	if (!call_ok(in)) {
 		return B_INVALID;
 	}
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
@@ -191,9 +198,7 @@ sq_call_update(struct store *s, const struct utlysning *in, int64_t actor)
 	bool outer;
 	int rc;
 
-	if (in->title[0] == '\0' || !date_ok(in->opens) ||
-	    !date_ok(in->closes) || in->esf_share_pct < 0 ||
-	    in->esf_share_pct > 100) {
+	if (!call_ok(in)) {
 		return B_INVALID;
 	}
 	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
