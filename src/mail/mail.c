@@ -331,6 +331,7 @@ mail_main(void *arg)
 	struct user system;
 	char err[256];
 	int64_t last_scan = 0;
+	bool woken = false;
 	struct timespec tick = { TICK_MS / 1000, (TICK_MS % 1000) * 1000000L };
 
 	(void)arg;
@@ -342,6 +343,11 @@ mail_main(void *arg)
 		    store_open(opts.db, &s, err, sizeof(err)) != B_OK) {
 			log_err("mail: cannot open the database: %s", err);
 			s = NULL;
+		} else if (s != NULL && !woken) {
+			/* A restart often follows a mended SMTP server or
+			 * password: what waited is tried at once, then backs
+			 * off again. */
+			woken = store_mail_wake(s, time_now()) == B_OK;
 		}
 		if (s != NULL) {
 			if (time_now() - last_scan >= SCAN_EVERY) {

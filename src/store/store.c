@@ -496,6 +496,12 @@ store_mail_failed(struct store *s, int64_t id, int64_t next_try,
 }
 
 int
+store_mail_wake(struct store *s, int64_t now)
+{
+	return s->ops->mail_wake(s, now);
+}
+
+int
 store_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
     int64_t *waiting, int64_t *failing)
 {

@@ -216,6 +216,8 @@ int store_mail_due(struct store *s, int64_t now, size_t limit,
 int store_mail_sent(struct store *s, int64_t id);
 int store_mail_failed(struct store *s, int64_t id, int64_t next_try,
     const char *error);
+/* Every unsent mail due at once (a restart: the SMTP server may be mended). */
+int store_mail_wake(struct store *s, int64_t now);
 /* The newest mail (sent or not) first, at most limit: the admin's view. */
 int store_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
     int64_t *waiting, int64_t *failing);

@@ -65,6 +65,7 @@ struct store_ops {
 	    size_t *);
 	int (*mail_sent)(struct store *, int64_t);
 	int (*mail_failed)(struct store *, int64_t, int64_t, const char *);
+	int (*mail_wake)(struct store *, int64_t);
 	int (*mail_list)(struct store *, size_t, struct mail **, size_t *,
 	    int64_t *, int64_t *);
 	int (*cases_still)(struct store *, const char *, int64_t **, size_t *);

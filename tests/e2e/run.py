@@ -146,6 +146,9 @@ def load_tests():
     import test_exports  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     lib.TESTS.append(every_api_answer_documented)
+    only = os.environ.get("BERED_E2E_ONLY")
+    if only:  # a few tests by name, while one is being mended
+        return [t for t in lib.TESTS if t.__name__ in only.split(",")]
     return lib.TESTS
 
 

@@ -280,95 +280,107 @@ def mail_reaches_the_right_people_once(ctx):
 
     sink = smtpsink.Sink()
     s = mail_server(ctx, sink)
-    k = Client(s.port, token=ctx.token(K))
-    av = Client(s.port, token=ctx.token("ledamot.af@demo.bered.se"))
-    expect(av.api("PUT", "/api/v1/me/notifications", {"mode": "av"}), 200)
-    title = "Mejlprov för parterna"
-    cid = esf_case(k, ctx, title, ["Försäkringskassan",
-                                   "Arbetsförmedlingen", "Kalmar kommun"])
-    move(k, cid, "utformning")
-    for who in ("ledamot.fk@demo.bered.se", "ledamot.kalmar@demo.bered.se"):
-        check(wait_for(lambda: len(about(sink, who, title)) >= 2),
-              "%s got %r" % (who, [m["subject"] for m in sink.to(who)]))
-    time.sleep(2)
-    for who in ("ledamot.fk@demo.bered.se", "ledamot.kalmar@demo.bered.se"):
-        got = sorted(m["subject"] for m in about(sink, who, title))
-        check(got == ["Bered: Väntar på er: " + title,
-                      "Bered: Ärendet har flyttats: " + title],
-              "%s: expected one move and one wait, got %r" % (who, got))
-    msg = about(sink, "ledamot.fk@demo.bered.se", title)[0]
-    text = smtpsink.text_of(msg)
-    check("https://bered.example.se/arenden/%d" % cid in text and
-          "Hej " in text and smtpsink.html_of(msg).strip(),
-          "the mail lacks its link, greeting or HTML part: %r" % text)
-    for who, why in (("ledamot.af@demo.bered.se", "chose av"),
-                     ("ledamot.nybro@demo.bered.se", "not a party"),
-                     ("styrelse@demo.bered.se", "R1: ESF+"),
-                     (K, "the kansli is not told of a move")):
-        got = [m["subject"] for m in about(sink, who, title)]
-        check(got == [], "%s (%s) got %r" % (who, why, got))
-    # When every party has anchored it, the case can move: the kansli hears.
-    for who, party in (("ledamot.fk@demo.bered.se", "Försäkringskassan"),
-                       ("ledamot.af@demo.bered.se", "Arbetsförmedlingen"),
-                       ("ledamot.kalmar@demo.bered.se", "Kalmar kommun")):
-        c = Client(s.port, token=ctx.token(who))
-        expect(c.api("PUT", "/api/v1/cases/%d/parties/%d"
-                     % (cid, party_id(ctx, ctx.fa, party)),
-                     {"forankrad": lib.today()}), 200, who + " anchors")
-        c.close()
-    check(wait_for(lambda: about(sink, K, "Kan flyttas: " + title)),
-          "the kansli was not told the case can move: %r"
-          % [m["subject"] for m in sink.to(K)])
-    expect(av.api("PUT", "/api/v1/me/notifications", {"mode": "direkt"}),
-           200)
+    try:
+        k = Client(s.port, token=ctx.token(K))
+        av = Client(s.port, token=ctx.token("ledamot.af@demo.bered.se"))
+        expect(av.api("PUT", "/api/v1/me/notifications", {"mode": "av"}), 200)
+        title = "Mejlprov för parterna"
+        cid = esf_case(k, ctx, title, ["Försäkringskassan",
+                                       "Arbetsförmedlingen", "Kalmar kommun"])
+        move(k, cid, "utformning")
+        for who in ("ledamot.fk@demo.bered.se", "ledamot.kalmar@demo.bered.se"):
+            check(wait_for(lambda: len(about(sink, who, title)) >= 2),
+                  "%s got %r" % (who, [m["subject"] for m in sink.to(who)]))
+        time.sleep(2)
+        for who in ("ledamot.fk@demo.bered.se", "ledamot.kalmar@demo.bered.se"):
+            got = sorted(m["subject"] for m in about(sink, who, title))
+            check(got == ["Bered: Väntar på er: " + title,
+                          "Bered: Ärendet har flyttats: " + title],
+                  "%s: expected one move and one wait, got %r" % (who, got))
+        msg = about(sink, "ledamot.fk@demo.bered.se", title)[0]
+        text = smtpsink.text_of(msg)
+        check("https://bered.example.se/arenden/%d" % cid in text and
+              "Hej " in text and smtpsink.html_of(msg).strip(),
+              "the mail lacks its link, greeting or HTML part: %r" % text)
+        for who, why in (("ledamot.af@demo.bered.se", "chose av"),
+                         ("ledamot.nybro@demo.bered.se", "not a party"),
+                         ("styrelse@demo.bered.se", "R1: ESF+"),
+                         (K, "the kansli is not told of a move")):
+            got = [m["subject"] for m in about(sink, who, title)]
+            check(got == [], "%s (%s) got %r" % (who, why, got))
+        # When every party has anchored it, the case can move: the kansli hears.
+        for who, party in (("ledamot.fk@demo.bered.se", "Försäkringskassan"),
+                           ("ledamot.af@demo.bered.se", "Arbetsförmedlingen"),
+                           ("ledamot.kalmar@demo.bered.se", "Kalmar kommun")):
+            c = Client(s.port, token=ctx.token(who))
+            expect(c.api("PUT", "/api/v1/cases/%d/parties/%d"
+                         % (cid, party_id(ctx, ctx.fa, party)),
+                         {"forankrad": lib.today()}), 200, who + " anchors")
+            c.close()
+        check(wait_for(lambda: about(sink, K, "Kan flyttas: " + title)),
+              "the kansli was not told the case can move: %r"
+              % [m["subject"] for m in sink.to(K)])
+        expect(av.api("PUT", "/api/v1/me/notifications", {"mode": "direkt"}),
+               200)
 
-    # A sink that refuses, then accepts: the mail comes, once.
-    sink.refuse = True
-    title2 = "Mejlprov när servern vägrar"
-    cid2 = esf_case(k, ctx, title2, ["Nybro kommun", "Kalmar kommun"])
-    move(k, cid2, "utformning")
-    check(wait_for(lambda: db_one(
-        ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? AND "
-        "attempts > 0 AND sent_at IS NULL AND last_error IS NOT NULL",
-        ("%" + title2,))[0] > 0, 10), "no failed attempt recorded")
-    a = ctx.login(ADMIN, port=s.port)
-    p = check_page(a.get("/utkorg"), 200, "the admin's outbox")
-    check(title2 in p.text and "Väntar" in p.text,
-          "the outbox page does not show the waiting mail")
-    sink.refuse = False
-    who = "ledamot.nybro@demo.bered.se"
-    check(wait_for(lambda: len(about(sink, who, title2)) >= 2, 20),
-          "after the refusal the mail never came: %r"
-          % [m["subject"] for m in sink.to(who)])
+        # A sink that refuses, then accepts: the mail comes, once.
+        sink.refuse = True
+        title2 = "Mejlprov när servern vägrar"
+        cid2 = esf_case(k, ctx, title2, ["Nybro kommun", "Kalmar kommun"])
+        move(k, cid2, "utformning")
+        check(wait_for(lambda: db_one(
+            ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? AND "
+            "attempts > 0 AND sent_at IS NULL AND last_error IS NOT NULL",
+            ("%" + title2,))[0] > 0, 10), "no failed attempt recorded")
+        a = ctx.login(ADMIN, port=s.port)
+        p = check_page(a.get("/utkorg"), 200, "the admin's outbox")
+        check(title2 in p.text and "Väntar" in p.text,
+              "the outbox page does not show the waiting mail")
+        sink.refuse = False
+        who = "ledamot.nybro@demo.bered.se"
+        check(wait_for(lambda: len(about(sink, who, title2)) >= 2, 20),
+              "after the refusal the mail never came: %r"
+              % [m["subject"] for m in sink.to(who)])
 
-    # The sink disappears, Bered restarts, the sink comes back.
-    port = sink.port
-    sink.stop()
-    title3 = "Mejlprov över en omstart"
-    cid3 = esf_case(k, ctx, title3, ["Torsås kommun", "Kalmar kommun"])
-    move(k, cid3, "utformning")
-    check(wait_for(lambda: db_one(
-        ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? AND "
-        "sent_at IS NULL", ("%" + title3,))[0] >= 2, 10),
-        "nothing queued while the sink was away")
-    k.close()
-    av.close()
-    a.close()
-    check(s.stop() == 0, "Bered did not stop cleanly with mail waiting")
+        # The sink disappears, Bered restarts, the sink comes back.
+        port = sink.port
+        sink.stop()
+        title3 = "Mejlprov över en omstart"
+        cid3 = esf_case(k, ctx, title3, ["Torsås kommun", "Kalmar kommun"])
+        move(k, cid3, "utformning")
+        check(wait_for(lambda: db_one(
+            ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? AND "
+            "sent_at IS NULL", ("%" + title3,))[0] >= 2, 10),
+            "nothing queued while the sink was away")
+        k.close()
+        av.close()
+        a.close()
+        check(s.stop() == 0, "Bered did not stop cleanly with mail waiting")
+    finally:  # a failure must not leave them to the next test
+        s.stop()
+        sink.stop()
+    # As if it had failed for hours: the next try an hour away.
+    db = sqlite3.connect(ctx.db, timeout=10)
+    db.execute("UPDATE outbox SET next_try = CAST(strftime('%s', 'now') AS "
+               "INTEGER) + 3600 WHERE sent_at IS NULL AND subject LIKE ?",
+               ("%" + title3,))
+    db.commit()
+    db.close()
     sink2 = smtpsink.Sink(port)
     s2 = mail_server(ctx, sink2, "mail-server-2")
-    who = "ledamot.torsas@demo.bered.se"
-    check(wait_for(lambda: len(about(sink2, who, title3)) >= 2, 30),
-          "after the restart the mail never came: %r"
-          % [m["subject"] for m in sink2.to(who)])
-    time.sleep(1.5)
-    check(len(about(sink2, who, title3)) == 2, "sent twice: %r"
-          % [m["subject"] for m in about(sink2, who, title3)])
-    check(db_one(ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? "
-                 "AND sent_at IS NULL", ("%" + title3,))[0] == 0,
-          "the outbox still holds the delivered mail")
-    s2.stop()
-    sink2.stop()
+    try:
+        # A restart tries what waited at once, whatever its back-off.
+        who = "ledamot.torsas@demo.bered.se"
+        check(wait_for(lambda: db_one(
+            ctx, "SELECT COUNT(*) FROM outbox WHERE subject LIKE ? AND "
+            "sent_at IS NULL", ("%" + title3,))[0] == 0, 10),
+            "the outbox still holds the mail after the restart")
+        time.sleep(1.5)
+        check(len(about(sink2, who, title3)) == 2, "not sent once: %r"
+              % [m["subject"] for m in about(sink2, who, title3)])
+    finally:
+        s2.stop()
+        sink2.stop()
 
 
 @test
@@ -381,18 +393,20 @@ def daily_digest_is_one_mail(ctx):
     db.commit()
     db.close()
     s = mail_server(ctx, sink, "digest-server")
-    k = Client(s.port, token=ctx.token(K))
-    title = "Mejlprov sammanfattning"
-    cid = esf_case(k, ctx, title, ["Emmaboda kommun", "Kalmar kommun"])
-    move(k, cid, "utformning")
-    check(wait_for(lambda: len(sink.to(who)) >= 1), "no digest came")
-    time.sleep(1.5)
-    mails = sink.to(who)
-    check(len(mails) == 1, "a digest a day, got %d mails: %r"
-          % (len(mails), [m["subject"] for m in mails]))
-    text = smtpsink.text_of(mails[0])
-    check(text.count(title) >= 2, "the digest lacks the move and the wait: "
-          "%r" % text[:600])
-    k.close()
-    s.stop()
-    sink.stop()
+    try:
+        k = Client(s.port, token=ctx.token(K))
+        title = "Mejlprov sammanfattning"
+        cid = esf_case(k, ctx, title, ["Emmaboda kommun", "Kalmar kommun"])
+        move(k, cid, "utformning")
+        check(wait_for(lambda: len(sink.to(who)) >= 1), "no digest came")
+        time.sleep(1.5)
+        mails = sink.to(who)
+        check(len(mails) == 1, "a digest a day, got %d mails: %r"
+              % (len(mails), [m["subject"] for m in mails]))
+        text = smtpsink.text_of(mails[0])
+        check(text.count(title) >= 2, "the digest lacks the move and the "
+              "wait: %r" % text[:600])
+        k.close()
+    finally:
+        s.stop()
+        sink.stop()

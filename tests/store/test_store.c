@@ -576,6 +576,57 @@ test_store_read_end_rolls_back(void **state)
 	free(a);
 }
 
+static void
+test_store_outbox(void **state)
+{
+	struct fix *x = *state;
+	struct mail m, *v = NULL;
+	int64_t waiting = 0, failing = 0;
+	size_t n = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.user_id = x->user;
+	snprintf(m.to, sizeof(m.to), "kansli@skane.se");
+	m.subject = "Bered: Väntar på er";
+	m.text = "text";
+	m.html = "<p>html</p>";
+	m.next_try = 1000;
+	assert_int_equal(store_mail_queue(x->s, &m, NULL, 0, NULL), B_OK);
+	assert_int_equal(store_mail_due(x->s, 999, 10, &v, &n), B_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_mail_due(x->s, 1000, 10, &v, &n), B_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].subject, "Bered: Väntar på er");
+	m.id = v[0].id;
+	mails_free(v, n);
+	/* A failure backs off: not due until next_try, and counted. */
+	assert_int_equal(store_mail_failed(x->s, m.id, 5000, "refused"), B_OK);
+	assert_int_equal(store_mail_due(x->s, 1001, 10, &v, &n), B_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_mail_list(x->s, 10, &v, &n, &waiting, &failing),
+	    B_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(v[0].attempts, 1);
+	assert_string_equal(v[0].last_error, "refused");
+	assert_int_equal(waiting, 1);
+	assert_int_equal(failing, 1);
+	mails_free(v, n);
+	/* A restart wakes it: due at once, and sent only once. */
+	assert_int_equal(store_mail_wake(x->s, 1002), B_OK);
+	assert_int_equal(store_mail_due(x->s, 1002, 10, &v, &n), B_OK);
+	assert_int_equal(n, 1);
+	mails_free(v, n);
+	assert_int_equal(store_mail_sent(x->s, m.id), B_OK);
+	assert_int_equal(store_mail_wake(x->s, 9999), B_OK);
+	assert_int_equal(store_mail_due(x->s, 9999, 10, &v, &n), B_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_mail_list(x->s, 10, &v, &n, &waiting, &failing),
+	    B_OK);
+	assert_int_equal(waiting, 0);
+	assert_true(v[0].sent_at[0] != '\0');
+	mails_free(v, n);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -590,6 +641,7 @@ main(void)
 		T(test_store_sessions),
 		T(test_store_throttle),
 		T(test_store_tokens),
+		T(test_store_outbox),
 		T(test_store_needs_calls),
 		T(test_store_audit_append_only),
 		T(test_store_transaction),

@@ -680,6 +680,7 @@ static const struct store_ops sqlite_ops = {
 	.mail_due = sq_mail_due,
 	.mail_sent = sq_mail_sent,
 	.mail_failed = sq_mail_failed,
+	.mail_wake = sq_mail_wake,
 	.mail_list = sq_mail_list,
 	.cases_still = sq_cases_still,
 	.cases_call_closing = sq_cases_call_closing,

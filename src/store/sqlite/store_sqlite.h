@@ -110,6 +110,7 @@ enum sq_id {
 	SQ_MAIL_DUE,
 	SQ_MAIL_SENT,
 	SQ_MAIL_FAILED,
+	SQ_MAIL_WAKE,
 	SQ_MAIL_COUNTS,
 	SQ_MAIL_LIST,
 	SQ_CASES_STILL,
@@ -238,6 +239,7 @@ int sq_notice_skip(struct store *, int64_t);
 int sq_mail_due(struct store *, int64_t, size_t, struct mail **, size_t *);
 int sq_mail_sent(struct store *, int64_t);
 int sq_mail_failed(struct store *, int64_t, int64_t, const char *);
+int sq_mail_wake(struct store *, int64_t);
 int sq_mail_list(struct store *, size_t, struct mail **, size_t *, int64_t *,
     int64_t *);
 int sq_cases_still(struct store *, const char *, int64_t **, size_t *);

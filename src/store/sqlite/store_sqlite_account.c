@@ -658,6 +658,23 @@ sq_mail_failed(struct store *s, int64_t id, int64_t next_try, const char *error)
 }
 
 int
+sq_mail_wake(struct store *s, int64_t now)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+
+	st = sq_prep(q, SQ_MAIL_WAKE,
+	    "UPDATE outbox SET next_try = ? "
+	    "WHERE sent_at IS NULL AND next_try > ?");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, now);
+	sq_bind_i64(st, 2, now);
+	return sq_run(q, st, "mail wake");
+}
+
+int
 sq_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
     int64_t *waiting, int64_t *failing)
 {
