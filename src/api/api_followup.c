@@ -125,6 +125,21 @@ kinds_json(const int64_t *v)
 	return o;
 }
 
+/* A whole-day figure per state (median, 90th percentile), as days_json. */
+static json_t *
+days_rank_json(const struct followup *f, const int64_t *v)
+{
+	json_t *o = json_object();
+
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (f->esf.days_cases[s] > 0) {
+			json_object_set_new(o, state_code((enum state)s),
+			    json_integer(v[s]));
+		}
+	}
+	return o;
+}
+
 /* Average days per state (one decimal), for states some case spent time in. */
 static json_t *
 days_json(const struct followup *f)
@@ -170,7 +185,70 @@ esf_json(const struct followup *f)
 	}
 	json_object_set_new(o, "no_application_reasons", reasons);
 	json_object_set_new(o, "days_in_state", days_json(f));
+	json_object_set_new(o, "days_median",
+	    days_rank_json(f, f->esf.days_median));
+	json_object_set_new(o, "days_p90", days_rank_json(f, f->esf.days_p90));
 	return o;
+}
+
+/* Owners or co-financers by name, {name: cases}. */
+static int
+names_json(struct req *r, const struct fu_query *q, bool cofin, json_t *esf)
+{
+	struct name_count *c = NULL;
+	json_t *o;
+	size_t n = 0;
+	int err;
+
+	err = report_names(r->st, q->forbund_id, q->lan, q->from, q->to, cofin,
+	    &c, &n);
+	if (err != B_OK) {
+		return err;
+	}
+	o = json_object();
+	for (size_t i = 0; i < n; i++) {
+		json_object_set_new(o, c[i].name, json_integer(c[i].n));
+	}
+	json_object_set_new(esf,
+	    cofin ? "cofinancers_by_name" : "owners_by_name", o);
+	free(c);
+	return B_OK;
+}
+
+/* Kommun coverage per län: members, total and the kommuner not members. */
+static int
+coverage_json(struct req *r, json_t *out)
+{
+	bool *member = xcalloc(KOMMUNER_TOTAL, sizeof(*member));
+	struct lan_coverage cov[LAN_TOTAL];
+	json_t *arr;
+	int members = 0, err;
+
+	if ((err = report_coverage(r->st, member, cov, &members)) != B_OK) {
+		free(member);
+		return err;
+	}
+	arr = json_array();
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		json_t *o = json_object(), *missing = json_array();
+
+		json_object_set_new(o, "lan", json_string(cov[l].lan->code));
+		json_object_set_new(o, "name", json_string(cov[l].lan->name));
+		json_object_set_new(o, "members", json_integer(cov[l].members));
+		json_object_set_new(o, "total", json_integer(cov[l].total));
+		for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+			if (!member[k] &&
+			    strcmp(kommun_refs[k].lan, cov[l].lan->code) == 0) {
+				json_array_append_new(missing,
+				    json_string(kommun_refs[k].name));
+			}
+		}
+		json_object_set_new(o, "not_members", missing);
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(out, "kommuner_by_lan", arr);
+	free(member);
+	return B_OK;
 }
 
 static json_t *
@@ -235,7 +313,8 @@ api_followup(struct req *r)
 	if (!parse_query(r, &q) || !scope_query(r, &q)) {
 		return;
 	}
-	err = store_followup_rows(r->st, q.forbund_id, q.lan, &rows, &n);
+	err = report_load(r->st, q.forbund_id, q.lan, q.from, q.to,
+	    r->app.today, &f, &rows, &n);
 	if (err == B_OK) {
 		err = store_member_kommuner_count(r->st, &members);
 	}
@@ -244,7 +323,6 @@ api_followup(struct req *r)
 		api_error_berr(r, err);
 		return;
 	}
-	followup_count(rows, n, q.from, q.to, &f);
 	if (by != NULL) {
 		err = report_groups(r->st, q.forbund_id, q.from, q.to, by, rows,
 		    n, &g, &ng);
@@ -271,8 +349,26 @@ api_followup(struct req *r)
 	json_object_set_new(o, "lan",
 	    q.lan[0] != '\0' ? json_string(q.lan) : json_null());
 	/* R1: the board sees nothing of ESF+, not even its figures. */
-	json_object_set_new(o, "esf",
-	    perm_esf_visible(&r->user) ? esf_json(&f) : json_null());
+	if (perm_esf_visible(&r->user)) {
+		json_t *esf = esf_json(&f);
+
+		json_object_set_new(o, "esf", esf);
+		err = names_json(r, &q, false, esf);
+		if (err == B_OK) {
+			err = names_json(r, &q, true, esf);
+		}
+	} else {
+		json_object_set_new(o, "esf", json_null());
+	}
+	if (err == B_OK) {
+		err = coverage_json(r, o);
+	}
+	if (err != B_OK) {
+		json_decref(o);
+		free(g);
+		api_error_berr(r, err);
+		return;
+	}
 	json_object_set_new(o, "finsam", finsam_json(&f));
 	json_object_set_new(o, "kommuner_members", json_integer(members));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));

@@ -13,27 +13,127 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
+int
+report_load(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, const char *today, struct followup *total,
+    struct followup_row **rows, size_t *n)
+{
+	struct days_bin *bins = NULL;
+	size_t nb = 0;
+	int err;
+
+	*rows = NULL;
+	*n = 0;
+	memset(total, 0, sizeof(*total));
+	err = store_followup_rows(st, forbund_id, lan, from, to, rows, n);
+	if (err == B_OK) {
+		followup_count(*rows, *n, from, to, total);
+		err = store_followup_days(st, forbund_id, lan, from, to, today,
+		    &bins, &nb);
+	}
+	if (err == B_OK) {
+		followup_days(bins, nb, total);
+	} else {
+		free(*rows);
+		*rows = NULL;
+		*n = 0;
+	}
+	free(bins);
+	return err;
+}
+
+int
+report_names(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, bool cofin, struct name_count **out,
+    size_t *n)
+{
+	struct followup_name *v = NULL;
+	struct name_count *c;
+	size_t nv = 0;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	err =
+	    store_followup_names(st, forbund_id, lan, from, to, cofin, &v, &nv);
+	if (err != B_OK) {
+		return err;
+	}
+	c = xcalloc(nv + 1, sizeof(*c));
+	/* The store orders the rows by name. */
+	for (size_t i = 0; i < nv; i++) {
+		if (!followup_row_passed_overens(&v[i].r)) {
+			continue;
+		}
+		if (*n == 0 || strcmp(c[*n - 1].name, v[i].name) != 0) {
+			text_copy(c[*n].name, sizeof(c[*n].name), v[i].name);
+			(*n)++;
+		}
+		c[*n - 1].n += v[i].r.n > 0 ? v[i].r.n : 1;
+	}
+	free(v);
+	*out = c;
+	return B_OK;
+}
+
+int
+report_coverage(struct store *st, bool member[KOMMUNER_TOTAL],
+    struct lan_coverage cov[LAN_TOTAL], int *members)
+{
+	char(*codes)[8] = NULL;
+	const char **p;
+	size_t n = 0;
+	int err;
+
+	if ((err = store_member_kommuner(st, &codes, &n)) != B_OK) {
+		return err;
+	}
+	p = xcalloc(n + 1, sizeof(*p));
+	for (size_t i = 0; i < n; i++) {
+		p[i] = codes[i];
+	}
+	*members = kommun_coverage(p, n, member, cov);
+	free(p);
+	free(codes);
+	return B_OK;
+}
+
 /* The key of row for group_by by (forbund, year); -1 for none. */
 static int64_t
 row_key(const struct followup_row *row, const char *by)
 {
-	int64_t y;
-	char year[5];
-
 	if (strcmp(by, "forbund") == 0) {
 		return row->forbund_id;
 	}
-	memcpy(year, row->identified_on, 4);
-	year[4] = '\0';
-	return parse_int64(year, &y) ? y : -1;
+	return row->year > 0 ? row->year : -1;
 }
 
 static int
-cmp_group(const void *a, const void *b)
+cmp_brief(const void *key, const void *elem)
 {
-	const struct fu_group *x = a, *y = b;
+	int64_t k = *(const int64_t *)key;
+	const struct forbund_brief *b = elem;
 
-	return x->key < y->key ? -1 : x->key > y->key;
+	return k < b->id ? -1 : k > b->id;
+}
+
+static int
+cmp_brief_sort(const void *a, const void *b)
+{
+	const struct forbund_brief *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The grouping cmp_row_key sorts by (qsort has no context argument). */
+static _Thread_local const char *tl_by;
+
+static int
+cmp_row_key(const void *a, const void *b)
+{
+	int64_t x = row_key(a, tl_by), y = row_key(b, tl_by);
+
+	return x < y ? -1 : x > y;
 }
 
 /*
@@ -55,7 +155,8 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 {
 	struct fu_group *g = NULL;
 	struct followup_row *sub = NULL;
-	size_t cap = 0, k, i, m;
+	struct forbund_brief *fl = NULL;
+	size_t cap = 0, k, i, m, nf = 0;
 	int err = B_OK;
 
 	*out = NULL;
@@ -66,7 +167,7 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 			size_t nl = 0;
 
 			err = store_followup_rows(st, forbund_id,
-			    lan_refs[k].code, &lr, &nl);
+			    lan_refs[k].code, from, to, &lr, &nl);
 			if (err == B_OK && nl > 0) {
 				g = xrealloc(g, (*ng + 1) * sizeof(*g));
 				memset(&g[*ng], 0, sizeof(*g));
@@ -83,40 +184,50 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 		*out = g;
 		return err;
 	}
-	sub = xcalloc(n + 1, sizeof(*sub));
-	for (i = 0; i < n; i++) {
-		int64_t key = row_key(&rows[i], by);
-
-		for (k = 0; k < *ng && g[k].key != key; k++) {
+	if (strcmp(by, "forbund") == 0) {
+		if ((err = store_forbund_list(st, &fl, &nf)) != B_OK) {
+			return err;
 		}
-		if (k < *ng || key < 0) {
+		qsort(fl, nf, sizeof(*fl), cmp_brief_sort);
+	}
+	/* The rows in key order (tl_by), then one group per run of a key. */
+	sub = xcalloc(n + 1, sizeof(*sub));
+	memcpy(sub, rows, n * sizeof(*sub));
+	tl_by = by;
+	qsort(sub, n, sizeof(*sub), cmp_row_key);
+	for (i = 0; i < n && err == B_OK; i = m) {
+		int64_t key = row_key(&sub[i], by);
+
+		for (m = i; m < n && row_key(&sub[m], by) == key; m++) {
+		}
+		if (key < 0) {
 			continue;
 		}
 		if (*ng == cap) {
 			cap = cap ? cap * 2 : 16;
 			g = xrealloc(g, cap * sizeof(*g));
 		}
-		memset(&g[*ng], 0, sizeof(*g));
-		g[*ng].key = key;
-		(*ng)++;
-	}
-	qsort(g, *ng, sizeof(*g), cmp_group);
-	for (k = 0; k < *ng && err == B_OK; k++) {
-		for (i = m = 0; i < n; i++) {
-			if (row_key(&rows[i], by) == g[k].key) {
-				sub[m++] = rows[i];
-			}
-		}
-		followup_count(sub, m, from, to, &g[k].f);
+		k = (*ng)++;
+		memset(&g[k], 0, sizeof(*g));
+		g[k].key = key;
+		followup_count(&sub[i], m - i, from, to, &g[k].f);
 		if (strcmp(by, "forbund") == 0) {
-			err = store_forbund_name(st, g[k].key, g[k].label,
-			    sizeof(g[k].label));
+			const struct forbund_brief *b =
+			    bsearch(&g[k].key, fl, nf, sizeof(*fl), cmp_brief);
+
+			if (b == NULL) {
+				err = B_NOTFOUND;
+			} else {
+				text_copy(g[k].label, sizeof(g[k].label),
+				    b->name);
+			}
 		} else {
 			snprintf(g[k].label, sizeof(g[k].label), "%lld",
 			    (long long)g[k].key);
 		}
 	}
 	free(sub);
+	free(fl);
 	*out = g;
 	return err;
 }

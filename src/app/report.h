@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "domain/kommuner.h"
 #include "export.h"
 #include "store/store.h"
 
@@ -16,6 +17,32 @@ struct fu_group {
 	struct followup f;
 };
 
+/*
+ * The follow-up of a selection (forbund_id 0 = all, lan "" = all, cases
+ * identified from..to): total counted, with the days in each state up to
+ * today, and the store's rows (*rows owned) for report_groups.
+ */
+int report_load(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, const char *today, struct followup *total,
+    struct followup_row **rows, size_t *n);
+/* A party's name and the ESF+ cases it owns or co-finances. */
+struct name_count {
+	char name[NAME_MAX_];
+	int64_t n;
+};
+/*
+ * Owners (cofin false) or co-financers by name of the ESF+ cases of the
+ * selection that passed overens, by name; *out owned.
+ */
+int report_names(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, bool cofin, struct name_count **out,
+    size_t *n);
+/*
+ * Kommun coverage: member[i] for kommun_refs[i], per län in cov, and the
+ * number of member kommuner in *members.
+ */
+int report_coverage(struct store *st, bool member[KOMMUNER_TOTAL],
+    struct lan_coverage cov[LAN_TOTAL], int *members);
 /* True for the groupings there are: "forbund", "lan", "year". */
 bool report_group_ok(const char *by);
 /*

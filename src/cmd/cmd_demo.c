@@ -95,7 +95,7 @@ demo_build(struct demo *d, const char *hash)
 		goto out;
 	}
 	d->b.kansli = d->uid[U_KANSLI_B];
-	if (demo_needs_calls_new(d) != 0 ||
+	if (demo_needs_new(d) != 0 || demo_calls_new(d) != 0 ||
 	    demo_meeting_new(d, 0, -150,
 		"Styrelsen beslutade om två insatser.") ||
 	    demo_meeting_new(d, 1, -20,
@@ -169,16 +169,37 @@ demo_exists(struct store *st, int *err)
 }
 
 static void
+print_national_logins(void)
+{
+	printf("Inloggningar (lösenord för alla: %s)\n", DEMO_PASSWORD);
+	printf("  %-42s %s\n", DEMO_NATIONAL_ADMIN, "admin");
+	printf("  %-42s %s\n", "esf-kansli@nationell.demo.bered.se",
+	    "esf_kansli (alla förbund)");
+	printf("  %-42s %s\n", "nationell@nationell.demo.bered.se",
+	    "nationell (alla förbund)");
+	printf("  %-42s %s\n", "kansli.fN@nationell.demo.bered.se",
+	    "kansli i förbund N (1, 2, ...)");
+	printf("  %-42s %s\n", "styrelse.fN@nationell.demo.bered.se",
+	    "styrelse i förbund N");
+	printf("  %-42s %s\n", "ledamot.fN.pP@nationell.demo.bered.se",
+	    "ledamot för part P (0 FK, 1 AF, 2-5 kommuner, 6 region)");
+}
+
+static void
 usage(FILE *f)
 {
 	fprintf(f,
 	    "Användning: bered demo [--db URL] "
 	    "[--esf-calls-until ÅÅÅÅ-MM-DD]\n"
 	    "                  [--esf-activity-until ÅÅÅÅ-MM-DD]\n"
+	    "                  [--national [--scale N]]\n"
 	    "Fyller databasen med demodata: två samordningsförbund, en "
 	    "användare per roll,\nutlysningar, ESF+-ärenden och "
 	    "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
-	    "Körs den igen skrivs bara inloggningarna ut.\n");
+	    "Körs den igen skrivs bara inloggningarna ut.\n"
+	    "--national: hela landet i stället, ett 80-tal förbund och tio år "
+	    "med omkring\n1 100 Finsam-insatser och 200 ESF+-idéer om året "
+	    "(gånger N, 1-100), i en tom databas.\n");
 }
 
 /*
@@ -186,10 +207,11 @@ usage(FILE *f)
  * returns 0 or 1 (message on stderr).
  */
 static int
-demo_run(struct store *st, const struct esf_config *esf)
+demo_run(struct store *st, const struct esf_config *esf, int scale)
 {
 	struct demo *d;
 	char hash[256];
+	size_t nfb = 0;
 	int rc = 1;
 
 	d = xcalloc(1, sizeof(*d));
@@ -206,7 +228,8 @@ demo_run(struct store *st, const struct esf_config *esf)
 		demo_fail(d, "kunde inte starta transaktion");
 		goto out;
 	}
-	if (demo_build(d, hash) != 0) {
+	if ((scale > 0 ? demo_national_build(d, hash, scale, &nfb)
+		       : demo_build(d, hash)) != 0) {
 		store_set_now(st, 0);
 		store_rollback(st);
 		goto out;
@@ -216,6 +239,13 @@ demo_run(struct store *st, const struct esf_config *esf)
 		goto out;
 	}
 	rc = 0;
+	if (scale > 0) {
+		printf("Demodata skapad: %zu samordningsförbund över hela "
+		       "landet, tio år.\n",
+		    nfb);
+		print_national_logins();
+		goto out;
+	}
 	printf("Demodata skapad: %s (%zu ESF+-ärenden, %zu Finsam-insatser) "
 	       "och %s.\n",
 	    DEMO_FORBUND, demo_nesf, demo_nfinsam, DEMO_FORBUND2);
@@ -232,11 +262,17 @@ out:
 int
 cmd_demo(const char *db, int argc, char **argv)
 {
-	const char *calls = NULL, *activity = NULL;
+	const char *calls = NULL, *activity = NULL, *scale_s = NULL;
+	bool national = false;
 	const struct opt opts[] = {
 		{ "esf-calls-until", &calls, NULL },
 		{ "esf-activity-until", &activity, NULL },
+		{ "national", NULL, &national },
+		{ "scale", &scale_s, NULL },
 	};
+	struct forbund_brief *fl = NULL;
+	int64_t scale = 0;
+	size_t nf = 0;
 	struct esf_config esf;
 	struct store *st = NULL;
 	char err[256] = "";
@@ -249,12 +285,49 @@ cmd_demo(const char *db, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	if (national) {
+		scale = 1;
+		if (scale_s != NULL &&
+		    (!parse_int64(scale_s, &scale) || scale < 1 ||
+			scale > 100)) {
+			fprintf(stderr,
+			    "bered demo: --scale ska vara ett heltal "
+			    "1-100\n");
+			return 2;
+		}
+	} else if (scale_s != NULL) {
+		fprintf(stderr, "bered demo: --scale hör till --national\n");
+		return 2;
+	}
 	if (store_open(db, &st, err, sizeof(err)) != B_OK) {
 		fprintf(stderr, "bered demo: %s\n", err);
 		return 1;
 	}
 	if (store_migrate(st, err, sizeof(err)) != B_OK) {
 		fprintf(stderr, "bered demo: %s\n", err);
+		goto out;
+	}
+	if (national) {
+		struct user *u = xcalloc(1, sizeof(*u));
+		char ph[256];
+
+		e = store_user_by_email(st, DEMO_NATIONAL_ADMIN, u, ph,
+		    sizeof(ph));
+		free(u);
+		if (e == B_OK) {
+			printf("Nationella demodata finns redan.\n");
+			print_national_logins();
+			rc = 0;
+			goto out;
+		}
+		if ((e = store_forbund_list(st, &fl, &nf)) != B_OK || nf > 0) {
+			fprintf(stderr,
+			    "bered demo: --national kräver en tom "
+			    "databas\n");
+			free(fl);
+			goto out;
+		}
+		rc = demo_run(st, &esf, (int)scale);
 		goto out;
 	}
 	if (demo_exists(st, &e)) {
@@ -268,7 +341,7 @@ cmd_demo(const char *db, int argc, char **argv)
 		    "bered demo: kunde inte läsa förbunden (fel %d)\n", e);
 		goto out;
 	}
-	rc = demo_run(st, &esf);
+	rc = demo_run(st, &esf, 0);
 out:
 	store_close(st);
 	return rc;

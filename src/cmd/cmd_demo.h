@@ -222,8 +222,17 @@ int demo_forbund_new(struct demo *d, const char *name,
     struct forbund *fb);
 /* cmd_demo_org.c: the users of förbund which (0 = none, 1 = a, 2 = b). */
 int demo_users_new(struct demo *d, int which, const char *hash);
-/* cmd_demo_org.c: the behovskartläggning and the utlysningar. */
-int demo_needs_calls_new(struct demo *d);
+/* cmd_demo_org.c: förbund a's behovskartläggning (d->need). */
+int demo_needs_new(struct demo *d);
+/* cmd_demo_org.c: the utlysningar around d->today (d->call). */
+int demo_calls_new(struct demo *d);
+/*
+ * cmd_demo_national.c: the country (--national), scale times the yearly
+ * volume; *nfb the förbund made. 0 or -1 (d->err).
+ */
+#define DEMO_NATIONAL_ADMIN "admin@nationell.demo.bered.se"
+int demo_national_build(struct demo *d, const char *hash, int scale,
+    size_t *nfb);
 /* The budget of year for förbund a (fb its parties), checked first. */
 int demo_budget_build(struct demo *d, const struct forbund *fb, int year);
 

@@ -105,12 +105,11 @@ demo_users_new(struct demo *d, int which, const char *hash)
 }
 
 int
-demo_needs_calls_new(struct demo *d)
+demo_needs_new(struct demo *d)
 {
 	struct field_errors fe;
 	struct app_ctx ctx;
 	struct need n;
-	struct utlysning *c;
 	size_t i;
 	int e;
 
@@ -134,6 +133,18 @@ demo_needs_calls_new(struct demo *d)
 		}
 		d->need[i] = n.id;
 	}
+	return 0;
+}
+
+int
+demo_calls_new(struct demo *d)
+{
+	struct field_errors fe;
+	struct app_ctx ctx;
+	struct utlysning *c;
+	size_t i;
+	int e;
+
 	for (i = 0; i < NCALLS; i++) {
 		c = &d->call[i];
 		memset(c, 0, sizeof(*c));

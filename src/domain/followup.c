@@ -66,54 +66,54 @@ esf_passed_overens(const struct followup_row *r)
 	    r->state == ST_PARTSBESLUT;
 }
 
-static void
-count_esf(const struct followup_row *r, struct followup *out)
+bool
+followup_row_passed_overens(const struct followup_row *r)
 {
-	out->esf.identified++;
+	return r->kind == KIND_ESF && esf_passed_overens(r);
+}
+
+static void
+count_esf(const struct followup_row *r, int64_t w, struct followup *out)
+{
+	out->esf.identified += w;
 	if (esf_applied(r)) {
-		out->esf.applied++;
+		out->esf.applied += w;
 	}
 	if (esf_granted(r->state)) {
-		out->esf.granted++;
+		out->esf.granted += w;
 	} else if (r->state == ST_AVSLAG) {
-		out->esf.refused++;
+		out->esf.refused += w;
 	} else if (r->state == ST_AVBRUTEN) {
-		out->esf.no_application++;
+		out->esf.no_application += w;
 		if (r->reason >= REASON_NONE && r->reason < REASON__COUNT) {
-			out->esf.reasons[r->reason]++;
+			out->esf.reasons[r->reason] += w;
 		}
 	} else if (r->state == ST_UTANFOR_RUTINEN) {
-		out->esf.outside_routine++;
+		out->esf.outside_routine += w;
 	}
 	if (esf_passed_overens(r)) {
 		if (r->has_owner && r->owner_kind >= PK_FK &&
 		    r->owner_kind < PK__COUNT) {
-			out->esf.owners[r->owner_kind]++;
+			out->esf.owners[r->owner_kind] += w;
 			if (r->owner_kind == PK_FK) {
-				out->esf.fk_fallback_owner++;
+				out->esf.fk_fallback_owner += w;
 			}
 		}
 		for (int k = 0; k < PK__COUNT; k++) {
 			if (r->cofinancer_kinds & (1u << k)) {
-				out->esf.cofinancers[k]++;
+				out->esf.cofinancers[k] += w;
 			}
-		}
-	}
-	for (int s = 0; s < ST__COUNT; s++) {
-		if (r->days_in_state[s] > 0) {
-			out->esf.days_total[s] += r->days_in_state[s];
-			out->esf.days_cases[s]++;
 		}
 	}
 }
 
 static void
-count_finsam(const struct followup_row *r, struct followup *out)
+count_finsam(const struct followup_row *r, int64_t w, struct followup *out)
 {
-	out->finsam.identified++;
+	out->finsam.identified += w;
 	if (r->state == ST_BEVILJAD || r->state == ST_GENOMFORANDE ||
 	    r->state == ST_AVSLUTAD) {
-		out->finsam.granted++;
+		out->finsam.granted += w;
 		if (r->granted_amount > 0) {
 			out->finsam.granted_amount += r->granted_amount;
 		}
@@ -132,11 +132,57 @@ followup_count(const struct followup_row *rows, size_t n, const char *from,
 		if (!in_period(rows[i].identified_on, from, to)) {
 			continue;
 		}
+		int64_t w = rows[i].n > 0 ? rows[i].n : 1;
+
 		if (rows[i].kind == KIND_ESF) {
-			count_esf(&rows[i], out);
+			count_esf(&rows[i], w, out);
 		} else if (rows[i].kind == KIND_FINSAM) {
-			count_finsam(&rows[i], out);
+			count_finsam(&rows[i], w, out);
 		}
+	}
+}
+
+/* The smallest value with at least pct % of cases at or below it. */
+static int64_t
+rank_value(const struct days_bin *b, size_t n, int64_t cases, int pct)
+{
+	int64_t want = (cases * pct + 99) / 100, seen = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].days > 0) {
+			seen += b[i].n;
+			if (seen >= want) {
+				return b[i].days;
+			}
+		}
+	}
+	return 0;
+}
+
+void
+followup_days(const struct days_bin *b, size_t n, struct followup *out)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		enum state s = b[i].state;
+		int64_t total = 0, cases = 0;
+
+		for (j = i; j < n && b[j].state == s; j++) {
+			if (b[j].days > 0 && b[j].n > 0) {
+				total += b[j].days * b[j].n;
+				cases += b[j].n;
+			}
+		}
+		if (s >= 0 && s < ST__COUNT && cases > 0) {
+			out->esf.days_total[s] = total;
+			out->esf.days_cases[s] = cases;
+			out->esf.days_median[s] =
+			    rank_value(&b[i], j - i, cases, 50);
+			out->esf.days_p90[s] =
+			    rank_value(&b[i], j - i, cases, 90);
+		}
+		i = j;
 	}
 }
 

@@ -7,22 +7,39 @@
 
 #include "arende.h"
 
-/* What follow-up needs of one case (the store fills it). */
+/*
+ * What follow-up needs of one case, or of n cases alike in every field
+ * counted (the store hands over such groups: a row per förbund, year and
+ * combination, never one per case, so counting does not grow with the
+ * data). Sums (granted_amount, participants) are the group's.
+ */
 struct followup_row {
-	int64_t case_id;
+	int64_t n;       /* cases this row stands for; 0 counts as 1 */
+	int64_t case_id; /* one case (its facts); 0 for a group */
 	int64_t forbund_id;
+	int year; /* of identified_on, 0 if none */
 	enum kind kind;
 	enum state state;
-	char identified_on[DATE_LEN];
-	bool passed_overens;    /* history reached ansokan or later */
-	bool reached_inskickad; /* history reached inskickad or later */
+	char identified_on[DATE_LEN]; /* a group's earliest */
+	bool passed_overens;          /* history reached ansokan or later */
+	bool reached_inskickad;       /* history reached inskickad or later */
 	bool has_owner;
 	enum party_kind owner_kind;
 	unsigned cofinancer_kinds; /* bit (1u << party_kind) */
 	enum reason reason;
-	int64_t granted_amount;           /* -1 none */
-	int64_t participants;             /* Finsam: women + men, all years */
-	int64_t days_in_state[ST__COUNT]; /* from history */
+	int64_t granted_amount; /* -1 none; a group: the sum of those > 0 */
+	int64_t participants;   /* Finsam: women + men, all years */
+};
+
+/*
+ * Days ESF+ cases spent in one state: n cases spent `days` there (the
+ * state they are in now counts up to today). The store hands over one bin
+ * per state and number of days.
+ */
+struct days_bin {
+	enum state state;
+	int64_t days;
+	int64_t n;
 };
 
 struct followup {
@@ -34,6 +51,9 @@ struct followup {
 		int64_t reasons[REASON__COUNT];
 		int64_t days_total[ST__COUNT]; /* summed days per state */
 		int64_t days_cases[ST__COUNT]; /* cases that spent time there */
+		int64_t days_median[ST__COUNT];
+		int64_t
+		    days_p90[ST__COUNT]; /* 90th percentile (nearest rank) */
 	} esf;
 	struct {
 		int64_t identified, granted, granted_amount, participants;
@@ -48,8 +68,21 @@ struct followup {
 bool followup_passed_overens(enum state s);
 bool followup_reached_inskickad(enum state s);
 
+/*
+ * Whether row's ESF+ cases passed overens as the counting rules say (its
+ * history or its state): those are counted for owners and co-financers.
+ */
+bool followup_row_passed_overens(const struct followup_row *r);
 /* Counts rows whose identified_on is within [from, to] ("" = open). */
 void followup_count(const struct followup_row *rows, size_t n, const char *from,
     const char *to, struct followup *out);
+/*
+ * The ESF+ days in each state from bins b[0..n), ordered by state and
+ * then days (as the store hands them over): the sum, the
+ * cases, the median and the 90th percentile (nearest rank: the smallest
+ * value with at least p % of the cases at or below it). Bins of 0 days
+ * are not time spent and are left out.
+ */
+void followup_days(const struct days_bin *b, size_t n, struct followup *out);
 
 #endif

@@ -530,3 +530,29 @@ forbund_add_party(struct forbund *f, enum party_kind kind, const char *code)
 	text_copy(p->name, sizeof(p->name), name);
 	return true;
 }
+
+int
+kommun_coverage(const char *const *codes, size_t n, bool member[KOMMUNER_TOTAL],
+    struct lan_coverage out[LAN_TOTAL])
+{
+	int total = 0;
+
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		out[l].lan = &lan_refs[l];
+		out[l].members = out[l].total = 0;
+	}
+	for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+		member[k] = false;
+		for (size_t i = 0; i < n && !member[k]; i++) {
+			member[k] = strcmp(codes[i], kommun_refs[k].code) == 0;
+		}
+		for (size_t l = 0; l < LAN_TOTAL; l++) {
+			if (strcmp(lan_refs[l].code, kommun_refs[k].lan) == 0) {
+				out[l].total++;
+				out[l].members += member[k] ? 1 : 0;
+			}
+		}
+		total += member[k] ? 1 : 0;
+	}
+	return total;
+}

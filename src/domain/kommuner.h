@@ -50,6 +50,20 @@ const char *region_name(const char *code);
  */
 bool kommun_org_name(const char *code, char *out, size_t outsz);
 
+/* How many of a län's kommuner are members of some förbund. */
+struct lan_coverage {
+	const struct lan_ref *lan;
+	int members, total;
+};
+/*
+ * Kommun coverage (issue 8) from the member kommun codes codes[0..n):
+ * member[i] for kommun_refs[i], and per län (lan_refs order) how many of
+ * its kommuner are members. Unknown codes are ignored. Returns the number
+ * of member kommuner.
+ */
+int kommun_coverage(const char *const *codes, size_t n,
+    bool member[KOMMUNER_TOTAL], struct lan_coverage out[LAN_TOTAL]);
+
 /* Kommun 0980, Region Gotland: a kommun with the regional tasks. */
 #define KOMMUN_GOTLAND "0980"
 

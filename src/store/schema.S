@@ -54,6 +54,14 @@ schema_006_calendar_end:
 	.size	schema_006_calendar, . - schema_006_calendar
 
 	.balign	8
+	.global	schema_007_followup_facts
+	.type	schema_007_followup_facts, @object
+schema_007_followup_facts:
+	.incbin	"src/store/schema/007_followup_facts.sql"
+schema_007_followup_facts_end:
+	.byte	0
+	.size	schema_007_followup_facts, . - schema_007_followup_facts
+
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
 schema_001_init_len:
@@ -89,5 +97,11 @@ schema_005_accounts_mail_len:
 schema_006_calendar_len:
 	.quad	schema_006_calendar_end - schema_006_calendar
 	.size	schema_006_calendar_len, 8
+
+	.global	schema_007_followup_facts_len
+	.type	schema_007_followup_facts_len, @object
+schema_007_followup_facts_len:
+	.quad	schema_007_followup_facts_end - schema_007_followup_facts
+	.size	schema_007_followup_facts_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -321,9 +321,33 @@ store_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 
 int
 store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
-    struct followup_row **out, size_t *n)
+    const char *from, const char *to, struct followup_row **out, size_t *n)
 {
-	return s->ops->followup_rows(s, forbund_id, lan, out, n);
+	return s->ops->followup_rows(s, forbund_id, lan, from, to, out, n);
+}
+
+int
+store_member_kommuner(struct store *s, char (**out)[8], size_t *n)
+{
+	return s->ops->member_kommuner(s, out, n);
+}
+
+int
+store_followup_names(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, bool cofin, struct followup_name **out,
+    size_t *n)
+{
+	return s->ops->followup_names(s, forbund_id, lan, from, to, cofin, out,
+	    n);
+}
+
+int
+store_followup_days(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, const char *today, struct days_bin **out,
+    size_t *n)
+{
+	return s->ops->followup_days(s, forbund_id, lan, from, to, today, out,
+	    n);
 }
 
 /* ---- Finsam ------------------------------------------------------------ */

@@ -77,6 +77,9 @@ int store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
 int store_party_get(struct store *s, int64_t id, struct party *out);
 /* Distinct kommunkoder that are members of any förbund (follow-up). */
 int store_member_kommuner_count(struct store *s, int64_t *count);
+/* The distinct kommun codes that are members of some förbund (*out owned,
+ * each code a string in it). */
+int store_member_kommuner(struct store *s, char (**out)[8], size_t *n);
 
 /* ---- users ---------------------------------------------------------- */
 
@@ -362,9 +365,35 @@ int store_case_history(struct store *s, int64_t case_id,
 
 /* ---- follow-up ------------------------------------------------------ */
 
-/* forbund_id 0 = all; lan "" = all, else länskod of the förbund's members. */
+/*
+ * The follow-up's rows: one per förbund, year and combination of what
+ * domain/followup.c counts, each standing for n cases (never one row per
+ * case). forbund_id 0 = all; lan "" = all, else länskod of the förbund's
+ * members; cases identified within [from, to] ("" = open; a case never
+ * identified only when both are open).
+ */
 int store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
-    struct followup_row **out, size_t *n);
+    const char *from, const char *to, struct followup_row **out, size_t *n);
+/*
+ * Owners (cofin false) or co-financers (true) of the ESF+ cases of the
+ * same selection by party name: one row per name and combination, the
+ * facts in r (kind, state, flags; r.n cases), the name in name. The
+ * caller keeps those that passed overens (followup_row_passed_overens).
+ */
+struct followup_name {
+	struct followup_row r;
+	char name[NAME_MAX_];
+};
+int store_followup_names(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, bool cofin, struct followup_name **out,
+    size_t *n);
+/*
+ * The days ESF+ cases of the same selection spent in each state, as bins
+ * ordered by state and days (the state a case is in counts up to today).
+ */
+int store_followup_days(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, const char *today, struct days_bin **out,
+    size_t *n);
 
 /* ---- Finsam: board meetings, budgets, participants (issue 3) --------- */
 

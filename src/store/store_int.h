@@ -104,7 +104,14 @@ struct store_ops {
 	    size_t *);
 
 	int (*followup_rows)(struct store *, int64_t, const char *,
-	    struct followup_row **, size_t *);
+	    const char *, const char *, struct followup_row **, size_t *);
+	int (*member_kommuner)(struct store *, char (**)[8], size_t *);
+	int (*followup_names)(struct store *, int64_t, const char *,
+	    const char *, const char *, bool, struct followup_name **,
+	    size_t *);
+	int (*followup_days)(struct store *, int64_t, const char *,
+	    const char *, const char *, const char *, struct days_bin **,
+	    size_t *);
 
 	int (*meeting_create)(struct store *, struct meeting *, int64_t);
 	int (*meeting_get)(struct store *, int64_t, struct meeting *);
@@ -152,5 +159,7 @@ extern const char schema_005_accounts_mail[];
 extern const uint64_t schema_005_accounts_mail_len;
 extern const char schema_006_calendar[];
 extern const uint64_t schema_006_calendar_len;
+extern const char schema_007_followup_facts[];
+extern const uint64_t schema_007_followup_facts_len;
 
 #endif

@@ -162,7 +162,10 @@ esf_days(struct req *r, const struct followup *fu)
 	    "<caption>Tid i varje "
 	    "läge (ESF+)</caption>\n<thead><tr><th scope=\"col\">Läge</th>"
 	    "<th scope=\"col\">Ärenden som varit där</th>"
-	    "<th scope=\"col\">Genomsnitt, dagar</th></tr></thead>\n<tbody>\n");
+	    "<th scope=\"col\">Genomsnitt, dagar</th>"
+	    "<th scope=\"col\">Median, dagar</th>"
+	    "<th scope=\"col\">90:e percentilen, dagar</th></tr></thead>\n"
+	    "<tbody>\n");
 	for (s = 0; s < ST__COUNT; s++) {
 		if (fu->esf.days_cases[s] == 0)
 			continue;
@@ -170,59 +173,35 @@ esf_days(struct req *r, const struct followup *fu)
 		html_text(&r->out, state_label((enum state)s));
 		htmlf(&r->out,
 		    "</th><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">%lld</td><td class=\"num\">%lld</td>"
 		    "<td class=\"num\">%lld</td></tr>\n",
 		    (long long)fu->esf.days_cases[s],
-		    (long long)(fu->esf.days_total[s] / fu->esf.days_cases[s]));
+		    (long long)(fu->esf.days_total[s] / fu->esf.days_cases[s]),
+		    (long long)fu->esf.days_median[s],
+		    (long long)fu->esf.days_p90[s]);
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
 }
 
-/* Owners by name: cases that passed overens in the period, per owner. */
+/* Owners or co-financers by name: cases that passed overens, per party. */
 static void
-owners_by_name(struct req *r, const struct fu_filter *f,
-    const struct followup_row *rows, size_t n)
+parties_by_name(struct req *r, const struct fu_filter *f, bool cofin,
+    const char *caption)
 {
-	struct case_filter cf = { f->forbund_id, KIND_ESF, -1, 0, 0, 0 };
-	struct case_brief *c = NULL;
-	struct {
-		const char *name;
-		int64_t n;
-	} * agg;
-	size_t nc = 0, i, j, k, na = 0;
+	struct name_count *c = NULL;
+	size_t n = 0;
 
-	if (layout_failed(r, store_case_list(r->st, &cf, &c, &nc)))
-		nc = 0;
-	agg = xcalloc(nc + 1, sizeof(*agg));
-	for (i = 0; i < n; i++) {
-		const struct followup_row *w = &rows[i];
-
-		if (w->kind != KIND_ESF || !w->passed_overens ||
-		    !w->has_owner ||
-		    (f->from[0] != '\0' &&
-			strcmp(w->identified_on, f->from) < 0) ||
-		    (f->to[0] != '\0' && strcmp(w->identified_on, f->to) > 0))
-			continue;
-		for (j = 0; j < nc && c[j].id != w->case_id; j++)
-			;
-		if (j == nc || c[j].owner_name[0] == '\0')
-			continue;
-		for (k = 0; k < na && strcmp(agg[k].name, c[j].owner_name); k++)
-			;
-		if (k == na)
-			agg[na++].name = c[j].owner_name;
-		agg[k].n++;
-	}
-	if (na > 0) {
-		table_begin(r,
-		    "Projektägare per namn (ärenden som passerat "
-		    "överenskommelsen)",
-		    "Antal ärenden");
-		for (k = 0; k < na; k++)
-			row_n(r, agg[k].name, agg[k].n);
+	if (layout_failed(r,
+		report_names(r->st, f->forbund_id, f->lan, f->from, f->to,
+		    cofin, &c, &n)))
+		return;
+	if (n > 0) {
+		table_begin(r, caption, "Antal ärenden");
+		for (size_t k = 0; k < n; k++)
+			row_n(r, c[k].name, c[k].n);
 		table_end(r);
 	}
-	free(agg);
 	free(c);
 }
 
@@ -277,8 +256,7 @@ funnel_svg(struct req *r, const struct followup *fu)
 }
 
 static void
-esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu,
-    const struct followup_row *rows, size_t n)
+esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu)
 {
 	int k;
 
@@ -298,14 +276,69 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu,
 	    "Projektägare per slag av part (ärenden som passerat "
 	    "överenskommelsen)",
 	    fu->esf.owners);
-	owners_by_name(r, f, rows, n);
+	parties_by_name(r, f, false,
+	    "Projektägare per namn (ärenden som passerat "
+	    "överenskommelsen)");
 	esf_kinds(r, "Ärenden med minst en medfinansiär av varje slag",
 	    fu->esf.cofinancers);
+	parties_by_name(r, f, true,
+	    "Medfinansiärer per namn (ärenden som passerat "
+	    "överenskommelsen)");
 	table_begin(r, "Skäl till att ingen ansökan gjordes", "Antal ärenden");
 	for (k = REASON_NONE + 1; k < REASON__COUNT; k++)
 		row_n(r, reason_label((enum reason)k), fu->esf.reasons[k]);
 	table_end(r);
 	esf_days(r, fu);
+}
+
+/* Kommun coverage (issue 8): members of a förbund in Bered, per län. */
+static void
+coverage_section(struct req *r)
+{
+	bool *member = xcalloc(KOMMUNER_TOTAL, sizeof(*member));
+	struct lan_coverage cov[LAN_TOTAL];
+	int members = 0;
+
+	html_lit(&r->out, "<h2>Kommuner i samordningsförbund</h2>\n");
+	if (layout_failed(r, report_coverage(r->st, member, cov, &members))) {
+		free(member);
+		return;
+	}
+	htmlf(&r->out,
+	    "<p>%d av Sveriges %d kommuner är medlemmar i ett "
+	    "samordningsförbund i Bered.</p>\n",
+	    members, KOMMUNER_TOTAL);
+	ui_table_begin(r, "Kommuner per län", "figures");
+	html_lit(&r->out,
+	    "<caption>Kommuner per län</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Län</th><th scope=\"col\">Medlemmar</th>"
+	    "<th scope=\"col\">Kommuner i länet</th>"
+	    "<th scope=\"col\">Inte medlemmar</th></tr></thead>\n<tbody>\n");
+	for (size_t l = 0; l < LAN_TOTAL; l++) {
+		bool first = true;
+
+		html_lit(&r->out, "<tr><th scope=\"row\">");
+		html_text(&r->out, cov[l].lan->name);
+		htmlf(&r->out,
+		    "</th><td class=\"num\">%d</td><td class=\"num\">%d</td>"
+		    "<td>",
+		    cov[l].members, cov[l].total);
+		for (size_t k = 0; k < KOMMUNER_TOTAL; k++) {
+			if (member[k] ||
+			    strcmp(kommun_refs[k].lan, cov[l].lan->code) != 0)
+				continue;
+			if (!first)
+				html_lit(&r->out, ", ");
+			html_text(&r->out, kommun_refs[k].name);
+			first = false;
+		}
+		if (first)
+			html_lit(&r->out, "alla");
+		html_lit(&r->out, "</td></tr>\n");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	free(member);
 }
 
 static void
@@ -324,12 +357,8 @@ finsam_section(struct req *r, const struct followup *fu)
 	html_lit(&r->out, "</td></tr>\n");
 	row_n(r, "Deltagare (antal, alla år)", fu->finsam.participants);
 	table_end(r);
-	html_lit(&r->out, "<h2>Kommuner i samordningsförbund</h2>\n");
-	if (!layout_failed(r, store_member_kommuner_count(r->st, &members)))
-		htmlf(&r->out,
-		    "<p>%lld av Sveriges %d kommuner är medlemmar i "
-		    "ett samordningsförbund.</p>\n",
-		    (long long)members, KOMMUNER_TOTAL);
+	(void)members;
+	coverage_section(r);
 }
 
 /*
@@ -348,9 +377,9 @@ followup_file(struct req *r, const struct fu_filter *f)
 	    : "year";
 	int err;
 
-	err = store_followup_rows(r->st, f->forbund_id, f->lan, &rows, &n);
+	err = report_load(r->st, f->forbund_id, f->lan, f->from, f->to,
+	    r->app.today, total, &rows, &n);
 	if (err == B_OK) {
-		followup_count(rows, n, f->from, f->to, total);
 		err = report_groups(r->st, f->forbund_id, f->from, f->to, by,
 		    rows, n, &g, &ng);
 	}
@@ -437,18 +466,16 @@ cmp_rows(const void *a, const void *b)
  * column header, aria-sort on the sorted one); over time, one per year.
  */
 static void
-compare_table(struct req *r, const struct fu_filter *f, const char *by,
+compare_table(struct req *r, const struct fu_filter *f,
+    const struct followup_row *rows, size_t n, const char *by,
     const char *caption, const char *first)
 {
-	struct followup_row *rows = NULL;
 	struct fu_group *g = NULL;
 	const char *sort = req_query(r, "sort");
 	bool esf = perm_esf_visible(&r->user);
-	size_t n = 0, ng = 0;
+	size_t ng = 0;
 
 	if (layout_failed(r,
-		store_followup_rows(r->st, f->forbund_id, f->lan, &rows, &n)) ||
-	    layout_failed(r,
 		report_groups(r->st, f->forbund_id, f->from, f->to, by, rows, n,
 		    &g, &ng)) ||
 	    ng == 0)
@@ -508,7 +535,6 @@ compare_table(struct req *r, const struct fu_filter *f, const char *by,
 	ui_table_end(r);
 out:
 	free(g);
-	free(rows);
 }
 
 static void
@@ -552,19 +578,18 @@ ui_followup(struct req *r)
 	filter_form(r, &f, &fe);
 	if (fe.n == 0) {
 		if (layout_failed(r,
-			store_followup_rows(r->st, f.forbund_id, f.lan, &rows,
-			    &n)))
+			report_load(r->st, f.forbund_id, f.lan, f.from, f.to,
+			    r->app.today, fu, &rows, &n)))
 			n = 0;
-		followup_count(rows, n, f.from, f.to, fu);
 		/* R1: the board sees nothing of ESF+. */
 		if (perm_esf_visible(&r->user))
-			esf_section(r, &f, fu, rows, n);
+			esf_section(r, &f, fu);
 		finsam_section(r, fu);
 		html_lit(&r->out, "<h2>Jämförelse</h2>\n");
 		if (perm_followup_all(&r->user) && f.forbund_id == 0)
-			compare_table(r, &f, "forbund",
+			compare_table(r, &f, rows, n, "forbund",
 			    "Förbunden sida vid sida", "Förbund");
-		compare_table(r, &f, "year",
+		compare_table(r, &f, rows, n, "year",
 		    "Över tid: per år då ärendet identifierades", "År");
 		download_links(r, &f);
 	}

@@ -253,15 +253,28 @@ test_store_case_list(void **state)
 /* ---- follow-up ------------------------------------------------------------
  */
 
+/* The group of rows in state st (one per state in these tests). */
 static const struct followup_row *
-row_of(const struct followup_row *r, size_t n, int64_t id)
+row_in(const struct followup_row *r, size_t n, enum state st)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (r[i].case_id == id) {
+		if (r[i].state == st) {
 			return &r[i];
 		}
 	}
 	return NULL;
+}
+
+/* The cases rows r[0..n) stand for. */
+static int64_t
+cases_of(const struct followup_row *r, size_t n)
+{
+	int64_t sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += r[i].n;
+	}
+	return sum;
 }
 
 static void
@@ -271,6 +284,9 @@ test_store_followup_rows(void **state)
 	struct arende *a, *c, *b = malloc(sizeof(*b)), *o;
 	struct followup_row *r;
 	const struct followup_row *ra, *rc;
+	struct followup *fu = malloc(sizeof(*fu));
+	struct followup_name *names;
+	struct days_bin *bins;
 	char today[DATE_LEN];
 	size_t n;
 
@@ -304,12 +320,16 @@ test_store_followup_rows(void **state)
 	snprintf(o->title, sizeof(o->title), "Norr");
 	assert_int_equal(store_case_create(x->s, o, x->user), B_OK);
 
-	assert_int_equal(store_followup_rows(x->s, x->fb1, "", &r, &n), B_OK);
+	assert_int_equal(store_followup_rows(x->s, x->fb1, "", "", "", &r, &n),
+	    B_OK);
 	assert_int_equal(n, 2);
-	ra = row_of(r, n, a->id);
-	rc = row_of(r, n, c->id);
+	ra = row_in(r, n, ST_AVBRUTEN);
+	rc = row_in(r, n, ST_IDENTIFIERAD);
 	assert_non_null(ra);
 	assert_non_null(rc);
+	assert_int_equal(ra->n, 1);
+	assert_int_equal(ra->year, 2024);
+	assert_int_equal(ra->forbund_id, x->fb1);
 	assert_true(ra->passed_overens);
 	assert_false(ra->reached_inskickad);
 	assert_int_equal(ra->state, ST_AVBRUTEN);
@@ -318,39 +338,77 @@ test_store_followup_rows(void **state)
 	assert_int_equal(ra->cofinancer_kinds,
 	    (1u << PK_KOMMUN) | (1u << PK_FK));
 	assert_string_equal(ra->identified_on, "2024-01-01");
-	date_today(today);
-	assert_int_equal(ra->days_in_state[ST_IDENTIFIERAD],
-	    date_diff_days("2024-01-01", today));
-	assert_int_equal(ra->days_in_state[ST_OVERENS], 0);
 	assert_false(rc->passed_overens);
 	assert_false(rc->has_owner);
 	assert_int_equal(rc->cofinancer_kinds, 0);
 	free(r);
+	/* The period: only a was identified in 2024. */
+	assert_int_equal(store_followup_rows(x->s, x->fb1, "", "2024-01-01",
+			     "2024-12-31", &r, &n),
+	    B_OK);
+	assert_int_equal(cases_of(r, n), 1);
+	assert_int_equal(r[0].state, ST_AVBRUTEN);
+	free(r);
+	/* Days: a stood in identifierad from 2024-01-01 until today's
+	 * moves; the other states took no whole day. */
+	date_today(today);
+	assert_int_equal(store_followup_days(x->s, x->fb1, "", "", "", today,
+			     &bins, &n),
+	    B_OK);
+	memset(fu, 0, sizeof(*fu));
+	followup_days(bins, n, fu);
+	assert_int_equal(fu->esf.days_cases[ST_IDENTIFIERAD], 1);
+	assert_int_equal(fu->esf.days_total[ST_IDENTIFIERAD],
+	    date_diff_days("2024-01-01", today));
+	assert_int_equal(fu->esf.days_median[ST_IDENTIFIERAD],
+	    date_diff_days("2024-01-01", today));
+	assert_int_equal(fu->esf.days_cases[ST_OVERENS], 0);
+	free(bins);
+	/* Owners by name: a passed overens with Lunds kommun as owner. */
+	assert_int_equal(store_followup_names(x->s, x->fb1, "", "", "", false,
+			     &names, &n),
+	    B_OK);
+	assert_int_equal(n, 1);
+	assert_true(followup_row_passed_overens(&names[0].r));
+	assert_int_equal(names[0].r.n, 1);
+	free(names);
+	assert_int_equal(store_followup_names(x->s, x->fb1, "", "", "", true,
+			     &names, &n),
+	    B_OK);
+	assert_int_equal(n, 2); /* FK and Lund; Skåne does not take part */
+	free(names);
 
 	/*
 	 * Län 12 (Skåne): fb1 by its region, fb2 by its kommun 1280.
 	 * Län 01: only fb2. All förbund: 3 cases.
 	 */
-	assert_int_equal(store_followup_rows(x->s, 0, "12", &r, &n), B_OK);
-	assert_int_equal(n, 3);
+	assert_int_equal(store_followup_rows(x->s, 0, "12", "", "", &r, &n),
+	    B_OK);
+	assert_int_equal(cases_of(r, n), 3);
 	free(r);
-	assert_int_equal(store_followup_rows(x->s, x->fb1, "01", &r, &n), B_OK);
+	assert_int_equal(store_followup_rows(x->s, x->fb1, "01", "", "", &r,
+			     &n),
+	    B_OK);
 	assert_int_equal(n, 0);
 	free(r);
-	assert_int_equal(store_followup_rows(x->s, 0, "01", &r, &n), B_OK);
+	assert_int_equal(store_followup_rows(x->s, 0, "01", "", "", &r, &n),
+	    B_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(r[0].case_id, o->id);
+	assert_int_equal(r[0].forbund_id, x->fb2);
 	free(r);
-	assert_int_equal(store_followup_rows(x->s, 0, "25", &r, &n), B_OK);
+	assert_int_equal(store_followup_rows(x->s, 0, "25", "", "", &r, &n),
+	    B_OK);
 	assert_int_equal(n, 0);
 	free(r);
-	assert_int_equal(store_followup_rows(x->s, 0, "", &r, &n), B_OK);
-	assert_int_equal(n, 3);
+	assert_int_equal(store_followup_rows(x->s, 0, "", "", "", &r, &n),
+	    B_OK);
+	assert_int_equal(cases_of(r, n), 3);
 	free(r);
 	free(a);
 	free(b);
 	free(c);
 	free(o);
+	free(fu);
 }
 
 /* ---- Finsam: meetings, R1, budgets, participants ------------------------- */
@@ -671,7 +729,8 @@ test_store_participants(void **state)
 	assert_int_equal(l[0].to_work, 3);
 	assert_int_equal(l[1].men, 4);
 	free(l);
-	assert_int_equal(store_followup_rows(x->s, x->fb1, "", &r, &n), B_OK);
+	assert_int_equal(store_followup_rows(x->s, x->fb1, "", "", "", &r, &n),
+	    B_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(r[0].participants, 7 + 5 + 2 + 4);
 	assert_false(r[0].passed_overens);

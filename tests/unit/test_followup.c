@@ -227,24 +227,52 @@ test_missing_identified_on(void **state)
 static void
 test_days_in_state(void **state)
 {
-	struct followup_row rows[3];
+	/* As the store hands them over: by state, then days. */
+	static const struct days_bin b[] = {
+		{ ST_IDENTIFIERAD, 0, 3 }, /* no whole day: not counted */
+		{ ST_IDENTIFIERAD, 4, 1 },
+		{ ST_IDENTIFIERAD, 10, 1 }, /* 4, 10, 10, 10, 100 */
+		{ ST_IDENTIFIERAD, 10, 2 },
+		{ ST_IDENTIFIERAD, 100, 1 },
+		{ ST_UTFORMNING, 30, 1 },
+	};
 	struct followup f;
 
 	(void)state;
-	rows[0] = esf("2025-01-01", ST_OVERENS);
-	rows[0].days_in_state[ST_IDENTIFIERAD] = 10;
-	rows[0].days_in_state[ST_UTFORMNING] = 30;
-	rows[1] = esf("2025-01-02", ST_UTFORMNING);
-	rows[1].days_in_state[ST_IDENTIFIERAD] = 4;
-	rows[1].days_in_state[ST_UTFORMNING] = 0;
-	rows[2] = finsam("2025-01-03", ST_UTFORMNING, -1, 0);
-	rows[2].days_in_state[ST_IDENTIFIERAD] = 100;
-	followup_count(rows, 3, "", "", &f);
-	assert_int_equal(f.esf.days_total[ST_IDENTIFIERAD], 14);
-	assert_int_equal(f.esf.days_cases[ST_IDENTIFIERAD], 2);
+	memset(&f, 0, sizeof(f));
+	followup_days(b, sizeof(b) / sizeof(b[0]), &f);
+	assert_int_equal(f.esf.days_total[ST_IDENTIFIERAD], 134);
+	assert_int_equal(f.esf.days_cases[ST_IDENTIFIERAD], 5);
+	/* Nearest rank: the 3rd of 5 and the 5th of 5. */
+	assert_int_equal(f.esf.days_median[ST_IDENTIFIERAD], 10);
+	assert_int_equal(f.esf.days_p90[ST_IDENTIFIERAD], 100);
 	assert_int_equal(f.esf.days_total[ST_UTFORMNING], 30);
 	assert_int_equal(f.esf.days_cases[ST_UTFORMNING], 1);
+	assert_int_equal(f.esf.days_median[ST_UTFORMNING], 30);
+	assert_int_equal(f.esf.days_p90[ST_UTFORMNING], 30);
 	assert_int_equal(f.esf.days_cases[ST_OVERENS], 0);
+}
+
+/* A row standing for n cases counts n times, its sums once. */
+static void
+test_weighted_rows(void **state)
+{
+	struct followup_row rows[2];
+	struct followup f;
+
+	(void)state;
+	rows[0] = esf("2025-01-01", ST_AVBRUTEN);
+	rows[0].n = 7;
+	rows[0].reason = REASON_ANNAT;
+	rows[1] = finsam("2025-01-02", ST_BEVILJAD, 300000, 0);
+	rows[1].n = 3;
+	followup_count(rows, 2, "", "", &f);
+	assert_int_equal(f.esf.identified, 7);
+	assert_int_equal(f.esf.no_application, 7);
+	assert_int_equal(f.esf.reasons[REASON_ANNAT], 7);
+	assert_int_equal(f.finsam.identified, 3);
+	assert_int_equal(f.finsam.granted, 3);
+	assert_int_equal(f.finsam.granted_amount, 300000);
 }
 
 static void
@@ -303,6 +331,7 @@ main(void)
 		cmocka_unit_test(test_grant_counts_in_identification_period),
 		cmocka_unit_test(test_missing_identified_on),
 		cmocka_unit_test(test_days_in_state),
+		cmocka_unit_test(test_weighted_rows),
 		cmocka_unit_test(test_finsam),
 		cmocka_unit_test(test_out_of_range_values),
 	};

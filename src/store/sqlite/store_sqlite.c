@@ -30,6 +30,7 @@ static const struct migration {
 	{ 4, schema_004_bordlagd },
 	{ 5, schema_005_accounts_mail },
 	{ 6, schema_006_calendar },
+	{ 7, schema_007_followup_facts },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -400,6 +401,10 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 {
 	int crc;
 
+	if (rc == B_OK && outer) {
+		/* The follow-up's facts follow every write (migration 007). */
+		rc = sq_facts_refresh(q);
+	}
 	if (rc == B_OK) {
 		crc = outer ? sq_simple(q, SQ_COMMIT, "COMMIT")
 			    : sq_simple(q, SQ_RELEASE, "RELEASE sq");
@@ -619,6 +624,21 @@ sq_migrate(struct store *s, char *err, size_t errlen)
 	while (more && rc == B_OK) {
 		rc = sq_migrate_step(q, &more, err, errlen);
 	}
+	if (rc == B_OK) {
+		/* Facts a migration marked dirty are computed now, once, not
+		 * by the first follow-up (sq_tx_end refreshes them). */
+		bool outer;
+
+		if ((rc = sq_tx_begin(q, &outer)) == B_OK) {
+			rc = sq_tx_end(q, outer, B_OK);
+		}
+		if (rc != B_OK) {
+			snprintf(err, errlen,
+			    "Uppföljningens underlag kunde inte "
+			    "beräknas: %s",
+			    sqlite3_errmsg(q->db));
+		}
+	}
 	return rc;
 }
 
@@ -707,6 +727,9 @@ static const struct store_ops sqlite_ops = {
 	.case_save = sq_case_save,
 	.case_history = sq_case_history,
 	.followup_rows = sq_followup_rows,
+	.followup_days = sq_followup_days,
+	.member_kommuner = sq_member_kommuner,
+	.followup_names = sq_followup_names,
 	.meeting_create = sq_meeting_create,
 	.meeting_get = sq_meeting_get,
 	.meeting_list = sq_meeting_list,

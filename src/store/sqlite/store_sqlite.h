@@ -73,6 +73,18 @@ enum sq_id {
 	SQ_FU_CASES,
 	SQ_FU_COFIN,
 	SQ_FU_HIST,
+	SQ_FU_GROUPS,
+	SQ_FU_DAYS,
+	SQ_KOMMUNER_LIST,
+	SQ_FU_OWNER_NAMES,
+	SQ_FU_COFIN_NAMES,
+	SQ_FACT_DEL,
+	SQ_FACT_DAYS_DEL,
+	SQ_FACT_INS,
+	SQ_FACT_DAYS_INS,
+	SQ_FACT_DIRTY,
+	SQ_FACT_CLEAN,
+	SQ_FACT_ANY_DIRTY,
 	SQ_MEET_INS,
 	SQ_MEET_GET,
 	SQ_MEET_ITEMS,
@@ -293,8 +305,15 @@ int sq_case_save(struct store *, const struct arende *, const struct arende *,
     int64_t, const char *);
 
 /* store_sqlite_followup.c */
-int sq_followup_rows(struct store *, int64_t, const char *,
-    struct followup_row **, size_t *);
+int sq_followup_rows(struct store *, int64_t, const char *, const char *,
+    const char *, struct followup_row **, size_t *);
+int sq_followup_days(struct store *, int64_t, const char *, const char *,
+    const char *, const char *, struct days_bin **, size_t *);
+int sq_followup_names(struct store *, int64_t, const char *, const char *,
+    const char *, bool, struct followup_name **, size_t *);
+int sq_member_kommuner(struct store *, char (**)[8], size_t *);
+/* Recomputes the facts of every case marked dirty (migration 007). */
+int sq_facts_refresh(struct sq *q);
 
 /* store_sqlite_finsam.c */
 int sq_meeting_create(struct store *, struct meeting *, int64_t);

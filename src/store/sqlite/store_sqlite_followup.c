@@ -1,10 +1,16 @@
 /*
- * store_sqlite_followup.c - SQLite backend: the per-case rows the
- * follow-up (domain/followup.c) counts. Facts only, no counting: which
- * states a case's history reached (from the audit log, so a case that
- * later ended in avbruten still counts as having passed overens), its
- * owner's kind, the kinds of its co-financers, its participants, and the
- * days it spent in each state. Three queries, merged by case id.
+ * store_sqlite_followup.c - SQLite backend: the follow-up's facts.
+ *
+ * Per case (fact_compute): which states its history reached (from the
+ * audit log, so a case that later ended in avbruten still counts as
+ * having passed overens), its owner's kind, the kinds of its
+ * co-financers, its participants and the days it spent in each state.
+ * Those facts are kept in case_fact / case_fact_days (migration 007) and
+ * recomputed, before each COMMIT, for the cases its triggers marked dirty
+ * (sq_facts_refresh). The follow-up itself is then two grouped queries
+ * over covering indexes, whatever the number of cases: one row per
+ * förbund, year and combination of what is counted, and one bin per state
+ * and number of days. No counting here: domain/followup.c counts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,134 +18,105 @@
 
 #include "store_sqlite.h"
 #include "util/text.h"
+#include "util/xmalloc.h"
 
-/*
- * ?1 förbund (0 = all), ?2 länskod ("" = all): cases of förbund with a
- * member kommun in that län (kommunkod starts with the länskod) or that
- * region. Alias a = arende.
- */
-#define FU_FILTER                                                              \
-	"(?1 = 0 OR a.forbund_id = ?1) AND (?2 = '' OR a.forbund_id IN "       \
-	"(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = 'kommun' AND "   \
-	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND "              \
-	"p2.code = ?2))) "
+/* ---- one case's facts ---------------------------------------------------- */
 
-static void
-fu_case_row(sqlite3_stmt *st, struct followup_row *r)
+struct fact {
+	struct followup_row r;
+	int64_t days[ST__COUNT]; /* whole days in each state it has left */
+	int open_state;          /* -1: no history */
+	int64_t open_since;      /* days since the epoch */
+};
+
+static bool
+fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 {
-	char code[32];
-
-	memset(r, 0, sizeof(*r));
-	r->case_id = sq_col_i64(st, 0);
-	r->forbund_id = sq_col_i64(st, 1);
-	sq_col_str(st, 2, code, sizeof(code));
-	(void)kind_from_code(code, &r->kind);
-	sq_col_str(st, 3, code, sizeof(code));
-	(void)state_from_code(code, &r->state);
-	sq_col_str(st, 4, r->identified_on, sizeof(r->identified_on));
-	sq_col_str(st, 5, code, sizeof(code));
-	if (code[0] == '\0' || !reason_from_code(code, &r->reason)) {
-		r->reason = REASON_NONE;
-	}
-	r->granted_amount =
-	    sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sq_col_i64(st, 6);
-	r->has_owner = sqlite3_column_type(st, 7) != SQLITE_NULL;
-	sq_col_str(st, 7, code, sizeof(code));
-	r->owner_kind = sq_party_kind(code);
-	/* Only ESF+ cases pass overens and are sent to ESF-rådet. */
-	r->passed_overens = r->kind == KIND_ESF && sq_col_i64(st, 8) != 0;
-	r->reached_inskickad = r->kind == KIND_ESF && sq_col_i64(st, 9) != 0;
-	r->participants = sq_col_i64(st, 10);
-}
-
-static int
-fu_cases(struct sq *q, int64_t forbund_id, const char *lan,
-    struct followup_row **out, size_t *n)
-{
-	struct followup_row *v = NULL;
 	sqlite3_stmt *st;
-	char overens[256], inskickad[256];
-	size_t cap = 0;
-	int rc;
+	char code[32], overens[256], inskickad[256];
+	struct followup_row *r = &f->r;
+	int step;
 
 	st = sq_prep(q, SQ_FU_CASES,
 	    "SELECT a.id, a.forbund_id, a.kind, "
 	    "a.state, a.identified_on, a.reason, a.granted_amount, op.kind, "
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
-	    "h.entity_id = a.id AND instr(?3, ',' || h.to_state || ',') > 0), "
+	    "h.entity_id = a.id AND instr(?2, ',' || h.to_state || ',') > 0), "
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
-	    "h.entity_id = a.id AND instr(?4, ',' || h.to_state || ',') > 0), "
+	    "h.entity_id = a.id AND instr(?3, ',' || h.to_state || ',') > 0), "
 	    "(SELECT COALESCE(SUM(pp.women + pp.men), 0) FROM participants pp "
 	    "WHERE pp.case_id = a.id) "
 	    "FROM arende a LEFT JOIN party op ON op.id = a.owner_party_id "
-	    "WHERE " FU_FILTER "ORDER BY a.id");
+	    "WHERE a.id = ?1");
 	if (st == NULL) {
-		return B_INTERNAL;
+		*rc = B_INTERNAL;
+		return false;
 	}
 	/* The state lists are the domain's counting rules, bound. */
 	state_code_list(followup_passed_overens, overens, sizeof(overens));
 	state_code_list(followup_reached_inskickad, inskickad,
 	    sizeof(inskickad));
-	sq_bind_i64(st, 1, forbund_id);
-	sq_bind_str(st, 2, lan);
-	sq_bind_str(st, 3, overens);
-	sq_bind_str(st, 4, inskickad);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sq_grow(v, &cap, *n, sizeof(*v));
-		fu_case_row(st, &v[(*n)++]);
-	}
-	rc = sq_step_end(q, st, rc, "followup cases");
-	*out = v;
-	return rc;
-}
-
-/* The row of case_id in v (sorted by case id), or NULL. */
-static struct followup_row *
-fu_find(struct followup_row *v, size_t n, int64_t case_id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid].case_id == case_id) {
-			return &v[mid];
+	sq_bind_i64(st, 1, id);
+	sq_bind_str(st, 2, overens);
+	sq_bind_str(st, 3, inskickad);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		memset(f, 0, sizeof(*f));
+		f->open_state = -1;
+		r->n = 1;
+		r->case_id = sq_col_i64(st, 0);
+		r->forbund_id = sq_col_i64(st, 1);
+		sq_col_str(st, 2, code, sizeof(code));
+		(void)kind_from_code(code, &r->kind);
+		sq_col_str(st, 3, code, sizeof(code));
+		(void)state_from_code(code, &r->state);
+		sq_col_str(st, 4, r->identified_on, sizeof(r->identified_on));
+		r->year = date_valid(r->identified_on)
+		    ? (int)strtol(r->identified_on, NULL, 10)
+		    : 0;
+		sq_col_str(st, 5, code, sizeof(code));
+		if (code[0] == '\0' || !reason_from_code(code, &r->reason)) {
+			r->reason = REASON_NONE;
 		}
-		if (v[mid].case_id < case_id) {
-			lo = mid + 1;
-		} else {
-			hi = mid;
-		}
+		r->granted_amount = sqlite3_column_type(st, 6) == SQLITE_NULL
+		    ? -1
+		    : sq_col_i64(st, 6);
+		r->has_owner = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		sq_col_str(st, 7, code, sizeof(code));
+		r->owner_kind = r->has_owner ? sq_party_kind(code) : PK_FK;
+		/* Only ESF+ cases pass overens and are sent to ESF-rådet. */
+		r->passed_overens = r->kind == KIND_ESF && sq_col_i64(st, 8);
+		r->reached_inskickad = r->kind == KIND_ESF && sq_col_i64(st, 9);
+		r->participants = sq_col_i64(st, 10);
+		step = sqlite3_step(st);
+	} else if (step == SQLITE_DONE) {
+		*rc = sq_step_end(q, st, step, "followup case");
+		return false; /* gone */
 	}
-	return NULL;
+	*rc = sq_step_end(q, st, step, "followup case");
+	return *rc == B_OK;
 }
 
 /* cofinancer_kinds: kinds of parties that take part AND co-finance. */
 static int
-fu_cofinancers(struct sq *q, int64_t forbund_id, const char *lan,
-    struct followup_row *v, size_t n)
+fact_cofinancers(struct sq *q, struct fact *f)
 {
-	struct followup_row *r;
 	sqlite3_stmt *st;
 	char code[16];
 	int rc;
 
 	st = sq_prep(q, SQ_FU_COFIN,
-	    "SELECT DISTINCT ap.arende_id, p.kind "
-	    "FROM arende_party ap JOIN party p ON p.id = ap.party_id "
-	    "JOIN arende a ON a.id = ap.arende_id "
-	    "WHERE ap.deltar = 1 AND ap.medfinansiar = 1 AND " FU_FILTER);
+	    "SELECT DISTINCT p.kind FROM arende_party ap "
+	    "JOIN party p ON p.id = ap.party_id "
+	    "WHERE ap.arende_id = ?1 AND ap.deltar = 1 AND "
+	    "ap.medfinansiar = 1");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	sq_bind_i64(st, 1, forbund_id);
-	sq_bind_str(st, 2, lan);
+	sq_bind_i64(st, 1, f->r.case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r = fu_find(v, n, sq_col_i64(st, 0));
-		sq_col_str(st, 1, code, sizeof(code));
-		if (r != NULL) {
-			r->cofinancer_kinds |= 1u << sq_party_kind(code);
-		}
+		sq_col_str(st, 0, code, sizeof(code));
+		f->r.cofinancer_kinds |= 1u << sq_party_kind(code);
 	}
 	return sq_step_end(q, st, rc, "followup cofinancers");
 }
@@ -154,105 +131,389 @@ fu_days(const char *ts)
 	return date_valid(d) ? date_to_days(d) : -1;
 }
 
-/* Time-in-state walk over one case's transitions, oldest first. */
-struct fu_walk {
-	struct followup_row *row; /* NULL: no case yet / not listed */
-	int state;                /* -1: none yet */
-	int64_t since;            /* days since the epoch */
-};
-
-static void
-fu_close(struct fu_walk *w, int64_t until)
+/*
+ * Days in each state from consecutive transitions, oldest first; the
+ * first counts from identified_on when that is earlier. The state the
+ * case is in now is left open (open_state since open_since).
+ */
+static int
+fact_days(struct sq *q, struct fact *f)
 {
-	if (w->row != NULL && w->state >= 0 && until > w->since) {
-		w->row->days_in_state[w->state] += until - w->since;
-	}
-}
-
-static void
-fu_step(struct fu_walk *w, sqlite3_stmt *st)
-{
+	sqlite3_stmt *st;
 	char code[32];
 	enum state to;
 	int64_t d;
-
-	d = fu_days((const char *)sqlite3_column_text(st, 1));
-	sq_col_str(st, 2, code, sizeof(code));
-	if (d < 0 || !state_from_code(code, &to)) {
-		return;
-	}
-	/* The first entry counts from identified_on, when that is earlier. */
-	if (w->state < 0 && date_valid(w->row->identified_on) &&
-	    date_to_days(w->row->identified_on) < d) {
-		d = date_to_days(w->row->identified_on);
-	}
-	fu_close(w, d);
-	w->state = (int)to;
-	w->since = d;
-}
-
-/* days_in_state from consecutive transitions; the last one up to today. */
-static int
-fu_days_in_state(struct sq *q, int64_t forbund_id, const char *lan,
-    struct followup_row *v, size_t n)
-{
-	struct fu_walk w = { NULL, -1, 0 };
-	char today[DATE_LEN];
-	sqlite3_stmt *st;
-	int64_t id, cur = 0, now;
 	int rc;
 
-	date_today(today);
-	now = date_to_days(today);
 	st = sq_prep(q, SQ_FU_HIST,
-	    "SELECT a.id, h.at, h.to_state "
-	    "FROM audit h JOIN arende a ON h.entity = 'arende' AND "
-	    "h.entity_id = a.id WHERE h.to_state IS NOT NULL AND " FU_FILTER
-	    "ORDER BY a.id, h.id");
+	    "SELECT h.at, h.to_state FROM audit h WHERE h.entity = 'arende' "
+	    "AND h.entity_id = ?1 AND h.to_state IS NOT NULL ORDER BY h.id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	sq_bind_i64(st, 1, forbund_id);
-	sq_bind_str(st, 2, lan);
+	sq_bind_i64(st, 1, f->r.case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sq_col_i64(st, 0);
-		if (id != cur) {
-			fu_close(&w, now);
-			w.row = fu_find(v, n, id);
-			w.state = -1;
-			cur = id;
+		d = fu_days((const char *)sqlite3_column_text(st, 0));
+		sq_col_str(st, 1, code, sizeof(code));
+		if (d < 0 || !state_from_code(code, &to)) {
+			continue;
 		}
-		if (w.row != NULL) {
-			fu_step(&w, st);
+		if (f->open_state < 0 && date_valid(f->r.identified_on) &&
+		    date_to_days(f->r.identified_on) < d) {
+			d = date_to_days(f->r.identified_on);
+		}
+		if (f->open_state >= 0 && d > f->open_since) {
+			f->days[f->open_state] += d - f->open_since;
+		}
+		f->open_state = (int)to;
+		f->open_since = d;
+	}
+	return sq_step_end(q, st, rc, "followup history");
+}
+
+/* Replaces case id's facts (or removes them, the case gone). */
+static int
+fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
+{
+	const struct followup_row *r = &f->r;
+	sqlite3_stmt *st;
+	int rc;
+
+	st =
+	    sq_prep(q, SQ_FACT_DEL, "DELETE FROM case_fact WHERE case_id = ?1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	if ((rc = sq_run(q, st, "fact delete")) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_FACT_DAYS_DEL,
+	    "DELETE FROM case_fact_days WHERE case_id = ?1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	if ((rc = sq_run(q, st, "fact days delete")) != B_OK || !exists) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_FACT_INS,
+	    "INSERT INTO case_fact (case_id, forbund_id, year, identified_on, "
+	    "kind, state, reason, has_owner, owner_kind, cofin, flags, "
+	    "granted, participants, open_state, open_since) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	sq_bind_i64(st, 2, r->forbund_id);
+	sq_bind_i64(st, 3, r->year);
+	sq_bind_str(st, 4, r->identified_on);
+	sq_bind_i64(st, 5, r->kind);
+	sq_bind_i64(st, 6, r->state);
+	sq_bind_i64(st, 7, r->reason);
+	sq_bind_i64(st, 8, r->has_owner);
+	sq_bind_i64(st, 9, r->owner_kind);
+	sq_bind_i64(st, 10, r->cofinancer_kinds);
+	sq_bind_i64(st, 11,
+	    (r->passed_overens ? 1 : 0) | (r->reached_inskickad ? 2 : 0));
+	sq_bind_i64(st, 12, r->granted_amount);
+	sq_bind_i64(st, 13, r->participants);
+	sq_bind_i64(st, 14, f->open_state);
+	sq_bind_i64(st, 15, f->open_since);
+	if ((rc = sq_run(q, st, "fact insert")) != B_OK) {
+		return rc;
+	}
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (f->days[s] == 0 && s != f->open_state) {
+			continue;
+		}
+		st = sq_prep(q, SQ_FACT_DAYS_INS,
+		    "INSERT INTO case_fact_days (case_id, state, days) "
+		    "VALUES (?1, ?2, ?3)");
+		if (st == NULL) {
+			return B_INTERNAL;
+		}
+		sq_bind_i64(st, 1, id);
+		sq_bind_i64(st, 2, s);
+		sq_bind_i64(st, 3, f->days[s]);
+		if ((rc = sq_run(q, st, "fact days insert")) != B_OK) {
+			return rc;
 		}
 	}
-	fu_close(&w, now);
-	return sq_step_end(q, st, rc, "followup history");
+	return B_OK;
+}
+
+static int
+fact_refresh_one(struct sq *q, int64_t id)
+{
+	struct fact *f = xcalloc(1, sizeof(*f));
+	bool exists;
+	int rc = B_OK;
+
+	exists = fact_case(q, id, f, &rc);
+	if (rc == B_OK && exists) {
+		rc = fact_cofinancers(q, f);
+	}
+	if (rc == B_OK && exists) {
+		rc = fact_days(q, f);
+	}
+	if (rc == B_OK) {
+		rc = fact_write(q, id, f, exists);
+	}
+	free(f);
+	return rc;
+}
+
+int
+sq_facts_refresh(struct sq *q)
+{
+	sqlite3_stmt *st;
+	int64_t ids[256];
+	size_t n;
+	int rc;
+
+	do {
+		st = sq_prep(q, SQ_FACT_DIRTY,
+		    "SELECT case_id FROM case_fact_dirty LIMIT 256");
+		if (st == NULL) {
+			return B_INTERNAL;
+		}
+		n = 0;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+			ids[n++] = sq_col_i64(st, 0);
+		}
+		if ((rc = sq_step_end(q, st, rc, "facts dirty")) != B_OK) {
+			return rc;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if ((rc = fact_refresh_one(q, ids[i])) != B_OK) {
+				return rc;
+			}
+			st = sq_prep(q, SQ_FACT_CLEAN,
+			    "DELETE FROM case_fact_dirty WHERE case_id = ?1");
+			if (st == NULL) {
+				return B_INTERNAL;
+			}
+			sq_bind_i64(st, 1, ids[i]);
+			if ((rc = sq_run(q, st, "facts clean")) != B_OK) {
+				return rc;
+			}
+		}
+	} while (n == 256);
+	return B_OK;
+}
+
+/* Dirty facts left by a write outside a transaction: refreshed now. */
+static int
+facts_current(struct sq *q)
+{
+	sqlite3_stmt *st;
+	bool outer, dirty;
+	int rc;
+
+	st = sq_prep(q, SQ_FACT_ANY_DIRTY,
+	    "SELECT EXISTS (SELECT 1 FROM case_fact_dirty)");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	rc = sqlite3_step(st);
+	dirty = rc == SQLITE_ROW && sq_col_i64(st, 0) != 0;
+	if (rc == SQLITE_ROW) {
+		rc = sqlite3_step(st);
+	}
+	if ((rc = sq_step_end(q, st, rc, "facts dirty?")) != B_OK || !dirty) {
+		return rc;
+	}
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	/* An outer COMMIT refreshes them (sq_tx_end); a savepoint does it
+	 * here. */
+	return sq_tx_end(q, outer, outer ? B_OK : sq_facts_refresh(q));
+}
+
+/* ---- the grouped follow-up ----------------------------------------------- */
+
+/*
+ * ?1 förbund (0 = all), ?2 länskod ("" = all): förbund with a member
+ * kommun in that län (kommunkod starts with the länskod) or that region;
+ * ?3, ?4 the period of identified_on ("" = open). Alias f = case_fact.
+ */
+#define FU_FILTER                                                              \
+	"(?1 = 0 OR f.forbund_id = ?1) AND (?2 = '' OR f.forbund_id IN "       \
+	"(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = 'kommun' AND "   \
+	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND "              \
+	"p2.code = ?2))) AND (?3 = '' OR f.identified_on >= ?3) AND "          \
+	"(?4 = '' OR (f.identified_on <> '' AND f.identified_on <= ?4)) "
+
+static void
+fu_bind(sqlite3_stmt *st, int64_t forbund_id, const char *lan, const char *from,
+    const char *to)
+{
+	sq_bind_i64(st, 1, forbund_id);
+	sq_bind_str(st, 2, lan != NULL ? lan : "");
+	sq_bind_str(st, 3, from != NULL ? from : "");
+	sq_bind_str(st, 4, to != NULL ? to : "");
+}
+
+static void
+fu_group_row(sqlite3_stmt *st, struct followup_row *r)
+{
+	int64_t flags;
+
+	memset(r, 0, sizeof(*r));
+	r->forbund_id = sq_col_i64(st, 0);
+	r->year = (int)sq_col_i64(st, 1);
+	r->kind = (enum kind)sq_col_i64(st, 2);
+	r->state = (enum state)sq_col_i64(st, 3);
+	r->reason = (enum reason)sq_col_i64(st, 4);
+	r->has_owner = sq_col_i64(st, 5) != 0;
+	r->owner_kind = (enum party_kind)sq_col_i64(st, 6);
+	r->cofinancer_kinds = (unsigned)sq_col_i64(st, 7);
+	flags = sq_col_i64(st, 8);
+	r->passed_overens = (flags & 1) != 0;
+	r->reached_inskickad = (flags & 2) != 0;
+	sq_col_str(st, 9, r->identified_on, sizeof(r->identified_on));
+	r->n = sq_col_i64(st, 10);
+	r->granted_amount = sq_col_i64(st, 11);
+	r->participants = sq_col_i64(st, 12);
 }
 
 int
 sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
-    struct followup_row **out, size_t *n)
+    const char *from, const char *to, struct followup_row **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
+	struct followup_row *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (lan == NULL) {
-		lan = "";
+	if ((rc = facts_current(q)) != B_OK) {
+		return rc;
 	}
-	rc = fu_cases(q, forbund_id, lan, out, n);
-	if (rc == B_OK) {
-		rc = fu_cofinancers(q, forbund_id, lan, *out, *n);
+	st = sq_prep(q, SQ_FU_GROUPS,
+	    "SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "
+	    "f.has_owner, f.owner_kind, f.cofin, f.flags, "
+	    "MIN(f.identified_on), COUNT(*), "
+	    "SUM(CASE WHEN f.granted > 0 THEN f.granted ELSE 0 END), "
+	    "SUM(f.participants) FROM case_fact f WHERE " FU_FILTER
+	    "GROUP BY f.forbund_id, f.year, f.kind, f.state, f.reason, "
+	    "f.has_owner, f.owner_kind, f.cofin, f.flags");
+	if (st == NULL) {
+		return B_INTERNAL;
 	}
-	if (rc == B_OK) {
-		rc = fu_days_in_state(q, forbund_id, lan, *out, *n);
+	fu_bind(st, forbund_id, lan, from, to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		fu_group_row(st, &v[(*n)++]);
 	}
+	rc = sq_step_end(q, st, rc, "followup groups");
 	if (rc != B_OK) {
-		free(*out);
-		*out = NULL;
+		free(v);
 		*n = 0;
+		return rc;
 	}
-	return rc;
+	*out = v;
+	return B_OK;
+}
+
+int
+sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, const char *today, struct days_bin **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct days_bin *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = facts_current(q)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_FU_DAYS,
+	    "SELECT d.state, d.days + CASE WHEN d.state = f.open_state "
+	    "THEN MAX(0, ?6 - f.open_since) ELSE 0 END AS dd, COUNT(*) "
+	    "FROM case_fact f JOIN case_fact_days d ON d.case_id = f.case_id "
+	    "WHERE f.kind = ?5 AND " FU_FILTER
+	    "GROUP BY d.state, dd ORDER BY d.state, dd");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	fu_bind(st, forbund_id, lan, from, to);
+	sq_bind_i64(st, 5, KIND_ESF);
+	sq_bind_i64(st, 6, date_to_days(today));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		v[*n].state = (enum state)sq_col_i64(st, 0);
+		v[*n].days = sq_col_i64(st, 1);
+		v[*n].n = sq_col_i64(st, 2);
+		(*n)++;
+	}
+	rc = sq_step_end(q, st, rc, "followup days");
+	if (rc != B_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return B_OK;
+}
+
+int
+sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, bool cofin, struct followup_name **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct followup_name *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = facts_current(q)) != B_OK) {
+		return rc;
+	}
+#define FU_NAMES(join)                                                         \
+	"SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "             \
+	"f.has_owner, f.owner_kind, f.cofin, f.flags, "                        \
+	"MIN(f.identified_on), COUNT(*), 0, 0, p.name FROM case_fact f " join  \
+	" WHERE f.kind = ?5 AND " FU_FILTER                                    \
+	"GROUP BY p.name, f.state, f.flags ORDER BY p.name"
+	st = cofin ? sq_prep(q, SQ_FU_COFIN_NAMES,
+			 FU_NAMES("JOIN arende_party ap ON ap.arende_id = "
+				  "f.case_id AND ap.deltar = 1 AND "
+				  "ap.medfinansiar = 1 JOIN party p ON p.id = "
+				  "ap.party_id"))
+		   : sq_prep(q, SQ_FU_OWNER_NAMES,
+			 FU_NAMES("JOIN arende a ON a.id = f.case_id JOIN "
+				  "party p ON p.id = a.owner_party_id"));
+#undef FU_NAMES
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	fu_bind(st, forbund_id, lan, from, to);
+	sq_bind_i64(st, 5, KIND_ESF);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		fu_group_row(st, &v[*n].r);
+		sq_col_str(st, 13, v[*n].name, sizeof(v[*n].name));
+		(*n)++;
+	}
+	rc = sq_step_end(q, st, rc, "followup names");
+	if (rc != B_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return B_OK;
 }

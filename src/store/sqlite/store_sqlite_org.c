@@ -228,6 +228,38 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 	return sq_counts(q, st, "kommuner count", count, NULL);
 }
 
+int
+sq_member_kommuner(struct store *s, char (**out)[8], size_t *n)
+{
+	struct sq *q = sq_of(s);
+	char(*v)[8] = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_KOMMUNER_LIST,
+	    "SELECT DISTINCT code FROM party WHERE kind = 'kommun' AND "
+	    "code <> '' ORDER BY code");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		sq_col_str(st, 0, v[*n], sizeof(v[*n]));
+		(*n)++;
+	}
+	rc = sq_step_end(q, st, rc, "member kommuner");
+	if (rc != B_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return B_OK;
+}
+
 /* ---- users ---------------------------------------------------------- */
 
 #define USER_COLS                                                              \

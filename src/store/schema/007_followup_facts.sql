@@ -1,0 +1,104 @@
+-- 007: the follow-up's facts per case (issue 8), so that the national
+-- follow-up counts groups in SQL instead of walking every case and its
+-- history on each request.
+--
+-- case_fact is derived, never edited by hand: one row per case with what
+-- domain/followup.c counts (kind, state, reason and owner kind as the C
+-- enums' numbers; cofin a bit per party kind; flags bit 0 passed overens,
+-- bit 1 reached inskickad), and case_fact_days the whole days each case
+-- spent in each state it has left, plus, in case_fact, the state it is in
+-- now (open_state) and since when (open_since, days since 1970-01-01).
+--
+-- (Not INSERT OR IGNORE: an outer UPSERT's conflict policy would override
+-- the trigger's and abort on a case already marked.)
+-- Triggers mark a case dirty whenever something the facts come from
+-- changes; the store recomputes dirty cases before each COMMIT (and
+-- before the follow-up reads, for writes made outside a transaction).
+-- Marking every case dirty rebuilds everything (this migration does so).
+CREATE TABLE case_fact (
+	case_id		INTEGER PRIMARY KEY,
+	forbund_id	INTEGER NOT NULL,
+	year		INTEGER NOT NULL,
+	identified_on	TEXT NOT NULL,
+	kind		INTEGER NOT NULL,
+	state		INTEGER NOT NULL,
+	reason		INTEGER NOT NULL,
+	has_owner	INTEGER NOT NULL,
+	owner_kind	INTEGER NOT NULL,
+	cofin		INTEGER NOT NULL,
+	flags		INTEGER NOT NULL,
+	granted		INTEGER NOT NULL,
+	participants	INTEGER NOT NULL,
+	open_state	INTEGER NOT NULL,
+	open_since	INTEGER NOT NULL
+);
+-- Covers the grouped count: no table lookups, groups in index order.
+CREATE INDEX case_fact_cube ON case_fact (forbund_id, year, kind, state,
+	reason, has_owner, owner_kind, cofin, flags, identified_on, granted,
+	participants);
+CREATE INDEX case_fact_esf ON case_fact (kind, identified_on);
+
+CREATE TABLE case_fact_days (
+	case_id		INTEGER NOT NULL,
+	state		INTEGER NOT NULL,
+	days		INTEGER NOT NULL,
+	PRIMARY KEY (case_id, state)
+) WITHOUT ROWID;
+
+CREATE TABLE case_fact_dirty (
+	case_id		INTEGER PRIMARY KEY
+);
+
+CREATE TRIGGER case_fact_arende_insert AFTER INSERT ON arende
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.id);
+END;
+CREATE TRIGGER case_fact_arende_update AFTER UPDATE ON arende
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.id);
+END;
+CREATE TRIGGER case_fact_arende_delete AFTER DELETE ON arende
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT OLD.id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = OLD.id);
+END;
+CREATE TRIGGER case_fact_history AFTER INSERT ON audit
+WHEN NEW.entity = 'arende' AND NEW.to_state IS NOT NULL
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.entity_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.entity_id);
+END;
+CREATE TRIGGER case_fact_party_insert AFTER INSERT ON arende_party
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.arende_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.arende_id);
+END;
+CREATE TRIGGER case_fact_party_update AFTER UPDATE ON arende_party
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.arende_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.arende_id);
+END;
+CREATE TRIGGER case_fact_party_delete AFTER DELETE ON arende_party
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT OLD.arende_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = OLD.arende_id);
+END;
+CREATE TRIGGER case_fact_participants_insert AFTER INSERT ON participants
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.case_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.case_id);
+END;
+CREATE TRIGGER case_fact_participants_update AFTER UPDATE ON participants
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT NEW.case_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = NEW.case_id);
+END;
+CREATE TRIGGER case_fact_participants_delete AFTER DELETE ON participants
+BEGIN
+	INSERT INTO case_fact_dirty (case_id) SELECT OLD.case_id
+	WHERE NOT EXISTS (SELECT 1 FROM case_fact_dirty WHERE case_id = OLD.case_id);
+END;
+
+INSERT INTO case_fact_dirty (case_id) SELECT id FROM arende;
