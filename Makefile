@@ -3,6 +3,7 @@
 #   make run        install missing packages, build, migrate, demo on first run, serve
 #   make check      every test (lint, unit, store, end-to-end) under ASan/UBSan
 #   make bench      load benchmark against nginx (not part of check)
+#   make bench-national  the follow-up and pages at national scale
 
 CC      ?= gcc
 PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl xlsxwriter
@@ -32,7 +33,7 @@ FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 obj     = $(patsubst src/%.c,$(1)/obj/%.o,$(filter %.c,$(2))) \
           $(patsubst src/%.S,$(1)/obj/%.o,$(filter %.S,$(2)))
 
-.PHONY: all run check lint unit storetest e2e e2e-dates deps bench clean fmt fuzz fuzzreplay
+.PHONY: all run check lint unit storetest e2e e2e-dates deps bench bench-national clean fmt fuzz fuzzreplay
 
 all: build/bered
 
@@ -139,6 +140,11 @@ fuzzreplay: $(addprefix build-san/fuzz/,$(FUZZT))
 bench: deps build/bered
 	@bench/run.sh
 	@python3 bench/clients.py
+
+# The follow-up and the pages at national scale (bered demo --national
+# --scale $(BENCH_SCALE), kept in bench/national-N.db), beside nginx.
+bench-national: deps build/bered
+	@bench/national.sh
 
 a11y: build/bered ; @(cd tests/a11y && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) && node tests/a11y/run.mjs --bered build/bered
 

@@ -149,6 +149,60 @@ report_group_ok(const char *by)
 }
 
 int
+lan_rows_load(struct store *st, const struct followup_row *rows, size_t n,
+    struct lan_rows *out)
+{
+	struct forbund_lan *fl = NULL;
+	size_t nf = 0, j = 0;
+	int err;
+
+	out->bits = xcalloc(n + 1, sizeof(*out->bits));
+	if ((err = store_forbund_lans(st, &fl, &nf)) != B_OK) {
+		free(out->bits);
+		out->bits = NULL;
+		return err;
+	}
+	/* fl is ordered by förbund: a binary search per row. */
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = nf;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (fl[mid].forbund_id < rows[i].forbund_id) {
+				lo = mid + 1;
+			} else {
+				hi = mid;
+			}
+		}
+		for (j = lo; j < nf && fl[j].forbund_id == rows[i].forbund_id;
+		     j++) {
+			for (size_t k = 0; k < LAN_TOTAL; k++) {
+				if (strcmp(lan_refs[k].code, fl[j].lan) == 0) {
+					out->bits[i] |= 1u << k;
+				}
+			}
+		}
+	}
+	free(fl);
+	return B_OK;
+}
+
+size_t
+lan_rows_of(const struct lan_rows *lr, const struct followup_row *rows,
+    size_t n, size_t k, struct followup_row *sub)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (lr->bits[i] & (1u << k)) {
+			sub[m++] = rows[i];
+		}
+	}
+	return m;
+}
+
+int
 report_groups(struct store *st, int64_t forbund_id, const char *from,
     const char *to, const char *by, const struct followup_row *rows, size_t n,
     struct fu_group **out, size_t *ng)
@@ -161,28 +215,32 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 
 	*out = NULL;
 	*ng = 0;
+	(void)forbund_id;
 	if (strcmp(by, "lan") == 0) {
-		for (k = 0; k < LAN_TOTAL && err == B_OK; k++) {
-			struct followup_row *lr = NULL;
-			size_t nl = 0;
+		struct lan_rows lr;
 
-			err = store_followup_rows(st, forbund_id,
-			    lan_refs[k].code, from, to, &lr, &nl);
-			if (err == B_OK && nl > 0) {
-				g = xrealloc(g, (*ng + 1) * sizeof(*g));
-				memset(&g[*ng], 0, sizeof(*g));
-				g[*ng].key =
-				    (int64_t)(lan_refs[k].code[0] - '0') * 10 +
-				    (lan_refs[k].code[1] - '0');
-				snprintf(g[*ng].label, sizeof(g[*ng].label),
-				    "%s", lan_refs[k].name);
-				followup_count(lr, nl, from, to, &g[*ng].f);
-				(*ng)++;
-			}
-			free(lr);
+		if ((err = lan_rows_load(st, rows, n, &lr)) != B_OK) {
+			return err;
 		}
+		sub = xcalloc(n + 1, sizeof(*sub));
+		for (k = 0; k < LAN_TOTAL; k++) {
+			m = lan_rows_of(&lr, rows, n, k, sub);
+			if (m == 0) {
+				continue;
+			}
+			g = xrealloc(g, (*ng + 1) * sizeof(*g));
+			memset(&g[*ng], 0, sizeof(*g));
+			g[*ng].key = (int64_t)(lan_refs[k].code[0] - '0') * 10 +
+			    (lan_refs[k].code[1] - '0');
+			snprintf(g[*ng].label, sizeof(g[*ng].label), "%s",
+			    lan_refs[k].name);
+			followup_count(sub, m, from, to, &g[*ng].f);
+			(*ng)++;
+		}
+		free(sub);
+		free(lr.bits);
 		*out = g;
-		return err;
+		return B_OK;
 	}
 	if (strcmp(by, "forbund") == 0) {
 		if ((err = store_forbund_list(st, &fl, &nf)) != B_OK) {

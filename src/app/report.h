@@ -43,6 +43,18 @@ int report_names(struct store *st, int64_t forbund_id, const char *lan,
  */
 int report_coverage(struct store *st, bool member[KOMMUNER_TOTAL],
     struct lan_coverage cov[LAN_TOTAL], int *members);
+/*
+ * Which län each of rows[0..n) belongs to (bit k for lan_refs[k]: its
+ * förbund has a member kommun or region there); bits owned.
+ */
+struct lan_rows {
+	uint32_t *bits;
+};
+int lan_rows_load(struct store *st, const struct followup_row *rows, size_t n,
+    struct lan_rows *out);
+/* The rows of län k into sub (room for n); their number. */
+size_t lan_rows_of(const struct lan_rows *lr, const struct followup_row *rows,
+    size_t n, size_t k, struct followup_row *sub);
 /* True for the groupings there are: "forbund", "lan", "year". */
 bool report_group_ok(const char *by);
 /*

@@ -364,6 +364,15 @@ nat_year(struct demo *d, struct nat_fb *f, int idx, int nf, int back, int scale,
 	}
 	n = share(NAT_FINSAM_YEAR * scale, nf, idx, rs);
 	for (i = 0; i < n; i++) {
+		/* An agenda holds 64 items: a new pair of meetings a week
+		 * earlier for every 40 insatser. */
+		if (i > 0 && i % 40 == 0 &&
+		    (demo_meeting_new(d, 0, -150 - 7 * (i / 40),
+			 "Styrelsen beslutade om insatser.") != 0 ||
+			demo_meeting_new(d, 1, -20 - 7 * (i / 40),
+			    "Styrelsen behandlade ansökningar.") != 0)) {
+			return -1;
+		}
 		t = k == 0
 		    ? finsam_old[nat_pick(rs,
 			  (int)(sizeof(finsam_old) / sizeof(finsam_old[0])))]

@@ -30,11 +30,11 @@ in_period(const char *d, const char *from, const char *to)
 	return true;
 }
 
-/* ESF+: the case was submitted (applied), whatever came after. */
+/* ESF+ states that mean the case was submitted (applied). */
 static bool
-esf_applied(const struct followup_row *r)
+esf_applied_state(enum state s)
 {
-	switch (r->state) {
+	switch (s) {
 	case ST_INSKICKAD:
 	case ST_BEVILJAD:
 	case ST_AVSLAG:
@@ -43,8 +43,22 @@ esf_applied(const struct followup_row *r)
 	case ST_AVSLUTAD:
 		return true;
 	default:
-		return r->reached_inskickad;
+		return false;
 	}
+}
+
+/* ESF+: the case was submitted (applied), whatever came after. */
+static bool
+esf_applied(const struct followup_row *r)
+{
+	return esf_applied_state(r->state) || r->reached_inskickad;
+}
+
+/* Finsam: granted by the board (and carried out since). */
+static bool
+finsam_granted(enum state s)
+{
+	return s == ST_BEVILJAD || s == ST_GENOMFORANDE || s == ST_AVSLUTAD;
 }
 
 /*
@@ -58,12 +72,19 @@ esf_granted(enum state s)
 	    s == ST_SLUTRAPPORTERAD || s == ST_AVSLUTAD;
 }
 
+/* ESF+ states that mean the case passed overens (besides its facts). */
+static bool
+esf_passed_state(enum state s)
+{
+	return esf_applied_state(s) || s == ST_ANSOKAN || s == ST_PARTSBESLUT;
+}
+
 /* ESF+: passed overens (reached ansokan or later). */
 static bool
 esf_passed_overens(const struct followup_row *r)
 {
-	return r->passed_overens || esf_applied(r) || r->state == ST_ANSOKAN ||
-	    r->state == ST_PARTSBESLUT;
+	return r->passed_overens || r->reached_inskickad ||
+	    esf_passed_state(r->state);
 }
 
 bool
@@ -111,8 +132,7 @@ static void
 count_finsam(const struct followup_row *r, int64_t w, struct followup *out)
 {
 	out->finsam.identified += w;
-	if (r->state == ST_BEVILJAD || r->state == ST_GENOMFORANDE ||
-	    r->state == ST_AVSLUTAD) {
+	if (finsam_granted(r->state)) {
 		out->finsam.granted += w;
 		if (r->granted_amount > 0) {
 			out->finsam.granted_amount += r->granted_amount;
@@ -212,4 +232,99 @@ followup_reached_inskickad(enum state s)
 	default:
 		return false;
 	}
+}
+
+/* Bits of the states where pred holds. */
+static uint32_t
+states_where(bool (*pred)(enum state))
+{
+	uint32_t m = 0;
+
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (pred((enum state)s)) {
+			m |= 1u << s;
+		}
+	}
+	return m;
+}
+
+static bool
+prefixed(const char *code, const char *prefix, const char **rest)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(code, prefix, n) != 0) {
+		return false;
+	}
+	*rest = code + n;
+	return true;
+}
+
+bool
+followup_filter(const char *code, struct fact_filter *out, const char **label)
+{
+	const char *rest;
+	enum party_kind pk;
+	enum reason why;
+
+	memset(out, 0, sizeof(*out));
+	out->on = true;
+	out->kind = KIND_ESF;
+	if (code == NULL) {
+		return false;
+	}
+	if (strcmp(code, "esf") == 0) {
+		*label = "Identifierade ESF+-projektidéer";
+	} else if (strcmp(code, "esf-ansokan") == 0) {
+		out->states = states_where(esf_applied_state);
+		out->flags = FACT_REACHED_INSKICKAD;
+		*label = "ESF+-idéer som ledde till ansökan";
+	} else if (strcmp(code, "esf-beviljade") == 0) {
+		out->states = states_where(esf_granted);
+		*label = "ESF+-projekt beviljade av ESF-rådet";
+	} else if (strcmp(code, "esf-avslag") == 0) {
+		out->states = 1u << ST_AVSLAG;
+		*label = "ESF+-ansökningar med avslag";
+	} else if (strcmp(code, "esf-ingen") == 0) {
+		out->states = 1u << ST_AVBRUTEN;
+		*label = "ESF+-idéer utan ansökan (avbrutna)";
+	} else if (strcmp(code, "esf-utanfor") == 0) {
+		out->states = 1u << ST_UTANFOR_RUTINEN;
+		*label = "ESF+-idéer utanför rutinen (R6)";
+	} else if (strcmp(code, "esf-overens") == 0) {
+		out->states = states_where(esf_passed_state);
+		out->flags = FACT_PASSED_OVERENS | FACT_REACHED_INSKICKAD;
+		out->has_owner = true;
+		*label = "ESF+-idéer överens om projektägare";
+	} else if (prefixed(code, "esf-agare-", &rest) &&
+	    party_kind_from_code(rest, &pk)) {
+		out->states = states_where(esf_passed_state);
+		out->flags = FACT_PASSED_OVERENS | FACT_REACHED_INSKICKAD;
+		out->has_owner = true;
+		out->owner_kind = (int)pk + 1;
+		*label = pk == PK_FK
+		    ? "ESF+-projekt med Försäkringskassan som projektägare"
+		    : "ESF+-projekt per projektägarens slag";
+	} else if (prefixed(code, "esf-medfin-", &rest) &&
+	    party_kind_from_code(rest, &pk)) {
+		out->states = states_where(esf_passed_state);
+		out->flags = FACT_PASSED_OVERENS | FACT_REACHED_INSKICKAD;
+		out->cofin_kinds = 1u << pk;
+		*label = "ESF+-projekt per medfinansiärens slag";
+	} else if (prefixed(code, "esf-skal-", &rest) &&
+	    reason_from_code(rest, &why) && why != REASON_NONE) {
+		out->states = 1u << ST_AVBRUTEN;
+		out->reason = (int)why + 1;
+		*label = "ESF+-idéer utan ansökan, per skäl";
+	} else if (strcmp(code, "finsam") == 0) {
+		out->kind = KIND_FINSAM;
+		*label = "Identifierade Finsam-insatser";
+	} else if (strcmp(code, "finsam-beviljade") == 0) {
+		out->kind = KIND_FINSAM;
+		out->states = states_where(finsam_granted);
+		*label = "Finsam-insatser beviljade av styrelsen";
+	} else {
+		return false;
+	}
+	return true;
 }

@@ -60,6 +60,41 @@ struct followup {
 	} finsam;
 };
 
+/* The facts a case's history adds to its state (followup_row, stored). */
+#define FACT_PASSED_OVERENS    1u
+#define FACT_REACHED_INSKICKAD 2u
+
+/*
+ * The cases behind one figure of the follow-up (issue 8: every figure is
+ * a link to them): of kind, in one of states (bit per enum state) or
+ * with one of flags (FACT_*), both 0 = any; with an owner (of owner_kind
+ * + 1, 0 = any kind), a co-financer of one of cofin_kinds (bit per party
+ * kind), reason + 1; identified within [from, to], in län lan ("" any).
+ */
+struct fact_filter {
+	bool on;
+	int kind; /* enum kind, -1 any */
+	uint32_t states;
+	unsigned flags;
+	bool has_owner;
+	int owner_kind;
+	unsigned cofin_kinds;
+	int reason;
+	char from[DATE_LEN], to[DATE_LEN];
+	char lan[4];
+};
+
+/*
+ * The selection behind the figure named code, with the same counting
+ * rules as followup_count, and its Swedish label ("Beviljade av
+ * ESF-rådet"); false for an unknown code. Codes: esf, esf-ansokan,
+ * esf-beviljade, esf-avslag, esf-ingen, esf-utanfor, esf-overens,
+ * esf-agare-KIND, esf-medfin-KIND (KIND a party kind code),
+ * esf-skal-REASON (a reason code), finsam, finsam-beviljade.
+ */
+bool followup_filter(const char *code, struct fact_filter *out,
+    const char **label);
+
 /*
  * API.md's counting rules: an ESF+ case "passed overens" once its history
  * reached ansokan or any later state (owners, co-financers, FK as

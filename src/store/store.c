@@ -327,6 +327,12 @@ store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
 }
 
 int
+store_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n)
+{
+	return s->ops->forbund_lans(s, out, n);
+}
+
+int
 store_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 {
 	return s->ops->member_kommuner(s, out, n);

@@ -77,6 +77,12 @@ int store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
 int store_party_get(struct store *s, int64_t id, struct party *out);
 /* Distinct kommunkoder that are members of any förbund (follow-up). */
 int store_member_kommuner_count(struct store *s, int64_t *count);
+/* Which län a förbund has members in: one row per förbund and länskod. */
+struct forbund_lan {
+	int64_t forbund_id;
+	char lan[4];
+};
+int store_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n);
 /* The distinct kommun codes that are members of some förbund (*out owned,
  * each code a string in it). */
 int store_member_kommuner(struct store *s, char (**out)[8], size_t *n);
@@ -322,6 +328,8 @@ struct case_filter {
 	 * Last member: initialisers that leave it out keep false = any.
 	 */
 	bool fk_deltar;
+	/* The cases behind a follow-up figure (facts.on; off when left out). */
+	struct fact_filter facts;
 };
 
 struct case_brief {

@@ -105,6 +105,7 @@ struct store_ops {
 
 	int (*followup_rows)(struct store *, int64_t, const char *,
 	    const char *, const char *, struct followup_row **, size_t *);
+	int (*forbund_lans)(struct store *, struct forbund_lan **, size_t *);
 	int (*member_kommuner)(struct store *, char (**)[8], size_t *);
 	int (*followup_names)(struct store *, int64_t, const char *,
 	    const char *, const char *, bool, struct followup_name **,

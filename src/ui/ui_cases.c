@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "app/svc.h"
+#include "domain/followup.h"
+#include "domain/kommuner.h"
 #include "domain/perm.h"
 #include "app/export.h"
 #include "html.h"
@@ -62,6 +64,36 @@ malgrupp_question(struct req *r, const struct field_errors *fe,
 static const char *const kind_codes[] = { "esf", "finsam" };
 
 /* ---- GET /arenden ------------------------------------------------------ */
+
+/*
+ * ?fu=CODE[&from=&to=&lan=]: the cases behind a follow-up figure
+ * (followup_filter). False when given but unknown or malformed; *raw is
+ * the validated query again ("fu=...&from=..."), for links.
+ */
+static bool
+fu_selection(struct req *r, struct fact_filter *ff, const char **label,
+    struct buf *raw)
+{
+	const char *code = req_query(r, "fu");
+	const char *from = req_query(r, "from"), *to = req_query(r, "to");
+	const char *lan = req_query(r, "lan");
+
+	memset(ff, 0, sizeof(*ff));
+	if (code == NULL || code[0] == '\0')
+		return true;
+	if (!followup_filter(code, ff, label))
+		return false;
+	if ((from != NULL && from[0] != '\0' && !date_valid(from)) ||
+	    (to != NULL && to[0] != '\0' && !date_valid(to)) ||
+	    (lan != NULL && lan[0] != '\0' && lan_name(lan) == NULL))
+		return false;
+	text_copy(ff->from, sizeof(ff->from), from != NULL ? from : "");
+	text_copy(ff->to, sizeof(ff->to), to != NULL ? to : "");
+	text_copy(ff->lan, sizeof(ff->lan), lan != NULL ? lan : "");
+	buf_printf(raw, "fu=%s&from=%s&to=%s&lan=%s", code, ff->from, ff->to,
+	    ff->lan);
+	return true;
+}
 
 /*
  * The store filter for exactly what r->user may see (perm_case_visible,
@@ -188,18 +220,24 @@ list_table(struct req *r, const struct case_brief *c, size_t n, int64_t total,
 }
 
 static void
-list_pager(struct req *r, int kind, int st, int page, int pages)
+list_pager(struct req *r, int kind, int st, int page, int pages, const char *fu)
 {
 	const char *k = kind >= 0 ? kind_code((enum kind)kind) : "";
 	const char *s = st >= 0 ? state_code((enum state)st) : "";
 	long long fid =
 	    r->user.forbund_id == 0 ? (long long)ui_scope_forbund(r) : 0;
-	char extra[40] = "";
+	struct buf eb;
+	const char *extra;
 
 	if (pages <= 1)
 		return;
+	/* fu is the validated selection (codes and dates: no markup). */
+	buf_init(&eb);
+	if (fu[0] != '\0')
+		buf_printf(&eb, "&amp;%s", fu);
 	if (fid != 0)
-		snprintf(extra, sizeof(extra), "&forbund=%lld", fid);
+		buf_printf(&eb, "&amp;forbund=%lld", fid);
+	extra = buf_cstr(&eb);
 	html_lit(&r->out, "<nav aria-label=\"Sidor\"><ul class=\"pager\">\n");
 	if (page > 1)
 		htmlf(&r->out,
@@ -214,6 +252,7 @@ list_pager(struct req *r, int kind, int st, int page, int pages)
 		    "&amp;state=%s&amp;page=%d%s\">Nästa sida</a></li>\n",
 		    k, s, page + 1, extra);
 	html_lit(&r->out, "</ul></nav>\n");
+	buf_free(&eb);
 }
 
 void
@@ -221,7 +260,8 @@ ui_cases_list(struct req *r)
 {
 	struct case_filter f = { 0, -1, -1, 0, 0, 0 };
 	struct case_brief *c = NULL;
-	const char *q;
+	struct buf fuq, furaw;
+	const char *q, *fulabel = NULL;
 	enum kind k;
 	enum state s;
 	int64_t total = 0, pg = 1;
@@ -236,6 +276,24 @@ ui_cases_list(struct req *r)
 	if ((q = req_query(r, "page")) == NULL || !parse_int64(q, &pg) ||
 	    pg < 1 || pg > 1000000)
 		pg = 1;
+	buf_init(&fuq);
+	buf_init(&furaw);
+	if (!fu_selection(r, &f.facts, &fulabel, &furaw)) {
+		layout_error(r, 400,
+		    "Urvalet från uppföljningen är okänt eller har fel "
+		    "datum eller län.");
+		goto out;
+	}
+	if (f.facts.on) {
+		kind = f.facts.kind;
+		/* The same query for the pager's links, as markup. */
+		for (const char *p = buf_cstr(&furaw); *p != '\0'; p++) {
+			if (*p == '&')
+				buf_puts(&fuq, "&amp;");
+			else
+				buf_putc(&fuq, *p);
+		}
+	}
 	f.kind = kind;
 	f.state = st;
 	list_scope(r, &f, &none);
@@ -260,6 +318,27 @@ ui_cases_list(struct req *r)
 		html_lit(&r->out,
 		    "<p><a class=\"button\" href=\"/arenden/ny\">"
 		    "Nytt ärende</a></p>\n");
+	if (f.facts.on) {
+		html_lit(&r->out,
+		    "<p class=\"notice\">Urval från "
+		    "uppföljningen: ");
+		html_text(&r->out, fulabel);
+		if (f.facts.from[0] != '\0' || f.facts.to[0] != '\0')
+			htmlf(&r->out, ", identifierade %s–%s", f.facts.from,
+			    f.facts.to);
+		if (f.facts.lan[0] != '\0') {
+			html_lit(&r->out, ", ");
+			html_text(&r->out, lan_name(f.facts.lan));
+		}
+		html_lit(&r->out, ".");
+		if (f.fk_deltar)
+			html_lit(&r->out,
+			    " Du ser de ärenden där Försäkringskassan deltar; "
+			    "uppföljningens siffra räknar alla.");
+		html_lit(&r->out,
+		    " <a href=\"/arenden\">Visa alla "
+		    "ärenden</a></p>\n");
+	}
 	list_filters(r, kind, st);
 	if (!none) {
 		if (layout_failed(r, store_case_count(r->st, &f, &total)))
@@ -278,12 +357,14 @@ ui_cases_list(struct req *r)
 		html_lit(&r->out, "<p>Inga ärenden matchar urvalet.</p>\n");
 	else
 		list_table(r, c, n, total, (int)pg, pages);
-	list_pager(r, kind, st, (int)pg, pages);
+	list_pager(r, kind, st, (int)pg, pages, buf_cstr(&fuq));
 	if (total > 0) {
 		struct buf base;
 
 		buf_init(&base);
 		buf_puts(&base, "/arenden?");
+		if (f.facts.on)
+			buf_printf(&base, "%s&", buf_cstr(&furaw));
 		if (kind >= 0)
 			buf_printf(&base, "kind=%s&",
 			    kind_code((enum kind)kind));
@@ -294,6 +375,9 @@ ui_cases_list(struct req *r)
 		buf_free(&base);
 	}
 	layout_end(r);
+out:
+	buf_free(&fuq);
+	buf_free(&furaw);
 	free(c);
 }
 

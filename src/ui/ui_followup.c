@@ -121,6 +121,52 @@ row_n(struct req *r, const char *label, int64_t v)
 	htmlf(&r->out, "</th><td class=\"num\">%lld</td></tr>\n", (long long)v);
 }
 
+/*
+ * A figure as a link to the cases behind it (issue 8): the case list with
+ * the figure's selection (followup_filter's code) and the page's period,
+ * län and förbund. Every part is validated (dates, a länskod, codes).
+ */
+static void
+fig_link(struct req *r, const struct fu_filter *f, const char *code,
+    int64_t forbund_id, const char *from, const char *to, const char *lan,
+    int64_t v)
+{
+	htmlf(&r->out,
+	    "<a href=\"/arenden?fu=%s&amp;from=%s&amp;to=%s&amp;lan=%s", code,
+	    from, to, lan);
+	if (forbund_id > 0)
+		htmlf(&r->out, "&amp;forbund=%lld", (long long)forbund_id);
+	htmlf(&r->out, "\">%lld</a>", (long long)v);
+	(void)f;
+}
+
+/* Year y within the page's period: the dates a year's figure covers. */
+static void
+year_period(const struct fu_filter *f, int64_t y, char from[DATE_LEN],
+    char to[DATE_LEN])
+{
+	unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000);
+
+	snprintf(from, DATE_LEN, "%04u-01-01", yy % 10000u);
+	snprintf(to, DATE_LEN, "%04u-12-31", yy % 10000u);
+	if (f->from[0] != '\0' && strcmp(f->from, from) > 0)
+		memcpy(from, f->from, DATE_LEN);
+	if (f->to[0] != '\0' && strcmp(f->to, to) < 0)
+		memcpy(to, f->to, DATE_LEN);
+}
+
+/* A row of a figures table whose figure links to its cases. */
+static void
+row_link(struct req *r, const struct fu_filter *f, const char *label,
+    const char *code, int64_t v)
+{
+	html_lit(&r->out, "<tr><th scope=\"row\">");
+	html_text(&r->out, label);
+	html_lit(&r->out, "</th><td class=\"num\">");
+	fig_link(r, f, code, f->forbund_id, f->from, f->to, f->lan, v);
+	html_lit(&r->out, "</td></tr>\n");
+}
+
 static void
 table_begin(struct req *r, const char *caption, const char *col)
 {
@@ -142,13 +188,19 @@ table_end(struct req *r)
 }
 
 static void
-esf_kinds(struct req *r, const char *caption, const int64_t *v)
+esf_kinds(struct req *r, const struct fu_filter *f, const char *caption,
+    const char *prefix, const int64_t *v)
 {
+	char code[40];
 	int k;
 
 	table_begin(r, caption, "Antal ärenden");
-	for (k = 0; k < PK__COUNT; k++)
-		row_n(r, party_kind_label((enum party_kind)k), v[k]);
+	for (k = 0; k < PK__COUNT; k++) {
+		snprintf(code, sizeof(code), "%s%s", prefix,
+		    party_kind_code((enum party_kind)k));
+		row_link(r, f, party_kind_label((enum party_kind)k), code,
+		    v[k]);
+	}
 	table_end(r);
 }
 
@@ -184,6 +236,16 @@ esf_days(struct req *r, const struct followup *fu)
 	ui_table_end(r);
 }
 
+#define TOP_NAMES 10
+
+static int
+cmp_name_count(const void *a, const void *b)
+{
+	const struct name_count *x = a, *y = b;
+
+	return x->n != y->n ? (x->n < y->n ? 1 : -1) : strcmp(x->name, y->name);
+}
+
 /* Owners or co-financers by name: cases that passed overens, per party. */
 static void
 parties_by_name(struct req *r, const struct fu_filter *f, bool cofin,
@@ -196,11 +258,24 @@ parties_by_name(struct req *r, const struct fu_filter *f, bool cofin,
 		report_names(r->st, f->forbund_id, f->lan, f->from, f->to,
 		    cofin, &c, &n)))
 		return;
+	/* The largest first; past TOP_NAMES the rest behind a summary. */
+	qsort(c, n, sizeof(*c), cmp_name_count);
 	if (n > 0) {
+		table_begin(r, caption, "Antal ärenden");
+		for (size_t k = 0; k < n && k < TOP_NAMES; k++)
+			row_n(r, c[k].name, c[k].n);
+		table_end(r);
+	}
+	if (n > TOP_NAMES) {
+		htmlf(&r->out,
+		    "<details class=\"more\"><summary>Visa alla %zu</summary>"
+		    "\n",
+		    n);
 		table_begin(r, caption, "Antal ärenden");
 		for (size_t k = 0; k < n; k++)
 			row_n(r, c[k].name, c[k].n);
 		table_end(r);
+		html_lit(&r->out, "</details>\n");
 	}
 	free(c);
 }
@@ -262,31 +337,40 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu)
 
 	html_lit(&r->out, "<h2>ESF+-projekt</h2>\n");
 	table_begin(r, "Projektidéer och ansökningar", "Antal ärenden");
-	row_n(r, "Identifierade projektidéer", fu->esf.identified);
-	row_n(r, "Ledde till ansökan", fu->esf.applied);
-	row_n(r, "Beviljade av ESF-rådet", fu->esf.granted);
-	row_n(r, "Avslag från ESF-rådet", fu->esf.refused);
-	row_n(r, "Ingen ansökan (avbrutna)", fu->esf.no_application);
-	row_n(r, "Utanför rutinen (R6)", fu->esf.outside_routine);
-	row_n(r, "Försäkringskassan projektägare i sista hand",
-	    fu->esf.fk_fallback_owner);
+	row_link(r, f, "Identifierade projektidéer", "esf", fu->esf.identified);
+	row_link(r, f, "Ledde till ansökan", "esf-ansokan", fu->esf.applied);
+	row_link(r, f, "Beviljade av ESF-rådet", "esf-beviljade",
+	    fu->esf.granted);
+	row_link(r, f, "Avslag från ESF-rådet", "esf-avslag", fu->esf.refused);
+	row_link(r, f, "Ingen ansökan (avbrutna)", "esf-ingen",
+	    fu->esf.no_application);
+	row_link(r, f, "Utanför rutinen (R6)", "esf-utanfor",
+	    fu->esf.outside_routine);
+	row_link(r, f, "Försäkringskassan projektägare i sista hand",
+	    "esf-agare-fk", fu->esf.fk_fallback_owner);
 	table_end(r);
 	funnel_svg(r, fu);
-	esf_kinds(r,
+	esf_kinds(r, f,
 	    "Projektägare per slag av part (ärenden som passerat "
 	    "överenskommelsen)",
-	    fu->esf.owners);
+	    "esf-agare-", fu->esf.owners);
 	parties_by_name(r, f, false,
 	    "Projektägare per namn (ärenden som passerat "
 	    "överenskommelsen)");
-	esf_kinds(r, "Ärenden med minst en medfinansiär av varje slag",
-	    fu->esf.cofinancers);
+	esf_kinds(r, f, "Ärenden med minst en medfinansiär av varje slag",
+	    "esf-medfin-", fu->esf.cofinancers);
 	parties_by_name(r, f, true,
 	    "Medfinansiärer per namn (ärenden som passerat "
 	    "överenskommelsen)");
 	table_begin(r, "Skäl till att ingen ansökan gjordes", "Antal ärenden");
-	for (k = REASON_NONE + 1; k < REASON__COUNT; k++)
-		row_n(r, reason_label((enum reason)k), fu->esf.reasons[k]);
+	for (k = REASON_NONE + 1; k < REASON__COUNT; k++) {
+		char code[48];
+
+		snprintf(code, sizeof(code), "esf-skal-%s",
+		    reason_code((enum reason)k));
+		row_link(r, f, reason_label((enum reason)k), code,
+		    fu->esf.reasons[k]);
+	}
 	table_end(r);
 	esf_days(r, fu);
 }
@@ -342,14 +426,17 @@ coverage_section(struct req *r)
 }
 
 static void
-finsam_section(struct req *r, const struct followup *fu)
+finsam_section(struct req *r, const struct fu_filter *f,
+    const struct followup *fu)
 {
 	int64_t members = 0;
 
 	html_lit(&r->out, "<h2>Finsam-insatser</h2>\n");
 	table_begin(r, "Finsam-insatser i urvalet", "Värde");
-	row_n(r, "Identifierade behov av insatser", fu->finsam.identified);
-	row_n(r, "Beviljade av styrelsen", fu->finsam.granted);
+	row_link(r, f, "Identifierade behov av insatser", "finsam",
+	    fu->finsam.identified);
+	row_link(r, f, "Beviljade av styrelsen", "finsam-beviljade",
+	    fu->finsam.granted);
 	html_lit(&r->out,
 	    "<tr><th scope=\"row\">Beviljade medel</th>"
 	    "<td class=\"num\">");
@@ -396,6 +483,7 @@ followup_file(struct req *r, const struct fu_filter *f)
 /* The columns of the comparison: a header and a figure of a group. */
 struct cmp_col {
 	const char *code, *title;
+	const char *fu; /* the figure's selection (fig_link), NULL none */
 	bool esf;
 	int64_t (*get)(const struct followup *f);
 };
@@ -437,13 +525,14 @@ g_fin_amount(const struct followup *f)
 }
 
 static const struct cmp_col cmp_cols[] = {
-	{ "esf", "ESF+ identifierade", true, g_esf_ident },
-	{ "ansokan", "ESF+ ansökan", true, g_esf_applied },
-	{ "beviljade", "ESF+ beviljade", true, g_esf_granted },
-	{ "ingen", "ESF+ ingen ansökan", true, g_esf_none },
-	{ "finsam", "Finsam identifierade", false, g_fin_ident },
-	{ "finsam-beviljade", "Finsam beviljade", false, g_fin_granted },
-	{ "belopp", "Finsam beviljat belopp", false, g_fin_amount },
+	{ "esf", "ESF+ identifierade", "esf", true, g_esf_ident },
+	{ "ansokan", "ESF+ ansökan", "esf-ansokan", true, g_esf_applied },
+	{ "beviljade", "ESF+ beviljade", "esf-beviljade", true, g_esf_granted },
+	{ "ingen", "ESF+ ingen ansökan", "esf-ingen", true, g_esf_none },
+	{ "finsam", "Finsam identifierade", "finsam", false, g_fin_ident },
+	{ "finsam-beviljade", "Finsam beviljade", "finsam-beviljade", false,
+	    g_fin_granted },
+	{ "belopp", "Finsam beviljat belopp", NULL, false, g_fin_amount },
 };
 #define NCMP (sizeof(cmp_cols) / sizeof(cmp_cols[0]))
 
@@ -458,6 +547,167 @@ cmp_rows(const void *a, const void *b)
 
 	/* Largest first; equal figures by label. */
 	return u != v ? (u < v ? 1 : -1) : strcmp(x->label, y->label);
+}
+
+/*
+ * Bars over time (issue 8): per year, Finsam insatser identified and
+ * granted and, for who may see them, ESF+ ideas identified; the same
+ * figures are in the table above it. Presentation attributes only.
+ */
+static void
+years_svg(struct req *r, const struct fu_group *g, size_t ng, bool esf)
+{
+	const int bw = 14, gap = 10, h = 160, top = 10;
+	int per = esf ? 3 : 2, x, w;
+	int64_t max = 1;
+
+	for (size_t i = 0; i < ng; i++) {
+		if (g[i].f.finsam.identified > max)
+			max = g[i].f.finsam.identified;
+		if (esf && g[i].f.esf.identified > max)
+			max = g[i].f.esf.identified;
+	}
+	w = 40 + (int)ng * (per * bw + gap);
+	htmlf(&r->out,
+	    "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/"
+	    "svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
+	    "role=\"img\" aria-labelledby=\"ar-titel\">\n<title id=\"ar-"
+	    "titel\">Ärenden per år då de identifierades, %lld till %lld"
+	    "</title>\n",
+	    w, h + 40, w, h + 40, ng > 0 ? (long long)g[0].key : 0LL,
+	    ng > 0 ? (long long)g[ng - 1].key : 0LL);
+	for (size_t i = 0; i < ng; i++) {
+		const int64_t v[3] = { g[i].f.finsam.identified,
+			g[i].f.finsam.granted, g[i].f.esf.identified };
+		static const char *const fill[3] = { "#0b4f8a", "#5b8fc7",
+			"#b35900" };
+
+		x = 40 + (int)i * (per * bw + gap);
+		for (int k = 0; k < per; k++) {
+			int bh = (int)(v[k] * h / max);
+
+			htmlf(&r->out,
+			    "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"%d\" fill=\"%s\"/>\n",
+			    x + k * bw, top + h - bh, bw - 2, bh > 0 ? bh : 1,
+			    fill[k]);
+		}
+		htmlf(&r->out,
+		    "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+		    "fill=\"#1b1b1b\">%lld</text>\n",
+		    x, top + h + 16, (long long)g[i].key);
+	}
+	htmlf(&r->out,
+	    "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1b1b1b\">"
+	    "%lld</text>\n</svg>\n<figcaption>Staplar per år: mörkblå Finsam "
+	    "identifierade, ljusblå Finsam beviljade",
+	    top + 12, (long long)max);
+	if (esf)
+		html_lit(&r->out, ", orange ESF+ identifierade");
+	html_lit(&r->out,
+	    " (samma siffror som i tabellen ovan).</figcaption>\n"
+	    "</figure>\n");
+}
+
+/*
+ * A small multiple per län (issue 8): Finsam insatser identified per
+ * year, on one scale so that the län can be compared, and the same
+ * figures in a table. For whoever sees every förbund.
+ */
+static void
+lan_multiples(struct req *r, const struct fu_filter *f,
+    const struct followup_row *rows, size_t n)
+{
+	struct followup_row *sub = xcalloc(n + 1, sizeof(*sub));
+	struct fu_group *g[LAN_TOTAL] = { NULL };
+	size_t ng[LAN_TOTAL] = { 0 };
+	struct lan_rows lr = { NULL };
+	int64_t y0 = 0, y1 = 0, max = 1;
+
+	if (layout_failed(r, lan_rows_load(r->st, rows, n, &lr)))
+		goto out;
+	for (size_t k = 0; k < LAN_TOTAL; k++) {
+		size_t m = lan_rows_of(&lr, rows, n, k, sub);
+
+		if (m == 0 ||
+		    layout_failed(r,
+			report_groups(r->st, 0, f->from, f->to, "year", sub, m,
+			    &g[k], &ng[k])))
+			continue;
+		for (size_t i = 0; i < ng[k]; i++) {
+			if (y0 == 0 || g[k][i].key < y0)
+				y0 = g[k][i].key;
+			if (g[k][i].key > y1)
+				y1 = g[k][i].key;
+			if (g[k][i].f.finsam.identified > max)
+				max = g[k][i].f.finsam.identified;
+		}
+	}
+	if (y0 == 0 || y1 - y0 > 40)
+		goto out;
+	html_lit(&r->out,
+	    "<h3>Per län och år</h3>\n<div class=\"multiples\">\n");
+	for (size_t k = 0; k < LAN_TOTAL; k++) {
+		if (ng[k] == 0)
+			continue;
+		html_lit(&r->out,
+		    "<figure class=\"chart small\">\n<svg "
+		    "xmlns=\"http://www.w3.org/2000/svg\" "
+		    "viewBox=\"0 0 160 70\" width=\"160\" "
+		    "height=\"70\" role=\"img\"><title>");
+		html_text(&r->out, lan_refs[k].name);
+		html_lit(&r->out, ": Finsam-insatser per år</title>\n");
+		for (size_t i = 0; i < ng[k]; i++) {
+			int x = (int)((g[k][i].key - y0) * 150 / (y1 - y0 + 1));
+			int bh = (int)(g[k][i].f.finsam.identified * 60 / max);
+
+			htmlf(&r->out,
+			    "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+			    "height=\"%d\" fill=\"#0b4f8a\"/>\n",
+			    x, 62 - bh, (int)(140 / (y1 - y0 + 1)),
+			    bh > 0 ? bh : 1);
+		}
+		html_lit(&r->out, "</svg>\n<figcaption>");
+		html_text(&r->out, lan_refs[k].name);
+		html_lit(&r->out, "</figcaption>\n</figure>\n");
+	}
+	html_lit(&r->out, "</div>\n");
+	ui_table_begin(r, "Finsam-insatser per län och år", "figures");
+	html_lit(&r->out,
+	    "<caption>Finsam-insatser per län och år (identifierade)"
+	    "</caption>\n<thead><tr><th scope=\"col\">Län</th>");
+	for (int64_t y = y0; y <= y1; y++)
+		htmlf(&r->out, "<th scope=\"col\">%lld</th>", (long long)y);
+	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
+	for (size_t k = 0; k < LAN_TOTAL; k++) {
+		if (ng[k] == 0)
+			continue;
+		html_lit(&r->out, "<tr><th scope=\"row\">");
+		html_text(&r->out, lan_refs[k].name);
+		html_lit(&r->out, "</th>");
+		for (int64_t y = y0; y <= y1; y++) {
+			int64_t v = 0;
+
+			char from[DATE_LEN], to[DATE_LEN];
+
+			for (size_t i = 0; i < ng[k]; i++)
+				if (g[k][i].key == y)
+					v = g[k][i].f.finsam.identified;
+			year_period(f, y, from, to);
+			html_lit(&r->out, "<td class=\"num\">");
+			fig_link(r, f, "finsam", 0, from, to, lan_refs[k].code,
+			    v);
+			html_lit(&r->out, "</td>");
+		}
+		html_lit(&r->out, "</tr>\n");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+out:
+	for (size_t k = 0; k < LAN_TOTAL; k++)
+		free(g[k]);
+	free(lr.bits);
+	free(sub);
 }
 
 /*
@@ -522,17 +772,27 @@ compare_table(struct req *r, const struct fu_filter *f,
 			if (cmp_cols[c].esf && !esf)
 				continue;
 			html_lit(&r->out, "<td class=\"num\">");
-			if (cmp_cols[c].get == g_fin_amount)
+			if (cmp_cols[c].fu == NULL)
 				html_money(&r->out, g_fin_amount(&g[i].f));
-			else
-				htmlf(&r->out, "%lld",
-				    (long long)cmp_cols[c].get(&g[i].f));
+			else if (strcmp(by, "forbund") == 0)
+				fig_link(r, f, cmp_cols[c].fu, g[i].key,
+				    f->from, f->to, f->lan,
+				    cmp_cols[c].get(&g[i].f));
+			else {
+				char from[DATE_LEN], to[DATE_LEN];
+
+				year_period(f, g[i].key, from, to);
+				fig_link(r, f, cmp_cols[c].fu, f->forbund_id,
+				    from, to, f->lan, cmp_cols[c].get(&g[i].f));
+			}
 			html_lit(&r->out, "</td>");
 		}
 		html_lit(&r->out, "</tr>\n");
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
+	if (strcmp(by, "year") == 0)
+		years_svg(r, g, ng, esf);
 out:
 	free(g);
 }
@@ -584,13 +844,15 @@ ui_followup(struct req *r)
 		/* R1: the board sees nothing of ESF+. */
 		if (perm_esf_visible(&r->user))
 			esf_section(r, &f, fu);
-		finsam_section(r, fu);
+		finsam_section(r, &f, fu);
 		html_lit(&r->out, "<h2>Jämförelse</h2>\n");
 		if (perm_followup_all(&r->user) && f.forbund_id == 0)
 			compare_table(r, &f, rows, n, "forbund",
 			    "Förbunden sida vid sida", "Förbund");
 		compare_table(r, &f, rows, n, "year",
 		    "Över tid: per år då ärendet identifierades", "År");
+		if (perm_followup_all(&r->user) && f.forbund_id == 0)
+			lan_multiples(r, &f, rows, n);
 		download_links(r, &f);
 	}
 	layout_end(r);

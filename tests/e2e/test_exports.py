@@ -2,6 +2,7 @@
 and XLSX, the whole selection the page shows, read back by openpyxl; the
 styrelse's export holds no ESF+ case (R1) and it gets no calls."""
 
+import html
 import io
 import re
 import sys
@@ -200,7 +201,8 @@ def followup_compares_side_by_side(ctx):
     part = r.text.split("Förbunden sida vid sida</caption>", 1)[1]
     part = part.split("</tbody>", 1)[0]
     first = [int(v) for v in re.findall(
-        r'<th scope="row">[^<]*</th><td class="num">(\d+)</td>', part)]
+        r'<th scope="row">[^<]*</th><td class="num"><a href="[^"]*">(\d+)'
+        r'</a></td>', part)]
     check(len(first) >= 2 and first == sorted(first, reverse=True),
           "sorted by ESF+ identified, largest first: %r" % first)
     nat.close()
@@ -209,3 +211,58 @@ def followup_compares_side_by_side(ctx):
     check("Över tid" in r.text and "ESF+ identifierade" not in r.text,
           "R1: the styrelse's comparison shows ESF+ columns")
     s.close()
+
+
+def figure_links(page):
+    return [(html.unescape(h), int(v)) for h, v in re.findall(
+        r'<a href="(/arenden\?fu=[^"]+)">(\d+)</a>', page)]
+
+
+def list_count(page):
+    m = re.search(r"Ärenden: (\d+) st", page)
+    if m:
+        return int(m.group(1))
+    return 0 if "Inga ärenden matchar" in page else None
+
+
+@test
+def followup_figures_link_to_their_cases(ctx):
+    """Every figure links to the case list with the same selection, and
+    that list holds exactly that many cases (issue 8)."""
+    for who, period in (("nationell@demo.bered.se", ""),
+                        ("kansli@demo.bered.se", ""),
+                        ("kansli@demo.bered.se",
+                         "?from=%s-01-01&to=%s-12-31"
+                         % (lib.today()[:4], lib.today()[:4])),
+                        ("styrelse@demo.bered.se", "")):
+        c = ctx.login(who)
+        p = c.get("/uppfoljning" + period)
+        check_page(p, 200, "follow-up")
+        links = figure_links(p.text)
+        check(len(links) >= (4 if who.startswith("styrelse") else 20),
+              "%s: only %d figures are links" % (who, len(links)))
+        if who.startswith("styrelse"):
+            check(all("fu=esf" not in h for h, _ in links),
+                  "R1: the styrelse gets links to ESF+ cases")
+        seen = set()
+        for href, v in links:
+            if href in seen:
+                continue
+            seen.add(href)
+            r = c.get(href)
+            check_page(r, 200, "cases behind " + href)
+            check("Urval från uppföljningen" in r.text,
+                  "%s does not say which selection it shows" % href)
+            n = list_count(r.text)
+            check(n == v, "%s %s: the figure is %d, the list holds %r"
+                  % (who, href, v, n))
+        c.close()
+    c = ctx.login("kansli@demo.bered.se")
+    r = c.get("/arenden?fu=okand")
+    check(r.status == 400 and "okänt" in r.text,
+          "an unknown selection is not refused in Swedish: %d"
+          % r.status)
+    r = c.get("/arenden?fu=esf&from=2025-02-30")
+    check(r.status == 400, "a bad date in the selection: %d"
+          % r.status)
+    c.close()

@@ -729,6 +729,7 @@ static const struct store_ops sqlite_ops = {
 	.followup_rows = sq_followup_rows,
 	.followup_days = sq_followup_days,
 	.member_kommuner = sq_member_kommuner,
+	.forbund_lans = sq_forbund_lans,
 	.followup_names = sq_followup_names,
 	.meeting_create = sq_meeting_create,
 	.meeting_get = sq_meeting_get,

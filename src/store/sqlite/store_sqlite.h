@@ -76,6 +76,7 @@ enum sq_id {
 	SQ_FU_GROUPS,
 	SQ_FU_DAYS,
 	SQ_KOMMUNER_LIST,
+	SQ_FORBUND_LANS,
 	SQ_FU_OWNER_NAMES,
 	SQ_FU_COFIN_NAMES,
 	SQ_FACT_DEL,
@@ -311,6 +312,7 @@ int sq_followup_days(struct store *, int64_t, const char *, const char *,
     const char *, const char *, struct days_bin **, size_t *);
 int sq_followup_names(struct store *, int64_t, const char *, const char *,
     const char *, bool, struct followup_name **, size_t *);
+int sq_forbund_lans(struct store *, struct forbund_lan **, size_t *);
 int sq_member_kommuner(struct store *, char (**)[8], size_t *);
 /* Recomputes the facts of every case marked dirty (migration 007). */
 int sq_facts_refresh(struct sq *q);

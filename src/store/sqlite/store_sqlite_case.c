@@ -380,7 +380,17 @@ out:
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
 	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk "      \
 	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND "                \
-	"ap.deltar = 1 AND fk.kind = 'fk')) "
+	"ap.deltar = 1 AND fk.kind = 'fk')) AND "                              \
+	"(?8 = 0 OR a.id IN (SELECT f.case_id FROM case_fact f WHERE "         \
+	"((?9 = 0 AND ?10 = 0) OR ((?9 >> f.state) & 1) = 1 OR "               \
+	"(f.flags & ?10) <> 0) AND (?11 = 0 OR f.has_owner = 1) AND "          \
+	"(?12 = 0 OR f.owner_kind = ?12 - 1) AND (?13 = 0 OR "                 \
+	"(f.cofin & ?13) <> 0) AND (?14 = 0 OR f.reason = ?14 - 1) AND "       \
+	"(?15 = '' OR f.identified_on >= ?15) AND (?16 = '' OR "               \
+	"(f.identified_on <> '' AND f.identified_on <= ?16)) AND (?17 = '' "   \
+	"OR f.forbund_id IN (SELECT p2.forbund_id FROM party p2 WHERE "        \
+	"(p2.kind = 'kommun' AND substr(p2.code, 1, 2) = ?17) OR "             \
+	"(p2.kind = 'region' AND p2.code = ?17))))) "
 #define CASE_LIST                                                              \
 	"SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "                \
 	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at, " \
@@ -402,6 +412,16 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_text(st, 3, f->state < 0 ? NULL : state_code(f->state));
 	sq_bind_id(st, 4, f->party_id);
 	sq_bind_i64(st, 7, f->fk_deltar ? 1 : 0);
+	sq_bind_i64(st, 8, f->facts.on ? 1 : 0);
+	sq_bind_i64(st, 9, f->facts.states);
+	sq_bind_i64(st, 10, f->facts.flags);
+	sq_bind_i64(st, 11, f->facts.has_owner ? 1 : 0);
+	sq_bind_i64(st, 12, f->facts.owner_kind);
+	sq_bind_i64(st, 13, f->facts.cofin_kinds);
+	sq_bind_i64(st, 14, f->facts.reason);
+	sq_bind_str(st, 15, f->facts.from);
+	sq_bind_str(st, 16, f->facts.to);
+	sq_bind_str(st, 17, f->facts.lan);
 	return B_OK;
 }
 

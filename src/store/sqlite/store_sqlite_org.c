@@ -229,6 +229,40 @@ sq_member_kommuner_count(struct store *s, int64_t *count)
 }
 
 int
+sq_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct forbund_lan *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_FORBUND_LANS,
+	    "SELECT DISTINCT forbund_id, CASE kind WHEN 'kommun' THEN "
+	    "substr(code, 1, 2) ELSE code END FROM party WHERE kind IN "
+	    "('kommun', 'region') AND code <> '' ORDER BY 1, 2");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		v[*n].forbund_id = sq_col_i64(st, 0);
+		sq_col_str(st, 1, v[*n].lan, sizeof(v[*n].lan));
+		(*n)++;
+	}
+	rc = sq_step_end(q, st, rc, "forbund lans");
+	if (rc != B_OK) {
+		free(v);
+		*n = 0;
+		return rc;
+	}
+	*out = v;
+	return B_OK;
+}
+
+int
 sq_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 {
 	struct sq *q = sq_of(s);

@@ -1,0 +1,14 @@
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const [,, email, path, out, width] = process.argv;
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+const p = await b.newPage({ viewport: { width: parseInt(width || '1280'), height: 900 } });
+await p.goto('http://127.0.0.1:8099/login');
+await p.fill('input[name=email]', email);
+await p.fill('input[name=password]', 'demo-losen-2026');
+await p.click('button[type=submit]');
+await p.goto('http://127.0.0.1:8099' + path);
+const H = await p.evaluate(() => document.body.scrollHeight);
+for (let y = 0, i = 0; y < H; y += 1800, i++) await p.screenshot({ path: out.replace(".png", "_" + i + ".png"), fullPage: true, clip: { x: 0, y, width: parseInt(width || "1280"), height: Math.min(1800, H - y) } });
+await b.close();
