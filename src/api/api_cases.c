@@ -14,6 +14,10 @@
 #include <string.h>
 
 #include "api.h"
+#include "util/text.h"
+#include "util/date.h"
+#include "domain/kommuner.h"
+#include "domain/followup.h"
 #include "api_handlers.h"
 #include "app/svc.h"
 #include "domain/fields.h"
@@ -194,6 +198,36 @@ list_filter(struct req *r, struct case_filter *f)
 			f->state = (int)s;
 		} else {
 			field_error_add(&fe, "state", "Okänt tillstånd.");
+		}
+	}
+	if ((v = req_query(r, "fu")) != NULL) {
+		const char *label, *from = req_query(r, "from");
+		const char *to = req_query(r, "to"), *lan = req_query(r, "lan");
+
+		/* The cases behind a follow-up figure (issue 8). */
+		if (!followup_filter(v, &f->facts, &label)) {
+			field_error_add(&fe, "fu",
+			    "Okänt urval från uppföljningen.");
+		} else if (f->kind >= 0 && f->kind != f->facts.kind) {
+			field_error_add(&fe, "kind",
+			    "kind och fu väljer olika slags ärenden.");
+		} else {
+			f->kind = f->facts.kind;
+		}
+		if (from != NULL && !date_valid(from)) {
+			field_error_add(&fe, "from", "from är inget datum.");
+		} else if (from != NULL) {
+			text_copy(f->facts.from, sizeof(f->facts.from), from);
+		}
+		if (to != NULL && !date_valid(to)) {
+			field_error_add(&fe, "to", "to är inget datum.");
+		} else if (to != NULL) {
+			text_copy(f->facts.to, sizeof(f->facts.to), to);
+		}
+		if (lan != NULL && lan_name(lan) == NULL) {
+			field_error_add(&fe, "lan", "Okänd länskod.");
+		} else if (lan != NULL) {
+			text_copy(f->facts.lan, sizeof(f->facts.lan), lan);
 		}
 	}
 	if (fe.n > 0) {

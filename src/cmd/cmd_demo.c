@@ -168,6 +168,18 @@ demo_exists(struct store *st, int *err)
 	return found;
 }
 
+/* Whether the national demo was loaded (its admin exists). */
+static bool
+national_exists(struct store *st)
+{
+	struct user *u = xcalloc(1, sizeof(*u));
+	char ph[256];
+	int e = store_user_by_email(st, DEMO_NATIONAL_ADMIN, u, ph, sizeof(ph));
+
+	free(u);
+	return e == B_OK;
+}
+
 static void
 print_national_logins(void)
 {
@@ -192,14 +204,15 @@ usage(FILE *f)
 	    "Användning: bered demo [--db URL] "
 	    "[--esf-calls-until ÅÅÅÅ-MM-DD]\n"
 	    "                  [--esf-activity-until ÅÅÅÅ-MM-DD]\n"
-	    "                  [--national [--scale N]]\n"
+	    "                  [--national [--scale N] [--years N]]\n"
 	    "Fyller databasen med demodata: två samordningsförbund, en "
 	    "användare per roll,\nutlysningar, ESF+-ärenden och "
 	    "Finsam-insatser i alla lägen, budget och\nstyrelsemöten. "
 	    "Körs den igen skrivs bara inloggningarna ut.\n"
 	    "--national: hela landet i stället, ett 80-tal förbund och tio år "
-	    "med omkring\n1 100 Finsam-insatser och 200 ESF+-idéer om året "
-	    "(gånger N, 1-100), i en tom databas.\n");
+	    "(--years, 1-10)\nmed omkring 1 100 Finsam-insatser och 200 "
+	    "ESF+-idéer om året (gånger --scale,\n1-100), i en tom "
+	    "databas.\n");
 }
 
 /*
@@ -207,7 +220,7 @@ usage(FILE *f)
  * returns 0 or 1 (message on stderr).
  */
 static int
-demo_run(struct store *st, const struct esf_config *esf, int scale)
+demo_run(struct store *st, const struct esf_config *esf, int scale, int years)
 {
 	struct demo *d;
 	char hash[256];
@@ -228,7 +241,7 @@ demo_run(struct store *st, const struct esf_config *esf, int scale)
 		demo_fail(d, "kunde inte starta transaktion");
 		goto out;
 	}
-	if ((scale > 0 ? demo_national_build(d, hash, scale, &nfb)
+	if ((scale > 0 ? demo_national_build(d, hash, scale, years, &nfb)
 		       : demo_build(d, hash)) != 0) {
 		store_set_now(st, 0);
 		store_rollback(st);
@@ -241,8 +254,8 @@ demo_run(struct store *st, const struct esf_config *esf, int scale)
 	rc = 0;
 	if (scale > 0) {
 		printf("Demodata skapad: %zu samordningsförbund över hela "
-		       "landet, tio år.\n",
-		    nfb);
+		       "landet, %d år.\n",
+		    nfb, years);
 		print_national_logins();
 		goto out;
 	}
@@ -263,15 +276,17 @@ int
 cmd_demo(const char *db, int argc, char **argv)
 {
 	const char *calls = NULL, *activity = NULL, *scale_s = NULL;
+	const char *years_s = NULL;
 	bool national = false;
 	const struct opt opts[] = {
 		{ "esf-calls-until", &calls, NULL },
 		{ "esf-activity-until", &activity, NULL },
 		{ "national", NULL, &national },
 		{ "scale", &scale_s, NULL },
+		{ "years", &years_s, NULL },
 	};
 	struct forbund_brief *fl = NULL;
-	int64_t scale = 0;
+	int64_t scale = 0, years = 10;
 	size_t nf = 0;
 	struct esf_config esf;
 	struct store *st = NULL;
@@ -295,8 +310,17 @@ cmd_demo(const char *db, int argc, char **argv)
 			    "1-100\n");
 			return 2;
 		}
-	} else if (scale_s != NULL) {
-		fprintf(stderr, "bered demo: --scale hör till --national\n");
+		if (years_s != NULL &&
+		    (!parse_int64(years_s, &years) || years < 1 ||
+			years > 10)) {
+			fprintf(stderr,
+			    "bered demo: --years ska vara ett heltal "
+			    "1-10\n");
+			return 2;
+		}
+	} else if (scale_s != NULL || years_s != NULL) {
+		fprintf(stderr,
+		    "bered demo: --scale och --years hör till --national\n");
 		return 2;
 	}
 	if (store_open(db, &st, err, sizeof(err)) != B_OK) {
@@ -308,13 +332,7 @@ cmd_demo(const char *db, int argc, char **argv)
 		goto out;
 	}
 	if (national) {
-		struct user *u = xcalloc(1, sizeof(*u));
-		char ph[256];
-
-		e = store_user_by_email(st, DEMO_NATIONAL_ADMIN, u, ph,
-		    sizeof(ph));
-		free(u);
-		if (e == B_OK) {
+		if (national_exists(st)) {
 			printf("Nationella demodata finns redan.\n");
 			print_national_logins();
 			rc = 0;
@@ -327,7 +345,14 @@ cmd_demo(const char *db, int argc, char **argv)
 			free(fl);
 			goto out;
 		}
-		rc = demo_run(st, &esf, (int)scale);
+		rc = demo_run(st, &esf, (int)scale, (int)years);
+		goto out;
+	}
+	if (national_exists(st)) {
+		fprintf(stderr,
+		    "bered demo: databasen har de nationella "
+		    "demodata; den lilla demon behöver en egen "
+		    "databas\n");
 		goto out;
 	}
 	if (demo_exists(st, &e)) {
@@ -341,7 +366,7 @@ cmd_demo(const char *db, int argc, char **argv)
 		    "bered demo: kunde inte läsa förbunden (fel %d)\n", e);
 		goto out;
 	}
-	rc = demo_run(st, &esf, 0);
+	rc = demo_run(st, &esf, 0, 0);
 out:
 	store_close(st);
 	return rc;

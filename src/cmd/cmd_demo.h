@@ -128,7 +128,8 @@ struct demo {
 	struct meeting meeting[2];
 	struct arende before, after; /* the case being edited */
 	int day;                     /* the step being built, days from today */
-	unsigned tick;               /* minutes after 08:00 UTC, see demo_at */
+	int step_days; /* days between steps; 0 = DEMO_STEP_DAYS */
+	unsigned tick; /* minutes after 08:00 UTC, see demo_at */
 };
 
 /* Days between two steps of a case inside the beredning (three weeks+). */
@@ -202,7 +203,8 @@ int demo_finsam_build(struct demo *d, const struct side *sd,
     const struct finsam_plan *pl, size_t idx);
 /*
  * The days from today at which a case enters each state of its path
- * path[0..n-1] (path[n-1] its last state): steps DEMO_STEP_DAYS apart
+ * path[0..n-1] (path[n-1] its last state): steps `step` days apart
+ * (0: DEMO_STEP_DAYS)
  * ending `recent` days ago, or, with `anchor` >= 0, path[anchor] at
  * at[path[anchor]] as the caller set it (a submission or a board
  * meeting) and the earlier steps before it. Later anchored states are
@@ -210,7 +212,7 @@ int demo_finsam_build(struct demo *d, const struct side *sd,
  * today.
  */
 void demo_schedule(const enum state *path, size_t n, int anchor, int recent,
-    int at[ST__COUNT]);
+    int step, int at[ST__COUNT]);
 /* ---- what each file builds -------------------------------------------- */
 
 /* cmd_demo_esf.c: the ESF+ case of plan pl (index idx) on side sd. */
@@ -228,10 +230,11 @@ int demo_needs_new(struct demo *d);
 int demo_calls_new(struct demo *d);
 /*
  * cmd_demo_national.c: the country (--national), scale times the yearly
- * volume; *nfb the förbund made. 0 or -1 (d->err).
+ * volume, over the last `years` years; *nfb the förbund made. 0 or -1
+ * (d->err).
  */
 #define DEMO_NATIONAL_ADMIN "admin@nationell.demo.bered.se"
-int demo_national_build(struct demo *d, const char *hash, int scale,
+int demo_national_build(struct demo *d, const char *hash, int scale, int years,
     size_t *nfb);
 /* The budget of year for förbund a (fb its parties), checked first. */
 int demo_budget_build(struct demo *d, const struct forbund *fb, int year);

@@ -247,7 +247,7 @@ esf_calendar(const struct demo *d, const struct esf_plan *pl, int recent,
 	at[ST_GENOMFORANDE] = closes + 80;
 	at[ST_SLUTRAPPORTERAD] = pl->end_rel + 30;
 	at[ST_AVSLUTAD] = pl->end_rel + 51;
-	demo_schedule(path, n, anchor, recent, at);
+	demo_schedule(path, n, anchor, recent, d->step_days, at);
 }
 
 int

@@ -192,7 +192,7 @@ finsam_calendar(const struct demo *d, const struct finsam_plan *pl, int recent,
 		date_to_days(d->today));
 	at[ST_GENOMFORANDE] = pl->start_rel;
 	at[ST_AVSLUTAD] = pl->end_rel + 5;
-	demo_schedule(path, n, anchor, recent, at);
+	demo_schedule(path, n, anchor, recent, d->step_days, at);
 }
 
 int

@@ -30,7 +30,6 @@
 #include "util/text.h"
 #include "util/xmalloc.h"
 
-#define NAT_YEARS       10
 #define NAT_FINSAM_YEAR 1100
 #define NAT_ESF_YEAR    200
 #define NAT_DOMAIN      "nationell.demo.bered.se"
@@ -281,7 +280,7 @@ nat_budget(struct demo *d, const struct nat_fb *f, int year, int scale)
 /* A template without a call: left through avbruten (no call fits). */
 #define ESF_NO_CALL   13
 /* Days from identification to submission at most (five steps and more). */
-#define ESF_LEAD_DAYS 150
+#define ESF_LEAD_DAYS 320
 
 /* R4: ESF+ ideas from the year the programme period has run in. */
 static bool
@@ -358,6 +357,8 @@ nat_year(struct demo *d, struct nat_fb *f, int idx, int nf, int back, int scale,
 		snprintf(title, sizeof(title), "%s – %s %d", ep.title, f->first,
 		    demo_year(d->today));
 		ep.title = title;
+		/* Some ideas move fast, some slowly. */
+		d->step_days = 8 + nat_pick(rs, 50);
 		if (demo_esf_build(d, &f->sd, &ep, (size_t)i) != 0) {
 			return -1;
 		}
@@ -384,6 +385,7 @@ nat_year(struct demo *d, struct nat_fb *f, int idx, int nf, int back, int scale,
 		snprintf(title, sizeof(title), "%s – %s %d", fp.title, f->first,
 		    demo_year(d->today));
 		fp.title = title;
+		d->step_days = 8 + nat_pick(rs, 40);
 		if (demo_finsam_build(d, &f->sd, &fp, (size_t)i) != 0) {
 			return -1;
 		}
@@ -407,7 +409,8 @@ nat_calendar(struct demo *d, const char *real, int back)
 }
 
 int
-demo_national_build(struct demo *d, const char *hash, int scale, size_t *nfb)
+demo_national_build(struct demo *d, const char *hash, int scale, int years,
+    size_t *nfb)
 {
 	struct nat_fb *fs = xcalloc(KOMMUNER_TOTAL, sizeof(*fs));
 	const char *codes[4];
@@ -417,7 +420,7 @@ demo_national_build(struct demo *d, const char *hash, int scale, size_t *nfb)
 	size_t i, k;
 
 	text_copy(real, sizeof(real), d->today);
-	nat_calendar(d, real, NAT_YEARS - 1);
+	nat_calendar(d, real, years - 1);
 	demo_at(d, DEMO_SETUP_DAYS);
 	if (nat_user(d, "admin", "Alva Admin", ROLE_ADMIN, NULL, -1, hash,
 		&d->uid[U_ADMIN]) != 0 ||
@@ -459,7 +462,7 @@ demo_national_build(struct demo *d, const char *hash, int scale, size_t *nfb)
 		}
 		memcpy(fs[i].need, d->need, sizeof(d->need));
 	}
-	for (back = NAT_YEARS - 1; back >= 0; back--) {
+	for (back = years - 1; back >= 0; back--) {
 		nat_calendar(d, real, back);
 		/* R9: a frame for every year a grant period may start in. */
 		y = demo_year(d->today);
@@ -468,7 +471,7 @@ demo_national_build(struct demo *d, const char *hash, int scale, size_t *nfb)
 		}
 		for (i = 0; i < (size_t)nf; i++) {
 			demo_at(d, -380);
-			if ((back == NAT_YEARS - 1 &&
+			if ((back == years - 1 &&
 				nat_budget(d, &fs[i], y - 1, scale) != 0) ||
 			    nat_budget(d, &fs[i], y, scale) != 0 ||
 			    (back == 0 &&

@@ -53,7 +53,7 @@ demo_at(struct demo *d, int days)
 
 void
 demo_schedule(const enum state *path, size_t n, int anchor, int recent,
-    int at[ST__COUNT])
+    int step, int at[ST__COUNT])
 {
 	size_t i, last;
 
@@ -65,7 +65,8 @@ demo_schedule(const enum state *path, size_t n, int anchor, int recent,
 		at[path[last]] = recent;
 	}
 	for (i = 0; i < last; i++) {
-		at[path[i]] = at[path[last]] - (int)(last - i) * DEMO_STEP_DAYS;
+		at[path[i]] = at[path[last]] -
+		    (int)(last - i) * (step > 0 ? step : DEMO_STEP_DAYS);
 	}
 	for (i = 0; i < n; i++) {
 		if (at[path[i]] > -1) {

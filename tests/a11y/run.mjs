@@ -40,8 +40,9 @@ const ROLES = [
 ];
 const PAGES = ['/', '/arenden', '/arenden?kind=esf', '/arenden?kind=finsam' +
 	'&state=genomforande', '/arenden/ny', '/behov', '/utlysningar',
-	'/uppfoljning', '/konto', '/styrelse', '/budget', '/forbund',
-	'/anvandare', '/logg', '/utkorg'];
+	'/uppfoljning', '/uppfoljning?lan=08', '/arenden?fu=finsam-beviljade',
+	'/arenden?fu=esf-agare-kommun', '/konto', '/styrelse', '/budget',
+	'/forbund', '/anvandare', '/logg', '/utkorg'];
 /* tidy 5.6 predates ARIA 1.1 and HTML 5.2: these are not errors. */
 const TIDY_IGNORE = [/proprietary attribute "aria-current"/,
 	/proprietary attribute "inputmode"/, /proprietary attribute "role"/];

@@ -257,6 +257,21 @@ def followup_figures_link_to_their_cases(ctx):
             check(n == v, "%s %s: the figure is %d, the list holds %r"
                   % (who, href, v, n))
         c.close()
+    # The API's case list takes the same selection.
+    k = ctx.api("kansli@demo.bered.se")
+    f = lib.expect(k.api("GET", "/api/v1/followup"), 200, "followup").json()
+    for code, want in (("esf", f["esf"]["identified"]),
+                       ("esf-beviljade", f["esf"]["granted"]),
+                       ("esf-ansokan", f["esf"]["applied"]),
+                       ("finsam-beviljade", f["finsam"]["granted"])):
+        r = lib.expect(k.api("GET", "/api/v1/cases?fu=" + code), 200, code)
+        check(int(r.header("X-Total-Count")) == want,
+              "API fu=%s: %s cases, the figure is %d"
+              % (code, r.header("X-Total-Count"), want))
+    for bad in ("fu=okand", "fu=esf&from=2025-13-01", "fu=esf&lan=99",
+                "fu=finsam&kind=esf"):
+        lib.expect(k.api("GET", "/api/v1/cases?" + bad), 422, bad)
+    k.close()
     c = ctx.login("kansli@demo.bered.se")
     r = c.get("/arenden?fu=okand")
     check(r.status == 400 and "okänt" in r.text,

@@ -404,6 +404,30 @@ test_store_followup_rows(void **state)
 	    B_OK);
 	assert_int_equal(cases_of(r, n), 3);
 	free(r);
+	/*
+	 * Whole years come from the sums (case_cube), other periods from
+	 * the facts: the same figures. Then a case moves: both follow.
+	 */
+	for (int round = 0; round < 2; round++) {
+		struct followup *byyear = calloc(1, sizeof(*byyear));
+		struct followup *bydays = calloc(1, sizeof(*bydays));
+
+		assert_int_equal(store_followup_rows(x->s, 0, "", "2000-01-01",
+				     "2099-12-31", &r, &n),
+		    B_OK);
+		followup_count(r, n, "2000-01-01", "2099-12-31", byyear);
+		free(r);
+		assert_int_equal(store_followup_rows(x->s, 0, "", "2000-01-02",
+				     "2099-12-30", &r, &n),
+		    B_OK);
+		followup_count(r, n, "2000-01-02", "2099-12-30", bydays);
+		free(r);
+		assert_int_equal(byyear->esf.identified, 3);
+		assert_memory_equal(byyear, bydays, sizeof(*byyear));
+		free(byyear);
+		free(bydays);
+		move(x, c, ST_UTFORMNING, "");
+	}
 	free(a);
 	free(b);
 	free(c);

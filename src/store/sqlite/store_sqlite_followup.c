@@ -27,6 +27,9 @@ struct fact {
 	int64_t days[ST__COUNT]; /* whole days in each state it has left */
 	int open_state;          /* -1: no history */
 	int64_t open_since;      /* days since the epoch */
+	int64_t owner_party_id;
+	int64_t cofin[MAX_PARTIES]; /* co-financing parties */
+	size_t ncofin;
 };
 
 static bool
@@ -45,7 +48,7 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
 	    "h.entity_id = a.id AND instr(?3, ',' || h.to_state || ',') > 0), "
 	    "(SELECT COALESCE(SUM(pp.women + pp.men), 0) FROM participants pp "
-	    "WHERE pp.case_id = a.id) "
+	    "WHERE pp.case_id = a.id), COALESCE(op.id, 0) "
 	    "FROM arende a LEFT JOIN party op ON op.id = a.owner_party_id "
 	    "WHERE a.id = ?1");
 	if (st == NULL) {
@@ -88,6 +91,7 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 		r->passed_overens = r->kind == KIND_ESF && sq_col_i64(st, 8);
 		r->reached_inskickad = r->kind == KIND_ESF && sq_col_i64(st, 9);
 		r->participants = sq_col_i64(st, 10);
+		f->owner_party_id = sq_col_i64(st, 11);
 		step = sqlite3_step(st);
 	} else if (step == SQLITE_DONE) {
 		*rc = sq_step_end(q, st, step, "followup case");
@@ -106,7 +110,7 @@ fact_cofinancers(struct sq *q, struct fact *f)
 	int rc;
 
 	st = sq_prep(q, SQ_FU_COFIN,
-	    "SELECT DISTINCT p.kind FROM arende_party ap "
+	    "SELECT p.id, p.kind FROM arende_party ap "
 	    "JOIN party p ON p.id = ap.party_id "
 	    "WHERE ap.arende_id = ?1 AND ap.deltar = 1 AND "
 	    "ap.medfinansiar = 1");
@@ -115,7 +119,10 @@ fact_cofinancers(struct sq *q, struct fact *f)
 	}
 	sq_bind_i64(st, 1, f->r.case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sq_col_str(st, 0, code, sizeof(code));
+		if (f->ncofin < MAX_PARTIES) {
+			f->cofin[f->ncofin++] = sq_col_i64(st, 0);
+		}
+		sq_col_str(st, 1, code, sizeof(code));
 		f->r.cofinancer_kinds |= 1u << sq_party_kind(code);
 	}
 	return sq_step_end(q, st, rc, "followup cofinancers");
@@ -194,14 +201,37 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	if ((rc = sq_run(q, st, "fact days delete")) != B_OK || !exists) {
+	if ((rc = sq_run(q, st, "fact days delete")) != B_OK) {
 		return rc;
+	}
+	st = sq_prep(q, SQ_FACT_COFIN_DEL,
+	    "DELETE FROM case_fact_cofin WHERE case_id = ?1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	if ((rc = sq_run(q, st, "fact cofin delete")) != B_OK || !exists) {
+		return rc;
+	}
+	for (size_t i = 0; i < f->ncofin; i++) {
+		st = sq_prep(q, SQ_FACT_COFIN_INS,
+		    "INSERT OR IGNORE INTO case_fact_cofin (case_id, "
+		    "party_id) VALUES (?1, ?2)");
+		if (st == NULL) {
+			return B_INTERNAL;
+		}
+		sq_bind_i64(st, 1, id);
+		sq_bind_i64(st, 2, f->cofin[i]);
+		if ((rc = sq_run(q, st, "fact cofin insert")) != B_OK) {
+			return rc;
+		}
 	}
 	st = sq_prep(q, SQ_FACT_INS,
 	    "INSERT INTO case_fact (case_id, forbund_id, year, identified_on, "
 	    "kind, state, reason, has_owner, owner_kind, cofin, flags, "
-	    "granted, participants, open_state, open_since) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	    "granted, participants, open_state, open_since, owner_party_id) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16)");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -221,6 +251,7 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	sq_bind_i64(st, 13, r->participants);
 	sq_bind_i64(st, 14, f->open_state);
 	sq_bind_i64(st, 15, f->open_since);
+	sq_bind_i64(st, 16, f->owner_party_id);
 	if ((rc = sq_run(q, st, "fact insert")) != B_OK) {
 		return rc;
 	}
@@ -229,14 +260,20 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 			continue;
 		}
 		st = sq_prep(q, SQ_FACT_DAYS_INS,
-		    "INSERT INTO case_fact_days (case_id, state, days) "
-		    "VALUES (?1, ?2, ?3)");
+		    "INSERT INTO case_fact_days (case_id, state, days, kind, "
+		    "forbund_id, identified_on, open, open_since) VALUES (?1, "
+		    "?2, ?3, ?4, ?5, ?6, ?7, ?8)");
 		if (st == NULL) {
 			return B_INTERNAL;
 		}
 		sq_bind_i64(st, 1, id);
 		sq_bind_i64(st, 2, s);
 		sq_bind_i64(st, 3, f->days[s]);
+		sq_bind_i64(st, 4, r->kind);
+		sq_bind_i64(st, 5, r->forbund_id);
+		sq_bind_str(st, 6, r->identified_on);
+		sq_bind_i64(st, 7, s == f->open_state);
+		sq_bind_i64(st, 8, f->open_since);
 		if ((rc = sq_run(q, st, "fact days insert")) != B_OK) {
 			return rc;
 		}
@@ -380,6 +417,28 @@ fu_group_row(sqlite3_stmt *st, struct followup_row *r)
 	r->participants = sq_col_i64(st, 12);
 }
 
+/*
+ * Whether [from, to] is whole years ("" open), so that case_cube answers:
+ * *y0..*y1, or 0..0 for no bounds at all (also cases never identified).
+ */
+static bool
+whole_years(const char *from, const char *to, int *y0, int *y1)
+{
+	bool f = from != NULL && from[0] != '\0';
+	bool t = to != NULL && to[0] != '\0';
+
+	*y0 = *y1 = 0;
+	if ((f && (!date_valid(from) || strcmp(from + 4, "-01-01") != 0)) ||
+	    (t && (!date_valid(to) || strcmp(to + 4, "-12-31") != 0))) {
+		return false;
+	}
+	if (f || t) {
+		*y0 = f ? (int)strtol(from, NULL, 10) : 1;
+		*y1 = t ? (int)strtol(to, NULL, 10) : 9999;
+	}
+	return true;
+}
+
 int
 sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct followup_row **out, size_t *n)
@@ -388,12 +447,35 @@ sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
 	struct followup_row *v = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	int rc;
+	int rc, y0, y1;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = facts_current(q)) != B_OK) {
 		return rc;
+	}
+	if (whole_years(from, to, &y0, &y1)) {
+		/* Whole years: the sums, one row per förbund, year and
+		 * combination, whatever the number of cases. */
+		st = sq_prep(q, SQ_FU_CUBE,
+		    "SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "
+		    "f.has_owner, f.owner_kind, f.cofin, f.flags, "
+		    "CASE WHEN f.year > 0 THEN printf('%04d-01-01', f.year) "
+		    "ELSE '' END, f.n, f.granted, f.participants "
+		    "FROM case_cube f WHERE f.n > 0 AND (?1 = 0 OR "
+		    "f.forbund_id = ?1) AND (?2 = '' OR f.forbund_id IN "
+		    "(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = "
+		    "'kommun' AND substr(p2.code, 1, 2) = ?2) OR (p2.kind = "
+		    "'region' AND p2.code = ?2))) AND (?3 = 0 OR (f.year >= ?3 "
+		    "AND f.year <= ?4))");
+		if (st == NULL) {
+			return B_INTERNAL;
+		}
+		sq_bind_i64(st, 1, forbund_id);
+		sq_bind_str(st, 2, lan != NULL ? lan : "");
+		sq_bind_i64(st, 3, y0);
+		sq_bind_i64(st, 4, y1);
+		goto rows;
 	}
 	st = sq_prep(q, SQ_FU_GROUPS,
 	    "SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "
@@ -407,6 +489,7 @@ sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
 		return B_INTERNAL;
 	}
 	fu_bind(st, forbund_id, lan, from, to);
+rows:
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		fu_group_row(st, &v[(*n)++]);
@@ -437,12 +520,12 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 	if ((rc = facts_current(q)) != B_OK) {
 		return rc;
 	}
+	/* One covering index (case_fact_days_count); f is the days row. */
 	st = sq_prep(q, SQ_FU_DAYS,
-	    "SELECT d.state, d.days + CASE WHEN d.state = f.open_state "
+	    "SELECT f.state, f.days + CASE WHEN f.open = 1 "
 	    "THEN MAX(0, ?6 - f.open_since) ELSE 0 END AS dd, COUNT(*) "
-	    "FROM case_fact f JOIN case_fact_days d ON d.case_id = f.case_id "
-	    "WHERE f.kind = ?5 AND " FU_FILTER
-	    "GROUP BY d.state, dd ORDER BY d.state, dd");
+	    "FROM case_fact_days f WHERE f.kind = ?5 AND " FU_FILTER
+	    "GROUP BY f.state, dd ORDER BY f.state, dd");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -488,14 +571,12 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 	"MIN(f.identified_on), COUNT(*), 0, 0, p.name FROM case_fact f " join  \
 	" WHERE f.kind = ?5 AND " FU_FILTER                                    \
 	"GROUP BY p.name, f.state, f.flags ORDER BY p.name"
-	st = cofin ? sq_prep(q, SQ_FU_COFIN_NAMES,
-			 FU_NAMES("JOIN arende_party ap ON ap.arende_id = "
-				  "f.case_id AND ap.deltar = 1 AND "
-				  "ap.medfinansiar = 1 JOIN party p ON p.id = "
-				  "ap.party_id"))
-		   : sq_prep(q, SQ_FU_OWNER_NAMES,
-			 FU_NAMES("JOIN arende a ON a.id = f.case_id JOIN "
-				  "party p ON p.id = a.owner_party_id"));
+	st = cofin
+	    ? sq_prep(q, SQ_FU_COFIN_NAMES,
+		  FU_NAMES("JOIN case_fact_cofin cc ON cc.case_id = "
+			   "f.case_id JOIN party p ON p.id = cc.party_id"))
+	    : sq_prep(q, SQ_FU_OWNER_NAMES,
+		  FU_NAMES("JOIN party p ON p.id = f.owner_party_id"));
 #undef FU_NAMES
 	if (st == NULL) {
 		return B_INTERNAL;
