@@ -250,7 +250,9 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 	}
 	/* The rows in key order (tl_by), then one group per run of a key. */
 	sub = xcalloc(n + 1, sizeof(*sub));
-	memcpy(sub, rows, n * sizeof(*sub));
+	if (n > 0) {
+		memcpy(sub, rows, n * sizeof(*sub));
+	}
 	tl_by = by;
 	qsort(sub, n, sizeof(*sub), cmp_row_key);
 	for (i = 0; i < n && err == B_OK; i = m) {

@@ -213,14 +213,18 @@ def small_fs(ctx):
     """A directory on a tmpfs of its own (a disk that can be filled), or
     None when this machine does not let the test mount one."""
     d = tempfile.mkdtemp(dir=ctx.workdir, prefix="fulldisk.")
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", d],
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", d],
                        capture_output=True)
     return d if r.returncode == 0 else None
 
 
 def fill(path):
-    """Writes a file until the disk under it is full."""
-    with open(path, "wb") as f:
+    """Writes a file until the disk under it is full (it may be already)."""
+    try:
+        f = open(path, "wb")
+    except OSError:
+        return
+    with f:
         try:
             while True:
                 f.write(b"\0" * 65536)
