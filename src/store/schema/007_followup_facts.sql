@@ -31,13 +31,16 @@ CREATE TABLE case_fact (
 	participants	INTEGER NOT NULL,
 	open_state	INTEGER NOT NULL,
 	open_since	INTEGER NOT NULL,
-	owner_party_id	INTEGER NOT NULL
+	owner_party_id	INTEGER NOT NULL,
+	fk_deltar	INTEGER NOT NULL
 );
 -- Covers the grouped count: no table lookups, groups in index order.
 CREATE INDEX case_fact_cube ON case_fact (forbund_id, year, kind, state,
 	reason, has_owner, owner_kind, cofin, flags, identified_on, granted,
 	participants);
-CREATE INDEX case_fact_esf ON case_fact (kind, identified_on);
+-- Owners by name: grouped in index order, no table lookups.
+CREATE INDEX case_fact_owner ON case_fact (kind, owner_party_id, state,
+	flags, forbund_id, identified_on);
 
 -- The facts added up: one row per förbund, year and combination of what
 -- is counted, kept by the triggers below, so that a follow-up of whole
@@ -101,12 +104,20 @@ CREATE TABLE case_fact_days (
 CREATE INDEX case_fact_days_count ON case_fact_days (kind, state, days,
 	open, open_since, forbund_id, identified_on);
 
--- The co-financing parties of each case (for co-financers by name).
+-- The co-financing parties of each case, with what co-financers by name
+-- are selected and counted by.
 CREATE TABLE case_fact_cofin (
 	case_id		INTEGER NOT NULL,
 	party_id	INTEGER NOT NULL,
+	kind		INTEGER NOT NULL,
+	state		INTEGER NOT NULL,
+	flags		INTEGER NOT NULL,
+	forbund_id	INTEGER NOT NULL,
+	identified_on	TEXT NOT NULL,
 	PRIMARY KEY (case_id, party_id)
 ) WITHOUT ROWID;
+CREATE INDEX case_fact_cofin_count ON case_fact_cofin (kind, party_id,
+	state, flags, forbund_id, identified_on);
 
 CREATE TABLE case_fact_dirty (
 	case_id		INTEGER PRIMARY KEY

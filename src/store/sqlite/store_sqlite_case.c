@@ -372,15 +372,17 @@ out:
  * arende(forbund_id, updated_at) instead of scanning. ?1 förbund,
  * ?2 kind code, ?3 state code, ?4 party that deltar (NULL = any),
  * ?7 1 = only cases where an FK party deltar (mirrors fk_deltar of
- * perm_case_visible for esf-kansli). ?5 and ?6 are LIMIT and OFFSET.
+ * perm_case_visible for esf-kansli; read from the facts kept with every
+ * commit, migration 7, so a national list need not join every case's
+ * parties). ?5 and ?6 are LIMIT and OFFSET; ?8-?17 the follow-up's
+ * selection (struct fact_filter).
  */
 #define CASE_FILTER                                                            \
 	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND "    \
 	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
-	"(?7 = 0 OR EXISTS (SELECT 1 FROM arende_party ap JOIN party fk "      \
-	"ON fk.id = ap.party_id WHERE ap.arende_id = a.id AND "                \
-	"ap.deltar = 1 AND fk.kind = 'fk')) AND "                              \
+	"(?7 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE "                 \
+	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "                        \
 	"(?8 = 0 OR a.id IN (SELECT f.case_id FROM case_fact f WHERE "         \
 	"((?9 = 0 AND ?10 = 0) OR ((?9 >> f.state) & 1) = 1 OR "               \
 	"(f.flags & ?10) <> 0) AND (?11 = 0 OR f.has_owner = 1) AND "          \

@@ -30,6 +30,7 @@ struct fact {
 	int64_t owner_party_id;
 	int64_t cofin[MAX_PARTIES]; /* co-financing parties */
 	size_t ncofin;
+	bool fk_deltar; /* FK takes part */
 };
 
 static bool
@@ -101,29 +102,37 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 	return *rc == B_OK;
 }
 
-/* cofinancer_kinds: kinds of parties that take part AND co-finance. */
+/*
+ * The parties that take part: whether FK is one, and those that also
+ * co-finance (cofinancer_kinds and their ids).
+ */
 static int
 fact_cofinancers(struct sq *q, struct fact *f)
 {
 	sqlite3_stmt *st;
 	char code[16];
+	enum party_kind k;
 	int rc;
 
 	st = sq_prep(q, SQ_FU_COFIN,
-	    "SELECT p.id, p.kind FROM arende_party ap "
+	    "SELECT p.id, p.kind, ap.medfinansiar FROM arende_party ap "
 	    "JOIN party p ON p.id = ap.party_id "
-	    "WHERE ap.arende_id = ?1 AND ap.deltar = 1 AND "
-	    "ap.medfinansiar = 1");
+	    "WHERE ap.arende_id = ?1 AND ap.deltar = 1");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, f->r.case_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sq_col_str(st, 1, code, sizeof(code));
+		k = sq_party_kind(code);
+		f->fk_deltar |= k == PK_FK;
+		if (sq_col_i64(st, 2) == 0) {
+			continue;
+		}
 		if (f->ncofin < MAX_PARTIES) {
 			f->cofin[f->ncofin++] = sq_col_i64(st, 0);
 		}
-		sq_col_str(st, 1, code, sizeof(code));
-		f->r.cofinancer_kinds |= 1u << sq_party_kind(code);
+		f->r.cofinancer_kinds |= 1u << k;
 	}
 	return sq_step_end(q, st, rc, "followup cofinancers");
 }
@@ -178,6 +187,13 @@ fact_days(struct sq *q, struct fact *f)
 	return sq_step_end(q, st, rc, "followup history");
 }
 
+static int64_t
+fact_flags(const struct followup_row *r)
+{
+	return (r->passed_overens ? FACT_PASSED_OVERENS : 0) |
+	    (r->reached_inskickad ? FACT_REACHED_INSKICKAD : 0);
+}
+
 /* Replaces case id's facts (or removes them, the case gone). */
 static int
 fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
@@ -215,13 +231,19 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	}
 	for (size_t i = 0; i < f->ncofin; i++) {
 		st = sq_prep(q, SQ_FACT_COFIN_INS,
-		    "INSERT OR IGNORE INTO case_fact_cofin (case_id, "
-		    "party_id) VALUES (?1, ?2)");
+		    "INSERT OR IGNORE INTO case_fact_cofin (case_id, party_id, "
+		    "kind, state, flags, forbund_id, identified_on) VALUES "
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 		if (st == NULL) {
 			return B_INTERNAL;
 		}
 		sq_bind_i64(st, 1, id);
 		sq_bind_i64(st, 2, f->cofin[i]);
+		sq_bind_i64(st, 3, r->kind);
+		sq_bind_i64(st, 4, r->state);
+		sq_bind_i64(st, 5, fact_flags(r));
+		sq_bind_i64(st, 6, r->forbund_id);
+		sq_bind_str(st, 7, r->identified_on);
 		if ((rc = sq_run(q, st, "fact cofin insert")) != B_OK) {
 			return rc;
 		}
@@ -229,9 +251,9 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	st = sq_prep(q, SQ_FACT_INS,
 	    "INSERT INTO case_fact (case_id, forbund_id, year, identified_on, "
 	    "kind, state, reason, has_owner, owner_kind, cofin, flags, "
-	    "granted, participants, open_state, open_since, owner_party_id) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16)");
+	    "granted, participants, open_state, open_since, owner_party_id, "
+	    "fk_deltar) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13, ?14, ?15, ?16, ?17)");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -245,13 +267,13 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	sq_bind_i64(st, 8, r->has_owner);
 	sq_bind_i64(st, 9, r->owner_kind);
 	sq_bind_i64(st, 10, r->cofinancer_kinds);
-	sq_bind_i64(st, 11,
-	    (r->passed_overens ? 1 : 0) | (r->reached_inskickad ? 2 : 0));
+	sq_bind_i64(st, 11, fact_flags(r));
 	sq_bind_i64(st, 12, r->granted_amount);
 	sq_bind_i64(st, 13, r->participants);
 	sq_bind_i64(st, 14, f->open_state);
 	sq_bind_i64(st, 15, f->open_since);
 	sq_bind_i64(st, 16, f->owner_party_id);
+	sq_bind_i64(st, 17, f->fk_deltar ? 1 : 0);
 	if ((rc = sq_run(q, st, "fact insert")) != B_OK) {
 		return rc;
 	}
@@ -504,6 +526,37 @@ rows:
 	return B_OK;
 }
 
+static int
+cmp_bin(const void *a, const void *b)
+{
+	const struct days_bin *x = a, *y = b;
+
+	if (x->state != y->state) {
+		return x->state < y->state ? -1 : 1;
+	}
+	return x->days < y->days ? -1 : x->days > y->days;
+}
+
+/* Orders v[0..n) by state and days and merges equal bins; the new n. */
+static size_t
+bins_merge(struct days_bin *v, size_t n)
+{
+	size_t k = 0;
+
+	if (n == 0) {
+		return 0;
+	}
+	qsort(v, n, sizeof(*v), cmp_bin);
+	for (size_t i = 1; i < n; i++) {
+		if (v[i].state == v[k].state && v[i].days == v[k].days) {
+			v[k].n += v[i].n;
+		} else {
+			v[++k] = v[i];
+		}
+	}
+	return k + 1;
+}
+
 int
 sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, const char *today, struct days_bin **out,
@@ -513,6 +566,7 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 	struct days_bin *v = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
+	int64_t now;
 	int rc;
 
 	*out = NULL;
@@ -520,23 +574,29 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 	if ((rc = facts_current(q)) != B_OK) {
 		return rc;
 	}
-	/* One covering index (case_fact_days_count); f is the days row. */
+	/*
+	 * Grouped in the order of one covering index (case_fact_days_count,
+	 * f is the days row); the state a case is in gets its days up to
+	 * today here, then the bins are ordered and merged.
+	 */
 	st = sq_prep(q, SQ_FU_DAYS,
-	    "SELECT f.state, f.days + CASE WHEN f.open = 1 "
-	    "THEN MAX(0, ?6 - f.open_since) ELSE 0 END AS dd, COUNT(*) "
+	    "SELECT f.state, f.days, f.open, f.open_since, COUNT(*) "
 	    "FROM case_fact_days f WHERE f.kind = ?5 AND " FU_FILTER
-	    "GROUP BY f.state, dd ORDER BY f.state, dd");
+	    "GROUP BY f.state, f.days, f.open, f.open_since");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	fu_bind(st, forbund_id, lan, from, to);
 	sq_bind_i64(st, 5, KIND_ESF);
-	sq_bind_i64(st, 6, date_to_days(today));
+	now = date_to_days(today);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t since = sq_col_i64(st, 3);
+
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[*n].state = (enum state)sq_col_i64(st, 0);
-		v[*n].days = sq_col_i64(st, 1);
-		v[*n].n = sq_col_i64(st, 2);
+		v[*n].days = sq_col_i64(st, 1) +
+		    (sq_col_i64(st, 2) != 0 && now > since ? now - since : 0);
+		v[*n].n = sq_col_i64(st, 4);
 		(*n)++;
 	}
 	rc = sq_step_end(q, st, rc, "followup days");
@@ -546,6 +606,7 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 		return rc;
 	}
 	*out = v;
+	*n = bins_merge(v, *n);
 	return B_OK;
 }
 
@@ -565,18 +626,17 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 	if ((rc = facts_current(q)) != B_OK) {
 		return rc;
 	}
-#define FU_NAMES(join)                                                         \
-	"SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "             \
-	"f.has_owner, f.owner_kind, f.cofin, f.flags, "                        \
-	"MIN(f.identified_on), COUNT(*), 0, 0, p.name FROM case_fact f " join  \
-	" WHERE f.kind = ?5 AND " FU_FILTER                                    \
-	"GROUP BY p.name, f.state, f.flags ORDER BY p.name"
-	st = cofin
-	    ? sq_prep(q, SQ_FU_COFIN_NAMES,
-		  FU_NAMES("JOIN case_fact_cofin cc ON cc.case_id = "
-			   "f.case_id JOIN party p ON p.id = cc.party_id"))
-	    : sq_prep(q, SQ_FU_OWNER_NAMES,
-		  FU_NAMES("JOIN party p ON p.id = f.owner_party_id"));
+	/* Grouped in index order first, then named (few parties). */
+#define FU_NAMES(table, col)                                                   \
+	"SELECT 0, 0, ?5, x.state, 0, 1, 0, 0, x.flags, '', x.n, 0, 0, "       \
+	"p.name FROM (SELECT f." col " AS pid, f.state AS state, f.flags AS "  \
+	"flags, COUNT(*) AS n FROM " table " f WHERE f.kind = ?5 AND f." col   \
+	" <> 0 AND " FU_FILTER "GROUP BY f." col ", f.state, f.flags) x "      \
+	"JOIN party p ON p.id = x.pid ORDER BY p.name"
+	st = cofin ? sq_prep(q, SQ_FU_COFIN_NAMES,
+			 FU_NAMES("case_fact_cofin", "party_id"))
+		   : sq_prep(q, SQ_FU_OWNER_NAMES,
+			 FU_NAMES("case_fact", "owner_party_id"));
 #undef FU_NAMES
 	if (st == NULL) {
 		return B_INTERNAL;
