@@ -169,6 +169,8 @@ esf_json(const struct followup *f)
 	json_object_set_new(o, "identified", json_integer(f->esf.identified));
 	json_object_set_new(o, "applied", json_integer(f->esf.applied));
 	json_object_set_new(o, "granted", json_integer(f->esf.granted));
+	json_object_set_new(o, "granted_amount",
+	    json_integer(f->esf.granted_amount));
 	json_object_set_new(o, "refused", json_integer(f->esf.refused));
 	json_object_set_new(o, "no_application",
 	    json_integer(f->esf.no_application));

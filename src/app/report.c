@@ -297,6 +297,7 @@ static const struct export_col fu_cols[] = {
 	{ "ESF+: identifierade", EX_INT, 12 },
 	{ "ESF+: ansökan", EX_INT, 12 },
 	{ "ESF+: beviljade", EX_INT, 12 },
+	{ "ESF+: beviljat belopp", EX_MONEY, 18 },
 	{ "ESF+: avslag", EX_INT, 12 },
 	{ "ESF+: ingen ansökan", EX_INT, 12 },
 	{ "ESF+: utanför rutinen", EX_INT, 12 },
@@ -313,15 +314,17 @@ export_row(struct export *x, const char *label, const struct followup *f,
     bool esf)
 {
 	const int64_t e[] = { f->esf.identified, f->esf.applied, f->esf.granted,
-		f->esf.refused, f->esf.no_application, f->esf.outside_routine,
-		f->esf.fk_fallback_owner };
+		f->esf.granted_amount, f->esf.refused, f->esf.no_application,
+		f->esf.outside_routine, f->esf.fk_fallback_owner };
 
 	export_text(x, label);
 	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
-		if (esf) {
-			export_int(x, e[i]);
-		} else {
+		if (!esf) {
 			export_text(x, "");
+		} else if (i == 3) {
+			export_money(x, e[i]); /* the granted kronor */
+		} else {
+			export_int(x, e[i]);
 		}
 	}
 	export_int(x, f->finsam.identified);

@@ -102,6 +102,9 @@ count_esf(const struct followup_row *r, int64_t w, struct followup *out)
 	}
 	if (esf_granted(r->state)) {
 		out->esf.granted += w;
+		if (r->granted_amount > 0) {
+			out->esf.granted_amount += r->granted_amount;
+		}
 	} else if (r->state == ST_AVSLAG) {
 		out->esf.refused += w;
 	} else if (r->state == ST_AVBRUTEN) {

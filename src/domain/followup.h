@@ -45,6 +45,7 @@ struct days_bin {
 struct followup {
 	struct {
 		int64_t identified, applied, granted, refused;
+		int64_t granted_amount; /* kronor ESF-rådet granted */
 		int64_t no_application, outside_routine, fk_fallback_owner;
 		int64_t owners[PK__COUNT];
 		int64_t cofinancers[PK__COUNT];

@@ -341,6 +341,11 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu)
 	row_link(r, f, "Ledde till ansökan", "esf-ansokan", fu->esf.applied);
 	row_link(r, f, "Beviljade av ESF-rådet", "esf-beviljade",
 	    fu->esf.granted);
+	html_lit(&r->out,
+	    "<tr><th scope=\"row\">Beviljade ESF+-medel</th>"
+	    "<td class=\"num\">");
+	html_money(&r->out, fu->esf.granted_amount);
+	html_lit(&r->out, "</td></tr>\n");
 	row_link(r, f, "Avslag från ESF-rådet", "esf-avslag", fu->esf.refused);
 	row_link(r, f, "Ingen ansökan (avbrutna)", "esf-ingen",
 	    fu->esf.no_application);

@@ -45,6 +45,9 @@ def national_demo_adds_up(ctx):
         agreed = sum(e["owners"].values())
         check(e["identified"] >= agreed >= e["applied"] >= e["granted"],
               "the funnel grows: %r" % e)
+        check((e["granted"] > 0) == (e["granted_amount"] > 0),
+              "ESF+ granted %d cases but %d kronor" % (e["granted"],
+                                                      e["granted_amount"]))
         check(e["granted"] + e["refused"] <= e["applied"],
               "more decisions than applications: %r" % e)
         check(e["fk_fallback_owner"] == e["owners"]["fk"],

@@ -257,17 +257,22 @@ test_days_in_state(void **state)
 static void
 test_weighted_rows(void **state)
 {
-	struct followup_row rows[2];
+	struct followup_row rows[3];
 	struct followup f;
 
 	(void)state;
+	rows[2] = esf("2025-01-03", ST_GENOMFORANDE);
+	rows[2].n = 2;
+	rows[2].granted_amount = 7000000; /* the group's sum */
 	rows[0] = esf("2025-01-01", ST_AVBRUTEN);
 	rows[0].n = 7;
 	rows[0].reason = REASON_ANNAT;
 	rows[1] = finsam("2025-01-02", ST_BEVILJAD, 300000, 0);
 	rows[1].n = 3;
-	followup_count(rows, 2, "", "", &f);
-	assert_int_equal(f.esf.identified, 7);
+	followup_count(rows, 3, "", "", &f);
+	assert_int_equal(f.esf.identified, 9);
+	assert_int_equal(f.esf.granted, 2);
+	assert_int_equal(f.esf.granted_amount, 7000000);
 	assert_int_equal(f.esf.no_application, 7);
 	assert_int_equal(f.esf.reasons[REASON_ANNAT], 7);
 	assert_int_equal(f.finsam.identified, 3);
