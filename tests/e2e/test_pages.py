@@ -92,6 +92,26 @@ def start_page_todo(ctx):
     check("Förebygga och motverka arbetslöshet" in p.text,
           "start page does not show the call closing in 10 days")
     c.close()
+    # The esf-kansli: a case waiting for FK's förankring, and FK's own.
+    k = ctx.api(K)
+    r = expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Väntar på FK:s "
+        "förankring", "finsam_malgrupp": True,
+        "parties": [ctx.pa["fk"], ctx.pa["0880"]]}), 201, "case with FK")
+    cid = r.json()["id"]
+    expect(k.api("POST", "/api/v1/cases/%d/transitions" % cid,
+                 {"to": "utformning"}), 200, "to utformning")
+    k.close()
+    e = ctx.login("esf-kansli@demo.bered.se")
+    p = e.get("/")
+    check_page(p, 200, "start page of the esf-kansli")
+    waiting, owned = p.text.split("Försäkringskassan är projektägare", 1)
+    check("Väntar på FK:s förankring" in waiting and "förankring saknas"
+          in waiting, "the esf-kansli is not told FK's förankring is "
+          "awaited")
+    check("Samverkan för återgång i arbete" in owned, "the esf-kansli's "
+          "start page lacks the project FK owns")
+    e.close()
 
 
 @test
