@@ -467,6 +467,34 @@ party_row_json(const struct party_row *p)
 	return o;
 }
 
+/* One comment as the API shows it: {id, at, user_id, user_name, text}. */
+json_t *
+api_comment_json(const struct history_entry *h)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(h->id));
+	json_object_set_new(o, "at", api_str(h->at));
+	json_object_set_new(o, "user_id", jid_or_null(h->user_id));
+	json_object_set_new(o, "user_name", api_str(h->user_name));
+	json_object_set_new(o, "text", api_str(h->comment));
+	return o;
+}
+
+/* The comments among the history entries, oldest first. */
+static json_t *
+comments_json(const struct history_entry *h, size_t nh)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; h != NULL && i < nh; i++) {
+		if (h[i].is_comment) {
+			json_array_append_new(a, api_comment_json(&h[i]));
+		}
+	}
+	return a;
+}
+
 static json_t *
 history_json(const struct history_entry *h, size_t nh)
 {
@@ -483,9 +511,10 @@ history_json(const struct history_entry *h, size_t nh)
 		json_object_set_new(o, "user_name", api_str(h[i].user_name));
 		/* A field change has neither state; creation only a "to". */
 		json_object_set_new(o, "type",
-		    api_str(from && to ? "transition"
-			    : to       ? "created"
-				       : "change"));
+		    api_str(h[i].is_comment ? "comment"
+			    : from && to    ? "transition"
+			    : to            ? "created"
+					    : "change"));
 		json_object_set_new(o, "from",
 		    from ? api_str(state_code((enum state)h[i].from))
 			 : json_null());
@@ -519,6 +548,7 @@ api_case_json(const struct arende *a, const struct history_entry *h, size_t nh)
 	}
 	json_object_set_new(o, "parties", parties);
 	json_object_set_new(o, "history", history_json(h, nh));
+	json_object_set_new(o, "comments", comments_json(h, nh));
 	return o;
 }
 

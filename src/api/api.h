@@ -95,4 +95,7 @@ bool api_page_list(struct req *r, const int64_t *ids, size_t n, size_t *start,
  */
 bool api_export(struct req *r, const char *name, struct export *x);
 
+/* A comment on a case (issue 10): {id, at, user_id, user_name, text}. */
+json_t *api_comment_json(const struct history_entry *h);
+
 #endif

@@ -610,6 +610,43 @@ out:
 	free(a);
 }
 
+/* POST /api/v1/cases/{id}/comments {text}: by anyone who sees the case. */
+void
+api_case_comment(struct req *r)
+{
+	struct field_errors fe;
+	struct arende *a = xmalloc(sizeof(*a));
+	struct history_entry *h = xmalloc(sizeof(*h));
+	json_t *o = NULL, *t;
+	int err;
+
+	if (!api_load_case(r, r->id[0], a) || !api_body(r, &o)) {
+		goto out;
+	}
+	field_errors_init(&fe);
+	api_check_keys(o, (const char *const[]){ "text", NULL }, &fe);
+	t = json_object_get(o, "text");
+	if (!json_is_string(t)) {
+		field_error_add(&fe, "text", "text ska vara en sträng.");
+	}
+	if (fe.n > 0) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	err = svc_case_comment(&r->app, a->id, json_string_value(t), &fe, h);
+	if (err == B_INVALID) {
+		api_error_fields(r, &fe);
+	} else if (err != B_OK) {
+		api_error_berr(r, err);
+	} else {
+		api_json(r, 201, api_comment_json(h));
+	}
+out:
+	json_decref(o);
+	free(h);
+	free(a);
+}
+
 void
 api_case_fk_eligibility(struct req *r)
 {

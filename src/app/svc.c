@@ -91,6 +91,26 @@ creator_takes_part(const struct app_ctx *c, struct arende *a)
 }
 
 int
+svc_case_comment(struct app_ctx *c, int64_t id, const char *text,
+    struct field_errors *fe, struct history_entry *out)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	const char *why;
+	int err;
+
+	err = svc_case_get(c, id, a);
+	free(a);
+	if (err != B_OK) {
+		return err;
+	}
+	if ((why = comment_refusal(text)) != NULL) {
+		field_error_add(fe, "text", "%s", why);
+		return B_INVALID;
+	}
+	return store_case_comment(c->st, id, c->user->id, text, out);
+}
+
+int
 svc_case_create(struct app_ctx *c, struct arende *a, struct field_errors *fe)
 {
 	struct forbund *fb = xmalloc(sizeof(*fb));

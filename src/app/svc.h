@@ -22,6 +22,14 @@ int svc_case_get(struct app_ctx *c, int64_t id, struct arende *a);
  * create there (else B_NOTFOUND / B_FORBIDDEN), need belongs to the förbund
  * (field "need_id"), title required (field "title"). B_INVALID with fe.
  */
+/*
+ * Adds a comment to case id by whoever may see it (issue 10): B_NOTFOUND
+ * when not visible, B_INVALID with fe["text"] when refused (empty, too
+ * long); *out the new history entry. Comments are never edited: a
+ * correction is a new comment.
+ */
+int svc_case_comment(struct app_ctx *c, int64_t id, const char *text,
+    struct field_errors *fe, struct history_entry *out);
 int svc_case_create(struct app_ctx *c, struct arende *a,
     struct field_errors *fe);
 /*

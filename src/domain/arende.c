@@ -11,6 +11,7 @@
 #include "arende.h"
 
 #include "util/date.h"
+#include "util/text.h"
 
 #include <string.h>
 
@@ -435,4 +436,22 @@ call_warning(const struct arende *a, const struct utlysning *c,
 		return CALL_WARN_CLOSED;
 	}
 	return *days <= CALL_WARN_DAYS ? CALL_WARN_SOON : CALL_WARN_NONE;
+}
+
+const char *
+comment_refusal(const char *text)
+{
+	const char *p = text;
+
+	while (p != NULL &&
+	    (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+		p++;
+	}
+	if (p == NULL || *p == '\0') {
+		return "Skriv något i kommentaren.";
+	}
+	if (text_chars(text) > TEXT_CHARS) {
+		return "Kommentaren får vara högst 4000 tecken.";
+	}
+	return NULL;
 }

@@ -201,8 +201,18 @@ struct history_entry {
 	char user_party[NAME_MAX_]; /* the party the user represents, or "" */
 	int from;                   /* enum state, -1 for a field change */
 	int to;                     /* enum state, -1 for a field change */
+	bool is_comment; /* a comment on the case (issue 10), never edited */
 	char comment[TEXT_MAX + 1];
 };
+
+/* The audit field that marks a comment on a case. */
+#define HISTORY_COMMENT "kommentar"
+/*
+ * Why text cannot be a comment on a case, as one Swedish sentence, or
+ * NULL: it must hold something besides spaces and at most TEXT_CHARS
+ * characters.
+ */
+const char *comment_refusal(const char *text);
 
 /* Codes and labels. *_from_code returns false for an unknown code. */
 const char *kind_code(enum kind k); /* "esf", "finsam" */

@@ -320,6 +320,13 @@ store_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 }
 
 int
+store_case_comment(struct store *s, int64_t case_id, int64_t actor,
+    const char *text, struct history_entry *out)
+{
+	return s->ops->case_comment(s, case_id, actor, text, out);
+}
+
+int
 store_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct followup_row **out, size_t *n)
 {

@@ -367,6 +367,13 @@ int store_case_count(struct store *s, const struct case_filter *f, int64_t *n);
  */
 int store_case_save(struct store *s, const struct arende *before,
     const struct arende *after, int64_t actor, const char *comment);
+/*
+ * Adds actor's comment text to case case_id's history (an audit row of
+ * field HISTORY_COMMENT, append-only like every audit row) and fills out
+ * with it. B_NOTFOUND for no such case.
+ */
+int store_case_comment(struct store *s, int64_t case_id, int64_t actor,
+    const char *text, struct history_entry *out);
 /* History of a case, oldest first: transitions and field changes. */
 int store_case_history(struct store *s, int64_t case_id,
     struct history_entry **out, size_t *n);

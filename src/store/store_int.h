@@ -103,6 +103,8 @@ struct store_ops {
 	int (*case_history)(struct store *, int64_t, struct history_entry **,
 	    size_t *);
 
+	int (*case_comment)(struct store *, int64_t, int64_t, const char *,
+	    struct history_entry *);
 	int (*followup_rows)(struct store *, int64_t, const char *,
 	    const char *, const char *, struct followup_row **, size_t *);
 	int (*forbund_lans)(struct store *, struct forbund_lan **, size_t *);

@@ -134,6 +134,8 @@ struct ui_case_view {
 	const struct field_errors *move_fe;
 	const char *move_comment; /* submitted comment */
 	const char *alert;        /* top message, or NULL */
+	const char *comment_text; /* a refused comment (issue 10), or NULL */
+	const struct field_errors *comment_fe;
 };
 
 void ui_case_view_init(struct ui_case_view *v);

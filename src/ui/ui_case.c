@@ -94,7 +94,10 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 			html_lit(&r->out, ")</span>");
 		}
 		html_lit(&r->out, "</td><td>");
-		history_move(r, &h[i]);
+		if (h[i].is_comment)
+			html_lit(&r->out, "Kommentar");
+		else
+			history_move(r, &h[i]);
 		html_lit(&r->out, "</td><td class=\"pre\">");
 		html_text(&r->out, h[i].comment);
 		html_lit(&r->out, "</td></tr>\n");
@@ -102,6 +105,76 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
 	html_lit(&r->out, "</section>\n");
+}
+
+/*
+ * A comment to the history (issue 10), for anyone who sees the case. It
+ * is never edited afterwards: a correction is a new comment.
+ */
+static void
+comment_form(struct req *r, const struct arende *a,
+    const struct ui_case_view *v)
+{
+	html_lit(&r->out,
+	    "<section aria-labelledby=\"kommentera\">\n"
+	    "<h2 id=\"kommentera\">Kommentera</h2>\n");
+	if (v->comment_fe != NULL)
+		html_error_summary(r, v->comment_fe);
+	htmlf(&r->out,
+	    "<form method=\"post\" action=\"/arenden/%lld/kommentar\">\n",
+	    (long long)a->id);
+	html_csrf(r);
+	html_lit(&r->out,
+	    "<p class=\"hint\" id=\"kommentar-hint\">Kommentaren hamnar i "
+	    "historiken med ditt namn och tiden och kan inte ändras i "
+	    "efterhand; en rättelse är en ny kommentar. Skriv inga "
+	    "personuppgifter om deltagare (R10).</p>\n");
+	html_textarea(r, v->comment_fe, "text", "Kommentar",
+	    v->comment_text != NULL ? v->comment_text : "", true);
+	html_lit(&r->out,
+	    "<button type=\"submit\">Lägg till kommentar"
+	    "</button>\n</form>\n</section>\n");
+}
+
+void
+ui_case_comment(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct history_entry *h = xmalloc(sizeof(*h));
+	char *text = xcalloc(1, TEXT_MAX + 1);
+	struct ui_case_view v;
+	struct field_errors fe;
+	char path[96];
+	int err;
+
+	field_errors_init(&fe);
+	ui_case_view_init(&v);
+	err = svc_case_get(&r->app, r->id[0], a);
+	if (err != B_OK) {
+		layout_error_berr(r, err);
+		goto out;
+	}
+	if (form_text(r, &fe, "text", "Kommentar", text, TEXT_MAX + 1, true,
+		true))
+		err = svc_case_comment(&r->app, a->id, text, &fe, h);
+	else
+		err = B_INVALID;
+	if (err == B_OK) {
+		snprintf(path, sizeof(path), "/arenden/%lld?ok=kommentar",
+		    (long long)a->id);
+		req_redirect(r, path);
+	} else if (err == B_INVALID) {
+		v.comment_text = text;
+		v.comment_fe = &fe;
+		r->status = 422;
+		ui_case_render(r, a, &v);
+	} else {
+		layout_error_berr(r, err);
+	}
+out:
+	free(text);
+	free(h);
+	free(a);
 }
 
 bool
@@ -187,6 +260,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	if (a->kind == KIND_FINSAM)
 		ui_case_finsam_section(r, a);
 	case_history(r, h, nh);
+	comment_form(r, a, v);
 	layout_end(r);
 	free(h);
 }

@@ -44,6 +44,7 @@ static const struct {
 	{ "sparat", "Uppgifterna har sparats." },
 	{ "part", "Partens uppgifter har sparats." },
 	{ "flyttat", "Ärendet har flyttats." },
+	{ "kommentar", "Kommentaren har lagts till i historiken." },
 	{ "behov", "Behovet har lagts till i behovskartläggningen." },
 	{ "utlysning", "Utlysningen har lagts till." },
 	{ "forbund", "Förbundet har skapats." },

@@ -933,6 +933,18 @@ def _cases(ctx, sp, t, need):
         "to": "avbruten", "reason": "annat", "reason_text": "Testet",
         "comment": "Ingen idé längre"}, want=200, what="avbruten with reason")
     sp.call(k, "GET", "/api/v1/cases/%d" % ended["id"], want=200)
+    # Comments (issue 10): anyone who sees the case; never elsewhere.
+    cpath = path + "/comments"
+    sp.call(t[NATIONELL], "POST", cpath, {"text": "Fråga från nationell "
+                                          "nivå"}, want=201, what="comment")
+    sp.call(k, "POST", cpath, {"text": "   "}, want=422, what="empty")
+    sp.call(k, "POST", cpath, {"text": "x" * 4001}, want=422,
+            what="4001 characters")
+    sp.call(k, "POST", cpath, {"text": 5}, want=422, what="not a string")
+    sp.call(t[LED_OTHER], "POST", cpath, {"text": "Hej"}, want=404,
+            what="another förbund's case")
+    sp.call(k, "POST", "/api/v1/cases/999999/comments", {"text": "Hej"},
+            want=404, what="no such case")
     return c
 
 
@@ -1091,6 +1103,7 @@ def _sweeps(ctx, sp, t, got):
         (k, "PATCH", case),
         (k, "PUT", case + "/parties/%d" % ids["kalmar"]),
         (k, "POST", case + "/transitions"),
+        (k, "POST", case + "/comments"),
         (k, "POST", "/api/v1/forbund/%d/meetings" % ctx.fa),
         (k, "POST", "/api/v1/meetings/%d/agenda" % got["meeting"]),
         (k, "POST", "/api/v1/meetings/%d/decisions" % got["meeting"]),

@@ -371,3 +371,72 @@ def user_form_offers_the_chosen_forbunds_parties(ctx):
     opts = [v for v, _ in lib.option_values(f, "party_id")]
     check(str(ctx.pa["0880"]) in opts and str(ctx.pb["fk"]) not in opts,
           "party options are not the chosen förbund's: %r" % opts)
+
+
+@test
+def comments_on_a_case(ctx):
+    """Anyone who sees a case comments on it (issue 10): the comment is in
+    the history with who and when, never edited; refusals keep the text;
+    another förbund and (for ESF+) the styrelse get 404."""
+    k = ctx.api(K)
+    esf = expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Kommenteras",
+        "finsam_malgrupp": True}), 201, "ESF+ case").json()["id"]
+    fin = expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "finsam",
+        "title": "Finsam kommenteras"}), 201, "Finsam case").json()["id"]
+    k.close()
+    led = ctx.login("ledamot.kalmar@demo.bered.se")
+    p = check_page(led.get("/arenden/%d" % esf), 200, "case page")
+    f = one_form(p, r"/arenden/%d/kommentar" % esf, "comment form")
+    check("R10" in p.text, "the comment form lacks the R10 reminder")
+    r = led.post_form(f["action"], lib.form_values(
+        f, {"text": "Vi behöver prata om <b>målgruppen</b>."}))
+    loc, page = follow(led, r, "comment")
+    check("Kommentaren har lagts till" in page.text, "no confirmation")
+    hist = led.get(loc).text.split('id="historik"', 1)[1]
+    check("Kommentar" in hist and "Sara Nilsson" in hist and
+          "&lt;b&gt;målgruppen&lt;/b&gt;" in hist,
+          "the history does not show the comment, escaped, with who")
+    # An empty comment: 422, the form and its message again.
+    r = led.post_form(f["action"], lib.form_values(f, {"text": "   "}))
+    check_page(r, 422, "empty comment")
+    check("Kommentar" in r.text and "aria-invalid" in r.text,
+          "the refused comment's page marks no field")
+    led.close()
+    # The API lists it among the case's comments and in its history.
+    k = ctx.api(K)
+    case = expect(k.api("GET", "/api/v1/cases/%d" % esf), 200).json()
+    check([c["text"] for c in case["comments"]] ==
+          ["Vi behöver prata om <b>målgruppen</b>."] and
+          case["comments"][0]["user_name"] == "Sara Nilsson",
+          "comments: %r" % case["comments"])
+    check(any(h["type"] == "comment" for h in case["history"]),
+          "the history has no comment entry")
+    c = expect(k.api("POST", "/api/v1/cases/%d/comments" % esf,
+                     {"text": "Rättelse: målgruppen är unga vuxna."}), 201,
+               "correction").json()
+    check(c["text"].startswith("Rättelse") and c["at"], "answer %r" % c)
+    case = expect(k.api("GET", "/api/v1/cases/%d" % esf), 200).json()
+    check(len(case["comments"]) == 2, "a correction replaced the comment")
+    for m in ("PUT", "PATCH", "DELETE"):
+        expect(k.api(m, "/api/v1/cases/%d/comments" % esf,
+                     {"text": "x"}), 405, "%s a comment" % m)
+    k.close()
+    # Another förbund's kansli and the styrelse (ESF+, R1): 404, on page
+    # and API alike; the styrelse comments on a Finsam insats.
+    other = ctx.login("kansli.blekinge@demo.bered.se")
+    p = other.get("/arenden/%d" % esf)
+    check_page(p, 404, "another förbund's case page")
+    r = other.post_form("/arenden/%d/kommentar" % esf, {
+        "_csrf": other.csrf, "text": "Hej"})
+    check_page(r, 404, "a comment on another förbund's case")
+    other.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    r = s.post_form("/arenden/%d/kommentar" % esf, {"_csrf": s.csrf,
+                                                    "text": "Hej"})
+    check_page(r, 404, "R1: the styrelse comments on an ESF+ case")
+    r = s.post_form("/arenden/%d/kommentar" % fin, {"_csrf": s.csrf,
+                                                    "text": "Bra insats."})
+    follow(s, r, "the styrelse comments on a Finsam insats")
+    s.close()

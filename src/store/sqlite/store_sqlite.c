@@ -727,6 +727,7 @@ static const struct store_ops sqlite_ops = {
 	.case_save = sq_case_save,
 	.case_history = sq_case_history,
 	.followup_rows = sq_followup_rows,
+	.case_comment = sq_case_comment,
 	.followup_days = sq_followup_days,
 	.member_kommuner = sq_member_kommuner,
 	.forbund_lans = sq_forbund_lans,

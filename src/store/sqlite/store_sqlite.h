@@ -70,6 +70,7 @@ enum sq_id {
 	SQ_CASE_UPDATE,
 	SQ_CASE_EXISTS,
 	SQ_CASE_HISTORY,
+	SQ_CASE_HISTORY_ONE,
 	SQ_FU_CASES,
 	SQ_FU_COFIN,
 	SQ_FU_HIST,
@@ -313,6 +314,8 @@ int sq_followup_rows(struct store *, int64_t, const char *, const char *,
     const char *, struct followup_row **, size_t *);
 int sq_followup_days(struct store *, int64_t, const char *, const char *,
     const char *, const char *, struct days_bin **, size_t *);
+int sq_case_comment(struct store *, int64_t, int64_t, const char *,
+    struct history_entry *);
 int sq_followup_names(struct store *, int64_t, const char *, const char *,
     const char *, bool, struct followup_name **, size_t *);
 int sq_forbund_lans(struct store *, struct forbund_lan **, size_t *);

@@ -536,6 +536,8 @@ history_row(sqlite3_stmt *st, struct history_entry *h)
 	h->to = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
 	sq_col_str(st, 6, h->comment, sizeof(h->comment));
 	sq_col_str(st, 7, h->user_party, sizeof(h->user_party));
+	sq_col_str(st, 8, code, sizeof(code));
+	h->is_comment = strcmp(code, HISTORY_COMMENT) == 0;
 }
 
 static int
@@ -554,6 +556,45 @@ case_exists(struct sq *q, int64_t id)
 }
 
 int
+sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
+    const char *text, struct history_entry *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	bool outer;
+	int rc;
+
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	rc = case_exists(q, case_id);
+	if (rc == B_OK) {
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = case_id,
+			.field = HISTORY_COMMENT,
+			.comment = text });
+	}
+	if (rc == B_OK) {
+		st = sq_prep(q, SQ_CASE_HISTORY_ONE,
+		    "SELECT h.id, h.at, h.user_id, u.name, h.from_state, "
+		    "h.to_state, h.comment, p.name, h.field FROM audit h "
+		    "LEFT JOIN app_user u ON u.id = h.user_id "
+		    "LEFT JOIN party p ON p.id = u.party_id "
+		    "WHERE h.id = last_insert_rowid()");
+		if (st == NULL) {
+			rc = B_INTERNAL;
+		} else if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			history_row(st, out);
+			rc = sq_step_end(q, st, sqlite3_step(st), "comment");
+		} else {
+			rc = sq_one_end(q, st, rc, "comment");
+		}
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
 sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
     size_t *n)
 {
@@ -567,8 +608,8 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 	*n = 0;
 	st = sq_prep(q, SQ_CASE_HISTORY,
 	    "SELECT h.id, h.at, h.user_id, "
-	    "u.name, h.from_state, h.to_state, h.comment, p.name FROM audit h "
-	    "LEFT JOIN app_user u ON u.id = h.user_id "
+	    "u.name, h.from_state, h.to_state, h.comment, p.name, h.field "
+	    "FROM audit h LEFT JOIN app_user u ON u.id = h.user_id "
 	    "LEFT JOIN party p ON p.id = u.party_id "
 	    "WHERE h.entity = 'arende' AND h.entity_id = ? ORDER BY h.id");
 	if (st == NULL) {
