@@ -83,6 +83,11 @@ struct fact_filter {
 	int reason;
 	char from[DATE_LEN], to[DATE_LEN];
 	char lan[4];
+	/*
+	 * A few cases among many are expected (a to-do list): the store
+	 * reads the facts first instead of the newest cases first.
+	 */
+	bool few;
 };
 
 /*

@@ -133,6 +133,11 @@ size_t party_change_check(const struct arende *a,
 size_t board_agenda_check(const struct arende *a, struct rule_list *out);
 
 /*
+ * The states of kind k in which party_pending can find something a
+ * party must record (a to-do list need look at no other case).
+ */
+bool party_pending_possible(enum kind k, enum state s);
+/*
  * What participating party p must still record on a for a's next step,
  * decided by the same per-party predicates as transition_check: its
  * förankring (G, at utformning), mandate (R2) and ownership examination

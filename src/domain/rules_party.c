@@ -340,6 +340,14 @@ r5_agreement(const struct arende *a, struct rule_list *l)
 	}
 }
 
+bool
+party_pending_possible(enum kind k, enum state s)
+{
+	return s == ST_UTFORMNING ||
+	    (k == KIND_ESF &&
+		(s == ST_OVERENS || s == ST_PARTSBESLUT || s == ST_BEVILJAD));
+}
+
 /*
  * The per-party guards of transition_check, for one party: the same
  * predicates, so a to-do list and a refused move never disagree.
@@ -350,7 +358,7 @@ party_pending(const struct arende *a, const struct party_row *p,
 {
 	size_t before = rule_failures(out);
 
-	if (!p->deltar) {
+	if (!p->deltar || !party_pending_possible(a->kind, a->state)) {
 		return 0;
 	}
 	/* G: förankring before utformning moves on (both kinds). */

@@ -21,9 +21,10 @@
 #include "util/date.h"
 #include "util/xmalloc.h"
 
-#define SCAN_MAX  500 /* cases examined per list */
-#define SOON_DAYS 60  /* "closes soon" */
-#define MSG_LEN   (NAME_MAX_ + 512)
+#define SCAN_MAX    500 /* cases examined per list */
+#define OWNED_SHOWN 50  /* ongoing FK projects listed on the start page */
+#define SOON_DAYS   60  /* "closes soon" */
+#define MSG_LEN     (NAME_MAX_ + 512)
 
 /*
  * What party p is expected to record on a, as Swedish phrases ("Er
@@ -279,17 +280,34 @@ todo_kansli(struct req *r)
 static void
 todo_esf_kansli(struct req *r)
 {
-	/* Only cases where FK takes part: filtered in the store. */
+	/*
+	 * Only cases where FK takes part (filtered in the store), and only
+	 * in states where a party can be awaited (party_pending_possible)
+	 * or, for the owned ones, not yet ended: a national list of open
+	 * cases is not loaded case by case.
+	 */
 	struct case_filter f = { 0, KIND_ESF, -1, 0, SCAN_MAX, 0, true };
+	struct case_filter g = { 0, KIND_ESF, -1, 0, OWNED_SHOWN, 0, true };
 	struct arende *a = xmalloc(sizeof(*a));
-	struct case_brief *c = NULL;
+	struct case_brief *c = NULL, *o = NULL;
 	char msg[4][MSG_LEN];
 	size_t n = 0, i, j, m, shown = 0, nowned = 0;
-	size_t *owned;
+	int64_t all = 0;
 
-	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)))
-		n = 0;
-	owned = xcalloc(n + 1, sizeof(*owned));
+	f.facts.on = g.facts.on = true;
+	f.facts.few = g.facts.few = true;
+	f.facts.kind = g.facts.kind = KIND_ESF;
+	for (int s = 0; s < ST__COUNT; s++) {
+		if (party_pending_possible(KIND_ESF, (enum state)s))
+			f.facts.states |= 1u << s;
+		if (!state_is_final((enum state)s))
+			g.facts.states |= 1u << s;
+	}
+	g.facts.has_owner = true;
+	g.facts.owner_kind = PK_FK + 1;
+	if (layout_failed(r, store_case_list(r->st, &f, &c, &n)) ||
+	    layout_failed(r, store_case_list(r->st, &g, &o, &nowned)))
+		n = nowned = 0;
 	html_lit(&r->out,
 	    "<h2>ESF+-ärenden som väntar på "
 	    "Försäkringskassan</h2>\n<ul class=\"todo\">\n");
@@ -303,8 +321,6 @@ todo_esf_kansli(struct req *r)
 
 			if (p->kind != PK_FK)
 				continue;
-			if (a->owner_party_id == p->party_id)
-				owned[nowned++] = i;
 			/* R5's överenskommelse too: party_pending. */
 			m = party_waits(a, p, false, msg);
 			if (m > 0) {
@@ -326,11 +342,19 @@ todo_esf_kansli(struct req *r)
 	else
 		html_lit(&r->out, "<ul class=\"todo\">\n");
 	for (i = 0; i < nowned; i++)
-		kansli_item(r, c[owned[i]].id, c[owned[i]].title,
-		    c[owned[i]].state, "FK administrerar och samordnar (R5)");
+		kansli_item(r, o[i].id, o[i].title, o[i].state,
+		    "FK administrerar och samordnar (R5)");
 	if (nowned > 0)
 		html_lit(&r->out, "</ul>\n");
-	free(owned);
+	g.limit = 0;
+	if (nowned == OWNED_SHOWN &&
+	    !layout_failed(r, store_case_count(r->st, &g, &all)))
+		htmlf(&r->out,
+		    "<p>De %d senast ändrade av %lld visas. <a "
+		    "href=\"/arenden?fu=esf-agare-fk\">Alla ESF+-projekt "
+		    "med Försäkringskassan som projektägare</a></p>\n",
+		    OWNED_SHOWN, (long long)all);
+	free(o);
 	free(c);
 	free(a);
 }

@@ -377,22 +377,37 @@ out:
  * parties). ?5 and ?6 are LIMIT and OFFSET; ?8-?17 the follow-up's
  * selection (struct fact_filter).
  */
-#define CASE_FILTER                                                            \
+#define CASE_BASE                                                              \
 	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND "    \
 	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
 	"(?7 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE "                 \
-	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "                        \
-	"(?8 = 0 OR a.id IN (SELECT f.case_id FROM case_fact f WHERE "         \
-	"((?9 = 0 AND ?10 = 0) OR ((?9 >> f.state) & 1) = 1 OR "               \
-	"(f.flags & ?10) <> 0) AND (?11 = 0 OR f.has_owner = 1) AND "          \
-	"(?12 = 0 OR f.owner_kind = ?12 - 1) AND (?13 = 0 OR "                 \
-	"(f.cofin & ?13) <> 0) AND (?14 = 0 OR f.reason = ?14 - 1) AND "       \
-	"(?15 = '' OR f.identified_on >= ?15) AND (?16 = '' OR "               \
-	"(f.identified_on <> '' AND f.identified_on <= ?16)) AND (?17 = '' "   \
-	"OR f.forbund_id IN (SELECT p2.forbund_id FROM party p2 WHERE "        \
-	"(p2.kind = 'kommun' AND substr(p2.code, 1, 2) = ?17) OR "             \
-	"(p2.kind = 'region' AND p2.code = ?17))))) "
+	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "
+/* The follow-up's selection (?9-?17) over the facts row x. */
+#define FACT_COND(x)                                                           \
+	"((?9 = 0 AND ?10 = 0) OR ((?9 >> " x ".state) & 1) = 1 OR "           \
+	"(" x ".flags & ?10) <> 0) AND (?11 = 0 OR " x ".has_owner = 1) AND "  \
+	"(?12 = 0 OR " x ".owner_kind = ?12 - 1) AND (?13 = 0 OR "             \
+	"(" x ".cofin & ?13) <> 0) AND (?14 = 0 OR " x ".reason = ?14 - 1) "   \
+	"AND (?15 = '' OR " x ".identified_on >= ?15) AND (?16 = '' OR "       \
+	"(" x ".identified_on <> '' AND " x ".identified_on <= ?16)) AND "     \
+	"(?17 = '' OR " x ".forbund_id IN (SELECT p2.forbund_id FROM party "   \
+	"p2 WHERE (p2.kind = 'kommun' AND substr(p2.code, 1, 2) = ?17) OR "    \
+	"(p2.kind = 'region' AND p2.code = ?17))) "
+#define CASE_FILTER                                                            \
+	CASE_BASE "(?8 = 0 OR a.id IN (SELECT x.case_id FROM case_fact x "     \
+		  "WHERE " FACT_COND("x") ")) "
+/*
+ * When a selection expects few cases (fact_filter.few) the facts lead
+ * (index case_fact_owner on their kind, ?18) and only the cases they
+ * select are read: a national to-do list of a few hundred cases never
+ * reads the other hundred thousand. A large selection is better served
+ * newest first (CASE_FILTER), stopping at the page's end.
+ */
+#define FACTS_FROM "FROM case_fact f CROSS JOIN arende a ON a.id = f.case_id "
+#define FACTS_WHERE                                                                \
+	"f.kind = ?18 AND (?1 = 0 OR f.forbund_id = ?1) AND ?8 = 1 AND " CASE_BASE \
+	    FACT_COND("f")
 #define CASE_LIST                                                              \
 	"SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "                \
 	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at, " \
@@ -424,6 +439,9 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_str(st, 15, f->facts.from);
 	sq_bind_str(st, 16, f->facts.to);
 	sq_bind_str(st, 17, f->facts.lan);
+	if (sqlite3_bind_parameter_count(st) >= 18) {
+		sq_bind_i64(st, 18, f->facts.kind);
+	}
 	return B_OK;
 }
 
@@ -460,7 +478,14 @@ sq_case_list(struct store *s, const struct case_filter *f,
 
 	*out = NULL;
 	*n = 0;
-	if (f->forbund_id != 0) {
+	if (f->facts.on && f->facts.few && f->facts.kind >= 0) {
+		st = sq_prep(q, SQ_CASE_LIST_FACTS,
+		    "SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "
+		    "a.owner_party_id, p.name, a.call_id, a.identified_on, "
+		    "a.updated_at, a.need_id " FACTS_FROM
+		    "LEFT JOIN party p ON p.id = a.owner_party_id "
+		    "WHERE " FACTS_WHERE CASE_ORDER);
+	} else if (f->forbund_id != 0) {
 		st = sq_prep(q, SQ_CASE_LIST_FB,
 		    CASE_LIST "a.forbund_id = ?1 "
 			      "AND " CASE_FILTER CASE_ORDER);
@@ -494,7 +519,10 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 	int rc;
 
 	*n = 0;
-	if (f->forbund_id != 0) {
+	if (f->facts.on && f->facts.few && f->facts.kind >= 0) {
+		st = sq_prep(q, SQ_CASE_COUNT_FACTS,
+		    "SELECT COUNT(*) " FACTS_FROM "WHERE " FACTS_WHERE);
+	} else if (f->forbund_id != 0) {
 		st = sq_prep(q, SQ_CASE_COUNT_FB,
 		    "SELECT COUNT(*) FROM arende a "
 		    "WHERE a.forbund_id = ?1 AND " CASE_FILTER);
