@@ -289,9 +289,10 @@ api_cases_list(struct req *r)
 {
 	struct case_filter f;
 	struct case_brief *b = NULL;
+	struct forbund_brief *fl = NULL;
 	struct arende *tmp = NULL;
 	int64_t *ids;
-	size_t n = 0, nv = 0, i, start, end;
+	size_t n = 0, nv = 0, nf = 0, i, start, end;
 	json_t *arr;
 	int err;
 
@@ -319,8 +320,13 @@ api_cases_list(struct req *r)
 			ids[nv++] = b[i].id;
 		}
 	}
-	if (!api_export(r, "arenden",
-		req_query(r, "format") != NULL ? export_cases(b, nv) : NULL) &&
+	if (req_query(r, "format") != NULL &&
+	    (err = store_forbund_list(r->st, &fl, &nf)) != B_OK) {
+		api_error_berr(r, err);
+	} else if (!api_export(r, "arenden",
+		       req_query(r, "format") != NULL
+			   ? export_cases(b, nv, fl, nf)
+			   : NULL) &&
 	    api_page_list(r, ids, nv, &start, &end)) {
 		arr = json_array();
 		for (i = start; i < end; i++) {
@@ -328,6 +334,7 @@ api_cases_list(struct req *r)
 		}
 		api_json(r, 200, arr);
 	}
+	free(fl);
 	free(ids);
 	free(tmp);
 	free(b);

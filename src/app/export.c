@@ -315,15 +315,25 @@ static const struct export_col case_cols[] = {
 	{ "Utlysning", EX_INT, 10 },
 	{ "Identifierad", EX_DATE, 12 },
 	{ "Senast ändrad", EX_TEXT, 21 },
+	/* Added last, so that a reader of the earlier columns still fits. */
+	{ "Förbundets namn", EX_TEXT, 34 },
 };
 
 struct export *
-export_cases(const struct case_brief *b, size_t n)
+export_cases(const struct case_brief *b, size_t n,
+    const struct forbund_brief *fl, size_t nf)
 {
 	struct export *x = export_new("Ärenden", case_cols,
 	    sizeof(case_cols) / sizeof(case_cols[0]));
 
 	for (size_t i = 0; i < n; i++) {
+		const char *fname = "";
+
+		for (size_t k = 0; k < nf; k++) {
+			if (fl[k].id == b[i].forbund_id) {
+				fname = fl[k].name;
+			}
+		}
 		export_int(x, b[i].id);
 		export_text(x, b[i].title);
 		export_text(x, kind_label(b[i].kind));
@@ -337,6 +347,7 @@ export_cases(const struct case_brief *b, size_t n)
 		}
 		export_date(x, b[i].identified_on);
 		export_text(x, b[i].updated_at);
+		export_text(x, fname);
 		export_row_end(x);
 	}
 	return x;

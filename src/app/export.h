@@ -44,7 +44,9 @@ void export_csv(const struct export *x, struct buf *b);
 int export_xlsx(const struct export *x, struct buf *b);
 
 /* The case list and the calls as tables (the same columns everywhere). */
-struct export *export_cases(const struct case_brief *b, size_t n);
+/* fl[0..nf) names the förbund (the store's list). */
+struct export *export_cases(const struct case_brief *b, size_t n,
+    const struct forbund_brief *fl, size_t nf);
 struct export *export_calls(const struct utlysning *c, size_t n);
 /*
  * Answers x in format ("csv" or "xlsx") as a download named name.csv or

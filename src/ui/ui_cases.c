@@ -301,12 +301,17 @@ ui_cases_list(struct req *r)
 		none = true; /* asked for a kind the role cannot see */
 	if (export_format_ok(req_query(r, "format"))) {
 		/* The whole selection, as the list shows it, as a file. */
+		struct forbund_brief *fl = NULL;
+		size_t nf = 0;
 		int err = none ? B_OK : store_case_list(r->st, &f, &c, &n);
 
+		if (err == B_OK)
+			err = store_forbund_list(r->st, &fl, &nf);
 		if (err != B_OK)
 			layout_error_berr(r, err);
 		else
-			ui_export(r, "arenden", export_cases(c, n));
+			ui_export(r, "arenden", export_cases(c, n, fl, nf));
+		free(fl);
 		free(c);
 		return;
 	}

@@ -41,6 +41,9 @@ def page_exports_follow_the_page(ctx):
     r = k.get("/arenden?format=csv")
     check(r.status == 200 and r.body.startswith(b"\xef\xbb\xbf") and
           "text/csv" in r.header("Content-Type"), "kansli CSV")
+    check('"Förbundets namn"' in r.text.splitlines()[0] and
+          "Samordningsförbundet Sydost-demo" in r.text,
+          "the case list's file does not name the förbund")
     ws = sheet(k.get("/utlysningar?format=xlsx"), "calls xlsx")
     check(ws.max_row > 1 and ws.freeze_panes == "A2", "calls xlsx")
     r = k.get("/uppfoljning")
