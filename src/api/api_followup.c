@@ -249,6 +249,7 @@ coverage_json(struct req *r, json_t *out)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(out, "kommuner_by_lan", arr);
+	json_object_set_new(out, "kommuner_members", json_integer(members));
 	free(member);
 	return B_OK;
 }
@@ -295,7 +296,6 @@ api_followup(struct req *r)
 	struct followup_row *rows = NULL;
 	struct followup f;
 	size_t n = 0;
-	int64_t members = 0;
 	json_t *o, *period;
 	int err;
 
@@ -317,17 +317,13 @@ api_followup(struct req *r)
 	}
 	err = report_load(r->st, q.forbund_id, q.lan, q.from, q.to,
 	    r->app.today, &f, &rows, &n);
-	if (err == B_OK) {
-		err = store_member_kommuner_count(r->st, &members);
-	}
 	if (err != B_OK) {
 		free(rows);
 		api_error_berr(r, err);
 		return;
 	}
 	if (by != NULL) {
-		err = report_groups(r->st, q.forbund_id, q.from, q.to, by, rows,
-		    n, &g, &ng);
+		err = report_groups(r->st, q.from, q.to, by, rows, n, &g, &ng);
 	}
 	free(rows);
 	if (err != B_OK) {
@@ -372,7 +368,6 @@ api_followup(struct req *r)
 		return;
 	}
 	json_object_set_new(o, "finsam", finsam_json(&f));
-	json_object_set_new(o, "kommuner_members", json_integer(members));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));
 	if (by != NULL) {
 		json_t *arr = json_array();

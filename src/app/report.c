@@ -203,8 +203,8 @@ lan_rows_of(const struct lan_rows *lr, const struct followup_row *rows,
 }
 
 int
-report_groups(struct store *st, int64_t forbund_id, const char *from,
-    const char *to, const char *by, const struct followup_row *rows, size_t n,
+report_groups(struct store *st, const char *from, const char *to,
+    const char *by, const struct followup_row *rows, size_t n,
     struct fu_group **out, size_t *ng)
 {
 	struct fu_group *g = NULL;
@@ -215,7 +215,6 @@ report_groups(struct store *st, int64_t forbund_id, const char *from,
 
 	*out = NULL;
 	*ng = 0;
-	(void)forbund_id;
 	if (strcmp(by, "lan") == 0) {
 		struct lan_rows lr;
 

@@ -58,12 +58,12 @@ size_t lan_rows_of(const struct lan_rows *lr, const struct followup_row *rows,
 /* True for the groupings there are: "forbund", "lan", "year". */
 bool report_group_ok(const char *by);
 /*
- * The groups of `by` over rows[0..n) (already narrowed to forbund_id, all
- * when 0) counted for the period from..to; a län re-reads its rows from
+ * The groups of `by` over rows[0..n) (already narrowed to the selection)
+ * counted for the period from..to; förbund names and their län come from
  * st. *out (owned) in key order and *ng. B_OK or the store's error.
  */
-int report_groups(struct store *st, int64_t forbund_id, const char *from,
-    const char *to, const char *by, const struct followup_row *rows, size_t n,
+int report_groups(struct store *st, const char *from, const char *to,
+    const char *by, const struct followup_row *rows, size_t n,
     struct fu_group **out, size_t *ng);
 /* The groups and a "Totalt" row as a table; esf false: no ESF+ (R1). */
 struct export *report_export(const struct fu_group *g, size_t ng,

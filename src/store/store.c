@@ -120,12 +120,6 @@ store_party_get(struct store *s, int64_t id, struct party *out)
 	return s->ops->party_get(s, id, out);
 }
 
-int
-store_member_kommuner_count(struct store *s, int64_t *count)
-{
-	return s->ops->member_kommuner_count(s, count);
-}
-
 /* ---- users ---------------------------------------------------------- */
 
 int

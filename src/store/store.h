@@ -76,7 +76,6 @@ int store_forbund_name(struct store *s, int64_t id, char *name, size_t namelen);
 int store_forbund_list(struct store *s, struct forbund_brief **out, size_t *n);
 int store_party_get(struct store *s, int64_t id, struct party *out);
 /* Distinct kommunkoder that are members of any förbund (follow-up). */
-int store_member_kommuner_count(struct store *s, int64_t *count);
 /* Which län a förbund has members in: one row per förbund and länskod. */
 struct forbund_lan {
 	int64_t forbund_id;

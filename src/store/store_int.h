@@ -32,7 +32,6 @@ struct store_ops {
 	int (*forbund_name)(struct store *, int64_t, char *, size_t);
 	int (*forbund_list)(struct store *, struct forbund_brief **, size_t *);
 	int (*party_get)(struct store *, int64_t, struct party *);
-	int (*member_kommuner_count)(struct store *, int64_t *);
 
 	int (*user_create)(struct store *, const struct user *, const char *,
 	    int64_t, int64_t *);

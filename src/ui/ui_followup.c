@@ -127,9 +127,8 @@ row_n(struct req *r, const char *label, int64_t v)
  * län and förbund. Every part is validated (dates, a länskod, codes).
  */
 static void
-fig_link(struct req *r, const struct fu_filter *f, const char *code,
-    int64_t forbund_id, const char *from, const char *to, const char *lan,
-    int64_t v)
+fig_link(struct req *r, const char *code, int64_t forbund_id, const char *from,
+    const char *to, const char *lan, int64_t v)
 {
 	htmlf(&r->out,
 	    "<a href=\"/arenden?fu=%s&amp;from=%s&amp;to=%s&amp;lan=%s", code,
@@ -137,7 +136,6 @@ fig_link(struct req *r, const struct fu_filter *f, const char *code,
 	if (forbund_id > 0)
 		htmlf(&r->out, "&amp;forbund=%lld", (long long)forbund_id);
 	htmlf(&r->out, "\">%lld</a>", (long long)v);
-	(void)f;
 }
 
 /* Year y within the page's period: the dates a year's figure covers. */
@@ -163,7 +161,17 @@ row_link(struct req *r, const struct fu_filter *f, const char *label,
 	html_lit(&r->out, "<tr><th scope=\"row\">");
 	html_text(&r->out, label);
 	html_lit(&r->out, "</th><td class=\"num\">");
-	fig_link(r, f, code, f->forbund_id, f->from, f->to, f->lan, v);
+	fig_link(r, code, f->forbund_id, f->from, f->to, f->lan, v);
+	html_lit(&r->out, "</td></tr>\n");
+}
+
+static void
+row_money(struct req *r, const char *label, int64_t kronor)
+{
+	html_lit(&r->out, "<tr><th scope=\"row\">");
+	html_text(&r->out, label);
+	html_lit(&r->out, "</th><td class=\"num\">");
+	html_money(&r->out, kronor);
 	html_lit(&r->out, "</td></tr>\n");
 }
 
@@ -341,11 +349,7 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu)
 	row_link(r, f, "Ledde till ansökan", "esf-ansokan", fu->esf.applied);
 	row_link(r, f, "Beviljade av ESF-rådet", "esf-beviljade",
 	    fu->esf.granted);
-	html_lit(&r->out,
-	    "<tr><th scope=\"row\">Beviljade ESF+-medel</th>"
-	    "<td class=\"num\">");
-	html_money(&r->out, fu->esf.granted_amount);
-	html_lit(&r->out, "</td></tr>\n");
+	row_money(r, "Beviljade ESF+-medel", fu->esf.granted_amount);
 	row_link(r, f, "Avslag från ESF-rådet", "esf-avslag", fu->esf.refused);
 	row_link(r, f, "Ingen ansökan (avbrutna)", "esf-ingen",
 	    fu->esf.no_application);
@@ -434,22 +438,15 @@ static void
 finsam_section(struct req *r, const struct fu_filter *f,
     const struct followup *fu)
 {
-	int64_t members = 0;
-
 	html_lit(&r->out, "<h2>Finsam-insatser</h2>\n");
 	table_begin(r, "Finsam-insatser i urvalet", "Värde");
 	row_link(r, f, "Identifierade behov av insatser", "finsam",
 	    fu->finsam.identified);
 	row_link(r, f, "Beviljade av styrelsen", "finsam-beviljade",
 	    fu->finsam.granted);
-	html_lit(&r->out,
-	    "<tr><th scope=\"row\">Beviljade medel</th>"
-	    "<td class=\"num\">");
-	html_money(&r->out, fu->finsam.granted_amount);
-	html_lit(&r->out, "</td></tr>\n");
+	row_money(r, "Beviljade medel", fu->finsam.granted_amount);
 	row_n(r, "Deltagare (antal, alla år)", fu->finsam.participants);
 	table_end(r);
-	(void)members;
 	coverage_section(r);
 }
 
@@ -472,8 +469,8 @@ followup_file(struct req *r, const struct fu_filter *f)
 	err = report_load(r->st, f->forbund_id, f->lan, f->from, f->to,
 	    r->app.today, total, &rows, &n);
 	if (err == B_OK) {
-		err = report_groups(r->st, f->forbund_id, f->from, f->to, by,
-		    rows, n, &g, &ng);
+		err =
+		    report_groups(r->st, f->from, f->to, by, rows, n, &g, &ng);
 	}
 	if (err != B_OK)
 		layout_error_berr(r, err);
@@ -636,7 +633,7 @@ lan_multiples(struct req *r, const struct fu_filter *f,
 
 		if (m == 0 ||
 		    layout_failed(r,
-			report_groups(r->st, 0, f->from, f->to, "year", sub, m,
+			report_groups(r->st, f->from, f->to, "year", sub, m,
 			    &g[k], &ng[k])))
 			continue;
 		for (size_t i = 0; i < ng[k]; i++) {
@@ -700,8 +697,7 @@ lan_multiples(struct req *r, const struct fu_filter *f,
 					v = g[k][i].f.finsam.identified;
 			year_period(f, y, from, to);
 			html_lit(&r->out, "<td class=\"num\">");
-			fig_link(r, f, "finsam", 0, from, to, lan_refs[k].code,
-			    v);
+			fig_link(r, "finsam", 0, from, to, lan_refs[k].code, v);
 			html_lit(&r->out, "</td>");
 		}
 		html_lit(&r->out, "</tr>\n");
@@ -731,8 +727,7 @@ compare_table(struct req *r, const struct fu_filter *f,
 	size_t ng = 0;
 
 	if (layout_failed(r,
-		report_groups(r->st, f->forbund_id, f->from, f->to, by, rows, n,
-		    &g, &ng)) ||
+		report_groups(r->st, f->from, f->to, by, rows, n, &g, &ng)) ||
 	    ng == 0)
 		goto out;
 	tl_sort = NULL;
@@ -780,15 +775,14 @@ compare_table(struct req *r, const struct fu_filter *f,
 			if (cmp_cols[c].fu == NULL)
 				html_money(&r->out, g_fin_amount(&g[i].f));
 			else if (strcmp(by, "forbund") == 0)
-				fig_link(r, f, cmp_cols[c].fu, g[i].key,
-				    f->from, f->to, f->lan,
-				    cmp_cols[c].get(&g[i].f));
+				fig_link(r, cmp_cols[c].fu, g[i].key, f->from,
+				    f->to, f->lan, cmp_cols[c].get(&g[i].f));
 			else {
 				char from[DATE_LEN], to[DATE_LEN];
 
 				year_period(f, g[i].key, from, to);
-				fig_link(r, f, cmp_cols[c].fu, f->forbund_id,
-				    from, to, f->lan, cmp_cols[c].get(&g[i].f));
+				fig_link(r, cmp_cols[c].fu, f->forbund_id, from,
+				    to, f->lan, cmp_cols[c].get(&g[i].f));
 			}
 			html_lit(&r->out, "</td>");
 		}

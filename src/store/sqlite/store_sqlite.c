@@ -677,7 +677,6 @@ static const struct store_ops sqlite_ops = {
 	.forbund_name = sq_forbund_name,
 	.forbund_list = sq_forbund_list,
 	.party_get = sq_party_get,
-	.member_kommuner_count = sq_member_kommuner_count,
 	.user_create = sq_user_create,
 	.user_get = sq_user_get,
 	.user_by_email = sq_user_by_email,

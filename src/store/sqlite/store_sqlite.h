@@ -31,7 +31,6 @@ enum sq_id {
 	SQ_FORBUND_PARTIES,
 	SQ_FORBUND_LIST,
 	SQ_PARTY_GET,
-	SQ_KOMMUNER,
 	SQ_USER_INS,
 	SQ_USER_GET,
 	SQ_USER_EMAIL,
@@ -233,7 +232,6 @@ int sq_forbund_get(struct store *, int64_t, struct forbund *);
 int sq_forbund_name(struct store *, int64_t, char *, size_t);
 int sq_forbund_list(struct store *, struct forbund_brief **, size_t *);
 int sq_party_get(struct store *, int64_t, struct party *);
-int sq_member_kommuner_count(struct store *, int64_t *);
 int sq_user_create(struct store *, const struct user *, const char *, int64_t,
     int64_t *);
 int sq_user_get(struct store *, int64_t, struct user *);

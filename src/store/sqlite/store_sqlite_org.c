@@ -217,18 +217,6 @@ sq_party_get(struct store *s, int64_t id, struct party *out)
 }
 
 int
-sq_member_kommuner_count(struct store *s, int64_t *count)
-{
-	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
-
-	st = sq_prep(q, SQ_KOMMUNER,
-	    "SELECT COUNT(DISTINCT code) FROM party "
-	    "WHERE kind = 'kommun' AND code <> ''");
-	return sq_counts(q, st, "kommuner count", count, NULL);
-}
-
-int
 sq_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
