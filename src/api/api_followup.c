@@ -168,6 +168,8 @@ esf_json(const struct followup *f)
 
 	json_object_set_new(o, "identified", json_integer(f->esf.identified));
 	json_object_set_new(o, "applied", json_integer(f->esf.applied));
+	json_object_set_new(o, "applied_amount",
+	    json_integer(f->esf.applied_amount));
 	json_object_set_new(o, "granted", json_integer(f->esf.granted));
 	json_object_set_new(o, "granted_amount",
 	    json_integer(f->esf.granted_amount));
@@ -269,6 +271,38 @@ finsam_json(const struct followup *f)
 	return o;
 }
 
+/* R9: Finsam money against each budget year's frames, into finsam. */
+static int
+frames_json(struct req *r, const struct fu_query *q, json_t *finsam)
+{
+	struct fu_frame *v = NULL;
+	size_t n = 0;
+	json_t *arr;
+	int err;
+
+	err =
+	    report_frames(r->st, q->forbund_id, q->lan, q->from, q->to, &v, &n);
+	if (err != B_OK) {
+		return err;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "year", json_integer(v[i].year));
+		json_object_set_new(o, "budgets", json_integer(v[i].budgets));
+		json_object_set_new(o, "frame", json_integer(v[i].frame));
+		json_object_set_new(o, "grants", json_integer(v[i].grants));
+		json_object_set_new(o, "granted", json_integer(v[i].granted));
+		json_object_set_new(o, "remaining",
+		    json_integer(v[i].frame - v[i].granted));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(finsam, "frames", arr);
+	free(v);
+	return B_OK;
+}
+
 static json_t *
 group_json(struct req *r, const struct fu_group *g, const char *by)
 {
@@ -278,6 +312,12 @@ group_json(struct req *r, const struct fu_group *g, const char *by)
 		char code[24];
 
 		snprintf(code, sizeof(code), "%02lld", (long long)g->key);
+		json_object_set_new(o, "key", json_string(code));
+	} else if (strcmp(by, "quarter") == 0) {
+		char code[32];
+
+		snprintf(code, sizeof(code), "%04lld-Q%lld",
+		    (long long)(g->key / 10), (long long)(g->key % 10));
 		json_object_set_new(o, "key", json_string(code));
 	} else {
 		json_object_set_new(o, "key", json_integer(g->key));
@@ -308,7 +348,7 @@ api_followup(struct req *r)
 
 		field_errors_init(&fe);
 		field_error_add(&fe, "group_by",
-		    "group_by är forbund, lan eller year.");
+		    "group_by är forbund, lan, year eller quarter.");
 		api_error_fields(r, &fe);
 		return;
 	}
@@ -316,7 +356,8 @@ api_followup(struct req *r)
 		return;
 	}
 	err = report_load(r->st, q.forbund_id, q.lan, q.from, q.to,
-	    r->app.today, &f, &rows, &n);
+	    by != NULL && strcmp(by, "quarter") == 0, r->app.today, &f, &rows,
+	    &n);
 	if (err != B_OK) {
 		free(rows);
 		api_error_berr(r, err);
@@ -361,13 +402,16 @@ api_followup(struct req *r)
 	if (err == B_OK) {
 		err = coverage_json(r, o);
 	}
+	if (err == B_OK) {
+		json_object_set_new(o, "finsam", finsam_json(&f));
+		err = frames_json(r, &q, json_object_get(o, "finsam"));
+	}
 	if (err != B_OK) {
 		json_decref(o);
 		free(g);
 		api_error_berr(r, err);
 		return;
 	}
-	json_object_set_new(o, "finsam", finsam_json(&f));
 	json_object_set_new(o, "kommuner_total", json_integer(KOMMUNER_TOTAL));
 	if (by != NULL) {
 		json_t *arr = json_array();

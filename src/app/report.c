@@ -15,8 +15,8 @@
 
 int
 report_load(struct store *st, int64_t forbund_id, const char *lan,
-    const char *from, const char *to, const char *today, struct followup *total,
-    struct followup_row **rows, size_t *n)
+    const char *from, const char *to, bool quarters, const char *today,
+    struct followup *total, struct followup_row **rows, size_t *n)
 {
 	struct days_bin *bins = NULL;
 	size_t nb = 0;
@@ -25,7 +25,9 @@ report_load(struct store *st, int64_t forbund_id, const char *lan,
 	*rows = NULL;
 	*n = 0;
 	memset(total, 0, sizeof(*total));
-	err = store_followup_rows(st, forbund_id, lan, from, to, rows, n);
+	err = quarters
+	    ? store_followup_quarters(st, forbund_id, lan, from, to, rows, n)
+	    : store_followup_rows(st, forbund_id, lan, from, to, rows, n);
 	if (err == B_OK) {
 		followup_count(*rows, *n, from, to, total);
 		err = store_followup_days(st, forbund_id, lan, from, to, today,
@@ -98,12 +100,18 @@ report_coverage(struct store *st, bool member[KOMMUNER_TOTAL],
 	return B_OK;
 }
 
-/* The key of row for group_by by (forbund, year); -1 for none. */
+/* The key of row for group_by by (forbund, year, quarter: year * 10 +
+ * quarter); -1 for none. */
 static int64_t
 row_key(const struct followup_row *row, const char *by)
 {
 	if (strcmp(by, "forbund") == 0) {
 		return row->forbund_id;
+	}
+	if (strcmp(by, "quarter") == 0) {
+		return row->year > 0 && row->quarter > 0
+		    ? (int64_t)row->year * 10 + row->quarter
+		    : -1;
 	}
 	return row->year > 0 ? row->year : -1;
 }
@@ -137,7 +145,7 @@ cmp_row_key(const void *a, const void *b)
 }
 
 /*
- * The groups of group_by (forbund, lan, year) over rows[0..n) of q;
+ * The groups of group_by (forbund, lan, year, quarter) over rows[0..n);
  * *out (owned) and *ng. B_OK or the store's error.
  */
 bool
@@ -145,7 +153,7 @@ report_group_ok(const char *by)
 {
 	return by != NULL &&
 	    (strcmp(by, "forbund") == 0 || strcmp(by, "lan") == 0 ||
-		strcmp(by, "year") == 0);
+		strcmp(by, "year") == 0 || strcmp(by, "quarter") == 0);
 }
 
 int
@@ -280,6 +288,9 @@ report_groups(struct store *st, const char *from, const char *to,
 				text_copy(g[k].label, sizeof(g[k].label),
 				    b->name);
 			}
+		} else if (strcmp(by, "quarter") == 0) {
+			snprintf(g[k].label, sizeof(g[k].label), "%lld K%lld",
+			    (long long)(key / 10), (long long)(key % 10));
 		} else {
 			snprintf(g[k].label, sizeof(g[k].label), "%lld",
 			    (long long)g[k].key);
@@ -295,6 +306,7 @@ static const struct export_col fu_cols[] = {
 	{ "Grupp", EX_TEXT, 34 },
 	{ "ESF+: identifierade", EX_INT, 12 },
 	{ "ESF+: ansökan", EX_INT, 12 },
+	{ "ESF+: sökt belopp", EX_MONEY, 18 },
 	{ "ESF+: beviljade", EX_INT, 12 },
 	{ "ESF+: beviljat belopp", EX_MONEY, 18 },
 	{ "ESF+: avslag", EX_INT, 12 },
@@ -312,16 +324,17 @@ static void
 export_row(struct export *x, const char *label, const struct followup *f,
     bool esf)
 {
-	const int64_t e[] = { f->esf.identified, f->esf.applied, f->esf.granted,
-		f->esf.granted_amount, f->esf.refused, f->esf.no_application,
-		f->esf.outside_routine, f->esf.fk_fallback_owner };
+	const int64_t e[] = { f->esf.identified, f->esf.applied,
+		f->esf.applied_amount, f->esf.granted, f->esf.granted_amount,
+		f->esf.refused, f->esf.no_application, f->esf.outside_routine,
+		f->esf.fk_fallback_owner };
 
 	export_text(x, label);
 	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
 		if (!esf) {
 			export_text(x, "");
-		} else if (i == 3) {
-			export_money(x, e[i]); /* the granted kronor */
+		} else if (fu_cols[i + 1].type == EX_MONEY) {
+			export_money(x, e[i]); /* kronor applied for, granted */
 		} else {
 			export_int(x, e[i]);
 		}
@@ -345,4 +358,89 @@ report_export(const struct fu_group *g, size_t ng, const struct followup *total,
 	}
 	export_row(x, "Totalt", total, esf);
 	return x;
+}
+
+/* The entry of year in *v (n, cap), added zeroed when missing. */
+static struct fu_frame *
+frame_year(struct fu_frame **v, size_t *n, size_t *cap, int year)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if ((*v)[i].year == year) {
+			return &(*v)[i];
+		}
+	}
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = xrealloc(*v, *cap * sizeof(**v));
+	}
+	memset(&(*v)[*n], 0, sizeof(**v));
+	(*v)[*n].year = year;
+	return &(*v)[(*n)++];
+}
+
+static int
+cmp_frame(const void *a, const void *b)
+{
+	const struct fu_frame *x = a, *y = b;
+
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+int
+report_frames(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, struct fu_frame **out, size_t *n)
+{
+	struct frame_offer *o = NULL;
+	struct frame_use *u = NULL;
+	struct budget *b = xcalloc(1, sizeof(*b));
+	size_t no = 0, nu = 0, cap = 0, i, j;
+	int y0 = date_valid(from) ? (int)strtol(from, NULL, 10) : 1;
+	int y1 = date_valid(to) ? (int)strtol(to, NULL, 10) : 9999;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	err = store_followup_offers(st, forbund_id, lan, y0, y1, &o, &no);
+	if (err == B_OK) {
+		err = store_followup_frame_use(st, forbund_id, lan, y0, y1, &u,
+		    &nu);
+	}
+	/* One budget per run of förbund and year; its frame by R9's rules
+	 * (domain/finsam.c). */
+	for (i = 0; err == B_OK && i < no; i = j) {
+		struct fu_frame *f;
+
+		memset(b, 0, sizeof(*b));
+		b->year = o[i].year;
+		for (j = i; j < no && o[j].forbund_id == o[i].forbund_id &&
+		     o[j].year == o[i].year;
+		     j++) {
+			if (b->n < MAX_PARTIES) {
+				b->o[b->n++] = o[j].o;
+			}
+		}
+		budget_compute(b);
+		f = frame_year(out, n, &cap, b->year);
+		f->budgets++;
+		f->frame += b->frame;
+	}
+	for (i = 0; err == B_OK && i < nu; i++) {
+		struct fu_frame *f = frame_year(out, n, &cap, u[i].year);
+
+		f->grants = u[i].n;
+		f->granted = u[i].granted;
+	}
+	if (err == B_OK) {
+		if (*n > 1) {
+			qsort(*out, *n, sizeof(**out), cmp_frame);
+		}
+	} else {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	free(b);
+	free(o);
+	free(u);
+	return err;
 }

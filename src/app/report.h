@@ -20,11 +20,12 @@ struct fu_group {
 /*
  * The follow-up of a selection (forbund_id 0 = all, lan "" = all, cases
  * identified from..to): total counted, with the days in each state up to
- * today, and the store's rows (*rows owned) for report_groups.
+ * today, and the store's rows (*rows owned) for report_groups; with
+ * quarters, the rows carry their quarter (for "quarter").
  */
 int report_load(struct store *st, int64_t forbund_id, const char *lan,
-    const char *from, const char *to, const char *today, struct followup *total,
-    struct followup_row **rows, size_t *n);
+    const char *from, const char *to, bool quarters, const char *today,
+    struct followup *total, struct followup_row **rows, size_t *n);
 /* A party's name and the ESF+ cases it owns or co-finances. */
 struct name_count {
 	char name[NAME_MAX_];
@@ -55,7 +56,7 @@ int lan_rows_load(struct store *st, const struct followup_row *rows, size_t n,
 /* The rows of län k into sub (room for n); their number. */
 size_t lan_rows_of(const struct lan_rows *lr, const struct followup_row *rows,
     size_t n, size_t k, struct followup_row *sub);
-/* True for the groupings there are: "forbund", "lan", "year". */
+/* True for the groupings there are: "forbund", "lan", "year", "quarter". */
 bool report_group_ok(const char *by);
 /*
  * The groups of `by` over rows[0..n) (already narrowed to the selection)
@@ -68,5 +69,20 @@ int report_groups(struct store *st, const char *from, const char *to,
 /* The groups and a "Totalt" row as a table; esf false: no ESF+ (R1). */
 struct export *report_export(const struct fu_group *g, size_t ng,
     const struct followup *total, bool esf);
+
+/* Finsam money against a budget year's frames (R9). */
+struct fu_frame {
+	int year;
+	int64_t budgets; /* förbund with a budget that year */
+	int64_t frame;   /* their frames together, kronor */
+	int64_t grants;  /* board grants that use the year's frames */
+	int64_t granted; /* kronor */
+};
+/*
+ * The budget years of from..to ("" open) of the selected förbund with a
+ * budget or a grant, in year order: *out owned, *n.
+ */
+int report_frames(struct store *st, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, struct fu_frame **out, size_t *n);
 
 #endif

@@ -232,6 +232,20 @@ rules_to_fields(const struct rule_list *rl, const struct arende *before,
 }
 
 /* Validates the references and orderings of an edited case into fe. */
+/* An amount in kronor: -1 (not set) or 0 up to Finsam money's bound. */
+static void
+amount_check(struct field_errors *fe, const char *field, const char *label,
+    int64_t v)
+{
+	if (v < -1) {
+		field_error_add(fe, field, "%s kan inte vara negativt.", label);
+	} else if (v > BUDGET_AMOUNT_MAX) {
+		/* The same bound as Finsam money, so sums stay in int64. */
+		field_error_add(fe, field,
+		    "%s får vara högst 1 000 000 000 000 kr.", label);
+	}
+}
+
 static int
 check_case_fields(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)
@@ -266,14 +280,10 @@ check_case_fields(struct app_ctx *c, const struct arende *before,
 		(void)call_link_check(&call, c->today, &rl);
 	}
 	rules_to_fields(&rl, before, after, fe);
-	if (after->granted_amount < -1) {
-		field_error_add(fe, "granted_amount",
-		    "Beviljat belopp kan inte vara negativt.");
-	} else if (after->granted_amount > BUDGET_AMOUNT_MAX) {
-		/* The same bound as Finsam money, so sums stay in int64. */
-		field_error_add(fe, "granted_amount",
-		    "Beviljat belopp får vara högst 1 000 000 000 000 kr.");
-	}
+	amount_check(fe, "granted_amount", "Beviljat belopp",
+	    after->granted_amount);
+	amount_check(fe, "applied_amount", "Sökt belopp",
+	    after->applied_amount);
 	check_fixed_fields(before, after, fe);
 	return B_OK;
 }

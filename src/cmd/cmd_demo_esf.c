@@ -98,6 +98,10 @@ esf_step(struct demo *d, const struct side *sd, const struct esf_plan *pl,
 			return -1;
 		}
 		esf_dates(d, pl, a);
+		/* The application asks for somewhat more than is granted. */
+		a->applied_amount = pl->amount > 0
+		    ? pl->amount / 1000 * 1150
+		    : 2500000 + a->id % 7 * 250000;
 		a->decision_on[0] = a->project_start[0] = '\0';
 		a->project_end[0] = '\0';
 		return demo_move(d, next, sd->ledamot[pl->owner],

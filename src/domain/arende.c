@@ -376,6 +376,7 @@ arende_init(struct arende *a)
 	a->kind = KIND_ESF;
 	a->state = ST_IDENTIFIERAD;
 	a->granted_amount = -1;
+	a->applied_amount = -1;
 	a->reason = REASON_NONE;
 }
 

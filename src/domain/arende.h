@@ -176,6 +176,7 @@ struct arende {
 	char identified_on[DATE_LEN];         /* set at creation */
 	char submitted_on[DATE_LEN];
 	char esf_arende_id[SHORT_MAX]; /* ESF-rådet's ärende-id */
+	int64_t applied_amount;        /* kronor applied for, -1 = not set */
 	char decision_on[DATE_LEN];
 	int64_t granted_amount;       /* kronor, -1 = not set */
 	char project_start[DATE_LEN]; /* also Finsam grant period */

@@ -24,6 +24,7 @@ const struct field_def case_fields[] = {
 	CF(identified_on, "Identifierad", FT_DATE, FF_REQUIRED),
 	CF(submitted_on, "Inskickad", FT_DATE, FF_PATCH),
 	CF(esf_arende_id, "ESF-rådets ärende-id", FT_TEXT, FF_PATCH),
+	CF(applied_amount, "Sökt belopp", FT_MONEY, FF_PATCH),
 	CF(decision_on, "Beslutsdatum", FT_DATE, FF_PATCH),
 	CF(granted_amount, "Beviljat belopp", FT_MONEY, FF_PATCH),
 	CF(project_start, "Projektstart", FT_DATE, FF_PATCH),

@@ -99,6 +99,10 @@ count_esf(const struct followup_row *r, int64_t w, struct followup *out)
 	out->esf.identified += w;
 	if (esf_applied(r)) {
 		out->esf.applied += w;
+		/* The money applied for counts with the applications. */
+		if (r->applied_amount > 0) {
+			out->esf.applied_amount += r->applied_amount;
+		}
 	}
 	if (esf_granted(r->state)) {
 		out->esf.granted += w;

@@ -17,7 +17,8 @@ struct followup_row {
 	int64_t n;       /* cases this row stands for; 0 counts as 1 */
 	int64_t case_id; /* one case (its facts); 0 for a group */
 	int64_t forbund_id;
-	int year; /* of identified_on, 0 if none */
+	int year;    /* of identified_on, 0 if none */
+	int quarter; /* of identified_on (1-4) when asked for, else 0 */
 	enum kind kind;
 	enum state state;
 	char identified_on[DATE_LEN]; /* a group's earliest */
@@ -28,6 +29,7 @@ struct followup_row {
 	unsigned cofinancer_kinds; /* bit (1u << party_kind) */
 	enum reason reason;
 	int64_t granted_amount; /* -1 none; a group: the sum of those > 0 */
+	int64_t applied_amount; /* ESF+ kronor applied for; as granted */
 	int64_t participants;   /* Finsam: women + men, all years */
 };
 
@@ -46,6 +48,7 @@ struct followup {
 	struct {
 		int64_t identified, applied, granted, refused;
 		int64_t granted_amount; /* kronor ESF-rådet granted */
+		int64_t applied_amount; /* kronor applied for (applied) */
 		int64_t no_application, outside_routine, fk_fallback_owner;
 		int64_t owners[PK__COUNT];
 		int64_t cofinancers[PK__COUNT];

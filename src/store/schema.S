@@ -62,6 +62,15 @@ schema_007_followup_facts_end:
 	.byte	0
 	.size	schema_007_followup_facts, . - schema_007_followup_facts
 
+	.balign	8
+	.global	schema_008_applied_amount
+	.type	schema_008_applied_amount, @object
+schema_008_applied_amount:
+	.incbin	"src/store/schema/008_applied_amount.sql"
+schema_008_applied_amount_end:
+	.byte	0
+	.size	schema_008_applied_amount, . - schema_008_applied_amount
+
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
 schema_001_init_len:
@@ -103,5 +112,11 @@ schema_006_calendar_len:
 schema_007_followup_facts_len:
 	.quad	schema_007_followup_facts_end - schema_007_followup_facts
 	.size	schema_007_followup_facts_len, 8
+
+	.global	schema_008_applied_amount_len
+	.type	schema_008_applied_amount_len, @object
+schema_008_applied_amount_len:
+	.quad	schema_008_applied_amount_end - schema_008_applied_amount
+	.size	schema_008_applied_amount_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -340,6 +340,27 @@ store_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 }
 
 int
+store_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, struct followup_row **out, size_t *n)
+{
+	return s->ops->followup_quarters(s, forbund_id, lan, from, to, out, n);
+}
+
+int
+store_followup_offers(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_offer **out, size_t *n)
+{
+	return s->ops->followup_offers(s, forbund_id, lan, y0, y1, out, n);
+}
+
+int
+store_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_use **out, size_t *n)
+{
+	return s->ops->followup_frame_use(s, forbund_id, lan, y0, y1, out, n);
+}
+
+int
 store_followup_names(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, bool cofin, struct followup_name **out,
     size_t *n)

@@ -408,6 +408,38 @@ int store_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 int store_followup_days(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, const char *today, struct days_bin **out,
     size_t *n);
+/*
+ * As store_followup_rows, always from the facts, with each row's quarter
+ * (1-4) of identified_on: for the follow-up over time per quarter.
+ */
+int store_followup_quarters(struct store *s, int64_t forbund_id,
+    const char *lan, const char *from, const char *to,
+    struct followup_row **out, size_t *n);
+/* One offer of a förbund's Finsam budget for a year. */
+struct frame_offer {
+	int64_t forbund_id;
+	int year;
+	struct budget_offer o;
+};
+/*
+ * The offers of the budgets of years y0..y1 of the förbund selected as in
+ * store_followup_rows, ordered by förbund, year and as store_budget_get
+ * orders them: the caller computes each frame (budget_compute).
+ */
+int store_followup_offers(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_offer **out, size_t *n);
+/* What the Finsam grants of a year use of its frames (R9). */
+struct frame_use {
+	int year;
+	int64_t n;       /* grants */
+	int64_t granted; /* kronor */
+};
+/*
+ * Per budget year y0..y1 (store_granted_sum's counting), over the same
+ * förbund: the grants and kronor, ordered by year.
+ */
+int store_followup_frame_use(struct store *s, int64_t forbund_id,
+    const char *lan, int y0, int y1, struct frame_use **out, size_t *n);
 
 /* ---- Finsam: board meetings, budgets, participants (issue 3) --------- */
 

@@ -114,6 +114,12 @@ struct store_ops {
 	int (*followup_days)(struct store *, int64_t, const char *,
 	    const char *, const char *, const char *, struct days_bin **,
 	    size_t *);
+	int (*followup_quarters)(struct store *, int64_t, const char *,
+	    const char *, const char *, struct followup_row **, size_t *);
+	int (*followup_offers)(struct store *, int64_t, const char *, int, int,
+	    struct frame_offer **, size_t *);
+	int (*followup_frame_use)(struct store *, int64_t, const char *, int,
+	    int, struct frame_use **, size_t *);
 
 	int (*meeting_create)(struct store *, struct meeting *, int64_t);
 	int (*meeting_get)(struct store *, int64_t, struct meeting *);
@@ -163,5 +169,7 @@ extern const char schema_006_calendar[];
 extern const uint64_t schema_006_calendar_len;
 extern const char schema_007_followup_facts[];
 extern const uint64_t schema_007_followup_facts_len;
+extern const char schema_008_applied_amount[];
+extern const uint64_t schema_008_applied_amount_len;
 
 #endif

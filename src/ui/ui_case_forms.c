@@ -32,7 +32,8 @@ fields_shown(const struct arende *a, struct shown *s)
 		return;
 	s->owner = step >= 2 || a->owner_party_id != 0;
 	s->application = step >= 4 || a->call_id != 0 ||
-	    a->submitted_on[0] != '\0' || a->esf_arende_id[0] != '\0';
+	    a->submitted_on[0] != '\0' || a->esf_arende_id[0] != '\0' ||
+	    a->applied_amount >= 0;
 	s->decision =
 	    step >= 6 || a->decision_on[0] != '\0' || a->granted_amount >= 0;
 	s->organisation = (step >= 7 && a->state != ST_AVSLAG) ||
@@ -103,6 +104,7 @@ fields_readonly(struct req *r, const struct arende *a, const struct shown *s)
 			dl_text(r, "Utlysning", "");
 		dl_text(r, "Ansökan inskickad", a->submitted_on);
 		dl_text(r, "ESF-rådets ärende-id", a->esf_arende_id);
+		dl_amount(r, "Sökt belopp", a->applied_amount);
 	}
 	if (s->decision) {
 		dl_text(r, "Beslutsdatum", a->decision_on);
@@ -201,6 +203,18 @@ fs_end(struct req *r)
 	html_lit(&r->out, "</fieldset>\n");
 }
 
+/* A kronor field: empty when not set (v < 0). */
+static void
+amount_input(struct req *r, const struct field_errors *fe, const char *name,
+    const char *label, int64_t v)
+{
+	char amount[32] = "";
+
+	if (v >= 0)
+		snprintf(amount, sizeof(amount), "%lld", (long long)v);
+	html_input(r, fe, name, label, "text", amount, false);
+}
+
 static void
 fs_basic(struct req *r, const struct arende *f, const struct field_errors *fe)
 {
@@ -227,8 +241,6 @@ static void
 fs_esf(struct req *r, const struct arende *a, const struct arende *f,
     const struct field_errors *fe, const struct shown *s)
 {
-	char amount[32] = "";
-
 	if (s->owner) {
 		fs_begin(r, "Projektägare (steg 3)");
 		if (state_inside_beredning(a->kind, a->state)) {
@@ -251,19 +263,16 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 		    "date", f->submitted_on, false);
 		html_input(r, fe, "esf_arende_id", "ESF-rådets ärende-id",
 		    "text", f->esf_arende_id, false);
+		amount_input(r, fe, "applied_amount",
+		    "Sökt belopp (hela kronor)", f->applied_amount);
 		fs_end(r);
 	}
 	if (s->decision) {
 		fs_begin(r, "ESF-rådets beslut (steg 7)");
 		html_input(r, fe, "decision_on", "Beslutsdatum", "date",
 		    f->decision_on, false);
-		if (f->granted_amount >= 0)
-			snprintf(amount, sizeof(amount), "%lld",
-			    (long long)f->granted_amount);
-		html_input(r, fe, "granted_amount",
-		    "Beviljat belopp (hela "
-		    "kronor)",
-		    "text", amount, false);
+		amount_input(r, fe, "granted_amount",
+		    "Beviljat belopp (hela kronor)", f->granted_amount);
 		fs_end(r);
 	}
 	if (s->organisation) {
@@ -460,6 +469,8 @@ ui_case_fields_parse(struct req *r, struct arende *after,
 	    after->submitted_on);
 	opt_text(r, fe, "esf_arende_id", "ESF-rådets ärende-id",
 	    after->esf_arende_id, sizeof(after->esf_arende_id), false);
+	opt_amount(r, fe, "applied_amount", "Sökt belopp",
+	    &after->applied_amount);
 	opt_date(r, fe, "decision_on", "Beslutsdatum", after->decision_on);
 	opt_amount(r, fe, "granted_amount", "Beviljat belopp",
 	    &after->granted_amount);

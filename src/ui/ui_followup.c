@@ -5,6 +5,7 @@
  * förbund, or for national roles any förbund/län: perm_followup_all),
  * validates the filter and shows the figures as captioned tables.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,7 @@ struct fu_filter {
 	char to[DATE_LEN];
 	int64_t forbund_id; /* 0 = all (national roles only) */
 	char lan[4];        /* "" = all */
+	bool quarters;      /* over time per quarter (?per=kvartal) */
 };
 
 /* A GET date filter: "" is open; anything else must be a real date. */
@@ -56,6 +58,14 @@ filter_parse(struct req *r, struct fu_filter *f, struct field_errors *fe)
 	if (f->from[0] != '\0' && f->to[0] != '\0' &&
 	    strcmp(f->from, f->to) > 0)
 		field_error_add(fe, "to", "Till kan inte vara före Från.");
+	if ((v = req_query(r, "per")) != NULL && v[0] != '\0' &&
+	    strcmp(v, "ar") != 0) {
+		if (strcmp(v, "kvartal") == 0)
+			f->quarters = true;
+		else
+			field_error_add(fe, "per",
+			    "Välj över tid per år eller per kvartal.");
+	}
 	if (!perm_followup_all(&r->user)) {
 		f->forbund_id = r->user.forbund_id;
 		return;
@@ -108,6 +118,13 @@ filter_form(struct req *r, const struct fu_filter *f,
 		ui_choices_free(&c);
 		free(fb);
 	}
+	{
+		static const char *const pc[] = { "ar", "kvartal" };
+		static const char *const pl[] = { "Per år", "Per kvartal" };
+
+		html_select(r, fe, "per", "Över tid", pc, pl, 2,
+		    f->quarters ? "kvartal" : "ar", false);
+	}
 	html_lit(&r->out,
 	    "<button type=\"submit\">Visa</button>\n"
 	    "</fieldset>\n</form>\n");
@@ -138,15 +155,29 @@ fig_link(struct req *r, const char *code, int64_t forbund_id, const char *from,
 	htmlf(&r->out, "\">%lld</a>", (long long)v);
 }
 
-/* Year y within the page's period: the dates a year's figure covers. */
+/*
+ * Year y, or with quarter the quarter y % 10 of year y / 10 (a "quarter"
+ * group's key), within the page's period: the dates its figure covers.
+ */
 static void
-year_period(const struct fu_filter *f, int64_t y, char from[DATE_LEN],
-    char to[DATE_LEN])
+year_period(const struct fu_filter *f, bool quarter, int64_t y,
+    char from[DATE_LEN], char to[DATE_LEN])
 {
-	unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000);
+	static const char *const qend[4] = { "03-31", "06-30", "09-30",
+		"12-31" };
+	unsigned yy = (unsigned)(y < 0 ? 0 : y % 100000);
 
-	snprintf(from, DATE_LEN, "%04u-01-01", yy % 10000u);
-	snprintf(to, DATE_LEN, "%04u-12-31", yy % 10000u);
+	if (quarter) {
+		unsigned q = yy % 10u >= 1 && yy % 10u <= 4 ? yy % 10u : 1;
+
+		yy /= 10;
+		snprintf(from, DATE_LEN, "%04u-%02u-01", yy % 10000u,
+		    q * 3 - 2);
+		snprintf(to, DATE_LEN, "%04u-%s", yy % 10000u, qend[q - 1]);
+	} else {
+		snprintf(from, DATE_LEN, "%04u-01-01", yy % 10000u);
+		snprintf(to, DATE_LEN, "%04u-12-31", yy % 10000u);
+	}
 	if (f->from[0] != '\0' && strcmp(f->from, from) > 0)
 		memcpy(from, f->from, DATE_LEN);
 	if (f->to[0] != '\0' && strcmp(f->to, to) < 0)
@@ -347,6 +378,8 @@ esf_section(struct req *r, const struct fu_filter *f, const struct followup *fu)
 	table_begin(r, "Projektidéer och ansökningar", "Antal ärenden");
 	row_link(r, f, "Identifierade projektidéer", "esf", fu->esf.identified);
 	row_link(r, f, "Ledde till ansökan", "esf-ansokan", fu->esf.applied);
+	row_money(r, "Sökta ESF+-medel (i ansökningarna)",
+	    fu->esf.applied_amount);
 	row_link(r, f, "Beviljade av ESF-rådet", "esf-beviljade",
 	    fu->esf.granted);
 	row_money(r, "Beviljade ESF+-medel", fu->esf.granted_amount);
@@ -434,6 +467,67 @@ coverage_section(struct req *r)
 	free(member);
 }
 
+/*
+ * R9: Finsam money against each budget year's frames (issue 8): the
+ * frames of the förbund with a budget, what the board granted that uses
+ * them (report_frames, as the budget page counts it) and what is left.
+ */
+static void
+frames_table(struct req *r, const struct fu_filter *f)
+{
+	struct fu_frame *v = NULL;
+	size_t n = 0;
+
+	if (layout_failed(r,
+		report_frames(r->st, f->forbund_id, f->lan, f->from, f->to, &v,
+		    &n)))
+		return;
+	if (n == 0) {
+		html_lit(&r->out,
+		    "<p>Ingen budget och inga beviljade medel för "
+		    "budgetåren i urvalet.</p>\n");
+		return;
+	}
+	ui_table_begin(r, "Finsam-medel mot årets ram", "figures");
+	html_lit(&r->out,
+	    "<caption>Finsam-medel mot årets ram (budgetår då "
+	    "beviljandeperioden börjar)</caption>\n<thead><tr>"
+	    "<th scope=\"col\">Budgetår</th>"
+	    "<th scope=\"col\">Förbund med budget</th>"
+	    "<th scope=\"col\">Ram</th>"
+	    "<th scope=\"col\">Beviljade insatser</th>"
+	    "<th scope=\"col\">Beviljat</th>"
+	    "<th scope=\"col\">Kvar av ramen</th>"
+	    "<th scope=\"col\">Använt av ramen</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		htmlf(&r->out,
+		    "<tr><th scope=\"row\">%d</th><td class=\"num\">%lld"
+		    "</td><td class=\"num\">",
+		    v[i].year, (long long)v[i].budgets);
+		html_money(&r->out, v[i].frame);
+		htmlf(&r->out,
+		    "</td><td class=\"num\">%lld</td>"
+		    "<td class=\"num\">",
+		    (long long)v[i].grants);
+		html_money(&r->out, v[i].granted);
+		html_lit(&r->out, "</td><td class=\"num\">");
+		html_money(&r->out, v[i].frame - v[i].granted);
+		html_lit(&r->out, "</td><td class=\"num\">");
+		/* R9: beyond the frame is allowed but flagged, in words. */
+		if (v[i].frame > 0)
+			htmlf(&r->out, "%lld %%",
+			    (long long)(v[i].granted * 100 / v[i].frame));
+		else
+			html_lit(&r->out, "ingen ram");
+		if (budget_over(v[i].budgets > 0, v[i].frame, v[i].granted))
+			html_lit(&r->out, " <strong>(över ramen)</strong>");
+		html_lit(&r->out, "</td></tr>\n");
+	}
+	html_lit(&r->out, "</tbody>\n");
+	ui_table_end(r);
+	free(v);
+}
+
 static void
 finsam_section(struct req *r, const struct fu_filter *f,
     const struct followup *fu)
@@ -447,6 +541,7 @@ finsam_section(struct req *r, const struct fu_filter *f,
 	row_money(r, "Beviljade medel", fu->finsam.granted_amount);
 	row_n(r, "Deltagare (antal, alla år)", fu->finsam.participants);
 	table_end(r);
+	frames_table(r, f);
 	coverage_section(r);
 }
 
@@ -463,11 +558,12 @@ followup_file(struct req *r, const struct fu_filter *f)
 	size_t n = 0, ng = 0;
 	const char *by = perm_followup_all(&r->user) && f->forbund_id == 0
 	    ? "forbund"
-	    : "year";
+	    : f->quarters ? "quarter"
+			  : "year";
 	int err;
 
 	err = report_load(r->st, f->forbund_id, f->lan, f->from, f->to,
-	    r->app.today, total, &rows, &n);
+	    f->quarters, r->app.today, total, &rows, &n);
 	if (err == B_OK) {
 		err =
 		    report_groups(r->st, f->from, f->to, by, rows, n, &g, &ng);
@@ -487,55 +583,39 @@ struct cmp_col {
 	const char *code, *title;
 	const char *fu; /* the figure's selection (fig_link), NULL none */
 	bool esf;
-	int64_t (*get)(const struct followup *f);
+	size_t off; /* of the figure in struct followup */
 };
 
+/* The figure of column c in f. */
 static int64_t
-g_esf_ident(const struct followup *f)
+cmp_get(const struct cmp_col *c, const struct followup *f)
 {
-	return f->esf.identified;
-}
-static int64_t
-g_esf_applied(const struct followup *f)
-{
-	return f->esf.applied;
-}
-static int64_t
-g_esf_granted(const struct followup *f)
-{
-	return f->esf.granted;
-}
-static int64_t
-g_esf_none(const struct followup *f)
-{
-	return f->esf.no_application;
-}
-static int64_t
-g_fin_ident(const struct followup *f)
-{
-	return f->finsam.identified;
-}
-static int64_t
-g_fin_granted(const struct followup *f)
-{
-	return f->finsam.granted;
-}
-static int64_t
-g_fin_amount(const struct followup *f)
-{
-	return f->finsam.granted_amount;
+	int64_t v;
+
+	memcpy(&v, (const char *)f + c->off, sizeof(v));
+	return v;
 }
 
+#define FU_OFF(m) offsetof(struct followup, m)
 static const struct cmp_col cmp_cols[] = {
-	{ "esf", "ESF+ identifierade", "esf", true, g_esf_ident },
-	{ "ansokan", "ESF+ ansökan", "esf-ansokan", true, g_esf_applied },
-	{ "beviljade", "ESF+ beviljade", "esf-beviljade", true, g_esf_granted },
-	{ "ingen", "ESF+ ingen ansökan", "esf-ingen", true, g_esf_none },
-	{ "finsam", "Finsam identifierade", "finsam", false, g_fin_ident },
+	{ "esf", "ESF+ identifierade", "esf", true, FU_OFF(esf.identified) },
+	{ "ansokan", "ESF+ ansökan", "esf-ansokan", true, FU_OFF(esf.applied) },
+	{ "sokt-belopp", "ESF+ sökt belopp", NULL, true,
+	    FU_OFF(esf.applied_amount) },
+	{ "beviljade", "ESF+ beviljade", "esf-beviljade", true,
+	    FU_OFF(esf.granted) },
+	{ "esf-belopp", "ESF+ beviljat belopp", NULL, true,
+	    FU_OFF(esf.granted_amount) },
+	{ "ingen", "ESF+ ingen ansökan", "esf-ingen", true,
+	    FU_OFF(esf.no_application) },
+	{ "finsam", "Finsam identifierade", "finsam", false,
+	    FU_OFF(finsam.identified) },
 	{ "finsam-beviljade", "Finsam beviljade", "finsam-beviljade", false,
-	    g_fin_granted },
-	{ "belopp", "Finsam beviljat belopp", NULL, false, g_fin_amount },
+	    FU_OFF(finsam.granted) },
+	{ "belopp", "Finsam beviljat belopp", NULL, false,
+	    FU_OFF(finsam.granted_amount) },
 };
+#undef FU_OFF
 #define NCMP (sizeof(cmp_cols) / sizeof(cmp_cols[0]))
 
 /* The column cmp_rows sorts by (qsort has no context argument). */
@@ -545,20 +625,23 @@ static int
 cmp_rows(const void *a, const void *b)
 {
 	const struct fu_group *x = a, *y = b;
-	int64_t u = tl_sort->get(&x->f), v = tl_sort->get(&y->f);
+	int64_t u = cmp_get(tl_sort, &x->f), v = cmp_get(tl_sort, &y->f);
 
 	/* Largest first; equal figures by label. */
 	return u != v ? (u < v ? 1 : -1) : strcmp(x->label, y->label);
 }
 
 /*
- * Bars over time (issue 8): per year, Finsam insatser identified and
- * granted and, for who may see them, ESF+ ideas identified; the same
- * figures are in the table above it. Presentation attributes only.
+ * Bars over time (issue 8): per year or quarter (by), Finsam insatser
+ * identified and granted and, for who may see them, ESF+ ideas
+ * identified; the same figures are in the table above it. Presentation
+ * attributes only.
  */
 static void
-years_svg(struct req *r, const struct fu_group *g, size_t ng, bool esf)
+years_svg(struct req *r, const struct fu_group *g, size_t ng, bool esf,
+    const char *by)
 {
+	const bool q = strcmp(by, "quarter") == 0;
 	const int bw = 14, gap = 10, h = 160, top = 10;
 	int per = esf ? 3 : 2, x, w;
 	int64_t max = 1;
@@ -574,10 +657,12 @@ years_svg(struct req *r, const struct fu_group *g, size_t ng, bool esf)
 	    "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/"
 	    "svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	    "role=\"img\" aria-labelledby=\"ar-titel\">\n<title id=\"ar-"
-	    "titel\">Ärenden per år då de identifierades, %lld till %lld"
-	    "</title>\n",
-	    w, h + 40, w, h + 40, ng > 0 ? (long long)g[0].key : 0LL,
-	    ng > 0 ? (long long)g[ng - 1].key : 0LL);
+	    "titel\">Ärenden per %s då de identifierades, ",
+	    w, h + 40, w, h + 40, q ? "kvartal" : "år");
+	html_text(&r->out, ng > 0 ? g[0].label : "");
+	html_lit(&r->out, " till ");
+	html_text(&r->out, ng > 0 ? g[ng - 1].label : "");
+	html_lit(&r->out, "</title>\n");
 	for (size_t i = 0; i < ng; i++) {
 		const int64_t v[3] = { g[i].f.finsam.identified,
 			g[i].f.finsam.granted, g[i].f.esf.identified };
@@ -595,15 +680,17 @@ years_svg(struct req *r, const struct fu_group *g, size_t ng, bool esf)
 			    fill[k]);
 		}
 		htmlf(&r->out,
-		    "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
-		    "fill=\"#1b1b1b\">%lld</text>\n",
-		    x, top + h + 16, (long long)g[i].key);
+		    "<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
+		    "fill=\"#1b1b1b\">",
+		    x, top + h + 16, q ? 10 : 12);
+		html_text(&r->out, g[i].label);
+		html_lit(&r->out, "</text>\n");
 	}
 	htmlf(&r->out,
 	    "<text x=\"0\" y=\"%d\" font-size=\"12\" fill=\"#1b1b1b\">"
-	    "%lld</text>\n</svg>\n<figcaption>Staplar per år: mörkblå Finsam "
+	    "%lld</text>\n</svg>\n<figcaption>Staplar per %s: mörkblå Finsam "
 	    "identifierade, ljusblå Finsam beviljade",
-	    top + 12, (long long)max);
+	    top + 12, (long long)max, q ? "kvartal" : "år");
 	if (esf)
 		html_lit(&r->out, ", orange ESF+ identifierade");
 	html_lit(&r->out,
@@ -695,7 +782,7 @@ lan_multiples(struct req *r, const struct fu_filter *f,
 			for (size_t i = 0; i < ng[k]; i++)
 				if (g[k][i].key == y)
 					v = g[k][i].f.finsam.identified;
-			year_period(f, y, from, to);
+			year_period(f, false, y, from, to);
 			html_lit(&r->out, "<td class=\"num\">");
 			fig_link(r, "finsam", 0, from, to, lan_refs[k].code, v);
 			html_lit(&r->out, "</td>");
@@ -758,10 +845,11 @@ compare_table(struct req *r, const struct fu_filter *f,
 		else
 			html_lit(&r->out, "<th scope=\"col\">");
 		htmlf(&r->out,
-		    "<a href=\"/uppfoljning?from=%s&to=%s&lan=%s&sort=%s\">%s"
-		    "<span class=\"visually-hidden\">, sortera</span></a></th>",
-		    f->from, f->to, f->lan, cmp_cols[c].code,
-		    cmp_cols[c].title);
+		    "<a href=\"/uppfoljning?from=%s&amp;to=%s&amp;lan=%s&amp;"
+		    "per=%s&amp;sort=%s\">%s<span class=\"visually-hidden\">, "
+		    "sortera</span></a></th>",
+		    f->from, f->to, f->lan, f->quarters ? "kvartal" : "ar",
+		    cmp_cols[c].code, cmp_cols[c].title);
 	}
 	html_lit(&r->out, "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < ng; i++) {
@@ -773,16 +861,19 @@ compare_table(struct req *r, const struct fu_filter *f,
 				continue;
 			html_lit(&r->out, "<td class=\"num\">");
 			if (cmp_cols[c].fu == NULL)
-				html_money(&r->out, g_fin_amount(&g[i].f));
+				html_money(&r->out,
+				    cmp_get(&cmp_cols[c], &g[i].f));
 			else if (strcmp(by, "forbund") == 0)
 				fig_link(r, cmp_cols[c].fu, g[i].key, f->from,
-				    f->to, f->lan, cmp_cols[c].get(&g[i].f));
+				    f->to, f->lan,
+				    cmp_get(&cmp_cols[c], &g[i].f));
 			else {
 				char from[DATE_LEN], to[DATE_LEN];
 
-				year_period(f, g[i].key, from, to);
+				year_period(f, strcmp(by, "quarter") == 0,
+				    g[i].key, from, to);
 				fig_link(r, cmp_cols[c].fu, f->forbund_id, from,
-				    to, f->lan, cmp_cols[c].get(&g[i].f));
+				    to, f->lan, cmp_get(&cmp_cols[c], &g[i].f));
 			}
 			html_lit(&r->out, "</td>");
 		}
@@ -790,8 +881,8 @@ compare_table(struct req *r, const struct fu_filter *f,
 	}
 	html_lit(&r->out, "</tbody>\n");
 	ui_table_end(r);
-	if (strcmp(by, "year") == 0)
-		years_svg(r, g, ng, esf);
+	if (strcmp(by, "forbund") != 0)
+		years_svg(r, g, ng, esf, by);
 out:
 	free(g);
 }
@@ -802,8 +893,8 @@ download_links(struct req *r, const struct fu_filter *f)
 	struct buf base;
 
 	buf_init(&base);
-	buf_printf(&base, "/uppfoljning?from=%s&to=%s&lan=%s&", f->from, f->to,
-	    f->lan);
+	buf_printf(&base, "/uppfoljning?from=%s&to=%s&lan=%s&per=%s&", f->from,
+	    f->to, f->lan, f->quarters ? "kvartal" : "ar");
 	if (f->forbund_id > 0)
 		buf_printf(&base, "forbund=%lld&", (long long)f->forbund_id);
 	ui_export_links(r, buf_cstr(&base));
@@ -838,7 +929,7 @@ ui_followup(struct req *r)
 	if (fe.n == 0) {
 		if (layout_failed(r,
 			report_load(r->st, f.forbund_id, f.lan, f.from, f.to,
-			    r->app.today, fu, &rows, &n)))
+			    f.quarters, r->app.today, fu, &rows, &n)))
 			n = 0;
 		/* R1: the board sees nothing of ESF+. */
 		if (perm_esf_visible(&r->user))
@@ -848,8 +939,13 @@ ui_followup(struct req *r)
 		if (perm_followup_all(&r->user) && f.forbund_id == 0)
 			compare_table(r, &f, rows, n, "forbund",
 			    "Förbunden sida vid sida", "Förbund");
-		compare_table(r, &f, rows, n, "year",
-		    "Över tid: per år då ärendet identifierades", "År");
+		if (f.quarters)
+			compare_table(r, &f, rows, n, "quarter",
+			    "Över tid: per kvartal då ärendet identifierades",
+			    "Kvartal");
+		else
+			compare_table(r, &f, rows, n, "year",
+			    "Över tid: per år då ärendet identifierades", "År");
 		if (perm_followup_all(&r->user) && f.forbund_id == 0)
 			lan_multiples(r, &f, rows, n);
 		download_links(r, &f);

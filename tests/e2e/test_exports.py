@@ -234,6 +234,7 @@ def followup_figures_link_to_their_cases(ctx):
     that list holds exactly that many cases (issue 8)."""
     for who, period in (("nationell@demo.bered.se", ""),
                         ("kansli@demo.bered.se", ""),
+                        ("kansli@demo.bered.se", "?per=kvartal"),
                         ("kansli@demo.bered.se",
                          "?from=%s-01-01&to=%s-12-31"
                          % (lib.today()[:4], lib.today()[:4])),
@@ -283,4 +284,100 @@ def followup_figures_link_to_their_cases(ctx):
     r = c.get("/arenden?fu=esf&from=2025-02-30")
     check(r.status == 400, "a bad date in the selection: %d"
           % r.status)
+    c.close()
+
+
+@test
+def followup_money_adds_up(ctx):
+    """The ESF+ money applied for is the sum of the applications' amounts;
+    Finsam money against each year's frame is what the budget page says
+    for each förbund, and the country's is their sum; quarters add up to
+    the whole (issue 8)."""
+    k = ctx.api("kansli@demo.bered.se")
+    f = lib.expect(k.api("GET", "/api/v1/followup"), 200).json()
+    ids = [c["id"] for c in lib.items(lib.expect(
+        k.api("GET", "/api/v1/cases?fu=esf-ansokan&limit=500"), 200))]
+    want = 0
+    for i in ids:
+        c = lib.expect(k.api("GET", "/api/v1/cases/%d" % i), 200).json()
+        want += c["applied_amount"] or 0
+    check(len(ids) == f["esf"]["applied"] and want > 0 and
+          f["esf"]["applied_amount"] == want,
+          "applied_amount %r, the applications' sum %d over %d cases"
+          % (f["esf"]["applied_amount"], want, len(ids)))
+    # A new idea's amount: kept, refused when negative or not a number.
+    c = lib.expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "E2E: sökt belopp",
+        "description": "", "finsam_malgrupp": True}), 201).json()
+    cp = "/api/v1/cases/%d" % c["id"]
+    for bad in (-5, "mycket", 10 ** 13):
+        lib.expect_field(k.api("PATCH", cp, {"applied_amount": bad}),
+                         "applied_amount", "applied_amount %r" % (bad,))
+    got = lib.expect(k.api("PATCH", cp, {"applied_amount": 4200000}),
+                     200).json()
+    check(got["applied_amount"] == 4200000, "PATCH applied_amount: %r"
+          % got.get("applied_amount"))
+    f2 = lib.expect(k.api("GET", "/api/v1/followup"), 200).json()
+    check(f2["esf"]["applied_amount"] == f["esf"]["applied_amount"],
+          "an idea not yet applied for counts as applied for")
+    # Frames: per förbund as its budget page, the country as their sum.
+    total = {}
+    for who, fid in (("kansli@demo.bered.se", ctx.fa),
+                     ("kansli.blekinge@demo.bered.se", None)):
+        a = ctx.api(who)
+        if fid is None:
+            fid = lib.expect(a.api("GET", "/api/v1/me"), 200).json()[
+                "forbund_id"]
+        fr = lib.expect(a.api("GET", "/api/v1/followup"), 200).json()[
+            "finsam"]["frames"]
+        check(fr or fid != ctx.fa, "%s: no frames" % who)
+        for y in fr:
+            b = a.api("GET", "/api/v1/forbund/%d/budgets/%d"
+                      % (fid, y["year"]))
+            frame = b.json()["frame"] if b.status == 200 else 0
+            granted = b.json()["granted_sum"] if b.status == 200 else None
+            check(y["frame"] == frame and y["budgets"] == (b.status == 200)
+                  and y["remaining"] == y["frame"] - y["granted"] and
+                  (granted is None or y["granted"] == granted),
+                  "%s %d: %r, the budget page %d %r" %
+                  (who, y["year"], y, b.status, b.text[:200]))
+            t = total.setdefault(y["year"], [0, 0, 0])
+            t[0] += y["frame"]
+            t[1] += y["granted"]
+            t[2] += y["budgets"]
+        a.close()
+    n = ctx.api("nationell@demo.bered.se")
+    fr = lib.expect(n.api("GET", "/api/v1/followup"), 200).json()[
+        "finsam"]["frames"]
+    check({y["year"]: [y["frame"], y["granted"], y["budgets"]]
+           for y in fr} == total,
+          "the country's frames %r are not the förbund's sum %r"
+          % (fr, total))
+    # Quarters: keys, and they add up to the year's figures.
+    fq = lib.expect(n.api("GET", "/api/v1/followup?group_by=quarter"),
+                    200).json()
+    fy = lib.expect(n.api("GET", "/api/v1/followup?group_by=year"),
+                    200).json()
+    check(all(re.fullmatch(r"\d{4}-Q[1-4]", r["key"]) for r in fq["rows"]),
+          "quarter keys: %r" % [r["key"] for r in fq["rows"]])
+    for y in fy["rows"]:
+        qs = [r for r in fq["rows"] if r["key"].startswith("%d-" % y["key"])]
+        for part, fig in (("esf", "identified"), ("esf", "applied_amount"),
+                          ("finsam", "identified"), ("finsam", "granted")):
+            check(sum(r[part][fig] for r in qs) == y[part][fig],
+                  "%d %s.%s: quarters %r, the year %r" % (
+                      y["key"], part, fig, [r[part][fig] for r in qs],
+                      y[part][fig]))
+    r = n.api("GET", "/api/v1/followup?group_by=manad")
+    lib.expect_field(r, "group_by", "group_by=manad")
+    n.close()
+    c = ctx.login("kansli@demo.bered.se")
+    r = c.get("/uppfoljning?per=vecka")
+    check(r.status == 422 and "per år eller per kvartal" in r.text,
+          "?per=vecka: %d" % r.status)
+    r = c.get("/uppfoljning?per=kvartal&format=csv")
+    body = r.body.decode("utf-8-sig", "replace")
+    check(r.status == 200 and re.search(r"\n\"?\d{4} K[1-4]", body),
+          "the per-quarter file has no quarters: %r" % body[:300])
+    k.close()
     c.close()

@@ -277,6 +277,18 @@ cases_of(const struct followup_row *r, size_t n)
 	return sum;
 }
 
+/* The kronor applied for that rows r[0..n) carry. */
+static int64_t
+applied_of(const struct followup_row *r, size_t n)
+{
+	int64_t sum = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		sum += r[i].applied_amount > 0 ? r[i].applied_amount : 0;
+	}
+	return sum;
+}
+
 static void
 test_store_followup_rows(void **state)
 {
@@ -406,27 +418,39 @@ test_store_followup_rows(void **state)
 	free(r);
 	/*
 	 * Whole years come from the sums (case_cube), other periods from
-	 * the facts: the same figures. Then a case moves: both follow.
+	 * the facts: the same figures. Then a case moves and one gets an
+	 * amount applied for: both follow.
 	 */
 	for (int round = 0; round < 2; round++) {
 		struct followup *byyear = calloc(1, sizeof(*byyear));
 		struct followup *bydays = calloc(1, sizeof(*bydays));
+		int64_t applied[2];
 
 		assert_int_equal(store_followup_rows(x->s, 0, "", "2000-01-01",
 				     "2099-12-31", &r, &n),
 		    B_OK);
 		followup_count(r, n, "2000-01-01", "2099-12-31", byyear);
+		applied[0] = applied_of(r, n);
 		free(r);
 		assert_int_equal(store_followup_rows(x->s, 0, "", "2000-01-02",
 				     "2099-12-30", &r, &n),
 		    B_OK);
 		followup_count(r, n, "2000-01-02", "2099-12-30", bydays);
+		applied[1] = applied_of(r, n);
 		free(r);
+		assert_int_equal(applied[0], round == 0 ? 0 : 1234000);
+		assert_int_equal(applied[1], applied[0]);
 		assert_int_equal(byyear->esf.identified, 3);
 		assert_memory_equal(byyear, bydays, sizeof(*byyear));
 		free(byyear);
 		free(bydays);
 		move(x, c, ST_UTFORMNING, "");
+		*b = *c;
+		b->applied_amount = 1234000;
+		assert_int_equal(store_case_save(x->s, c, b, x->user, ""),
+		    B_OK);
+		assert_int_equal(store_case_get(x->s, c->id, c), B_OK);
+		assert_int_equal(c->applied_amount, 1234000);
 	}
 	free(a);
 	free(b);

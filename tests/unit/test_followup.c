@@ -29,6 +29,7 @@ esf(const char *on, enum state s)
 	r.state = s;
 	snprintf(r.identified_on, sizeof(r.identified_on), "%s", on);
 	r.granted_amount = -1;
+	r.applied_amount = -1;
 	return r;
 }
 
@@ -280,6 +281,34 @@ test_weighted_rows(void **state)
 	assert_int_equal(f.finsam.granted_amount, 300000);
 }
 
+/*
+ * The money applied for counts with the applications (inskickad or
+ * later, also when refused), never for an idea that was not sent.
+ */
+static void
+test_applied_money(void **state)
+{
+	struct followup_row rows[5];
+	struct followup f;
+
+	(void)state;
+	rows[0] = esf_applied("2025-02-01", ST_INSKICKAD, PK_AF, 0);
+	rows[0].applied_amount = 2000000;
+	rows[1] = esf_applied("2025-02-02", ST_AVSLAG, PK_KOMMUN, 0);
+	rows[1].applied_amount = 1500000;
+	rows[2] = esf_applied("2025-02-03", ST_GENOMFORANDE, PK_FK, 0);
+	rows[2].applied_amount = 3000000;
+	rows[2].granted_amount = 2600000;
+	rows[3] = esf("2025-02-04", ST_PARTSBESLUT);
+	rows[3].applied_amount = 900000; /* a draft, not applied for */
+	rows[4] = esf_applied("2024-12-31", ST_INSKICKAD, PK_AF, 0);
+	rows[4].applied_amount = 700000; /* before the period */
+	followup_count(rows, 5, "2025-01-01", "2025-12-31", &f);
+	assert_int_equal(f.esf.applied, 3);
+	assert_int_equal(f.esf.applied_amount, 6500000);
+	assert_int_equal(f.esf.granted_amount, 2600000);
+}
+
 static void
 test_finsam(void **state)
 {
@@ -337,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_missing_identified_on),
 		cmocka_unit_test(test_days_in_state),
 		cmocka_unit_test(test_weighted_rows),
+		cmocka_unit_test(test_applied_money),
 		cmocka_unit_test(test_finsam),
 		cmocka_unit_test(test_out_of_range_values),
 	};

@@ -31,6 +31,7 @@ static const struct migration {
 	{ 5, schema_005_accounts_mail },
 	{ 6, schema_006_calendar },
 	{ 7, schema_007_followup_facts },
+	{ 8, schema_008_applied_amount },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -731,6 +732,9 @@ static const struct store_ops sqlite_ops = {
 	.member_kommuner = sq_member_kommuner,
 	.forbund_lans = sq_forbund_lans,
 	.followup_names = sq_followup_names,
+	.followup_quarters = sq_followup_quarters,
+	.followup_offers = sq_followup_offers,
+	.followup_frame_use = sq_followup_frame_use,
 	.meeting_create = sq_meeting_create,
 	.meeting_get = sq_meeting_get,
 	.meeting_list = sq_meeting_list,

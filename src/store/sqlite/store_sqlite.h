@@ -76,6 +76,9 @@ enum sq_id {
 	SQ_FU_COFIN,
 	SQ_FU_HIST,
 	SQ_FU_GROUPS,
+	SQ_FU_QUARTERS,
+	SQ_FU_OFFERS,
+	SQ_FU_FRAME_USE,
 	SQ_FU_DAYS,
 	SQ_FU_CUBE,
 	SQ_KOMMUNER_LIST,
@@ -320,8 +323,17 @@ int sq_followup_names(struct store *, int64_t, const char *, const char *,
     const char *, bool, struct followup_name **, size_t *);
 int sq_forbund_lans(struct store *, struct forbund_lan **, size_t *);
 int sq_member_kommuner(struct store *, char (**)[8], size_t *);
+int sq_followup_quarters(struct store *, int64_t, const char *, const char *,
+    const char *, struct followup_row **, size_t *);
+int sq_followup_offers(struct store *, int64_t, const char *, int, int,
+    struct frame_offer **, size_t *);
+int sq_followup_frame_use(struct store *, int64_t, const char *, int, int,
+    struct frame_use **, size_t *);
 /* Recomputes the facts of every case marked dirty (migration 007). */
 int sq_facts_refresh(struct sq *q);
+/* The same for dirty facts a write outside a transaction left: before a
+ * read of the facts. */
+int sq_facts_current(struct sq *q);
 
 /* store_sqlite_finsam.c */
 int sq_meeting_create(struct store *, struct meeting *, int64_t);

@@ -247,40 +247,35 @@ out:
 	return rc;
 }
 
-/* Refused cases (avslag) never count, whatever amount they carry. */
+/*
+ * R9: what a förbund's grants use of a year's frame, as the domain's
+ * budget_state_granted and budget_grant_year decided when the case's
+ * facts were computed (store_sqlite_followup.c): refused or stopped
+ * cases never count, whatever amount they carry.
+ */
 int
 sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 {
 	struct sq *q = sq_of(s);
 	sqlite3_stmt *st;
-	char y[16], granted[256];
 	int rc;
 
 	*sum = 0;
-	/*
-	 * R9: a grant belongs to the budget year its grant period starts in
-	 * (project_start), which is the year the money is used; a grant
-	 * without a period counts in the year of its decision. Only cases
-	 * the board granted count (beviljad and the states after it), so a
-	 * refused or stopped case never uses the frame.
-	 */
+	if ((rc = sq_facts_current(q)) != B_OK) {
+		return rc;
+	}
 	st = sq_prep(q, SQ_GRANTED_SUM,
-	    "SELECT COALESCE(SUM(granted_amount), "
-	    "0) FROM arende WHERE forbund_id = ?1 AND kind = 'finsam' AND "
-	    "instr(?3, ',' || state || ',') > 0 AND "
-	    "granted_amount > 0 AND substr(COALESCE(NULLIF(project_start, ''), "
-	    "decision_on), 1, 4) = ?2");
+	    "SELECT granted FROM case_frame_use WHERE forbund_id = ?1 AND "
+	    "year = ?2");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	snprintf(y, sizeof(y), "%04d", year);
-	state_code_list(budget_state_granted, granted, sizeof(granted));
 	sq_bind_i64(st, 1, forbund_id);
-	sq_bind_str(st, 2, y);
-	sq_bind_str(st, 3, granted);
+	sq_bind_i64(st, 2, year);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*sum = sq_col_i64(st, 0);
+		rc = sqlite3_step(st);
 	}
 	return sq_step_end(q, st, rc, "granted sum");
 }

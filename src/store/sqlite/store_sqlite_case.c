@@ -19,7 +19,7 @@
 	"call_id, identified_on, submitted_on, esf_arende_id, decision_on, "   \
 	"granted_amount, project_start, project_end, projektledare, "          \
 	"controller, administrator, overenskommelse_on, final_report_on, "     \
-	"reason, reason_text, version FROM arende "
+	"reason, reason_text, version, applied_amount FROM arende "
 
 /*
  * Binds every field of domain/fields.h to the parameter of its own name
@@ -125,6 +125,9 @@ case_row(sqlite3_stmt *st, struct arende *a)
 	}
 	sq_col_str(st, 24, a->reason_text, sizeof(a->reason_text));
 	a->version = sq_col_i64(st, 25);
+	a->applied_amount = sqlite3_column_type(st, 26) == SQLITE_NULL
+	    ? -1
+	    : sq_col_i64(st, 26);
 }
 
 static void
@@ -280,13 +283,15 @@ case_insert(struct sq *q, struct arende *a)
 	    "granted_amount, project_start, project_end, projektledare, "
 	    "controller, administrator, overenskommelse_on, final_report_on, "
 	    "reason, reason_text, state, forbund_id, kind, version, "
-	    "created_at, updated_at) VALUES (:title, :description, "
+	    "created_at, updated_at, applied_amount) VALUES (:title, "
+	    ":description, "
 	    ":finsam_malgrupp, :external_cofinancers, :need_id, "
 	    ":owner_party_id, :call_id, :identified_on, :submitted_on, "
 	    ":esf_arende_id, :decision_on, :granted_amount, :project_start, "
 	    ":project_end, :projektledare, :controller, :administrator, "
 	    ":overenskommelse_on, :final_report_on, :reason, :reason_text, "
-	    ":state, :forbund_id, :kind, 1, :now, :now) RETURNING id");
+	    ":state, :forbund_id, :kind, 1, :now, :now, :applied_amount) "
+	    "RETURNING id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}

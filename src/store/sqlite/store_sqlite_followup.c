@@ -31,6 +31,7 @@ struct fact {
 	int64_t cofin[MAX_PARTIES]; /* co-financing parties */
 	size_t ncofin;
 	bool fk_deltar; /* FK takes part */
+	int frame_year; /* R9: the budget year its grant uses, 0 none */
 };
 
 static bool
@@ -39,6 +40,7 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 	sqlite3_stmt *st;
 	char code[32], overens[256], inskickad[256];
 	struct followup_row *r = &f->r;
+	char start[DATE_LEN], decided[DATE_LEN];
 	int step;
 
 	st = sq_prep(q, SQ_FU_CASES,
@@ -49,7 +51,8 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 	    "EXISTS (SELECT 1 FROM audit h WHERE h.entity = 'arende' AND "
 	    "h.entity_id = a.id AND instr(?3, ',' || h.to_state || ',') > 0), "
 	    "(SELECT COALESCE(SUM(pp.women + pp.men), 0) FROM participants pp "
-	    "WHERE pp.case_id = a.id), COALESCE(op.id, 0) "
+	    "WHERE pp.case_id = a.id), COALESCE(op.id, 0), a.applied_amount, "
+	    "a.project_start, a.decision_on "
 	    "FROM arende a LEFT JOIN party op ON op.id = a.owner_party_id "
 	    "WHERE a.id = ?1");
 	if (st == NULL) {
@@ -93,6 +96,16 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 		r->reached_inskickad = r->kind == KIND_ESF && sq_col_i64(st, 9);
 		r->participants = sq_col_i64(st, 10);
 		f->owner_party_id = sq_col_i64(st, 11);
+		r->applied_amount = sqlite3_column_type(st, 12) == SQLITE_NULL
+		    ? -1
+		    : sq_col_i64(st, 12);
+		sq_col_str(st, 13, start, sizeof(start));
+		sq_col_str(st, 14, decided, sizeof(decided));
+		/* R9: the domain says whether and where the grant counts. */
+		if (r->kind == KIND_FINSAM && budget_state_granted(r->state) &&
+		    r->granted_amount > 0) {
+			f->frame_year = budget_grant_year(start, decided);
+		}
 		step = sqlite3_step(st);
 	} else if (step == SQLITE_DONE) {
 		*rc = sq_step_end(q, st, step, "followup case");
@@ -252,8 +265,8 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	    "INSERT INTO case_fact (case_id, forbund_id, year, identified_on, "
 	    "kind, state, reason, has_owner, owner_kind, cofin, flags, "
 	    "granted, participants, open_state, open_since, owner_party_id, "
-	    "fk_deltar) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13, ?14, ?15, ?16, ?17)");
+	    "fk_deltar, applied, frame_year) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -274,6 +287,8 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	sq_bind_i64(st, 15, f->open_since);
 	sq_bind_i64(st, 16, f->owner_party_id);
 	sq_bind_i64(st, 17, f->fk_deltar ? 1 : 0);
+	sq_bind_i64(st, 18, r->applied_amount);
+	sq_bind_i64(st, 19, f->frame_year);
 	if ((rc = sq_run(q, st, "fact insert")) != B_OK) {
 		return rc;
 	}
@@ -364,8 +379,8 @@ sq_facts_refresh(struct sq *q)
 }
 
 /* Dirty facts left by a write outside a transaction: refreshed now. */
-static int
-facts_current(struct sq *q)
+int
+sq_facts_current(struct sq *q)
 {
 	sqlite3_stmt *st;
 	bool outer, dirty;
@@ -396,15 +411,28 @@ facts_current(struct sq *q)
 
 /*
  * ?1 förbund (0 = all), ?2 länskod ("" = all): förbund with a member
- * kommun in that län (kommunkod starts with the länskod) or that region;
- * ?3, ?4 the period of identified_on ("" = open). Alias f = case_fact.
+ * kommun in that län (kommunkod starts with the länskod) or that region.
  */
-#define FU_FILTER                                                              \
-	"(?1 = 0 OR f.forbund_id = ?1) AND (?2 = '' OR f.forbund_id IN "       \
+#define FU_SCOPE(col)                                                          \
+	"(?1 = 0 OR " col " = ?1) AND (?2 = '' OR " col " IN "                 \
 	"(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = 'kommun' AND "   \
 	"substr(p2.code, 1, 2) = ?2) OR (p2.kind = 'region' AND "              \
-	"p2.code = ?2))) AND (?3 = '' OR f.identified_on >= ?3) AND "          \
+	"p2.code = ?2))) "
+/* FU_SCOPE and ?3, ?4 the period of identified_on ("" = open). Alias f =
+ * case_fact. */
+#define FU_FILTER                                                              \
+	FU_SCOPE("f.forbund_id")                                               \
+	"AND (?3 = '' OR f.identified_on >= ?3) AND "                          \
 	"(?4 = '' OR (f.identified_on <> '' AND f.identified_on <= ?4)) "
+/* The counted columns of the facts, summed per group. */
+#define FU_SUMS                                                                \
+	"MIN(f.identified_on), COUNT(*), "                                     \
+	"SUM(CASE WHEN f.granted > 0 THEN f.granted ELSE 0 END), "             \
+	"SUM(f.participants), "                                                \
+	"SUM(CASE WHEN f.applied > 0 THEN f.applied ELSE 0 END) "
+#define FU_KEYS                                                                \
+	"f.forbund_id, f.year, f.kind, f.state, f.reason, f.has_owner, "       \
+	"f.owner_kind, f.cofin, f.flags"
 
 static void
 fu_bind(sqlite3_stmt *st, int64_t forbund_id, const char *lan, const char *from,
@@ -416,8 +444,39 @@ fu_bind(sqlite3_stmt *st, int64_t forbund_id, const char *lan, const char *from,
 	sq_bind_str(st, 4, to != NULL ? to : "");
 }
 
+/*
+ * Ends the read of a list into v (*n rows): *out = v (out is the address of
+ * the caller's pointer), or, when the read failed, v freed, *out NULL and
+ * *n 0. The status of the read.
+ */
+static int
+list_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what, void *v,
+    void *out, size_t *n)
+{
+	rc = sq_step_end(q, st, rc, what);
+	if (rc != B_OK) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	memcpy(out, &v, sizeof(v));
+	return rc;
+}
+
+/* FU_SCOPE's ?1, ?2 and the years ?3..?4. */
 static void
-fu_group_row(sqlite3_stmt *st, struct followup_row *r)
+fu_bind_years(sqlite3_stmt *st, int64_t forbund_id, const char *lan, int y0,
+    int y1)
+{
+	sq_bind_i64(st, 1, forbund_id);
+	sq_bind_str(st, 2, lan != NULL ? lan : "");
+	sq_bind_i64(st, 3, y0);
+	sq_bind_i64(st, 4, y1);
+}
+
+/* One row of FU_KEYS, FU_SUMS and, with quarters, the quarter. */
+static void
+fu_group_row(sqlite3_stmt *st, struct followup_row *r, bool quarters)
 {
 	int64_t flags;
 
@@ -437,6 +496,26 @@ fu_group_row(sqlite3_stmt *st, struct followup_row *r)
 	r->n = sq_col_i64(st, 10);
 	r->granted_amount = sq_col_i64(st, 11);
 	r->participants = sq_col_i64(st, 12);
+	r->applied_amount = sq_col_i64(st, 13);
+	if (quarters) {
+		r->quarter = (int)sq_col_i64(st, 14);
+	}
+}
+
+/* The rows st gives into *out, *n; finalises st. */
+static int
+fu_rows_read(struct sq *q, sqlite3_stmt *st, bool quarters,
+    struct followup_row **out, size_t *n)
+{
+	struct followup_row *v = NULL;
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		fu_group_row(st, &v[(*n)++], quarters);
+	}
+	return list_end(q, st, rc, "followup groups", v, out, n);
 }
 
 /*
@@ -466,64 +545,137 @@ sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct followup_row **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	struct followup_row *v = NULL;
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int rc, y0, y1;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = facts_current(q)) != B_OK) {
+	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
 	if (whole_years(from, to, &y0, &y1)) {
 		/* Whole years: the sums, one row per förbund, year and
 		 * combination, whatever the number of cases. */
 		st = sq_prep(q, SQ_FU_CUBE,
-		    "SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "
-		    "f.has_owner, f.owner_kind, f.cofin, f.flags, "
+		    "SELECT " FU_KEYS ", "
 		    "CASE WHEN f.year > 0 THEN printf('%04d-01-01', f.year) "
-		    "ELSE '' END, f.n, f.granted, f.participants "
-		    "FROM case_cube f WHERE f.n > 0 AND (?1 = 0 OR "
-		    "f.forbund_id = ?1) AND (?2 = '' OR f.forbund_id IN "
-		    "(SELECT p2.forbund_id FROM party p2 WHERE (p2.kind = "
-		    "'kommun' AND substr(p2.code, 1, 2) = ?2) OR (p2.kind = "
-		    "'region' AND p2.code = ?2))) AND (?3 = 0 OR (f.year >= ?3 "
-		    "AND f.year <= ?4))");
+		    "ELSE '' END, f.n, f.granted, f.participants, f.applied "
+		    "FROM case_cube f WHERE f.n > 0 AND " FU_SCOPE(
+			"f.forbund_id") "AND (?3 = 0 OR (f.year >= ?3 "
+					"AND f.year <= ?4))");
 		if (st == NULL) {
 			return B_INTERNAL;
 		}
-		sq_bind_i64(st, 1, forbund_id);
-		sq_bind_str(st, 2, lan != NULL ? lan : "");
-		sq_bind_i64(st, 3, y0);
-		sq_bind_i64(st, 4, y1);
-		goto rows;
+		fu_bind_years(st, forbund_id, lan, y0, y1);
+		return fu_rows_read(q, st, false, out, n);
 	}
 	st = sq_prep(q, SQ_FU_GROUPS,
-	    "SELECT f.forbund_id, f.year, f.kind, f.state, f.reason, "
-	    "f.has_owner, f.owner_kind, f.cofin, f.flags, "
-	    "MIN(f.identified_on), COUNT(*), "
-	    "SUM(CASE WHEN f.granted > 0 THEN f.granted ELSE 0 END), "
-	    "SUM(f.participants) FROM case_fact f WHERE " FU_FILTER
-	    "GROUP BY f.forbund_id, f.year, f.kind, f.state, f.reason, "
-	    "f.has_owner, f.owner_kind, f.cofin, f.flags");
+	    "SELECT " FU_KEYS ", " FU_SUMS "FROM case_fact f WHERE " FU_FILTER
+	    "GROUP BY " FU_KEYS);
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	fu_bind(st, forbund_id, lan, from, to);
-rows:
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sq_grow(v, &cap, *n, sizeof(*v));
-		fu_group_row(st, &v[(*n)++]);
-	}
-	rc = sq_step_end(q, st, rc, "followup groups");
-	if (rc != B_OK) {
-		free(v);
-		*n = 0;
+	return fu_rows_read(q, st, false, out, n);
+}
+
+int
+sq_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
+    const char *from, const char *to, struct followup_row **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
-	*out = v;
-	return B_OK;
+	st = sq_prep(q, SQ_FU_QUARTERS,
+	    "SELECT " FU_KEYS ", " FU_SUMS ", "
+	    "(CAST(substr(f.identified_on, 6, 2) AS INTEGER) + 2) / 3 AS qu "
+	    "FROM case_fact f WHERE " FU_FILTER "GROUP BY " FU_KEYS ", qu");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	fu_bind(st, forbund_id, lan, from, to);
+	return fu_rows_read(q, st, true, out, n);
+}
+
+int
+sq_followup_offers(struct store *s, int64_t forbund_id, const char *lan, int y0,
+    int y1, struct frame_offer **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct frame_offer *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	char kind[16];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_FU_OFFERS,
+	    "SELECT b.forbund_id, b.year, bo.party_id, p.kind, bo.amount, "
+	    "bo.share_ppm FROM budget b JOIN budget_offer bo ON bo.budget_id "
+	    "= b.id JOIN party p ON p.id = bo.party_id WHERE " FU_SCOPE(
+		"b.forbund_id") "AND b.year >= ?3 AND b.year <= ?4 "
+				"ORDER BY b.forbund_id, b.year, " SQ_KIND_ORDER
+				", p.name, p.id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	fu_bind_years(st, forbund_id, lan, y0, y1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct frame_offer *f;
+
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		f = &v[(*n)++];
+		memset(f, 0, sizeof(*f));
+		f->forbund_id = sq_col_i64(st, 0);
+		f->year = (int)sq_col_i64(st, 1);
+		f->o.party_id = sq_col_i64(st, 2);
+		sq_col_str(st, 3, kind, sizeof(kind));
+		f->o.kind = sq_party_kind(kind);
+		f->o.amount = sq_col_i64(st, 4);
+		f->o.share_ppm = sq_col_i64(st, 5);
+	}
+	return list_end(q, st, rc, "followup offers", v, out, n);
+}
+
+int
+sq_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_use **out, size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct frame_use *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sq_facts_current(q)) != B_OK) {
+		return rc;
+	}
+	st = sq_prep(q, SQ_FU_FRAME_USE,
+	    "SELECT f.year, SUM(f.n), SUM(f.granted) FROM case_frame_use f "
+	    "WHERE " FU_SCOPE("f.forbund_id") "AND f.year >= ?3 AND "
+					      "f.year <= ?4 GROUP BY f.year "
+					      "ORDER BY f.year");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	fu_bind_years(st, forbund_id, lan, y0, y1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		v[*n].year = (int)sq_col_i64(st, 0);
+		v[*n].n = sq_col_i64(st, 1);
+		v[*n].granted = sq_col_i64(st, 2);
+		(*n)++;
+	}
+	return list_end(q, st, rc, "followup frame use", v, out, n);
 }
 
 static int
@@ -571,7 +723,7 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = facts_current(q)) != B_OK) {
+	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
 	/*
@@ -599,15 +751,10 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 		v[*n].n = sq_col_i64(st, 4);
 		(*n)++;
 	}
-	rc = sq_step_end(q, st, rc, "followup days");
-	if (rc != B_OK) {
-		free(v);
-		*n = 0;
-		return rc;
+	if ((rc = list_end(q, st, rc, "followup days", v, out, n)) == B_OK) {
+		*n = bins_merge(*out, *n);
 	}
-	*out = v;
-	*n = bins_merge(v, *n);
-	return B_OK;
+	return rc;
 }
 
 int
@@ -623,12 +770,12 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = facts_current(q)) != B_OK) {
+	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
 	/* Grouped in index order first, then named (few parties). */
 #define FU_NAMES(table, col)                                                   \
-	"SELECT 0, 0, ?5, x.state, 0, 1, 0, 0, x.flags, '', x.n, 0, 0, "       \
+	"SELECT 0, 0, ?5, x.state, 0, 1, 0, 0, x.flags, '', x.n, 0, 0, 0, "    \
 	"p.name FROM (SELECT f." col " AS pid, f.state AS state, f.flags AS "  \
 	"flags, COUNT(*) AS n FROM " table " f WHERE f.kind = ?5 AND f." col   \
 	" <> 0 AND " FU_FILTER "GROUP BY f." col ", f.state, f.flags) x "      \
@@ -645,16 +792,9 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 	sq_bind_i64(st, 5, KIND_ESF);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
-		fu_group_row(st, &v[*n].r);
-		sq_col_str(st, 13, v[*n].name, sizeof(v[*n].name));
+		fu_group_row(st, &v[*n].r, false);
+		sq_col_str(st, 14, v[*n].name, sizeof(v[*n].name));
 		(*n)++;
 	}
-	rc = sq_step_end(q, st, rc, "followup names");
-	if (rc != B_OK) {
-		free(v);
-		*n = 0;
-		return rc;
-	}
-	*out = v;
-	return B_OK;
+	return list_end(q, st, rc, "followup names", v, out, n);
 }

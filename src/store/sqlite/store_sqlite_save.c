@@ -274,6 +274,7 @@ case_update(struct sq *q, const struct arende *before,
 	    "identified_on = :identified_on, submitted_on = :submitted_on, "
 	    "esf_arende_id = :esf_arende_id, decision_on = :decision_on, "
 	    "granted_amount = :granted_amount, project_start = :project_start, "
+	    "applied_amount = :applied_amount, "
 	    "project_end = :project_end, projektledare = :projektledare, "
 	    "controller = :controller, administrator = :administrator, "
 	    "overenskommelse_on = :overenskommelse_on, "
