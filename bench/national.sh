@@ -2,7 +2,8 @@
 # bench/national.sh - `make bench-national`: Bered at national scale
 # (issue 8). Builds `bered demo --national --scale N` (BENCH_SCALE, default
 # 10: about 80 förbund, ten years, ~120,000 cases; kept in
-# bench/national-N.db between runs, rebuilt when bered is newer), then
+# bench/national-N.db between runs and migrated, rebuilt with
+# BENCH_REBUILD=1), then
 # measures with wrk, beside nginx serving a static page in the same run:
 #
 #   one connection, p50 and p99 of: the national follow-up as JSON and as
@@ -26,112 +27,32 @@ BERED_BENCH=1 tools/deps.sh
 make -s build/bered
 
 db="bench/national-$SCALE.db"
-if [ ! -f "$db" ] || [ build/bered -nt "$db" ]; then
+# Kept between runs (a newer bered migrates it); BENCH_REBUILD=1 builds
+# it again, as after a change of the national demo.
+if [ ! -f "$db" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
 	rm -f "$db" "$db-wal" "$db-shm"
 	echo "building the national demo at scale $SCALE (a few minutes) ..."
 	start=$(date +%s)
 	./build/bered demo --db "$db" --national --scale "$SCALE" >/dev/null
 	echo "built in $(( $(date +%s) - start )) s"
 fi
+./build/bered --db "$db" migrate >/dev/null || die "bered migrate failed"
 cases=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM arende").fetchone()[0])' "$db")
 nforbund=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM forbund").fetchone()[0])' "$db")
 
-tmp=$(mktemp -d /tmp/bered-national.XXXXXX)
-chmod 755 "$tmp"
-bered_pid=""
-nginx_pid=""
-cleanup() {
-	[ -n "$bered_pid" ] && kill "$bered_pid" 2>/dev/null && wait "$bered_pid" 2>/dev/null
-	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
-
-./build/bered serve --db "$db" --listen 127.0.0.1:0 --quiet \
-	--conn-per-ip 128 >"$tmp/bered.out" 2>"$tmp/bered.err" &
-bered_pid=$!
-port=""
-for _ in $(seq 1 100); do
-	port=$(sed -n 's/.*listening on http:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' \
-		"$tmp/bered.out" | head -n 1)
-	[ -n "$port" ] && break
-	kill -0 "$bered_pid" 2>/dev/null || die "bered serve exited: $(cat "$tmp/bered.err")"
-	sleep 0.1
-done
-[ -n "$port" ] || die "bered serve printed no 'listening on' line"
-base="http://127.0.0.1:$port"
+. bench/lib.sh
+start_bered "$db"
 
 # A session cookie for each role, and an API token for the national role.
 cookie() {
-	curl -s -o /dev/null -c "$tmp/jar.$1" --data-urlencode "email=$1@$DOM" \
-		--data-urlencode "password=$PW" "$base/login"
-	s=$(awk '$6 == "bered_session" { print $7 }' "$tmp/jar.$1")
-	[ -n "$s" ] || die "no session for $1"
-	echo "bered_session=$s"
+	login "$1@$DOM" "$PW"
 }
 c_nat=$(cookie nationell)
 c_esf=$(cookie esf-kansli)
 c_kansli=$(cookie kansli.f1)
 token=$(./build/bered --db "$db" token create --email "nationell@$DOM" | tail -n 1)
 
-# ---- nginx with a static 12 KB page --------------------------------------
-mkdir -p "$tmp/www" "$tmp/nginx"
-python3 -c 'import sys; open(sys.argv[1], "w").write("<!DOCTYPE html><title>x</title>" + "x" * 12250)' "$tmp/www/index.html"
-chmod 644 "$tmp/www/index.html"
-nport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$tmp/nginx/nginx.conf" <<EOF
-worker_processes $(nproc);
-daemon off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx/error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	default_type text/html;
-	client_body_temp_path $tmp/nginx/body;
-	proxy_temp_path $tmp/nginx/proxy;
-	fastcgi_temp_path $tmp/nginx/fastcgi;
-	uwsgi_temp_path $tmp/nginx/uwsgi;
-	scgi_temp_path $tmp/nginx/scgi;
-	keepalive_requests 1000000;
-	server { listen 127.0.0.1:$nport; root $tmp/www; index index.html; }
-}
-EOF
-nginx -c "$tmp/nginx/nginx.conf" -p "$tmp/nginx" 2>"$tmp/nginx/start.err" &
-nginx_pid=$!
-for _ in $(seq 1 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$nport/" && break
-	sleep 0.1
-done
-
-# Prints "req/s p50_ms p99_ms errors" for one wrk run.
-run_wrk() {
-	conns=$1
-	url=$2
-	shift 2
-	threads=$conns
-	[ "$threads" -gt 2 ] && threads=2
-	wrk -t "$threads" -c "$conns" -d "${SECS}s" --latency "$@" "$url" \
-		>"$tmp/wrk.out" 2>&1 || die "wrk failed: $(cat "$tmp/wrk.out")"
-	awk '
-	function ms(v) {
-		if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-		if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-		if (v ~ /s$/) { sub(/s$/, "", v); return v * 1000 }
-		return v + 0
-	}
-	/Requests\/sec:/ { rps = $2 }
-	$1 == "50%" { p50 = ms($2) }
-	$1 == "99%" { p99 = ms($2) }
-	/Non-2xx or 3xx responses:/ { err += $NF }
-	/Socket errors:/ { err += 1 }
-	END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, err + 0 }
-	' "$tmp/wrk.out"
-}
+start_nginx
 
 echo "Bered at national scale $SCALE: $nforbund förbund, $cases cases; $(nproc) CPU(s), $SECS s per run"
 printf '\n%-44s %8s %9s %9s %7s\n' "one connection" req/s p50_ms p99_ms target
@@ -169,7 +90,7 @@ printf '\n%-44s %8s %9s %9s\n' "16 connections" req/s p50_ms p99_ms
 set -- $(run_wrk 16 "$base/arenden" -H "Cookie: $c_kansli")
 b=$1
 printf '%-44s %8s %9s %9s\n' "bered: case list, kansli" "$1" "$2" "$3"
-set -- $(run_wrk 16 "http://127.0.0.1:$nport/")
+set -- $(run_wrk 16 "$nginx_url")
 printf '%-44s %8s %9s %9s\n' "nginx: static 12 KB page" "$1" "$2" "$3"
 ratio=$(awk -v b="$b" -v n="$1" 'BEGIN { printf "%.2f", b / n }')
 ok=met

@@ -237,28 +237,6 @@ list_filter(struct req *r, struct case_filter *f)
 	return true;
 }
 
-/*
- * May r->user see the listed case b? Visibility by förbund and kind needs
- * no party rows; only when that says no may the rows matter (esf-kansli
- * sees ESF+ cases where FK deltar), and for esf-kansli the list was
- * fetched with fk_deltar, so the store has checked the rows already.
- */
-static bool
-brief_visible(struct req *r, const struct case_brief *b, struct arende *tmp)
-{
-	arende_init(tmp);
-	tmp->id = b->id;
-	tmp->forbund_id = b->forbund_id;
-	tmp->kind = b->kind;
-	tmp->state = b->state;
-	tmp->owner_party_id = b->owner_party_id;
-	tmp->call_id = b->call_id;
-	if (perm_case_visible(&r->user, tmp)) {
-		return true;
-	}
-	return r->user.role == ROLE_ESF_KANSLI && b->kind == KIND_ESF;
-}
-
 static json_t *
 brief_json(const struct case_brief *b)
 {
@@ -284,17 +262,57 @@ brief_json(const struct case_brief *b)
 	return o;
 }
 
+/*
+ * ?after=ID: the list goes on after case ID, which must be one the user
+ * sees (else 422, as for a row not in the list); false after answering.
+ */
+static bool
+list_after(struct req *r, int64_t after, struct case_filter *f)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct field_errors fe;
+	int err;
+
+	err = store_case_get(r->st, after, a);
+	if (err == B_OK && !perm_case_visible(&r->user, a)) {
+		err = B_NOTFOUND;
+	}
+	if (err == B_OK) {
+		err = store_case_updated(r->st, after, f->after_updated);
+	}
+	free(a);
+	if (err == B_NOTFOUND) {
+		field_errors_init(&fe);
+		field_error_add(&fe, "after",
+		    "after nämner ingen rad i listan.");
+		api_error_fields(r, &fe);
+		return false;
+	}
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return false;
+	}
+	f->after_id = after;
+	return true;
+}
+
+/*
+ * GET /api/v1/cases: what the user may see (svc_case_scope, in the
+ * query), a page at a time read from the store (limit + 1 rows after the
+ * previous page's last, keyset), the count from one COUNT; with ?format=
+ * the whole selection as a file.
+ */
 void
 api_cases_list(struct req *r)
 {
 	struct case_filter f;
 	struct case_brief *b = NULL;
 	struct forbund_brief *fl = NULL;
-	struct arende *tmp = NULL;
-	int64_t *ids;
-	size_t n = 0, nv = 0, nf = 0, i, start, end;
+	size_t n = 0, nf = 0, limit;
+	int64_t total = 0, after;
+	bool none, more;
 	json_t *arr;
-	int err;
+	int err = B_OK;
 
 	if (!list_filter(r, &f)) {
 		return;
@@ -304,39 +322,50 @@ api_cases_list(struct req *r)
 		api_error_berr(r, B_NOTFOUND);
 		return;
 	}
-	/* esf-kansli: only cases where FK deltar, without loading each. */
-	f.fk_deltar = r->user.role == ROLE_ESF_KANSLI;
-	err = store_case_list(r->st, &f, &b, &n);
+	none = !svc_case_scope(&r->user, f.forbund_id, &f);
+	if (req_query(r, "format") != NULL) {
+		if (!none) {
+			err = store_case_list(r->st, &f, &b, &n);
+		}
+		if (err == B_OK) {
+			err = store_forbund_list(r->st, &fl, &nf);
+		}
+		if (err != B_OK) {
+			api_error_berr(r, err);
+		} else {
+			(void)api_export(r, "arenden",
+			    export_cases(b, n, fl, nf));
+		}
+		free(fl);
+		free(b);
+		return;
+	}
+	if (!api_page_args(r, &limit, &after)) {
+		return;
+	}
+	if (!none && (err = store_case_count(r->st, &f, &total)) == B_OK &&
+	    after > 0 && !list_after(r, after, &f)) {
+		return;
+	}
+	f.limit = (int)limit + 1;
+	if (!none && err == B_OK) {
+		err = store_case_list(r->st, &f, &b, &n);
+	}
 	if (err != B_OK) {
+		free(b);
 		api_error_berr(r, err);
 		return;
 	}
-	/* Only what r's user may see, kept in the list's order. */
-	tmp = xmalloc(sizeof(*tmp));
-	ids = xcalloc(n + 1, sizeof(*ids));
-	for (i = 0; i < n; i++) {
-		if (brief_visible(r, &b[i], tmp)) {
-			b[nv] = b[i];
-			ids[nv++] = b[i].id;
-		}
+	more = n > limit;
+	if (more) {
+		n = limit;
 	}
-	if (req_query(r, "format") != NULL &&
-	    (err = store_forbund_list(r->st, &fl, &nf)) != B_OK) {
-		api_error_berr(r, err);
-	} else if (!api_export(r, "arenden",
-		       req_query(r, "format") != NULL
-			   ? export_cases(b, nv, fl, nf)
-			   : NULL) &&
-	    api_page_list(r, ids, nv, &start, &end)) {
-		arr = json_array();
-		for (i = start; i < end; i++) {
-			json_array_append_new(arr, brief_json(&b[i]));
-		}
-		api_json(r, 200, arr);
+	api_page_headers(r, total, more, limit, n > 0 ? b[n - 1].id : 0);
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(arr, brief_json(&b[i]));
 	}
-	free(fl);
-	free(ids);
-	free(tmp);
+	api_json(r, 200, arr);
 	free(b);
 }
 

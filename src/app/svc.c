@@ -288,6 +288,34 @@ check_case_fields(struct app_ctx *c, const struct arende *before,
 	return B_OK;
 }
 
+bool
+svc_case_scope(const struct user *u, int64_t fid, struct case_filter *f)
+{
+	int only = perm_case_kind_only(u);
+
+	/* R1 (the board: Finsam only) is decided in perm.c. */
+	if (only >= 0) {
+		if (f->kind >= 0 && f->kind != only) {
+			return false; /* a kind the role cannot see */
+		}
+		f->kind = only;
+	}
+	switch (u->role) {
+	case ROLE_NATIONELL:
+	case ROLE_ADMIN:
+		f->forbund_id = fid;
+		return true;
+	case ROLE_ESF_KANSLI:
+		/* ESF+ cases where FK takes part. */
+		f->forbund_id = fid;
+		f->fk_deltar = true;
+		return true;
+	default:
+		f->forbund_id = u->forbund_id;
+		return u->forbund_id != 0 && (fid == 0 || fid == u->forbund_id);
+	}
+}
+
 int
 svc_case_update(struct app_ctx *c, const struct arende *before,
     const struct arende *after, struct field_errors *fe)

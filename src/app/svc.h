@@ -65,5 +65,13 @@ int svc_case_move(struct app_ctx *c, struct arende *a, enum state to,
  */
 void svc_rule_ctx(struct app_ctx *c, const struct arende *a,
     struct rule_ctx *ctx, struct utlysning *callbuf);
+/*
+ * Narrows f (its kind already set, -1 = any) to exactly the cases u may
+ * see (perm_case_visible, in the query, so that a list loads only its
+ * page): the kinds (R1), FK's ESF office's cases where FK takes part, and
+ * the förbund: fid (0 = all) for whoever sees every förbund, else u's
+ * own. False when u can see none of what f asks for.
+ */
+bool svc_case_scope(const struct user *u, int64_t fid, struct case_filter *f);
 
 #endif

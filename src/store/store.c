@@ -300,6 +300,12 @@ store_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 }
 
 int
+store_case_updated(struct store *s, int64_t id, char out[TS_LEN])
+{
+	return s->ops->case_updated(s, id, out);
+}
+
+int
 store_case_save(struct store *s, const struct arende *before,
     const struct arende *after, int64_t actor, const char *comment)
 {

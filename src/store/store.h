@@ -329,6 +329,13 @@ struct case_filter {
 	bool fk_deltar;
 	/* The cases behind a follow-up figure (facts.on; off when left out). */
 	struct fact_filter facts;
+	/*
+	 * A page after a row (keyset, for the API's ?after=): only cases
+	 * after (after_updated, after_id) in the list's order (updated_at,
+	 * id, newest first); after_id 0 = from the start.
+	 */
+	int64_t after_id;
+	char after_updated[TS_LEN];
 };
 
 struct case_brief {
@@ -358,6 +365,9 @@ int store_case_list(struct store *s, const struct case_filter *f,
     struct case_brief **out, size_t *n);
 /* Number of cases matching f (ignoring limit/offset). */
 int store_case_count(struct store *s, const struct case_filter *f, int64_t *n);
+/* Case id's updated_at (a list's order, for case_filter.after_*);
+ * B_NOTFOUND for no such case. */
+int store_case_updated(struct store *s, int64_t id, char out[TS_LEN]);
 /*
  * Saves after over before (the version read): every changed field and
  * party row, one audit row per change with before and after. If the state

@@ -97,6 +97,7 @@ struct store_ops {
 	    struct case_brief **, size_t *);
 	int (
 	    *case_count)(struct store *, const struct case_filter *, int64_t *);
+	int (*case_updated)(struct store *, int64_t, char *);
 	int (*case_save)(struct store *, const struct arende *,
 	    const struct arende *, int64_t, const char *);
 	int (*case_history)(struct store *, int64_t, struct history_entry **,

@@ -95,39 +95,6 @@ fu_selection(struct req *r, struct fact_filter *ff, const char **label,
 	return true;
 }
 
-/*
- * The store filter for exactly what r->user may see (perm_case_visible,
- * applied in the query so that a page loads 20 briefs and no case).
- * *none is set when the user can see no case at all.
- */
-static void
-list_scope(struct req *r, struct case_filter *f, bool *none)
-{
-	const struct user *u = &r->user;
-	int only = perm_case_kind_only(u);
-
-	*none = false;
-	/* R1 (the board: Finsam only) is decided in perm.c. */
-	if (only >= 0)
-		f->kind = only;
-	switch (u->role) {
-	case ROLE_NATIONELL:
-	case ROLE_ADMIN:
-		f->forbund_id = ui_scope_forbund(r);
-		break;
-	case ROLE_ESF_KANSLI:
-		/* ESF+ cases where FK takes part. */
-		f->forbund_id = ui_scope_forbund(r);
-		f->fk_deltar = true;
-		break;
-	default:
-		if (u->forbund_id == 0)
-			*none = true;
-		f->forbund_id = u->forbund_id;
-		break;
-	}
-}
-
 /* True if s is a state of kind k's machine (its start or a target). */
 static bool
 state_of_kind(enum kind k, enum state s)
@@ -296,9 +263,7 @@ ui_cases_list(struct req *r)
 	}
 	f.kind = kind;
 	f.state = st;
-	list_scope(r, &f, &none);
-	if (f.kind != kind && kind >= 0 && f.kind >= 0)
-		none = true; /* asked for a kind the role cannot see */
+	none = !svc_case_scope(&r->user, ui_scope_forbund(r), &f);
 	if (export_format_ok(req_query(r, "format"))) {
 		/* The whole selection, as the list shows it, as a file. */
 		struct forbund_brief *fl = NULL;

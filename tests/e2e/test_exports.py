@@ -321,32 +321,28 @@ def followup_money_adds_up(ctx):
     check(f2["esf"]["applied_amount"] == f["esf"]["applied_amount"],
           "an idea not yet applied for counts as applied for")
     # Frames: per förbund as its budget page, the country as their sum.
+    fr = lib.expect(k.api("GET", "/api/v1/followup"), 200).json()[
+        "finsam"]["frames"]
+    check(fr, "the kansli's förbund has no frames")
+    for y in fr:
+        b = k.api("GET", "/api/v1/forbund/%d/budgets/%d" % (ctx.fa, y["year"]))
+        frame = b.json()["frame"] if b.status == 200 else 0
+        granted = b.json()["granted_sum"] if b.status == 200 else None
+        check(y["frame"] == frame and y["budgets"] == (b.status == 200)
+              and y["remaining"] == y["frame"] - y["granted"] and
+              (granted is None or y["granted"] == granted),
+              "%d: %r, the budget page %d %r" %
+              (y["year"], y, b.status, b.text[:200]))
+    n = ctx.api("nationell@demo.bered.se")
     total = {}
-    for who, fid in (("kansli@demo.bered.se", ctx.fa),
-                     ("kansli.blekinge@demo.bered.se", None)):
-        a = ctx.api(who)
-        if fid is None:
-            fid = lib.expect(a.api("GET", "/api/v1/me"), 200).json()[
-                "forbund_id"]
-        fr = lib.expect(a.api("GET", "/api/v1/followup"), 200).json()[
-            "finsam"]["frames"]
-        check(fr or fid != ctx.fa, "%s: no frames" % who)
-        for y in fr:
-            b = a.api("GET", "/api/v1/forbund/%d/budgets/%d"
-                      % (fid, y["year"]))
-            frame = b.json()["frame"] if b.status == 200 else 0
-            granted = b.json()["granted_sum"] if b.status == 200 else None
-            check(y["frame"] == frame and y["budgets"] == (b.status == 200)
-                  and y["remaining"] == y["frame"] - y["granted"] and
-                  (granted is None or y["granted"] == granted),
-                  "%s %d: %r, the budget page %d %r" %
-                  (who, y["year"], y, b.status, b.text[:200]))
+    for fb in lib.items(lib.expect(n.api("GET", "/api/v1/forbund"), 200)):
+        for y in lib.expect(n.api("GET", "/api/v1/followup?forbund_id=%d"
+                                  % fb["id"]), 200).json()["finsam"][
+                                      "frames"]:
             t = total.setdefault(y["year"], [0, 0, 0])
             t[0] += y["frame"]
             t[1] += y["granted"]
             t[2] += y["budgets"]
-        a.close()
-    n = ctx.api("nationell@demo.bered.se")
     fr = lib.expect(n.api("GET", "/api/v1/followup"), 200).json()[
         "finsam"]["frames"]
     check({y["year"]: [y["frame"], y["granted"], y["budgets"]]
@@ -372,6 +368,9 @@ def followup_money_adds_up(ctx):
     lib.expect_field(r, "group_by", "group_by=manad")
     n.close()
     c = ctx.login("kansli@demo.bered.se")
+    r = c.get("/uppfoljning")
+    check("Finsam-medel mot årets ram" in r.text and
+          "Sökta ESF+-medel" in r.text, "the page lacks the money")
     r = c.get("/uppfoljning?per=vecka")
     check(r.status == 422 and "per år eller per kvartal" in r.text,
           "?per=vecka: %d" % r.status)
@@ -381,3 +380,47 @@ def followup_money_adds_up(ctx):
           "the per-quarter file has no quarters: %r" % body[:300])
     k.close()
     c.close()
+
+
+@test
+def case_pages_walk_the_whole_list(ctx):
+    """GET /api/v1/cases pages in the store (issue 8): for every role,
+    walking ?limit=7 with the Link header gives exactly the whole list,
+    in its order, X-Total-Count rows, only what the role may see; a page
+    after a case the user cannot see is 422 like one after no case."""
+    others = {}
+    for who in ("kansli@demo.bered.se", "ledamot.kalmar@demo.bered.se",
+                "styrelse@demo.bered.se", "esf-kansli@demo.bered.se",
+                "nationell@demo.bered.se", "kansli.blekinge@demo.bered.se"):
+        k = ctx.api(who)
+        whole = lib.expect(k.api("GET", "/api/v1/cases?limit=1000"), 200)
+        want = [c["id"] for c in whole.json()]
+        check(int(whole.header("X-Total-Count")) == len(want) and
+              whole.header("Link") is None,
+              "%s: %s of %d, Link %r" % (who, whole.header("X-Total-Count"),
+                                         len(want), whole.header("Link")))
+        kinds = {c["kind"] for c in whole.json()}
+        if who.startswith("styrelse"):
+            check(kinds <= {"finsam"}, "R1: the styrelse lists %r" % kinds)
+        if who.startswith("esf-kansli"):
+            check(kinds <= {"esf"}, "the esf-kansli lists %r" % kinds)
+        got, path = [], "/api/v1/cases?limit=7"
+        while path:
+            r = lib.expect(k.api("GET", path), 200, who + " " + path)
+            check(int(r.header("X-Total-Count")) == len(want),
+                  "%s %s: X-Total-Count %s" % (who, path,
+                                               r.header("X-Total-Count")))
+            got += [c["id"] for c in r.json()]
+            m = re.match(r"<([^>]+)>; rel=\"next\"", r.header("Link") or "")
+            path = m.group(1) if m else None
+            check(len(got) <= len(want), "%s: the pages go on" % who)
+        check(got == want, "%s: the pages %r are not the list %r"
+              % (who, got[:20], want[:20]))
+        others[who] = set(want)
+        k.close()
+    k = ctx.api("kansli.blekinge@demo.bered.se")
+    foreign = sorted(others["kansli@demo.bered.se"] -
+                     others["kansli.blekinge@demo.bered.se"])[0]
+    lib.expect_field(k.api("GET", "/api/v1/cases?after=%d" % foreign),
+                     "after", "a page after another förbund's case")
+    k.close()

@@ -724,6 +724,7 @@ static const struct store_ops sqlite_ops = {
 	.case_get = sq_case_get,
 	.case_list = sq_case_list,
 	.case_count = sq_case_count,
+	.case_updated = sq_case_updated,
 	.case_save = sq_case_save,
 	.case_history = sq_case_history,
 	.followup_rows = sq_followup_rows,

@@ -76,6 +76,7 @@ enum sq_id {
 	SQ_FU_COFIN,
 	SQ_FU_HIST,
 	SQ_FU_GROUPS,
+	SQ_CASE_UPDATED,
 	SQ_FU_QUARTERS,
 	SQ_FU_OFFERS,
 	SQ_FU_FRAME_USE,
@@ -302,6 +303,7 @@ int sq_case_get(struct store *, int64_t, struct arende *);
 int sq_case_list(struct store *, const struct case_filter *,
     struct case_brief **, size_t *);
 int sq_case_count(struct store *, const struct case_filter *, int64_t *);
+int sq_case_updated(struct store *, int64_t, char *);
 int sq_case_history(struct store *, int64_t, struct history_entry **, size_t *);
 /* Binds a's 22 mutable fields to ?1..?22 (see store_sqlite_case.c). */
 void sq_bind_case(sqlite3_stmt *st, const struct arende *a);

@@ -380,14 +380,16 @@ out:
  * perm_case_visible for esf-kansli; read from the facts kept with every
  * commit, migration 7, so a national list need not join every case's
  * parties). ?5 and ?6 are LIMIT and OFFSET; ?8-?17 the follow-up's
- * selection (struct fact_filter).
+ * selection (struct fact_filter); ?19, ?20 the row a page starts after
+ * (after_id, after_updated; ?19 = 0 from the start).
  */
 #define CASE_BASE                                                              \
 	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND "    \
 	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
 	"(?7 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE "                 \
-	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "
+	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND (?19 = 0 OR "            \
+	"a.updated_at < ?20 OR (a.updated_at = ?20 AND a.id < ?19)) AND "
 /* The follow-up's selection (?9-?17) over the facts row x. */
 #define FACT_COND(x)                                                           \
 	"((?9 = 0 AND ?10 = 0) OR ((?9 >> " x ".state) & 1) = 1 OR "           \
@@ -444,9 +446,9 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_str(st, 15, f->facts.from);
 	sq_bind_str(st, 16, f->facts.to);
 	sq_bind_str(st, 17, f->facts.lan);
-	if (sqlite3_bind_parameter_count(st) >= 18) {
-		sq_bind_i64(st, 18, f->facts.kind);
-	}
+	sq_bind_i64(st, 18, f->facts.kind);
+	sq_bind_i64(st, 19, f->after_id);
+	sq_bind_str(st, 20, f->after_updated);
 	return B_OK;
 }
 
@@ -548,6 +550,27 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 		*n = sq_col_i64(st, 0);
 	}
 	return sq_step_end(q, st, rc, "case count");
+}
+
+int
+sq_case_updated(struct store *s, int64_t id, char *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	st = sq_prep(q, SQ_CASE_UPDATED,
+	    "SELECT updated_at FROM arende WHERE id = ?1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sq_col_str(st, 0, out, TS_LEN);
+	}
+	return sq_one_end(q, st, rc, "case updated");
 }
 
 /* ---- history ------------------------------------------------------------ */
