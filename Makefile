@@ -6,7 +6,7 @@
 #   make bench-national  the follow-up and pages at national scale
 
 CC      ?= gcc
-PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl xlsxwriter
+PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl xlsxwriter libmagic
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-truncation=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
            -Wvla -Wpointer-arith -Wundef -Wcast-align -Wnull-dereference \

@@ -4,7 +4,7 @@
 # exact line to run.
 set -e
 pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libical-dev python3 python3-jsonschema python3-openpyxl curl faketime clang-format git"
+libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libmagic-dev libical-dev python3 python3-jsonschema python3-openpyxl curl faketime clang-format git"
 [ "${BERED_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk nginx-light procps"
 missing=""
 for p in $pkgs; do

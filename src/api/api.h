@@ -97,5 +97,6 @@ bool api_export(struct req *r, const char *name, struct export *x);
 
 /* A comment on a case (issue 10): {id, at, user_id, user_name, text}. */
 json_t *api_comment_json(const struct history_entry *h);
+json_t *api_document_json(const struct document *d);
 
 #endif

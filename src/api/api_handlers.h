@@ -32,6 +32,9 @@ void api_case_party_put(struct req *r);
 void api_case_transition(struct req *r);
 void api_case_fk_eligibility(struct req *r);
 void api_case_comment(struct req *r);
+void api_case_documents(struct req *r);
+void api_case_document_add(struct req *r);
+void api_document_get(struct req *r);
 void api_followup(struct req *r);
 void api_meetings_create(struct req *r); /* POST /api/v1/forbund/:id/meetings */
 void api_meetings_list(struct req *r);   /* GET  /api/v1/forbund/:id/meetings */

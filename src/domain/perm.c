@@ -170,6 +170,17 @@ perm_party_own_fields(const struct user *u, int64_t party_id)
 	return u->role == ROLE_LEDAMOT && u->party_id == party_id;
 }
 
+bool
+perm_document_upload(const struct user *u, const struct arende *a,
+    bool party_owned, int64_t party_id)
+{
+	/* R7: a party's own document is its ledamot's to upload. */
+	if (party_owned) {
+		return perm_party_own_fields(u, party_id);
+	}
+	return perm_case_edit(u, a);
+}
+
 /* R7: only the party's own ledamot changes the party-owned fields. */
 bool
 perm_party_row_save(const struct user *u, const struct party_row *stored,

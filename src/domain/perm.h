@@ -39,6 +39,13 @@ bool perm_party_own_fields(const struct user *u, int64_t party_id);
 bool perm_party_row_save(const struct user *u, const struct party_row *stored,
     const struct party_row *row);
 /* Admin only: förbund, users. */
+/*
+ * May u upload a document of a case a it sees? Whoever may edit the case
+ * (perm_case_edit); a party-owned kind (a medfinansieringsintyg, R7)
+ * only its party's own ledamot, party_id.
+ */
+bool perm_document_upload(const struct user *u, const struct arende *a,
+    bool party_owned, int64_t party_id);
 bool perm_admin(const struct user *u);
 /* May u manage utlysningar (kansli, esf-kansli, admin)? */
 bool perm_calls_edit(const struct user *u);

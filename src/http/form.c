@@ -170,6 +170,58 @@ form_bool(struct req *r, const char *field)
 		strcmp(v, "true") == 0);
 }
 
+/* The last part of a path a client gave, without control characters. */
+static void
+file_name(const char *given, char *out, size_t outsz)
+{
+	const char *p = given, *s;
+	size_t o = 0;
+
+	if ((s = strrchr(p, '/')) != NULL)
+		p = s + 1;
+	if ((s = strrchr(p, '\\')) != NULL)
+		p = s + 1;
+	for (; *p != '\0' && o + 1 < outsz; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		out[o++] = c < 0x20 || c == 0x7f ? '_' : (char)c;
+	}
+	out[o] = '\0';
+	/* A cut inside a character or bytes that are not UTF-8: replaced. */
+	if (!text_valid_utf8(out, false) || out[0] == '\0' ||
+	    strcmp(out, ".") == 0 || strcmp(out, "..") == 0) {
+		snprintf(out, outsz, "dokument");
+	}
+}
+
+bool
+form_document(struct req *r, struct field_errors *fe, struct document *d)
+{
+	const struct req_upload *u = r->upload;
+	const char *codes[DOC__COUNT];
+	int kind = -1;
+
+	memset(d, 0, sizeof(*d));
+	for (int k = 0; k < DOC__COUNT; k++)
+		codes[k] = doc_kind_code((enum doc_kind)k);
+	(void)form_enum(r, fe, "kind", "Slag av dokument", codes, DOC__COUNT,
+	    &kind, true);
+	d->kind = kind >= 0 ? (enum doc_kind)kind : DOC_OVRIGT;
+	(void)form_int64(r, fe, "party_id", "Part", &d->party_id, 1, INT64_MAX,
+	    false);
+	(void)form_int64(r, fe, "replaces", "Ny version av", &d->replaces, 1,
+	    INT64_MAX, false);
+	if (u == NULL || u->f == NULL || u->size == 0) {
+		field_error_add(fe, "file",
+		    "Välj en fil att ladda upp (den får inte vara tom).");
+	} else {
+		file_name(u->name, d->name, sizeof(d->name));
+		d->size = u->size;
+		memcpy(d->sha256, u->sha256, sizeof(d->sha256));
+	}
+	return fe->n == 0;
+}
+
 bool
 form_enum(struct req *r, struct field_errors *fe, const char *field,
     const char *label, const char *const *codes, size_t ncodes, int *out,

@@ -36,5 +36,11 @@ bool form_bool(struct req *r, const char *field);
 bool form_enum(struct req *r, struct field_errors *fe, const char *field,
     const char *label, const char *const *codes, size_t ncodes, int *out,
     bool required);
+/*
+ * An uploaded document's fields (issue 10): kind (required), party_id and
+ * replaces (optional ids), and the file (r->upload: not empty; its name
+ * without a path, its size and SHA-256) into d. False with fe filled.
+ */
+bool form_document(struct req *r, struct field_errors *fe, struct document *d);
 
 #endif

@@ -17,6 +17,7 @@
  * first call makes libmicrohttpd close every connection after the answer.
  */
 #include "http.h"
+#include "routes.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -58,6 +59,7 @@
 #define DRAIN_MAX_MS     10000       /* wait for requests in flight */
 #define DISCARD_MAX      (64LL * 1024 * 1024) /* read and drop up to this */
 #define OUT_RESERVE      (16 * 1024) /* response buffer to start with */
+#define UPLOAD_HELD      (96 * 1024) /* an upload's parser and fields */
 
 static const char CSP[] =
     "default-src 'self'; script-src 'self'; "
@@ -82,6 +84,7 @@ struct hctx {
 	int64_t t0;     /* µs, monotonic */
 	int64_t body_deadline; /* µs, monotonic: the body must be in by then */
 	size_t body_max;       /* what the route keeps (http_body_limit) */
+	size_t received;       /* bytes of body read so far */
 	size_t budget;         /* bytes of BODY_BUDGET this body holds */
 	bool started;          /* the access handler has seen the request */
 	bool answered;         /* queued before the body was read */
@@ -251,6 +254,62 @@ has_header(const struct req *r, const char *name)
 }
 
 /* Hands r's response to the daemon with the headers every answer carries. */
+/* A document sent a chunk at a time (r->stream_doc): the chunk read. */
+struct doc_stream {
+	int64_t doc;
+	int64_t seq; /* of buf, -1 none yet */
+	size_t len;
+	unsigned char buf[DOC_CHUNK];
+};
+
+/*
+ * Called by libmicrohttpd on the connection's worker thread (so its store)
+ * whenever the socket can take more: copies from the chunk holding pos,
+ * reading it first when needed; one chunk is held per download.
+ */
+static ssize_t
+doc_read(void *cls, uint64_t pos, char *out, size_t max)
+{
+	struct doc_stream *d = cls;
+	int64_t seq = (int64_t)(pos / DOC_CHUNK);
+	size_t off = (size_t)(pos % DOC_CHUNK), n;
+	struct store *st = worker_store();
+
+	if (seq != d->seq) {
+		if (st == NULL ||
+		    store_document_chunk(st, d->doc, seq, d->buf, &d->len) !=
+			B_OK) {
+			log_err("document %lld: chunk %lld could not be read",
+			    (long long)d->doc, (long long)seq);
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		}
+		d->seq = seq;
+	}
+	if (off >= d->len) {
+		return MHD_CONTENT_READER_END_WITH_ERROR;
+	}
+	n = d->len - off < max ? d->len - off : max;
+	memcpy(out, d->buf + off, n);
+	return (ssize_t)n;
+}
+
+static struct MHD_Response *
+doc_response(const struct req *r)
+{
+	struct doc_stream *d = xmalloc(sizeof(*d));
+	struct MHD_Response *resp;
+
+	d->doc = r->stream_doc;
+	d->seq = -1;
+	d->len = 0;
+	resp = MHD_create_response_from_callback((uint64_t)r->stream_size,
+	    64 * 1024, doc_read, d, free);
+	if (resp == NULL) {
+		free(d);
+	}
+	return resp;
+}
+
 static enum MHD_Result
 respond(struct MHD_Connection *c, struct hctx *h)
 {
@@ -260,14 +319,22 @@ respond(struct MHD_Connection *c, struct hctx *h)
 	size_t len = r->out.len;
 	char *body = buf_detach(&r->out);
 
-	resp =
-	    MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (r->stream_doc > 0 && r->status == 200) {
+		free(body);
+		resp = doc_response(r);
+		body = NULL;
+	} else {
+		resp = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+	}
 	if (resp == NULL) {
 		free(body);
 		return MHD_NO;
 	}
 	MHD_add_response_header(resp, "Content-Type", r->ctype);
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	/* A document can never run as a page of Bered (issue 10). */
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    r->stream_doc > 0 ? "default-src 'none'; sandbox" : CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
@@ -543,6 +610,19 @@ admit_body(struct hctx *h, long long len)
 		http_body_too_large(r);
 		return;
 	}
+	if (r->route->policy & P_UPLOAD) {
+		/*
+		 * Streamed to a temporary file: only the parser is held. A
+		 * body that is not multipart is dropped; the handler answers
+		 * 415 once it knows the case exists (r->upload NULL).
+		 */
+		if (!req_upload_begin(r)) {
+			h->body_max = 0;
+		} else if (!budget_take(h, UPLOAD_HELD)) {
+			refuse_busy(h);
+		}
+		return;
+	}
 	if (len > 0 && h->body_max > 0) {
 		/* The whole declared body at once: no growing, no copies. */
 		if (!budget_take(h, (size_t)len + 1)) {
@@ -553,14 +633,44 @@ admit_body(struct hctx *h, long long len)
 	}
 }
 
+/* Answers a refused upload with its status (req_upload_feed/end). */
+static void
+refuse_upload(struct hctx *h, int status)
+{
+	struct req *r = &h->r;
+
+	refuse(h);
+	if (status == 413) {
+		r->body_too_large = true;
+		http_fail(r, 413, "too_large",
+		    "Filen är för stor: högst 20 MiB tas emot.");
+	} else if (status == 503) {
+		req_retry_later(r);
+		http_fail(r, 503, "unavailable", UNAVAILABLE_MESSAGE);
+	} else {
+		http_fail(r, 400, "bad_request",
+		    "Den uppladdade filen kom inte fram hel. Försök igen.");
+	}
+}
+
 /* Keeps a piece of the body, within the route's limit and the budget. */
 static void
 keep_body(struct hctx *h, const char *data, size_t n)
 {
 	struct buf *b = &h->r.body;
+	int st;
 
 	if (h->body_max == 0) {
 		return; /* a read: the body is dropped */
+	}
+	h->received += n;
+	if (h->r.upload != NULL) {
+		if (h->received > h->body_max) {
+			refuse_upload(h, 413);
+		} else if ((st = req_upload_feed(&h->r, data, n)) != 0) {
+			refuse_upload(h, st);
+		}
+		return;
 	}
 	if (b->len + n > h->body_max) {
 		h->r.body_too_large = true;
@@ -657,6 +767,13 @@ access_cb(void *cls, struct MHD_Connection *c, const char *url,
 		}
 		*upload_size = 0;
 		return MHD_YES;
+	}
+	if (h->r.upload != NULL && !h->refused) {
+		int st = req_upload_end(&h->r);
+
+		if (st != 0) {
+			refuse_upload(h, st);
+		}
 	}
 	if (h->refused || h->uri_too_long || h->too_many_params ||
 	    h->headers_too_large) {

@@ -11,15 +11,18 @@
 #include "req.h"
 
 /* Bodies larger than their route takes answer 413 (http_body_limit). */
-#define HTTP_BODY_MAX       (256 * 1024)
-#define HTTP_SMALL_BODY_MAX 8192 /* login and logout forms */
-#define HTTP_QUERY_MAX      4096 /* longer (decoded) queries answer 414 */
+#define HTTP_BODY_MAX        (256 * 1024)
+#define HTTP_SMALL_BODY_MAX  8192 /* login and logout forms */
+/* An upload (P_UPLOAD): the file and room for the multipart framing and
+ * the form's other fields. */
+#define HTTP_UPLOAD_BODY_MAX (DOC_MAX_BYTES + 64 * 1024)
+#define HTTP_QUERY_MAX       4096 /* longer (decoded) queries answer 414 */
 /*
  * Request headers (names and values) beyond this answer Bered's own 431.
  * Well below the per-connection memory pool (CONN_MEMORY, about 14 KB of
  * headers), past which libmicrohttpd answers with its own page.
  */
-#define HTTP_HEADERS_MAX    (8 * 1024)
+#define HTTP_HEADERS_MAX     (8 * 1024)
 
 /*
  * Connections the server holds at once, and by default from one address

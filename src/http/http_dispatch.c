@@ -252,6 +252,9 @@ http_body_limit(const struct route *rt)
 	if (rt->policy & P_SMALL) {
 		return HTTP_SMALL_BODY_MAX;
 	}
+	if (rt->policy & P_UPLOAD) {
+		return HTTP_UPLOAD_BODY_MAX; /* streamed, never held */
+	}
 	return HTTP_BODY_MAX;
 }
 

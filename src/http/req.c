@@ -6,7 +6,9 @@
  * connection (query, headers, cookies) happen here. r->conn may be NULL
  * (unit tests build a struct req by hand); lookups then find nothing.
  */
+#include <errno.h>
 #include <microhttpd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +43,16 @@ req_free(struct req *r)
 		free(r->headers[i].val);
 	}
 	r->nform = r->nheaders = 0;
+	if (r->upload != NULL) {
+		if (r->upload->pp != NULL) {
+			(void)MHD_destroy_post_processor(r->upload->pp);
+		}
+		if (r->upload->f != NULL) {
+			fclose(r->upload->f);
+		}
+		free(r->upload);
+		r->upload = NULL;
+	}
 	buf_free(&r->body);
 	buf_free(&r->out);
 	/* The session's CSRF token is a secret: do not leave it behind. */
@@ -149,6 +161,8 @@ berr_http_status(int err)
 		return 409;
 	case B_UNAVAILABLE:
 		return 503;
+	case B_UNSUPPORTED:
+		return 415;
 	default:
 		return 500;
 	}
@@ -276,6 +290,142 @@ multipart_piece(void *cls, enum MHD_ValueKind kind, const char *key,
 	memcpy(f->val + had, data, size);
 	f->val[had + size] = '\0';
 	return MHD_YES;
+}
+
+/* P_UPLOAD: the part "file" to the temporary file, the rest to the form. */
+static enum MHD_Result
+upload_piece(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *ctype, const char *encoding,
+    const char *data, uint64_t off, size_t size)
+{
+	struct req *r = cls;
+	struct req_upload *u = r->upload;
+
+	if (strcmp(key, "file") != 0 || filename == NULL) {
+		if (!multipart_piece(cls, kind, key, filename, ctype, encoding,
+			data, off, size)) {
+			u->status = 400;
+			return MHD_NO;
+		}
+		return MHD_YES;
+	}
+	if (off == 0 && u->f == NULL) {
+		if ((u->f = tmpfile()) == NULL) {
+			log_err("upload: no temporary file: %s",
+			    strerror(errno));
+			u->status = 503;
+			return MHD_NO;
+		}
+		snprintf(u->name, sizeof(u->name), "%s", filename);
+		crypto_hash_sha256_init(&u->sha);
+	} else if (off == 0 || u->f == NULL) {
+		u->status = 400; /* a second file */
+		return MHD_NO;
+	}
+	if (u->size + (int64_t)size > DOC_MAX_BYTES) {
+		u->status = 413;
+		return MHD_NO;
+	}
+	if (size > 0 && fwrite(data, 1, size, u->f) != size) {
+		log_err("upload: writing the temporary file: %s",
+		    strerror(errno));
+		u->status = 503;
+		return MHD_NO;
+	}
+	crypto_hash_sha256_update(&u->sha, (const unsigned char *)data, size);
+	u->size += (int64_t)size;
+	return MHD_YES;
+}
+
+bool
+req_upload_begin(struct req *r)
+{
+	const char *ct = req_header(r, "Content-Type");
+
+	if (r->conn == NULL || ct == NULL ||
+	    strncasecmp(ct, "multipart/form-data", 19) != 0) {
+		return false;
+	}
+	r->upload = xcalloc(1, sizeof(*r->upload));
+	r->upload->pp =
+	    MHD_create_post_processor(r->conn, 64 * 1024, upload_piece, r);
+	if (r->upload->pp == NULL) {
+		free(r->upload);
+		r->upload = NULL;
+	}
+	return r->upload != NULL;
+}
+
+void
+req_upload_refuse(struct req *r)
+{
+	http_fail(r, 415, "unsupported_media_type",
+	    "Skicka filen som multipart/form-data, med filen i fältet file.");
+}
+
+int
+req_upload_feed(struct req *r, const char *data, size_t n)
+{
+	struct req_upload *u = r->upload;
+
+	if (u->status == 0 && MHD_post_process(u->pp, data, n) != MHD_YES &&
+	    u->status == 0) {
+		u->status = 400;
+	}
+	return u->status;
+}
+
+int
+req_upload_end(struct req *r)
+{
+	struct req_upload *u = r->upload;
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	if (u->pp != NULL) {
+		if (MHD_destroy_post_processor(u->pp) != MHD_YES &&
+		    u->status == 0) {
+			u->status = 400; /* the body ended inside a part */
+		}
+		u->pp = NULL;
+	}
+	if (u->status == 0 && u->f != NULL) {
+		if (fflush(u->f) != 0) {
+			u->status = 503;
+		}
+		crypto_hash_sha256_final(&u->sha, h);
+		sodium_bin2hex(u->sha256, sizeof(u->sha256), h, sizeof(h));
+	}
+	return u->status;
+}
+
+void
+req_send_document(struct req *r, const struct document *d)
+{
+	struct buf v;
+	size_t i;
+
+	buf_init(&v);
+	/* An ASCII name for old clients, the real one as RFC 6266 says. */
+	buf_puts(&v, "attachment; filename=\"");
+	for (i = 0; d->name[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)d->name[i];
+
+		buf_putc(&v,
+		    c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? '_'
+								   : (char)c);
+	}
+	buf_puts(&v, "\"; filename*=UTF-8''");
+	html_url(&v, d->name);
+	req_set_header(r, "Content-Disposition", buf_cstr(&v));
+	buf_free(&v);
+	r->status = 200;
+	r->ctype = doc_type_static(d->content_type);
+	if (r->ctype == NULL) {
+		r->ctype = "application/octet-stream";
+	}
+	r->no_store = true;
+	r->stream_doc = d->id;
+	r->stream_size = d->size;
 }
 
 bool

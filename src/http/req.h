@@ -14,6 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sodium.h>
+#include <stdio.h>
+
 #include "app/app.h"
 #include "domain/arende.h"
 #include "domain/rules.h"
@@ -25,6 +28,18 @@
 #define REQ_MAX_HEADERS 8
 
 struct route;
+
+/* The file part of an upload, kept in a temporary file while it came. */
+struct req_upload {
+	FILE *f;         /* its content, NULL when no file part came */
+	int64_t size;    /* bytes */
+	char name[256];  /* the file name the client gave */
+	char sha256[65]; /* hex, of the content */
+	/* http layer only: the parser, the hash so far, what went wrong */
+	struct MHD_PostProcessor *pp;
+	crypto_hash_sha256_state sha;
+	int status; /* 0, or the HTTP status that refuses the upload */
+};
 
 struct kv {
 	char *key; /* owned by the req */
@@ -56,6 +71,15 @@ struct req {
 	int64_t id[REQ_MAX_IDS];
 	size_t nid;
 
+	/* The file of an upload (P_UPLOAD routes), NULL without one. */
+	struct req_upload *upload;
+	/*
+	 * A document to send as the answer, read a chunk at a time from the
+	 * store (stream_size bytes of document stream_doc), 0 = r->out.
+	 */
+	int64_t stream_doc;
+	int64_t stream_size;
+
 	/* The body: raw, and parsed when application/x-www-form-urlencoded. */
 	struct buf body;
 	bool body_too_large;
@@ -83,6 +107,26 @@ struct req {
  * the base of a Link to the next page.
  */
 void req_self_url(struct req *r, const char *const *skip, struct buf *out);
+/*
+ * An upload (P_UPLOAD, http.c): begin creates the multipart parser (false
+ * when the body is not multipart/form-data), feed passes a piece of the
+ * body (the part "file" goes to a temporary file with its SHA-256 and
+ * size, other parts into the form), end finishes it. feed and end return
+ * 0, or the status that refuses it: 413 beyond DOC_MAX_BYTES, 400 for a
+ * malformed body, 503 when the temporary file cannot be written.
+ */
+bool req_upload_begin(struct req *r);
+/* An upload route's answer when the body was not multipart/form-data
+ * (r->upload NULL): 415. */
+void req_upload_refuse(struct req *r);
+int req_upload_feed(struct req *r, const char *data, size_t n);
+int req_upload_end(struct req *r);
+/*
+ * Answers with document d's content, read from the store a chunk at a
+ * time: its stored type, as an attachment named as uploaded (never shown
+ * as a page: nosniff and a sandboxing CSP, http.c), not cached.
+ */
+void req_send_document(struct req *r, const struct document *d);
 /* Query-string value of name, or NULL. Pointer valid during the request. */
 const char *req_query(struct req *r, const char *name);
 /* Form field (urlencoded body) value of name, or NULL. */

@@ -24,7 +24,13 @@ enum route_policy {
 	P_SMALL = 1 << 4,   /* a body of a few hundred bytes (login) */
 	P_NODB = 1 << 5,    /* answered without the database (files) */
 	/* open to a user who must first replace a one-time password */
-	P_PWCHANGE = 1 << 6
+	P_PWCHANGE = 1 << 6,
+	/*
+	 * multipart/form-data with one file (part "file", up to
+	 * DOC_MAX_BYTES) streamed to a temporary file (r->upload), the
+	 * other parts into the form (issue 10)
+	 */
+	P_UPLOAD = 1 << 7
 };
 
 typedef void (*handler_fn)(struct req *r);

@@ -71,6 +71,15 @@ schema_008_applied_amount_end:
 	.byte	0
 	.size	schema_008_applied_amount, . - schema_008_applied_amount
 
+	.balign	8
+	.global	schema_009_documents
+	.type	schema_009_documents, @object
+schema_009_documents:
+	.incbin	"src/store/schema/009_documents.sql"
+schema_009_documents_end:
+	.byte	0
+	.size	schema_009_documents, . - schema_009_documents
+
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
 schema_001_init_len:
@@ -118,5 +127,11 @@ schema_007_followup_facts_len:
 schema_008_applied_amount_len:
 	.quad	schema_008_applied_amount_end - schema_008_applied_amount
 	.size	schema_008_applied_amount_len, 8
+
+	.global	schema_009_documents_len
+	.type	schema_009_documents_len, @object
+schema_009_documents_len:
+	.quad	schema_009_documents_end - schema_009_documents
+	.size	schema_009_documents_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -300,6 +300,32 @@ store_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 }
 
 int
+store_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
+{
+	return s->ops->document_add(s, d, f, actor);
+}
+
+int
+store_document_get(struct store *s, int64_t id, struct document *out)
+{
+	return s->ops->document_get(s, id, out);
+}
+
+int
+store_document_list(struct store *s, int64_t case_id, struct document **out,
+    size_t *n)
+{
+	return s->ops->document_list(s, case_id, out, n);
+}
+
+int
+store_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
+    size_t *len)
+{
+	return s->ops->document_chunk(s, id, seq, buf, len);
+}
+
+int
 store_case_updated(struct store *s, int64_t id, char out[TS_LEN])
 {
 	return s->ops->case_updated(s, id, out);

@@ -15,9 +15,11 @@
 #define BERED_STORE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "domain/arende.h"
+#include "domain/document.h"
 #include "domain/finsam.h"
 #include "domain/followup.h"
 #include "util/err.h"
@@ -527,5 +529,26 @@ int store_participants_put(struct store *s, const struct participants *in,
     int64_t actor);
 int store_participants_list(struct store *s, int64_t case_id,
     struct participants **out, size_t *n);
+
+/* ---- documents on a case (issue 10) ------------------------------------ */
+
+/* A document's content is kept and read in chunks of this size. */
+#define DOC_CHUNK (256 * 1024)
+/*
+ * Adds document d (case_id, kind, party_id, name, content_type, size,
+ * sha256, replaces set by the caller) with its content read from f (from
+ * its start, d->size bytes) a chunk at a time, and an audit row on the
+ * case, atomically; fills id, forbund_id, version and uploaded_*.
+ */
+int store_document_add(struct store *s, struct document *d, FILE *f,
+    int64_t actor);
+/* B_NOTFOUND for no such document. */
+int store_document_get(struct store *s, int64_t id, struct document *out);
+/* Every version of every document of case case_id, oldest first. */
+int store_document_list(struct store *s, int64_t case_id, struct document **out,
+    size_t *n);
+/* Chunk seq of document id into buf (room for DOC_CHUNK bytes): *len. */
+int store_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
+    size_t *len);
 
 #endif

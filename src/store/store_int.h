@@ -98,6 +98,12 @@ struct store_ops {
 	int (
 	    *case_count)(struct store *, const struct case_filter *, int64_t *);
 	int (*case_updated)(struct store *, int64_t, char *);
+	int (*document_add)(struct store *, struct document *, FILE *, int64_t);
+	int (*document_get)(struct store *, int64_t, struct document *);
+	int (*document_list)(struct store *, int64_t, struct document **,
+	    size_t *);
+	int (*document_chunk)(struct store *, int64_t, int64_t, void *,
+	    size_t *);
 	int (*case_save)(struct store *, const struct arende *,
 	    const struct arende *, int64_t, const char *);
 	int (*case_history)(struct store *, int64_t, struct history_entry **,
@@ -172,5 +178,7 @@ extern const char schema_007_followup_facts[];
 extern const uint64_t schema_007_followup_facts_len;
 extern const char schema_008_applied_amount[];
 extern const uint64_t schema_008_applied_amount_len;
+extern const char schema_009_documents[];
+extern const uint64_t schema_009_documents_len;
 
 #endif

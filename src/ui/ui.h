@@ -136,7 +136,21 @@ struct ui_case_view {
 	const char *alert;        /* top message, or NULL */
 	const char *comment_text; /* a refused comment (issue 10), or NULL */
 	const struct field_errors *comment_fe;
+	/* A refused upload (issue 10): its fields, message and rules. */
+	const struct field_errors *doc_fe;
+	const char *doc_alert;
+	const struct rule_list *doc_rules;
 };
+/*
+ * Whether a document of kind k is attached to a (its newest version, a
+ * link), else a link to the upload form with that kind chosen: beside
+ * a step that needs it (the överenskommelse of R5).
+ */
+void ui_case_doc_attached(struct req *r, const struct arende *a,
+    enum doc_kind k);
+/* The documents section of the case page (ui_case_docs.c). */
+void ui_case_documents(struct req *r, const struct arende *a,
+    const struct ui_case_view *v);
 
 void ui_case_view_init(struct ui_case_view *v);
 /*

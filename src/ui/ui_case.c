@@ -220,6 +220,7 @@ case_header(struct req *r, const struct arende *a)
 	    "<li><a href=\"#nasta-steg\">Vad saknas för nästa steg</a></li>"
 	    "<li><a href=\"#parter\">Parter</a></li>"
 	    "<li><a href=\"#uppgifter\">Uppgifter</a></li>"
+	    "<li><a href=\"#dokument\">Dokument</a></li>"
 	    "<li><a href=\"#historik\">Historik</a></li>"
 	    "</ul></nav>\n");
 }
@@ -259,6 +260,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	ui_case_fields(r, a, v);
 	if (a->kind == KIND_FINSAM)
 		ui_case_finsam_section(r, a);
+	ui_case_documents(r, a, v);
 	case_history(r, h, nh);
 	comment_form(r, a, v);
 	layout_end(r);

@@ -296,6 +296,7 @@ fs_esf(struct req *r, const struct arende *a, const struct arende *f,
 		    "Överenskommelse "
 		    "registrerad (datum)",
 		    "date", f->overenskommelse_on, false);
+		ui_case_doc_attached(r, a, DOC_OVERENSKOMMELSE);
 		fs_end(r);
 	}
 	if (s->final) {

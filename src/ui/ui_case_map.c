@@ -309,6 +309,10 @@ target_section(struct req *r, const struct arende *a, enum state to,
 			    "<p class=\"rules-fail\">%zu villkor är "
 			    "inte uppfyllda.</p>\n",
 			    fails);
+		/* R5's agreement: a date satisfies it, the document is
+		 * support. */
+		if (a->kind == KIND_ESF && to == ST_GENOMFORANDE)
+			ui_case_doc_attached(r, a, DOC_OVERENSKOMMELSE);
 	}
 	if (board_only(a, to)) {
 		html_lit(&r->out,

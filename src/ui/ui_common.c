@@ -45,6 +45,7 @@ static const struct {
 	{ "part", "Partens uppgifter har sparats." },
 	{ "flyttat", "Ärendet har flyttats." },
 	{ "kommentar", "Kommentaren har lagts till i historiken." },
+	{ "dokument", "Dokumentet har laddats upp." },
 	{ "behov", "Behovet har lagts till i behovskartläggningen." },
 	{ "utlysning", "Utlysningen har lagts till." },
 	{ "forbund", "Förbundet har skapats." },

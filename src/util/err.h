@@ -17,7 +17,8 @@ enum berr {
 	 * wait, I/O error, unreachable): nothing was saved, nothing saved is
 	 * lost, and asking again later may work (503 with Retry-After).
 	 */
-	B_UNAVAILABLE
+	B_UNAVAILABLE,
+	B_UNSUPPORTED /* a file of a type that is not taken (415) */
 };
 
 #endif

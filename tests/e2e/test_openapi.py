@@ -945,7 +945,53 @@ def _cases(ctx, sp, t, need):
             what="another förbund's case")
     sp.call(k, "POST", "/api/v1/cases/999999/comments", {"text": "Hej"},
             want=404, what="no such case")
+    _documents(ctx, sp, t, path, "/api/v1/cases/%d" % ended["id"])
     return c
+
+
+def _multipart(fields, name, data):
+    b = "----openapi-test"
+    out = b"".join(("--%s\r\nContent-Disposition: form-data; name=\"%s\""
+                    "\r\n\r\n%s\r\n" % (b, k, v)).encode()
+                   for k, v in fields.items())
+    if name is not None:
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"file\"; "
+                "filename=\"%s\"\r\n\r\n" % (b, name)).encode() + data + \
+            b"\r\n"
+    return out + ("--%s--\r\n" % b).encode(), \
+        {"Content-Type": "multipart/form-data; boundary=" + b}
+
+
+def _documents(ctx, sp, t, path, closed):
+    """Documents (issue 10): every status of the upload, the list and the
+    download."""
+    k = t[K]
+    dpath = path + "/documents"
+
+    def up(c, fields, name="a.txt", data=b"Anteckning\n", p=dpath, **kw):
+        raw, h = _multipart(fields, name, data)
+        return sp.call(c, "POST", p, raw=raw, headers=h, **kw)
+
+    d = up(k, {"kind": "projektide"}, want=201, what="upload").json()
+    sp.call(k, "GET", dpath, want=200, what="the documents")
+    sp.call(k, "GET", "/api/v1/documents/%d" % d["id"], want=200,
+            what="download")
+    sp.call(t[LED_OTHER], "GET", "/api/v1/documents/%d" % d["id"],
+            want=404, what="another förbund's document")
+    sp.call(t[LED_OTHER], "GET", dpath, want=404, what="another förbund")
+    up(t[NATIONELL], {"kind": "ovrigt"}, want=403, what="read only")
+    up(k, {"kind": "medfinansieringsintyg",
+           "party_id": _ids(ctx)["kalmar"]}, want=403, what="R7")
+    up(k, {"kind": "okand"}, want=422, what="unknown kind")
+    up(k, {"kind": "ovrigt"}, name="sida.pdf", data=b"<html><script>x"
+       b"</script></html>", want=415, what="HTML named .pdf")
+    up(k, {"kind": "ovrigt"}, name="stor.txt",
+       data=b"x" * (20 * 1024 * 1024 + 1), want=413, what="20 MiB + 1")
+    up(k, {"kind": "ovrigt"}, p=closed + "/documents", want=409,
+       what="a closed case (G)")
+    up(k, {"kind": "ovrigt"}, p="/api/v1/cases/999999/documents", want=404,
+       what="no such case")
+    sp.call(k, "POST", dpath, raw="{}", want=415, what="JSON, not multipart")
 
 
 def _finsam_case(ctx, sp, t, title):

@@ -32,6 +32,7 @@ static const struct migration {
 	{ 6, schema_006_calendar },
 	{ 7, schema_007_followup_facts },
 	{ 8, schema_008_applied_amount },
+	{ 9, schema_009_documents },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -725,6 +726,10 @@ static const struct store_ops sqlite_ops = {
 	.case_list = sq_case_list,
 	.case_count = sq_case_count,
 	.case_updated = sq_case_updated,
+	.document_add = sq_document_add,
+	.document_get = sq_document_get,
+	.document_list = sq_document_list,
+	.document_chunk = sq_document_chunk,
 	.case_save = sq_case_save,
 	.case_history = sq_case_history,
 	.followup_rows = sq_followup_rows,

@@ -77,6 +77,11 @@ enum sq_id {
 	SQ_FU_HIST,
 	SQ_FU_GROUPS,
 	SQ_CASE_UPDATED,
+	SQ_DOC_GET,
+	SQ_DOC_LIST,
+	SQ_DOC_INS,
+	SQ_DOC_CHUNK_INS,
+	SQ_DOC_CHUNK_GET,
 	SQ_FU_QUARTERS,
 	SQ_FU_OFFERS,
 	SQ_FU_FRAME_USE,
@@ -304,6 +309,11 @@ int sq_case_list(struct store *, const struct case_filter *,
     struct case_brief **, size_t *);
 int sq_case_count(struct store *, const struct case_filter *, int64_t *);
 int sq_case_updated(struct store *, int64_t, char *);
+/* store_sqlite_document.c */
+int sq_document_add(struct store *, struct document *, FILE *, int64_t);
+int sq_document_get(struct store *, int64_t, struct document *);
+int sq_document_list(struct store *, int64_t, struct document **, size_t *);
+int sq_document_chunk(struct store *, int64_t, int64_t, void *, size_t *);
 int sq_case_history(struct store *, int64_t, struct history_entry **, size_t *);
 /* Binds a's 22 mutable fields to ?1..?22 (see store_sqlite_case.c). */
 void sq_bind_case(sqlite3_stmt *st, const struct arende *a);

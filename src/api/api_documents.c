@@ -1,0 +1,132 @@
+/*
+ * api_documents.c - documents on a case (issue 10): POST (multipart, the
+ * body streamed to a temporary file by http.c), the list, and the file.
+ * A document is reached only through a case the caller sees: another
+ * förbund's, or for the styrelse an ESF+ case's (R1), is 404 like a
+ * missing one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_handlers.h"
+#include "app/document.h"
+#include "app/svc.h"
+#include "http/form.h"
+#include "util/xmalloc.h"
+
+json_t *
+api_document_json(const struct document *d)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(d->id));
+	json_object_set_new(o, "case_id", json_integer(d->case_id));
+	json_object_set_new(o, "name", api_str(d->name));
+	json_object_set_new(o, "kind", json_string(doc_kind_code(d->kind)));
+	json_object_set_new(o, "kind_label",
+	    json_string(doc_kind_label(d->kind)));
+	json_object_set_new(o, "party_id",
+	    d->party_id > 0 ? json_integer(d->party_id) : json_null());
+	json_object_set_new(o, "size", json_integer(d->size));
+	json_object_set_new(o, "sha256", json_string(d->sha256));
+	json_object_set_new(o, "content_type", api_str(d->content_type));
+	json_object_set_new(o, "version", json_integer(d->version));
+	json_object_set_new(o, "replaces",
+	    d->replaces > 0 ? json_integer(d->replaces) : json_null());
+	json_object_set_new(o, "uploaded_at", json_string(d->uploaded_at));
+	json_object_set_new(o, "uploaded_by", json_integer(d->uploaded_by));
+	json_object_set_new(o, "uploaded_by_name",
+	    api_str(d->uploaded_by_name));
+	return o;
+}
+
+/* GET /api/v1/cases/{id}/documents: every version, oldest first. */
+void
+api_case_documents(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct document *v = NULL;
+	size_t n = 0;
+	json_t *arr;
+	int err;
+
+	if (!api_load_case(r, r->id[0], a)) {
+		goto out;
+	}
+	if ((err = store_document_list(r->st, a->id, &v, &n)) != B_OK) {
+		api_error_berr(r, err);
+		goto out;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(arr, api_document_json(&v[i]));
+	}
+	api_json(r, 200, arr);
+out:
+	free(v);
+	free(a);
+}
+
+/* POST /api/v1/cases/{id}/documents: file, kind, party_id, replaces. */
+void
+api_case_document_add(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct document *d = xmalloc(sizeof(*d));
+	struct field_errors fe;
+	struct rule_list rl;
+	char msg[512];
+	int err;
+
+	field_errors_init(&fe);
+	rule_list_init(&rl);
+	if (!api_load_case(r, r->id[0], a)) {
+		goto out;
+	}
+	if (r->upload == NULL) {
+		req_upload_refuse(r);
+		goto out;
+	}
+	if (!form_document(r, &fe, d)) {
+		api_error_fields(r, &fe);
+		goto out;
+	}
+	err = svc_document_add(&r->app, a, d, r->upload->f, &rl, &fe);
+	if (err == B_UNSUPPORTED) {
+		doc_type_refusal(d->content_type, msg, sizeof(msg));
+		api_error(r, 415, "unsupported_media_type", msg);
+	} else if (err == B_OK) {
+		api_json(r, 201, api_document_json(d));
+	} else if (err == B_INVALID) {
+		api_error_fields(r, &fe);
+	} else if (rule_failures(&rl) > 0) {
+		api_error_rules(r, err == B_FORBIDDEN ? 403 : 409,
+		    err == B_FORBIDDEN ? "forbidden" : "rule_failed",
+		    "Dokumentet kan inte laddas upp.", &rl);
+	} else {
+		api_error_berr(r, err);
+	}
+out:
+	free(d);
+	free(a);
+}
+
+/* GET /api/v1/documents/{id}: the file, if its case is one the caller
+ * sees. */
+void
+api_document_get(struct req *r)
+{
+	struct arende *a = xmalloc(sizeof(*a));
+	struct document *d = xmalloc(sizeof(*d));
+	int err;
+
+	err = store_document_get(r->st, r->id[0], d);
+	if (err != B_OK) {
+		api_error_berr(r, err);
+	} else if (api_load_case(r, d->case_id, a)) {
+		req_send_document(r, d);
+	}
+	free(d);
+	free(a);
+}

@@ -1,0 +1,28 @@
+-- 009: documents on a case (issue 10). Each version is a row of its own
+-- (replaces: the version before), with who and when, its size and
+-- SHA-256; the content is kept in document_chunk, 256 KiB a row, so that
+-- it is written and read a chunk at a time, never whole in memory.
+CREATE TABLE document (
+	id		INTEGER PRIMARY KEY,
+	forbund_id	INTEGER NOT NULL REFERENCES forbund(id),
+	case_id		INTEGER NOT NULL REFERENCES arende(id),
+	kind		TEXT NOT NULL,
+	party_id	INTEGER REFERENCES party(id),
+	name		TEXT NOT NULL,
+	content_type	TEXT NOT NULL,
+	size		INTEGER NOT NULL CHECK (size >= 0),
+	sha256		TEXT NOT NULL,
+	version		INTEGER NOT NULL CHECK (version >= 1),
+	replaces	INTEGER REFERENCES document(id),
+	uploaded_at	TEXT NOT NULL,
+	uploaded_by	INTEGER NOT NULL REFERENCES app_user(id)
+);
+CREATE INDEX document_case ON document (case_id, id);
+
+CREATE TABLE document_chunk (
+	id		INTEGER PRIMARY KEY,
+	document_id	INTEGER NOT NULL REFERENCES document(id),
+	seq		INTEGER NOT NULL,
+	data		BLOB NOT NULL,
+	UNIQUE (document_id, seq)
+);

@@ -1,0 +1,232 @@
+/*
+ * store_sqlite_document.c - SQLite backend: documents on a case (issue
+ * 10, migration 009). A document's content is written from a file and
+ * read back a chunk (DOC_CHUNK bytes) at a time; each version is a row of
+ * its own, and an upload is one audited transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_sqlite.h"
+#include "util/xmalloc.h"
+
+#define DOC_COLS                                                               \
+	"SELECT d.id, d.forbund_id, d.case_id, d.kind, "                       \
+	"COALESCE(d.party_id, 0), COALESCE(p.name, ''), d.name, "              \
+	"d.content_type, d.size, d.sha256, d.version, "                        \
+	"COALESCE(d.replaces, 0), d.uploaded_at, d.uploaded_by, "              \
+	"COALESCE(u.name, '') FROM document d LEFT JOIN party p ON p.id = "    \
+	"d.party_id LEFT JOIN app_user u ON u.id = d.uploaded_by "
+
+static void
+doc_row(sqlite3_stmt *st, struct document *d)
+{
+	char kind[32];
+
+	memset(d, 0, sizeof(*d));
+	d->id = sq_col_i64(st, 0);
+	d->forbund_id = sq_col_i64(st, 1);
+	d->case_id = sq_col_i64(st, 2);
+	sq_col_str(st, 3, kind, sizeof(kind));
+	if (!doc_kind_from_code(kind, &d->kind)) {
+		d->kind = DOC_OVRIGT;
+	}
+	d->party_id = sq_col_i64(st, 4);
+	sq_col_str(st, 5, d->party_name, sizeof(d->party_name));
+	sq_col_str(st, 6, d->name, sizeof(d->name));
+	sq_col_str(st, 7, d->content_type, sizeof(d->content_type));
+	d->size = sq_col_i64(st, 8);
+	sq_col_str(st, 9, d->sha256, sizeof(d->sha256));
+	d->version = (int)sq_col_i64(st, 10);
+	d->replaces = sq_col_i64(st, 11);
+	sq_col_str(st, 12, d->uploaded_at, sizeof(d->uploaded_at));
+	d->uploaded_by = sq_col_i64(st, 13);
+	sq_col_str(st, 14, d->uploaded_by_name, sizeof(d->uploaded_by_name));
+}
+
+int
+sq_document_get(struct store *s, int64_t id, struct document *out)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	st = sq_prep(q, SQ_DOC_GET, DOC_COLS "WHERE d.id = ?1");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		doc_row(st, out);
+		rc = sqlite3_step(st);
+		return sq_step_end(q, st, rc, "document");
+	}
+	return sq_one_end(q, st, rc, "document");
+}
+
+int
+sq_document_list(struct store *s, int64_t case_id, struct document **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct document *v = NULL;
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sq_prep(q, SQ_DOC_LIST,
+	    DOC_COLS "WHERE d.case_id = ?1 ORDER BY d.id");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, case_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		doc_row(st, &v[(*n)++]);
+	}
+	rc = sq_step_end(q, st, rc, "documents");
+	*out = sq_list_end(rc, v, n);
+	return rc;
+}
+
+/* The content of f (d->size bytes, from its start) as chunks of d. */
+static int
+doc_chunks_write(struct sq *q, const struct document *d, FILE *f)
+{
+	unsigned char *buf = xmalloc(DOC_CHUNK);
+	int64_t left = d->size, seq = 0;
+	sqlite3_stmt *st;
+	int rc = B_OK;
+
+	if (fseek(f, 0, SEEK_SET) != 0) {
+		free(buf);
+		return B_UNAVAILABLE;
+	}
+	while (rc == B_OK && left > 0) {
+		size_t want = left > DOC_CHUNK ? DOC_CHUNK : (size_t)left;
+
+		if (fread(buf, 1, want, f) != want) {
+			rc = B_UNAVAILABLE; /* the temporary file failed */
+			break;
+		}
+		st = sq_prep(q, SQ_DOC_CHUNK_INS,
+		    "INSERT INTO document_chunk (document_id, seq, data) "
+		    "VALUES (?1, ?2, ?3)");
+		if (st == NULL) {
+			rc = B_INTERNAL;
+			break;
+		}
+		sq_bind_i64(st, 1, d->id);
+		sq_bind_i64(st, 2, seq++);
+		sqlite3_bind_blob(st, 3, buf, (int)want, SQLITE_STATIC);
+		rc = sq_run(q, st, "document chunk");
+		left -= (int64_t)want;
+	}
+	free(buf);
+	return rc;
+}
+
+int
+sq_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	bool outer;
+	int rc;
+
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
+	d->version = 1;
+	if (d->replaces != 0) {
+		struct document *old = xmalloc(sizeof(*old));
+
+		rc = sq_document_get(s, d->replaces, old);
+		d->version = old->version + 1;
+		free(old);
+	}
+	sq_now(q, d->uploaded_at);
+	d->uploaded_by = actor;
+	if (rc == B_OK) {
+		st = sq_prep(q, SQ_DOC_INS,
+		    "INSERT INTO document (forbund_id, case_id, kind, party_id, "
+		    "name, content_type, size, sha256, version, replaces, "
+		    "uploaded_at, uploaded_by) SELECT a.forbund_id, a.id, ?2, "
+		    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM arende a WHERE "
+		    "a.id = ?1 RETURNING id, forbund_id");
+		if (st == NULL) {
+			rc = B_INTERNAL;
+		} else {
+			sq_bind_i64(st, 1, d->case_id);
+			sq_bind_str(st, 2, doc_kind_code(d->kind));
+			sq_bind_id(st, 3, d->party_id);
+			sq_bind_str(st, 4, d->name);
+			sq_bind_str(st, 5, d->content_type);
+			sq_bind_i64(st, 6, d->size);
+			sq_bind_str(st, 7, d->sha256);
+			sq_bind_i64(st, 8, d->version);
+			sq_bind_id(st, 9, d->replaces);
+			sq_bind_str(st, 10, d->uploaded_at);
+			sq_bind_i64(st, 11, actor);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				d->id = sq_col_i64(st, 0);
+				d->forbund_id = sq_col_i64(st, 1);
+				rc = sq_step_end(q, st, sqlite3_step(st),
+				    "document insert");
+			} else {
+				rc = sq_one_end(q, st, rc, "document insert");
+			}
+		}
+	}
+	if (rc == B_OK) {
+		rc = doc_chunks_write(q, d, f);
+	}
+	if (rc == B_OK) {
+		rc = sq_audit(q, actor,
+		    &(struct sq_audit){ .entity = "arende",
+			.entity_id = d->case_id,
+			.field = "dokument",
+			.new_value = d->name });
+	}
+	return sq_tx_end(q, outer, rc);
+}
+
+int
+sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
+    size_t *len)
+{
+	struct sq *q = sq_of(s);
+	sqlite3_stmt *st;
+	int rc, n;
+
+	*len = 0;
+	st = sq_prep(q, SQ_DOC_CHUNK_GET,
+	    "SELECT data FROM document_chunk WHERE document_id = ?1 AND "
+	    "seq = ?2");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	sq_bind_i64(st, 1, id);
+	sq_bind_i64(st, 2, seq);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_bytes(st, 0);
+		if (n < 0 || n > DOC_CHUNK) {
+			sq_done(st);
+			return B_INTERNAL;
+		}
+		if (n > 0) {
+			memcpy(buf, sqlite3_column_blob(st, 0), (size_t)n);
+		}
+		*len = (size_t)n;
+		rc = sqlite3_step(st);
+		return sq_step_end(q, st, rc, "document chunk");
+	}
+	return sq_one_end(q, st, rc, "document chunk");
+}

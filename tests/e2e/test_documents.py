@@ -1,0 +1,306 @@
+"""Documents on a case (issue 10): uploaded as multipart/form-data, typed
+by their content (libmagic), kept in the database in chunks with SHA-256,
+versions kept, and downloaded byte-exact as attachments that can never
+run as a page of Bered. Isolation, R1 and R7 hold for them."""
+
+import hashlib
+import io
+import re
+import sys
+import uuid
+import zipfile
+
+import lib
+from lib import check, expect, expect_rules, test
+
+K = "kansli@demo.bered.se"
+MIB = 1024 * 1024
+LIMIT = 20 * MIB
+
+
+def multipart(fields, files):
+    """(body, content type) for fields {name: value} and files
+    {name: (filename, bytes)}."""
+    b = "----bered%s" % uuid.uuid4().hex
+    out = io.BytesIO()
+    for k, v in fields.items():
+        out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\""
+                   "\r\n\r\n%s\r\n" % (b, k, v)).encode())
+    for k, (name, data) in files.items():
+        out.write(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; "
+                   "filename=\"%s\"\r\nContent-Type: "
+                   "application/octet-stream\r\n\r\n" % (b, k, name))
+                  .encode())
+        out.write(data)
+        out.write(b"\r\n")
+    out.write(("--%s--\r\n" % b).encode())
+    return out.getvalue(), "multipart/form-data; boundary=" + b
+
+
+def upload(c, path, name, data, **fields):
+    body, ctype = multipart(fields, {"file": (name, data)})
+    return c.request("POST", path, body=body,
+                     headers={"Content-Type": ctype,
+                              "Accept": "application/json"})
+
+
+def pdf(size=0):
+    head = b"%PDF-1.4\n1 0 obj<<>>endobj\n"
+    tail = b"\ntrailer<<>>\n%%EOF\n"
+    pad = max(0, size - len(head) - len(tail))
+    return head + b"0" * pad + tail
+
+
+def zipped(entries, first=None):
+    out = io.BytesIO()
+    z = zipfile.ZipFile(out, "w")
+    if first:
+        z.writestr(zipfile.ZipInfo(first[0]), first[1])
+    for k, v in entries:
+        z.writestr(k, v)
+    z.close()
+    return out.getvalue()
+
+
+def samples():
+    """One small file of each allowed type, by the type it must get."""
+    try:
+        import openpyxl
+    except ImportError:
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import openpyxl
+    x = io.BytesIO()
+    openpyxl.Workbook().save(x)
+    png = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00"
+           b"\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDAT"
+           b"x\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00"
+           b"IEND\xaeB`\x82")
+    jpeg = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+    docx = zipped([
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http:'
+         '//schemas.openxmlformats.org/package/2006/content-types"><Overrid'
+         'e PartName="/word/document.xml" ContentType="application/vnd.open'
+         'xmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+         '</Types>'),
+        ("_rels/.rels", '<?xml version="1.0"?><Relationships/>'),
+        ("word/document.xml", '<?xml version="1.0"?><w:document/>')])
+    odt = zipped([("content.xml", "<x/>")], first=(
+        "mimetype", "application/vnd.oasis.opendocument.text"))
+    ods = zipped([("content.xml", "<x/>")], first=(
+        "mimetype", "application/vnd.oasis.opendocument.spreadsheet"))
+    return [
+        ("idé.pdf", pdf(), "application/pdf"),
+        ("tabell.xlsx", x.getvalue(), "application/vnd.openxmlformats-"
+         "officedocument.spreadsheetml.sheet"),
+        ("text.docx", docx, "application/vnd.openxmlformats-"
+         "officedocument.wordprocessingml.document"),
+        ("text.odt", odt, "application/vnd.oasis.opendocument.text"),
+        ("tabell.ods", ods, "application/vnd.oasis.opendocument.spreadsheet"),
+        ("bild.png", png, "image/png"),
+        ("foto.jpg", jpeg, "image/jpeg"),
+        ("anteckning.txt", "Mål och behov: åäö ÅÄÖ\n".encode(),
+         "text/plain"),
+    ]
+
+
+def new_case(ctx, c, kind, title):
+    r = expect(c.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": kind, "title": title,
+        "description": "", "finsam_malgrupp": True}), 201, "new case")
+    return r.json()["id"]
+
+
+def doc_path(cid):
+    return "/api/v1/cases/%d/documents" % cid
+
+
+def download(c, did):
+    return c.request("GET", "/api/v1/documents/%d" % did)
+
+
+@test
+def documents_round_trip_byte_exact(ctx):
+    k = ctx.api(K)
+    cid = new_case(ctx, k, "esf", "E2E: dokument")
+    for name, data, ctype in samples():
+        r = expect(upload(k, doc_path(cid), name, data, kind="projektide"),
+                   201, "upload " + name)
+        d = r.json()
+        check(d["content_type"] == ctype and d["size"] == len(data) and
+              d["sha256"] == hashlib.sha256(data).hexdigest() and
+              d["name"] == name and d["case_id"] == cid and
+              d["kind"] == "projektide" and d["uploaded_by"] > 0,
+              "%s: answered %r" % (name, d))
+        g = expect(download(k, d["id"]), 200, "download " + name)
+        check(g.body == data, "%s: %d bytes back, %d sent"
+              % (name, len(g.body), len(data)))
+        check(g.header("Content-Type").startswith(ctype) and
+              g.header("X-Content-Type-Options") == "nosniff" and
+              "sandbox" in (g.header("Content-Security-Policy") or "") and
+              (g.header("Content-Disposition") or "").startswith(
+                  "attachment"),
+              "%s: download headers %r" % (name, g.headers))
+    # Exactly 20 MiB is taken and comes back byte-exact.
+    big = pdf(LIMIT)
+    r = expect(upload(k, doc_path(cid), "stor.pdf", big, kind="ansokan"),
+               201, "20 MiB")
+    d = r.json()
+    check(d["size"] == LIMIT and
+          d["sha256"] == hashlib.sha256(big).hexdigest(), "20 MiB: %r" % d)
+    g = expect(download(k, d["id"]), 200, "download 20 MiB")
+    check(len(g.body) == LIMIT and g.body == big, "20 MiB came back as %d "
+          "bytes" % len(g.body))
+    before = len(expect(k.api("GET", doc_path(cid)), 200).json())
+    # One byte more is 413, and nothing is kept.
+    r = upload(k, doc_path(cid), "för-stor.pdf", pdf(LIMIT + 1),
+               kind="ansokan")
+    check(r.status == 413 and r.json()["error"]["code"] == "too_large",
+          "20 MiB + 1: %d %s" % (r.status, r.text[:200]))
+    # Types decided by the content, not the name.
+    for name, data in (("sida.pdf", b"<!DOCTYPE html><html><body><script>"
+                        b"alert(1)</script></body></html>"),
+                       ("bild.png", b'<svg xmlns="http://www.w3.org/2000/'
+                        b'svg"><script>alert(1)</script></svg>'),
+                       ("arkiv.docx", zipped([("a.txt", "x")])),
+                       ("program.pdf", b"\x7fELF\x02\x01\x01" + b"\0" * 64)):
+        r = upload(k, doc_path(cid), name, data, kind="ovrigt")
+        check(r.status == 415 and "typ" in r.json()["error"]["message"],
+              "%s: %d %s" % (name, r.status, r.text[:200]))
+    # Bad input names its field.
+    lib.expect_field(upload(k, doc_path(cid), "a.pdf", pdf(), kind="okand"),
+                     "kind", "an unknown kind")
+    lib.expect_field(upload(k, doc_path(cid), "a.pdf", pdf()), "kind",
+                     "no kind")
+    body, ctype = multipart({"kind": "ovrigt"}, {})
+    lib.expect_field(k.request("POST", doc_path(cid), body=body, headers={
+        "Content-Type": ctype}), "file", "no file")
+    r = k.request("POST", doc_path(cid), body=b'{"kind": "ovrigt"}',
+                  headers={"Content-Type": "application/json"})
+    check(r.status in (400, 415), "a JSON body: %d" % r.status)
+    after = expect(k.api("GET", doc_path(cid)), 200).json()
+    check(len(after) == before, "refused uploads were kept: %d, %d"
+          % (before, len(after)))
+    k.close()
+
+
+@test
+def documents_keep_versions(ctx):
+    k = ctx.api(K)
+    cid = new_case(ctx, k, "esf", "E2E: versioner")
+    v1 = expect(upload(k, doc_path(cid), "ide.txt", b"version 1\n",
+                       kind="projektide"), 201).json()
+    v2 = expect(upload(k, doc_path(cid), "ide.txt", b"version 2\n",
+                       kind="projektide", replaces=v1["id"]), 201).json()
+    check(v2["version"] == 2 and v2["replaces"] == v1["id"] and
+          v1["version"] == 1, "versions: %r %r" % (v1, v2))
+    check(download(k, v1["id"]).body == b"version 1\n" and
+          download(k, v2["id"]).body == b"version 2\n",
+          "an old version is gone or changed")
+    lst = expect(k.api("GET", doc_path(cid)), 200).json()
+    check({d["id"] for d in lst} == {v1["id"], v2["id"]},
+          "the list: %r" % lst)
+    lib.expect_field(upload(k, doc_path(cid), "x.txt", b"x\n",
+                            kind="projektide", replaces=999999), "replaces",
+                     "a version of no document")
+    other = new_case(ctx, k, "esf", "E2E: annat ärende")
+    lib.expect_field(upload(k, doc_path(other), "x.txt", b"x\n",
+                            kind="projektide", replaces=v1["id"]),
+                     "replaces", "a version of another case's document")
+    k.close()
+
+
+@test
+def documents_isolation_r1_r7(ctx):
+    k = ctx.api(K)
+    esf = new_case(ctx, k, "esf", "E2E: dokument R1")
+    fin = new_case(ctx, k, "finsam", "E2E: dokument Finsam")
+    e = expect(upload(k, doc_path(esf), "a.txt", b"esf\n",
+                      kind="projektide"), 201).json()
+    f = expect(upload(k, doc_path(fin), "b.txt", b"finsam\n",
+                      kind="projektide"), 201).json()
+    # Another förbund: 404 exactly as for a missing document.
+    o = ctx.api("kansli.blekinge@demo.bered.se")
+    missing = download(o, 99999999)
+    for r in (download(o, e["id"]), download(o, f["id"]),
+              o.api("GET", doc_path(esf)),
+              upload(o, doc_path(esf), "c.txt", b"c\n", kind="ovrigt")):
+        check(r.status == 404 and r.body == missing.body,
+              "another förbund: %d %s" % (r.status, r.text[:200]))
+    o.close()
+    # R1: the styrelse never reaches a document of an ESF+ case.
+    s = ctx.api("styrelse@demo.bered.se")
+    check(download(s, e["id"]).status == 404 and
+          s.api("GET", doc_path(esf)).status == 404,
+          "R1: the styrelse reaches an ESF+ document")
+    check(download(s, f["id"]).body == b"finsam\n",
+          "the styrelse cannot read its Finsam insats's document")
+    s.close()
+    # R7: a medfinansieringsintyg is its party's, uploaded by its ledamot.
+    pid = ctx.pa["0880"]
+    r = upload(k, doc_path(esf), "intyg.pdf", pdf(),
+               kind="medfinansieringsintyg", party_id=pid)
+    expect_rules(r, 403, ["R7"], "the kansli uploads Kalmar's intyg")
+    fk = ctx.api("ledamot.fk@demo.bered.se")
+    expect_rules(upload(fk, doc_path(esf), "intyg.pdf", pdf(),
+                        kind="medfinansieringsintyg", party_id=pid),
+                 403, ["R7"], "FK's ledamot uploads Kalmar's intyg")
+    fk.close()
+    kal = ctx.api("ledamot.kalmar@demo.bered.se")
+    lib.expect_field(upload(kal, doc_path(esf), "intyg.pdf", pdf(),
+                            kind="medfinansieringsintyg"), "party_id",
+                     "an intyg without its party")
+    d = expect(upload(kal, doc_path(esf), "intyg.pdf", pdf(),
+                      kind="medfinansieringsintyg", party_id=pid), 201,
+               "Kalmar's ledamot uploads Kalmar's intyg").json()
+    check(d["party_id"] == pid, "the intyg's party: %r" % d)
+    kal.close()
+    # Read-only roles upload nothing.
+    n = ctx.api("nationell@demo.bered.se")
+    r = upload(n, doc_path(esf), "n.txt", b"n\n", kind="ovrigt")
+    check(r.status == 403, "the national role uploads: %d" % r.status)
+    check(download(n, e["id"]).status == 200, "the national role reads")
+    n.close()
+    k.close()
+
+
+@test
+def documents_on_the_case_page(ctx):
+    """The kansli uploads on the case page (multipart form with _csrf),
+    sees it listed with the R10 reminder, downloads it; too large a file
+    and a wrong type get Swedish pages."""
+    k = ctx.api(K)
+    cid = new_case(ctx, k, "esf", "E2E: dokument på sidan")
+    k.close()
+    c = ctx.login(K)
+    page = c.get("/arenden/%d" % cid)
+    lib.check_page(page, 200, "case page")
+    check("personuppgifter om deltagare (R10)" in page.text and
+          'enctype="multipart/form-data"' in page.text,
+          "the case page lacks the upload form or R10")
+    csrf = ctx.csrf_of(c, "/arenden/%d" % cid)
+    body, ctype = multipart({"_csrf": csrf, "kind": "projektide"},
+                            {"file": ("projektidé.pdf", pdf())})
+    r = c.request("POST", "/arenden/%d/dokument" % cid, body=body,
+                  headers={"Content-Type": ctype})
+    check(r.status == 303, "upload from the page: %d %s"
+          % (r.status, r.text[:300]))
+    page = c.get("/arenden/%d" % cid)
+    m = re.search(r'href="(/dokument/\d+)"[^>]*>projektidé\.pdf<',
+                  page.text)
+    check(m is not None, "the case page does not list the document")
+    g = c.get(m.group(1))
+    check(g.status == 200 and g.body == pdf(), "download from the page: %d"
+          % g.status)
+    body, ctype = multipart({"_csrf": csrf, "kind": "ovrigt"},
+                            {"file": ("sida.pdf", b"<html><script>x"
+                                      b"</script></html>")})
+    r = c.request("POST", "/arenden/%d/dokument" % cid, body=body,
+                  headers={"Content-Type": ctype})
+    check(r.status == 415 and "PDF" in r.text, "a wrong type on the page: "
+          "%d" % r.status)
+    body, ctype = multipart({"kind": "ovrigt"},
+                            {"file": ("a.txt", b"a\n")})
+    r = c.request("POST", "/arenden/%d/dokument" % cid, body=body,
+                  headers={"Content-Type": ctype})
+    check(r.status == 403, "an upload without _csrf: %d" % r.status)
+    c.close()
