@@ -140,6 +140,7 @@ fuzzreplay: $(addprefix build-san/fuzz/,$(FUZZT))
 bench: deps build/bered
 	@bench/run.sh
 	@python3 bench/clients.py
+	@python3 bench/upload.py
 
 # The follow-up and the pages at national scale (bered demo --national
 # --scale $(BENCH_SCALE), kept in bench/national-N.db), beside nginx.

@@ -3,8 +3,10 @@
  */
 #include "document.h"
 
-#include <stdio.h>
 #include <string.h>
+
+#include "util/buf.h"
+#include "util/text.h"
 
 static const struct {
 	const char *code, *label;
@@ -81,10 +83,15 @@ doc_type_static(const char *mime)
 void
 doc_type_refusal(const char *mime, char *out, size_t outsz)
 {
-	snprintf(out, outsz,
+	struct buf b;
+
+	buf_init(&b);
+	buf_printf(&b,
 	    "Filen tas inte emot: dess innehåll är av typen %s. Tillåtna "
 	    "typer är %s.",
 	    mime != NULL && mime[0] != '\0' ? mime : "okänd", doc_types_text);
+	text_copy(out, outsz, buf_cstr(&b));
+	buf_free(&b);
 }
 
 bool

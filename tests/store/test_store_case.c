@@ -786,6 +786,69 @@ test_store_participants(void **state)
 	free(f);
 }
 
+/*
+ * Documents (issue 10): a content of three chunks comes back chunk by
+ * chunk byte-exact; a version keeps the one before; a missing one is
+ * B_NOTFOUND.
+ */
+static void
+test_store_documents(void **state)
+{
+	struct fix *x = *state;
+	struct arende *a = new_case(x, KIND_ESF, "Med dokument");
+	struct document *d = calloc(1, sizeof(*d)),
+			*v2 = calloc(1, sizeof(*v2));
+	struct document *list;
+	unsigned char *buf = malloc(DOC_CHUNK);
+	size_t n, len, size = 2 * DOC_CHUNK + 1000;
+	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	for (size_t i = 0; i < size; i++) {
+		fputc((int)(i * 7 % 251), f);
+	}
+	d->case_id = a->id;
+	d->kind = DOC_ANSOKAN;
+	d->size = (int64_t)size;
+	snprintf(d->name, sizeof(d->name), "ansökan.pdf");
+	snprintf(d->content_type, sizeof(d->content_type), "application/pdf");
+	snprintf(d->sha256, sizeof(d->sha256), "%064d", 0);
+	assert_int_equal(store_document_add(x->s, d, f, x->user), B_OK);
+	assert_true(d->id > 0);
+	assert_int_equal(d->version, 1);
+	assert_int_equal(d->forbund_id, x->fb1);
+	for (int64_t seq = 0; seq < 3; seq++) {
+		assert_int_equal(store_document_chunk(x->s, d->id, seq, buf,
+				     &len),
+		    B_OK);
+		assert_int_equal(len, seq < 2 ? DOC_CHUNK : 1000);
+		for (size_t i = 0; i < len; i++) {
+			size_t at = (size_t)seq * DOC_CHUNK + i;
+
+			assert_int_equal(buf[i], (unsigned char)(at * 7 % 251));
+		}
+	}
+	assert_int_equal(store_document_chunk(x->s, d->id, 3, buf, &len),
+	    B_NOTFOUND);
+	*v2 = *d;
+	v2->replaces = d->id;
+	v2->size = 10;
+	assert_int_equal(store_document_add(x->s, v2, f, x->user), B_OK);
+	assert_int_equal(v2->version, 2);
+	assert_int_equal(store_document_list(x->s, a->id, &list, &n), B_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(list[0].id, d->id);
+	assert_int_equal(list[1].replaces, d->id);
+	assert_string_equal(list[0].name, "ansökan.pdf");
+	free(list);
+	assert_int_equal(store_document_get(x->s, 999999, v2), B_NOTFOUND);
+	fclose(f);
+	free(buf);
+	free(v2);
+	free(d);
+	free(a);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -802,6 +865,7 @@ main(void)
 		T(test_store_participants),
 		T(test_store_granted_sum_is_the_domains),
 		T(test_store_granted_year),
+		T(test_store_documents),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
