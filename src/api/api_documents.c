@@ -130,3 +130,89 @@ api_document_get(struct req *r)
 	free(d);
 	free(a);
 }
+
+static const char *const search_types[] = {
+	[SEARCH_CASE] = "case",
+	[SEARCH_NEED] = "need",
+	[SEARCH_COMMENT] = "comment",
+	[SEARCH_DOCUMENT] = "document",
+};
+
+/*
+ * A hit's snippet as plain text in "snippet" and where its matching
+ * words are in "marks": [[from, to), ...] in characters (code points).
+ */
+static void
+snippet_json(json_t *o, const char *s)
+{
+	json_t *marks = json_array(), *m = NULL;
+	struct buf plain;
+	int64_t at = 0;
+
+	buf_init(&plain);
+	for (; *s != '\0'; s++) {
+		if (*s == SEARCH_MARK_ON) {
+			json_decref(m);
+			m = json_array();
+			json_array_append_new(m, json_integer(at));
+			continue;
+		}
+		if (*s == SEARCH_MARK_OFF) {
+			if (m != NULL) {
+				json_array_append_new(m, json_integer(at));
+				json_array_append_new(marks, m);
+				m = NULL;
+			}
+			continue;
+		}
+		if (((unsigned char)*s & 0xc0) != 0x80) {
+			at++; /* a character starts here */
+		}
+		buf_putc(&plain, *s);
+	}
+	if (m != NULL) { /* cut inside a match: it runs to the end */
+		json_array_append_new(m, json_integer(at));
+		json_array_append_new(marks, m);
+	}
+	json_object_set_new(o, "snippet", api_str(buf_cstr(&plain)));
+	json_object_set_new(o, "marks", marks);
+	buf_free(&plain);
+}
+
+/* GET /api/v1/search?q=: what the caller may see, best first. */
+void
+api_search(struct req *r)
+{
+	struct search_hit *h = NULL;
+	struct field_errors fe;
+	size_t n = 0;
+	json_t *arr;
+	int err;
+
+	field_errors_init(&fe);
+	err = svc_search(&r->app, req_query(r, "q"), &h, &n, &fe);
+	if (err == B_INVALID) {
+		api_error_fields(r, &fe);
+		return;
+	}
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return;
+	}
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "type",
+		    json_string(search_types[h[i].type]));
+		json_object_set_new(o, "id", json_integer(h[i].id));
+		json_object_set_new(o, "case_id",
+		    h[i].case_id > 0 ? json_integer(h[i].case_id)
+				     : json_null());
+		json_object_set_new(o, "title", api_str(h[i].title));
+		snippet_json(o, h[i].snippet);
+		json_array_append_new(arr, o);
+	}
+	free(h);
+	api_json(r, 200, arr);
+}

@@ -35,6 +35,7 @@ void api_case_comment(struct req *r);
 void api_case_documents(struct req *r);
 void api_case_document_add(struct req *r);
 void api_document_get(struct req *r);
+void api_search(struct req *r);
 void api_followup(struct req *r);
 void api_meetings_create(struct req *r); /* POST /api/v1/forbund/:id/meetings */
 void api_meetings_list(struct req *r);   /* GET  /api/v1/forbund/:id/meetings */

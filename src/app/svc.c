@@ -18,6 +18,7 @@
 #include "domain/finsam.h"
 #include "domain/perm.h"
 #include "notify.h"
+#include "util/text.h"
 #include "util/xmalloc.h"
 
 int
@@ -314,6 +315,45 @@ svc_case_scope(const struct user *u, int64_t fid, struct case_filter *f)
 		f->forbund_id = u->forbund_id;
 		return u->forbund_id != 0 && (fid == 0 || fid == u->forbund_id);
 	}
+}
+
+int
+svc_search(struct app_ctx *c, const char *q, struct search_hit **out, size_t *n,
+    struct field_errors *fe)
+{
+	char word[SEARCH_WORDS_MAX][65];
+	const char *words[SEARCH_WORDS_MAX];
+	struct case_filter f;
+	size_t nw = 0, len;
+
+	*out = NULL;
+	*n = 0;
+	while (q != NULL && *q != '\0' && nw < SEARCH_WORDS_MAX) {
+		q += strspn(q, " \t\r\n");
+		len = strcspn(q, " \t\r\n");
+		if (len == 0) {
+			break;
+		}
+		/* A long word is cut at a character's end: still a prefix. */
+		text_copy(word[nw], sizeof(word[nw]), q);
+		word[nw][text_prefix(word[nw], len < 64 ? len : 64)] = '\0';
+		words[nw] = word[nw];
+		nw++;
+		q += len;
+	}
+	if (nw == 0) {
+		field_error_add(fe, "q",
+		    "Skriv ett eller flera ord att söka "
+		    "efter.");
+		return B_INVALID;
+	}
+	memset(&f, 0, sizeof(f));
+	f.kind = -1;
+	f.state = -1;
+	if (!svc_case_scope(c->user, 0, &f)) {
+		return B_OK; /* nothing the user may see */
+	}
+	return store_search(c->st, words, nw, &f, SEARCH_LIMIT, out, n);
 }
 
 int

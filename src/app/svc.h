@@ -73,5 +73,15 @@ void svc_rule_ctx(struct app_ctx *c, const struct arende *a,
  * own. False when u can see none of what f asks for.
  */
 bool svc_case_scope(const struct user *u, int64_t fid, struct case_filter *f);
+/* Hits shown for one search, at most. */
+#define SEARCH_LIMIT 50
+/*
+ * Search (issue 10): the words of q (split at white space, at most
+ * SEARCH_WORDS_MAX, each at most 64 bytes) in what the user may see, best
+ * first: *out owned, *n. B_INVALID (with fe on "q") for a query without
+ * a word.
+ */
+int svc_search(struct app_ctx *c, const char *q, struct search_hit **out,
+    size_t *n, struct field_errors *fe);
 
 #endif

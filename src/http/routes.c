@@ -83,6 +83,8 @@ const struct route routes[] = {
 	{ "POST", "/arenden/:id/dokument", ui_case_document_add,
 	    FORM | P_UPLOAD },
 	{ "GET", "/dokument/:id", ui_document_download, PAGE },
+	{ "GET", "/sok", ui_search, PAGE },
+	{ "GET", "/api/v1/search", api_search, API },
 	{ "GET", "/behov", ui_needs, PAGE },
 	{ "POST", "/behov", ui_need_create, FORM },
 	{ "GET", "/utlysningar", ui_calls, PAGE },

@@ -80,6 +80,15 @@ schema_009_documents_end:
 	.byte	0
 	.size	schema_009_documents, . - schema_009_documents
 
+	.balign	8
+	.global	schema_010_search
+	.type	schema_010_search, @object
+schema_010_search:
+	.incbin	"src/store/schema/010_search.sql"
+schema_010_search_end:
+	.byte	0
+	.size	schema_010_search, . - schema_010_search
+
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
 schema_001_init_len:
@@ -133,5 +142,11 @@ schema_008_applied_amount_len:
 schema_009_documents_len:
 	.quad	schema_009_documents_end - schema_009_documents
 	.size	schema_009_documents_len, 8
+
+	.global	schema_010_search_len
+	.type	schema_010_search_len, @object
+schema_010_search_len:
+	.quad	schema_010_search_end - schema_010_search
+	.size	schema_010_search_len, 8
 
 	.section .note.GNU-stack, "", @progbits

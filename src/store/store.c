@@ -300,6 +300,14 @@ store_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 }
 
 int
+store_search(struct store *s, const char *const *words, size_t nwords,
+    const struct case_filter *scope, size_t limit, struct search_hit **out,
+    size_t *n)
+{
+	return s->ops->search(s, words, nwords, scope, limit, out, n);
+}
+
+int
 store_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 {
 	return s->ops->document_add(s, d, f, actor);

@@ -551,4 +551,31 @@ int store_document_list(struct store *s, int64_t case_id, struct document **out,
 int store_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
     size_t *len);
 
+/* ---- search (issue 10) ------------------------------------------------- */
+
+enum search_type { SEARCH_CASE, SEARCH_NEED, SEARCH_COMMENT, SEARCH_DOCUMENT };
+/* The snippet marks its matching words between these two bytes. */
+#define SEARCH_MARK_ON   '\x02'
+#define SEARCH_MARK_OFF  '\x03'
+#define SEARCH_WORDS_MAX 8
+
+struct search_hit {
+	enum search_type type;
+	int64_t id;      /* the case, need, comment (history row), document */
+	int64_t case_id; /* the case it belongs to, 0 for a need */
+	char title[TITLE_MAX + 1]; /* the case's title; a need's målgrupp */
+	char snippet[1024];        /* the best passage, matches marked */
+};
+/*
+ * Cases (title, description), needs, comments and document names that
+ * hold every one of words[0..nwords) (each the beginning of a word, any
+ * case), best first, at most limit, only among what scope lets its user
+ * see: scope as svc_case_scope filled it (forbund_id, kind, fk_deltar),
+ * needs only when it allows every kind of case and not only FK's. A
+ * backend answers with its own full-text search (SQLite: FTS5).
+ */
+int store_search(struct store *s, const char *const *words, size_t nwords,
+    const struct case_filter *scope, size_t limit, struct search_hit **out,
+    size_t *n);
+
 #endif

@@ -99,6 +99,8 @@ struct store_ops {
 	    *case_count)(struct store *, const struct case_filter *, int64_t *);
 	int (*case_updated)(struct store *, int64_t, char *);
 	int (*document_add)(struct store *, struct document *, FILE *, int64_t);
+	int (*search)(struct store *, const char *const *, size_t,
+	    const struct case_filter *, size_t, struct search_hit **, size_t *);
 	int (*document_get)(struct store *, int64_t, struct document *);
 	int (*document_list)(struct store *, int64_t, struct document **,
 	    size_t *);
@@ -180,5 +182,7 @@ extern const char schema_008_applied_amount[];
 extern const uint64_t schema_008_applied_amount_len;
 extern const char schema_009_documents[];
 extern const uint64_t schema_009_documents_len;
+extern const char schema_010_search[];
+extern const uint64_t schema_010_search_len;
 
 #endif

@@ -143,7 +143,17 @@ begin(struct req *r, const char *title, bool h1)
 	    "<a href=\"/\" class=\"app-name\">Bered</a>");
 	if (r->logged_in && !r->via_token) {
 		who(r);
-		html_lit(b, "</div>\n");
+		/* One search box on every page (issue 10). */
+		html_lit(b,
+		    "<form method=\"get\" action=\"/sok\" role=\"search\" "
+		    "class=\"search\"><label for=\"sok-q\">Sök</label> "
+		    "<input type=\"search\" id=\"sok-q\" name=\"q\" "
+		    "maxlength=\"200\" value=\"");
+		if (strcmp(r->path, "/sok") == 0 && req_query(r, "q") != NULL)
+			html_text(b, req_query(r, "q"));
+		html_lit(b,
+		    "\"> <button type=\"submit\">Sök</button></form>"
+		    "</div>\n");
 		navigation(r);
 	} else {
 		html_lit(b, "</div>\n");

@@ -41,6 +41,7 @@ void ui_case_transition(struct req *r);
 void ui_case_comment(struct req *r);      /* POST /arenden/:id/kommentar */
 void ui_case_document_add(struct req *r); /* POST /arenden/:id/dokument */
 void ui_document_download(struct req *r); /* GET /dokument/:id */
+void ui_search(struct req *r);            /* GET /sok */
 void ui_needs(struct req *r);             /* GET /behov */
 void ui_need_create(struct req *r);       /* POST /behov */
 void ui_calls(struct req *r);             /* GET /utlysningar */

@@ -8,6 +8,7 @@ import io
 import re
 import sys
 import uuid
+import urllib.parse
 import zipfile
 
 import lib
@@ -303,4 +304,76 @@ def documents_on_the_case_page(ctx):
     r = c.request("POST", "/arenden/%d/dokument" % cid, body=body,
                   headers={"Content-Type": ctype})
     check(r.status == 403, "an upload without _csrf: %d" % r.status)
+    c.close()
+
+
+def hits(c, q):
+    return expect(c.api("GET", "/api/v1/search?q=" +
+                        urllib.parse.quote(q)), 200, "search " + q).json()
+
+
+@test
+def search_finds_only_what_the_user_may_see(ctx):
+    """One search over cases, needs, comments and document names, ranked,
+    with the matches marked; never another förbund's, never an ESF+ hit
+    for the styrelse (R1); Swedish letters fold case."""
+    k = ctx.api(K)
+    esf = new_case(ctx, k, "esf", "Zebrafinkprojektet för unga")
+    fin = new_case(ctx, k, "finsam", "Zebrafinkinsats i Kalmar")
+    expect(k.api("POST", "/api/v1/cases/%d/comments" % esf,
+                 {"text": "Zebrafinkmötet: Åtgärdsplanen är klar."}), 201)
+    expect(upload(k, doc_path(esf), "zebrafink-plan.txt", b"plan\n",
+                  kind="ovrigt"), 201)
+    expect(k.api("POST", "/api/v1/forbund/%d/needs" % ctx.fa, {
+        "malgrupp": "Unga zebrafinkar", "behov": "Stöd", "utbud": ""}),
+        201)
+    got = hits(k, "zebrafink")
+    types = sorted(h["type"] for h in got)
+    check(types == ["case", "case", "comment", "document", "need"],
+          "the kansli's hits: %r" % got)
+    for h in got:
+        marked = [h["snippet"][a:b] for a, b in h["marks"]]
+        check(marked and all(m.lower().startswith("zebrafink")
+                             for m in marked),
+              "the marks do not point at the match: %r" % h)
+    check(len(hits(k, "ZEBRAFINK")) == len(got), "case matters")
+    check([h["id"] for h in hits(k, "åtgärdsplan")] ==
+          [h["id"] for h in hits(k, "ÅTGÄRDSPLAN")] and
+          hits(k, "åtgärdsplan"), "å, ä, ö do not fold case")
+    check(not hits(k, "atgardsplan"), "å is searched as a")
+    check(len(hits(k, "zebrafink kalmar")) == 1, "every word must match")
+    check(hits(k, 'zebra"fink') == [] and hits(k, "zebra* OR") == [],
+          "the query syntax leaks through")
+    lib.expect_field(k.api("GET", "/api/v1/search?q=%20%20"), "q",
+                     "a query without words")
+    s = ctx.api("styrelse@demo.bered.se")
+    got = hits(s, "zebrafink")
+    check([h["id"] for h in got] == [fin],
+          "R1: the styrelse finds %r" % got)
+    s.close()
+    o = ctx.api("kansli.blekinge@demo.bered.se")
+    check(hits(o, "zebrafink") == [], "another förbund finds A's cases")
+    o.close()
+    n = ctx.api("nationell@demo.bered.se")
+    check(len(hits(n, "zebrafink")) == 5, "the national role")
+    n.close()
+    e = ctx.api("esf-kansli@demo.bered.se")
+    check(all(h["type"] != "need" and h["case_id"] != fin
+              for h in hits(e, "zebrafink")), "the esf-kansli's hits")
+    e.close()
+    # The page: the box in the header, marks, escaping.
+    new_case(ctx, k, "esf", "<script>alert(1)</script> zebrafinkx")
+    k.close()
+    c = ctx.login(K)
+    r = c.get("/sok?q=zebrafink")
+    lib.check_page(r, 200, "search page")
+    check('role="search"' in r.text and "<mark>" in r.text and
+          "<script>alert" not in r.text and "&lt;script&gt;" in r.text,
+          "the search page: %s" % r.text[-1500:])
+    check('href="/arenden/%d"' % esf in r.text and
+          'href="/arenden/%d#historik"' % esf in r.text,
+          "the hits do not link to their cases")
+    r = c.get("/sok?q=")
+    check(r.status == 422 and "Skriv ett eller flera ord" in r.text,
+          "an empty search: %d" % r.status)
     c.close()

@@ -83,6 +83,13 @@ def a_objects(ctx):
            c["state"] == "ansvarsfordelning"][0]
     meeting = lib.items(k.api("GET", "/api/v1/forbund/%d/meetings"
                               % ctx.fa), "meetings")[0]
+    body = ("--bered-b\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n"
+            "ovrigt\r\n--bered-b\r\nContent-Disposition: form-data; name=\"file\""
+            "; filename=\"a.txt\"\r\n\r\nA:s anteckning\r\n--bered-b--\r\n")
+    doc = expect(k.request("POST", "/api/v1/cases/%d/documents" % esf["id"],
+                           body=body, headers={
+                               "Content-Type": "multipart/form-data; "
+                               "boundary=bered-b"}), 201, "A's document").json()
     k.close()
     ctx.token(K)
     ctx.cli("token", "create", "--email", K)
@@ -96,7 +103,7 @@ def a_objects(ctx):
     db.close()
     return {"esf": esf["id"], "finsam": fin["id"], "meeting": meeting["id"],
             "token": tok, "parter": ctx.pa["0880"], "esf_title": esf["title"],
-            "fin_title": fin["title"], "user": user}
+            "fin_title": fin["title"], "user": user, "document": doc["id"]}
 
 
 def ids_for(ctx, a, case):
@@ -105,14 +112,15 @@ def ids_for(ctx, a, case):
             "meetings": a["meeting"], "moten": a["meeting"],
             "budgets": YEAR, "participants": YEAR, "nycklar": a["token"],
             "agenda": a["finsam"], "dagordning": a["finsam"],
-            "users": a["user"], "anvandare": a["user"]}
+            "users": a["user"], "anvandare": a["user"],
+            "documents": a["document"], "dokument": a["document"]}
 
 
 def missing_ids():
     ids = {k: MISSING for k in ("cases", "arenden", "parties", "parter",
                                 "forbund", "meetings", "moten", "nycklar",
                                 "agenda", "dagordning", "users",
-                                "anvandare")}
+                                "anvandare", "documents", "dokument")}
     ids.update(budgets=YEAR, participants=YEAR)
     return ids
 
@@ -143,6 +151,8 @@ def snapshot_a(ctx, a):
                           % (ctx.fa, YEAR)).text
     out["cases"] = len(lib.items(k.api("GET", "/api/v1/cases?forbund_id=%d"
                                        % ctx.fa)))
+    out["documents"] = k.api("GET", "/api/v1/cases/%d/documents"
+                             % a["esf"]).text
     k.close()
     return out
 

@@ -992,6 +992,9 @@ def _documents(ctx, sp, t, path, closed):
     up(k, {"kind": "ovrigt"}, p="/api/v1/cases/999999/documents", want=404,
        what="no such case")
     sp.call(k, "POST", dpath, raw="{}", want=415, what="JSON, not multipart")
+    sp.call(k, "GET", "/api/v1/search?q=Anteckning", want=200,
+            what="search")
+    sp.call(k, "GET", "/api/v1/search?q=%20", want=422, what="no word")
 
 
 def _finsam_case(ctx, sp, t, title):

@@ -33,6 +33,7 @@ static const struct migration {
 	{ 7, schema_007_followup_facts },
 	{ 8, schema_008_applied_amount },
 	{ 9, schema_009_documents },
+	{ 10, schema_010_search },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -727,6 +728,7 @@ static const struct store_ops sqlite_ops = {
 	.case_count = sq_case_count,
 	.case_updated = sq_case_updated,
 	.document_add = sq_document_add,
+	.search = sq_search,
 	.document_get = sq_document_get,
 	.document_list = sq_document_list,
 	.document_chunk = sq_document_chunk,

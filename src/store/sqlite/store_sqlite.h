@@ -78,6 +78,7 @@ enum sq_id {
 	SQ_FU_GROUPS,
 	SQ_CASE_UPDATED,
 	SQ_DOC_GET,
+	SQ_SEARCH,
 	SQ_DOC_LIST,
 	SQ_DOC_INS,
 	SQ_DOC_CHUNK_INS,
@@ -309,6 +310,8 @@ int sq_case_list(struct store *, const struct case_filter *,
     struct case_brief **, size_t *);
 int sq_case_count(struct store *, const struct case_filter *, int64_t *);
 int sq_case_updated(struct store *, int64_t, char *);
+int sq_search(struct store *, const char *const *, size_t,
+    const struct case_filter *, size_t, struct search_hit **, size_t *);
 /* store_sqlite_document.c */
 int sq_document_add(struct store *, struct document *, FILE *, int64_t);
 int sq_document_get(struct store *, int64_t, struct document *);

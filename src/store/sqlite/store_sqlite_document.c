@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store_sqlite.h"
+#include "util/buf.h"
 #include "util/xmalloc.h"
 
 #define DOC_COLS                                                               \
@@ -229,4 +230,85 @@ sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
 		return sq_step_end(q, st, rc, "document chunk");
 	}
 	return sq_one_end(q, st, rc, "document chunk");
+}
+
+/* ---- search (issue 10, migration 010) ----------------------------------- */
+
+/* The FTS5 query for words: each a quoted prefix ("word"*), all needed. */
+static void
+search_match(const char *const *words, size_t nwords, struct buf *q)
+{
+	for (size_t i = 0; i < nwords; i++) {
+		buf_puts(q, i > 0 ? " \"" : "\"");
+		for (const char *p = words[i]; *p != '\0'; p++) {
+			if (*p == '"') {
+				buf_putc(q,
+				    '"'); /* a quote doubled is literal */
+			}
+			buf_putc(q, *p);
+		}
+		buf_puts(q, "\"*");
+	}
+}
+
+int
+sq_search(struct store *s, const char *const *words, size_t nwords,
+    const struct case_filter *scope, size_t limit, struct search_hit **out,
+    size_t *n)
+{
+	struct sq *q = sq_of(s);
+	struct search_hit *v = NULL;
+	sqlite3_stmt *st;
+	struct buf match;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (nwords == 0) {
+		return B_OK;
+	}
+	if ((rc = sq_facts_current(q)) != B_OK) {
+		return rc;
+	}
+	/*
+	 * ?2 förbund (0 = all), ?3 kind code (NULL = any), ?4 1 = only cases
+	 * where FK takes part (case_fact); needs only for the whole scope.
+	 */
+	st = sq_prep(q, SQ_SEARCH,
+	    "SELECT s.rowid, s.case_id, COALESCE(a.title, s.title), "
+	    "snippet(search_index, -1, char(2), char(3), '…', 16) "
+	    "FROM search_index s LEFT JOIN arende a ON a.id = s.case_id "
+	    "WHERE search_index MATCH ?1 AND (?2 = 0 OR s.forbund_id = ?2) "
+	    "AND CASE WHEN s.case_id = 0 THEN ?3 IS NULL AND ?4 = 0 "
+	    "ELSE a.id IS NOT NULL AND (?3 IS NULL OR a.kind = ?3) AND "
+	    "(?4 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE fk.case_id "
+	    "= a.id AND fk.fk_deltar = 1)) END ORDER BY rank LIMIT ?5");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	buf_init(&match);
+	search_match(words, nwords, &match);
+	sq_bind_str(st, 1, buf_cstr(&match));
+	sq_bind_i64(st, 2, scope->forbund_id);
+	sq_bind_text(st, 3, scope->kind < 0 ? NULL : kind_code(scope->kind));
+	sq_bind_i64(st, 4, scope->fk_deltar ? 1 : 0);
+	sq_bind_i64(st, 5, (int64_t)limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct search_hit *h;
+		int64_t rowid = sq_col_i64(st, 0);
+
+		v = sq_grow(v, &cap, *n, sizeof(*v));
+		h = &v[(*n)++];
+		memset(h, 0, sizeof(*h));
+		h->type = (enum search_type)(rowid % 4);
+		h->id = rowid / 4;
+		h->case_id = sq_col_i64(st, 1);
+		sq_col_str(st, 2, h->title, sizeof(h->title));
+		sq_col_str(st, 3, h->snippet, sizeof(h->snippet));
+	}
+	buf_free(&match);
+	rc = sq_step_end(q, st, rc, "search");
+	*out = sq_list_end(rc, v, n);
+	return rc;
 }
