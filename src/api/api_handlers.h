@@ -36,6 +36,11 @@ void api_case_documents(struct req *r);
 void api_case_document_add(struct req *r);
 void api_document_get(struct req *r);
 void api_search(struct req *r);
+void api_groups_list(struct req *r);
+void api_groups_create(struct req *r);
+void api_group_get(struct req *r);
+void api_group_patch(struct req *r);
+void api_group_item_add(struct req *r);
 void api_followup(struct req *r);
 void api_meetings_create(struct req *r); /* POST /api/v1/forbund/:id/meetings */
 void api_meetings_list(struct req *r);   /* GET  /api/v1/forbund/:id/meetings */

@@ -171,6 +171,27 @@ perm_party_own_fields(const struct user *u, int64_t party_id)
 }
 
 bool
+perm_group_view(const struct user *u, int64_t fid)
+{
+	if (u == NULL || fid == 0) {
+		return false;
+	}
+	/* R1: the board never sees where ESF+ ideas are prepared. */
+	if (u->role == ROLE_STYRELSE || u->role == ROLE_ESF_KANSLI) {
+		return false;
+	}
+	return perm_forbund_visible(u, fid);
+}
+
+bool
+perm_group_edit(const struct user *u, int64_t fid)
+{
+	return u != NULL && fid != 0 &&
+	    (u->role == ROLE_KANSLI || u->role == ROLE_LEDAMOT) &&
+	    member_of(u, fid);
+}
+
+bool
 perm_document_upload(const struct user *u, const struct arende *a,
     bool party_owned, int64_t party_id)
 {

@@ -46,6 +46,13 @@ bool perm_party_row_save(const struct user *u, const struct party_row *stored,
  */
 bool perm_document_upload(const struct user *u, const struct arende *a,
     bool party_owned, int64_t party_id);
+/*
+ * The beredningsgrupp's meetings of förbund fid: seen by whoever sees the
+ * förbund except the styrelse (R1) and FK's ESF office (not a member of
+ * the group); kept by its kansli and ledamöter.
+ */
+bool perm_group_view(const struct user *u, int64_t fid);
+bool perm_group_edit(const struct user *u, int64_t fid);
 bool perm_admin(const struct user *u);
 /* May u manage utlysningar (kansli, esf-kansli, admin)? */
 bool perm_calls_edit(const struct user *u);

@@ -89,6 +89,15 @@ schema_010_search_end:
 	.byte	0
 	.size	schema_010_search, . - schema_010_search
 
+	.balign	8
+	.global	schema_011_group_meetings
+	.type	schema_011_group_meetings, @object
+schema_011_group_meetings:
+	.incbin	"src/store/schema/011_group_meetings.sql"
+schema_011_group_meetings_end:
+	.byte	0
+	.size	schema_011_group_meetings, . - schema_011_group_meetings
+
 	.global	schema_001_init_len
 	.type	schema_001_init_len, @object
 schema_001_init_len:
@@ -148,5 +157,11 @@ schema_009_documents_len:
 schema_010_search_len:
 	.quad	schema_010_search_end - schema_010_search
 	.size	schema_010_search_len, 8
+
+	.global	schema_011_group_meetings_len
+	.type	schema_011_group_meetings_len, @object
+schema_011_group_meetings_len:
+	.quad	schema_011_group_meetings_end - schema_011_group_meetings
+	.size	schema_011_group_meetings_len, 8
 
 	.section .note.GNU-stack, "", @progbits

@@ -308,6 +308,38 @@ store_search(struct store *s, const char *const *words, size_t nwords,
 }
 
 int
+store_group_create(struct store *s, struct group_meeting *g, int64_t actor)
+{
+	return s->ops->group_create(s, g, actor);
+}
+
+int
+store_group_get(struct store *s, int64_t id, struct group_meeting *out)
+{
+	return s->ops->group_get(s, id, out);
+}
+
+int
+store_group_list(struct store *s, int64_t fid, int64_t case_id,
+    struct group_meeting_brief **out, size_t *n)
+{
+	return s->ops->group_list(s, fid, case_id, out, n);
+}
+
+int
+store_group_save(struct store *s, const struct group_meeting *g, int64_t actor)
+{
+	return s->ops->group_save(s, g, actor);
+}
+
+int
+store_group_item_add(struct store *s, int64_t meeting,
+    const struct group_item *it, int64_t actor)
+{
+	return s->ops->group_item_add(s, meeting, it, actor);
+}
+
+int
 store_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 {
 	return s->ops->document_add(s, d, f, actor);

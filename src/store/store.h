@@ -22,6 +22,7 @@
 #include "domain/document.h"
 #include "domain/finsam.h"
 #include "domain/followup.h"
+#include "domain/group.h"
 #include "util/err.h"
 
 struct store;
@@ -577,5 +578,33 @@ struct search_hit {
 int store_search(struct store *s, const char *const *words, size_t nwords,
     const struct case_filter *scope, size_t limit, struct search_hit **out,
     size_t *n);
+
+/* ---- the beredningsgrupp's meetings (issue 10) ------------------------ */
+
+struct group_meeting_brief {
+	int64_t id;
+	int64_t forbund_id;
+	char date[DATE_LEN];
+	int64_t nitems;
+};
+/* Creates g (forbund_id, date; B_NOTFOUND for no such förbund): g->id. */
+int store_group_create(struct store *s, struct group_meeting *g, int64_t actor);
+/* B_NOTFOUND for no such meeting. */
+int store_group_get(struct store *s, int64_t id, struct group_meeting *out);
+/* Förbund fid's meetings (0 = all) or, with case_id, those where that
+ * case was on the agenda; newest first. */
+int store_group_list(struct store *s, int64_t fid, int64_t case_id,
+    struct group_meeting_brief **out, size_t *n);
+/*
+ * Saves g's date and minutes and replaces its attendees and agenda,
+ * audited, atomically; B_INVALID (nothing saved) when an attendee, case
+ * or need is not of the meeting's förbund.
+ */
+int store_group_save(struct store *s, const struct group_meeting *g,
+    int64_t actor);
+/* Adds it at the end of meeting's agenda; B_INVALID as above, B_CONFLICT
+ * when the agenda is full. */
+int store_group_item_add(struct store *s, int64_t meeting,
+    const struct group_item *it, int64_t actor);
 
 #endif

@@ -99,6 +99,14 @@ struct store_ops {
 	    *case_count)(struct store *, const struct case_filter *, int64_t *);
 	int (*case_updated)(struct store *, int64_t, char *);
 	int (*document_add)(struct store *, struct document *, FILE *, int64_t);
+	int (*group_create)(struct store *, struct group_meeting *, int64_t);
+	int (*group_get)(struct store *, int64_t, struct group_meeting *);
+	int (*group_list)(struct store *, int64_t, int64_t,
+	    struct group_meeting_brief **, size_t *);
+	int (
+	    *group_save)(struct store *, const struct group_meeting *, int64_t);
+	int (*group_item_add)(struct store *, int64_t,
+	    const struct group_item *, int64_t);
 	int (*search)(struct store *, const char *const *, size_t,
 	    const struct case_filter *, size_t, struct search_hit **, size_t *);
 	int (*document_get)(struct store *, int64_t, struct document *);
@@ -184,5 +192,7 @@ extern const char schema_009_documents[];
 extern const uint64_t schema_009_documents_len;
 extern const char schema_010_search[];
 extern const uint64_t schema_010_search_len;
+extern const char schema_011_group_meetings[];
+extern const uint64_t schema_011_group_meetings_len;
 
 #endif

@@ -32,6 +32,10 @@ static const struct nav_link nav[] = {
 	{ "/", "Start", 0 },
 	{ "/arenden", "Ärenden", 0 },
 	{ "/behov", "Behov", 0 },
+	/* R1: never the styrelse (perm_group_view). */
+	{ "/beredningsgrupp", "Beredningsgrupp",
+	    R(ROLE_LEDAMOT) | R(ROLE_KANSLI) | R(ROLE_NATIONELL) |
+		R(ROLE_ADMIN) },
 	{ "/utlysningar", "Utlysningar", ESF_ONLY },
 	{ "/styrelse", "Styrelse", R(ROLE_STYRELSE) | R(ROLE_KANSLI) },
 	{ "/budget", "Budget", R(ROLE_KANSLI) | R(ROLE_STYRELSE) },

@@ -148,6 +148,9 @@ struct ui_case_view {
  */
 void ui_case_doc_attached(struct req *r, const struct arende *a,
     enum doc_kind k);
+/* The beredningsgrupp's meetings about a (ui_group.c); nothing for
+ * whoever may not see them (R1). */
+void ui_case_groups(struct req *r, const struct arende *a);
 /* The documents section of the case page (ui_case_docs.c). */
 void ui_case_documents(struct req *r, const struct arende *a,
     const struct ui_case_view *v);

@@ -261,6 +261,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	if (a->kind == KIND_FINSAM)
 		ui_case_finsam_section(r, a);
 	ui_case_documents(r, a, v);
+	ui_case_groups(r, a);
 	case_history(r, h, nh);
 	comment_form(r, a, v);
 	layout_end(r);

@@ -46,6 +46,7 @@ static const struct {
 	{ "flyttat", "Ärendet har flyttats." },
 	{ "kommentar", "Kommentaren har lagts till i historiken." },
 	{ "dokument", "Dokumentet har laddats upp." },
+	{ "punkt", "Punkten har lagts till på dagordningen." },
 	{ "behov", "Behovet har lagts till i behovskartläggningen." },
 	{ "utlysning", "Utlysningen har lagts till." },
 	{ "forbund", "Förbundet har skapats." },

@@ -42,6 +42,12 @@ void ui_case_comment(struct req *r);      /* POST /arenden/:id/kommentar */
 void ui_case_document_add(struct req *r); /* POST /arenden/:id/dokument */
 void ui_document_download(struct req *r); /* GET /dokument/:id */
 void ui_search(struct req *r);            /* GET /sok */
+void ui_groups(struct req *r);            /* GET /beredningsgrupp */
+void ui_group_create(struct req *r);      /* POST /beredningsgrupp */
+void ui_group_show(struct req *r);        /* GET /beredningsgrupp/moten/:id */
+void ui_group_save(struct req *r);        /* POST /beredningsgrupp/moten/:id */
+void ui_group_item(struct req *r);        /* POST .../moten/:id/punkt */
+void ui_group_print(struct req *r);       /* GET .../moten/:id/protokoll */
 void ui_needs(struct req *r);             /* GET /behov */
 void ui_need_create(struct req *r);       /* POST /behov */
 void ui_calls(struct req *r);             /* GET /utlysningar */

@@ -377,3 +377,109 @@ def search_finds_only_what_the_user_may_see(ctx):
     check(r.status == 422 and "Skriv ett eller flera ord" in r.text,
           "an empty search: %d" % r.status)
     c.close()
+
+
+@test
+def beredningsgrupp_meetings(ctx):
+    """The beredningsgrupp's meetings (issue 10): the kansli and the
+    ledamöter keep them, ESF+ and Finsam cases and needs on the agenda,
+    notes and minutes; the case page lists them; the styrelse never sees
+    them (R1); another förbund's are missing."""
+    k = ctx.api(K)
+    esf = new_case(ctx, k, "esf", "E2E: idé för beredningsgruppen")
+    fin = new_case(ctx, k, "finsam", "E2E: insats för beredningsgruppen")
+    need = expect(k.api("POST", "/api/v1/forbund/%d/needs" % ctx.fa, {
+        "malgrupp": "E2E-målgrupp", "behov": "b", "utbud": ""}), 201).json()
+    base = "/api/v1/forbund/%d/group-meetings" % ctx.fa
+    lib.expect_field(k.api("POST", base, {"date": "2026-02-30"}), "date",
+                     "a date that does not exist")
+    m = expect(k.api("POST", base, {"date": lib.today()}), 201).json()
+    mp = "/api/v1/group-meetings/%d" % m["id"]
+    led = ctx.api("ledamot.kalmar@demo.bered.se")
+    for body in ({"case_id": esf, "note": "Idén bereds (ESF+)"},
+                 {"case_id": fin}, {"need_id": need["id"], "note": "Behov"}):
+        expect(led.api("POST", mp + "/items", body), 201, "item %r" % body)
+    lib.expect_field(led.api("POST", mp + "/items", {"note": "x"}),
+                     "case_id", "an item of nothing")
+    lib.expect_field(led.api("POST", mp + "/items", {
+        "case_id": esf, "need_id": need["id"]}), "case_id", "an item of both")
+    pa = ctx.pa
+    g = expect(k.api("PATCH", mp, {"attendees": [pa["fk"], pa["0880"]],
+                                   "minutes": "Protokoll: åäö."}), 200).json()
+    check(sorted(g["attendees"]) == sorted([pa["fk"], pa["0880"]]) and
+          g["minutes"] == "Protokoll: åäö." and
+          [i["case_id"] for i in g["items"]] == [esf, fin, None] and
+          g["items"][0]["note"] == "Idén bereds (ESF+)",
+          "the meeting: %r" % g)
+    g["items"][1]["note"] = "Ny anteckning"
+    g2 = expect(k.api("PATCH", mp, {"items": [
+        {"case_id": i["case_id"], "need_id": i["need_id"], "note": i["note"]}
+        for i in g["items"]]}), 200).json()
+    check(g2["items"][1]["note"] == "Ny anteckning", "notes: %r" % g2)
+    lib.expect_field(k.api("PATCH", mp, {"attendees": [999999]}), "items",
+                     "a party of no förbund")
+    lib.expect_field(k.api("PATCH", mp, {"date": "igår"}), "date", "date")
+    check(expect(k.api("GET", mp), 200).json()["minutes"] ==
+          "Protokoll: åäö.", "a refused PATCH changed the meeting")
+    check(any(x["id"] == m["id"] for x in
+              expect(k.api("GET", base), 200).json()), "the list")
+    # R1: the styrelse never sees them; another förbund: missing.
+    s = ctx.api("styrelse@demo.bered.se")
+    for path in (mp, base):
+        check(s.api("GET", path).status == 404, "R1: the styrelse sees %s"
+              % path)
+    check(s.api("POST", base, {"date": lib.today()}).status == 404,
+          "R1: the styrelse creates a meeting")
+    s.close()
+    o = ctx.api("kansli.blekinge@demo.bered.se")
+    check(o.api("GET", mp).status == 404 and
+          o.api("PATCH", mp, {"minutes": "x"}).status == 404 and
+          o.api("POST", mp + "/items", {"case_id": esf}).status == 404,
+          "another förbund reaches A's meeting")
+    ob = expect(o.api("POST", "/api/v1/forbund/%d/group-meetings" % ctx.fb,
+                      {"date": lib.today()}), 201).json()
+    lib.expect_field(o.api("POST", "/api/v1/group-meetings/%d/items"
+                           % ob["id"], {"case_id": esf}), "case_id",
+                     "A's case on B's agenda")
+    o.close()
+    n = ctx.api("nationell@demo.bered.se")
+    check(n.api("GET", mp).status == 200, "the national role reads")
+    check(n.api("PATCH", mp, {"minutes": "x"}).status == 403,
+          "the national role writes")
+    n.close()
+    led.close()
+    k.close()
+    # The pages: the case page lists the meeting; the styrelse sees none.
+    c = ctx.login(K)
+    r = c.get("/arenden/%d" % esf)
+    check('href="/beredningsgrupp/moten/%d"' % m["id"] in r.text,
+          "the case page does not list the meeting")
+    for path in ("/beredningsgrupp", "/beredningsgrupp/moten/%d" % m["id"],
+                 "/beredningsgrupp/moten/%d/protokoll" % m["id"]):
+        lib.check_page(c.get(path), 200, path)
+    page = lib.check_page(c.get("/beredningsgrupp/moten/%d" % m["id"]), 200)
+    form = page.find_forms(r"/beredningsgrupp/moten/%d$" % m["id"])[0]
+    vals = lib.form_values(form, {"minutes": "Sparat från sidan",
+                                  "note_0": "Från sidan"})
+    r = c.post_form(form["action"], vals)
+    check(r.status == 303, "saving the meeting page: %d" % r.status)
+    g = expect(ctx.api(K).api("GET", mp), 200).json()
+    check(g["minutes"] == "Sparat från sidan" and
+          g["items"][0]["note"] == "Från sidan" and
+          sorted(g["attendees"]) == sorted([pa["fk"], pa["0880"]]),
+          "the page saved %r" % g)
+    r = c.post_form("/beredningsgrupp/moten/%d/punkt" % m["id"], {
+        "_csrf": c.csrf, "punkt": "c%d" % fin, "note": "Igen"})
+    check(r.status == 303, "an item from the page: %d" % r.status)
+    r = c.post_form("/beredningsgrupp/moten/%d/punkt" % m["id"], {
+        "_csrf": c.csrf, "punkt": "x1"})
+    check(r.status == 422, "a bad item from the page: %d" % r.status)
+    c.close()
+    s = ctx.login("styrelse@demo.bered.se")
+    r = s.get("/arenden/%d" % fin)
+    check(r.status == 200 and "beredningsgrupp/moten" not in r.text and
+          'href="/beredningsgrupp"' not in r.text,
+          "R1: the styrelse's case page shows the group's meetings")
+    check(s.get("/beredningsgrupp/moten/%d" % m["id"]).status == 404,
+          "R1: the styrelse opens the meeting page")
+    s.close()

@@ -52,6 +52,9 @@ def api_body(method, pattern, a):
         "/api/v1/forbund/:id/budgets/:id": {"offers": []},
         "/api/v1/cases/:id/participants/:id": {"women": 1, "men": 1},
         "/api/v1/users/:id": {"active": False},
+        "/api/v1/forbund/:id/group-meetings": {"date": lib.today()},
+        "/api/v1/group-meetings/:id": {"minutes": "Kapad"},
+        "/api/v1/group-meetings/:id/items": {"case_id": a["esf"]},
     }.get(pattern) if method != "GET" else None
 
 
@@ -65,6 +68,9 @@ def form_body(pattern, a, csrf):
                                   "reason": "ingen_utlysning"},
         "/arenden/:id/deltagare": {"p_year": str(YEAR), "women": "1"},
         "/styrelse/moten/:id": {"date": lib.today()},
+        "/beredningsgrupp/moten/:id": {"date": lib.today(),
+                                       "minutes": "Kapad"},
+        "/beredningsgrupp/moten/:id/punkt": {"punkt": "c%d" % a["esf"]},
         "/styrelse/moten/:id/dagordning": {"agenda_case_id":
                                            str(a["finsam"])},
         "/styrelse/moten/:id/beslut": {"case_id": str(a["finsam"]),
@@ -90,6 +96,8 @@ def a_objects(ctx):
                            body=body, headers={
                                "Content-Type": "multipart/form-data; "
                                "boundary=bered-b"}), 201, "A's document").json()
+    group = expect(k.api("POST", "/api/v1/forbund/%d/group-meetings" % ctx.fa,
+                         {"date": lib.today()}), 201, "A's group").json()
     k.close()
     ctx.token(K)
     ctx.cli("token", "create", "--email", K)
@@ -103,7 +111,8 @@ def a_objects(ctx):
     db.close()
     return {"esf": esf["id"], "finsam": fin["id"], "meeting": meeting["id"],
             "token": tok, "parter": ctx.pa["0880"], "esf_title": esf["title"],
-            "fin_title": fin["title"], "user": user, "document": doc["id"]}
+            "fin_title": fin["title"], "user": user, "document": doc["id"],
+            "group": group["id"]}
 
 
 def ids_for(ctx, a, case):
@@ -113,14 +122,16 @@ def ids_for(ctx, a, case):
             "budgets": YEAR, "participants": YEAR, "nycklar": a["token"],
             "agenda": a["finsam"], "dagordning": a["finsam"],
             "users": a["user"], "anvandare": a["user"],
-            "documents": a["document"], "dokument": a["document"]}
+            "documents": a["document"], "dokument": a["document"],
+            "group-meetings": a["group"]}
 
 
 def missing_ids():
     ids = {k: MISSING for k in ("cases", "arenden", "parties", "parter",
                                 "forbund", "meetings", "moten", "nycklar",
                                 "agenda", "dagordning", "users",
-                                "anvandare", "documents", "dokument")}
+                                "anvandare", "documents", "dokument",
+                                "group-meetings")}
     ids.update(budgets=YEAR, participants=YEAR)
     return ids
 
@@ -153,6 +164,7 @@ def snapshot_a(ctx, a):
                                        % ctx.fa)))
     out["documents"] = k.api("GET", "/api/v1/cases/%d/documents"
                              % a["esf"]).text
+    out["group"] = k.api("GET", "/api/v1/group-meetings/%d" % a["group"]).text
     k.close()
     return out
 

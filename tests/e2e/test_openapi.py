@@ -997,6 +997,29 @@ def _documents(ctx, sp, t, path, closed):
     sp.call(k, "GET", "/api/v1/search?q=%20", want=422, what="no word")
 
 
+def _groups(ctx, sp, t, got):
+    """The beredningsgrupp's meetings (issue 10): every status."""
+    k = t[K]
+    base = "/api/v1/forbund/%d/group-meetings" % ctx.fa
+    g = sp.call(k, "POST", base, {"date": lib.today()}, want=201).json()
+    got["group"] = g["id"]
+    mp = "/api/v1/group-meetings/%d" % g["id"]
+    sp.call(k, "GET", base, want=200)
+    sp.call(k, "GET", mp, want=200)
+    sp.call(k, "POST", mp + "/items", {"case_id": got["case"],
+                                       "note": "Bereds"}, want=201)
+    sp.call(k, "PATCH", mp, {"minutes": "Protokoll"}, want=200)
+    sp.call(k, "POST", base, {"date": "igår"}, want=422)
+    sp.call(k, "PATCH", mp, {"date": "igår"}, want=422)
+    sp.call(k, "POST", mp + "/items", {"note": "x"}, want=422)
+    sp.call(t[NATIONELL], "POST", base, {"date": lib.today()}, want=403)
+    sp.call(t[NATIONELL], "PATCH", mp, {"minutes": "x"}, want=403)
+    sp.call(t[NATIONELL], "POST", mp + "/items", {"case_id": got["case"]},
+            want=403)
+    sp.call(t[STYRELSE], "GET", mp, want=404, what="R1")
+    sp.call(t[STYRELSE], "GET", base, want=404, what="R1")
+
+
 def _finsam_case(ctx, sp, t, title):
     """A Finsam case in ansvarsfordelning (ready for the board)."""
     k, ids = t[K], _ids(ctx)
@@ -1162,6 +1185,9 @@ def _sweeps(ctx, sp, t, got):
         (k, "PATCH", "/api/v1/users/%d" % got["user"]),
         (k, "POST", "/api/v1/me/password"),
         (k, "PUT", "/api/v1/me/notifications"),
+        (k, "POST", "/api/v1/forbund/%d/group-meetings" % ctx.fa),
+        (k, "PATCH", "/api/v1/group-meetings/%d" % got["group"]),
+        (k, "POST", "/api/v1/group-meetings/%d/items" % got["group"]),
     ]
     body_ops = {(m, tpl) for m, tpl, _, op, _ in sp.ops
                 if "application/json" in
@@ -1252,6 +1278,7 @@ def openapi_describes_every_answer(ctx):
         _followup(ctx, sp, t)
         _accounts(ctx, sp, t, got)
         _lists_and_exports(ctx, sp, t, got)
+        _groups(ctx, sp, t, got)
         _sweeps(ctx, sp, t, got)
     finally:
         for x in t.values():

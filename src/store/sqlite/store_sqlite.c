@@ -34,6 +34,7 @@ static const struct migration {
 	{ 8, schema_008_applied_amount },
 	{ 9, schema_009_documents },
 	{ 10, schema_010_search },
+	{ 11, schema_011_group_meetings },
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -728,6 +729,11 @@ static const struct store_ops sqlite_ops = {
 	.case_count = sq_case_count,
 	.case_updated = sq_case_updated,
 	.document_add = sq_document_add,
+	.group_create = sq_group_create,
+	.group_get = sq_group_get,
+	.group_list = sq_group_list,
+	.group_save = sq_group_save,
+	.group_item_add = sq_group_item_add,
 	.search = sq_search,
 	.document_get = sq_document_get,
 	.document_list = sq_document_list,

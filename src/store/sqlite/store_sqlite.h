@@ -78,6 +78,16 @@ enum sq_id {
 	SQ_FU_GROUPS,
 	SQ_CASE_UPDATED,
 	SQ_DOC_GET,
+	SQ_GROUP_INS,
+	SQ_GROUP_ITEMS,
+	SQ_GROUP_GET,
+	SQ_GROUP_ATTEND,
+	SQ_GROUP_LIST,
+	SQ_GROUP_ITEM_INS,
+	SQ_GROUP_UPDATE,
+	SQ_GROUP_CLEAR,
+	SQ_GROUP_ATTEND_INS,
+	SQ_GROUP_ITEMS_CLEAR,
 	SQ_SEARCH,
 	SQ_DOC_LIST,
 	SQ_DOC_INS,
@@ -312,6 +322,14 @@ int sq_case_count(struct store *, const struct case_filter *, int64_t *);
 int sq_case_updated(struct store *, int64_t, char *);
 int sq_search(struct store *, const char *const *, size_t,
     const struct case_filter *, size_t, struct search_hit **, size_t *);
+/* store_sqlite_group.c */
+int sq_group_create(struct store *, struct group_meeting *, int64_t);
+int sq_group_get(struct store *, int64_t, struct group_meeting *);
+int sq_group_list(struct store *, int64_t, int64_t,
+    struct group_meeting_brief **, size_t *);
+int sq_group_save(struct store *, const struct group_meeting *, int64_t);
+int sq_group_item_add(struct store *, int64_t, const struct group_item *,
+    int64_t);
 /* store_sqlite_document.c */
 int sq_document_add(struct store *, struct document *, FILE *, int64_t);
 int sq_document_get(struct store *, int64_t, struct document *);
