@@ -21,7 +21,13 @@ api_document_json(const struct document *d)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(d->id));
-	json_object_set_new(o, "case_id", json_integer(d->case_id));
+	json_object_set_new(o, "case_id",
+	    d->case_id > 0 ? json_integer(d->case_id) : json_null());
+	json_object_set_new(o, "meeting_id",
+	    d->meeting_id > 0 ? json_integer(d->meeting_id) : json_null());
+	json_object_set_new(o, "group_meeting_id",
+	    d->group_meeting_id > 0 ? json_integer(d->group_meeting_id)
+				    : json_null());
 	json_object_set_new(o, "name", api_str(d->name));
 	json_object_set_new(o, "kind", json_string(doc_kind_code(d->kind)));
 	json_object_set_new(o, "kind_label",
@@ -41,36 +47,55 @@ api_document_json(const struct document *d)
 	return o;
 }
 
-/* GET /api/v1/cases/{id}/documents: every version, oldest first. */
-void
-api_case_documents(struct req *r)
+enum owner { OWN_CASE, OWN_MEETING, OWN_GROUP };
+
+/* The owner of r's documents: the route's id as a case or a meeting. */
+static void
+owner_set(struct req *r, enum owner o, struct document *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (o == OWN_CASE) {
+		d->case_id = r->id[0];
+	} else if (o == OWN_MEETING) {
+		d->meeting_id = r->id[0];
+	} else {
+		d->group_meeting_id = r->id[0];
+	}
+}
+
+/* GET .../documents: every version, oldest first. */
+static void
+documents_list(struct req *r, enum owner o)
 {
 	struct arende *a = xmalloc(sizeof(*a));
-	struct document *v = NULL;
+	struct document *d = xmalloc(sizeof(*d)), *v = NULL;
 	size_t n = 0;
 	json_t *arr;
 	int err;
 
-	if (!api_load_case(r, r->id[0], a)) {
-		goto out;
+	owner_set(r, o, d);
+	err = svc_document_owner(&r->app, d, false, a);
+	if (err == B_OK) {
+		err = store_document_list(r->st, d->case_id, d->meeting_id,
+		    d->group_meeting_id, &v, &n);
 	}
-	if ((err = store_document_list(r->st, a->id, &v, &n)) != B_OK) {
+	if (err != B_OK) {
 		api_error_berr(r, err);
-		goto out;
+	} else {
+		arr = json_array();
+		for (size_t i = 0; i < n; i++) {
+			json_array_append_new(arr, api_document_json(&v[i]));
+		}
+		api_json(r, 200, arr);
 	}
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(arr, api_document_json(&v[i]));
-	}
-	api_json(r, 200, arr);
-out:
 	free(v);
+	free(d);
 	free(a);
 }
 
-/* POST /api/v1/cases/{id}/documents: file, kind, party_id, replaces. */
-void
-api_case_document_add(struct req *r)
+/* POST .../documents: file, kind, party_id, replaces (multipart). */
+static void
+documents_add(struct req *r, enum owner o)
 {
 	struct arende *a = xmalloc(sizeof(*a));
 	struct document *d = xmalloc(sizeof(*d));
@@ -81,18 +106,27 @@ api_case_document_add(struct req *r)
 
 	field_errors_init(&fe);
 	rule_list_init(&rl);
-	if (!api_load_case(r, r->id[0], a)) {
+	owner_set(r, o, d);
+	/* A missing owner is 404 before the body's kind is looked at. */
+	if ((err = svc_document_owner(&r->app, d, false, a)) != B_OK) {
+		api_error_berr(r, err);
 		goto out;
 	}
 	if (r->upload == NULL) {
 		req_upload_refuse(r);
 		goto out;
 	}
-	if (!form_document(r, &fe, d)) {
-		api_error_fields(r, &fe);
-		goto out;
+	if (form_document(r, &fe, d)) {
+		struct document owner;
+
+		owner_set(r, o, &owner);
+		d->case_id = owner.case_id;
+		d->meeting_id = owner.meeting_id;
+		d->group_meeting_id = owner.group_meeting_id;
+		err = svc_document_add(&r->app, d, r->upload->f, &rl, &fe);
+	} else {
+		err = B_INVALID;
 	}
-	err = svc_document_add(&r->app, a, d, r->upload->f, &rl, &fe);
 	if (err == B_UNSUPPORTED) {
 		doc_type_refusal(d->content_type, msg, sizeof(msg));
 		api_error(r, 415, "unsupported_media_type", msg);
@@ -112,23 +146,56 @@ out:
 	free(a);
 }
 
-/* GET /api/v1/documents/{id}: the file, if its case is one the caller
+void
+api_case_documents(struct req *r)
+{
+	documents_list(r, OWN_CASE);
+}
+
+void
+api_case_document_add(struct req *r)
+{
+	documents_add(r, OWN_CASE);
+}
+
+void
+api_meeting_documents(struct req *r)
+{
+	documents_list(r, OWN_MEETING);
+}
+
+void
+api_meeting_document_add(struct req *r)
+{
+	documents_add(r, OWN_MEETING);
+}
+
+void
+api_group_documents(struct req *r)
+{
+	documents_list(r, OWN_GROUP);
+}
+
+void
+api_group_document_add(struct req *r)
+{
+	documents_add(r, OWN_GROUP);
+}
+
+/* GET /api/v1/documents/{id}: the file, if its owner is one the caller
  * sees. */
 void
 api_document_get(struct req *r)
 {
-	struct arende *a = xmalloc(sizeof(*a));
 	struct document *d = xmalloc(sizeof(*d));
-	int err;
+	int err = svc_document_get(&r->app, r->id[0], d);
 
-	err = store_document_get(r->st, r->id[0], d);
 	if (err != B_OK) {
 		api_error_berr(r, err);
-	} else if (api_load_case(r, d->case_id, a)) {
+	} else {
 		req_send_document(r, d);
 	}
 	free(d);
-	free(a);
 }
 
 static const char *const search_types[] = {

@@ -101,29 +101,39 @@ doc_type_allowed(const char *mime)
 }
 
 size_t
-document_check(const struct arende *a, enum doc_kind k, int64_t party_id,
+document_check(const struct arende *a, const struct document *d,
     const struct document *replaced, struct rule_list *out)
 {
 	size_t before = rule_failures(out);
 
-	/* G: decided by case_closed_check (rules.c). */
-	(void)case_closed_check(a, out);
-	/* R7: a medfinansieringsintyg is one party's. */
-	if (doc_kind_party_owned(k) && party_id == 0) {
+	if (a != NULL) {
+		/* G: decided by case_closed_check (rules.c). */
+		(void)case_closed_check(a, out);
+	}
+	/* R7: a medfinansieringsintyg is one party's, on its case. */
+	if (doc_kind_party_owned(d->kind) && a == NULL) {
+		rule_add_field(out, "R7", false, "kind",
+		    "Ett medfinansieringsintyg hör till ett ärende, inte till "
+		    "ett möte.");
+	} else if (doc_kind_party_owned(d->kind) && d->party_id == 0) {
 		rule_add_field(out, "R7", false, "party_id",
 		    "Ett %s hör till en part: välj vilken.",
 		    "medfinansieringsintyg");
 	}
-	if (party_id != 0 && arende_party(a, party_id) == NULL) {
+	if (d->party_id != 0 &&
+	    (a == NULL || arende_party(a, d->party_id) == NULL)) {
 		rule_add_field(out, "G", false, "party_id",
 		    "Parten hör inte till ärendet.");
 	}
 	if (replaced != NULL &&
-	    (replaced->case_id != a->id || replaced->kind != k ||
-		replaced->party_id != party_id)) {
+	    (replaced->case_id != d->case_id ||
+		replaced->meeting_id != d->meeting_id ||
+		replaced->group_meeting_id != d->group_meeting_id ||
+		replaced->kind != d->kind ||
+		replaced->party_id != d->party_id)) {
 		rule_add_field(out, "G", false, "replaces",
-		    "En ny version måste gälla samma ärende, slag av dokument "
-		    "och part som den den ersätter.");
+		    "En ny version måste gälla samma ärende eller möte, slag "
+		    "av dokument och part som den den ersätter.");
 	}
 	return rule_failures(out) - before;
 }

@@ -36,7 +36,9 @@ enum doc_kind {
 struct document {
 	int64_t id;
 	int64_t forbund_id;
-	int64_t case_id;
+	int64_t case_id;          /* the one it belongs to: a case, */
+	int64_t meeting_id;       /* a board meeting */
+	int64_t group_meeting_id; /* or a beredningsgrupp meeting */
 	enum doc_kind kind;
 	int64_t party_id; /* 0 = none */
 	char party_name[NAME_MAX_];
@@ -71,14 +73,15 @@ extern const char doc_types_text[];
 /* The refusal of a file of type mime ("" unknown), in Swedish, into out. */
 void doc_type_refusal(const char *mime, char *out, size_t outsz);
 /*
- * What refuses an upload to case a of kind k, tied to party party_id (0 =
- * none), replacing `replaced` (NULL = a first version): G (a closed case
- * takes no document), a party-owned kind without its party, a party not
- * of the case, and a new version of another kind or party. Appends each
- * failure to out (fields "kind", "party_id", "replaces") and returns
- * their number. Who may upload (R7) is perm.c's.
+ * What refuses upload d (its owner, kind and party_id set) to case a (NULL
+ * when d belongs to a meeting), replacing `replaced` (NULL = a first
+ * version): G (a closed case takes no document), a party-owned kind
+ * without its party or on a meeting, a party not of the case, and a new
+ * version of another owner, kind or party. Appends each failure to out
+ * (fields "kind", "party_id", "replaces") and returns their number. Who
+ * may upload (R7) is perm.c's.
  */
-size_t document_check(const struct arende *a, enum doc_kind k, int64_t party_id,
+size_t document_check(const struct arende *a, const struct document *d,
     const struct document *replaced, struct rule_list *out);
 
 #endif

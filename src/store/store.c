@@ -352,10 +352,10 @@ store_document_get(struct store *s, int64_t id, struct document *out)
 }
 
 int
-store_document_list(struct store *s, int64_t case_id, struct document **out,
-    size_t *n)
+store_document_list(struct store *s, int64_t case_id, int64_t meeting_id,
+    int64_t group_id, struct document **out, size_t *n)
 {
-	return s->ops->document_list(s, case_id, out, n);
+	return s->ops->document_list(s, case_id, meeting_id, group_id, out, n);
 }
 
 int

@@ -536,8 +536,9 @@ int store_participants_list(struct store *s, int64_t case_id,
 /* A document's content is kept and read in chunks of this size. */
 #define DOC_CHUNK (256 * 1024)
 /*
- * Adds document d (case_id, kind, party_id, name, content_type, size,
- * sha256, replaces set by the caller) with its content read from f (from
+ * Adds document d (its owner: case_id, meeting_id or group_meeting_id;
+ * kind, party_id, name, content_type, size, sha256, replaces set by the
+ * caller; B_NOTFOUND for no such owner) with its content read from f (from
  * its start, d->size bytes) a chunk at a time, and an audit row on the
  * case, atomically; fills id, forbund_id, version and uploaded_*.
  */
@@ -545,9 +546,11 @@ int store_document_add(struct store *s, struct document *d, FILE *f,
     int64_t actor);
 /* B_NOTFOUND for no such document. */
 int store_document_get(struct store *s, int64_t id, struct document *out);
-/* Every version of every document of case case_id, oldest first. */
-int store_document_list(struct store *s, int64_t case_id, struct document **out,
-    size_t *n);
+/* Every version of every document of case case_id, board meeting
+ * meeting_id or beredningsgrupp meeting group_id (one non-zero), oldest
+ * first. */
+int store_document_list(struct store *s, int64_t case_id, int64_t meeting_id,
+    int64_t group_id, struct document **out, size_t *n);
 /* Chunk seq of document id into buf (room for DOC_CHUNK bytes): *len. */
 int store_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
     size_t *len);

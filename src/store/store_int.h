@@ -110,8 +110,8 @@ struct store_ops {
 	int (*search)(struct store *, const char *const *, size_t,
 	    const struct case_filter *, size_t, struct search_hit **, size_t *);
 	int (*document_get)(struct store *, int64_t, struct document *);
-	int (*document_list)(struct store *, int64_t, struct document **,
-	    size_t *);
+	int (*document_list)(struct store *, int64_t, int64_t, int64_t,
+	    struct document **, size_t *);
 	int (*document_chunk)(struct store *, int64_t, int64_t, void *,
 	    size_t *);
 	int (*case_save)(struct store *, const struct arende *,

@@ -151,6 +151,10 @@ void ui_case_doc_attached(struct req *r, const struct arende *a,
 /* The beredningsgrupp's meetings about a (ui_group.c); nothing for
  * whoever may not see them (R1). */
 void ui_case_groups(struct req *r, const struct arende *a);
+/* The documents of board meeting meeting_id or beredningsgrupp meeting
+ * group_id (the other 0), with the upload form when edit. */
+void ui_meeting_documents(struct req *r, int64_t meeting_id, int64_t group_id,
+    bool edit);
 /* The documents section of the case page (ui_case_docs.c). */
 void ui_case_documents(struct req *r, const struct arende *a,
     const struct ui_case_view *v);

@@ -428,6 +428,7 @@ meeting_render(struct req *r, const struct meeting *m,
 	html_lit(&r->out, "</section>\n");
 	meeting_money(r, m, scope);
 	meeting_details(r, m, v, edit);
+	ui_meeting_documents(r, m->id, 0, edit);
 	layout_end(r);
 }
 

@@ -300,11 +300,14 @@ group_render(struct req *r, const struct group_meeting *g,
 		    "<button type=\"submit\">Spara mötet"
 		    "</button>\n</form>\n");
 		item_form(r, g, fe);
+		ui_meeting_documents(r, 0, g->id, true);
 	} else {
 		html_lit(&r->out, "<p class=\"pre\">");
 		html_text(&r->out,
 		    g->minutes[0] != '\0' ? g->minutes : "(inget protokoll)");
 		html_lit(&r->out, "</p>\n");
+		if (!print)
+			ui_meeting_documents(r, 0, g->id, false);
 	}
 	layout_end(r);
 	free(fb);

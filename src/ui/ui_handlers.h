@@ -38,30 +38,32 @@ void ui_case_show(struct req *r);   /* GET /arenden/:id */
 void ui_case_update(struct req *r); /* POST /arenden/:id */
 void ui_case_party(struct req *r);  /* POST /arenden/:id/parter/:id */
 void ui_case_transition(struct req *r);
-void ui_case_comment(struct req *r);      /* POST /arenden/:id/kommentar */
-void ui_case_document_add(struct req *r); /* POST /arenden/:id/dokument */
-void ui_document_download(struct req *r); /* GET /dokument/:id */
-void ui_search(struct req *r);            /* GET /sok */
-void ui_groups(struct req *r);            /* GET /beredningsgrupp */
-void ui_group_create(struct req *r);      /* POST /beredningsgrupp */
-void ui_group_show(struct req *r);        /* GET /beredningsgrupp/moten/:id */
-void ui_group_save(struct req *r);        /* POST /beredningsgrupp/moten/:id */
-void ui_group_item(struct req *r);        /* POST .../moten/:id/punkt */
-void ui_group_print(struct req *r);       /* GET .../moten/:id/protokoll */
-void ui_needs(struct req *r);             /* GET /behov */
-void ui_need_create(struct req *r);       /* POST /behov */
-void ui_calls(struct req *r);             /* GET /utlysningar */
-void ui_call_create(struct req *r);       /* POST /utlysningar */
-void ui_forbund_list(struct req *r);      /* GET /forbund */
-void ui_forbund_show(struct req *r);      /* GET /forbund/:id */
-void ui_forbund_create(struct req *r);    /* POST /forbund */
-void ui_users(struct req *r);             /* GET /anvandare */
-void ui_user_create(struct req *r);       /* POST /anvandare */
-void ui_followup(struct req *r);          /* GET /uppfoljning */
-void ui_meetings(struct req *r);          /* GET  /styrelse */
-void ui_meeting_create(struct req *r);    /* POST /styrelse */
-void ui_meeting_show(struct req *r);      /* GET  /styrelse/moten/:id */
-void ui_meeting_update(struct req *r);    /* POST /styrelse/moten/:id */
+void ui_case_comment(struct req *r);         /* POST /arenden/:id/kommentar */
+void ui_case_document_add(struct req *r);    /* POST /arenden/:id/dokument */
+void ui_document_download(struct req *r);    /* GET /dokument/:id */
+void ui_meeting_document_add(struct req *r); /* POST .../moten/:id/dokument */
+void ui_group_document_add(struct req *r);
+void ui_search(struct req *r);         /* GET /sok */
+void ui_groups(struct req *r);         /* GET /beredningsgrupp */
+void ui_group_create(struct req *r);   /* POST /beredningsgrupp */
+void ui_group_show(struct req *r);     /* GET /beredningsgrupp/moten/:id */
+void ui_group_save(struct req *r);     /* POST /beredningsgrupp/moten/:id */
+void ui_group_item(struct req *r);     /* POST .../moten/:id/punkt */
+void ui_group_print(struct req *r);    /* GET .../moten/:id/protokoll */
+void ui_needs(struct req *r);          /* GET /behov */
+void ui_need_create(struct req *r);    /* POST /behov */
+void ui_calls(struct req *r);          /* GET /utlysningar */
+void ui_call_create(struct req *r);    /* POST /utlysningar */
+void ui_forbund_list(struct req *r);   /* GET /forbund */
+void ui_forbund_show(struct req *r);   /* GET /forbund/:id */
+void ui_forbund_create(struct req *r); /* POST /forbund */
+void ui_users(struct req *r);          /* GET /anvandare */
+void ui_user_create(struct req *r);    /* POST /anvandare */
+void ui_followup(struct req *r);       /* GET /uppfoljning */
+void ui_meetings(struct req *r);       /* GET  /styrelse */
+void ui_meeting_create(struct req *r); /* POST /styrelse */
+void ui_meeting_show(struct req *r);   /* GET  /styrelse/moten/:id */
+void ui_meeting_update(struct req *r); /* POST /styrelse/moten/:id */
 void ui_meeting_agenda(struct req *r); /* POST /styrelse/moten/:id/dagordning */
 /* POST .../dagordning/:id/stryk and .../upp */
 void ui_meeting_agenda_remove(struct req *r);

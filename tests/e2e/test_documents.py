@@ -423,8 +423,19 @@ def beredningsgrupp_meetings(ctx):
           "Protokoll: åäö.", "a refused PATCH changed the meeting")
     check(any(x["id"] == m["id"] for x in
               expect(k.api("GET", base), 200).json()), "the list")
+    # A document of the meeting: R1 and isolation hold for it too.
+    gd = expect(upload(k, mp + "/documents", "minnesanteckning.txt",
+                       "Anteckningar från mötet\n".encode(),
+                       kind="protokoll"), 201).json()
+    check(gd["group_meeting_id"] == m["id"] and gd["case_id"] is None,
+          "the meeting's document: %r" % gd)
+    lib.expect_field(upload(k, mp + "/documents", "i.txt", b"i\n",
+                            kind="medfinansieringsintyg"), "kind",
+                     "an intyg on a meeting")
     # R1: the styrelse never sees them; another förbund: missing.
     s = ctx.api("styrelse@demo.bered.se")
+    check(download(s, gd["id"]).status == 404,
+          "R1: the styrelse downloads the group's document")
     for path in (mp, base):
         check(s.api("GET", path).status == 404, "R1: the styrelse sees %s"
               % path)
@@ -432,6 +443,7 @@ def beredningsgrupp_meetings(ctx):
           "R1: the styrelse creates a meeting")
     s.close()
     o = ctx.api("kansli.blekinge@demo.bered.se")
+    check(download(o, gd["id"]).status == 404, "another förbund downloads")
     check(o.api("GET", mp).status == 404 and
           o.api("PATCH", mp, {"minutes": "x"}).status == 404 and
           o.api("POST", mp + "/items", {"case_id": esf}).status == 404,

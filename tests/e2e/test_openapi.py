@@ -1018,6 +1018,27 @@ def _groups(ctx, sp, t, got):
             want=403)
     sp.call(t[STYRELSE], "GET", mp, want=404, what="R1")
     sp.call(t[STYRELSE], "GET", base, want=404, what="R1")
+    # Documents of meetings: every status.
+    for dp, reader in ((mp + "/documents", t[NATIONELL]),
+                       ("/api/v1/meetings/%d/documents" % got["meeting"],
+                        t[STYRELSE])):
+        raw, h = _multipart({"kind": "protokoll"}, "protokoll.txt",
+                            b"Protokoll\n")
+        sp.call(k, "POST", dp, raw=raw, headers=h, want=201, what=dp)
+        sp.call(reader, "GET", dp, want=200, what=dp)
+        sp.call(reader, "POST", dp, raw=raw, headers=h, want=403,
+                what="read only " + dp)
+        raw, h = _multipart({"kind": "medfinansieringsintyg"}, "i.txt",
+                            b"Intyg\n")
+        sp.call(k, "POST", dp, raw=raw, headers=h, want=422,
+                what="an intyg on a meeting")
+        raw, h = _multipart({"kind": "ovrigt"}, "s.pdf", b"<html></html>")
+        sp.call(k, "POST", dp, raw=raw, headers=h, want=415, what="HTML")
+        raw, h = _multipart({"kind": "ovrigt"}, "s.txt",
+                            b"x" * (20 * 1024 * 1024 + 1))
+        sp.call(k, "POST", dp, raw=raw, headers=h, want=413, what="big")
+        sp.call(k, "POST", dp, raw="{}", want=415, what="JSON")
+        sp.call(t[LED_OTHER], "GET", dp, want=404, what="another förbund")
 
 
 def _finsam_case(ctx, sp, t, title):

@@ -82,7 +82,8 @@ class World:
                 "meetings": self.meeting, "moten": self.meeting,
                 "budgets": YEAR, "participants": YEAR, "nycklar": 1,
                 "agenda": self.fin, "dagordning": self.fin, "users": 1,
-                "anvandare": 1}
+                "anvandare": 1, "documents": 1, "dokument": 1,
+                "group-meetings": 1}
 
     def login(self, key="kansli"):
         c = self.ctx.login(self.users[key], PW)

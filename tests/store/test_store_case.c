@@ -835,7 +835,8 @@ test_store_documents(void **state)
 	v2->size = 10;
 	assert_int_equal(store_document_add(x->s, v2, f, x->user), B_OK);
 	assert_int_equal(v2->version, 2);
-	assert_int_equal(store_document_list(x->s, a->id, &list, &n), B_OK);
+	assert_int_equal(store_document_list(x->s, a->id, 0, 0, &list, &n),
+	    B_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(list[0].id, d->id);
 	assert_int_equal(list[1].replaces, d->id);

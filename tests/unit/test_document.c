@@ -100,41 +100,60 @@ static void
 test_check(void **state)
 {
 	struct arende a;
-	struct document old;
+	struct document d, old;
 	struct rule_list l;
 
 	(void)state;
 	mkcase(&a);
+	memset(&d, 0, sizeof(d));
+	d.case_id = a.id;
+	d.kind = DOC_PROJEKTIDE;
 	rule_list_init(&l);
-	assert_int_equal(document_check(&a, DOC_PROJEKTIDE, 0, NULL, &l), 0);
-	assert_int_equal(document_check(&a, DOC_OVRIGT, 13, NULL, &l), 0);
+	assert_int_equal(document_check(&a, &d, NULL, &l), 0);
+	d.kind = DOC_OVRIGT;
+	d.party_id = 13;
+	assert_int_equal(document_check(&a, &d, NULL, &l), 0);
 	/* R7: an intyg is one party's; that party must be the case's. */
-	assert_int_equal(document_check(&a, DOC_MEDFINANSIERINGSINTYG, 0, NULL,
-			     &l),
-	    1);
+	d.kind = DOC_MEDFINANSIERINGSINTYG;
+	d.party_id = 0;
+	assert_int_equal(document_check(&a, &d, NULL, &l), 1);
 	assert_true(failing(&l, "R7", "party_id"));
 	rule_list_init(&l);
-	assert_int_equal(document_check(&a, DOC_MEDFINANSIERINGSINTYG, 99, NULL,
-			     &l),
-	    1);
+	d.party_id = 99;
+	assert_int_equal(document_check(&a, &d, NULL, &l), 1);
 	assert_true(failing(&l, "G", "party_id"));
-	/* A new version: same case, kind and party. */
-	memset(&old, 0, sizeof(old));
-	old.case_id = a.id;
-	old.kind = DOC_PROJEKTIDE;
+	/* A meeting's document: no intyg, no party. */
 	rule_list_init(&l);
-	assert_int_equal(document_check(&a, DOC_PROJEKTIDE, 0, &old, &l), 0);
-	assert_int_equal(document_check(&a, DOC_ANSOKAN, 0, &old, &l), 1);
-	old.case_id = a.id + 1;
+	d.case_id = 0;
+	d.meeting_id = 5;
+	d.party_id = 0;
+	assert_int_equal(document_check(NULL, &d, NULL, &l), 1);
+	assert_true(failing(&l, "R7", "kind"));
+	d.kind = DOC_PROTOKOLL;
+	d.party_id = 13;
 	rule_list_init(&l);
-	assert_int_equal(document_check(&a, DOC_PROJEKTIDE, 0, &old, &l), 1);
+	assert_int_equal(document_check(NULL, &d, NULL, &l), 1);
+	assert_true(failing(&l, "G", "party_id"));
+	/* A new version: same owner, kind and party. */
+	memset(&d, 0, sizeof(d));
+	d.case_id = a.id;
+	d.kind = DOC_PROJEKTIDE;
+	old = d;
+	rule_list_init(&l);
+	assert_int_equal(document_check(&a, &d, &old, &l), 0);
+	d.kind = DOC_ANSOKAN;
+	assert_int_equal(document_check(&a, &d, &old, &l), 1);
+	d.kind = DOC_PROJEKTIDE;
+	old.case_id = 0;
+	old.group_meeting_id = 3;
+	rule_list_init(&l);
+	assert_int_equal(document_check(&a, &d, &old, &l), 1);
 	assert_true(failing(&l, "G", "replaces"));
 	/* G: a closed case takes no document; every failure is named. */
 	a.state = ST_AVBRUTEN;
+	d.kind = DOC_MEDFINANSIERINGSINTYG;
 	rule_list_init(&l);
-	assert_int_equal(document_check(&a, DOC_MEDFINANSIERINGSINTYG, 0, &old,
-			     &l),
-	    3);
+	assert_int_equal(document_check(&a, &d, &old, &l), 3);
 }
 
 static void

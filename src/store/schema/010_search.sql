@@ -56,6 +56,7 @@ BEGIN
 END;
 
 CREATE TRIGGER search_document_insert AFTER INSERT ON document
+WHEN NEW.case_id IS NOT NULL
 BEGIN
 	INSERT INTO search_index (rowid, title, body, case_id, forbund_id)
 	VALUES (NEW.id * 4 + 3, NEW.name, '', NEW.case_id, NEW.forbund_id);
@@ -76,4 +77,5 @@ SELECT h.id * 4 + 2, '', h.comment, a.id, a.forbund_id FROM audit h
 JOIN arende a ON a.id = h.entity_id
 WHERE h.entity = 'arende' AND h.field = 'kommentar';
 INSERT INTO search_index (rowid, title, body, case_id, forbund_id)
-SELECT id * 4 + 3, name, '', case_id, forbund_id FROM document;
+SELECT id * 4 + 3, name, '', case_id, forbund_id FROM document
+WHERE case_id IS NOT NULL;

@@ -333,7 +333,8 @@ int sq_group_item_add(struct store *, int64_t, const struct group_item *,
 /* store_sqlite_document.c */
 int sq_document_add(struct store *, struct document *, FILE *, int64_t);
 int sq_document_get(struct store *, int64_t, struct document *);
-int sq_document_list(struct store *, int64_t, struct document **, size_t *);
+int sq_document_list(struct store *, int64_t, int64_t, int64_t,
+    struct document **, size_t *);
 int sq_document_chunk(struct store *, int64_t, int64_t, void *, size_t *);
 int sq_case_history(struct store *, int64_t, struct history_entry **, size_t *);
 /* Binds a's 22 mutable fields to ?1..?22 (see store_sqlite_case.c). */

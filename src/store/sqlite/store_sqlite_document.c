@@ -17,7 +17,9 @@
 	"COALESCE(d.party_id, 0), COALESCE(p.name, ''), d.name, "              \
 	"d.content_type, d.size, d.sha256, d.version, "                        \
 	"COALESCE(d.replaces, 0), d.uploaded_at, d.uploaded_by, "              \
-	"COALESCE(u.name, '') FROM document d LEFT JOIN party p ON p.id = "    \
+	"COALESCE(u.name, ''), COALESCE(d.case_id, 0), "                       \
+	"COALESCE(d.meeting_id, 0), COALESCE(d.group_meeting_id, 0) "          \
+	"FROM document d LEFT JOIN party p ON p.id = "                         \
 	"d.party_id LEFT JOIN app_user u ON u.id = d.uploaded_by "
 
 static void
@@ -44,6 +46,9 @@ doc_row(sqlite3_stmt *st, struct document *d)
 	sq_col_str(st, 12, d->uploaded_at, sizeof(d->uploaded_at));
 	d->uploaded_by = sq_col_i64(st, 13);
 	sq_col_str(st, 14, d->uploaded_by_name, sizeof(d->uploaded_by_name));
+	d->case_id = sq_col_i64(st, 15);
+	d->meeting_id = sq_col_i64(st, 16);
+	d->group_meeting_id = sq_col_i64(st, 17);
 }
 
 int
@@ -69,8 +74,8 @@ sq_document_get(struct store *s, int64_t id, struct document *out)
 }
 
 int
-sq_document_list(struct store *s, int64_t case_id, struct document **out,
-    size_t *n)
+sq_document_list(struct store *s, int64_t case_id, int64_t meeting_id,
+    int64_t group_id, struct document **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct document *v = NULL;
@@ -81,11 +86,15 @@ sq_document_list(struct store *s, int64_t case_id, struct document **out,
 	*out = NULL;
 	*n = 0;
 	st = sq_prep(q, SQ_DOC_LIST,
-	    DOC_COLS "WHERE d.case_id = ?1 ORDER BY d.id");
+	    DOC_COLS "WHERE (?1 <> 0 AND d.case_id = ?1) OR (?2 <> 0 AND "
+		     "d.meeting_id = ?2) OR (?3 <> 0 AND d.group_meeting_id = "
+		     "?3) ORDER BY d.id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, case_id);
+	sq_bind_i64(st, 2, meeting_id);
+	sq_bind_i64(st, 3, group_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		doc_row(st, &v[(*n)++]);
@@ -154,16 +163,23 @@ sq_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 	sq_now(q, d->uploaded_at);
 	d->uploaded_by = actor;
 	if (rc == B_OK) {
+		/* The förbund is its owner's: a case or a meeting. */
 		st = sq_prep(q, SQ_DOC_INS,
-		    "INSERT INTO document (forbund_id, case_id, kind, party_id, "
-		    "name, content_type, size, sha256, version, replaces, "
-		    "uploaded_at, uploaded_by) SELECT a.forbund_id, a.id, ?2, "
-		    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM arende a WHERE "
-		    "a.id = ?1 RETURNING id, forbund_id");
+		    "INSERT INTO document (forbund_id, case_id, meeting_id, "
+		    "group_meeting_id, kind, party_id, name, content_type, "
+		    "size, sha256, version, replaces, uploaded_at, uploaded_by) "
+		    "SELECT o.f, ?1, ?12, ?13, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		    "?10, ?11 FROM (SELECT COALESCE((SELECT forbund_id FROM "
+		    "arende WHERE id = ?1), (SELECT forbund_id FROM meeting "
+		    "WHERE id = ?12), (SELECT forbund_id FROM group_meeting "
+		    "WHERE id = ?13)) AS f) o WHERE o.f IS NOT NULL "
+		    "RETURNING id, forbund_id");
 		if (st == NULL) {
 			rc = B_INTERNAL;
 		} else {
-			sq_bind_i64(st, 1, d->case_id);
+			sq_bind_id(st, 1, d->case_id);
+			sq_bind_id(st, 12, d->meeting_id);
+			sq_bind_id(st, 13, d->group_meeting_id);
 			sq_bind_str(st, 2, doc_kind_code(d->kind));
 			sq_bind_id(st, 3, d->party_id);
 			sq_bind_str(st, 4, d->name);
@@ -190,8 +206,12 @@ sq_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 	}
 	if (rc == B_OK) {
 		rc = sq_audit(q, actor,
-		    &(struct sq_audit){ .entity = "arende",
-			.entity_id = d->case_id,
+		    &(struct sq_audit){ .entity = d->case_id != 0 ? "arende"
+			    : d->meeting_id != 0                  ? "meeting"
+						 : "group_meeting",
+			.entity_id = d->case_id != 0 ? d->case_id
+			    : d->meeting_id != 0     ? d->meeting_id
+						     : d->group_meeting_id,
 			.field = "dokument",
 			.new_value = d->name });
 	}
