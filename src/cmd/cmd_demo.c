@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/group.h"
 #include "app/org.h"
 #include "app/password.h"
 #include "app/svc.h"
@@ -45,6 +46,77 @@
 
 /* ---- the whole demo -------------------------------------------------------
  */
+
+/* The first case of kind k of side s, 0 if none. */
+static int64_t
+first_case(struct demo *d, const struct side *s, enum kind k)
+{
+	struct case_filter f;
+	struct case_brief *c = NULL;
+	size_t n = 0;
+	int64_t id = 0;
+
+	memset(&f, 0, sizeof(f));
+	f.forbund_id = s->fid;
+	f.kind = (int)k;
+	f.state = -1;
+	f.limit = 1;
+	if (store_case_list(d->st, &f, &c, &n) == B_OK && n > 0)
+		id = c[0].id;
+	free(c);
+	return id;
+}
+
+/*
+ * A beredningsgrupp meeting of förbund A ten days ago (issue 10): an ESF+
+ * idea, a Finsam insats and a need on the agenda with notes, the parties
+ * there and the minutes, kept by the kansli through the operations.
+ */
+static int
+demo_group_build(struct demo *d)
+{
+	struct group_meeting *g = xcalloc(1, sizeof(*g));
+	struct field_errors fe;
+	struct app_ctx c;
+	int err, rc = -1;
+
+	field_errors_init(&fe);
+	demo_at(d, -10);
+	d->day = -10;
+	if (demo_as_user(d, d->a.kansli, &c) != 0)
+		goto out;
+	g->forbund_id = d->a.fid;
+	demo_rel(d, -10, g->date);
+	if ((err = svc_group_create(&c, g, &fe)) != B_OK) {
+		rc = demo_refused(d, "beredningsgruppens möte", err, NULL, &fe);
+		goto out;
+	}
+	g->items[0].case_id = first_case(d, &d->a, KIND_ESF);
+	text_copy(g->items[0].note, sizeof(g->items[0].note),
+	    "Parterna gick igenom idén och vem som kan vara projektägare.");
+	g->items[1].case_id = first_case(d, &d->a, KIND_FINSAM);
+	text_copy(g->items[1].note, sizeof(g->items[1].note),
+	    "Kansliet tar fram ett förslag till styrelsen.");
+	g->items[2].need_id = d->need[0];
+	text_copy(g->items[2].note, sizeof(g->items[2].note),
+	    "Behovet kvarstår; AF och kommunen ser över utbudet.");
+	g->nitems = 3;
+	for (size_t i = 0; i < NPA && g->nattend < MAX_PARTIES; i++)
+		if (d->a.pid[i] != 0 && i < 4)
+			g->attend[g->nattend++] = d->a.pid[i];
+	text_copy(g->minutes, sizeof(g->minutes),
+	    "Beredningsgruppen kartlade behov och beredde två idéer. Nästa "
+	    "möte om en månad.");
+	if ((err = svc_group_save(&c, g, &fe)) != B_OK) {
+		rc = demo_refused(d, "beredningsgruppens protokoll", err, NULL,
+		    &fe);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(g);
+	return rc;
+}
 
 static int
 demo_build(struct demo *d, const char *hash)
@@ -114,7 +186,8 @@ demo_build(struct demo *d, const char *hash)
 		}
 	}
 	if (demo_esf_build(d, &d->b, &demo_esf_plan_b, 1) != 0 ||
-	    demo_finsam_build(d, &d->b, &demo_finsam_plan_b, 2) != 0) {
+	    demo_finsam_build(d, &d->b, &demo_finsam_plan_b, 2) != 0 ||
+	    demo_group_build(d) != 0) {
 		goto out;
 	}
 	store_set_now(d->st, 0);

@@ -42,7 +42,8 @@ const PAGES = ['/', '/arenden', '/arenden?kind=esf', '/arenden?kind=finsam' +
 	'&state=genomforande', '/arenden/ny', '/behov', '/utlysningar',
 	'/uppfoljning', '/uppfoljning?lan=08', '/arenden?fu=finsam-beviljade',
 	'/arenden?fu=esf-agare-kommun', '/konto', '/styrelse', '/budget',
-	'/forbund', '/anvandare', '/logg', '/utkorg'];
+	'/forbund', '/anvandare', '/logg', '/utkorg', '/beredningsgrupp',
+	'/sok?q=arbets', '/sok?q=', '/uppfoljning?per=kvartal'];
 /* tidy 5.6 predates ARIA 1.1 and HTML 5.2: these are not errors. */
 const TIDY_IGNORE = [/proprietary attribute "aria-current"/,
 	/proprietary attribute "inputmode"/, /proprietary attribute "role"/];
@@ -302,6 +303,11 @@ async function role(page, base, email, label) {
 		await visit(page, base, m + '/protokoll', label,
 			{ shot: main ? 'protokoll' : null });
 	}
+	await visit(page, base, '/beredningsgrupp', label);
+	for (const g of await links(page, /^\/beredningsgrupp\/moten\/\d+$/)) {
+		await visit(page, base, g, label, { shot: main ? 'grupp' : null });
+		await visit(page, base, g + '/protokoll', label);
+	}
 	await visit(page, base, '/forbund', label);
 	for (const f of await links(page, /^\/forbund\/\d+$/)) {
 		await visit(page, base, f, label, { shot: main ? 'forbund' : null });
@@ -347,6 +353,18 @@ async function errors(page, base) {
 				`empty form ${i} on ${m}`);
 		}
 	}
+	/* The beredningsgrupp: an empty new meeting, an empty item, and an
+	 * upload without a file on a case (multipart). */
+	await page.goto(base + '/beredningsgrupp');
+	await submit(page, 'form[method=post][action="/beredningsgrupp"]', 0,
+		{}, 'empty group meeting', { shot: 'fel-grupp' });
+	await page.goto(base + '/beredningsgrupp');
+	const gm = (await links(page, /^\/beredningsgrupp\/moten\/\d+$/))[0];
+	if (gm) {
+		await page.goto(base + gm);
+		await submit(page, `form[action="${gm}/punkt"]`, 0, {},
+			'empty group item ' + gm);
+	}
 	for (const [kind, state] of [['esf', 'utformning'],
 		['finsam', 'utformning'], ['finsam', 'genomforande']]) {
 		const c = await caseIn(page, base, kind, state);
@@ -358,6 +376,9 @@ async function errors(page, base) {
 		await submit(page, `form[method=post][action="${c}#meddelande"]`,
 			0, {}, `empty case form ${c}`,
 			{ shot: `fel-arende-${kind}` });
+		await page.goto(base + c);
+		await submit(page, `form[action="${c}/dokument"]`, 0, {},
+			`upload without a file ${c}`);
 		/* A move whose rules fail: the refusal page names them. */
 		await page.goto(base + c);
 		const refused = await page.$$eval('form.move', (fs) => fs.findIndex(
