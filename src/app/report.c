@@ -390,39 +390,25 @@ int
 report_frames(struct store *st, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct fu_frame **out, size_t *n)
 {
-	struct frame_offer *o = NULL;
+	struct frame_sum *b = NULL;
 	struct frame_use *u = NULL;
-	struct budget *b = xcalloc(1, sizeof(*b));
-	size_t no = 0, nu = 0, cap = 0, i, j;
+	size_t nb = 0, nu = 0, cap = 0, i;
 	int y0 = date_valid(from) ? (int)strtol(from, NULL, 10) : 1;
 	int y1 = date_valid(to) ? (int)strtol(to, NULL, 10) : 9999;
 	int err;
 
 	*out = NULL;
 	*n = 0;
-	err = store_followup_offers(st, forbund_id, lan, y0, y1, &o, &no);
+	err = store_followup_frames(st, forbund_id, lan, y0, y1, &b, &nb);
 	if (err == B_OK) {
 		err = store_followup_frame_use(st, forbund_id, lan, y0, y1, &u,
 		    &nu);
 	}
-	/* One budget per run of förbund and year; its frame by R9's rules
-	 * (domain/finsam.c). */
-	for (i = 0; err == B_OK && i < no; i = j) {
-		struct fu_frame *f;
+	for (i = 0; err == B_OK && i < nb; i++) {
+		struct fu_frame *f = frame_year(out, n, &cap, b[i].year);
 
-		memset(b, 0, sizeof(*b));
-		b->year = o[i].year;
-		for (j = i; j < no && o[j].forbund_id == o[i].forbund_id &&
-		     o[j].year == o[i].year;
-		     j++) {
-			if (b->n < MAX_PARTIES) {
-				b->o[b->n++] = o[j].o;
-			}
-		}
-		budget_compute(b);
-		f = frame_year(out, n, &cap, b->year);
-		f->budgets++;
-		f->frame += b->frame;
+		f->budgets = b[i].budgets;
+		f->frame = b[i].frame;
 	}
 	for (i = 0; err == B_OK && i < nu; i++) {
 		struct fu_frame *f = frame_year(out, n, &cap, u[i].year);
@@ -440,7 +426,6 @@ report_frames(struct store *st, int64_t forbund_id, const char *lan,
 		*n = 0;
 	}
 	free(b);
-	free(o);
 	free(u);
 	return err;
 }

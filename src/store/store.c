@@ -419,10 +419,10 @@ store_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
 }
 
 int
-store_followup_offers(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_offer **out, size_t *n)
+store_followup_frames(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_sum **out, size_t *n)
 {
-	return s->ops->followup_offers(s, forbund_id, lan, y0, y1, out, n);
+	return s->ops->followup_frames(s, forbund_id, lan, y0, y1, out, n);
 }
 
 int

@@ -428,19 +428,16 @@ int store_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 int store_followup_quarters(struct store *s, int64_t forbund_id,
     const char *lan, const char *from, const char *to,
     struct followup_row **out, size_t *n);
-/* One offer of a förbund's Finsam budget for a year. */
-struct frame_offer {
-	int64_t forbund_id;
+/* The budgets of a year and their frames together (R9). */
+struct frame_sum {
 	int year;
-	struct budget_offer o;
+	int64_t budgets; /* förbund with a budget that year */
+	int64_t frame;   /* kronor, each as R9 computed it when it was saved */
 };
-/*
- * The offers of the budgets of years y0..y1 of the förbund selected as in
- * store_followup_rows, ordered by förbund, year and as store_budget_get
- * orders them: the caller computes each frame (budget_compute).
- */
-int store_followup_offers(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_offer **out, size_t *n);
+/* Per year y0..y1 over the förbund selected as in store_followup_rows,
+ * ordered by year. */
+int store_followup_frames(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct frame_sum **out, size_t *n);
 /* What the Finsam grants of a year use of its frames (R9). */
 struct frame_use {
 	int year;

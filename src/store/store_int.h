@@ -133,8 +133,8 @@ struct store_ops {
 	    size_t *);
 	int (*followup_quarters)(struct store *, int64_t, const char *,
 	    const char *, const char *, struct followup_row **, size_t *);
-	int (*followup_offers)(struct store *, int64_t, const char *, int, int,
-	    struct frame_offer **, size_t *);
+	int (*followup_frames)(struct store *, int64_t, const char *, int, int,
+	    struct frame_sum **, size_t *);
 	int (*followup_frame_use)(struct store *, int64_t, const char *, int,
 	    int, struct frame_use **, size_t *);
 

@@ -73,6 +73,11 @@ BEGIN
 		forbund_id = OLD.forbund_id AND year = OLD.frame_year;
 END;
 
+-- Each budget's frame as R9 computes it (domain/finsam.c), kept when the
+-- budget is saved so that the follow-up adds frames up without computing
+-- every förbund's; NULL until computed (after migrating, by the store).
+ALTER TABLE budget ADD COLUMN frame INTEGER;
+
 -- The Finsam cases' facts are recomputed (at the end of the migration).
 INSERT INTO case_fact_dirty (case_id) SELECT id FROM arende a
 WHERE a.kind = 'finsam' AND NOT EXISTS (SELECT 1 FROM case_fact_dirty d

@@ -634,7 +634,7 @@ sq_migrate(struct store *s, char *err, size_t errlen)
 		bool outer;
 
 		if ((rc = sq_tx_begin(q, &outer)) == B_OK) {
-			rc = sq_tx_end(q, outer, B_OK);
+			rc = sq_tx_end(q, outer, sq_budget_frames_fill(q));
 		}
 		if (rc != B_OK) {
 			snprintf(err, errlen,
@@ -747,7 +747,7 @@ static const struct store_ops sqlite_ops = {
 	.forbund_lans = sq_forbund_lans,
 	.followup_names = sq_followup_names,
 	.followup_quarters = sq_followup_quarters,
-	.followup_offers = sq_followup_offers,
+	.followup_frames = sq_followup_frames,
 	.followup_frame_use = sq_followup_frame_use,
 	.meeting_create = sq_meeting_create,
 	.meeting_get = sq_meeting_get,

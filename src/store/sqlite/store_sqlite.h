@@ -77,6 +77,8 @@ enum sq_id {
 	SQ_FU_HIST,
 	SQ_FU_GROUPS,
 	SQ_CASE_UPDATED,
+	SQ_BUDGET_FRAME,
+	SQ_BUDGET_UNFRAMED,
 	SQ_DOC_GET,
 	SQ_GROUP_INS,
 	SQ_GROUP_ITEMS,
@@ -359,12 +361,14 @@ int sq_forbund_lans(struct store *, struct forbund_lan **, size_t *);
 int sq_member_kommuner(struct store *, char (**)[8], size_t *);
 int sq_followup_quarters(struct store *, int64_t, const char *, const char *,
     const char *, struct followup_row **, size_t *);
-int sq_followup_offers(struct store *, int64_t, const char *, int, int,
-    struct frame_offer **, size_t *);
+int sq_followup_frames(struct store *, int64_t, const char *, int, int,
+    struct frame_sum **, size_t *);
 int sq_followup_frame_use(struct store *, int64_t, const char *, int, int,
     struct frame_use **, size_t *);
 /* Recomputes the facts of every case marked dirty (migration 007). */
 int sq_facts_refresh(struct sq *q);
+/* Computes the frame of every budget that has none (after migrating). */
+int sq_budget_frames_fill(struct sq *q);
 /* The same for dirty facts a write outside a transaction left: before a
  * read of the facts. */
 int sq_facts_current(struct sq *q);

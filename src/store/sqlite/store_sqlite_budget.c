@@ -179,6 +179,62 @@ budget_write(struct sq *q, int64_t id, const struct budget *in)
 	return rc;
 }
 
+/* R9's frame of förbund fid's budget of year (id), computed by the
+ * domain from the offers as stored, kept with it for the follow-up. */
+static int
+budget_frame_keep(struct sq *q, int64_t fid, int year, int64_t id)
+{
+	struct budget *b = xmalloc(sizeof(*b));
+	sqlite3_stmt *st;
+	int rc = sq_budget_get(&q->base, fid, year, b);
+
+	if (rc == B_OK) {
+		budget_compute(b);
+		st = sq_prep(q, SQ_BUDGET_FRAME,
+		    "UPDATE budget SET frame = ?2 WHERE id = ?1");
+		if (st == NULL) {
+			rc = B_INTERNAL;
+		} else {
+			sq_bind_i64(st, 1, id);
+			sq_bind_i64(st, 2, b->frame);
+			rc = sq_run(q, st, "budget frame");
+		}
+	}
+	free(b);
+	return rc;
+}
+
+int
+sq_budget_frames_fill(struct sq *q)
+{
+	struct {
+		int64_t id, fid;
+		int year;
+	} *v = NULL;
+	sqlite3_stmt *st;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	st = sq_prep(q, SQ_BUDGET_UNFRAMED,
+	    "SELECT id, forbund_id, year FROM budget WHERE frame IS NULL");
+	if (st == NULL) {
+		return B_INTERNAL;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = sq_grow(v, &cap, n, sizeof(*v));
+		v[n].id = sq_col_i64(st, 0);
+		v[n].fid = sq_col_i64(st, 1);
+		v[n].year = (int)sq_col_i64(st, 2);
+		n++;
+	}
+	rc = sq_step_end(q, st, rc, "budgets without frame");
+	for (size_t i = 0; rc == B_OK && i < n; i++) {
+		rc = budget_frame_keep(q, v[i].fid, v[i].year, v[i].id);
+	}
+	free(v);
+	return rc;
+}
+
 /* Reads the old budget (for the audit), then replaces it, atomically. */
 static int
 budget_replace(struct sq *q, int64_t forbund_id, const struct budget *in,
@@ -208,6 +264,9 @@ budget_replace(struct sq *q, int64_t forbund_id, const struct budget *in,
 	}
 	if (rc == B_OK) {
 		rc = budget_write(q, id, in);
+	}
+	if (rc == B_OK) {
+		rc = budget_frame_keep(q, forbund_id, in->year, id);
 	}
 	if (rc == B_OK) {
 		rc = budget_audit(q, actor, id, fb, old, in);

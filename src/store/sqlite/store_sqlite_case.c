@@ -388,8 +388,7 @@ out:
 	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
 	"(?7 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE "                 \
-	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND (?19 = 0 OR "            \
-	"a.updated_at < ?20 OR (a.updated_at = ?20 AND a.id < ?19)) AND "
+	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "
 /* The follow-up's selection (?9-?17) over the facts row x. */
 #define FACT_COND(x)                                                           \
 	"((?9 = 0 AND ?10 = 0) OR ((?9 >> " x ".state) & 1) = 1 OR "           \
@@ -420,7 +419,12 @@ out:
 	"a.owner_party_id, p.name, a.call_id, a.identified_on, a.updated_at, " \
 	"a.need_id "                                                           \
 	"FROM arende a LEFT JOIN party p ON p.id = a.owner_party_id WHERE "
-#define CASE_ORDER "ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 OFFSET ?6"
+/* The lists only (not the counts, which then keep their narrow index):
+ * the page after a row, newest change first. */
+#define CASE_ORDER                                                             \
+	"AND (?19 = 0 OR a.updated_at < ?20 OR (a.updated_at = ?20 AND "       \
+	"a.id < ?19)) ORDER BY a.updated_at DESC, a.id DESC LIMIT ?5 "         \
+	"OFFSET ?6"
 
 static int
 case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
@@ -446,9 +450,13 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_str(st, 15, f->facts.from);
 	sq_bind_str(st, 16, f->facts.to);
 	sq_bind_str(st, 17, f->facts.lan);
-	sq_bind_i64(st, 18, f->facts.kind);
-	sq_bind_i64(st, 19, f->after_id);
-	sq_bind_str(st, 20, f->after_updated);
+	if (sqlite3_bind_parameter_count(st) >= 18) {
+		sq_bind_i64(st, 18, f->facts.kind);
+	}
+	if (sqlite3_bind_parameter_count(st) >= 20) {
+		sq_bind_i64(st, 19, f->after_id);
+		sq_bind_str(st, 20, f->after_updated);
+	}
 	return B_OK;
 }
 

@@ -604,44 +604,34 @@ sq_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
 }
 
 int
-sq_followup_offers(struct store *s, int64_t forbund_id, const char *lan, int y0,
-    int y1, struct frame_offer **out, size_t *n)
+sq_followup_frames(struct store *s, int64_t forbund_id, const char *lan, int y0,
+    int y1, struct frame_sum **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	struct frame_offer *v = NULL;
+	struct frame_sum *v = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	char kind[16];
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	st = sq_prep(q, SQ_FU_OFFERS,
-	    "SELECT b.forbund_id, b.year, bo.party_id, p.kind, bo.amount, "
-	    "bo.share_ppm FROM budget b JOIN budget_offer bo ON bo.budget_id "
-	    "= b.id JOIN party p ON p.id = bo.party_id WHERE " FU_SCOPE(
-		"b.forbund_id") "AND b.year >= ?3 AND b.year <= ?4 "
-				"ORDER BY b.forbund_id, b.year, " SQ_KIND_ORDER
-				", p.name, p.id");
+	    "SELECT b.year, COUNT(*), SUM(COALESCE(b.frame, 0)) FROM budget b "
+	    "WHERE " FU_SCOPE("b.forbund_id") "AND b.year >= ?3 AND "
+					      "b.year <= ?4 GROUP BY b.year "
+					      "ORDER BY b.year");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	fu_bind_years(st, forbund_id, lan, y0, y1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct frame_offer *f;
-
 		v = sq_grow(v, &cap, *n, sizeof(*v));
-		f = &v[(*n)++];
-		memset(f, 0, sizeof(*f));
-		f->forbund_id = sq_col_i64(st, 0);
-		f->year = (int)sq_col_i64(st, 1);
-		f->o.party_id = sq_col_i64(st, 2);
-		sq_col_str(st, 3, kind, sizeof(kind));
-		f->o.kind = sq_party_kind(kind);
-		f->o.amount = sq_col_i64(st, 4);
-		f->o.share_ppm = sq_col_i64(st, 5);
+		v[*n].year = (int)sq_col_i64(st, 0);
+		v[*n].budgets = sq_col_i64(st, 1);
+		v[*n].frame = sq_col_i64(st, 2);
+		(*n)++;
 	}
-	return list_end(q, st, rc, "followup offers", v, out, n);
+	return list_end(q, st, rc, "followup frames", v, out, n);
 }
 
 int
