@@ -96,6 +96,8 @@ void ui_choices_select(struct req *r, const struct ui_choices *c,
     const struct field_errors *fe, const char *field, const char *label,
     int64_t selected, bool allow_empty);
 void ui_choices_free(struct ui_choices *c);
+/* A UTC timestamp ("2025-03-13T09:30:00Z") in Swedish time in <time>. */
+void ui_time(struct req *r, const char *ts);
 /* "Ja" / "Nej". */
 const char *ui_yes_no(bool v);
 /* A date or "–" when not set, as escaped text. */

@@ -28,18 +28,6 @@ ui_case_view_init(struct ui_case_view *v)
 	v->move_to = -1;
 }
 
-/* "2025-03-13T09:30:00Z" shown in Swedish time, "2025-03-13 10:30". */
-static void
-history_time(struct req *r, const char *ts)
-{
-	char shown[TS_SWEDISH_LEN];
-
-	if (!ts_swedish(ts, shown)) {
-		text_copy(shown, sizeof(shown), ts);
-	}
-	htmlf(&r->out, "<time datetime=\"%s\">%s</time>", ts, shown);
-}
-
 static void
 history_move(struct req *r, const struct history_entry *e)
 {
@@ -80,7 +68,7 @@ case_history(struct req *r, const struct history_entry *h, size_t nh)
 	    "<th scope=\"col\">Kommentar</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < nh; i++) {
 		html_lit(&r->out, "<tr><td>");
-		history_time(r, h[i].at);
+		ui_time(r, h[i].at);
 		html_lit(&r->out, "</td><td>");
 		if (h[i].user_name[0] != '\0')
 			html_text(&r->out, h[i].user_name);

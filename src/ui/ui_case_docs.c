@@ -66,7 +66,7 @@ doc_table(struct req *r, const struct document *v, size_t n)
 		html_lit(&r->out, "</td><td>");
 		html_text(&r->out, v[i].uploaded_by_name);
 		html_lit(&r->out, "</td><td>");
-		html_text(&r->out, v[i].uploaded_at);
+		ui_time(r, v[i].uploaded_at);
 		html_lit(&r->out, "</td></tr>\n");
 	}
 	html_lit(&r->out, "</tbody>\n");
@@ -93,9 +93,10 @@ upload_form(struct req *r, const char *action, const struct arende *a,
 	}
 	if (fe != NULL)
 		html_error_summary(r, fe);
+	/* A refusal lands on the section that shows it. */
 	html_lit(&r->out, "<form method=\"post\" action=\"");
 	html_text(&r->out, action);
-	html_lit(&r->out, "\" enctype=\"multipart/form-data\">\n");
+	html_lit(&r->out, "#dokument\" enctype=\"multipart/form-data\">\n");
 	html_csrf(r);
 	html_lit(&r->out,
 	    "<fieldset>\n<legend>Ladda upp ett dokument</legend>\n"

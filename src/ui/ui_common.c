@@ -293,3 +293,14 @@ ui_call_notice(struct req *r, const struct arende *a)
 		break;
 	}
 }
+
+void
+ui_time(struct req *r, const char *ts)
+{
+	char shown[TS_SWEDISH_LEN];
+
+	if (!ts_swedish(ts, shown)) {
+		text_copy(shown, sizeof(shown), ts);
+	}
+	htmlf(&r->out, "<time datetime=\"%s\">%s</time>", ts, shown);
+}
