@@ -55,6 +55,8 @@ static const struct command commands[] = {
 	{ "token", cmd_token,
 	    "bered token create --email E [--name N] [--db URL]",
 	    "skriver ut en ny API-nyckel för användaren" },
+	{ "backup", cmd_backup, "bered backup FIL [--db URL]",
+	    "gör en säkerhetskopia av databasen medan servern kör" },
 	{ "demo", cmd_demo,
 	    "bered demo [--db URL] [--esf-calls-until ÅÅÅÅ-MM-DD] "
 	    "[--esf-activity-until ÅÅÅÅ-MM-DD]",

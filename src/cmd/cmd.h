@@ -39,5 +39,6 @@ int cmd_calls(const char *db, int argc, char **argv);
 int cmd_user(const char *db, int argc, char **argv);  /* user add ... */
 int cmd_token(const char *db, int argc, char **argv); /* token create ... */
 int cmd_demo(const char *db, int argc, char **argv);
+int cmd_backup(const char *db, int argc, char **argv);
 
 #endif

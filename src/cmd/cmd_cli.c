@@ -698,3 +698,38 @@ cmd_calls(const char *db, int argc, char **argv)
 	buf_free(&text);
 	return rc;
 }
+
+/*
+ * bered backup FILE: a consistent copy of the database while the server
+ * runs (SQLite's online backup API), never over an existing file. For
+ * PostgreSQL the README shows pg_dump.
+ */
+int
+cmd_backup(const char *db, int argc, char **argv)
+{
+	struct store *s = NULL;
+	char err[512];
+	int rc;
+
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr,
+		    "bered backup: använd \"bered backup FIL\" (se bered "
+		    "backup --help)\n");
+		return 2;
+	}
+	if ((rc = cmd_parse_opts("backup", argc, argv, 2, NULL, 0)) != 0) {
+		return rc;
+	}
+	if (store_open(db, &s, err, sizeof(err)) != B_OK) {
+		fprintf(stderr, "bered: %s\n", err);
+		return 1;
+	}
+	rc = store_backup(s, argv[1], err, sizeof(err));
+	store_close(s);
+	if (rc != B_OK) {
+		fprintf(stderr, "bered backup: %s\n", err);
+		return 1;
+	}
+	printf("Säkerhetskopian av %s finns i %s.\n", db, argv[1]);
+	return 0;
+}

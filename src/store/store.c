@@ -44,6 +44,12 @@ store_set_now(struct store *s, int64_t t)
 }
 
 int
+store_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	return s->ops->backup(s, path, err, errlen);
+}
+
+int
 store_migrate(struct store *s, char *err, size_t errlen)
 {
 	return s->ops->migrate(s, err, errlen);

@@ -43,6 +43,13 @@ void store_set_now(struct store *s, int64_t t);
  * B_CONFLICT (message in err) if the database is newer than this binary.
  */
 int store_migrate(struct store *s, char *err, size_t errlen);
+/*
+ * A consistent copy of the whole database into the new file path while
+ * others go on reading and writing (SQLite's online backup API), checked
+ * before it is kept. B_CONFLICT if path exists (never overwritten),
+ * B_INTERNAL with err in Swedish (nothing left at path) otherwise.
+ */
+int store_backup(struct store *s, const char *path, char *err, size_t errlen);
 /* The schema version in the database, and the newest this binary knows. */
 int store_schema_version(struct store *s, int *db_version, int *binary_version);
 int store_begin(struct store *s);

@@ -19,6 +19,7 @@ struct store_ops {
 	const char *name;
 	void (*close)(struct store *);
 	int (*migrate)(struct store *, char *, size_t);
+	int (*backup)(struct store *, const char *, char *, size_t);
 	int (*schema_version)(struct store *, int *, int *);
 	int (*begin)(struct store *);
 	int (*commit)(struct store *);

@@ -183,3 +183,59 @@ def cli_user_add_and_token(ctx):
               me["forbund_id"] == ctx.fa and me["party_id"] == party,
               "bered user add %s: /api/v1/me says %r" % (email, me))
         c.close()
+
+
+@test
+def cli_backup_and_restore(ctx):
+    """bered backup FILE copies the database while the server serves and
+    writes (SQLite's online backup); the documented restore (the copy as
+    the database of a server) gives back exactly what was saved."""
+    import shutil
+    import threading
+    k = ctx.api("kansli@demo.bered.se")
+    before = expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Före kopian",
+        "finsam_malgrupp": True}), 201).json()
+    stop = threading.Event()
+
+    def writer():
+        w = ctx.api("kansli@demo.bered.se")
+        while not stop.is_set():
+            w.api("POST", "/api/v1/cases", {
+                "forbund_id": ctx.fa, "kind": "finsam",
+                "title": "Under kopian", "finsam_malgrupp": True})
+        w.close()
+    t = threading.Thread(target=writer)
+    t.start()
+    path = os.path.join(ctx.workdir, "kopia.db")
+    try:
+        bered(ctx, ["backup", path], 0, out="Säkerhetskopian")
+    finally:
+        stop.set()
+        t.join()
+    bered(ctx, ["backup", path], 1, what="over an existing file")
+    bered(ctx, ["backup"], 2, what="without a file")
+    bered(ctx, ["backup", os.path.join(ctx.workdir, "nej", "x.db")], 1,
+          what="into a missing folder")
+    db = sqlite3.connect(path)
+    check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok",
+          "the copy is not consistent")
+    check(db.execute("SELECT title FROM arende WHERE id = ?",
+                     (before["id"],)).fetchone() == ("Före kopian",),
+          "the copy lacks the case saved before it")
+    db.close()
+    after = expect(k.api("POST", "/api/v1/cases", {
+        "forbund_id": ctx.fa, "kind": "esf", "title": "Efter kopian",
+        "finsam_malgrupp": True}), 201).json()
+    k.close()
+    # The restore in the README: the copy becomes a server's database.
+    restored = os.path.join(ctx.workdir, "aterstalld.db")
+    shutil.copyfile(path, restored)
+    s = lib.Server(ctx.binary, restored, ctx.workdir, "restored").start()
+    ctx.extra_servers.append(s)
+    c = lib.Client(s.port, token=ctx.token("kansli@demo.bered.se"))
+    got = expect(c.api("GET", "/api/v1/cases/%d" % before["id"]), 200)
+    check(got.json()["title"] == "Före kopian", "restored: %r" % got.text)
+    check(c.api("GET", "/api/v1/cases/%d" % after["id"]).status == 404,
+          "the restore holds a case saved after the copy")
+    c.close()

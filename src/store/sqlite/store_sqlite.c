@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/log.h"
 #include "util/text.h"
@@ -610,6 +611,76 @@ sq_migrate_step(struct sq *q, bool *more, char *err, size_t errlen)
 	return rc;
 }
 
+/*
+ * The online backup: pages are copied a batch at a time; a writer that
+ * commits meanwhile makes SQLite start over, so the copy is always one
+ * consistent state. The copy is then checked (quick_check) before it is
+ * kept; a failed copy is removed.
+ */
+static int
+sq_backup(struct store *s, const char *path, char *err, size_t errlen)
+{
+	struct sq *q = sq_of(s);
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	sqlite3_stmt *st;
+	int rc = SQLITE_OK;
+	bool ok = false;
+
+	err[0] = '\0';
+	if (access(path, F_OK) == 0) {
+		snprintf(err, errlen, "%s finns redan; välj en ny fil.", path);
+		return B_CONFLICT;
+	}
+	if (sqlite3_open_v2(path, &dst,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+		NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "Kan inte skapa %s: %s", path,
+		    dst != NULL ? sqlite3_errmsg(dst) : "slut på minne");
+		goto out;
+	}
+	b = sqlite3_backup_init(dst, "main", q->db, "main");
+	if (b == NULL) {
+		snprintf(err, errlen, "Säkerhetskopian kunde inte börja: %s",
+		    sqlite3_errmsg(dst));
+		goto out;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 1024);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+			sqlite3_sleep(10);
+		}
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	(void)sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "Säkerhetskopian avbröts: %s",
+		    sqlite3_errstr(rc));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(dst, "PRAGMA quick_check", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		ok = sqlite3_step(st) == SQLITE_ROW &&
+		    strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		sqlite3_finalize(st);
+	}
+	if (!ok) {
+		snprintf(err, errlen, "Kopian i %s klarade inte kontrollen.",
+		    path);
+	}
+out:
+	if (dst != NULL && sqlite3_close(dst) != SQLITE_OK) {
+		ok = false;
+	}
+	if (!ok) {
+		(void)unlink(path);
+		if (err[0] == '\0') {
+			snprintf(err, errlen, "Säkerhetskopian misslyckades.");
+		}
+		return B_INTERNAL;
+	}
+	return B_OK;
+}
+
 static int
 sq_migrate(struct store *s, char *err, size_t errlen)
 {
@@ -670,6 +741,7 @@ static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.migrate = sq_migrate,
+	.backup = sq_backup,
 	.schema_version = sq_schema_version,
 	.begin = sq_begin,
 	.commit = sq_commit,
