@@ -360,72 +360,12 @@ report_export(const struct fu_group *g, size_t ng, const struct followup *total,
 	return x;
 }
 
-/* The entry of year in *v (n, cap), added zeroed when missing. */
-static struct fu_frame *
-frame_year(struct fu_frame **v, size_t *n, size_t *cap, int year)
-{
-	for (size_t i = 0; i < *n; i++) {
-		if ((*v)[i].year == year) {
-			return &(*v)[i];
-		}
-	}
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*v = xrealloc(*v, *cap * sizeof(**v));
-	}
-	memset(&(*v)[*n], 0, sizeof(**v));
-	(*v)[*n].year = year;
-	return &(*v)[(*n)++];
-}
-
-static int
-cmp_frame(const void *a, const void *b)
-{
-	const struct fu_frame *x = a, *y = b;
-
-	return (x->year > y->year) - (x->year < y->year);
-}
-
 int
 report_frames(struct store *st, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct fu_frame **out, size_t *n)
 {
-	struct frame_sum *b = NULL;
-	struct frame_use *u = NULL;
-	size_t nb = 0, nu = 0, cap = 0, i;
 	int y0 = date_valid(from) ? (int)strtol(from, NULL, 10) : 1;
 	int y1 = date_valid(to) ? (int)strtol(to, NULL, 10) : 9999;
-	int err;
 
-	*out = NULL;
-	*n = 0;
-	err = store_followup_frames(st, forbund_id, lan, y0, y1, &b, &nb);
-	if (err == B_OK) {
-		err = store_followup_frame_use(st, forbund_id, lan, y0, y1, &u,
-		    &nu);
-	}
-	for (i = 0; err == B_OK && i < nb; i++) {
-		struct fu_frame *f = frame_year(out, n, &cap, b[i].year);
-
-		f->budgets = b[i].budgets;
-		f->frame = b[i].frame;
-	}
-	for (i = 0; err == B_OK && i < nu; i++) {
-		struct fu_frame *f = frame_year(out, n, &cap, u[i].year);
-
-		f->grants = u[i].n;
-		f->granted = u[i].granted;
-	}
-	if (err == B_OK) {
-		if (*n > 1) {
-			qsort(*out, *n, sizeof(**out), cmp_frame);
-		}
-	} else {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	free(b);
-	free(u);
-	return err;
+	return store_followup_frames(st, forbund_id, lan, y0, y1, out, n);
 }

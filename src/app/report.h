@@ -70,14 +70,6 @@ int report_groups(struct store *st, const char *from, const char *to,
 struct export *report_export(const struct fu_group *g, size_t ng,
     const struct followup *total, bool esf);
 
-/* Finsam money against a budget year's frames (R9). */
-struct fu_frame {
-	int year;
-	int64_t budgets; /* förbund with a budget that year */
-	int64_t frame;   /* their frames together, kronor */
-	int64_t grants;  /* board grants that use the year's frames */
-	int64_t granted; /* kronor */
-};
 /*
  * The budget years of from..to ("" open) of the selected förbund with a
  * budget or a grant, in year order: *out owned, *n.

@@ -426,16 +426,9 @@ store_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
 
 int
 store_followup_frames(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_sum **out, size_t *n)
+    int y0, int y1, struct fu_frame **out, size_t *n)
 {
 	return s->ops->followup_frames(s, forbund_id, lan, y0, y1, out, n);
-}
-
-int
-store_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_use **out, size_t *n)
-{
-	return s->ops->followup_frame_use(s, forbund_id, lan, y0, y1, out, n);
 }
 
 int

@@ -435,28 +435,20 @@ int store_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 int store_followup_quarters(struct store *s, int64_t forbund_id,
     const char *lan, const char *from, const char *to,
     struct followup_row **out, size_t *n);
-/* The budgets of a year and their frames together (R9). */
-struct frame_sum {
+/* Finsam money against a budget year's frames (R9). */
+struct fu_frame {
 	int year;
 	int64_t budgets; /* förbund with a budget that year */
-	int64_t frame;   /* kronor, each as R9 computed it when it was saved */
-};
-/* Per year y0..y1 over the förbund selected as in store_followup_rows,
- * ordered by year. */
-int store_followup_frames(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_sum **out, size_t *n);
-/* What the Finsam grants of a year use of its frames (R9). */
-struct frame_use {
-	int year;
-	int64_t n;       /* grants */
-	int64_t granted; /* kronor */
+	int64_t frame;   /* their frames, each as R9 computed it when saved */
+	int64_t grants;  /* board grants that use the year's frames */
+	int64_t granted; /* kronor (store_granted_sum's counting) */
 };
 /*
- * Per budget year y0..y1 (store_granted_sum's counting), over the same
- * förbund: the grants and kronor, ordered by year.
+ * The budget years y0..y1 of the förbund selected as in
+ * store_followup_rows that have a budget or a grant, in year order.
  */
-int store_followup_frame_use(struct store *s, int64_t forbund_id,
-    const char *lan, int y0, int y1, struct frame_use **out, size_t *n);
+int store_followup_frames(struct store *s, int64_t forbund_id, const char *lan,
+    int y0, int y1, struct fu_frame **out, size_t *n);
 
 /* ---- Finsam: board meetings, budgets, participants (issue 3) --------- */
 

@@ -135,9 +135,7 @@ struct store_ops {
 	int (*followup_quarters)(struct store *, int64_t, const char *,
 	    const char *, const char *, struct followup_row **, size_t *);
 	int (*followup_frames)(struct store *, int64_t, const char *, int, int,
-	    struct frame_sum **, size_t *);
-	int (*followup_frame_use)(struct store *, int64_t, const char *, int,
-	    int, struct frame_use **, size_t *);
+	    struct fu_frame **, size_t *);
 
 	int (*meeting_create)(struct store *, struct meeting *, int64_t);
 	int (*meeting_get)(struct store *, int64_t, struct meeting *);

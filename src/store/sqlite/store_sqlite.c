@@ -820,7 +820,6 @@ static const struct store_ops sqlite_ops = {
 	.followup_names = sq_followup_names,
 	.followup_quarters = sq_followup_quarters,
 	.followup_frames = sq_followup_frames,
-	.followup_frame_use = sq_followup_frame_use,
 	.meeting_create = sq_meeting_create,
 	.meeting_get = sq_meeting_get,
 	.meeting_list = sq_meeting_list,

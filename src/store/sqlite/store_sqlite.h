@@ -96,8 +96,7 @@ enum sq_id {
 	SQ_DOC_CHUNK_INS,
 	SQ_DOC_CHUNK_GET,
 	SQ_FU_QUARTERS,
-	SQ_FU_OFFERS,
-	SQ_FU_FRAME_USE,
+	SQ_FU_FRAMES,
 	SQ_FU_DAYS,
 	SQ_FU_CUBE,
 	SQ_KOMMUNER_LIST,
@@ -362,9 +361,7 @@ int sq_member_kommuner(struct store *, char (**)[8], size_t *);
 int sq_followup_quarters(struct store *, int64_t, const char *, const char *,
     const char *, struct followup_row **, size_t *);
 int sq_followup_frames(struct store *, int64_t, const char *, int, int,
-    struct frame_sum **, size_t *);
-int sq_followup_frame_use(struct store *, int64_t, const char *, int, int,
-    struct frame_use **, size_t *);
+    struct fu_frame **, size_t *);
 /* Recomputes the facts of every case marked dirty (migration 007). */
 int sq_facts_refresh(struct sq *q);
 /* Computes the frame of every budget that has none (after migrating). */

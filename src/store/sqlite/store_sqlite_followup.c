@@ -603,43 +603,13 @@ sq_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
 	return fu_rows_read(q, st, true, out, n);
 }
 
+/* The budgets' frames and the grants that use them, one row per year. */
 int
 sq_followup_frames(struct store *s, int64_t forbund_id, const char *lan, int y0,
-    int y1, struct frame_sum **out, size_t *n)
+    int y1, struct fu_frame **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	struct frame_sum *v = NULL;
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	st = sq_prep(q, SQ_FU_OFFERS,
-	    "SELECT b.year, COUNT(*), SUM(COALESCE(b.frame, 0)) FROM budget b "
-	    "WHERE " FU_SCOPE("b.forbund_id") "AND b.year >= ?3 AND "
-					      "b.year <= ?4 GROUP BY b.year "
-					      "ORDER BY b.year");
-	if (st == NULL) {
-		return B_INTERNAL;
-	}
-	fu_bind_years(st, forbund_id, lan, y0, y1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v = sq_grow(v, &cap, *n, sizeof(*v));
-		v[*n].year = (int)sq_col_i64(st, 0);
-		v[*n].budgets = sq_col_i64(st, 1);
-		v[*n].frame = sq_col_i64(st, 2);
-		(*n)++;
-	}
-	return list_end(q, st, rc, "followup frames", v, out, n);
-}
-
-int
-sq_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
-    int y0, int y1, struct frame_use **out, size_t *n)
-{
-	struct sq *q = sq_of(s);
-	struct frame_use *v = NULL;
+	struct fu_frame *v = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -649,11 +619,15 @@ sq_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
 	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
-	st = sq_prep(q, SQ_FU_FRAME_USE,
-	    "SELECT f.year, SUM(f.n), SUM(f.granted) FROM case_frame_use f "
-	    "WHERE " FU_SCOPE("f.forbund_id") "AND f.year >= ?3 AND "
-					      "f.year <= ?4 GROUP BY f.year "
-					      "ORDER BY f.year");
+	st = sq_prep(q, SQ_FU_FRAMES,
+	    "SELECT y, SUM(b), SUM(fr), SUM(g), SUM(gr) FROM (SELECT b.year "
+	    "AS y, 1 AS b, COALESCE(b.frame, 0) AS fr, 0 AS g, 0 AS gr FROM "
+	    "budget b WHERE " FU_SCOPE(
+		"b.forbund_id") "AND b.year >= ?3 AND "
+				"b.year <= ?4 UNION ALL SELECT f.year, 0, 0, f.n, f.granted FROM "
+				"case_frame_use f WHERE " FU_SCOPE(
+				    "f.forbund_id") "AND f.year >= "
+						    "?3 AND f.year <= ?4) GROUP BY y ORDER BY y");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -661,11 +635,13 @@ sq_followup_frame_use(struct store *s, int64_t forbund_id, const char *lan,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[*n].year = (int)sq_col_i64(st, 0);
-		v[*n].n = sq_col_i64(st, 1);
-		v[*n].granted = sq_col_i64(st, 2);
+		v[*n].budgets = sq_col_i64(st, 1);
+		v[*n].frame = sq_col_i64(st, 2);
+		v[*n].grants = sq_col_i64(st, 3);
+		v[*n].granted = sq_col_i64(st, 4);
 		(*n)++;
 	}
-	return list_end(q, st, rc, "followup frame use", v, out, n);
+	return list_end(q, st, rc, "followup frames", v, out, n);
 }
 
 static int
