@@ -38,7 +38,7 @@ answer_case(struct req *r, int status, const struct arende *a)
 		return;
 	}
 	api_json(r, status, api_case_json(a, h, nh));
-	free(h);
+	history_free(h, nh);
 }
 
 /*
@@ -69,6 +69,30 @@ edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
 		return false;
 	}
 	return api_body(r, o);
+}
+
+/*
+ * A write that named no version asked for no conflict check, so a save
+ * refused because another writer saved the case in between is not its
+ * conflict: it is applied again over the fresh case (last writer wins,
+ * field by field), up to SAVE_TRIES times. 1 when err was such a
+ * refusal and a holds the case as it is now; 0 otherwise; -1 when the
+ * case is gone (answered).
+ */
+#define SAVE_TRIES 8
+
+static int
+save_again(struct req *r, int err, int tries, struct arende *a)
+{
+	int64_t seen = a->version;
+
+	if (err != B_CONFLICT || tries >= SAVE_TRIES) {
+		return 0;
+	}
+	if (!api_load_case(r, r->id[0], a)) {
+		return -1;
+	}
+	return a->version != seen ? 1 : 0;
 }
 
 /* The "parties" extension of a new case: ids of the parties that deltar. */
@@ -455,11 +479,12 @@ api_case_patch(struct req *r)
 	struct arende *after = xmalloc(sizeof(*after));
 	json_t *o = NULL;
 	bool stale = false;
-	int err;
+	int err, again, tries = 0;
 
 	if (!edit_begin(r, before, false, &o)) {
 		goto out;
 	}
+retry:
 	*after = *before;
 	field_errors_init(&fe);
 	parse_patch(o, before, after, &fe, &stale);
@@ -472,6 +497,13 @@ api_case_patch(struct req *r)
 		goto out;
 	}
 	err = svc_case_update(&r->app, before, after, &fe);
+	again =
+	    json_has(o, "version") ? 0 : save_again(r, err, ++tries, before);
+	if (again > 0) {
+		goto retry;
+	} else if (again < 0) {
+		goto out; /* the case is gone: answered */
+	}
 	if (err == B_INVALID && fe.n > 0) {
 		api_error_fields(r, &fe);
 	} else if (err != B_OK) {
@@ -555,12 +587,17 @@ api_case_party_put(struct req *r)
 	struct arende *a = xmalloc(sizeof(*a));
 	struct party_row row;
 	json_t *o = NULL;
-	int err;
+	int err, again, tries = 0;
 
 	if (!edit_begin(r, a, true, &o)) {
 		goto out;
 	}
-	row = *arende_party(a, r->id[1]); /* edit_begin found it */
+retry:
+	if (arende_party(a, r->id[1]) == NULL) {
+		api_error_berr(r, B_NOTFOUND);
+		goto out;
+	}
+	row = *arende_party(a, r->id[1]);
 	field_errors_init(&fe);
 	parse_party(o, &row, &fe);
 	if (fe.n > 0) {
@@ -569,6 +606,13 @@ api_case_party_put(struct req *r)
 	}
 	rule_list_init(&rl);
 	err = svc_party_update(&r->app, a, &row, &rl);
+	/* A party row has no version: never a conflict it asked about. */
+	again = rule_failures(&rl) > 0 ? 0 : save_again(r, err, ++tries, a);
+	if (again > 0) {
+		goto retry;
+	} else if (again < 0) {
+		goto out; /* the case is gone: answered */
+	}
 	if (err != B_OK) {
 		party_refused(r, err, &rl);
 	} else if ((err = store_case_get(r->st, a->id, a)) != B_OK) {
@@ -652,7 +696,7 @@ api_case_comment(struct req *r)
 {
 	struct field_errors fe;
 	struct arende *a = xmalloc(sizeof(*a));
-	struct history_entry *h = xmalloc(sizeof(*h));
+	struct history_entry *h = xcalloc(1, sizeof(*h));
 	json_t *o = NULL, *t;
 	int err;
 
@@ -679,7 +723,7 @@ api_case_comment(struct req *r)
 	}
 out:
 	json_decref(o);
-	free(h);
+	history_free(h, 1);
 	free(a);
 }
 

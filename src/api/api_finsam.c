@@ -301,7 +301,7 @@ decision_answer(struct req *r, const struct meeting *m, const struct arende *a,
 		nh = 0;
 	}
 	o = api_case_json(a, h, nh);
-	free(h);
+	history_free(h, nh);
 	json_object_set_new(o, "meeting_id", json_integer(m->id));
 	json_object_set_new(o, "year", json_integer(fs->year));
 	frame_json(o, fs);

@@ -13,6 +13,7 @@
 #include "util/date.h"
 #include "util/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct code_label {
@@ -455,4 +456,16 @@ comment_refusal(const char *text)
 		return "Kommentaren får vara högst 4000 tecken.";
 	}
 	return NULL;
+}
+
+void
+history_free(struct history_entry *h, size_t n)
+{
+	if (h == NULL) {
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(h[i].comment);
+	}
+	free(h);
 }

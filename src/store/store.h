@@ -389,11 +389,15 @@ int store_case_save(struct store *s, const struct arende *before,
 /*
  * Adds actor's comment text to case case_id's history (an audit row of
  * field HISTORY_COMMENT, append-only like every audit row) and fills out
- * with it. B_NOTFOUND for no such case.
+ * with it; the caller frees out->comment (history_free(out, 1) for an
+ * entry it allocated). B_NOTFOUND for no such case.
  */
 int store_case_comment(struct store *s, int64_t case_id, int64_t actor,
     const char *text, struct history_entry *out);
-/* History of a case, oldest first: transitions and field changes. */
+/*
+ * History of a case, oldest first: transitions and field changes. The
+ * caller frees *out with history_free(*out, *n).
+ */
 int store_case_history(struct store *s, int64_t case_id,
     struct history_entry **out, size_t *n);
 

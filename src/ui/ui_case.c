@@ -128,7 +128,7 @@ void
 ui_case_comment(struct req *r)
 {
 	struct arende *a = xmalloc(sizeof(*a));
-	struct history_entry *h = xmalloc(sizeof(*h));
+	struct history_entry *h = xcalloc(1, sizeof(*h));
 	char *text = xcalloc(1, TEXT_MAX + 1);
 	struct ui_case_view v;
 	struct field_errors fe;
@@ -161,7 +161,7 @@ ui_case_comment(struct req *r)
 	}
 out:
 	free(text);
-	free(h);
+	history_free(h, 1);
 	free(a);
 }
 
@@ -253,7 +253,7 @@ ui_case_render(struct req *r, const struct arende *a,
 	case_history(r, h, nh);
 	comment_form(r, a, v);
 	layout_end(r);
-	free(h);
+	history_free(h, nh);
 }
 
 void

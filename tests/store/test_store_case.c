@@ -51,7 +51,7 @@ test_store_case_create_get(void **state)
 	assert_string_equal(h[0].comment, "Ärendet skapades");
 	assert_string_equal(h[0].user_name, "Karin Kansli");
 	assert_int_equal(h[0].user_id, x->user);
-	free(h);
+	history_free(h, n);
 	assert_int_equal(store_case_history(x->s, 9999, &h, &n), B_NOTFOUND);
 	assert_int_equal(store_case_get(x->s, 9999, g), B_NOTFOUND);
 
@@ -139,7 +139,7 @@ test_store_case_save(void **state)
 	assert_string_equal(h[n - 1].comment, "Två parter deltar");
 	assert_int_equal(h[1].from, -1);
 	assert_int_equal(h[1].to, -1);
-	free(h);
+	history_free(h, n);
 	db = raw_open(x);
 	assert_int_equal(
 	    raw_count(db,
@@ -160,7 +160,7 @@ test_store_case_save(void **state)
 	assert_int_equal(store_case_save(x->s, a, b, x->user, ""), B_CONFLICT);
 	assert_int_equal(store_case_history(x->s, a->id, &h, &n), B_OK);
 	assert_int_equal(n, 7);
-	free(h);
+	history_free(h, n);
 	assert_int_equal(store_case_get(x->s, a->id, g), B_OK);
 	assert_string_equal(g->title, "Ny titel");
 
@@ -502,7 +502,7 @@ test_store_agenda_r1(void **state)
 	assert_string_equal(h[n - 1].comment,
 	    "Uppsatt på dagordningen för "
 	    "styrelsemötet 2025-05-20");
-	free(h);
+	history_free(h, n);
 
 	/* The database itself refuses an ESF+ case, whatever the path. */
 	db = raw_open(x);

@@ -11,6 +11,7 @@
  */
 #include "store_sqlite.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,14 +40,249 @@ static const struct migration {
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-/* Pragmas: WAL for concurrent readers, FKs, 5 s wait on a locked db. */
+/*
+ * Pragmas: WAL for concurrent readers, FKs. synchronous = NORMAL: a
+ * commit writes the WAL without syncing it; sq_durable syncs it before
+ * the write is reported done, once for every commit written meanwhile
+ * (group commit), so nothing reported saved is lost on a power cut.
+ */
 static const char pragmas[] = "PRAGMA journal_mode = WAL;"
 			      "PRAGMA foreign_keys = ON;"
-			      "PRAGMA synchronous = FULL;"
+			      "PRAGMA synchronous = NORMAL;"
 			      "PRAGMA mmap_size = 67108864;"
 			      "PRAGMA temp_store = MEMORY;";
 
 static const struct store_ops sqlite_ops;
+
+/*
+ * The write queue. SQLite lets one connection write at a time, and a
+ * writer that finds the database locked sleeps in the busy handler (1, 2,
+ * 5 ... 100 ms) however soon the lock is freed: 16 writers saw a p99 of
+ * over a second. The writers of this process instead take a ticket before
+ * they begin and are woken in turn the moment the one before them
+ * commits: first come, first served, so a writer waits only for those
+ * ahead of it. The busy handler remains for other processes (the command
+ * line while a server runs).
+ */
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	uint64_t next;    /* the ticket the next writer takes */
+	uint64_t serving; /* the ticket that may write now */
+} wq = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0 };
+
+/*
+ * Group commit. SQLite syncs the WAL once per commit at synchronous =
+ * FULL: about 1 ms here, most of a case creation. Instead each commit is
+ * numbered as it is written (in its turn, so in WAL order), and a writer
+ * that must know its commit is on disk either finds that a sync since
+ * covered it, waits for the sync under way, or syncs the WAL itself,
+ * covering every commit written so far: 16 writers share one sync.
+ */
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	uint64_t written; /* commits written to the WAL */
+	uint64_t synced;  /* of those, the first this many are on disk */
+	bool syncing;
+} ws = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, false };
+
+/* Numbers the commit just written (called in the writer's turn). */
+static void
+sq_written(struct sq *q)
+{
+	pthread_mutex_lock(&ws.m);
+	q->commit_no = ++ws.written;
+	pthread_mutex_unlock(&ws.m);
+}
+
+/* Syncs the WAL file through q's handle on it (fdatasync). */
+static int
+sq_sync_wal(struct sq *q)
+{
+	sqlite3_file *f = NULL;
+
+	if (sqlite3_file_control(q->db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+		&f) != SQLITE_OK ||
+	    f == NULL || f->pMethods == NULL) {
+		return B_OK; /* no WAL open: nothing written to sync */
+	}
+	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL) != SQLITE_OK) {
+		log_err("store: syncing the WAL failed");
+		return B_UNAVAILABLE;
+	}
+	return B_OK;
+}
+
+/*
+ * Returns when q's last commit is on disk: B_OK, or B_UNAVAILABLE when
+ * the sync failed (the write may be lost; it is not reported saved).
+ */
+static int
+sq_durable(struct sq *q)
+{
+	uint64_t target;
+	int rc = B_OK;
+
+	if (q->commit_no == 0) {
+		return B_OK;
+	}
+	pthread_mutex_lock(&ws.m);
+	while (ws.synced < q->commit_no && rc == B_OK) {
+		if (ws.syncing) {
+			pthread_cond_wait(&ws.cv, &ws.m);
+			continue;
+		}
+		ws.syncing = true;
+		target = ws.written;
+		pthread_mutex_unlock(&ws.m);
+		rc = sq_sync_wal(q);
+		pthread_mutex_lock(&ws.m);
+		ws.syncing = false;
+		if (rc == B_OK && target > ws.synced) {
+			ws.synced = target;
+		}
+		pthread_cond_broadcast(&ws.cv);
+	}
+	pthread_mutex_unlock(&ws.m);
+	q->commit_no = 0;
+	return rc;
+}
+
+/* Waits for this connection's turn to write (no-op if it has it). */
+static void
+sq_queue_enter(struct sq *q)
+{
+	uint64_t ticket;
+
+	if (q->queued) {
+		return;
+	}
+	pthread_mutex_lock(&wq.m);
+	ticket = wq.next++;
+	while (wq.serving != ticket) {
+		pthread_cond_wait(&wq.cv, &wq.m);
+	}
+	pthread_mutex_unlock(&wq.m);
+	q->queued = true;
+}
+
+/*
+ * Checkpoints. SQLite's own runs inside the COMMIT that takes the WAL past
+ * 1000 pages, which here is inside the writer's turn: every writer behind
+ * it waited while 1000 pages were copied and synced, one creation in 40,
+ * and that writer's own answer waited too. This hook (which replaces
+ * SQLite's) only wakes a thread of the process's own, with a connection of
+ * its own, that checkpoints while the others write: a PASSIVE checkpoint
+ * waits for nobody and blocks nobody.
+ */
+#define SQ_CHECKPOINT_PAGES 1000
+
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t cv;
+	bool started;
+	bool due;
+	char *path;  /* its database file (the first that needed one) */
+	sqlite3 *db; /* the checkpointer's connection, for the process */
+} ck = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, false, false,
+	NULL, NULL };
+
+static void *
+sq_checkpointer(void *arg)
+{
+	int rc;
+
+	(void)arg;
+	for (;;) {
+		pthread_mutex_lock(&ck.m);
+		while (!ck.due) {
+			pthread_cond_wait(&ck.cv, &ck.m);
+		}
+		ck.due = false;
+		pthread_mutex_unlock(&ck.m);
+		rc = sqlite3_wal_checkpoint_v2(ck.db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+			log_err("store: checkpoint: %s", sqlite3_errmsg(ck.db));
+		}
+	}
+	return NULL;
+}
+
+/* Starts the checkpointer on db's file; false if it cannot run. */
+static bool
+sq_checkpointer_start(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	pthread_attr_t attr;
+	pthread_t t;
+	bool ok;
+
+	if (path == NULL || path[0] == '\0' ||
+	    sqlite3_open_v2(path, &ck.db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
+		sqlite3_close(ck.db);
+		ck.db = NULL;
+		return false;
+	}
+	sqlite3_busy_timeout(ck.db, 5000);
+	ck.path = xstrdup(path);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	ok = pthread_create(&t, &attr, sq_checkpointer, NULL) == 0;
+	pthread_attr_destroy(&attr);
+	if (!ok) {
+		sqlite3_close(ck.db);
+		ck.db = NULL;
+		free(ck.path);
+		ck.path = NULL;
+	}
+	return ok;
+}
+
+static int
+sq_wal_hook(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	(void)arg;
+	(void)name;
+	if (pages < SQ_CHECKPOINT_PAGES) {
+		return SQLITE_OK;
+	}
+	pthread_mutex_lock(&ck.m);
+	if (!ck.started && sq_checkpointer_start(db)) {
+		ck.started = true;
+	}
+	if (!ck.started || ck.path == NULL ||
+	    strcmp(ck.path, sqlite3_db_filename(db, "main")) != 0) {
+		/* No thread for this file (tests open many): as SQLite would.
+		 */
+		pthread_mutex_unlock(&ck.m);
+		(void)sqlite3_wal_checkpoint_v2(db, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		return SQLITE_OK;
+	}
+	ck.due = true;
+	pthread_cond_signal(&ck.cv);
+	pthread_mutex_unlock(&ck.m);
+	return SQLITE_OK;
+}
+
+/* Hands the turn to the next writer (no-op if this one has none). */
+static void
+sq_queue_leave(struct sq *q)
+{
+	if (!q->queued) {
+		return;
+	}
+	q->queued = false;
+	q->queued_auto = false;
+	pthread_mutex_lock(&wq.m);
+	wq.serving++;
+	pthread_cond_broadcast(&wq.cv);
+	pthread_mutex_unlock(&wq.m);
+}
 
 struct sq *
 sq_of(struct store *s)
@@ -74,6 +310,7 @@ store_sqlite_open(const char *path, struct store **out, char *err,
 	}
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, 5000);
+	sqlite3_wal_hook(q->db, sq_wal_hook, NULL);
 	rc = sqlite3_exec(q->db, pragmas, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "Kan inte öppna databasen %s: %s", path,
@@ -93,6 +330,7 @@ sq_close(struct store *s)
 {
 	struct sq *q = sq_of(s);
 
+	sq_queue_leave(q);
 	for (int i = 0; i < SQ__COUNT; i++) {
 		sqlite3_finalize(q->st[i]);
 	}
@@ -126,18 +364,31 @@ sq_prep(struct sq *q, enum sq_id id, const char *sql)
 	 * read snapshot first, since upgrading a deferred read transaction
 	 * fails (SQLITE_BUSY_SNAPSHOT) once another connection has written.
 	 */
-	if (q->reading && !sqlite3_stmt_readonly(q->st[id])) {
-		sq_read_close(q);
+	if (!sqlite3_stmt_readonly(q->st[id])) {
+		if (q->reading) {
+			sq_read_close(q);
+		}
+		/* A write outside a transaction waits its turn too. */
+		if (!q->queued && sqlite3_get_autocommit(q->db)) {
+			sq_queue_enter(q);
+			q->queued_auto = true;
+		}
 	}
 	return q->st[id];
 }
 
 void
-sq_done(sqlite3_stmt *st)
+sq_done(struct sq *q, sqlite3_stmt *st)
 {
 	if (st != NULL) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
+	}
+	/* The end of a write outside a transaction: the next one's turn. */
+	if (q->queued_auto && sqlite3_get_autocommit(q->db)) {
+		sq_written(q);
+		sq_queue_leave(q);
+		(void)sq_durable(q);
 	}
 }
 
@@ -194,7 +445,7 @@ int
 sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
 {
 	rc = sq_err(q, rc, what);
-	sq_done(st);
+	sq_done(q, st);
 	return rc;
 }
 
@@ -202,7 +453,7 @@ int
 sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what)
 {
 	if (rc == SQLITE_DONE) {
-		sq_done(st);
+		sq_done(q, st);
 		return B_NOTFOUND;
 	}
 	return sq_step_end(q, st, rc, what);
@@ -256,7 +507,7 @@ sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id, const char *what)
 		rc = SQLITE_DONE;
 	}
 	rc = sq_err(q, rc, what);
-	sq_done(st);
+	sq_done(q, st);
 	return rc;
 }
 
@@ -388,15 +639,24 @@ sq_read_end(struct store *s)
 		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
 	}
 	q->depth = 0;
+	sq_queue_leave(q);
 }
 
 int
 sq_tx_begin(struct sq *q, bool *outer)
 {
+	int rc;
+
 	sq_read_close(q);
 	*outer = sqlite3_get_autocommit(q->db) != 0;
 	if (*outer) {
-		return sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE");
+		/* Its turn first: BEGIN IMMEDIATE takes SQLite's lock. */
+		sq_queue_enter(q);
+		rc = sq_simple(q, SQ_BEGIN, "BEGIN IMMEDIATE");
+		if (rc != B_OK) {
+			sq_queue_leave(q);
+		}
+		return rc;
 	}
 	return sq_simple(q, SQ_SAVEPOINT, "SAVEPOINT sq");
 }
@@ -413,6 +673,11 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 	if (rc == B_OK) {
 		crc = outer ? sq_simple(q, SQ_COMMIT, "COMMIT")
 			    : sq_simple(q, SQ_RELEASE, "RELEASE sq");
+		if (crc == B_OK && outer) {
+			sq_written(q);
+			sq_queue_leave(q);
+			return sq_durable(q);
+		}
 		if (crc == B_OK) {
 			return B_OK;
 		}
@@ -425,6 +690,7 @@ sq_tx_end(struct sq *q, bool outer, int rc)
 		if (!sqlite3_get_autocommit(q->db)) {
 			(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
 		}
+		sq_queue_leave(q);
 	} else {
 		(void)sq_simple(q, SQ_ROLLBACK_TO, "ROLLBACK TO sq");
 		(void)sq_simple(q, SQ_RELEASE, "RELEASE sq");
@@ -605,6 +871,8 @@ sq_migrate_step(struct sq *q, bool *more, char *err, size_t errlen)
 	}
 	if (rc == B_OK) {
 		rc = sq_simple(q, SQ_COMMIT, "COMMIT");
+		sq_written(q);
+		rc = rc == B_OK ? sq_durable(q) : rc;
 	} else {
 		(void)sq_simple(q, SQ_ROLLBACK, "ROLLBACK");
 	}

@@ -164,7 +164,10 @@ struct sq {
 	struct store base; /* first: a struct store * is a struct sq * */
 	sqlite3 *db;
 	sqlite3_stmt *st[SQ__COUNT];
-	bool reading; /* a store_read_begin snapshot is open */
+	bool reading;       /* a store_read_begin snapshot is open */
+	bool queued;        /* this connection has its turn to write (wq) */
+	bool queued_auto;   /* ... for one statement outside a transaction */
+	uint64_t commit_no; /* its last commit not yet known synced (ws) */
 	/*
 	 * store_begin nesting: one bit per level, set when that level is a
 	 * savepoint inside an outer transaction (then commit releases it).
@@ -189,7 +192,7 @@ struct sq *sq_of(struct store *s);
 /* The cached statement id, prepared from sql on first use; NULL on error. */
 sqlite3_stmt *sq_prep(struct sq *q, enum sq_id id, const char *sql);
 /* Resets st and clears its bindings (accepts NULL). */
-void sq_done(sqlite3_stmt *st);
+void sq_done(struct sq *q, sqlite3_stmt *st);
 /* Steps an INSERT ... RETURNING id once, then sq_done(); returns berr. */
 int sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id, const char *what);
 /* ORDER BY term: parties FK, AF, kommuner, regioner (alias p). */

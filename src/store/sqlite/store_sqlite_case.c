@@ -512,7 +512,7 @@ sq_case_list(struct store *s, const struct case_filter *f,
 		return B_INTERNAL;
 	}
 	if ((rc = case_filter_bind(st, f)) != B_OK) {
-		sq_done(st);
+		sq_done(q, st);
 		return rc;
 	}
 	sq_bind_i64(st, 5, f->limit > 0 ? f->limit : -1);
@@ -550,7 +550,7 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 		return B_INTERNAL;
 	}
 	if ((rc = case_filter_bind(st, f)) != B_OK) {
-		sq_done(st);
+		sq_done(q, st);
 		return rc;
 	}
 	rc = sqlite3_step(st);
@@ -587,6 +587,7 @@ static void
 history_row(sqlite3_stmt *st, struct history_entry *h)
 {
 	char code[32];
+	const char *text;
 	enum state sv;
 
 	memset(h, 0, sizeof(*h));
@@ -598,7 +599,8 @@ history_row(sqlite3_stmt *st, struct history_entry *h)
 	h->from = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
 	sq_col_str(st, 5, code, sizeof(code));
 	h->to = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
-	sq_col_str(st, 6, h->comment, sizeof(h->comment));
+	text = (const char *)sqlite3_column_text(st, 6);
+	h->comment = xstrdup(text != NULL ? text : "");
 	sq_col_str(st, 7, h->user_party, sizeof(h->user_party));
 	sq_col_str(st, 8, code, sizeof(code));
 	h->is_comment = strcmp(code, HISTORY_COMMENT) == 0;
@@ -688,6 +690,11 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 	if (rc == B_OK && *n == 0) {
 		rc = case_exists(q, case_id);
 	}
-	*out = sq_list_end(rc, v, n);
+	if (rc != B_OK) {
+		history_free(v, *n);
+		v = NULL;
+		*n = 0;
+	}
+	*out = v;
 	return rc;
 }

@@ -239,7 +239,7 @@ sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
 	if (rc == SQLITE_ROW) {
 		n = sqlite3_column_bytes(st, 0);
 		if (n < 0 || n > DOC_CHUNK) {
-			sq_done(st);
+			sq_done(q, st);
 			return B_INTERNAL;
 		}
 		if (n > 0) {
