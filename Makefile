@@ -139,6 +139,7 @@ fuzzreplay: $(addprefix build-san/fuzz/,$(FUZZT))
 
 bench: deps build/bered
 	@bench/run.sh
+	@bench/writes.sh
 	@python3 bench/clients.py
 	@python3 bench/upload.py
 

@@ -71,6 +71,7 @@ void req_free(struct req *r);
  * runs it unless it has run already.
  */
 void http_dispatch(struct req *r);
+
 bool http_admit(struct req *r);
 struct route;
 /* The largest body the route takes (0: none is kept). */

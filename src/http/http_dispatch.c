@@ -367,7 +367,9 @@ http_dispatch(struct req *r)
 		http_body_too_large(r);
 		return;
 	}
-	if (enforce_body(r, r->route)) {
-		r->route->fn(r);
+	if (!enforce_body(r, r->route)) {
+		return;
 	}
+	r->route->fn(r);
+	req_note_write(r);
 }

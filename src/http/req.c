@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <microhttpd.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -172,6 +173,33 @@ void
 req_retry_later(struct req *r)
 {
 	req_set_header(r, "Retry-After", RETRY_AFTER_SECONDS);
+}
+
+/*
+ * Whether the last write a handler answered was refused as unavailable
+ * (503: a full disk, a database that cannot be reached), until a write
+ * succeeds again. For /healthz: one flag for the process, not request
+ * state.
+ */
+static atomic_bool writes_failing;
+
+void
+req_note_write(const struct req *r)
+{
+	if (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0) {
+		return;
+	}
+	if (r->status == 503) {
+		atomic_store(&writes_failing, true);
+	} else if (r->status < 400) {
+		atomic_store(&writes_failing, false);
+	}
+}
+
+bool
+req_writes_failing(void)
+{
+	return atomic_load(&writes_failing);
 }
 
 static int

@@ -155,5 +155,12 @@ int berr_http_status(int err);
 	"Försök spara igen om en stund."
 #define RETRY_AFTER_SECONDS "30"
 void req_retry_later(struct req *r);
+/*
+ * After a handler: a write (not GET or HEAD) answered 503 marks writes as
+ * failing, one that succeeded marks them working again.
+ */
+void req_note_write(const struct req *r);
+/* True while the last write answered was refused as unavailable. */
+bool req_writes_failing(void);
 
 #endif

@@ -10,7 +10,7 @@
 
 const struct route routes[] = {
 	/* platform */
-	{ "GET", "/healthz", h_healthz, P_PUBLIC },
+	{ "GET", "/healthz", h_healthz, P_PUBLIC | P_NODB },
 	{ "GET", "/static/*", h_static, P_PUBLIC | P_NODB },
 	{ "GET", "/login", h_login_form, P_PUBLIC | P_NOSTORE },
 	{ "POST", "/login", h_login, P_PUBLIC | P_NOSTORE | P_SMALL },

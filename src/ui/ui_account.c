@@ -24,12 +24,31 @@
 	"För många misslyckade inloggningsförsök. Vänta "                 \
 	"15 minuter och försök sedan igen."
 
+/*
+ * Liveness and the database: "ok", or 503 with Retry-After and what is
+ * wrong, when the database cannot be read ("unreachable") or the last
+ * write was refused for want of it ("writes_failing": a full disk, a
+ * lock held elsewhere) and none has succeeded since.
+ */
 void
 h_healthz(struct req *r)
 {
+	const char *db = "ok";
+	int dbv = 0, binv = 0;
+
 	r->ctype = "application/json; charset=utf-8";
 	r->no_store = true;
-	buf_puts(&r->out, "{\"status\":\"ok\"}");
+	if (r->st == NULL || store_schema_version(r->st, &dbv, &binv) != B_OK) {
+		db = "unreachable";
+	} else if (req_writes_failing()) {
+		db = "writes_failing";
+	}
+	if (strcmp(db, "ok") != 0) {
+		r->status = 503;
+		req_retry_later(r);
+	}
+	buf_printf(&r->out, "{\"status\":\"%s\",\"database\":\"%s\"}",
+	    strcmp(db, "ok") == 0 ? "ok" : "unavailable", db);
 }
 
 void

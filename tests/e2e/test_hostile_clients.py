@@ -267,6 +267,10 @@ def full_disk_is_503_and_nothing_is_lost(ctx):
               "%d %r" % (r.status, r.text[:200]))
         check(r.json().get("error", {}).get("code") == "unavailable",
               "API 503: error code %r" % r.text[:200])
+        r = Client(s.port).get("/healthz")
+        check(r.status == 503 and r.header("Retry-After") and r.json() == {
+            "status": "unavailable", "database": "writes_failing"},
+              "/healthz while writes fail: %d %r" % (r.status, r.text))
         page = kansli.get("/arenden/ny")
         form = lib.parse_page(page).find_forms(r"/arenden")[0]
         r = kansli.post_form("/arenden", lib.form_values(
@@ -295,6 +299,9 @@ def full_disk_is_503_and_nothing_is_lost(ctx):
         os.unlink(os.path.join(d, "fyllnad"))
         expect(api.api("POST", "/api/v1/cases", dict(case, title="Efter")),
                201, "a write once space is back")
+        r = expect(Client(s.port).get("/healthz"), 200, "healthz once "
+                   "space is back and a write succeeded")
+        check(r.json()["database"] == "ok", "healthz: %r" % r.text)
         n = int(api.api("GET", "/api/v1/cases").header("X-Total-Count"))
         check(n == n_before + 1, "after the full disk: %d cases, expected "
               "%d" % (n, n_before + 1))

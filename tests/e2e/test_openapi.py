@@ -1264,6 +1264,11 @@ def _unreachable_database(ctx, sp):
     os.mkdir(path)
     c = Client(s.port)
     try:
+        r = sp.call(c, "GET", "/healthz", None, want=503,
+                    what="database unreachable")
+        check(r.header("Retry-After") and r.json() == {
+            "status": "unavailable", "database": "unreachable"},
+              "/healthz without its database: %r" % r.text[:200])
         for m, tpl, _, op, _ in sp.ops:
             if not tpl.startswith("/api/") or "503" not in op["responses"]:
                 continue
