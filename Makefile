@@ -33,12 +33,15 @@ FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 obj     = $(patsubst src/%.c,$(1)/obj/%.o,$(filter %.c,$(2))) \
           $(patsubst src/%.S,$(1)/obj/%.o,$(filter %.S,$(2)))
 
-.PHONY: all run check lint unit storetest e2e e2e-dates deps bench bench-national clean fmt fuzz fuzzreplay
+.PHONY: all run check lint unit storetest e2e e2e-dates deps checkdeps bench bench-national clean fmt fuzz fuzzreplay
 
 all: build/bered
 
 deps:
 	@tools/deps.sh
+
+checkdeps:
+	@BERED_CHECK=1 tools/deps.sh
 
 # ---- release build ----
 build/obj/%.o: src/%.c
@@ -73,7 +76,7 @@ run: deps build/bered
 	./build/bered demo --db $(DB)   # loads the demo once; later runs only print the logins
 	./build/bered serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
-check: deps lint all build-san/bered unit storetest fuzzreplay e2e e2e-dates
+check: checkdeps lint all build-san/bered unit storetest fuzzreplay e2e e2e-dates
 	@echo "make check: all tests passed"
 
 lint:

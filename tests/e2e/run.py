@@ -147,6 +147,7 @@ def load_tests():
     import test_national  # noqa: F401
     import test_documents  # noqa: F401
     import test_writes  # noqa: F401
+    import test_instances  # noqa: F401
     lib.TESTS.append(every_fetched_page_valid)
     lib.TESTS.append(every_api_answer_documented)
     only = os.environ.get("BERED_E2E_ONLY")
