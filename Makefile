@@ -20,12 +20,12 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 PORT    ?= 8080
 DB      ?= var/bered.db
 
-LAYERS   = util domain store store/sqlite app mail http ui api cmd
+LAYERS   = util domain store store/sql store/sqlite app mail http ui api cmd
 SRC      = $(sort $(wildcard src/*.c $(addsuffix /*.c,$(addprefix src/,$(LAYERS)))))
 ASM      = $(wildcard src/*/*.S)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
 DOMSRC   = $(wildcard src/util/*.c src/domain/*.c)
-STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/sqlite/*.c src/store/*.S)
+STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/sql/*.c src/store/sqlite/*.c src/store/*.S)
 UNIT     = $(patsubst tests/unit/%.c,build-san/tests/%,$(wildcard tests/unit/test_*.c))
 STORET   = $(patsubst tests/store/%.c,build-san/tests/%,$(wildcard tests/store/test_*.c))
 FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))

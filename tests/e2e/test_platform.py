@@ -77,7 +77,8 @@ def validator_self_check(ctx):
 def healthz_and_headers(ctx):
     c = Client(ctx.port)
     r = expect(c.get("/healthz"), 200)
-    check(r.json() == {"status": "ok"}, "GET /healthz: body %r" % r.text)
+    check(r.json() == {"status": "ok", "database": "ok"},
+          "GET /healthz: body %r" % r.text)
     check((r.header("Content-Type") or "").startswith("application/json"),
           "GET /healthz: not JSON: %r" % r.header("Content-Type"))
     sec_headers(r)

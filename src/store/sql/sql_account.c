@@ -1,5 +1,5 @@
 /*
- * store_sqlite_account.c - managing accounts, the audit log's reader, and
+ * sql_account.c - managing accounts, the audit log's reader, and
  * the notices and mail outbox of issue 9, on SQLite. Every change is one
  * transaction with its audit rows; a password hash never reaches them.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/xmalloc.h"
 
 /* ---- accounts --------------------------------------------------------- */
@@ -22,7 +22,7 @@ sq_user_page(struct store *s, int64_t forbund_id, int64_t after, size_t limit,
 {
 	struct sq *q = sq_of(s);
 	struct user *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -46,7 +46,7 @@ sq_user_page(struct store *s, int64_t forbund_id, int64_t after, size_t limit,
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_i64(st, 2, after);
 	sq_bind_i64(st, 3, limit > 0 ? (int64_t)limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		sq_user_row(st, &v[(*n)++]);
 	}
@@ -59,7 +59,7 @@ sq_user_page(struct store *s, int64_t forbund_id, int64_t after, size_t limit,
 static int
 end_sessions(struct sq *q, int64_t user_id, const char *keep)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_SESS_END_USER,
 	    "DELETE FROM session WHERE user_id = ? AND id_hash IS NOT ?");
@@ -70,7 +70,7 @@ end_sessions(struct sq *q, int64_t user_id, const char *keep)
 	if (keep != NULL) {
 		sq_bind_str(st, 2, keep);
 	} else {
-		sqlite3_bind_null(st, 2);
+		db_bind_null(st, 2);
 	}
 	return sq_run(q, st, "end sessions");
 }
@@ -78,7 +78,7 @@ end_sessions(struct sq *q, int64_t user_id, const char *keep)
 static int
 revoke_tokens(struct sq *q, int64_t user_id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 
 	st = sq_prep(q, SQ_TOK_REVOKE_USER,
@@ -144,7 +144,7 @@ sq_user_update(struct store *s, int64_t actor, const struct user *after)
 {
 	struct sq *q = sq_of(s);
 	struct user before;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -188,7 +188,7 @@ sq_user_set_password(struct store *s, int64_t actor, int64_t user_id,
     const char *hash, bool must_change, const char *keep)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -207,7 +207,7 @@ sq_user_set_password(struct store *s, int64_t actor, int64_t user_id,
 		sq_bind_i64(st, 3, user_id);
 		rc = sq_run(q, st, "user set password");
 	}
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		rc = B_NOTFOUND;
 	}
 	if (rc == B_OK) {
@@ -230,7 +230,7 @@ sq_user_set_notify(struct store *s, int64_t user_id, enum notify_mode m)
 {
 	struct sq *q = sq_of(s);
 	struct user before;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -297,7 +297,7 @@ sq_user_set_notify(struct store *s, int64_t user_id, enum notify_mode m)
 	"AND (?6 = 0 OR kind IS NULL OR kind <> 'esf') AND id > ?7 "
 
 static void
-audit_bind(sqlite3_stmt *st, const struct audit_filter *f)
+audit_bind(struct dbst *st, const struct audit_filter *f)
 {
 	sq_bind_i64(st, 1, f->forbund_id);
 	sq_bind_i64(st, 2, f->user_id);
@@ -308,15 +308,15 @@ audit_bind(sqlite3_stmt *st, const struct audit_filter *f)
 }
 
 static char *
-col_dup(sqlite3_stmt *st, int i)
+col_dup(struct dbst *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *t = db_col_text(st, i);
 
-	return t != NULL ? xstrdup((const char *)t) : NULL;
+	return t != NULL ? xstrdup(t) : NULL;
 }
 
 static void
-audit_row_read(sqlite3_stmt *st, struct audit_row *r)
+audit_row_read(struct dbst *st, struct audit_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = sq_col_i64(st, 0);
@@ -349,7 +349,7 @@ sq_audit_list(struct store *s, const struct audit_filter *f,
 {
 	struct sq *q = sq_of(s);
 	struct audit_row *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -372,7 +372,7 @@ sq_audit_list(struct store *s, const struct audit_filter *f,
 	audit_bind(st, f);
 	sq_bind_i64(st, 7, f->after);
 	sq_bind_i64(st, 8, f->limit > 0 ? (int64_t)f->limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		audit_row_read(st, &v[(*n)++]);
 	}
@@ -393,7 +393,7 @@ sq_notice_add(struct store *s, int64_t user_id, int64_t case_id,
     const char *key, const char *subject, const char *body)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 
 	st = sq_prep(q, SQ_NOTICE_ADD,
@@ -427,7 +427,7 @@ sq_notice_waiting(struct store *s, struct notice_mail **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct notice_mail *v = NULL, *t;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char mode[16];
 	size_t cap = 0;
 	int rc;
@@ -443,7 +443,7 @@ sq_notice_waiting(struct store *s, struct notice_mail **out, size_t *n)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		t = &v[(*n)++];
 		memset(t, 0, sizeof(*t));
@@ -475,7 +475,7 @@ sq_notice_waiting(struct store *s, struct notice_mail **out, size_t *n)
 static int
 notice_mark(struct sq *q, int64_t id, int state)
 {
-	sqlite3_stmt *st = sq_prep(q, SQ_NOTICE_MARK,
+	struct dbst *st = sq_prep(q, SQ_NOTICE_MARK,
 	    "UPDATE notice SET state = ? WHERE id = ? AND state = 0");
 
 	if (st == NULL) {
@@ -490,7 +490,7 @@ int
 sq_notice_skip(struct store *s, int64_t user_id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st = sq_prep(q, SQ_NOTICE_SKIP,
+	struct dbst *st = sq_prep(q, SQ_NOTICE_SKIP,
 	    "UPDATE notice SET state = 2 WHERE user_id = ? AND state = 0");
 
 	if (st == NULL) {
@@ -507,7 +507,7 @@ sq_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
     size_t n, const char *digest_date)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 	bool outer;
 	int rc;
@@ -552,7 +552,7 @@ sq_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
 	"COALESCE(last_error, '') FROM outbox "
 
 static void
-mail_read(sqlite3_stmt *st, struct mail *m)
+mail_read(struct dbst *st, struct mail *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->id = sq_col_i64(st, 0);
@@ -580,13 +580,13 @@ mails_free(struct mail *v, size_t n)
 }
 
 static int
-mail_rows(struct sq *q, sqlite3_stmt *st, struct mail **out, size_t *n)
+mail_rows(struct sq *q, struct dbst *st, struct mail **out, size_t *n)
 {
 	struct mail *v = NULL;
 	size_t cap = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		mail_read(st, &v[(*n)++]);
 	}
@@ -605,7 +605,7 @@ sq_mail_due(struct store *s, int64_t now, size_t limit, struct mail **out,
     size_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	*out = NULL;
 	*n = 0;
@@ -624,7 +624,7 @@ int
 sq_mail_sent(struct store *s, int64_t id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 
 	st = sq_prep(q, SQ_MAIL_SENT,
@@ -643,7 +643,7 @@ int
 sq_mail_failed(struct store *s, int64_t id, int64_t next_try, const char *error)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_MAIL_FAILED,
 	    "UPDATE outbox SET attempts = attempts + 1, next_try = ?, "
@@ -661,7 +661,7 @@ int
 sq_mail_wake(struct store *s, int64_t now)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_MAIL_WAKE,
 	    "UPDATE outbox SET next_try = ? "
@@ -679,7 +679,7 @@ sq_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
     int64_t *waiting, int64_t *failing)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*out = NULL;
@@ -701,13 +701,13 @@ sq_mail_list(struct store *s, size_t limit, struct mail **out, size_t *n,
 /* ---- cases that call for a notice -------------------------------------- */
 
 static int
-id_rows(struct sq *q, sqlite3_stmt *st, int64_t **ids, size_t *n)
+id_rows(struct sq *q, struct dbst *st, int64_t **ids, size_t *n)
 {
 	int64_t *v = NULL;
 	size_t cap = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[(*n)++] = sq_col_i64(st, 0);
 	}
@@ -725,7 +725,7 @@ int
 sq_cases_still(struct store *s, const char *before, int64_t **ids, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	*ids = NULL;
 	*n = 0;
@@ -744,7 +744,7 @@ sq_cases_call_closing(struct store *s, const char *from, const char *to,
     int64_t **ids, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	*ids = NULL;
 	*n = 0;
@@ -779,7 +779,7 @@ int
 sq_feed_user(struct store *s, const char *hash, int64_t *user_id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*user_id = 0;
@@ -789,8 +789,8 @@ sq_feed_user(struct store *s, const char *hash, int64_t *user_id)
 		return B_INTERNAL;
 	}
 	sq_bind_str(st, 1, hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*user_id = sq_col_i64(st, 0);
 	}
 	return sq_one_end(q, st, rc, "feed user");

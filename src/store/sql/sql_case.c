@@ -1,7 +1,7 @@
 /*
- * store_sqlite_case.c - SQLite backend: creating, reading and listing
+ * sql_case.c - the SQL store: creating, reading and listing
  * cases (ärenden) with their party rows, and a case's history (its rows
- * in the audit log). Saving a changed case is store_sqlite_save.c.
+ * in the audit log). Saving a changed case is sql_save.c.
  * Contracts are in store.h.
  */
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "domain/fields.h"
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
@@ -24,11 +24,11 @@
 /*
  * Binds every field of domain/fields.h to the parameter of its own name
  * (":title", ...), and the state to ":state": the insert here and the
- * update in store_sqlite_save.c name their parameters, so a new field
+ * update in sql_save.c name their parameters, so a new field
  * needs its column in the SQL and nothing else here.
  */
 void
-sq_bind_case(sqlite3_stmt *st, const struct arende *a)
+sq_bind_case(struct dbst *st, const struct arende *a)
 {
 	char name[48] = ":";
 
@@ -39,7 +39,7 @@ sq_bind_case(sqlite3_stmt *st, const struct arende *a)
 		int k, e;
 
 		text_copy(name + 1, sizeof(name) - 1, f->name);
-		if ((k = sqlite3_bind_parameter_index(st, name)) == 0) {
+		if ((k = db_param_index(st, name)) == 0) {
 			continue;
 		}
 		switch (f->type) {
@@ -64,7 +64,7 @@ sq_bind_case(sqlite3_stmt *st, const struct arende *a)
 		case FT_MONEY:
 			memcpy(&v, p, sizeof(v));
 			if (v < 0) {
-				sqlite3_bind_null(st, k);
+				db_bind_null(st, k);
 			} else {
 				sq_bind_i64(st, k, v);
 			}
@@ -80,12 +80,11 @@ sq_bind_case(sqlite3_stmt *st, const struct arende *a)
 			break; /* party row fields */
 		}
 	}
-	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":state"),
-	    state_code(a->state));
+	sq_bind_str(st, db_param_index(st, ":state"), state_code(a->state));
 }
 
 static void
-case_row(sqlite3_stmt *st, struct arende *a)
+case_row(struct dbst *st, struct arende *a)
 {
 	char code[32];
 
@@ -108,9 +107,7 @@ case_row(sqlite3_stmt *st, struct arende *a)
 	sq_col_str(st, 12, a->submitted_on, sizeof(a->submitted_on));
 	sq_col_str(st, 13, a->esf_arende_id, sizeof(a->esf_arende_id));
 	sq_col_str(st, 14, a->decision_on, sizeof(a->decision_on));
-	a->granted_amount = sqlite3_column_type(st, 15) == SQLITE_NULL
-	    ? -1
-	    : sq_col_i64(st, 15);
+	a->granted_amount = db_col_null(st, 15) ? -1 : sq_col_i64(st, 15);
 	sq_col_str(st, 16, a->project_start, sizeof(a->project_start));
 	sq_col_str(st, 17, a->project_end, sizeof(a->project_end));
 	sq_col_str(st, 18, a->projektledare, sizeof(a->projektledare));
@@ -125,13 +122,11 @@ case_row(sqlite3_stmt *st, struct arende *a)
 	}
 	sq_col_str(st, 24, a->reason_text, sizeof(a->reason_text));
 	a->version = sq_col_i64(st, 25);
-	a->applied_amount = sqlite3_column_type(st, 26) == SQLITE_NULL
-	    ? -1
-	    : sq_col_i64(st, 26);
+	a->applied_amount = db_col_null(st, 26) ? -1 : sq_col_i64(st, 26);
 }
 
 static void
-party_row_read(sqlite3_stmt *st, struct party_row *r)
+party_row_read(struct dbst *st, struct party_row *r)
 {
 	char code[16];
 
@@ -160,7 +155,7 @@ party_row_read(sqlite3_stmt *st, struct party_row *r)
 static int
 case_parties(struct sq *q, struct arende *a)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	a->nparties = 0;
@@ -174,8 +169,7 @@ case_parties(struct sq *q, struct arende *a)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, a->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    a->nparties < MAX_PARTIES) {
+	while ((rc = db_step(st)) == DB_ROW && a->nparties < MAX_PARTIES) {
 		party_row_read(st, &a->parties[a->nparties++]);
 	}
 	return sq_step_end(q, st, rc, "case parties");
@@ -185,7 +179,7 @@ int
 sq_case_get(struct store *s, int64_t id, struct arende *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_CASE_GET, CASE_COLS "WHERE id = ?");
@@ -193,8 +187,8 @@ sq_case_get(struct store *s, int64_t id, struct arende *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		case_row(st, out);
 	}
 	rc = sq_one_end(q, st, rc, "case get");
@@ -204,7 +198,7 @@ sq_case_get(struct store *s, int64_t id, struct arende *out)
 int
 sq_case_party_put(struct sq *q, int64_t case_id, const struct party_row *r)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_CASE_PARTY_UPSERT,
 	    "INSERT INTO arende_party "
@@ -273,7 +267,7 @@ case_create_check(struct sq *q, const struct arende *a,
 static int
 case_insert(struct sq *q, struct arende *a)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 
 	st = sq_prep(q, SQ_CASE_INS,
@@ -297,11 +291,9 @@ case_insert(struct sq *q, struct arende *a)
 	}
 	sq_now(q, now);
 	sq_bind_case(st, a);
-	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":forbund_id"),
-	    a->forbund_id);
-	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":kind"),
-	    kind_code(a->kind));
-	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":now"), now);
+	sq_bind_i64(st, db_param_index(st, ":forbund_id"), a->forbund_id);
+	sq_bind_str(st, db_param_index(st, ":kind"), kind_code(a->kind));
+	sq_bind_str(st, db_param_index(st, ":now"), now);
 	return sq_insert_id(q, st, &a->id, "case insert");
 }
 
@@ -427,7 +419,7 @@ out:
 	"OFFSET ?6"
 
 static int
-case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
+case_filter_bind(struct dbst *st, const struct case_filter *f)
 {
 	if (f->kind >= 0 && f->kind != KIND_ESF && f->kind != KIND_FINSAM) {
 		return B_INVALID;
@@ -450,10 +442,10 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 	sq_bind_str(st, 15, f->facts.from);
 	sq_bind_str(st, 16, f->facts.to);
 	sq_bind_str(st, 17, f->facts.lan);
-	if (sqlite3_bind_parameter_count(st) >= 18) {
+	if (db_param_count(st) >= 18) {
 		sq_bind_i64(st, 18, f->facts.kind);
 	}
-	if (sqlite3_bind_parameter_count(st) >= 20) {
+	if (db_param_count(st) >= 20) {
 		sq_bind_i64(st, 19, f->after_id);
 		sq_bind_str(st, 20, f->after_updated);
 	}
@@ -461,7 +453,7 @@ case_filter_bind(sqlite3_stmt *st, const struct case_filter *f)
 }
 
 static void
-case_brief_row(sqlite3_stmt *st, struct case_brief *b)
+case_brief_row(struct dbst *st, struct case_brief *b)
 {
 	char code[32];
 
@@ -487,7 +479,7 @@ sq_case_list(struct store *s, const struct case_filter *f,
 {
 	struct sq *q = sq_of(s);
 	struct case_brief *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -517,7 +509,7 @@ sq_case_list(struct store *s, const struct case_filter *f,
 	}
 	sq_bind_i64(st, 5, f->limit > 0 ? f->limit : -1);
 	sq_bind_i64(st, 6, f->offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		case_brief_row(st, &v[(*n)++]);
 	}
@@ -530,7 +522,7 @@ int
 sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*n = 0;
@@ -553,8 +545,8 @@ sq_case_count(struct store *s, const struct case_filter *f, int64_t *n)
 		sq_done(q, st);
 		return rc;
 	}
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*n = sq_col_i64(st, 0);
 	}
 	return sq_step_end(q, st, rc, "case count");
@@ -564,7 +556,7 @@ int
 sq_case_updated(struct store *s, int64_t id, char *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	out[0] = '\0';
@@ -574,8 +566,8 @@ sq_case_updated(struct store *s, int64_t id, char *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		sq_col_str(st, 0, out, TS_LEN);
 	}
 	return sq_one_end(q, st, rc, "case updated");
@@ -584,7 +576,7 @@ sq_case_updated(struct store *s, int64_t id, char *out)
 /* ---- history ------------------------------------------------------------ */
 
 static void
-history_row(sqlite3_stmt *st, struct history_entry *h)
+history_row(struct dbst *st, struct history_entry *h)
 {
 	char code[32];
 	const char *text;
@@ -599,7 +591,7 @@ history_row(sqlite3_stmt *st, struct history_entry *h)
 	h->from = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
 	sq_col_str(st, 5, code, sizeof(code));
 	h->to = code[0] != '\0' && state_from_code(code, &sv) ? (int)sv : -1;
-	text = (const char *)sqlite3_column_text(st, 6);
+	text = db_col_text(st, 6);
 	h->comment = xstrdup(text != NULL ? text : "");
 	sq_col_str(st, 7, h->user_party, sizeof(h->user_party));
 	sq_col_str(st, 8, code, sizeof(code));
@@ -609,7 +601,7 @@ history_row(sqlite3_stmt *st, struct history_entry *h)
 static int
 case_exists(struct sq *q, int64_t id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_CASE_EXISTS, "SELECT 1 FROM arende WHERE id = ?");
@@ -617,7 +609,7 @@ case_exists(struct sq *q, int64_t id)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	return sq_one_end(q, st, rc, "case exists");
 }
 
@@ -626,7 +618,7 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
     const char *text, struct history_entry *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -650,9 +642,9 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
 		    "WHERE h.id = last_insert_rowid()");
 		if (st == NULL) {
 			rc = B_INTERNAL;
-		} else if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		} else if ((rc = db_step(st)) == DB_ROW) {
 			history_row(st, out);
-			rc = sq_step_end(q, st, sqlite3_step(st), "comment");
+			rc = sq_step_end(q, st, db_step(st), "comment");
 		} else {
 			rc = sq_one_end(q, st, rc, "comment");
 		}
@@ -666,7 +658,7 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 {
 	struct sq *q = sq_of(s);
 	struct history_entry *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -682,7 +674,7 @@ sq_case_history(struct store *s, int64_t case_id, struct history_entry **out,
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		history_row(st, &v[(*n)++]);
 	}

@@ -1,5 +1,5 @@
 /*
- * store_sqlite_finsam.c - SQLite backend: Finsam board meetings and their
+ * sql_finsam.c - the SQL store: Finsam board meetings and their
  * agendas. R1 is enforced at this layer by the database's trigger
  * agenda_item_r1_insert, which refuses an ESF+ case whatever path the
  * insert takes (mapped to B_CONFLICT); store_agenda_add itself checks
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/xmalloc.h"
 
 static bool
@@ -20,7 +20,7 @@ date_ok(const char *d)
 }
 
 static void
-meeting_row(sqlite3_stmt *st, struct meeting *m)
+meeting_row(struct dbst *st, struct meeting *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->id = sq_col_i64(st, 0);
@@ -31,21 +31,20 @@ meeting_row(sqlite3_stmt *st, struct meeting *m)
 }
 
 static void
-item_row(sqlite3_stmt *st, struct agenda_item *it)
+item_row(struct dbst *st, struct agenda_item *it)
 {
 	char code[16];
 
 	memset(it, 0, sizeof(*it));
 	it->case_id = sq_col_i64(st, 0);
 	sq_col_str(st, 1, it->title, sizeof(it->title));
-	it->position = sqlite3_column_int(st, 2);
+	it->position = (int)db_col_i64(st, 2);
 	sq_col_str(st, 3, code, sizeof(code));
 	it->outcome = strcmp(code, "beviljad") == 0 ? ST_BEVILJAD
 	    : strcmp(code, "avslag") == 0           ? ST_AVSLAG
 	    : strcmp(code, "bordlagd") == 0         ? OUTCOME_BORDLAGD
 						    : -1;
-	it->amount =
-	    sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sq_col_i64(st, 4);
+	it->amount = db_col_null(st, 4) ? -1 : sq_col_i64(st, 4);
 	sq_col_str(st, 5, it->period_start, sizeof(it->period_start));
 	sq_col_str(st, 6, it->period_end, sizeof(it->period_end));
 }
@@ -53,7 +52,7 @@ item_row(sqlite3_stmt *st, struct agenda_item *it)
 static int
 meeting_items(struct sq *q, struct meeting *m)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	m->nitems = 0;
@@ -67,8 +66,7 @@ meeting_items(struct sq *q, struct meeting *m)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, m->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    m->nitems < MEETING_ITEMS_MAX) {
+	while ((rc = db_step(st)) == DB_ROW && m->nitems < MEETING_ITEMS_MAX) {
 		item_row(st, &m->items[m->nitems++]);
 	}
 	return sq_step_end(q, st, rc, "meeting items");
@@ -78,7 +76,7 @@ int
 sq_meeting_create(struct store *s, struct meeting *in, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -115,7 +113,7 @@ int
 sq_meeting_get(struct store *s, int64_t id, struct meeting *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -126,8 +124,8 @@ sq_meeting_get(struct store *s, int64_t id, struct meeting *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		meeting_row(st, out);
 	}
 	rc = sq_one_end(q, st, rc, "meeting get");
@@ -141,7 +139,7 @@ sq_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
 {
 	struct sq *q = sq_of(s);
 	struct meeting *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -155,7 +153,7 @@ sq_meeting_list(struct store *s, int64_t forbund_id, struct meeting **out,
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, forbund_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		meeting_row(st, &v[(*n)++]);
 	}
@@ -192,7 +190,7 @@ sq_meeting_update(struct store *s, const struct meeting *in, int64_t actor)
 {
 	struct sq *q = sq_of(s);
 	struct meeting *old;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -258,7 +256,7 @@ out:
 static int
 agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char state[32];
 	int64_t fb = 0;
 	int rc;
@@ -270,8 +268,8 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, case_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		fb = sq_col_i64(st, 0);
 		sq_col_str(st, 1, state, sizeof(state));
 	}
@@ -292,7 +290,7 @@ agenda_case_check(struct sq *q, const struct meeting *m, int64_t case_id)
 static int
 agenda_insert(struct sq *q, const struct meeting *m, int64_t case_id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int pos = 1;
 
 	for (size_t i = 0; i < m->nitems; i++) {
@@ -371,7 +369,7 @@ sq_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
     int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char idtext[24];
 	bool outer;
 	int rc;
@@ -389,7 +387,7 @@ sq_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
 		sq_bind_i64(st, 2, case_id);
 		rc = sq_run(q, st, "agenda remove");
 	}
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		/* Not on the agenda, or already decided (kept as decided). */
 		struct meeting *m = xmalloc(sizeof(*m));
 
@@ -429,7 +427,7 @@ sq_agenda_remove(struct store *s, int64_t meeting_id, int64_t case_id,
 static int
 agenda_set_pos(struct sq *q, int64_t meeting_id, int64_t case_id, int pos)
 {
-	sqlite3_stmt *st = sq_prep(q, SQ_AGENDA_POS,
+	struct dbst *st = sq_prep(q, SQ_AGENDA_POS,
 	    "UPDATE agenda_item SET position = ?1 "
 	    "WHERE meeting_id = ?2 AND case_id = ?3");
 
@@ -495,7 +493,7 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
     const struct agenda_item *it, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char field[48], value[64];
 	const char *outcome;
 	bool outer;
@@ -519,7 +517,7 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
 	if (st != NULL) {
 		sq_bind_str(st, 1, outcome);
 		if (it->amount < 0) {
-			sqlite3_bind_null(st, 2);
+			db_bind_null(st, 2);
 		} else {
 			sq_bind_i64(st, 2, it->amount);
 		}
@@ -529,7 +527,7 @@ sq_agenda_decide(struct store *s, int64_t meeting_id,
 		sq_bind_i64(st, 6, it->case_id);
 		rc = sq_run(q, st, "agenda decide");
 	}
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		rc = B_NOTFOUND;
 	}
 	if (rc == B_OK) {

@@ -1,30 +1,28 @@
 /*
- * store_sqlite.h - internals of the SQLite backend, shared by its files
- * (store_sqlite*.c) and by nobody else: the connection struct with its
+ * sql.h - internals of the SQL store, shared by its files (sql*.c) and by
+ * the drivers that open it, nobody else: the connection struct with its
  * cache of prepared statements, bind/column helpers, transactions, error
  * mapping and the audit writer, and every backend operation (the
- * contracts are those of the store.h function of the same name).
+ * contracts are those of the store.h function of the same name). The
+ * queries are written once for every driver (db.h).
  */
-#ifndef BERED_STORE_SQLITE_H
-#define BERED_STORE_SQLITE_H
+#ifndef BERED_STORE_SQL_H
+#define BERED_STORE_SQL_H
 
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/sql/db.h"
 #include "store/store_int.h"
 
 /* One cached prepared statement per query; prepared on first use. */
 enum sq_id {
-	SQ_BEGIN,
-	SQ_BEGIN_READ,
-	SQ_COMMIT,
-	SQ_ROLLBACK,
 	SQ_SAVEPOINT,
 	SQ_RELEASE,
 	SQ_ROLLBACK_TO,
 	SQ_AUDIT,
 	SQ_VERSION,
+	SQ_VERSION_INS,
 	SQ_FORBUND_INS,
 	SQ_PARTY_INS,
 	SQ_FORBUND_NAME,
@@ -162,12 +160,8 @@ enum sq_id {
 
 struct sq {
 	struct store base; /* first: a struct store * is a struct sq * */
-	sqlite3 *db;
-	sqlite3_stmt *st[SQ__COUNT];
-	bool reading;       /* a store_read_begin snapshot is open */
-	bool queued;        /* this connection has its turn to write (wq) */
-	bool queued_auto;   /* ... for one statement outside a transaction */
-	uint64_t commit_no; /* its last commit not yet known synced (ws) */
+	struct db *db;     /* the driver's connection (db.h) */
+	struct dbst *st[SQ__COUNT];
 	/*
 	 * store_begin nesting: one bit per level, set when that level is a
 	 * savepoint inside an outer transaction (then commit releases it).
@@ -188,34 +182,40 @@ struct sq_audit {
 	const char *comment;
 };
 
+/*
+ * The SQL store over db (a driver's open connection, owned from now on),
+ * migrated or not; store_close() closes both.
+ */
+struct store *sq_store(struct db *db);
 struct sq *sq_of(struct store *s);
 /* The cached statement id, prepared from sql on first use; NULL on error. */
-sqlite3_stmt *sq_prep(struct sq *q, enum sq_id id, const char *sql);
+struct dbst *sq_prep(struct sq *q, enum sq_id id, const char *sql);
 /* Resets st and clears its bindings (accepts NULL). */
-void sq_done(struct sq *q, sqlite3_stmt *st);
+void sq_done(struct sq *q, struct dbst *st);
 /* Steps an INSERT ... RETURNING id once, then sq_done(); returns berr. */
-int sq_insert_id(struct sq *q, sqlite3_stmt *st, int64_t *id, const char *what);
+int sq_insert_id(struct sq *q, struct dbst *st, int64_t *id, const char *what);
 /* ORDER BY term: parties FK, AF, kommuner, regioner (alias p). */
 #define SQ_KIND_ORDER                                                          \
 	"CASE p.kind WHEN 'fk' THEN 0 WHEN 'af' THEN 1 "                       \
 	"WHEN 'kommun' THEN 2 ELSE 3 END"
-/* Maps a SQLite result code to enum berr; logs what failed if internal. */
+/* A step's result as enum berr (B_OK for DB_ROW, DB_DONE); logs what
+ * failed when the database is unavailable or the error internal. */
 int sq_err(struct sq *q, int rc, const char *what);
-/* Steps st once expecting SQLITE_DONE, then sq_done(); returns berr. */
-int sq_run(struct sq *q, sqlite3_stmt *st, const char *what);
-/* Ends a run of sqlite3_step (last result rc): sq_err, then sq_done. */
-int sq_step_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
+/* Steps st once expecting DB_DONE, then sq_done(); returns berr. */
+int sq_run(struct sq *q, struct dbst *st, const char *what);
+/* Ends a run of db_step (last result rc): sq_err, then sq_done. */
+int sq_step_end(struct sq *q, struct dbst *st, int rc, const char *what);
 /*
  * Ends a one-row lookup after its row (if any) was read: sq_done, and
- * B_OK for SQLITE_ROW, B_NOTFOUND for SQLITE_DONE (no row), else sq_err.
+ * B_OK for DB_ROW, B_NOTFOUND for DB_DONE (no row), else sq_err.
  */
-int sq_one_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what);
+int sq_one_end(struct sq *q, struct dbst *st, int rc, const char *what);
 /*
  * Runs st (prepared and bound; NULL is B_INTERNAL), a query of one row,
  * into *a and, when b is not NULL, *b (its first two columns; 0 when no
  * row), and resets it.
  */
-int sq_counts(struct sq *q, sqlite3_stmt *st, const char *what, int64_t *a,
+int sq_counts(struct sq *q, struct dbst *st, const char *what, int64_t *a,
     int64_t *b);
 /*
  * The list to hand out after its query ended with berr rc: v itself, or
@@ -223,21 +223,21 @@ int sq_counts(struct sq *q, sqlite3_stmt *st, const char *what, int64_t *a,
  */
 void *sq_list_end(int rc, void *v, size_t *n);
 /*
- * Starts a write transaction (BEGIN IMMEDIATE), or a savepoint when the
- * caller already opened one with store_begin(). sq_tx_end() commits when
+ * Starts a write transaction (the driver's, in turn), or a savepoint when
+ * the caller already opened one with store_begin(). sq_tx_end() commits when
  * rc == B_OK, else rolls back, and returns rc (or the commit's error).
  */
 int sq_tx_begin(struct sq *q, bool *outer);
 int sq_tx_end(struct sq *q, bool outer, int rc);
 
 /* Binding: "" and 0 ids become NULL; sq_bind_str binds "" as "". */
-void sq_bind_text(sqlite3_stmt *st, int i, const char *v);
-void sq_bind_str(sqlite3_stmt *st, int i, const char *v);
-void sq_bind_id(sqlite3_stmt *st, int i, int64_t v);
-void sq_bind_i64(sqlite3_stmt *st, int i, int64_t v);
+void sq_bind_text(struct dbst *st, int i, const char *v);
+void sq_bind_str(struct dbst *st, int i, const char *v);
+void sq_bind_id(struct dbst *st, int i, int64_t v);
+void sq_bind_i64(struct dbst *st, int i, int64_t v);
 /* Columns: NULL becomes "" / 0; strings are cut at a UTF-8 boundary. */
-void sq_col_str(sqlite3_stmt *st, int i, char *dst, size_t size);
-int64_t sq_col_i64(sqlite3_stmt *st, int i);
+void sq_col_str(struct dbst *st, int i, char *dst, size_t size);
+int64_t sq_col_i64(struct dbst *st, int i);
 /* Copies src into dst (size bytes), cut at a UTF-8 boundary. */
 void text_copy(char *dst, size_t size, const char *src);
 /* Now (q's store_set_now clock, else the real one) as RFC 3339 UTC. */
@@ -249,7 +249,7 @@ int sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a);
 /* Party kind code to enum (unknown = PK_FK, never stored: CHECKed). */
 enum party_kind sq_party_kind(const char *code);
 
-/* store_sqlite_org.c */
+/* sql_org.c */
 int sq_forbund_create(struct store *, const struct forbund *, int64_t,
     int64_t *);
 int sq_forbund_get(struct store *, int64_t, struct forbund *);
@@ -286,14 +286,14 @@ int sq_mail_list(struct store *, size_t, struct mail **, size_t *, int64_t *,
 int sq_cases_still(struct store *, const char *, int64_t **, size_t *);
 int sq_cases_call_closing(struct store *, const char *, const char *,
     int64_t **, size_t *);
-void sq_user_row(sqlite3_stmt *st, struct user *u);
+void sq_user_row(struct dbst *st, struct user *u);
 int sq_user_set_one(struct sq *q, enum sq_id id, const char *sql,
     int64_t user_id, const char *value, const struct sq_audit *a);
 int sq_call_update(struct store *, const struct utlysning *, int64_t);
 int sq_feed_set(struct store *, int64_t, const char *);
 int sq_feed_user(struct store *, const char *, int64_t *);
 
-/* store_sqlite_need.c */
+/* sql_need.c */
 int sq_need_create(struct store *, struct need *, int64_t);
 int sq_need_get(struct store *, int64_t, struct need *);
 int sq_need_list(struct store *, int64_t, struct need **, size_t *);
@@ -301,7 +301,7 @@ int sq_call_create(struct store *, struct utlysning *, int64_t);
 int sq_call_get(struct store *, int64_t, struct utlysning *);
 int sq_call_list(struct store *, struct utlysning **, size_t *);
 
-/* store_sqlite_auth.c */
+/* sql_auth.c */
 int sq_session_create(struct store *, const struct session *);
 int sq_session_get(struct store *, const char *, struct session *);
 int sq_session_touch(struct store *, const char *, int64_t);
@@ -317,7 +317,7 @@ int sq_token_user(struct store *, const char *, int64_t *);
 int sq_token_list(struct store *, int64_t, struct api_token **, size_t *);
 int sq_token_revoke(struct store *, int64_t, int64_t);
 
-/* store_sqlite_case.c */
+/* sql_case.c */
 int sq_case_create(struct store *, struct arende *, int64_t);
 int sq_case_get(struct store *, int64_t, struct arende *);
 int sq_case_list(struct store *, const struct case_filter *,
@@ -326,7 +326,7 @@ int sq_case_count(struct store *, const struct case_filter *, int64_t *);
 int sq_case_updated(struct store *, int64_t, char *);
 int sq_search(struct store *, const char *const *, size_t,
     const struct case_filter *, size_t, struct search_hit **, size_t *);
-/* store_sqlite_group.c */
+/* sql_group.c */
 int sq_group_create(struct store *, struct group_meeting *, int64_t);
 int sq_group_get(struct store *, int64_t, struct group_meeting *);
 int sq_group_list(struct store *, int64_t, int64_t,
@@ -334,23 +334,23 @@ int sq_group_list(struct store *, int64_t, int64_t,
 int sq_group_save(struct store *, const struct group_meeting *, int64_t);
 int sq_group_item_add(struct store *, int64_t, const struct group_item *,
     int64_t);
-/* store_sqlite_document.c */
+/* sql_document.c */
 int sq_document_add(struct store *, struct document *, FILE *, int64_t);
 int sq_document_get(struct store *, int64_t, struct document *);
 int sq_document_list(struct store *, int64_t, int64_t, int64_t,
     struct document **, size_t *);
 int sq_document_chunk(struct store *, int64_t, int64_t, void *, size_t *);
 int sq_case_history(struct store *, int64_t, struct history_entry **, size_t *);
-/* Binds a's 22 mutable fields to ?1..?22 (see store_sqlite_case.c). */
-void sq_bind_case(sqlite3_stmt *st, const struct arende *a);
+/* Binds a's 22 mutable fields to ?1..?22 (see sql_case.c). */
+void sq_bind_case(struct dbst *st, const struct arende *a);
 /* Writes one party row of case_id (insert or update). */
 int sq_case_party_put(struct sq *q, int64_t case_id, const struct party_row *r);
 
-/* store_sqlite_save.c */
+/* sql_save.c */
 int sq_case_save(struct store *, const struct arende *, const struct arende *,
     int64_t, const char *);
 
-/* store_sqlite_followup.c */
+/* sql_followup.c */
 int sq_followup_rows(struct store *, int64_t, const char *, const char *,
     const char *, struct followup_row **, size_t *);
 int sq_followup_days(struct store *, int64_t, const char *, const char *,
@@ -373,7 +373,7 @@ int sq_budget_frames_fill(struct sq *q);
  * read of the facts. */
 int sq_facts_current(struct sq *q);
 
-/* store_sqlite_finsam.c */
+/* sql_finsam.c */
 int sq_meeting_create(struct store *, struct meeting *, int64_t);
 int sq_meeting_get(struct store *, int64_t, struct meeting *);
 int sq_meeting_list(struct store *, int64_t, struct meeting **, size_t *);
@@ -384,7 +384,7 @@ int sq_agenda_up(struct store *, int64_t, int64_t, int64_t);
 int sq_agenda_decide(struct store *, int64_t, const struct agenda_item *,
     int64_t);
 
-/* store_sqlite_budget.c */
+/* sql_budget.c */
 int sq_budget_get(struct store *, int64_t, int, struct budget *);
 int sq_budget_put(struct store *, int64_t, const struct budget *, int64_t);
 int sq_granted_sum(struct store *, int64_t, int, int64_t *);

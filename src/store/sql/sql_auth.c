@@ -1,5 +1,5 @@
 /*
- * store_sqlite_auth.c - SQLite backend: login sessions, failed-login
+ * sql_auth.c - the SQL store: login sessions, failed-login
  * throttling and API tokens. Only hashes of session ids and tokens are
  * stored (store.h); they are never written to the audit log. Keeping
  * this state in the database keeps server instances stateless.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 
 /* ---- sessions ---------------------------------------------------------- */
 
@@ -16,7 +16,7 @@ int
 sq_session_create(struct store *s, const struct session *in)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	if (in->id_hash[0] == '\0') {
 		return B_INVALID;
@@ -39,7 +39,7 @@ int
 sq_session_get(struct store *s, const char *id_hash, struct session *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -50,8 +50,8 @@ sq_session_get(struct store *s, const char *id_hash, struct session *out)
 		return B_INTERNAL;
 	}
 	sq_bind_str(st, 1, id_hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		sq_col_str(st, 0, out->id_hash, sizeof(out->id_hash));
 		out->user_id = sq_col_i64(st, 1);
 		sq_col_str(st, 2, out->csrf, sizeof(out->csrf));
@@ -65,7 +65,7 @@ int
 sq_session_touch(struct store *s, const char *id_hash, int64_t now)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_SESS_TOUCH,
@@ -77,7 +77,7 @@ sq_session_touch(struct store *s, const char *id_hash, int64_t now)
 	sq_bind_i64(st, 1, now);
 	sq_bind_str(st, 2, id_hash);
 	rc = sq_run(q, st, "session touch");
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		rc = B_NOTFOUND;
 	}
 	return rc;
@@ -88,7 +88,7 @@ int
 sq_session_delete(struct store *s, const char *id_hash)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_SESS_DEL, "DELETE FROM session WHERE id_hash = ?");
 	if (st == NULL) {
@@ -102,7 +102,7 @@ int
 sq_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_SESS_PURGE,
 	    "DELETE FROM session WHERE "
@@ -120,7 +120,7 @@ sq_session_purge(struct store *s, int64_t idle_before, int64_t abs_before)
 static int
 throttle_count(struct sq *q, const char *key, int64_t since, int *count)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*count = 0;
@@ -132,9 +132,9 @@ throttle_count(struct sq *q, const char *key, int64_t since, int *count)
 	}
 	sq_bind_str(st, 1, key);
 	sq_bind_i64(st, 2, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*count = sqlite3_column_int(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*count = (int)db_col_i64(st, 0);
 	}
 	return sq_step_end(q, st, rc, "throttle count");
 }
@@ -143,7 +143,7 @@ throttle_count(struct sq *q, const char *key, int64_t since, int *count)
 static int
 throttle_add(struct sq *q, const char *key, int64_t now)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_THR_OLD,
@@ -201,7 +201,7 @@ int
 sq_throttle_release(struct store *s, const char *key)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_THR_RELEASE,
 	    "DELETE FROM login_failure WHERE id = "
@@ -218,7 +218,7 @@ int
 sq_throttle_clear(struct store *s, const char *key)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st =
 	    sq_prep(q, SQ_THR_CLEAR, "DELETE FROM login_failure WHERE key = ?");
@@ -236,7 +236,7 @@ sq_token_create(struct store *s, int64_t user_id, const char *name,
     const char *hash, int64_t *id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 	bool outer;
 	int rc;
@@ -274,7 +274,7 @@ int
 sq_token_user(struct store *s, const char *hash, int64_t *user_id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*user_id = 0;
@@ -285,8 +285,8 @@ sq_token_user(struct store *s, const char *hash, int64_t *user_id)
 		return B_INTERNAL;
 	}
 	sq_bind_str(st, 1, hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*user_id = sq_col_i64(st, 0);
 	}
 	return sq_one_end(q, st, rc, "token user");
@@ -298,7 +298,7 @@ sq_token_list(struct store *s, int64_t user_id, struct api_token **out,
 {
 	struct sq *q = sq_of(s);
 	struct api_token *v = NULL, *t;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -312,7 +312,7 @@ sq_token_list(struct store *s, int64_t user_id, struct api_token **out,
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, user_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		t = &v[(*n)++];
 		memset(t, 0, sizeof(*t));
@@ -331,7 +331,7 @@ sq_token_list(struct store *s, int64_t user_id, struct api_token **out,
 static int
 token_owned(struct sq *q, int64_t user_id, int64_t token_id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_TOK_OWNED,
@@ -342,7 +342,7 @@ token_owned(struct sq *q, int64_t user_id, int64_t token_id)
 	}
 	sq_bind_i64(st, 1, token_id);
 	sq_bind_i64(st, 2, user_id);
-	rc = sqlite3_step(st);
+	rc = db_step(st);
 	return sq_one_end(q, st, rc, "token owned");
 }
 
@@ -351,7 +351,7 @@ int
 sq_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN] = "";
 	bool outer;
 	int rc;
@@ -375,7 +375,7 @@ sq_token_revoke(struct store *s, int64_t user_id, int64_t token_id)
 		sq_bind_i64(st, 3, user_id);
 		rc = sq_run(q, st, "token revoke");
 	}
-	if (rc == B_OK && sqlite3_changes(q->db) > 0) {
+	if (rc == B_OK && db_changes(q->db) > 0) {
 		rc = sq_audit(q, user_id,
 		    &(struct sq_audit){ .entity = "api_token",
 			.entity_id = token_id,

@@ -1,5 +1,5 @@
 /*
- * store_sqlite_org.c - SQLite backend: förbund and their parties, and
+ * sql_org.c - the SQL store: förbund and their parties, and
  * users. Contracts are in store.h. Every change is written to the audit log in
  * the same transaction; password hashes never are.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/xmalloc.h"
 
 /* ---- förbund and parties ------------------------------------------ */
@@ -31,7 +31,7 @@ static int
 party_insert(struct sq *q, int64_t forbund_id, const struct party *p,
     int64_t actor)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t id = 0;
 	char field[40];
 	int rc;
@@ -64,7 +64,7 @@ sq_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
     int64_t *id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 	bool outer;
 	int rc;
@@ -100,7 +100,7 @@ sq_forbund_create(struct store *s, const struct forbund *in, int64_t actor,
 }
 
 static void
-party_row(sqlite3_stmt *st, struct party *p)
+party_row(struct dbst *st, struct party *p)
 {
 	char kind[16];
 
@@ -116,7 +116,7 @@ int
 sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -133,8 +133,7 @@ sq_forbund_get(struct store *s, int64_t id, struct forbund *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    out->nparties < MAX_PARTIES) {
+	while ((rc = db_step(st)) == DB_ROW && out->nparties < MAX_PARTIES) {
 		party_row(st, &out->parties[out->nparties++]);
 	}
 	return sq_step_end(q, st, rc, "forbund parties");
@@ -144,7 +143,7 @@ int
 sq_forbund_name(struct store *s, int64_t id, char *name, size_t namelen)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	if (namelen > 0) {
@@ -157,8 +156,8 @@ sq_forbund_name(struct store *s, int64_t id, char *name, size_t namelen)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		sq_col_str(st, 0, name, namelen);
 	}
 	return sq_one_end(q, st, rc, "forbund name");
@@ -169,7 +168,7 @@ sq_forbund_list(struct store *s, struct forbund_brief **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct forbund_brief *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -182,7 +181,7 @@ sq_forbund_list(struct store *s, struct forbund_brief **out, size_t *n)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[*n].id = sq_col_i64(st, 0);
 		sq_col_str(st, 1, v[*n].name, sizeof(v[*n].name));
@@ -198,7 +197,7 @@ int
 sq_party_get(struct store *s, int64_t id, struct party *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -209,8 +208,8 @@ sq_party_get(struct store *s, int64_t id, struct party *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		party_row(st, out);
 	}
 	return sq_one_end(q, st, rc, "party get");
@@ -221,7 +220,7 @@ sq_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct forbund_lan *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -234,7 +233,7 @@ sq_forbund_lans(struct store *s, struct forbund_lan **out, size_t *n)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[*n].forbund_id = sq_col_i64(st, 0);
 		sq_col_str(st, 1, v[*n].lan, sizeof(v[*n].lan));
@@ -255,7 +254,7 @@ sq_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 {
 	struct sq *q = sq_of(s);
 	char(*v)[8] = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -267,7 +266,7 @@ sq_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		sq_col_str(st, 0, v[*n], sizeof(v[*n]));
 		(*n)++;
@@ -289,7 +288,7 @@ sq_member_kommuner(struct store *s, char (**out)[8], size_t *n)
 	"pwhash, active, must_change_pw, notify_mode FROM app_user "
 
 void
-sq_user_row(sqlite3_stmt *st, struct user *u)
+sq_user_row(struct dbst *st, struct user *u)
 {
 	char role[24];
 
@@ -339,7 +338,7 @@ sq_user_create(struct store *s, const struct user *u, const char *pwhash,
     int64_t actor, int64_t *id)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN], comment[80];
 	bool outer;
 	int rc;
@@ -393,7 +392,7 @@ int
 sq_user_get(struct store *s, int64_t id, struct user *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -402,8 +401,8 @@ sq_user_get(struct store *s, int64_t id, struct user *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		sq_user_row(st, out);
 	}
 	return sq_one_end(q, st, rc, "user get");
@@ -414,7 +413,7 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
     char *pwhash, size_t pwlen)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -428,8 +427,8 @@ sq_user_by_email(struct store *s, const char *email, struct user *out,
 		return B_INTERNAL;
 	}
 	sq_bind_str(st, 1, email);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		sq_user_row(st, out);
 		if (pwhash != NULL) {
 			sq_col_str(st, 6, pwhash, pwlen);
@@ -447,7 +446,7 @@ int
 sq_user_set_one(struct sq *q, enum sq_id id, const char *sql, int64_t user_id,
     const char *value, const struct sq_audit *a)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -461,7 +460,7 @@ sq_user_set_one(struct sq *q, enum sq_id id, const char *sql, int64_t user_id,
 		sq_bind_i64(st, 2, user_id);
 		rc = sq_run(q, st, a->field);
 	}
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		rc = B_NOTFOUND;
 	}
 	if (rc == B_OK) {
@@ -491,7 +490,7 @@ sq_user_list(struct store *s, int64_t forbund_id, struct user **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct user *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -510,7 +509,7 @@ sq_user_list(struct store *s, int64_t forbund_id, struct user **out, size_t *n)
 	if (forbund_id != 0) {
 		sq_bind_i64(st, 1, forbund_id);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		sq_user_row(st, &v[(*n)++]);
 	}

@@ -1,5 +1,5 @@
 /*
- * store_sqlite_need.c - SQLite backend: needs from the
+ * sql_need.c - the SQL store: needs from the
  * behovskartläggning and ESF-rådet's calls (utlysningar). Contracts are
  * in store.h; every creation is written to the audit log.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 
 /* ---- needs ------------------------------------------------------------ */
 
@@ -16,7 +16,7 @@
 	"created_on FROM need "
 
 static void
-need_row(sqlite3_stmt *st, struct need *n)
+need_row(struct dbst *st, struct need *n)
 {
 	memset(n, 0, sizeof(*n));
 	n->id = sq_col_i64(st, 0);
@@ -31,7 +31,7 @@ int
 sq_need_create(struct store *s, struct need *in, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -71,7 +71,7 @@ int
 sq_need_get(struct store *s, int64_t id, struct need *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -80,8 +80,8 @@ sq_need_get(struct store *s, int64_t id, struct need *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		need_row(st, out);
 	}
 	return sq_one_end(q, st, rc, "need get");
@@ -92,7 +92,7 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct need *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -105,7 +105,7 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out, size_t *n)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, forbund_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		need_row(st, &v[(*n)++]);
 	}
@@ -121,7 +121,7 @@ sq_need_list(struct store *s, int64_t forbund_id, struct need **out, size_t *n)
 	"programomrade, esf_share_pct FROM utlysning "
 
 static void
-call_row(sqlite3_stmt *st, struct utlysning *c)
+call_row(struct dbst *st, struct utlysning *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = sq_col_i64(st, 0);
@@ -130,7 +130,7 @@ call_row(sqlite3_stmt *st, struct utlysning *c)
 	sq_col_str(st, 3, c->opens, sizeof(c->opens));
 	sq_col_str(st, 4, c->closes, sizeof(c->closes));
 	sq_col_str(st, 5, c->programomrade, sizeof(c->programomrade));
-	c->esf_share_pct = sqlite3_column_int(st, 6);
+	c->esf_share_pct = (int)db_col_i64(st, 6);
 }
 
 static bool
@@ -152,7 +152,7 @@ int
 sq_call_create(struct store *s, struct utlysning *in, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -193,7 +193,7 @@ sq_call_update(struct store *s, const struct utlysning *in, int64_t actor)
 {
 	struct sq *q = sq_of(s);
 	struct utlysning b;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char ob[16], nb[16];
 	bool outer;
 	int rc;
@@ -252,7 +252,7 @@ int
 sq_call_get(struct store *s, int64_t id, struct utlysning *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -261,8 +261,8 @@ sq_call_get(struct store *s, int64_t id, struct utlysning *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		call_row(st, out);
 	}
 	return sq_one_end(q, st, rc, "call get");
@@ -273,7 +273,7 @@ sq_call_list(struct store *s, struct utlysning **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
 	struct utlysning *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -286,7 +286,7 @@ sq_call_list(struct store *s, struct utlysning **out, size_t *n)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		call_row(st, &v[(*n)++]);
 	}

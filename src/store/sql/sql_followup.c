@@ -1,5 +1,5 @@
 /*
- * store_sqlite_followup.c - SQLite backend: the follow-up's facts.
+ * sql_followup.c - the SQL store: the follow-up's facts.
  *
  * Per case (fact_compute): which states its history reached (from the
  * audit log, so a case that later ended in avbruten still counts as
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
@@ -37,7 +37,7 @@ struct fact {
 static bool
 fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char code[32], overens[256], inskickad[256];
 	struct followup_row *r = &f->r;
 	char start[DATE_LEN], decided[DATE_LEN];
@@ -66,8 +66,8 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 	sq_bind_i64(st, 1, id);
 	sq_bind_str(st, 2, overens);
 	sq_bind_str(st, 3, inskickad);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	step = db_step(st);
+	if (step == DB_ROW) {
 		memset(f, 0, sizeof(*f));
 		f->open_state = -1;
 		r->n = 1;
@@ -85,10 +85,8 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 		if (code[0] == '\0' || !reason_from_code(code, &r->reason)) {
 			r->reason = REASON_NONE;
 		}
-		r->granted_amount = sqlite3_column_type(st, 6) == SQLITE_NULL
-		    ? -1
-		    : sq_col_i64(st, 6);
-		r->has_owner = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		r->granted_amount = db_col_null(st, 6) ? -1 : sq_col_i64(st, 6);
+		r->has_owner = !db_col_null(st, 7);
 		sq_col_str(st, 7, code, sizeof(code));
 		r->owner_kind = r->has_owner ? sq_party_kind(code) : PK_FK;
 		/* Only ESF+ cases pass overens and are sent to ESF-rådet. */
@@ -96,9 +94,8 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 		r->reached_inskickad = r->kind == KIND_ESF && sq_col_i64(st, 9);
 		r->participants = sq_col_i64(st, 10);
 		f->owner_party_id = sq_col_i64(st, 11);
-		r->applied_amount = sqlite3_column_type(st, 12) == SQLITE_NULL
-		    ? -1
-		    : sq_col_i64(st, 12);
+		r->applied_amount =
+		    db_col_null(st, 12) ? -1 : sq_col_i64(st, 12);
 		sq_col_str(st, 13, start, sizeof(start));
 		sq_col_str(st, 14, decided, sizeof(decided));
 		/* R9: the domain says whether and where the grant counts. */
@@ -106,8 +103,8 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 		    r->granted_amount > 0) {
 			f->frame_year = budget_grant_year(start, decided);
 		}
-		step = sqlite3_step(st);
-	} else if (step == SQLITE_DONE) {
+		step = db_step(st);
+	} else if (step == DB_DONE) {
 		*rc = sq_step_end(q, st, step, "followup case");
 		return false; /* gone */
 	}
@@ -122,7 +119,7 @@ fact_case(struct sq *q, int64_t id, struct fact *f, int *rc)
 static int
 fact_cofinancers(struct sq *q, struct fact *f)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char code[16];
 	enum party_kind k;
 	int rc;
@@ -135,7 +132,7 @@ fact_cofinancers(struct sq *q, struct fact *f)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, f->r.case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		sq_col_str(st, 1, code, sizeof(code));
 		k = sq_party_kind(code);
 		f->fk_deltar |= k == PK_FK;
@@ -168,7 +165,7 @@ fu_days(const char *ts)
 static int
 fact_days(struct sq *q, struct fact *f)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char code[32];
 	enum state to;
 	int64_t d;
@@ -181,8 +178,8 @@ fact_days(struct sq *q, struct fact *f)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, f->r.case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d = fu_days((const char *)sqlite3_column_text(st, 0));
+	while ((rc = db_step(st)) == DB_ROW) {
+		d = fu_days(db_col_text(st, 0));
 		sq_col_str(st, 1, code, sizeof(code));
 		if (d < 0 || !state_from_code(code, &to)) {
 			continue;
@@ -212,7 +209,7 @@ static int
 fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 {
 	const struct followup_row *r = &f->r;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st =
@@ -342,7 +339,7 @@ fact_refresh_one(struct sq *q, int64_t id)
 int
 sq_facts_refresh(struct sq *q)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t ids[256];
 	size_t n;
 	int rc;
@@ -354,7 +351,7 @@ sq_facts_refresh(struct sq *q)
 			return B_INTERNAL;
 		}
 		n = 0;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < 256) {
+		while ((rc = db_step(st)) == DB_ROW && n < 256) {
 			ids[n++] = sq_col_i64(st, 0);
 		}
 		if ((rc = sq_step_end(q, st, rc, "facts dirty")) != B_OK) {
@@ -382,7 +379,7 @@ sq_facts_refresh(struct sq *q)
 int
 sq_facts_current(struct sq *q)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer, dirty;
 	int rc;
 
@@ -391,10 +388,10 @@ sq_facts_current(struct sq *q)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	rc = sqlite3_step(st);
-	dirty = rc == SQLITE_ROW && sq_col_i64(st, 0) != 0;
-	if (rc == SQLITE_ROW) {
-		rc = sqlite3_step(st);
+	rc = db_step(st);
+	dirty = rc == DB_ROW && sq_col_i64(st, 0) != 0;
+	if (rc == DB_ROW) {
+		rc = db_step(st);
 	}
 	if ((rc = sq_step_end(q, st, rc, "facts dirty?")) != B_OK || !dirty) {
 		return rc;
@@ -435,7 +432,7 @@ sq_facts_current(struct sq *q)
 	"f.owner_kind, f.cofin, f.flags"
 
 static void
-fu_bind(sqlite3_stmt *st, int64_t forbund_id, const char *lan, const char *from,
+fu_bind(struct dbst *st, int64_t forbund_id, const char *lan, const char *from,
     const char *to)
 {
 	sq_bind_i64(st, 1, forbund_id);
@@ -450,7 +447,7 @@ fu_bind(sqlite3_stmt *st, int64_t forbund_id, const char *lan, const char *from,
  * *n 0. The status of the read.
  */
 static int
-list_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what, void *v,
+list_end(struct sq *q, struct dbst *st, int rc, const char *what, void *v,
     void *out, size_t *n)
 {
 	rc = sq_step_end(q, st, rc, what);
@@ -465,7 +462,7 @@ list_end(struct sq *q, sqlite3_stmt *st, int rc, const char *what, void *v,
 
 /* FU_SCOPE's ?1, ?2 and the years ?3..?4. */
 static void
-fu_bind_years(sqlite3_stmt *st, int64_t forbund_id, const char *lan, int y0,
+fu_bind_years(struct dbst *st, int64_t forbund_id, const char *lan, int y0,
     int y1)
 {
 	sq_bind_i64(st, 1, forbund_id);
@@ -476,7 +473,7 @@ fu_bind_years(sqlite3_stmt *st, int64_t forbund_id, const char *lan, int y0,
 
 /* One row of FU_KEYS, FU_SUMS and, with quarters, the quarter. */
 static void
-fu_group_row(sqlite3_stmt *st, struct followup_row *r, bool quarters)
+fu_group_row(struct dbst *st, struct followup_row *r, bool quarters)
 {
 	int64_t flags;
 
@@ -504,14 +501,14 @@ fu_group_row(sqlite3_stmt *st, struct followup_row *r, bool quarters)
 
 /* The rows st gives into *out, *n; finalises st. */
 static int
-fu_rows_read(struct sq *q, sqlite3_stmt *st, bool quarters,
+fu_rows_read(struct sq *q, struct dbst *st, bool quarters,
     struct followup_row **out, size_t *n)
 {
 	struct followup_row *v = NULL;
 	size_t cap = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		fu_group_row(st, &v[(*n)++], quarters);
 	}
@@ -545,7 +542,7 @@ sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct followup_row **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc, y0, y1;
 
 	*out = NULL;
@@ -584,7 +581,7 @@ sq_followup_quarters(struct store *s, int64_t forbund_id, const char *lan,
     const char *from, const char *to, struct followup_row **out, size_t *n)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*out = NULL;
@@ -610,7 +607,7 @@ sq_followup_frames(struct store *s, int64_t forbund_id, const char *lan, int y0,
 {
 	struct sq *q = sq_of(s);
 	struct fu_frame *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -632,7 +629,7 @@ sq_followup_frames(struct store *s, int64_t forbund_id, const char *lan, int y0,
 		return B_INTERNAL;
 	}
 	fu_bind_years(st, forbund_id, lan, y0, y1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		v[*n].year = (int)sq_col_i64(st, 0);
 		v[*n].budgets = sq_col_i64(st, 1);
@@ -682,7 +679,7 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 {
 	struct sq *q = sq_of(s);
 	struct days_bin *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int64_t now;
 	int rc;
@@ -707,7 +704,7 @@ sq_followup_days(struct store *s, int64_t forbund_id, const char *lan,
 	fu_bind(st, forbund_id, lan, from, to);
 	sq_bind_i64(st, 5, KIND_ESF);
 	now = date_to_days(today);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t since = sq_col_i64(st, 3);
 
 		v = sq_grow(v, &cap, *n, sizeof(*v));
@@ -730,7 +727,7 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 {
 	struct sq *q = sq_of(s);
 	struct followup_name *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -756,7 +753,7 @@ sq_followup_names(struct store *s, int64_t forbund_id, const char *lan,
 	}
 	fu_bind(st, forbund_id, lan, from, to);
 	sq_bind_i64(st, 5, KIND_ESF);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		fu_group_row(st, &v[*n].r, false);
 		sq_col_str(st, 14, v[*n].name, sizeof(v[*n].name));

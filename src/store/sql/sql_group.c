@@ -1,5 +1,5 @@
 /*
- * store_sqlite_group.c - SQLite backend: the beredningsgrupp's meetings
+ * sql_group.c - the SQL store: the beredningsgrupp's meetings
  * (issue 10, migration 011). A save replaces the attendees and the agenda
  * in one audited transaction; an item's case or need must be one of the
  * meeting's förbund.
@@ -7,14 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/xmalloc.h"
 
 int
 sq_group_create(struct store *s, struct group_meeting *g, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 	bool outer;
 	int rc;
@@ -32,11 +32,10 @@ sq_group_create(struct store *s, struct group_meeting *g, int64_t actor)
 		sq_bind_i64(st, 1, g->forbund_id);
 		sq_bind_str(st, 2, g->date);
 		sq_bind_str(st, 3, now);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
+		rc = db_step(st);
+		if (rc == DB_ROW) {
 			g->id = sq_col_i64(st, 0);
-			rc = sq_step_end(q, st, sqlite3_step(st),
-			    "group insert");
+			rc = sq_step_end(q, st, db_step(st), "group insert");
 		} else {
 			rc = sq_one_end(q, st, rc, "group insert");
 		}
@@ -54,7 +53,7 @@ sq_group_create(struct store *s, struct group_meeting *g, int64_t actor)
 static int
 group_items(struct sq *q, struct group_meeting *g)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char kind[16];
 	int rc;
 
@@ -68,8 +67,7 @@ group_items(struct sq *q, struct group_meeting *g)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, g->id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    g->nitems < GROUP_ITEMS_MAX) {
+	while ((rc = db_step(st)) == DB_ROW && g->nitems < GROUP_ITEMS_MAX) {
 		struct group_item *it = &g->items[g->nitems++];
 
 		it->id = sq_col_i64(st, 0);
@@ -80,8 +78,8 @@ group_items(struct sq *q, struct group_meeting *g)
 		(void)kind_from_code(kind, &it->kind);
 		sq_col_str(st, 5, it->note, sizeof(it->note));
 	}
-	if (rc == SQLITE_ROW) {
-		rc = SQLITE_DONE; /* the rest does not fit: never stored */
+	if (rc == DB_ROW) {
+		rc = DB_DONE; /* the rest does not fit: never stored */
 	}
 	return sq_step_end(q, st, rc, "group items");
 }
@@ -90,7 +88,7 @@ int
 sq_group_get(struct store *s, int64_t id, struct group_meeting *g)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(g, 0, sizeof(*g));
@@ -101,15 +99,15 @@ sq_group_get(struct store *s, int64_t id, struct group_meeting *g)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc != DB_ROW) {
 		return sq_one_end(q, st, rc, "group");
 	}
 	g->id = sq_col_i64(st, 0);
 	g->forbund_id = sq_col_i64(st, 1);
 	sq_col_str(st, 2, g->date, sizeof(g->date));
 	sq_col_str(st, 3, g->minutes, sizeof(g->minutes));
-	if ((rc = sq_step_end(q, st, sqlite3_step(st), "group")) != B_OK) {
+	if ((rc = sq_step_end(q, st, db_step(st), "group")) != B_OK) {
 		return rc;
 	}
 	st = sq_prep(q, SQ_GROUP_ATTEND,
@@ -119,12 +117,11 @@ sq_group_get(struct store *s, int64_t id, struct group_meeting *g)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	while (
-	    (rc = sqlite3_step(st)) == SQLITE_ROW && g->nattend < MAX_PARTIES) {
+	while ((rc = db_step(st)) == DB_ROW && g->nattend < MAX_PARTIES) {
 		g->attend[g->nattend++] = sq_col_i64(st, 0);
 	}
-	if (rc == SQLITE_ROW) {
-		rc = SQLITE_DONE;
+	if (rc == DB_ROW) {
+		rc = DB_DONE;
 	}
 	if ((rc = sq_step_end(q, st, rc, "group attendees")) != B_OK) {
 		return rc;
@@ -139,7 +136,7 @@ group_list(struct sq *q, int64_t fid, int64_t case_id,
     struct group_meeting_brief **out, size_t *n)
 {
 	struct group_meeting_brief *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -156,7 +153,7 @@ group_list(struct sq *q, int64_t fid, int64_t case_id,
 	}
 	sq_bind_i64(st, 1, fid);
 	sq_bind_i64(st, 2, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct group_meeting_brief *b;
 
 		v = sq_grow(v, &cap, *n, sizeof(*v));
@@ -184,7 +181,7 @@ static int
 item_insert(struct sq *q, int64_t meeting, int64_t fid, int pos,
     const struct group_item *it)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_GROUP_ITEM_INS,
@@ -205,7 +202,7 @@ item_insert(struct sq *q, int64_t meeting, int64_t fid, int pos,
 	if ((rc = sq_run(q, st, "group item")) != B_OK) {
 		return rc;
 	}
-	return sqlite3_changes(q->db) == 1 ? B_OK : B_INVALID;
+	return db_changes(q->db) == 1 ? B_OK : B_INVALID;
 }
 
 int
@@ -244,7 +241,7 @@ sq_group_save(struct store *s, const struct group_meeting *g, int64_t actor)
 {
 	struct sq *q = sq_of(s);
 	struct group_meeting *old = xmalloc(sizeof(*old));
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -290,7 +287,7 @@ sq_group_save(struct store *s, const struct group_meeting *g, int64_t actor)
 		sq_bind_i64(st, 2, g->attend[i]);
 		sq_bind_i64(st, 3, old->forbund_id);
 		rc = sq_run(q, st, "group attendee");
-		if (rc == B_OK && sqlite3_changes(q->db) != 1) {
+		if (rc == B_OK && db_changes(q->db) != 1) {
 			rc = B_INVALID;
 		}
 	}

@@ -1,5 +1,5 @@
 /*
- * store_sqlite_document.c - SQLite backend: documents on a case (issue
+ * sql_document.c - the SQL store: documents on a case (issue
  * 10, migration 009). A document's content is written from a file and
  * read back a chunk (DOC_CHUNK bytes) at a time; each version is a row of
  * its own, and an upload is one audited transaction.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/buf.h"
 #include "util/xmalloc.h"
 
@@ -23,7 +23,7 @@
 	"d.party_id LEFT JOIN app_user u ON u.id = d.uploaded_by "
 
 static void
-doc_row(sqlite3_stmt *st, struct document *d)
+doc_row(struct dbst *st, struct document *d)
 {
 	char kind[32];
 
@@ -55,7 +55,7 @@ int
 sq_document_get(struct store *s, int64_t id, struct document *out)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -64,10 +64,10 @@ sq_document_get(struct store *s, int64_t id, struct document *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		doc_row(st, out);
-		rc = sqlite3_step(st);
+		rc = db_step(st);
 		return sq_step_end(q, st, rc, "document");
 	}
 	return sq_one_end(q, st, rc, "document");
@@ -79,7 +79,7 @@ sq_document_list(struct store *s, int64_t case_id, int64_t meeting_id,
 {
 	struct sq *q = sq_of(s);
 	struct document *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -95,7 +95,7 @@ sq_document_list(struct store *s, int64_t case_id, int64_t meeting_id,
 	sq_bind_i64(st, 1, case_id);
 	sq_bind_i64(st, 2, meeting_id);
 	sq_bind_i64(st, 3, group_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		doc_row(st, &v[(*n)++]);
 	}
@@ -110,7 +110,7 @@ doc_chunks_write(struct sq *q, const struct document *d, FILE *f)
 {
 	unsigned char *buf = xmalloc(DOC_CHUNK);
 	int64_t left = d->size, seq = 0;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc = B_OK;
 
 	if (fseek(f, 0, SEEK_SET) != 0) {
@@ -133,7 +133,7 @@ doc_chunks_write(struct sq *q, const struct document *d, FILE *f)
 		}
 		sq_bind_i64(st, 1, d->id);
 		sq_bind_i64(st, 2, seq++);
-		sqlite3_bind_blob(st, 3, buf, (int)want, SQLITE_STATIC);
+		db_bind_blob(st, 3, buf, want);
 		rc = sq_run(q, st, "document chunk");
 		left -= (int64_t)want;
 	}
@@ -145,7 +145,7 @@ int
 sq_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	bool outer;
 	int rc;
 
@@ -190,11 +190,11 @@ sq_document_add(struct store *s, struct document *d, FILE *f, int64_t actor)
 			sq_bind_id(st, 9, d->replaces);
 			sq_bind_str(st, 10, d->uploaded_at);
 			sq_bind_i64(st, 11, actor);
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW) {
+			rc = db_step(st);
+			if (rc == DB_ROW) {
 				d->id = sq_col_i64(st, 0);
 				d->forbund_id = sq_col_i64(st, 1);
-				rc = sq_step_end(q, st, sqlite3_step(st),
+				rc = sq_step_end(q, st, db_step(st),
 				    "document insert");
 			} else {
 				rc = sq_one_end(q, st, rc, "document insert");
@@ -223,8 +223,10 @@ sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
     size_t *len)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
-	int rc, n;
+	struct dbst *st;
+	const void *p;
+	size_t n;
+	int rc;
 
 	*len = 0;
 	st = sq_prep(q, SQ_DOC_CHUNK_GET,
@@ -235,18 +237,18 @@ sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
 	}
 	sq_bind_i64(st, 1, id);
 	sq_bind_i64(st, 2, seq);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		n = sqlite3_column_bytes(st, 0);
-		if (n < 0 || n > DOC_CHUNK) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		p = db_col_blob(st, 0, &n);
+		if (n > DOC_CHUNK) {
 			sq_done(q, st);
 			return B_INTERNAL;
 		}
 		if (n > 0) {
-			memcpy(buf, sqlite3_column_blob(st, 0), (size_t)n);
+			memcpy(buf, p, n);
 		}
-		*len = (size_t)n;
-		rc = sqlite3_step(st);
+		*len = n;
+		rc = db_step(st);
 		return sq_step_end(q, st, rc, "document chunk");
 	}
 	return sq_one_end(q, st, rc, "document chunk");
@@ -278,7 +280,7 @@ sq_search(struct store *s, const char *const *words, size_t nwords,
 {
 	struct sq *q = sq_of(s);
 	struct search_hit *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	struct buf match;
 	size_t cap = 0;
 	int rc;
@@ -314,7 +316,7 @@ sq_search(struct store *s, const char *const *words, size_t nwords,
 	sq_bind_text(st, 3, scope->kind < 0 ? NULL : kind_code(scope->kind));
 	sq_bind_i64(st, 4, scope->fk_deltar ? 1 : 0);
 	sq_bind_i64(st, 5, (int64_t)limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		struct search_hit *h;
 		int64_t rowid = sq_col_i64(st, 0);
 

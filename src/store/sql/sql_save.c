@@ -1,5 +1,5 @@
 /*
- * store_sqlite_save.c - SQLite backend: store_case_save(), the one way a
+ * sql_save.c - the SQL store: store_case_save(), the one way a
  * case changes after creation. In one transaction it checks the version
  * read (optimistic locking), writes the case and its changed party rows,
  * bumps the version and appends one audit row per changed field (with
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "domain/fields.h"
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/text.h"
 #include "util/xmalloc.h"
 
@@ -262,7 +262,7 @@ static int
 case_update(struct sq *q, const struct arende *before,
     const struct arende *after)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char now[TS_LEN];
 	int rc;
 
@@ -287,12 +287,11 @@ case_update(struct sq *q, const struct arende *before,
 	}
 	sq_now(q, now);
 	sq_bind_case(st, after);
-	sq_bind_str(st, sqlite3_bind_parameter_index(st, ":now"), now);
-	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":id"), after->id);
-	sq_bind_i64(st, sqlite3_bind_parameter_index(st, ":version"),
-	    before->version);
+	sq_bind_str(st, db_param_index(st, ":now"), now);
+	sq_bind_i64(st, db_param_index(st, ":id"), after->id);
+	sq_bind_i64(st, db_param_index(st, ":version"), before->version);
 	rc = sq_run(q, st, "case update");
-	if (rc == B_OK && sqlite3_changes(q->db) == 0) {
+	if (rc == B_OK && db_changes(q->db) == 0) {
 		struct arende *cur = xmalloc(sizeof(*cur));
 
 		/* Gone, or changed since before was read. */

@@ -1,5 +1,5 @@
 /*
- * store_sqlite_budget.c - SQLite backend: Finsam budgets (each party's
+ * sql_budget.c - the SQL store: Finsam budgets (each party's
  * offer for a year; the domain computes the frame, R9), the sum granted,
  * and participant counts per insats and year (R10). Stores and returns
  * facts only. Contracts are in store.h; every change is audited.
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_sqlite.h"
+#include "sql.h"
 #include "util/xmalloc.h"
 
 #define YEAR_OK(y) ((y) >= 1900 && (y) <= 2199)
@@ -17,7 +17,7 @@
 static int
 budget_id(struct sq *q, int64_t forbund_id, int year, int64_t *id)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_BUDGET_ID,
@@ -28,8 +28,8 @@ budget_id(struct sq *q, int64_t forbund_id, int year, int64_t *id)
 	}
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_i64(st, 2, year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*id = sq_col_i64(st, 0);
 	}
 	return sq_one_end(q, st, rc, "budget id");
@@ -40,7 +40,7 @@ sq_budget_get(struct store *s, int64_t forbund_id, int year, struct budget *out)
 {
 	struct sq *q = sq_of(s);
 	struct budget_offer *o;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	char kind[16];
 	int64_t id = 0;
 	int rc;
@@ -59,7 +59,7 @@ sq_budget_get(struct store *s, int64_t forbund_id, int year, struct budget *out)
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && out->n < MAX_PARTIES) {
+	while ((rc = db_step(st)) == DB_ROW && out->n < MAX_PARTIES) {
 		o = &out->o[out->n++];
 		o->party_id = sq_col_i64(st, 0);
 		sq_col_str(st, 1, kind, sizeof(kind));
@@ -151,7 +151,7 @@ budget_audit(struct sq *q, int64_t actor, int64_t id, const struct forbund *fb,
 static int
 budget_write(struct sq *q, int64_t id, const struct budget *in)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	st = sq_prep(q, SQ_BUDGET_DEL,
@@ -185,7 +185,7 @@ static int
 budget_frame_keep(struct sq *q, int64_t fid, int year, int64_t id)
 {
 	struct budget *b = xmalloc(sizeof(*b));
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc = sq_budget_get(&q->base, fid, year, b);
 
 	if (rc == B_OK) {
@@ -211,7 +211,7 @@ sq_budget_frames_fill(struct sq *q)
 		int64_t id, fid;
 		int year;
 	} *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t n = 0, cap = 0;
 	int rc;
 
@@ -220,7 +220,7 @@ sq_budget_frames_fill(struct sq *q)
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, n, sizeof(*v));
 		v[n].id = sq_col_i64(st, 0);
 		v[n].fid = sq_col_i64(st, 1);
@@ -240,7 +240,7 @@ static int
 budget_replace(struct sq *q, int64_t forbund_id, const struct budget *in,
     const struct forbund *fb, struct budget *old, int64_t actor)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int64_t id = 0;
 	int rc;
 
@@ -309,14 +309,14 @@ out:
 /*
  * R9: what a förbund's grants use of a year's frame, as the domain's
  * budget_state_granted and budget_grant_year decided when the case's
- * facts were computed (store_sqlite_followup.c): refused or stopped
+ * facts were computed (sql_followup.c): refused or stopped
  * cases never count, whatever amount they carry.
  */
 int
 sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 {
 	struct sq *q = sq_of(s);
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	*sum = 0;
@@ -331,10 +331,10 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	}
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_i64(st, 2, year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		*sum = sq_col_i64(st, 0);
-		rc = sqlite3_step(st);
+		rc = db_step(st);
 	}
 	return sq_step_end(q, st, rc, "granted sum");
 }
@@ -346,10 +346,10 @@ sq_granted_sum(struct store *s, int64_t forbund_id, int year, int64_t *sum)
 	"job_seeking, other FROM participants "
 
 static void
-part_row(sqlite3_stmt *st, struct participants *p)
+part_row(struct dbst *st, struct participants *p)
 {
 	p->case_id = sq_col_i64(st, 0);
-	p->year = sqlite3_column_int(st, 1);
+	p->year = (int)db_col_i64(st, 1);
 	p->women = sq_col_i64(st, 2);
 	p->men = sq_col_i64(st, 3);
 	p->to_work = sq_col_i64(st, 4);
@@ -374,7 +374,7 @@ static int
 part_old(struct sq *q, const struct participants *in, char *out, size_t len)
 {
 	struct participants p;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	int rc;
 
 	out[0] = '\0';
@@ -386,8 +386,8 @@ part_old(struct sq *q, const struct participants *in, char *out, size_t len)
 	}
 	sq_bind_i64(st, 1, in->case_id);
 	sq_bind_i64(st, 2, in->year);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st);
+	if (rc == DB_ROW) {
 		part_row(st, &p);
 		part_text(&p, out, len);
 	}
@@ -397,7 +397,7 @@ part_old(struct sq *q, const struct participants *in, char *out, size_t len)
 static int
 part_upsert(struct sq *q, const struct participants *in)
 {
-	sqlite3_stmt *st;
+	struct dbst *st;
 
 	st = sq_prep(q, SQ_PART_UPSERT,
 	    "INSERT INTO participants (case_id, "
@@ -462,7 +462,7 @@ sq_participants_list(struct store *s, int64_t case_id,
 {
 	struct sq *q = sq_of(s);
 	struct participants *v = NULL;
-	sqlite3_stmt *st;
+	struct dbst *st;
 	size_t cap = 0;
 	int rc;
 
@@ -475,7 +475,7 @@ sq_participants_list(struct store *s, int64_t case_id,
 		return B_INTERNAL;
 	}
 	sq_bind_i64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		part_row(st, &v[(*n)++]);
 	}
