@@ -6,7 +6,7 @@
 #   make bench-national  the follow-up and pages at national scale
 
 CC      ?= gcc
-PKGS     = libmicrohttpd sqlite3 jansson libsodium libcurl xlsxwriter libmagic
+PKGS     = libmicrohttpd sqlite3 libpq jansson libsodium libcurl xlsxwriter libmagic
 WARN     = -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wformat-truncation=2 \
            -Wstrict-prototypes -Wmissing-prototypes -Wold-style-definition \
            -Wvla -Wpointer-arith -Wundef -Wcast-align -Wnull-dereference \
@@ -20,12 +20,12 @@ SANFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 PORT    ?= 8080
 DB      ?= var/bered.db
 
-LAYERS   = util domain store store/sql store/sqlite app mail http ui api cmd
+LAYERS   = util domain store store/sql store/sqlite store/pg app mail http ui api cmd
 SRC      = $(sort $(wildcard src/*.c $(addsuffix /*.c,$(addprefix src/,$(LAYERS)))))
 ASM      = $(wildcard src/*/*.S)
 LIBSRC   = $(filter-out src/main.c,$(SRC))
 DOMSRC   = $(wildcard src/util/*.c src/domain/*.c)
-STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/sql/*.c src/store/sqlite/*.c src/store/*.S)
+STORESRC = $(DOMSRC) $(wildcard src/store/*.c src/store/sql/*.c src/store/sqlite/*.c src/store/pg/*.c src/store/*.S)
 UNIT     = $(patsubst tests/unit/%.c,build-san/tests/%,$(wildcard tests/unit/test_*.c))
 STORET   = $(patsubst tests/store/%.c,build-san/tests/%,$(wildcard tests/store/test_*.c))
 FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -47,7 +47,7 @@ checkdeps:
 build/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(RELFLAGS) $(DEPCFLAGS) -c $< -o $@
-build/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
+build/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/store/pg/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@ -I.
 build/bered: $(call obj,build,$(SRC) $(ASM))
@@ -57,7 +57,7 @@ build/bered: $(call obj,build,$(SRC) $(ASM))
 build-san/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE) $(SANFLAGS) $(DEPCFLAGS) -c $< -o $@
-build-san/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
+build-san/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/store/pg/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(CC) -c $< -o $@ -I.
 build-san/bered: $(call obj,build-san,$(SRC) $(ASM))
@@ -120,7 +120,7 @@ FUZZLIB   = $(call obj,build-fuzz,$(LIBSRC) $(ASM))
 build-fuzz/obj/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZCC) $(FUZZFLAGS) $(DEPCFLAGS) -c $< -o $@
-build-fuzz/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/app/*.txt)
+build-fuzz/obj/%.o: src/%.S $(wildcard www/* src/store/schema/* src/store/pg/schema/* src/app/*.txt)
 	@mkdir -p $(dir $@)
 	$(FUZZCC) -c $< -o $@ -I.
 build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZLIB)

@@ -164,4 +164,131 @@ schema_011_group_meetings_len:
 	.quad	schema_011_group_meetings_end - schema_011_group_meetings
 	.size	schema_011_group_meetings_len, 8
 
+	/* PostgreSQL's twins (src/store/pg/schema/). */
+	.balign	8
+	.global	pg_schema_001_init
+	.type	pg_schema_001_init, @object
+pg_schema_001_init:
+	.incbin	"src/store/pg/schema/001_init.sql"
+pg_schema_001_init_end:
+	.byte	0
+	.size	pg_schema_001_init, . - pg_schema_001_init
+
+
+
+	.balign	8
+	.global	pg_schema_004_bordlagd
+	.type	pg_schema_004_bordlagd, @object
+pg_schema_004_bordlagd:
+	.incbin	"src/store/pg/schema/004_bordlagd.sql"
+pg_schema_004_bordlagd_end:
+	.byte	0
+	.size	pg_schema_004_bordlagd, . - pg_schema_004_bordlagd
+
+	.balign	8
+	.global	pg_schema_005_accounts_mail
+	.type	pg_schema_005_accounts_mail, @object
+pg_schema_005_accounts_mail:
+	.incbin	"src/store/pg/schema/005_accounts_mail.sql"
+pg_schema_005_accounts_mail_end:
+	.byte	0
+	.size	pg_schema_005_accounts_mail, . - pg_schema_005_accounts_mail
+
+
+	.balign	8
+	.global	pg_schema_007_followup_facts
+	.type	pg_schema_007_followup_facts, @object
+pg_schema_007_followup_facts:
+	.incbin	"src/store/pg/schema/007_followup_facts.sql"
+pg_schema_007_followup_facts_end:
+	.byte	0
+	.size	pg_schema_007_followup_facts, . - pg_schema_007_followup_facts
+
+	.balign	8
+	.global	pg_schema_008_applied_amount
+	.type	pg_schema_008_applied_amount, @object
+pg_schema_008_applied_amount:
+	.incbin	"src/store/pg/schema/008_applied_amount.sql"
+pg_schema_008_applied_amount_end:
+	.byte	0
+	.size	pg_schema_008_applied_amount, . - pg_schema_008_applied_amount
+
+	.balign	8
+	.global	pg_schema_009_documents
+	.type	pg_schema_009_documents, @object
+pg_schema_009_documents:
+	.incbin	"src/store/pg/schema/009_documents.sql"
+pg_schema_009_documents_end:
+	.byte	0
+	.size	pg_schema_009_documents, . - pg_schema_009_documents
+
+	.balign	8
+	.global	pg_schema_010_search
+	.type	pg_schema_010_search, @object
+pg_schema_010_search:
+	.incbin	"src/store/pg/schema/010_search.sql"
+pg_schema_010_search_end:
+	.byte	0
+	.size	pg_schema_010_search, . - pg_schema_010_search
+
+	.balign	8
+	.global	pg_schema_011_group_meetings
+	.type	pg_schema_011_group_meetings, @object
+pg_schema_011_group_meetings:
+	.incbin	"src/store/pg/schema/011_group_meetings.sql"
+pg_schema_011_group_meetings_end:
+	.byte	0
+	.size	pg_schema_011_group_meetings, . - pg_schema_011_group_meetings
+
+	.global	pg_schema_001_init_len
+	.type	pg_schema_001_init_len, @object
+pg_schema_001_init_len:
+	.quad	pg_schema_001_init_end - pg_schema_001_init
+	.size	pg_schema_001_init_len, 8
+
+
+
+	.global	pg_schema_004_bordlagd_len
+	.type	pg_schema_004_bordlagd_len, @object
+pg_schema_004_bordlagd_len:
+	.quad	pg_schema_004_bordlagd_end - pg_schema_004_bordlagd
+	.size	pg_schema_004_bordlagd_len, 8
+
+	.global	pg_schema_005_accounts_mail_len
+	.type	pg_schema_005_accounts_mail_len, @object
+pg_schema_005_accounts_mail_len:
+	.quad	pg_schema_005_accounts_mail_end - pg_schema_005_accounts_mail
+	.size	pg_schema_005_accounts_mail_len, 8
+
+
+	.global	pg_schema_007_followup_facts_len
+	.type	pg_schema_007_followup_facts_len, @object
+pg_schema_007_followup_facts_len:
+	.quad	pg_schema_007_followup_facts_end - pg_schema_007_followup_facts
+	.size	pg_schema_007_followup_facts_len, 8
+
+	.global	pg_schema_008_applied_amount_len
+	.type	pg_schema_008_applied_amount_len, @object
+pg_schema_008_applied_amount_len:
+	.quad	pg_schema_008_applied_amount_end - pg_schema_008_applied_amount
+	.size	pg_schema_008_applied_amount_len, 8
+
+	.global	pg_schema_009_documents_len
+	.type	pg_schema_009_documents_len, @object
+pg_schema_009_documents_len:
+	.quad	pg_schema_009_documents_end - pg_schema_009_documents
+	.size	pg_schema_009_documents_len, 8
+
+	.global	pg_schema_010_search_len
+	.type	pg_schema_010_search_len, @object
+pg_schema_010_search_len:
+	.quad	pg_schema_010_search_end - pg_schema_010_search
+	.size	pg_schema_010_search_len, 8
+
+	.global	pg_schema_011_group_meetings_len
+	.type	pg_schema_011_group_meetings_len, @object
+pg_schema_011_group_meetings_len:
+	.quad	pg_schema_011_group_meetings_end - pg_schema_011_group_meetings
+	.size	pg_schema_011_group_meetings_len, 8
+
 	.section .note.GNU-stack, "", @progbits

@@ -1,7 +1,7 @@
 /*
  * store.c - the backend dispatch behind store.h. store_open() picks the
- * backend by URL (a file path = SQLite, "postgres://..." = PostgreSQL,
- * not yet built in); every other function forwards through the backend's
+ * backend by URL (a file path = SQLite, "postgres://..." = PostgreSQL);
+ * every other function forwards through the backend's
  * struct store_ops. No SQL and no policy here: contracts are in store.h.
  */
 #include <stdio.h>
@@ -19,9 +19,7 @@ store_open(const char *url, struct store **out, char *err, size_t errlen)
 	}
 	if (strncmp(url, "postgres://", 11) == 0 ||
 	    strncmp(url, "postgresql://", 13) == 0) {
-		snprintf(err, errlen,
-		    "PostgreSQL-stöd finns inte i denna version");
-		return B_INVALID;
+		return store_pg_open(url, out, err, errlen);
 	}
 	if (strncmp(url, "sqlite://", 9) == 0) {
 		url += 9;

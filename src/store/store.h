@@ -1,9 +1,9 @@
 /*
  * store.h - the storage interface. The ONLY way the rest of Bered touches
  * data; the only layer with SQL. The backend is chosen by the URL given to
- * store_open(): a file path for SQLite, "postgres://..." for a later
- * PostgreSQL backend (store.c dispatches through a struct of function
- * pointers, one file per backend).
+ * store_open(): a file path for SQLite, "postgres://..." for PostgreSQL
+ * (store.c dispatches through a struct of function pointers to the SQL
+ * store, whose queries run on either database through its driver).
  *
  * Conventions: every function returns enum berr (B_OK = 0). Lookups of a
  * missing row return B_NOTFOUND. Arrays returned through `T **out, size_t

@@ -163,8 +163,11 @@ struct store {
 	int64_t now; /* store_set_now: 0 = real clock */
 };
 
-/* Opens a SQLite database file (store_sqlite.c). Contract of store_open. */
+/* Opens a SQLite database file (sqlite/sqlite.c). Contract of store_open. */
 int store_sqlite_open(const char *path, struct store **out, char *err,
+    size_t errlen);
+/* Connects to PostgreSQL at a postgres:// URL (pg/pg.c); the same. */
+int store_pg_open(const char *url, struct store **out, char *err,
     size_t errlen);
 
 /*
@@ -193,5 +196,16 @@ extern const char schema_010_search[];
 extern const uint64_t schema_010_search_len;
 extern const char schema_011_group_meetings[];
 extern const uint64_t schema_011_group_meetings_len;
+
+/* PostgreSQL's twins of the migrations (src/store/pg/schema/); 002, 003
+ * and 006 say the same in both dialects and are SQLite's. */
+extern const char pg_schema_001_init[];
+extern const char pg_schema_004_bordlagd[];
+extern const char pg_schema_005_accounts_mail[];
+extern const char pg_schema_007_followup_facts[];
+extern const char pg_schema_008_applied_amount[];
+extern const char pg_schema_009_documents[];
+extern const char pg_schema_010_search[];
+extern const char pg_schema_011_group_meetings[];
 
 #endif

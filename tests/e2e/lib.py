@@ -207,6 +207,60 @@ def _raw_headers(head):
     return hdrs
 
 
+class _PgConn:
+    """psycopg2 behind sqlite3's interface: execute() with "?" marks."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, args=()):
+        cur = self.conn.cursor()
+        cur.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(args))
+        return cur
+
+    def commit(self):
+        self.conn.commit()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind is None:
+            self.conn.commit()
+        else:
+            self.conn.rollback()
+
+    def close(self):
+        self.conn.close()
+
+
+def is_pg(db):
+    return db.startswith("postgres://") or db.startswith("postgresql://")
+
+
+def db_connect(db):
+    """The test database, a SQLite file or a PostgreSQL URL, as a
+    connection with sqlite3's execute() and "?" parameters."""
+    if is_pg(db):
+        import psycopg2
+        return _PgConn(psycopg2.connect(db))
+    return sqlite3.connect(db, timeout=10)
+
+
+def sqlite_only(fn):
+    """A test of SQLite's own file (copies, corruption, a full disk):
+    on PostgreSQL it is left out, with a note saying so."""
+    def run(ctx):
+        if is_pg(ctx.db):
+            ctx.notes.append("%s: SQLite only (%s)" % (
+                fn.__name__, (fn.__doc__ or "").strip().split("\n")[0]))
+            return
+        fn(ctx)
+    run.__name__ = fn.__name__
+    run.__doc__ = fn.__doc__
+    return run
+
+
 def copy_db(src, dst):
     """A consistent copy of the SQLite database src (online backup)."""
     a = sqlite3.connect(src, timeout=10)

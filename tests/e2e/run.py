@@ -194,6 +194,20 @@ def every_api_answer_documented(ctx):
           "\n    %s" % (len(sp.errors), seen, "\n    ".join(sp.errors[:30])))
 
 
+def pg_database(base, name, drop=False):
+    """Creates (or drops) database name on the PostgreSQL server at base
+    (a URL without a database); returns its URL."""
+    import psycopg2
+    c = psycopg2.connect(base + "/postgres")
+    c.autocommit = True
+    cur = c.cursor()
+    cur.execute('DROP DATABASE IF EXISTS "%s" WITH (FORCE)' % name)
+    if not drop:
+        cur.execute('CREATE DATABASE "%s"' % name)
+    c.close()
+    return base + "/" + name
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: run.py path/to/bered", file=sys.stderr)
@@ -205,6 +219,9 @@ def main():
     t0 = time.time()
     workdir = tempfile.mkdtemp(prefix="bered-e2e-")
     ctx = Ctx(binary, workdir)
+    pg = os.environ.get("BERED_E2E_PG")  # postgresql://user@host:port
+    if pg:
+        ctx.db = pg_database(pg, "bered_e2e_%d" % os.getpid())
     results = []
     keep = False
     try:
@@ -282,6 +299,8 @@ def main():
         print("e2e: kept %s" % workdir)
     if not keep:
         shutil.rmtree(workdir, ignore_errors=True)
+        if pg:
+            pg_database(pg, ctx.db.rsplit("/", 1)[1], drop=True)
     return 1 if failed else 0
 
 

@@ -5,7 +5,6 @@ one-time passwords, the audit page and its CSV, and mail through a local
 SMTP sink: the right people get the right mail once; a sink that refuses
 or disappears (also across a restart of Bered) loses nothing."""
 
-import sqlite3
 import time
 
 import lib
@@ -20,7 +19,7 @@ NEW_PW = "sju-sorters-kakor-i-kväll"
 
 
 def db_one(ctx, sql, args=()):
-    db = sqlite3.connect(ctx.db, timeout=10)
+    db = lib.db_connect(ctx.db)
     try:
         return db.execute(sql, args).fetchone()
     finally:
@@ -360,10 +359,9 @@ def mail_reaches_the_right_people_once(ctx):
         s.stop()
         sink.stop()
     # As if it had failed for hours: the next try an hour away.
-    db = sqlite3.connect(ctx.db, timeout=10)
-    db.execute("UPDATE outbox SET next_try = CAST(strftime('%s', 'now') AS "
-               "INTEGER) + 3600 WHERE sent_at IS NULL AND subject LIKE ?",
-               ("%" + title3,))
+    db = lib.db_connect(ctx.db)
+    db.execute("UPDATE outbox SET next_try = ? WHERE sent_at IS NULL AND "
+               "subject LIKE ?", (int(time.time()) + 3600, "%" + title3))
     db.commit()
     db.close()
     sink2 = smtpsink.Sink(port)
@@ -387,7 +385,7 @@ def mail_reaches_the_right_people_once(ctx):
 def daily_digest_is_one_mail(ctx):
     sink = smtpsink.Sink()
     who = "ledamot.emmaboda@demo.bered.se"
-    db = sqlite3.connect(ctx.db, timeout=10)
+    db = lib.db_connect(ctx.db)
     db.execute("UPDATE app_user SET notify_mode = 'dagligen', last_digest "
                "= NULL WHERE email = ?", (who,))
     db.commit()

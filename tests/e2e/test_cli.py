@@ -186,6 +186,7 @@ def cli_user_add_and_token(ctx):
 
 
 @test
+@lib.sqlite_only
 def cli_backup_and_restore(ctx):
     """bered backup FILE copies the database while the server serves and
     writes (SQLite's online backup); the documented restore (the copy as

@@ -20,7 +20,7 @@ PROXIED = "203.0.113.7"
 
 
 def db_rows(ctx, sql, args=()):
-    db = sqlite3.connect(ctx.db, timeout=10)
+    db = lib.db_connect(ctx.db)
     try:
         return db.execute(sql, args).fetchall()
     finally:
@@ -149,7 +149,7 @@ def trust_proxy_throttles_by_forwarded_address(ctx):
               "without --trust-proxy the log names the forwarded address")
     finally:
         # Later tests log in from 127.0.0.1: leave its counter as it was.
-        db = sqlite3.connect(ctx.db, timeout=10)
+        db = lib.db_connect(ctx.db)
         with db:
             db.execute("DELETE FROM login_failure WHERE key = "
                        "'ip:127.0.0.1' AND at >= ?", (t0,))
@@ -300,6 +300,7 @@ def broken_page(c, path, empty_text, what):
 
 
 @test
+@lib.sqlite_only
 def store_failure_is_an_error_page(ctx):
     """A table that cannot be read (renamed away in a copy of the
     database under a second server) gives the 500 error page on every page
@@ -362,10 +363,17 @@ def board_decision_is_atomic(ctx):
     mp = "/api/v1/meetings/%d" % m["id"]
     expect(k.api("POST", mp + "/agenda", {"case_id": cid}), (200, 201),
            "case on the agenda")
-    db = sqlite3.connect(ctx.db, timeout=10)
-    db.execute("CREATE TRIGGER e2e_no_decision BEFORE UPDATE OF outcome ON "
-               "agenda_item WHEN NEW.case_id = %d BEGIN SELECT RAISE(ABORT, "
-               "'e2e'); END" % cid)
+    db = lib.db_connect(ctx.db)
+    if lib.is_pg(ctx.db):
+        db.execute("CREATE FUNCTION e2e_refuse() RETURNS trigger LANGUAGE "
+                   "plpgsql AS $$ BEGIN RAISE EXCEPTION 'e2e'; END; $$")
+        db.execute("CREATE TRIGGER e2e_no_decision BEFORE UPDATE OF outcome "
+                   "ON agenda_item FOR EACH ROW WHEN (NEW.case_id = %d) "
+                   "EXECUTE FUNCTION e2e_refuse()" % cid)
+    else:
+        db.execute("CREATE TRIGGER e2e_no_decision BEFORE UPDATE OF outcome "
+                   "ON agenda_item WHEN NEW.case_id = %d BEGIN SELECT "
+                   "RAISE(ABORT, 'e2e'); END" % cid)
     db.commit()
     try:
         r = k.api("POST", mp + "/decisions", {"case_id": cid,
@@ -380,7 +388,11 @@ def board_decision_is_atomic(ctx):
                     (cid,))[0][0]
         check(n == 0, "the history records a move that did not happen")
     finally:
-        db.execute("DROP TRIGGER e2e_no_decision")
+        if lib.is_pg(ctx.db):
+            db.execute("DROP TRIGGER e2e_no_decision ON agenda_item")
+            db.execute("DROP FUNCTION e2e_refuse")
+        else:
+            db.execute("DROP TRIGGER e2e_no_decision")
         db.commit()
         db.close()
     r = k.api("POST", mp + "/decisions", {"case_id": cid, "outcome": "avslag"})

@@ -238,6 +238,7 @@ def fill(path):
 
 
 @test
+@lib.sqlite_only
 def full_disk_is_503_and_nothing_is_lost(ctx):
     """The database on a full disk: writes and logins answer 503 with
     Retry-After and a message that says so (page and API); reads go on;

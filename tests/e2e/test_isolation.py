@@ -6,7 +6,6 @@ agenda) are refused as if they did not exist. Nothing of A changes, and
 no answer to B's users names A. R7 tricks on the API and the form."""
 
 import re
-import sqlite3
 
 import lib
 from lib import check, check_page, expect, test
@@ -101,7 +100,7 @@ def a_objects(ctx):
     k.close()
     ctx.token(K)
     ctx.cli("token", "create", "--email", K)
-    db = sqlite3.connect(ctx.db, timeout=10)
+    db = lib.db_connect(ctx.db)
     tok = db.execute("SELECT max(t.id) FROM api_token t JOIN app_user u "
                      "ON u.id = t.user_id WHERE u.email = ?",
                      (K,)).fetchone()[0]

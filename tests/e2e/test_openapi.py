@@ -1254,14 +1254,24 @@ def _unreachable_database(ctx, sp):
     """A server whose database went away after it started (its path is
     now a directory): every operation that needs the database answers 503
     with Retry-After, before it asks for a token."""
-    path = os.path.join(ctx.workdir, "gone.db")
-    lib.copy_db(ctx.db, path)
-    s = lib.Server(ctx.binary, path, ctx.workdir, "gone-server").start()
-    ctx.extra_servers.append(s)
-    for f in (path, path + "-wal", path + "-shm"):
-        if os.path.exists(f):
-            os.unlink(f)
-    os.mkdir(path)
+    if lib.is_pg(ctx.db):
+        # PostgreSQL: a database of its own, dropped under the server.
+        import run
+        base = ctx.db.rsplit("/", 1)[0]
+        name = "bered_gone_%d" % os.getpid()
+        s = lib.Server(ctx.binary, run.pg_database(base, name), ctx.workdir,
+                       "gone-server").start()
+        ctx.extra_servers.append(s)
+        run.pg_database(base, name, drop=True)
+    else:
+        path = os.path.join(ctx.workdir, "gone.db")
+        lib.copy_db(ctx.db, path)
+        s = lib.Server(ctx.binary, path, ctx.workdir, "gone-server").start()
+        ctx.extra_servers.append(s)
+        for f in (path, path + "-wal", path + "-shm"):
+            if os.path.exists(f):
+                os.unlink(f)
+        os.mkdir(path)
     c = Client(s.port)
     try:
         r = sp.call(c, "GET", "/healthz", None, want=503,

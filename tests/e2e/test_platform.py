@@ -5,7 +5,6 @@ import hashlib
 import json
 import os
 import re
-import sqlite3
 import time
 
 import lib
@@ -251,7 +250,7 @@ def session_expiry(ctx):
                               ("created", 13 * 3600, "absolute 13 h")):
         c = ctx.login("ledamot.region@demo.bered.se")
         expect(c.get("/"), 200, "fresh session")
-        db = sqlite3.connect(ctx.db, timeout=10)
+        db = lib.db_connect(ctx.db)
         with db:
             n = db.execute("UPDATE session SET %s = ? WHERE id_hash = ?"
                            % column, (now - age, session_hash(c))).rowcount

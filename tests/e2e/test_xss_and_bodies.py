@@ -9,7 +9,6 @@ page alike."""
 
 import re
 import socket
-import sqlite3
 import urllib.parse
 
 import lib
@@ -101,7 +100,7 @@ def world(ctx):
 
 
 def audit_rows(ctx):
-    db = sqlite3.connect(ctx.db, timeout=10)
+    db = lib.db_connect(ctx.db)
     n = db.execute("SELECT count(*) FROM audit").fetchone()[0]
     db.close()
     return n
@@ -549,14 +548,14 @@ def every_change_is_audited(ctx):
             "role": "nationell", "password": PW}, aid),
     ]
     for who, method, path, body, uid in steps:
-        db = sqlite3.connect(ctx.db, timeout=10)
+        db = lib.db_connect(ctx.db)
         top = db.execute("SELECT coalesce(max(id), 0) FROM audit"
                          ).fetchone()[0]
         db.close()
         r = who.api(method, path, body)
         check(r.status in (200, 201), "%s: %d %s" % (r.where(), r.status,
                                                       r.text[:200]))
-        db = sqlite3.connect(ctx.db, timeout=10)
+        db = lib.db_connect(ctx.db)
         rows = db.execute("SELECT user_id, entity FROM audit WHERE id > ?",
                           (top,)).fetchall()
         db.close()

@@ -1,11 +1,13 @@
 /*
  * store_fixture.h - the fixture shared by the store conformance suites
  * (test_store*.c): a temporary SQLite file per test (mkstemp under /tmp,
- * removed after), migrated, with two förbund (Sydväst in län 12 and Norr
- * in län 01), their parties and one kansli user; helpers to create and
- * move cases, and a raw sqlite3 connection for what must be shown to be
- * refused by the database itself. Functions are static inline so each
- * suite uses what it needs.
+ * removed after) or, with BERED_TEST_PG=postgresql://user@host:port, a
+ * PostgreSQL database of its own (created and dropped), migrated, with
+ * two förbund (Sydväst in län 12 and Norr in län 01), their parties and
+ * one kansli user; helpers to create and move cases, and a raw connection
+ * (sqlite3 or libpq) for what must be shown to be refused by the
+ * database itself. Functions are static inline so each suite uses what
+ * it needs.
  */
 #ifndef BERED_TEST_STORE_FIXTURE_H
 #define BERED_TEST_STORE_FIXTURE_H
@@ -21,13 +23,15 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "store/store.h"
 #include "util/log.h"
 
 struct fix {
-	char path[64];
+	char path[256];  /* a file, or a postgresql:// URL */
+	char pgname[64]; /* the PostgreSQL database, "" for SQLite */
 	struct store *s;
 	int64_t fb1, fb2;                   /* Skåne, Stockholm */
 	int64_t fk, af, lund, malmo, skane; /* parties of fb1 */
@@ -95,6 +99,53 @@ make_forbund(struct fix *x)
 	x->region_sthlm = party_id(x->s, x->fb2, "Region Stockholm");
 }
 
+/* Runs sql on the PostgreSQL server of BERED_TEST_PG; 0 on success. */
+static inline int
+pg_admin(const char *sql)
+{
+	char url[256];
+	PGconn *c;
+	PGresult *r;
+	int rc;
+
+	snprintf(url, sizeof(url), "%s/postgres", getenv("BERED_TEST_PG"));
+	c = PQconnectdb(url);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	r = PQexec(c, sql);
+	rc = PQresultStatus(r) == PGRES_COMMAND_OK ? 0 : 1;
+	PQclear(r);
+	PQfinish(c);
+	return rc;
+}
+
+/* Creates (or drops) the test's own PostgreSQL database. */
+static inline void
+pg_database(struct fix *x, bool create)
+{
+	static unsigned serial;
+	char sql[160];
+
+	if (create) {
+		snprintf(x->pgname, sizeof(x->pgname), "bered_store_%d_%u",
+		    (int)getpid(), ++serial);
+		snprintf(x->path, sizeof(x->path), "%s/%s",
+		    getenv("BERED_TEST_PG"), x->pgname);
+	}
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    x->pgname);
+	assert_int_equal(pg_admin(sql), 0);
+	if (create) {
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", x->pgname);
+		assert_int_equal(pg_admin(sql), 0);
+	}
+}
+
+static inline bool
+fix_pg(const struct fix *x)
+{
+	return x->pgname[0] != '\0';
+}
+
 static inline int
 setup(void **state)
 {
@@ -104,10 +155,14 @@ setup(void **state)
 	int fd;
 
 	log_set_quiet(1);
-	snprintf(x->path, sizeof(x->path), "/tmp/bered-store-XXXXXX");
-	fd = mkstemp(x->path);
-	assert_true(fd >= 0);
-	close(fd);
+	if (getenv("BERED_TEST_PG") != NULL) {
+		pg_database(x, true);
+	} else {
+		snprintf(x->path, sizeof(x->path), "/tmp/bered-store-XXXXXX");
+		fd = mkstemp(x->path);
+		assert_true(fd >= 0);
+		close(fd);
+	}
 	assert_int_equal(store_open(x->path, &x->s, err, sizeof(err)), B_OK);
 	assert_int_equal(store_migrate(x->s, err, sizeof(err)), B_OK);
 	make_forbund(x);
@@ -127,9 +182,14 @@ static inline int
 teardown(void **state)
 {
 	struct fix *x = *state;
-	char p[80];
+	char p[300];
 
 	store_close(x->s);
+	if (fix_pg(x)) {
+		pg_database(x, false);
+		free(x);
+		return 0;
+	}
 	unlink(x->path);
 	snprintf(p, sizeof(p), "%s-wal", x->path);
 	unlink(p);
@@ -140,24 +200,92 @@ teardown(void **state)
 }
 
 /* A raw connection to the test database, for what store.h cannot do. */
-static inline sqlite3 *
+struct raw {
+	sqlite3 *lite;
+	PGconn *pg;
+	char err[256]; /* the last error's message */
+};
+
+static inline struct raw *
 raw_open(const struct fix *x)
 {
-	sqlite3 *db = NULL;
+	struct raw *db = calloc(1, sizeof(*db));
 
-	assert_int_equal(sqlite3_open(x->path, &db), SQLITE_OK);
-	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, 5000);
+	if (fix_pg(x)) {
+		db->pg = PQconnectdb(x->path);
+		assert_int_equal(PQstatus(db->pg), CONNECTION_OK);
+		return db;
+	}
+	assert_int_equal(sqlite3_open(x->path, &db->lite), SQLITE_OK);
+	sqlite3_extended_result_codes(db->lite, 1);
+	sqlite3_busy_timeout(db->lite, 5000);
 	return db;
 }
 
+static inline void
+raw_close(struct raw *db)
+{
+	if (db->pg != NULL) {
+		PQfinish(db->pg);
+	} else {
+		sqlite3_close(db->lite);
+	}
+	free(db);
+}
+
+/*
+ * Runs sql: 0 on success; else RAW_REFUSED when a trigger or constraint
+ * of the schema refused it (err holds the message), RAW_FAILED otherwise.
+ */
+#define RAW_REFUSED 1
+#define RAW_FAILED  2
+static inline int
+raw_exec(struct raw *db, const char *sql)
+{
+	const char *state;
+	PGresult *r;
+	int rc;
+
+	if (db->lite != NULL) {
+		rc = sqlite3_exec(db->lite, sql, NULL, NULL, NULL);
+		snprintf(db->err, sizeof(db->err), "%s",
+		    sqlite3_errmsg(db->lite));
+		return rc == SQLITE_OK                ? 0
+		    : rc == SQLITE_CONSTRAINT_TRIGGER ? RAW_REFUSED
+						      : RAW_FAILED;
+	}
+	r = PQexec(db->pg, sql);
+	rc = 0;
+	if (PQresultStatus(r) != PGRES_COMMAND_OK &&
+	    PQresultStatus(r) != PGRES_TUPLES_OK) {
+		state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		rc = state != NULL && strcmp(state, "23000") == 0 ? RAW_REFUSED
+								  : RAW_FAILED;
+		snprintf(db->err, sizeof(db->err), "%s",
+		    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY));
+	}
+	PQclear(r);
+	return rc;
+}
+
 static inline int64_t
-raw_count(sqlite3 *db, const char *sql)
+raw_count(struct raw *db, const char *sql)
 {
 	sqlite3_stmt *st;
+	PGresult *r;
 	int64_t n = -1;
 
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (db->pg != NULL) {
+		r = PQexec(db->pg, sql);
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		if (PQntuples(r) > 0) {
+			n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+		}
+		PQclear(r);
+		return n;
+	}
+	assert_int_equal(sqlite3_prepare_v2(db->lite, sql, -1, &st, NULL),
+	    SQLITE_OK);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		n = sqlite3_column_int64(st, 0);
 	}

@@ -94,7 +94,7 @@ test_store_case_save(void **state)
 	struct arende *b = malloc(sizeof(*b)), *g = malloc(sizeof(*g));
 	struct history_entry *h;
 	size_t n;
-	sqlite3 *db;
+	struct raw *db;
 
 	*b = *a;
 	snprintf(b->title, sizeof(b->title), "Ny titel");
@@ -153,7 +153,7 @@ test_store_case_save(void **state)
 		"field = 'title' AND old_value = 'Gammal titel' AND "
 		"new_value = 'Ny titel'"),
 	    1);
-	sqlite3_close(db);
+	raw_close(db);
 
 	/* a is stale now (version 1): refused, and nothing written. */
 	snprintf(b->title, sizeof(b->title), "Tredje titel");
@@ -472,7 +472,7 @@ test_store_agenda_r1(void **state)
 	struct history_entry *h;
 	char sql[160];
 	size_t n;
-	sqlite3 *db;
+	struct raw *db;
 
 	m->forbund_id = x->fb1;
 	snprintf(m->date, sizeof(m->date), "2025-05-20");
@@ -510,15 +510,13 @@ test_store_agenda_r1(void **state)
 	    "INSERT INTO agenda_item (meeting_id, "
 	    "case_id, position) VALUES (%lld, %lld, 9)",
 	    (long long)m->id, (long long)e->id);
-	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
-	    SQLITE_CONSTRAINT_TRIGGER);
-	assert_string_equal(sqlite3_errmsg(db), "R1");
-	assert_int_equal(sqlite3_exec(db,
+	assert_int_equal(raw_exec(db, sql), RAW_REFUSED);
+	assert_string_equal(db->err, "R1");
+	assert_int_equal(raw_exec(db,
 			     "UPDATE arende SET kind = 'esf' "
-			     "WHERE kind = 'finsam'",
-			     NULL, NULL, NULL),
-	    SQLITE_CONSTRAINT_TRIGGER);
-	sqlite3_close(db);
+			     "WHERE kind = 'finsam'"),
+	    RAW_REFUSED);
+	raw_close(db);
 
 	memset(&it, 0, sizeof(it));
 	it.case_id = f->id;

@@ -31,8 +31,12 @@ struct db_migration {
 	const char *sql;
 };
 
+/* Where the SQL store must say a thing differently (search). */
+enum db_dialect { DB_SQLITE, DB_POSTGRES };
+
 struct db_ops {
 	const char *name; /* "SQLite", "PostgreSQL" */
+	enum db_dialect dialect;
 	void (*close)(struct db *);
 	/* Prepares sql; NULL on error (logged). */
 	struct dbst *(*prepare)(struct db *, const char *sql);

@@ -45,7 +45,7 @@ sq_user_page(struct store *s, int64_t forbund_id, int64_t after, size_t limit,
 	}
 	sq_bind_i64(st, 1, forbund_id);
 	sq_bind_i64(st, 2, after);
-	sq_bind_i64(st, 3, limit > 0 ? (int64_t)limit : -1);
+	sq_bind_i64(st, 3, limit > 0 ? (int64_t)limit : INT64_MAX);
 	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		sq_user_row(st, &v[(*n)++]);
@@ -62,7 +62,7 @@ end_sessions(struct sq *q, int64_t user_id, const char *keep)
 	struct dbst *st;
 
 	st = sq_prep(q, SQ_SESS_END_USER,
-	    "DELETE FROM session WHERE user_id = ? AND id_hash IS NOT ?");
+	    "DELETE FROM session WHERE user_id = ? AND id_hash IS DISTINCT FROM ?");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -357,7 +357,7 @@ sq_audit_list(struct store *s, const struct audit_filter *f,
 	*n = 0;
 	*total = 0;
 	st = sq_prep(q, SQ_AUDIT_COUNT,
-	    "SELECT COUNT(*) FROM (" AUDIT_SELECT ")");
+	    "SELECT COUNT(*) FROM (" AUDIT_SELECT ") c");
 	if (st != NULL) {
 		audit_bind(st, f);
 		sq_bind_i64(st, 7, 0);
@@ -371,7 +371,7 @@ sq_audit_list(struct store *s, const struct audit_filter *f,
 	}
 	audit_bind(st, f);
 	sq_bind_i64(st, 7, f->after);
-	sq_bind_i64(st, 8, f->limit > 0 ? (int64_t)f->limit : -1);
+	sq_bind_i64(st, 8, f->limit > 0 ? (int64_t)f->limit : INT64_MAX);
 	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
 		audit_row_read(st, &v[(*n)++]);
@@ -750,8 +750,8 @@ sq_cases_call_closing(struct store *s, const char *from, const char *to,
 	*n = 0;
 	st = sq_prep(q, SQ_CASES_CLOSING,
 	    /* The calls first, then their cases (index arende_call). */
-	    "SELECT a.id FROM utlysning c CROSS JOIN arende a ON "
-	    "a.call_id = c.id WHERE a.state IN " WAITING_STATES " AND "
+	    "SELECT a.id FROM utlysning c CROSS JOIN arende a WHERE "
+	    "a.call_id = c.id AND a.state IN " WAITING_STATES " AND "
 	    "c.closes >= ? AND c.closes <= ? ORDER BY a.id LIMIT 5000");
 	if (st == NULL) {
 		return B_INTERNAL;

@@ -376,14 +376,17 @@ out:
  * (after_id, after_updated; ?19 = 0 from the start).
  */
 #define CASE_BASE                                                              \
-	"(?2 IS NULL OR a.kind = ?2) AND (?3 IS NULL OR a.state = ?3) AND "    \
-	"(?4 IS NULL OR EXISTS (SELECT 1 FROM arende_party ap WHERE "          \
+	"(CAST(?2 AS TEXT) IS NULL OR a.kind = ?2) AND "                       \
+	"(CAST(?3 AS TEXT) IS NULL OR a.state = ?3) AND "                      \
+	"(CAST(?4 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM arende_party "   \
+	"ap WHERE "                                                            \
 	"ap.arende_id = a.id AND ap.party_id = ?4 AND ap.deltar = 1)) AND "    \
 	"(?7 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE "                 \
 	"fk.case_id = a.id AND fk.fk_deltar = 1)) AND "
 /* The follow-up's selection (?9-?17) over the facts row x. */
 #define FACT_COND(x)                                                           \
-	"((?9 = 0 AND ?10 = 0) OR ((?9 >> " x ".state) & 1) = 1 OR "           \
+	"((?9 = 0 AND ?10 = 0) OR ((CAST(?9 AS BIGINT) >> CAST(" x ".state "   \
+	"AS INTEGER)) & 1) = 1 OR "                                            \
 	"(" x ".flags & ?10) <> 0) AND (?11 = 0 OR " x ".has_owner = 1) AND "  \
 	"(?12 = 0 OR " x ".owner_kind = ?12 - 1) AND (?13 = 0 OR "             \
 	"(" x ".cofin & ?13) <> 0) AND (?14 = 0 OR " x ".reason = ?14 - 1) "   \
@@ -402,9 +405,9 @@ out:
  * reads the other hundred thousand. A large selection is better served
  * newest first (CASE_FILTER), stopping at the page's end.
  */
-#define FACTS_FROM "FROM case_fact f CROSS JOIN arende a ON a.id = f.case_id "
-#define FACTS_WHERE                                                                \
-	"f.kind = ?18 AND (?1 = 0 OR f.forbund_id = ?1) AND ?8 = 1 AND " CASE_BASE \
+#define FACTS_FROM "FROM case_fact f CROSS JOIN arende a "
+#define FACTS_WHERE                                                                                     \
+	"a.id = f.case_id AND f.kind = ?18 AND (?1 = 0 OR f.forbund_id = ?1) AND ?8 = 1 AND " CASE_BASE \
 	    FACT_COND("f")
 #define CASE_LIST                                                              \
 	"SELECT a.id, a.forbund_id, a.kind, a.state, a.title, "                \
@@ -507,7 +510,7 @@ sq_case_list(struct store *s, const struct case_filter *f,
 		sq_done(q, st);
 		return rc;
 	}
-	sq_bind_i64(st, 5, f->limit > 0 ? f->limit : -1);
+	sq_bind_i64(st, 5, f->limit > 0 ? f->limit : INT64_MAX); /* all */
 	sq_bind_i64(st, 6, f->offset);
 	while ((rc = db_step(st)) == DB_ROW) {
 		v = sq_grow(v, &cap, *n, sizeof(*v));
@@ -639,10 +642,15 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
 		    "h.to_state, h.comment, p.name, h.field FROM audit h "
 		    "LEFT JOIN app_user u ON u.id = h.user_id "
 		    "LEFT JOIN party p ON p.id = u.party_id "
-		    "WHERE h.id = last_insert_rowid()");
-		if (st == NULL) {
-			rc = B_INTERNAL;
-		} else if ((rc = db_step(st)) == DB_ROW) {
+		    "WHERE h.id = (SELECT MAX(id) FROM audit WHERE entity = "
+		    "'arende' AND entity_id = ?1 AND field = ?2)");
+		rc = st == NULL ? B_INTERNAL : B_OK;
+	}
+	if (rc == B_OK) {
+		/* The comment just added: writers take turns (the driver). */
+		sq_bind_i64(st, 1, case_id);
+		sq_bind_str(st, 2, HISTORY_COMMENT);
+		if ((rc = db_step(st)) == DB_ROW) {
 			history_row(st, out);
 			rc = sq_step_end(q, st, db_step(st), "comment");
 		} else {

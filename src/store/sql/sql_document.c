@@ -256,21 +256,69 @@ sq_document_chunk(struct store *s, int64_t id, int64_t seq, void *buf,
 
 /* ---- search (issue 10, migration 010) ----------------------------------- */
 
-/* The FTS5 query for words: each a quoted prefix ("word"*), all needed. */
+/*
+ * The query for words, each needed as the beginning of a word: FTS5's
+ * ("word"* ..., a doubled quote literal) or PostgreSQL's tsquery
+ * ('word':* & ..., a doubled quote and a doubled backslash literal).
+ */
 static void
-search_match(const char *const *words, size_t nwords, struct buf *q)
+search_match(enum db_dialect dialect, const char *const *words, size_t nwords,
+    struct buf *q)
 {
+	bool pg = dialect == DB_POSTGRES;
+	char quote = pg ? '\'' : '"';
+
 	for (size_t i = 0; i < nwords; i++) {
-		buf_puts(q, i > 0 ? " \"" : "\"");
+		if (i > 0) {
+			buf_puts(q, pg ? " & " : " ");
+		}
+		buf_putc(q, quote);
 		for (const char *p = words[i]; *p != '\0'; p++) {
-			if (*p == '"') {
-				buf_putc(q,
-				    '"'); /* a quote doubled is literal */
+			if (*p == quote || (pg && *p == '\\')) {
+				buf_putc(q, *p);
 			}
 			buf_putc(q, *p);
 		}
-		buf_puts(q, "\"*");
+		buf_putc(q, quote);
+		buf_puts(q, pg ? ":*" : "*");
 	}
+}
+
+/*
+ * ?2 förbund (0 = all), ?3 kind code (NULL = any), ?4 1 = only cases where
+ * FK takes part (case_fact); needs only for the whole scope.
+ */
+#define SEARCH_SCOPE                                                            \
+	"(?2 = 0 OR s.forbund_id = ?2) "                                        \
+	"AND CASE WHEN s.case_id = 0 THEN CAST(?3 AS TEXT) IS NULL AND ?4 = 0 " \
+	"ELSE a.id IS NOT NULL AND (CAST(?3 AS TEXT) IS NULL OR a.kind = ?3) "  \
+	"AND "                                                                  \
+	"(?4 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE fk.case_id "       \
+	"= a.id AND fk.fk_deltar = 1)) END "
+
+/* The search in the driver's dialect: FTS5 (010) or a tsvector. */
+static struct dbst *
+search_prep(struct sq *q)
+{
+	if (q->db->ops->dialect == DB_POSTGRES) {
+		return sq_prep(q, SQ_SEARCH,
+		    "SELECT s.rowid, s.case_id, COALESCE(a.title, s.title), "
+		    "ts_headline('simple', CASE WHEN to_tsvector('simple', "
+		    "s.body) @@ w THEN s.body ELSE s.title END, w, "
+		    "'StartSel=' || chr(2) || ', StopSel=' || chr(3) || "
+		    "', MaxWords=16, MinWords=6, ShortWord=0') "
+		    "FROM search_index s CROSS JOIN "
+		    "to_tsquery('simple', ?1) w "
+		    "LEFT JOIN arende a ON a.id = s.case_id "
+		    "WHERE s.words @@ w AND " SEARCH_SCOPE
+		    "ORDER BY ts_rank(s.words, w) DESC, s.rowid LIMIT ?5");
+	}
+	return sq_prep(q, SQ_SEARCH,
+	    "SELECT s.rowid, s.case_id, COALESCE(a.title, s.title), "
+	    "snippet(search_index, -1, char(2), char(3), '…', 16) "
+	    "FROM search_index s LEFT JOIN arende a ON a.id = s.case_id "
+	    "WHERE search_index MATCH ?1 AND " SEARCH_SCOPE
+	    "ORDER BY rank LIMIT ?5");
 }
 
 int
@@ -293,24 +341,12 @@ sq_search(struct store *s, const char *const *words, size_t nwords,
 	if ((rc = sq_facts_current(q)) != B_OK) {
 		return rc;
 	}
-	/*
-	 * ?2 förbund (0 = all), ?3 kind code (NULL = any), ?4 1 = only cases
-	 * where FK takes part (case_fact); needs only for the whole scope.
-	 */
-	st = sq_prep(q, SQ_SEARCH,
-	    "SELECT s.rowid, s.case_id, COALESCE(a.title, s.title), "
-	    "snippet(search_index, -1, char(2), char(3), '…', 16) "
-	    "FROM search_index s LEFT JOIN arende a ON a.id = s.case_id "
-	    "WHERE search_index MATCH ?1 AND (?2 = 0 OR s.forbund_id = ?2) "
-	    "AND CASE WHEN s.case_id = 0 THEN ?3 IS NULL AND ?4 = 0 "
-	    "ELSE a.id IS NOT NULL AND (?3 IS NULL OR a.kind = ?3) AND "
-	    "(?4 = 0 OR EXISTS (SELECT 1 FROM case_fact fk WHERE fk.case_id "
-	    "= a.id AND fk.fk_deltar = 1)) END ORDER BY rank LIMIT ?5");
+	st = search_prep(q);
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
 	buf_init(&match);
-	search_match(words, nwords, &match);
+	search_match(q->db->ops->dialect, words, nwords, &match);
 	sq_bind_str(st, 1, buf_cstr(&match));
 	sq_bind_i64(st, 2, scope->forbund_id);
 	sq_bind_text(st, 3, scope->kind < 0 ? NULL : kind_code(scope->kind));

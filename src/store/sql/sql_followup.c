@@ -241,9 +241,9 @@ fact_write(struct sq *q, int64_t id, const struct fact *f, bool exists)
 	}
 	for (size_t i = 0; i < f->ncofin; i++) {
 		st = sq_prep(q, SQ_FACT_COFIN_INS,
-		    "INSERT OR IGNORE INTO case_fact_cofin (case_id, party_id, "
+		    "INSERT INTO case_fact_cofin (case_id, party_id, "
 		    "kind, state, flags, forbund_id, identified_on) VALUES "
-		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+		    "(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
 		if (st == NULL) {
 			return B_INTERNAL;
 		}
@@ -555,7 +555,7 @@ sq_followup_rows(struct store *s, int64_t forbund_id, const char *lan,
 		 * combination, whatever the number of cases. */
 		st = sq_prep(q, SQ_FU_CUBE,
 		    "SELECT " FU_KEYS ", "
-		    "CASE WHEN f.year > 0 THEN printf('%04d-01-01', f.year) "
+		    "CASE WHEN f.year > 0 THEN CAST(f.year AS TEXT) || '-01-01' "
 		    "ELSE '' END, f.n, f.granted, f.participants, f.applied "
 		    "FROM case_cube f WHERE f.n > 0 AND " FU_SCOPE(
 			"f.forbund_id") "AND (?3 = 0 OR (f.year >= ?3 "
@@ -624,7 +624,7 @@ sq_followup_frames(struct store *s, int64_t forbund_id, const char *lan, int y0,
 				"b.year <= ?4 UNION ALL SELECT f.year, 0, 0, f.n, f.granted FROM "
 				"case_frame_use f WHERE " FU_SCOPE(
 				    "f.forbund_id") "AND f.year >= "
-						    "?3 AND f.year <= ?4) GROUP BY y ORDER BY y");
+						    "?3 AND f.year <= ?4) u GROUP BY y ORDER BY y");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}

@@ -186,10 +186,11 @@ item_insert(struct sq *q, int64_t meeting, int64_t fid, int pos,
 
 	st = sq_prep(q, SQ_GROUP_ITEM_INS,
 	    "INSERT INTO group_meeting_item (meeting_id, position, case_id, "
-	    "need_id, note) SELECT ?1, ?2, ?3, ?4, ?5 WHERE (?3 IS NOT NULL "
-	    "AND EXISTS (SELECT 1 FROM arende WHERE id = ?3 AND forbund_id = "
-	    "?6)) OR (?4 IS NOT NULL AND EXISTS (SELECT 1 FROM need WHERE id "
-	    "= ?4 AND forbund_id = ?6))");
+	    "need_id, note) SELECT CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), "
+	    "CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT) WHERE "
+	    "(?3 IS NOT NULL AND EXISTS (SELECT 1 FROM arende WHERE id = ?3 "
+	    "AND forbund_id = ?6)) OR (?4 IS NOT NULL AND EXISTS (SELECT 1 "
+	    "FROM need WHERE id = ?4 AND forbund_id = ?6))");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -276,9 +277,9 @@ sq_group_save(struct store *s, const struct group_meeting *g, int64_t actor)
 	for (size_t i = 0; rc == B_OK && i < g->nattend; i++) {
 		/* Only the parties of the meeting's förbund attend. */
 		st = sq_prep(q, SQ_GROUP_ATTEND_INS,
-		    "INSERT OR IGNORE INTO group_meeting_attendee (meeting_id, "
-		    "party_id) SELECT ?1, id FROM party WHERE id = ?2 AND "
-		    "forbund_id = ?3");
+		    "INSERT INTO group_meeting_attendee (meeting_id, "
+		    "party_id) SELECT CAST(?1 AS BIGINT), id FROM party WHERE "
+		    "id = ?2 AND forbund_id = ?3 ON CONFLICT DO NOTHING");
 		if (st == NULL) {
 			rc = B_INTERNAL;
 			break;

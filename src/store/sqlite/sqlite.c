@@ -728,6 +728,7 @@ out:
 
 static const struct db_ops sqlite_db_ops = {
 	.name = "SQLite",
+	.dialect = DB_SQLITE,
 	.close = sl_close,
 	.prepare = sl_prepare,
 	.finalize = sl_finalize,
