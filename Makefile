@@ -33,7 +33,7 @@ FUZZT    = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 obj     = $(patsubst src/%.c,$(1)/obj/%.o,$(filter %.c,$(2))) \
           $(patsubst src/%.S,$(1)/obj/%.o,$(filter %.S,$(2)))
 
-.PHONY: all run check lint unit storetest e2e e2e-dates deps checkdeps bench bench-national clean fmt fuzz fuzzreplay
+.PHONY: all run check lint unit storetest e2e pgcheck e2e-dates deps checkdeps bench bench-national clean fmt fuzz fuzzreplay
 
 all: build/bered
 
@@ -76,7 +76,7 @@ run: deps build/bered
 	./build/bered demo --db $(DB)   # loads the demo once; later runs only print the logins
 	./build/bered serve --db $(DB) --listen 127.0.0.1:$(PORT)
 
-check: checkdeps lint all build-san/bered unit storetest fuzzreplay e2e e2e-dates
+check: checkdeps lint all build-san/bered unit storetest fuzzreplay e2e pgcheck e2e-dates
 	@echo "make check: all tests passed"
 
 lint:
@@ -95,6 +95,10 @@ build-san/tests/ical_check: tests/tools/ical_check.c
 
 e2e: build-san/bered build-san/tests/ical_check
 	@python3 tests/e2e/run.py build-san/bered
+
+# The store and end-to-end suites again, on a throw-away PostgreSQL.
+pgcheck: build-san/bered build-san/tests/ical_check $(STORET)
+	@tools/pgcheck.sh
 
 # The end-to-end suite again with the clock at a year's last day, a new
 # year's day and a leap day (libfaketime), so no date bug can come back.

@@ -4,10 +4,11 @@
 # exact line to run.
 set -e
 pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
-libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libmagic-dev libical-dev python3 python3-jsonschema python3-openpyxl curl faketime clang-format git"
+libsodium-dev libpq-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libmagic-dev libical-dev python3 python3-jsonschema python3-openpyxl curl faketime clang-format git"
 [ "${BERED_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk nginx-light procps"
-# make check: two instances behind nginx (tests/e2e/test_instances.py).
-[ "${BERED_CHECK:-0}" = 1 ] && pkgs="$pkgs nginx-light"
+# make check: two instances behind nginx (tests/e2e/test_instances.py),
+# and the store and end-to-end suites on PostgreSQL (tools/pgcheck.sh).
+[ "${BERED_CHECK:-0}" = 1 ] && pkgs="$pkgs nginx-light postgresql-15 python3-psycopg2"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

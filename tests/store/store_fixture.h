@@ -131,13 +131,13 @@ pg_database(struct fix *x, bool create)
 		snprintf(x->path, sizeof(x->path), "%s/%s",
 		    getenv("BERED_TEST_PG"), x->pgname);
 	}
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)",
-	    x->pgname);
-	assert_int_equal(pg_admin(sql), 0);
 	if (create) {
 		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", x->pgname);
-		assert_int_equal(pg_admin(sql), 0);
+	} else {
+		snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)",
+		    x->pgname);
 	}
+	assert_int_equal(pg_admin(sql), 0);
 }
 
 static inline bool
