@@ -72,27 +72,40 @@ edit_begin(struct req *r, struct arende *a, bool party_row, json_t **o)
 }
 
 /*
- * A write that named no version asked for no conflict check, so a save
- * refused because another writer saved the case in between is not its
- * conflict: it is applied again over the fresh case (last writer wins,
- * field by field), up to SAVE_TRIES times. 1 when err was such a
- * refusal and a holds the case as it is now; 0 otherwise; -1 when the
- * case is gone (answered).
+ * A write that names no version asks for no conflict check: it is applied
+ * over the case as it is when this writer's turn comes. edit_lock takes
+ * the turn (a transaction: SQLite's write lock, PostgreSQL's writers'
+ * lock) and reads the case again inside it, so nobody saves in between
+ * and such a write is never refused for a conflict it did not ask about
+ * (last writer wins, field by field). False if r was answered (the case
+ * is gone, or the database cannot be written).
  */
-#define SAVE_TRIES 8
-
-static int
-save_again(struct req *r, int err, int tries, struct arende *a)
+static bool
+edit_lock(struct req *r, struct arende *a)
 {
-	int64_t seen = a->version;
+	int err = store_begin(r->st);
 
-	if (err != B_CONFLICT || tries >= SAVE_TRIES) {
-		return 0;
+	if (err != B_OK) {
+		api_error_berr(r, err);
+		return false;
 	}
 	if (!api_load_case(r, r->id[0], a)) {
-		return -1;
+		(void)store_rollback(r->st);
+		return false;
 	}
-	return a->version != seen ? 1 : 0;
+	return true;
+}
+
+/* Ends edit_lock's transaction: commits when err is B_OK; returns err
+ * or the commit's error. */
+static int
+edit_unlock(struct req *r, int err)
+{
+	if (err == B_OK) {
+		return store_commit(r->st);
+	}
+	(void)store_rollback(r->st);
+	return err;
 }
 
 /* The "parties" extension of a new case: ids of the parties that deltar. */
@@ -478,31 +491,26 @@ api_case_patch(struct req *r)
 	struct arende *before = xmalloc(sizeof(*before));
 	struct arende *after = xmalloc(sizeof(*after));
 	json_t *o = NULL;
-	bool stale = false;
-	int err, again, tries = 0;
+	bool stale = false, locked;
+	int err;
 
 	if (!edit_begin(r, before, false, &o)) {
 		goto out;
 	}
-retry:
+	locked = !json_has(o, "version");
+	if (locked && !edit_lock(r, before)) {
+		goto out;
+	}
 	*after = *before;
 	field_errors_init(&fe);
 	parse_patch(o, before, after, &fe, &stale);
-	if (fe.n > 0) {
-		api_error_fields(r, &fe);
-		goto out;
+	if (fe.n > 0 || stale) {
+		err = fe.n > 0 ? B_INVALID : B_CONFLICT;
+	} else {
+		err = svc_case_update(&r->app, before, after, &fe);
 	}
-	if (stale) {
-		api_error_berr(r, B_CONFLICT);
-		goto out;
-	}
-	err = svc_case_update(&r->app, before, after, &fe);
-	again =
-	    json_has(o, "version") ? 0 : save_again(r, err, ++tries, before);
-	if (again > 0) {
-		goto retry;
-	} else if (again < 0) {
-		goto out; /* the case is gone: answered */
+	if (locked) {
+		err = edit_unlock(r, err);
 	}
 	if (err == B_INVALID && fe.n > 0) {
 		api_error_fields(r, &fe);
@@ -587,33 +595,26 @@ api_case_party_put(struct req *r)
 	struct arende *a = xmalloc(sizeof(*a));
 	struct party_row row;
 	json_t *o = NULL;
-	int err, again, tries = 0;
+	int err;
 
-	if (!edit_begin(r, a, true, &o)) {
-		goto out;
-	}
-retry:
-	if (arende_party(a, r->id[1]) == NULL) {
-		api_error_berr(r, B_NOTFOUND);
-		goto out;
-	}
-	row = *arende_party(a, r->id[1]);
-	field_errors_init(&fe);
-	parse_party(o, &row, &fe);
-	if (fe.n > 0) {
-		api_error_fields(r, &fe);
-		goto out;
-	}
-	rule_list_init(&rl);
-	err = svc_party_update(&r->app, a, &row, &rl);
 	/* A party row has no version: never a conflict it asked about. */
-	again = rule_failures(&rl) > 0 ? 0 : save_again(r, err, ++tries, a);
-	if (again > 0) {
-		goto retry;
-	} else if (again < 0) {
-		goto out; /* the case is gone: answered */
+	if (!edit_begin(r, a, true, &o) || !edit_lock(r, a)) {
+		goto out;
 	}
-	if (err != B_OK) {
+	field_errors_init(&fe);
+	rule_list_init(&rl);
+	if (arende_party(a, r->id[1]) == NULL) {
+		err = B_NOTFOUND;
+	} else {
+		row = *arende_party(a, r->id[1]);
+		parse_party(o, &row, &fe);
+		err = fe.n > 0 ? B_INVALID
+			       : svc_party_update(&r->app, a, &row, &rl);
+	}
+	err = edit_unlock(r, err);
+	if (err == B_INVALID && fe.n > 0) {
+		api_error_fields(r, &fe);
+	} else if (err != B_OK) {
 		party_refused(r, err, &rl);
 	} else if ((err = store_case_get(r->st, a->id, a)) != B_OK) {
 		api_error_berr(r, err);

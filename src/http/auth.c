@@ -69,13 +69,15 @@ auth_session_load(struct req *r)
 	const char *cookie = req_cookie(r, SESSION_COOKIE);
 	char hash[65];
 	int64_t now = time_now();
+	int err;
 
 	r->logged_in = false;
 	if (cookie == NULL || !is_hex64(cookie) || r->st == NULL) {
 		return;
 	}
 	sha256_hex(cookie, 64, hash);
-	if (store_session_get(r->st, hash, &r->sess) != B_OK) {
+	if ((err = store_session_get(r->st, hash, &r->sess)) != B_OK) {
+		r->auth_db_failed = err != B_NOTFOUND;
 		memset(&r->sess, 0, sizeof(r->sess));
 		return;
 	}
@@ -85,8 +87,14 @@ auth_session_load(struct req *r)
 		memset(&r->sess, 0, sizeof(r->sess));
 		return;
 	}
-	if (store_user_get(r->st, r->sess.user_id, &r->user) != B_OK ||
-	    !r->user.active) {
+	if ((err = store_user_get(r->st, r->sess.user_id, &r->user)) != B_OK &&
+	    err != B_NOTFOUND) {
+		r->auth_db_failed = true;
+		memset(&r->sess, 0, sizeof(r->sess));
+		memset(&r->user, 0, sizeof(r->user));
+		return;
+	}
+	if (err != B_OK || !r->user.active) {
 		/* A deactivated user is logged out at the next request. */
 		(void)store_session_delete(r->st, hash);
 		memset(&r->sess, 0, sizeof(r->sess));
@@ -163,6 +171,7 @@ auth_bearer(struct req *r)
 	const char *h = req_header(r, "Authorization");
 	char hash[65];
 	int64_t uid;
+	int err;
 
 	r->logged_in = false;
 	if (h == NULL || strncasecmp(h, "Bearer ", 7) != 0 || r->st == NULL) {
@@ -176,8 +185,12 @@ auth_bearer(struct req *r)
 		return false;
 	}
 	sha256_hex(h, 64, hash);
-	if (store_token_user(r->st, hash, &uid) != B_OK ||
-	    store_user_get(r->st, uid, &r->user) != B_OK || !r->user.active) {
+	err = store_token_user(r->st, hash, &uid);
+	if (err == B_OK) {
+		err = store_user_get(r->st, uid, &r->user);
+	}
+	if (err != B_OK || !r->user.active) {
+		r->auth_db_failed = err != B_OK && err != B_NOTFOUND;
 		memset(&r->user, 0, sizeof(r->user));
 		return false;
 	}

@@ -265,6 +265,15 @@ http_body_limit(const struct route *rt)
  * never makes the server keep a body. The policy that needs the body
  * (form parsing, CSRF) is enforce_body's. False if r was answered.
  */
+/* The database cannot be reached now: 503, try again later. */
+static void
+unavailable(struct req *r)
+{
+	req_retry_later(r);
+	http_fail(r, 503, "unavailable",
+	    "Databasen går inte att nå just nu. Försök igen om en stund.");
+}
+
 bool
 http_admit(struct req *r)
 {
@@ -294,20 +303,25 @@ http_admit(struct req *r)
 		r->no_store = true;
 	}
 	if (r->st == NULL && !(rt->policy & P_NODB)) {
-		req_retry_later(r);
-		http_fail(r, 503, "unavailable",
-		    "Databasen går inte att nå just nu. Försök igen om en "
-		    "stund.");
+		unavailable(r);
 		return false;
 	}
-	if ((rt->policy & P_API) && !auth_bearer(r)) {
+	if ((rt->policy & P_API) && !auth_bearer(r) && r->auth_db_failed) {
+		unavailable(r);
+		return false;
+	}
+	if ((rt->policy & P_API) && !r->logged_in) {
 		req_set_header(r, "WWW-Authenticate", "Bearer");
 		http_json_error(r, 401, "unauthorized",
 		    "Authorization: Bearer TOKEN saknas eller är ogiltig.");
 		return false;
 	}
 	if ((rt->policy & P_LOGIN) && !r->logged_in) {
-		login_redirect(r);
+		if (r->auth_db_failed) {
+			unavailable(r); /* not "log in again" */
+		} else {
+			login_redirect(r);
+		}
 		return false;
 	}
 	/* A one-time password is replaced before anything else is done. */

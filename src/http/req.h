@@ -60,6 +60,8 @@ struct req {
 	/* Who is asking (filled by the dispatcher). */
 	bool logged_in;
 	bool via_token; /* API bearer token */
+	/* Who is asking could not be read: the database failed (503). */
+	bool auth_db_failed;
 	struct user user;
 	struct session sess; /* valid when logged in by cookie */
 

@@ -5,6 +5,7 @@ a burst of writes loses no write it acknowledged and leaves a consistent
 database; /healthz says the database answers."""
 
 import os
+import subprocess
 import threading
 import time
 
@@ -187,3 +188,55 @@ def healthz_says_the_database_answers(ctx):
     check(r.json() == {"status": "ok", "database": "ok"},
           "healthz: %r" % r.text)
     check(r.header("Retry-After") is None, "Retry-After on a healthy 200")
+
+
+@test
+def postgres_restart_and_outage(ctx):
+    """PostgreSQL restarted under a running Bered: the next requests are
+    answered as usual (it reconnects by itself). While PostgreSQL is down,
+    every request that needs it is 503 with Retry-After (the API, a page
+    of a logged-in user, /healthz "unreachable"), never 500 and never
+    "log in again"; when it is back, Bered serves again, not restarted."""
+    pgdir = os.environ.get("BERED_E2E_PGDIR")
+    if not lib.is_pg(ctx.db) or not pgdir:
+        ctx.notes.append("postgres_restart_and_outage: PostgreSQL only")
+        return
+    pgsh = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "..", "tools", "pg.sh")
+    k = ctx.api(K)
+    user = ctx.login(K)
+    case = new_case(k, ctx, "Före omstarten")
+    subprocess.run([pgsh, "restart", pgdir], check=True)
+    for _ in range(4):   # each worker's connection finds it restarted
+        r = expect(k.api("GET", "/api/v1/cases/%d" % case["id"]), 200,
+                   "a read after PostgreSQL restarted")
+    new_case(k, ctx, "Efter omstarten")
+    expect(user.get("/"), 200, "the start page after the restart")
+    subprocess.run([pgsh, "stop", pgdir], check=True)
+    try:
+        for what, r in (
+                ("create", k.api("POST", "/api/v1/cases", {
+                    "forbund_id": ctx.fa, "kind": "esf",
+                    "title": "Under avbrottet"})),
+                ("read", k.api("GET", "/api/v1/cases/%d" % case["id"])),
+                ("page", user.get("/arenden")),
+                ("healthz", Client(ctx.port).get("/healthz"))):
+            check(r.status == 503 and r.header("Retry-After"),
+                  "%s while PostgreSQL is down: %d %r"
+                  % (what, r.status, r.text[:200]))
+        r = Client(ctx.port).get("/healthz")
+        check(r.json() == {"status": "unavailable",
+                           "database": "unreachable"},
+              "healthz while PostgreSQL is down: %r" % r.text)
+    finally:
+        subprocess.run([pgsh, "start", pgdir], check=True,
+                       stdout=subprocess.DEVNULL)
+    for _ in range(4):
+        expect(k.api("GET", "/api/v1/cases/%d" % case["id"]), 200,
+               "a read once PostgreSQL is back")
+    new_case(k, ctx, "Efter avbrottet")
+    expect(user.get("/arenden"), 200, "a page once PostgreSQL is back")
+    r = expect(Client(ctx.port).get("/healthz"), 200, "healthz once back")
+    check(r.json()["database"] == "ok", "healthz: %r" % r.text)
+    k.close()
+    user.close()

@@ -153,17 +153,36 @@ pg_alive(struct pg_db *d)
 	return true;
 }
 
-/* Runs sql without parameters; B_OK or the error. */
+static bool
+pg_failed(const PGresult *res)
+{
+	return PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK;
+}
+
+/*
+ * Runs sql without parameters; B_OK or the error. A command outside a
+ * transaction (the BEGIN each request starts with) that finds the
+ * server gone since the last request (a restart) is sent again, once, on
+ * a new connection: nothing of the old one was left to lose.
+ */
 static int
 pg_command(struct pg_db *d, const char *sql)
 {
 	PGresult *res;
+	bool idle;
 	int rc = B_OK;
 
 	if (!pg_alive(d)) {
 		return B_UNAVAILABLE;
 	}
+	idle = PQtransactionStatus(d->c) == PQTRANS_IDLE;
 	res = PQexec(d->c, sql);
+	if (pg_failed(res) && idle && PQstatus(d->c) != CONNECTION_OK &&
+	    pg_alive(d)) {
+		PQclear(res);
+		res = PQexec(d->c, sql);
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
 	    PQresultStatus(res) != PGRES_TUPLES_OK) {
 		rc = pg_fail(d, res);
