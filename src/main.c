@@ -57,6 +57,10 @@ static const struct command commands[] = {
 	    "skriver ut en ny API-nyckel för användaren" },
 	{ "backup", cmd_backup, "bered backup FIL [--db URL]",
 	    "gör en säkerhetskopia av databasen medan servern kör" },
+	{ "migrate-data", cmd_migrate_data,
+	    "bered migrate-data --from URL --to URL\n"
+	    "  t.ex. --from var/bered.db --to postgresql://bered@värd/bered",
+	    "flyttar all data till en ny, tom databas och jämför" },
 	{ "demo", cmd_demo,
 	    "bered demo [--db URL] [--esf-calls-until ÅÅÅÅ-MM-DD] "
 	    "[--esf-activity-until ÅÅÅÅ-MM-DD]",

@@ -40,5 +40,6 @@ int cmd_user(const char *db, int argc, char **argv);  /* user add ... */
 int cmd_token(const char *db, int argc, char **argv); /* token create ... */
 int cmd_demo(const char *db, int argc, char **argv);
 int cmd_backup(const char *db, int argc, char **argv);
+int cmd_migrate_data(const char *db, int argc, char **argv);
 
 #endif

@@ -48,6 +48,19 @@ store_backup(struct store *s, const char *path, char *err, size_t errlen)
 }
 
 int
+store_copy(struct store *src, struct store *dst, struct copy_table **out,
+    size_t *n, char *err, size_t errlen)
+{
+	*out = NULL;
+	*n = 0;
+	if (src->ops != dst->ops) {
+		snprintf(err, errlen, "Databaserna kan inte kopieras mellan.");
+		return B_INVALID;
+	}
+	return src->ops->copy(src, dst, out, n, err, errlen);
+}
+
+int
 store_migrate(struct store *s, char *err, size_t errlen)
 {
 	return s->ops->migrate(s, err, errlen);

@@ -401,6 +401,27 @@ int store_case_comment(struct store *s, int64_t case_id, int64_t actor,
 int store_case_history(struct store *s, int64_t case_id,
     struct history_entry **out, size_t *n);
 
+/* ---- moving a database ------------------------------------------------ */
+
+/* One table moved by store_copy. */
+struct copy_table {
+	char name[32];
+	int64_t rows;
+	char sha256[65]; /* of its rows in key order, as read from the source */
+	bool same;       /* the target reads back the same rows and checksum */
+};
+/*
+ * Copies every row of src's tables into dst (another database, of either
+ * backend, migrated to the same version and empty), in one transaction
+ * of dst; dst rebuilds what is derived from the rows (the follow-up's
+ * facts, the search index). Then reads each table back from dst and
+ * compares row counts and checksums. B_CONFLICT (err says which table)
+ * if dst holds data; B_INTERNAL if a table differs. *out: one entry per
+ * table (caller frees), also on failure.
+ */
+int store_copy(struct store *src, struct store *dst, struct copy_table **out,
+    size_t *n, char *err, size_t errlen);
+
 /* ---- follow-up ------------------------------------------------------ */
 
 /*

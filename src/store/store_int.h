@@ -20,6 +20,8 @@ struct store_ops {
 	void (*close)(struct store *);
 	int (*migrate)(struct store *, char *, size_t);
 	int (*backup)(struct store *, const char *, char *, size_t);
+	int (*copy)(struct store *, struct store *, struct copy_table **,
+	    size_t *, char *, size_t);
 	int (*schema_version)(struct store *, int *, int *);
 	int (*begin)(struct store *);
 	int (*commit)(struct store *);

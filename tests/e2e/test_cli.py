@@ -240,3 +240,83 @@ def cli_backup_and_restore(ctx):
     check(c.api("GET", "/api/v1/cases/%d" % after["id"]).status == 404,
           "the restore holds a case saved after the copy")
     c.close()
+
+
+@test
+def cli_migrate_data(ctx):
+    """bered migrate-data moves a förbund's SQLite database into a new,
+    empty database (PostgreSQL when the suite runs on it, else another
+    SQLite file): every table's row count and checksum the same, a server
+    on the target answers the same cases and follow-up as one on the
+    source, new rows get new ids; refused into a non-empty target, from an
+    unmigrated source, and without --from and --to; a password in the URL
+    is never printed."""
+    src = os.path.join(ctx.workdir, "flytt-kalla.db")
+    if lib.is_pg(ctx.db):
+        import run
+        bered(ctx, ["demo"], 0, db=src)     # a förbund's SQLite file
+        base = ctx.db.rsplit("/", 1)[0]
+        dst = run.pg_database(base, "bered_flytt_%d" % os.getpid())
+        user, rest = dst.split("://", 1)[1].split("@", 1)
+        with_pw = "postgresql://%s:hemligt@%s" % (user, rest)
+    else:
+        lib.copy_db(ctx.db, src)
+        dst = with_pw = os.path.join(ctx.workdir, "flytt-mal.db")
+    o, _ = bered(ctx, ["migrate-data", "--from", src, "--to", with_pw], 0,
+                 db=False, out=r"kontrollsummor stämmer")
+    check("hemligt" not in o, "the password was printed: %r" % o[-300:])
+    check(o.count(" lika") == 23 and "SKILJER" not in o,
+          "not every table the same: %r" % o[:2000])
+    bered(ctx, ["migrate-data", "--from", src, "--to", dst], 1, db=False,
+          what="into a database that is not empty")
+    bered(ctx, ["migrate-data", "--from", src], 2, db=False,
+          what="without --to")
+    bered(ctx, ["migrate-data", "--to", dst, "extra"], 2, db=False,
+          what="stray argument")
+    empty = os.path.join(ctx.workdir, "flytt-tom.db")
+    open(empty, "wb").close()
+    bered(ctx, ["migrate-data", "--from", empty, "--to",
+                os.path.join(ctx.workdir, "flytt-x.db")], 1, db=False,
+          what="from a database that is not migrated")
+    # A server on each: the same answers.
+    tok_src = lib.Server(ctx.binary, src, ctx.workdir, "flytt-kalla").start()
+    tok_dst = lib.Server(ctx.binary, dst, ctx.workdir, "flytt-mal").start()
+    ctx.extra_servers += [tok_src, tok_dst]
+    _, out, _ = lib.run_cli(ctx.binary, ["token", "create", "--email",
+                                         "nationell@demo.bered.se", "--db",
+                                         src])
+    token = re.search(r"\b[0-9a-f]{64}\b", out).group(0)
+    a = Client(tok_src.port, token=token)
+    # The token was made after the move: the target's user gets its own.
+    _, out, _ = lib.run_cli(ctx.binary, ["token", "create", "--email",
+                                         "nationell@demo.bered.se", "--db",
+                                         dst])
+    b = Client(tok_dst.port, token=re.search(r"\b[0-9a-f]{64}\b",
+                                             out).group(0))
+    for path in ("/api/v1/cases?limit=1000", "/api/v1/followup",
+                 "/api/v1/followup?group_by=forbund", "/api/v1/forbund"):
+        ra, rb = expect(a.api("GET", path), 200), expect(b.api("GET", path),
+                                                         200)
+        check(ra.json() == rb.json(), "GET %s differs between the source "
+              "and the target" % path)
+    cases = b.api("GET", "/api/v1/cases?limit=1000").json()
+    top = max(c["id"] for c in cases)
+    k = ctx.login("kansli@demo.bered.se", port=tok_dst.port)
+    expect(k.last_login, 303, "the kansli logs in on the target")
+    _, out, _ = lib.run_cli(ctx.binary, ["token", "create", "--email",
+                                         "kansli@demo.bered.se", "--db",
+                                         dst])
+    kb = Client(tok_dst.port, token=re.search(r"\b[0-9a-f]{64}\b",
+                                              out).group(0))
+    fb = expect(kb.api("GET", "/api/v1/me"), 200).json()["forbund_id"]
+    r = expect(kb.api("POST", "/api/v1/cases", {
+        "forbund_id": fb, "kind": "esf", "title": "Efter flytten"}), 201,
+        "a new case on the target")
+    check(r.json()["id"] > top, "a new case got id %d, not after %d"
+          % (r.json()["id"], top))
+    for c in (a, b, k, kb):
+        c.close()
+    tok_src.stop()
+    tok_dst.stop()
+    if lib.is_pg(ctx.db):
+        run.pg_database(base, dst.rsplit("/", 1)[1], drop=True)

@@ -542,6 +542,48 @@ pg_col_blob(struct dbst *dst, int i, size_t *n)
 	return st->blob;
 }
 
+static enum db_kind
+pg_col_kind(struct dbst *dst, int i)
+{
+	struct pg_st *st = pg_st(dst);
+
+	if (pg_col_null(dst, i)) {
+		return DB_KIND_NULL;
+	}
+	switch (PQftype(st->res, i)) {
+	case PG_INT8:
+	case 23: /* int4 */
+	case 21: /* int2 */
+		return DB_KIND_INT;
+	case PG_BYTEA:
+		return DB_KIND_BLOB;
+	default:
+		return DB_KIND_TEXT;
+	}
+}
+
+/*
+ * An identity column continues after the ids copied into table. The
+ * table's name is one of the store's own constants (sql_copy.c), an
+ * identifier that cannot be bound: it is checked to be a plain word.
+ */
+static int
+pg_ids_continue(struct db *db, const char *table)
+{
+	char sql[256];
+
+	for (const char *p = table; *p != '\0'; p++) {
+		if (!islower((unsigned char)*p) && *p != '_') {
+			return B_INTERNAL;
+		}
+	}
+	snprintf(sql, sizeof(sql),
+	    "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+	    "COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
+	    table, table);
+	return pg_command(pg_of(db), sql);
+}
+
 static int64_t
 pg_changes(struct db *db)
 {
@@ -723,6 +765,8 @@ static const struct db_ops pg_db_ops = {
 	.col_i64 = pg_col_i64,
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
+	.col_kind = pg_col_kind,
+	.ids_continue = pg_ids_continue,
 	.changes = pg_changes,
 	.errmsg = pg_errmsg,
 	.in_tx = pg_in_tx,

@@ -31,6 +31,9 @@ struct db_migration {
 	const char *sql;
 };
 
+/* What a column of the current row holds. */
+enum db_kind { DB_KIND_NULL, DB_KIND_INT, DB_KIND_TEXT, DB_KIND_BLOB };
+
 /* Where the SQL store must say a thing differently (search). */
 enum db_dialect { DB_SQLITE, DB_POSTGRES };
 
@@ -59,6 +62,7 @@ struct db_ops {
 	int64_t (*col_i64)(struct dbst *, int);
 	const char *(*col_text)(struct dbst *, int); /* NULL for NULL */
 	const void *(*col_blob)(struct dbst *, int, size_t *);
+	enum db_kind (*col_kind)(struct dbst *, int);
 	/* Rows changed by the last INSERT, UPDATE or DELETE. */
 	int64_t (*changes)(struct db *);
 	const char *(*errmsg)(struct db *);
@@ -79,6 +83,9 @@ struct db_ops {
 	int (*has_table)(struct db *, const char *name);
 	/* In a migration's transaction: concurrent migrators wait here. */
 	int (*migrate_lock)(struct db *);
+	/* After rows with their ids were copied into table: new rows get
+	 * ids after them. */
+	int (*ids_continue)(struct db *, const char *table);
 	/* The migrations in this driver's dialect, oldest first. */
 	const struct db_migration *migrations;
 	int nmigrations;

@@ -572,6 +572,7 @@ static const struct store_ops sql_ops = {
 	.close = sq_close,
 	.migrate = sq_migrate,
 	.backup = sq_backup,
+	.copy = sq_copy,
 	.schema_version = sq_schema_version,
 	.begin = sq_begin,
 	.commit = sq_commit,

@@ -249,6 +249,10 @@ int sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a);
 /* Party kind code to enum (unknown = PK_FK, never stored: CHECKed). */
 enum party_kind sq_party_kind(const char *code);
 
+/* sql_copy.c */
+int sq_copy(struct store *, struct store *, struct copy_table **, size_t *,
+    char *, size_t);
+
 /* sql_org.c */
 int sq_forbund_create(struct store *, const struct forbund *, int64_t,
     int64_t *);

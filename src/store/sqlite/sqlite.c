@@ -496,6 +496,30 @@ sl_col_blob(struct dbst *st, int i, size_t *n)
 	return p;
 }
 
+static enum db_kind
+sl_col_kind(struct dbst *st, int i)
+{
+	switch (sqlite3_column_type(sl_s(st), i)) {
+	case SQLITE_NULL:
+		return DB_KIND_NULL;
+	case SQLITE_INTEGER:
+		return DB_KIND_INT;
+	case SQLITE_BLOB:
+		return DB_KIND_BLOB;
+	default:
+		return DB_KIND_TEXT; /* text; no column holds a float */
+	}
+}
+
+/* INTEGER PRIMARY KEY continues after the largest id by itself. */
+static int
+sl_ids_continue(struct db *db, const char *table)
+{
+	(void)db;
+	(void)table;
+	return B_OK;
+}
+
 static int64_t
 sl_changes(struct db *db)
 {
@@ -745,6 +769,8 @@ static const struct db_ops sqlite_db_ops = {
 	.col_i64 = sl_col_i64,
 	.col_text = sl_col_text,
 	.col_blob = sl_col_blob,
+	.col_kind = sl_col_kind,
+	.ids_continue = sl_ids_continue,
 	.changes = sl_changes,
 	.errmsg = sl_errmsg,
 	.in_tx = sl_in_tx,
