@@ -7,9 +7,13 @@ tmp=$(mktemp -d /tmp/bered-bench.XXXXXX)
 chmod 755 "$tmp"
 bered_pid=""
 nginx_pid=""
+proxy_pid=""
+more_pids=""	# further processes of a benchmark, stopped on exit
 cleanup() {
-	[ -n "$bered_pid" ] && kill "$bered_pid" 2>/dev/null && wait "$bered_pid" 2>/dev/null
-	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+	for p in $bered_pid $nginx_pid $proxy_pid $more_pids; do
+		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
+	done
+	[ -d "$tmp/pg" ] && tools/pg.sh stop "$tmp/pg" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
@@ -131,4 +135,49 @@ run_wrk() {
 	/Socket errors:/ { err += 1 }
 	END { printf "%.0f %.3f %.3f %d\n", rps, p50, p99, err + 0 }
 	' "$tmp/wrk.out"
+}
+
+# start_proxy PORT_A PORT_B: Debian's nginx on loopback passing every
+# request to two Bered instances in turn (no sticky sessions); sets
+# proxy_pid and proxy_base.
+start_proxy() {
+	mkdir -p "$tmp/proxy"
+	pport=$(free_port)
+	cat >"$tmp/proxy/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $tmp/proxy/nginx.pid;
+error_log $tmp/proxy/error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/proxy/body;
+	proxy_temp_path $tmp/proxy/proxy;
+	fastcgi_temp_path $tmp/proxy/fastcgi;
+	uwsgi_temp_path $tmp/proxy/uwsgi;
+	scgi_temp_path $tmp/proxy/scgi;
+	upstream bered {
+		server 127.0.0.1:$1;
+		server 127.0.0.1:$2;
+		keepalive 32;
+	}
+	server {
+		listen 127.0.0.1:$pport;
+		location / {
+			proxy_pass http://bered;
+			proxy_http_version 1.1;
+			proxy_set_header Connection "";
+			proxy_set_header Host \$host;
+		}
+	}
+}
+EOF
+	nginx -c "$tmp/proxy/nginx.conf" -p "$tmp/proxy" 2>"$tmp/proxy/start.err" &
+	proxy_pid=$!
+	for _ in $(seq 1 50); do
+		curl -s -o /dev/null "http://127.0.0.1:$pport/healthz" && break
+		kill -0 "$proxy_pid" 2>/dev/null || die "the proxy did not start: $(cat "$tmp/proxy/start.err")"
+		sleep 0.1
+	done
+	proxy_base="http://127.0.0.1:$pport"
 }

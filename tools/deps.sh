@@ -5,7 +5,7 @@
 set -e
 pkgs="gcc make pkg-config libmicrohttpd-dev libsqlite3-dev libjansson-dev \
 libsodium-dev libpq-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libmagic-dev libical-dev python3 python3-jsonschema python3-openpyxl curl faketime clang-format git"
-[ "${BERED_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk nginx-light procps"
+[ "${BERED_BENCH:-0}" = 1 ] && pkgs="$pkgs wrk nginx-light procps postgresql-15"
 # make check: two instances behind nginx (tests/e2e/test_instances.py),
 # and the store and end-to-end suites on PostgreSQL (tools/pgcheck.sh).
 [ "${BERED_CHECK:-0}" = 1 ] && pkgs="$pkgs nginx-light postgresql-15 python3-psycopg2"
