@@ -231,7 +231,7 @@ error_title(int status)
 	case 429:
 		return "För många försök";
 	case 503:
-		return "Kan inte spara just nu";
+		return "Försök igen om en stund";
 	default:
 		return status >= 500 ? "Något gick fel" : "Fel";
 	}
@@ -245,7 +245,20 @@ layout_error(struct req *r, int status, const char *message)
 	/* A page that half rendered is thrown away: the error page is whole. */
 	layout_begin(r, error_title(status));
 	htmlf(&r->out, "<p class=\"error-message\">%s</p>\n", message);
-	if (r->logged_in) {
+	if (status == 503) {
+		/* Nothing is wrong with the login: the same page, later. */
+		struct buf self;
+
+		buf_init(&self);
+		if (strcmp(r->method, "GET") == 0) {
+			req_self_url(r, (const char *const[]){ NULL }, &self);
+			/* without the '?' or '&' for more */
+			self.p[--self.len] = '\0';
+		}
+		htmlf(&r->out, "<p><a href=\"%s\">Försök igen</a></p>\n",
+		    self.len > 0 ? buf_cstr(&self) : "/");
+		buf_free(&self);
+	} else if (r->logged_in) {
 		html_lit(&r->out, "<p><a href=\"/\">Till startsidan</a></p>\n");
 	} else {
 		html_lit(&r->out,

@@ -224,6 +224,11 @@ def postgres_restart_and_outage(ctx):
             check(r.status == 503 and r.header("Retry-After"),
                   "%s while PostgreSQL is down: %d %r"
                   % (what, r.status, r.text[:200]))
+        r = user.get("/arenden?state=overens")
+        check('href="/arenden?state=overens">Försök igen' in r.text and
+              "/login" not in r.text.split("<main", 1)[-1],
+              "the page while PostgreSQL is down offers the same page "
+              "again, not the login: %r" % r.text[-600:])
         r = Client(ctx.port).get("/healthz")
         check(r.json() == {"status": "unavailable",
                            "database": "unreachable"},
