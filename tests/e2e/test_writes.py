@@ -38,17 +38,22 @@ def run_threads(targets):
 @test
 def concurrent_patches_without_version_all_apply(ctx):
     """Six writers change six fields of one case at once, 15 times each,
-    without a version: every answer is 200 (no conflict they did not ask
-    about) and the case ends with each writer's last value in its own
-    field. Party rows (which have no version) likewise. A PATCH naming a
-    stale version is still 409 and changes nothing."""
+    without a version, through two instances on one database: every
+    answer is 200 (no conflict they did not ask about, no lost update)
+    and the case ends with each writer's last value in its own field.
+    Party rows (which have no version) likewise. A PATCH naming a stale
+    version is still 409 and changes nothing."""
     tok = ctx.token(K)
     case = new_case(ctx.api(K), ctx, "Samtidiga ändringar")
     cid = case["id"]
     answers, rounds = [], 15
+    other = lib.Server(ctx.binary, ctx.db, ctx.workdir,
+                       "patch-instance-2").start()
+    ctx.extra_servers.append(other)
+    ports = (ctx.port, other.port)
 
     def writer(field):
-        c = Client(ctx.port, token=tok)
+        c = Client(ports[FIELDS.index(field) % 2], token=tok)
         for i in range(rounds):
             r = c.api("PATCH", "/api/v1/cases/%d" % cid,
                       {field: "%s %d" % (field, i)})
@@ -74,7 +79,7 @@ def concurrent_patches_without_version_all_apply(ctx):
     answers.clear()
 
     def party_writer(pid, utforare):
-        c = Client(ctx.port, token=tok)
+        c = Client(ports[pid % 2], token=tok)
         for i in range(8):
             r = c.api("PUT", "/api/v1/cases/%d/parties/%d" % (cid, pid),
                       {"deltar": True, "utforare": utforare and i % 2 == 1})
@@ -98,6 +103,7 @@ def concurrent_patches_without_version_all_apply(ctx):
           after["version"] == now["version"],
           "a refused PATCH changed the case")
     c.close()
+    other.stop()
 
 
 @test
