@@ -76,6 +76,7 @@ queue(struct store *s, const struct notice_mail *v, size_t k,
 	struct buf text, html, subject;
 	int64_t *ids = xcalloc(k, sizeof(*ids));
 	struct mail m;
+	int rc;
 
 	buf_init(&text);
 	buf_init(&html);
@@ -113,7 +114,9 @@ queue(struct store *s, const struct notice_mail *v, size_t k,
 	m.text = (char *)buf_cstr(&text);
 	m.html = (char *)buf_cstr(&html);
 	m.next_try = time_now();
-	if (store_mail_queue(s, &m, ids, k, digest_date) != B_OK) {
+	/* B_CONFLICT: another instance mailed these notices already. */
+	rc = store_mail_queue(s, &m, ids, k, digest_date);
+	if (rc != B_OK && rc != B_CONFLICT) {
 		log_err("mail: could not queue a mail for user %lld",
 		    (long long)v[0].user_id);
 	}

@@ -222,13 +222,21 @@ struct mail {
 /*
  * In one transaction: queues m (to, subject, text, html; next_try now)
  * and marks the notices ids[0..n) as mailed; digest_date (or NULL) is
- * recorded as the user's last digest. Nothing is queued twice.
+ * recorded as the user's last digest. Nothing is queued twice: if a
+ * notice was mailed meanwhile (another instance), nothing is queued and
+ * the answer is B_CONFLICT.
  */
 int store_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
     size_t n, const char *digest_date);
 /* Marks the notices of user_id not mailed (the user chose av). */
 int store_notice_skip(struct store *s, int64_t user_id);
-/* Mail due at now (unix seconds), oldest first, at most limit. */
+/*
+ * Mail due at now (unix seconds), oldest first, at most limit, leased to
+ * the caller for MAIL_LEASE seconds (next_try moves on) in the same
+ * transaction, so that the mail threads of several instances never send
+ * the same mail; store_mail_sent or store_mail_failed ends the lease.
+ */
+#define MAIL_LEASE 600
 int store_mail_due(struct store *s, int64_t now, size_t limit,
     struct mail **out, size_t *n);
 int store_mail_sent(struct store *s, int64_t id);

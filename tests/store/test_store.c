@@ -589,7 +589,8 @@ test_store_outbox(void **state)
 {
 	struct fix *x = *state;
 	struct mail m, *v = NULL;
-	int64_t waiting = 0, failing = 0;
+	struct notice_mail *nv = NULL;
+	int64_t waiting = 0, failing = 0, id;
 	size_t n = 0;
 
 	memset(&m, 0, sizeof(m));
@@ -606,6 +607,14 @@ test_store_outbox(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].subject, "Bered: Väntar på er");
 	m.id = v[0].id;
+	mails_free(v, n);
+	/* Leased: another mail thread (instance) does not get it, unless
+	 * the lease runs out. */
+	assert_int_equal(store_mail_due(x->s, 1000, 10, &v, &n), B_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_mail_due(x->s, 1000 + MAIL_LEASE, 10, &v, &n),
+	    B_OK);
+	assert_int_equal(n, 1);
 	mails_free(v, n);
 	/* A failure backs off: not due until next_try, and counted. */
 	assert_int_equal(store_mail_failed(x->s, m.id, 5000, "refused"), B_OK);
@@ -632,6 +641,24 @@ test_store_outbox(void **state)
 	    B_OK);
 	assert_int_equal(waiting, 0);
 	assert_true(v[0].sent_at[0] != '\0');
+	mails_free(v, n);
+
+	/* A notice is queued once: a second instance that read it waiting
+	 * too is refused, and no second mail is queued. */
+	assert_int_equal(store_notice_add(x->s, x->user, 0, "prov", "Ämne",
+			     "Text"),
+	    B_OK);
+	assert_int_equal(store_notice_waiting(x->s, &nv, &n), B_OK);
+	assert_int_equal(n, 1);
+	id = nv[0].id;
+	notices_free(nv, n);
+	m.next_try = 2000;
+	assert_int_equal(store_mail_queue(x->s, &m, &id, 1, NULL), B_OK);
+	assert_int_equal(store_mail_queue(x->s, &m, &id, 1, NULL), B_CONFLICT);
+	assert_int_equal(store_mail_list(x->s, 10, &v, &n, &waiting, &failing),
+	    B_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(waiting, 1);
 	mails_free(v, n);
 }
 

@@ -532,6 +532,10 @@ sq_mail_queue(struct store *s, const struct mail *m, const int64_t *ids,
 	}
 	for (size_t i = 0; i < n && rc == B_OK; i++) {
 		rc = notice_mark(q, ids[i], 1);
+		/* Mailed already, by another instance: not queued twice. */
+		if (rc == B_OK && db_changes(q->db) != 1) {
+			rc = B_CONFLICT;
+		}
 	}
 	if (rc == B_OK && digest_date != NULL) {
 		st = sq_prep(q, SQ_USER_DIGEST,
@@ -606,18 +610,44 @@ sq_mail_due(struct store *s, int64_t now, size_t limit, struct mail **out,
 {
 	struct sq *q = sq_of(s);
 	struct dbst *st;
+	bool outer;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
+	if ((rc = sq_tx_begin(q, &outer)) != B_OK) {
+		return rc;
+	}
 	st = sq_prep(q, SQ_MAIL_DUE,
 	    MAIL_COLS "WHERE sent_at IS NULL AND next_try <= ? "
 		      "ORDER BY id LIMIT ?");
-	if (st == NULL) {
-		return B_INTERNAL;
+	rc = B_INTERNAL;
+	if (st != NULL) {
+		sq_bind_i64(st, 1, now);
+		sq_bind_i64(st, 2, (int64_t)limit);
+		rc = mail_rows(q, st, out, n);
 	}
-	sq_bind_i64(st, 1, now);
-	sq_bind_i64(st, 2, (int64_t)limit);
-	return mail_rows(q, st, out, n);
+	/*
+	 * Leased in the same turn: another instance's mail thread does not
+	 * get them, unless the lease runs out (this one died sending).
+	 */
+	for (size_t i = 0; rc == B_OK && i < *n; i++) {
+		st = sq_prep(q, SQ_MAIL_LEASE,
+		    "UPDATE outbox SET next_try = ? WHERE id = ?");
+		rc = B_INTERNAL;
+		if (st != NULL) {
+			sq_bind_i64(st, 1, now + MAIL_LEASE);
+			sq_bind_i64(st, 2, (*out)[i].id);
+			rc = sq_run(q, st, "mail lease");
+		}
+	}
+	rc = sq_tx_end(q, outer, rc);
+	if (rc != B_OK) {
+		mails_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int
