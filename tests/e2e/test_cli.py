@@ -90,6 +90,12 @@ def cli_migrate(ctx):
     bered(ctx, ["migrate"], 1, db=newer, what="schema newer than bered")
     bered(ctx, ["serve", "--listen", "127.0.0.1:0"], 1, db=newer,
           what="schema newer than bered")
+    # PostgreSQL that cannot be reached: one line, no password shown.
+    gone = "postgresql://bered:hemligt@127.0.0.1:1/bered"
+    for args in (["migrate"], ["serve", "--listen", "127.0.0.1:0"]):
+        _, e = bered(ctx, args, 1, db=gone, what="PostgreSQL unreachable")
+        check("PostgreSQL" in e and "hemligt" not in e,
+              "bered %s on an unreachable PostgreSQL: %r" % (args[0], e))
     bered(ctx, ["demo", "extra"], 2, db=db, what="stray argument")
     bered(ctx, ["demo"], 1, db=os.path.join(ctx.workdir, "no", "x.db"),
           what="database cannot be opened")
