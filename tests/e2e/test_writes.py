@@ -251,3 +251,42 @@ def postgres_restart_and_outage(ctx):
     check(r.json()["database"] == "ok", "healthz: %r" % r.text)
     k.close()
     user.close()
+
+
+@test
+def busy_database_is_503(ctx):
+    """A writer that cannot get its turn within 5 s (another process holds
+    SQLite's write lock, or PostgreSQL's writers' lock) is answered 503
+    with Retry-After, /healthz says "writes_failing", reads go on, and
+    the next write after the lock is freed succeeds (and /healthz is ok)."""
+    k = ctx.api(K)
+    db = lib.db_connect(ctx.db)
+    if lib.is_pg(ctx.db):
+        db.execute("SELECT pg_advisory_xact_lock(4711)")
+    else:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        t0 = time.time()
+        r = k.api("POST", "/api/v1/cases", {
+            "forbund_id": ctx.fa, "kind": "esf", "title": "Medan låst"})
+        check(r.status == 503 and r.header("Retry-After") and
+              r.json()["error"]["code"] == "unavailable",
+              "a write while the database is locked: %d %r"
+              % (r.status, r.text[:200]))
+        check(time.time() - t0 < 30, "the refusal took %.0f s"
+              % (time.time() - t0))
+        r = Client(ctx.port).get("/healthz")
+        check(r.status == 503 and r.json()["database"] == "writes_failing",
+              "healthz while writes fail: %d %r" % (r.status, r.text))
+        expect(k.api("GET", "/api/v1/cases?limit=1"), 200,
+               "a read while the database is locked")
+    finally:
+        if lib.is_pg(ctx.db):
+            db.conn.rollback()
+        else:
+            db.rollback()
+        db.close()
+    new_case(k, ctx, "Efter låset")
+    r = expect(Client(ctx.port).get("/healthz"), 200, "healthz after")
+    check(r.json()["database"] == "ok", "healthz: %r" % r.text)
+    k.close()

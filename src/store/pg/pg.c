@@ -810,7 +810,10 @@ store_pg_open(const char *url, struct store **out, char *err, size_t errlen)
 		return B_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(d->c, pg_notice, NULL);
-	if (pg_command(d, "SET client_min_messages = warning") != B_OK) {
+	/* A writer waits at most 5 s for its turn, as on SQLite, then 503. */
+	if (pg_command(d,
+		"SET client_min_messages = warning; "
+		"SET lock_timeout = '5s'") != B_OK) {
 		snprintf(err, errlen, "PostgreSQL: %s", d->err);
 		PQfinish(d->c);
 		free(d);
