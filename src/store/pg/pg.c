@@ -81,8 +81,7 @@ pg_st(struct dbst *st)
 	return (struct pg_st *)st;
 }
 
-/* ---- errors ----------------------------------------------------------------
- */
+/* ---- errors -------------------------------------------------------------- */
 
 /* Keeps the message of res (or the connection's) for errmsg. */
 static void
@@ -132,6 +131,33 @@ pg_fail(struct pg_db *d, const PGresult *res)
 	return B_INTERNAL;
 }
 
+static bool
+pg_failed(const PGresult *res)
+{
+	return PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK;
+}
+
+/*
+ * The session's settings, on every new connection: no notices (a
+ * migration's "skipping"), and a writer waits at most 5 s for its turn,
+ * as on SQLite, then 503.
+ */
+static bool
+pg_session_setup(struct pg_db *d)
+{
+	PGresult *res = PQexec(d->c,
+	    "SET client_min_messages = warning; "
+	    "SET lock_timeout = '5s'");
+	bool ok = !pg_failed(res);
+
+	if (!ok) {
+		pg_keep_err(d, res);
+	}
+	PQclear(res);
+	return ok;
+}
+
 /*
  * The connection, usable: a broken one (the database restarted) is reset
  * here, and every statement is prepared again on the new session.
@@ -150,14 +176,7 @@ pg_alive(struct pg_db *d)
 	d->session++;
 	d->reading = false;
 	log_info("store: reconnected to PostgreSQL");
-	return true;
-}
-
-static bool
-pg_failed(const PGresult *res)
-{
-	return PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK;
+	return pg_session_setup(d);
 }
 
 /*
@@ -183,16 +202,14 @@ pg_command(struct pg_db *d, const char *sql)
 		PQclear(res);
 		res = PQexec(d->c, sql);
 	}
-	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+	if (pg_failed(res)) {
 		rc = pg_fail(d, res);
 	}
 	PQclear(res);
 	return rc;
 }
 
-/* ---- statements
- * -------------------------------------------------------------- */
+/* ---- statements ---------------------------------------------------------- */
 
 /* The index of parameter name (":x") in st, adding it if new. */
 static int
@@ -641,8 +658,7 @@ pg_migrate_lock(struct db *db)
 	return pg_command(pg_of(db), PG_MIGRATE_LOCK);
 }
 
-/* ---- transactions
- * -------------------------------------------------------------- */
+/* ---- transactions -------------------------------------------------------- */
 
 /*
  * BEGIN, then the writers' lock: one writer at a time over every
@@ -810,10 +826,7 @@ store_pg_open(const char *url, struct store **out, char *err, size_t errlen)
 		return B_UNAVAILABLE;
 	}
 	PQsetNoticeProcessor(d->c, pg_notice, NULL);
-	/* A writer waits at most 5 s for its turn, as on SQLite, then 503. */
-	if (pg_command(d,
-		"SET client_min_messages = warning; "
-		"SET lock_timeout = '5s'") != B_OK) {
+	if (!pg_session_setup(d)) {
 		snprintf(err, errlen, "PostgreSQL: %s", d->err);
 		PQfinish(d->c);
 		free(d);

@@ -572,8 +572,7 @@ sl_migrate_lock(struct db *db)
 	return B_OK;
 }
 
-/* ---- transactions ----------------------------------------------------------
- */
+/* ---- transactions -------------------------------------------------------- */
 
 static int
 sl_write_begin(struct db *db)
