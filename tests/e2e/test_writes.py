@@ -11,19 +11,13 @@ import time
 
 import lib
 from lib import Client, check, expect, test
+from test_hostile_input import new_case
 
 K = "kansli@demo.bered.se"
 
 # Case fields a PATCH takes, one per writer: each writer owns its field.
 FIELDS = ("description", "projektledare", "controller", "administrator",
           "esf_arende_id", "external_cofinancers")
-
-
-def new_case(c, ctx, title):
-    r = expect(c.api("POST", "/api/v1/cases", {
-        "forbund_id": ctx.fa, "kind": "esf", "title": title,
-        "finsam_malgrupp": True}), 201, "create " + title)
-    return r.json()
 
 
 def run_threads(targets):
@@ -44,7 +38,7 @@ def concurrent_patches_without_version_all_apply(ctx):
     Party rows (which have no version) likewise. A PATCH naming a stale
     version is still 409 and changes nothing."""
     tok = ctx.token(K)
-    case = new_case(ctx.api(K), ctx, "Samtidiga ändringar")
+    case = new_case(ctx.api(K), ctx, title="Samtidiga ändringar")
     cid = case["id"]
     answers, rounds = [], 15
     other = lib.Server(ctx.binary, ctx.db, ctx.workdir,
@@ -221,12 +215,12 @@ def postgres_restart_and_outage(ctx):
                         "..", "tools", "pg.sh")
     k = ctx.api(K)
     user = ctx.login(K)
-    case = new_case(k, ctx, "Före omstarten")
+    case = new_case(k, ctx, title="Före omstarten")
     subprocess.run([pgsh, "restart", pgdir], check=True)
     for _ in range(4):   # each worker's connection finds it restarted
         r = expect(k.api("GET", "/api/v1/cases/%d" % case["id"]), 200,
                    "a read after PostgreSQL restarted")
-    new_case(k, ctx, "Efter omstarten")
+    new_case(k, ctx, title="Efter omstarten")
     expect(user.get("/"), 200, "the start page after the restart")
     subprocess.run([pgsh, "stop", pgdir], check=True)
     try:
@@ -255,7 +249,7 @@ def postgres_restart_and_outage(ctx):
     for _ in range(4):
         expect(k.api("GET", "/api/v1/cases/%d" % case["id"]), 200,
                "a read once PostgreSQL is back")
-    new_case(k, ctx, "Efter avbrottet")
+    new_case(k, ctx, title="Efter avbrottet")
     expect(user.get("/arenden"), 200, "a page once PostgreSQL is back")
     r = expect(Client(ctx.port).get("/healthz"), 200, "healthz once back")
     check(r.json()["database"] == "ok", "healthz: %r" % r.text)
@@ -296,7 +290,7 @@ def busy_database_is_503(ctx):
         else:
             db.rollback()
         db.close()
-    new_case(k, ctx, "Efter låset")
+    new_case(k, ctx, title="Efter låset")
     r = expect(Client(ctx.port).get("/healthz"), 200, "healthz after")
     check(r.json()["database"] == "ok", "healthz: %r" % r.text)
     k.close()

@@ -403,7 +403,6 @@ pg_ready(struct pg_db *d, struct pg_st *st)
 static int
 pg_run(struct pg_db *d, struct pg_st *st)
 {
-	ExecStatusType es;
 	const char *ct;
 	int rc;
 
@@ -415,11 +414,11 @@ pg_run(struct pg_db *d, struct pg_st *st)
 	}
 	st->res = PQexecPrepared(d->c, st->name, st->nparams, st->val, st->len,
 	    st->fmt, 0);
-	es = PQresultStatus(st->res);
-	if (es != PGRES_TUPLES_OK && es != PGRES_COMMAND_OK) {
+	if (pg_failed(st->res)) {
 		return pg_fail(d, st->res);
 	}
-	st->nrows = es == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+	st->nrows =
+	    PQresultStatus(st->res) == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
 	ct = PQcmdTuples(st->res);
 	if (ct != NULL && ct[0] != '\0') {
 		d->changes = strtoll(ct, NULL, 10);

@@ -383,11 +383,13 @@ sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a)
 {
 	struct dbst *st;
 	char now[TS_LEN];
+	int64_t id = 0;
+	int rc;
 
 	st = sq_prep(q, SQ_AUDIT,
 	    "INSERT INTO audit (at, user_id, entity, entity_id, field, "
 	    "old_value, new_value, from_state, to_state, comment) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (st == NULL) {
 		return B_INTERNAL;
 	}
@@ -402,7 +404,11 @@ sq_audit(struct sq *q, int64_t actor, const struct sq_audit *a)
 	sq_bind_text(st, 8, a->from_state);
 	sq_bind_text(st, 9, a->to_state);
 	sq_bind_text(st, 10, a->comment);
-	return sq_run(q, st, "audit");
+	rc = sq_insert_id(q, st, &id, "audit");
+	if (a->id != NULL) {
+		*a->id = id;
+	}
+	return rc;
 }
 
 /* ---- migrations -------------------------------------------------------- */

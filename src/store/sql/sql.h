@@ -181,6 +181,7 @@ struct sq_audit {
 	const char *from_state;
 	const char *to_state;
 	const char *comment;
+	int64_t *id; /* when not NULL: gets the new row's id */
 };
 
 /*

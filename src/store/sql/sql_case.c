@@ -622,6 +622,7 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
 {
 	struct sq *q = sq_of(s);
 	struct dbst *st;
+	int64_t id = 0;
 	bool outer;
 	int rc;
 
@@ -634,7 +635,8 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
 		    &(struct sq_audit){ .entity = "arende",
 			.entity_id = case_id,
 			.field = HISTORY_COMMENT,
-			.comment = text });
+			.comment = text,
+			.id = &id });
 	}
 	if (rc == B_OK) {
 		st = sq_prep(q, SQ_CASE_HISTORY_ONE,
@@ -642,14 +644,11 @@ sq_case_comment(struct store *s, int64_t case_id, int64_t actor,
 		    "h.to_state, h.comment, p.name, h.field FROM audit h "
 		    "LEFT JOIN app_user u ON u.id = h.user_id "
 		    "LEFT JOIN party p ON p.id = u.party_id "
-		    "WHERE h.id = (SELECT MAX(id) FROM audit WHERE entity = "
-		    "'arende' AND entity_id = ?1 AND field = ?2)");
+		    "WHERE h.id = ?");
 		rc = st == NULL ? B_INTERNAL : B_OK;
 	}
 	if (rc == B_OK) {
-		/* The comment just added: writers take turns (the driver). */
-		sq_bind_i64(st, 1, case_id);
-		sq_bind_str(st, 2, HISTORY_COMMENT);
+		sq_bind_i64(st, 1, id);
 		if ((rc = db_step(st)) == DB_ROW) {
 			history_row(st, out);
 			rc = sq_step_end(q, st, db_step(st), "comment");
